@@ -1,0 +1,3 @@
+from claimpipe.cli import main
+
+main()

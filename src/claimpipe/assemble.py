@@ -1,0 +1,121 @@
+"""Assemble records: turn a processed ``Doc`` and its :class:`Article` into validated records."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from .read import Article
+from .schema import ClaimRecord, DocumentRecord, Span
+
+
+def _hash(*parts: str, length: int = 16) -> str:
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return digest[:length]
+
+
+def doc_id_for(article: Article) -> str:
+    """The input's own id when it has one, otherwise a hash of its source."""
+    return article.id if article.id else _hash("doc", article.source)
+
+
+def claim_id_for(doc_id: str, text: str, occurrence: int = 0) -> str:
+    """Stable across runs and across edits elsewhere in the article: a hash of doc id and claim text."""
+    base = _hash("claim", doc_id, " ".join(text.split()))
+    return base if occurrence == 0 else f"{base}-{occurrence + 1}"
+
+
+def _inside(items, start: int, end: int):
+    return [m for m in items if m.start >= start and m.end <= end]
+
+
+def _overlapping(items, start: int, end: int):
+    return [m for m in items if m.start < end and m.end > start]
+
+
+def assemble(article: Article, doc: Doc, *, model: str) -> tuple[DocumentRecord, list[ClaimRecord]]:
+    """The document record and claim records of one processed article."""
+    doc_id = doc_id_for(article)
+    entities = doc._.claimpipe_entities or []
+    dates = doc._.claimpipe_dates or []
+    quotes = doc._.claimpipe_quotes or []
+    claim_records: list[ClaimRecord] = []
+    seen: dict[str, int] = {}
+    for claim in doc._.claimpipe_claims or []:
+        key = claim_id_for(doc_id, claim.text)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        claim_records.append(
+            ClaimRecord(
+                claim_id=claim_id_for(doc_id, claim.text, occurrence),
+                doc_id=doc_id,
+                text=claim.text,
+                start=claim.start,
+                end=claim.end,
+                kind=claim.kind,
+                modality=claim.modality,
+                source=claim.source,
+                checkworthiness=round(float(claim.checkworthiness), 4),
+                entities=_inside(entities, claim.start, claim.end),
+                dates=_inside(dates, claim.start, claim.end),
+                quotes=_overlapping(quotes, claim.start, claim.end),
+                quantities=claim.quantities,
+            )
+        )
+    text = article.text
+    bio = doc._.claimpipe_bio
+    author = article.author
+    if author is None and bio is not None:
+        from .segment import bio_author
+
+        author = bio_author(text, bio)
+    record = DocumentRecord(
+        doc_id=doc_id,
+        source=article.source,
+        text=text,
+        title=article.title,
+        dct=article.dct,
+        encoding=article.encoding,
+        author=author,
+        url=article.url,
+        paragraphs=[Span(text=text[a:b], start=a, end=b) for a, b in (doc._.claimpipe_paragraphs or [])],
+        bio=Span(text=text[bio[0] : bio[1]], start=bio[0], end=bio[1]) if bio else None,
+        entities=entities,
+        dates=dates,
+        quotes=quotes,
+        claims=[c.claim_id for c in claim_records],
+        model=model,
+    )
+    return record, claim_records
+
+
+def check_offsets(record: DocumentRecord, claims: Optional[list[ClaimRecord]] = None) -> list[str]:
+    """Every mention whose ``text`` is not ``document.text[start:end]`` (empty when all hold)."""
+    text = record.text
+    problems = []
+
+    def check(where: str, span) -> None:
+        if span is None:
+            return
+        if text[span.start : span.end] != span.text:
+            problems.append(f"{where}: {span.text!r} != text[{span.start}:{span.end}]")
+
+    for i, e in enumerate(record.entities):
+        check(f"entities[{i}]", e)
+    for i, d in enumerate(record.dates):
+        check(f"dates[{i}]", d)
+    for i, q in enumerate(record.quotes):
+        check(f"quotes[{i}]", q)
+        check(f"quotes[{i}].speaker", q.speaker)
+        check(f"quotes[{i}].cue", q.cue)
+    for i, p in enumerate(record.paragraphs):
+        check(f"paragraphs[{i}]", p)
+    check("bio", record.bio)
+    for claim in claims or []:
+        check(f"claim {claim.claim_id}", claim)
+        for group in (claim.entities, claim.dates, claim.quotes, claim.quantities):
+            for m in group:
+                check(f"claim {claim.claim_id} mention", m)
+    return problems

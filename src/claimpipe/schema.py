@@ -1,0 +1,206 @@
+"""The record schema: every record claimpipe writes, in one module.
+
+Records are strict (``extra="forbid"``), tagged with ``record_type`` and versioned with
+``schema_version``. Offsets are Python string offsets (code points) into the document's
+``text``: for every mention ``text[start:end] == mention.text``.
+
+The field names of :class:`DocumentRecord` and :class:`ClaimRecord` listed in the README are a
+contract other tools read: new fields may be added, none renamed or dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+EntityLabel = str
+DateType = Literal["DATE", "TIME", "DURATION", "SET"]
+QuoteKind = Literal["direct", "mixed", "indirect"]
+ClaimKind = Literal[
+    "event", "quantity", "comparison", "attribution", "relation", "prediction", "opinion", "statement"
+]
+Modality = Literal["asserted", "hedged", "predicted", "negated", "question"]
+ReviewStatus = Literal["pending", "accepted", "rejected"]
+Verdict = Literal["true", "false", "misleading", "unverifiable"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Span(_Record):
+    """A stretch of the document text."""
+
+    text: str = Field(description="The covered text, exactly text[start:end] of the document.")
+    start: int = Field(ge=0, description="Start offset (code points) into the document text.")
+    end: int = Field(ge=0, description="End offset (exclusive) into the document text.")
+
+
+class Entity(Span):
+    """A named-entity mention."""
+
+    label: EntityLabel = Field(description="spaCy / OntoNotes label: PERSON, GPE, ORG, NORP, PRODUCT, EVENT, MONEY, ...")
+    canonical: str = Field(
+        description="The name that groups mentions of the same entity within the article "
+        "('Hasanov' -> 'Zakir Hasanov')."
+    )
+
+
+class TimeExpression(Span):
+    """A temporal expression, normalised to a TimeML TIMEX3 value."""
+
+    type: DateType = Field(description="TIMEX3 type.")
+    value: Optional[str] = Field(
+        default=None,
+        description="TIMEX3 value at the granularity the text shows ('2014-02', '2020', 'P10Y', 'PAST_REF', "
+        "'XXXX-03'); null when the expression could not be normalised.",
+    )
+    mod: Optional[str] = Field(default=None, description="TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER, ...")
+    anchor: Optional[str] = Field(
+        default=None,
+        description="What a relative or anaphoric value was resolved against: 'dct', "
+        "'mention:START' (an earlier mention at that offset), or null for absolute values.",
+    )
+
+
+class Speaker(Span):
+    """The mention of who said a quote, and the name it resolves to within the article."""
+
+    name: str = Field(description="The speaker resolved within the article ('He' -> 'Arif Alvi'), or the mention itself.")
+
+
+class Cue(Span):
+    """The reporting verb or phrase that introduces a quote."""
+
+
+class Quote(Span):
+    """A direct, mixed or indirect (reported) statement; text/start/end cover its content."""
+
+    kind: QuoteKind = Field(description="direct (in quotation marks), mixed (quoted fragment in reported speech), indirect.")
+    speaker: Optional[Speaker] = Field(default=None, description="Who said it, when known.")
+    cue: Optional[Cue] = Field(default=None, description="The reporting verb or phrase, when there is one.")
+
+
+class Quantity(Span):
+    """A normalised amount: money, percentage or count."""
+
+    kind: Literal["money", "percent", "count", "other"] = Field(description="What the amount measures.")
+    amount: float = Field(description="The number the text states (100000000 for '$100 million').")
+    unit: Optional[str] = Field(default=None, description="ISO currency code, '%' or the counted noun.")
+
+
+class ClaimSource(_Record):
+    """Who asserts a claim: the article's author, or the speaker of the quote it belongs to."""
+
+    type: Literal["author", "speaker"] = Field(description="author or speaker.")
+    name: Optional[str] = Field(default=None, description="The author's or speaker's name, when known.")
+
+
+class Correction(_Record):
+    """A reviewer's correction of one field of a claim."""
+
+    field: str = Field(description="What is corrected: 'speaker', 'dates', 'kind', ...")
+    value: Optional[Union[str, list[str], dict]] = Field(default=None, description="The corrected value.")
+
+
+class Review(_Record):
+    """The review state of a claim, as written by extraction (pending) or by a reviewer."""
+
+    status: ReviewStatus = Field(default="pending", description="pending until a reviewer decides.")
+    verdict: Optional[Verdict] = Field(default=None, description="Fact-check verdict, once given.")
+    reviewer: Optional[str] = Field(default=None, description="Who decided.")
+    decided_at: Optional[str] = Field(default=None, description="When (ISO 8601, UTC).")
+
+
+class DocumentRecord(_Record):
+    """One article: its text and everything found in it. Written to documents.jsonl."""
+
+    record_type: Literal["document"] = Field(default="document", description="Record tag.")
+    schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this schema.")
+    doc_id: str = Field(description="Stable id: the input's own id, or a hash of the source.")
+    source: str = Field(description="The input path, or 'path:line' for JSONL input.")
+    text: str = Field(description="The article text exactly as decoded; every offset indexes into it.")
+    title: Optional[str] = Field(default=None, description="The article title, when there is one.")
+    dct: Optional[str] = Field(
+        default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Document creation date, YYYY-MM-DD, or null."
+    )
+    encoding: str = Field(description="The encoding the bytes were decoded with.")
+    author: Optional[str] = Field(default=None, description="The author, from metadata or the bio paragraph.")
+    url: Optional[str] = Field(default=None, description="The article URL, from metadata.")
+    paragraphs: list[Span] = Field(default_factory=list, description="Paragraphs (the title line included).")
+    bio: Optional[Span] = Field(default=None, description="A trailing author-bio / contact paragraph, if recognised.")
+    entities: list[Entity] = Field(default_factory=list, description="Named-entity mentions.")
+    dates: list[TimeExpression] = Field(default_factory=list, description="Temporal expressions.")
+    quotes: list[Quote] = Field(default_factory=list, description="Quotes and reported statements.")
+    claims: list[str] = Field(default_factory=list, description="Ids of this article's claim records.")
+    model: str = Field(description="The spaCy pipeline used: name and version.")
+
+
+class ClaimRecord(_Record):
+    """One check-worthy statement. Written to claims.jsonl."""
+
+    record_type: Literal["claim"] = Field(default="claim", description="Record tag.")
+    schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this schema.")
+    claim_id: str = Field(description="Stable id: a hash of the doc_id and the claim's text.")
+    doc_id: str = Field(description="The document the claim comes from.")
+    text: str = Field(description="The claim's text, exactly text[start:end] of the document.")
+    start: int = Field(ge=0, description="Start offset into the document text.")
+    end: int = Field(ge=0, description="End offset into the document text.")
+    kind: ClaimKind = Field(description="What sort of statement it is (see README: claim kinds).")
+    modality: Modality = Field(default="asserted", description="How firmly it is asserted.")
+    source: ClaimSource = Field(
+        default_factory=lambda: ClaimSource(type="author"), description="Who asserts it."
+    )
+    checkworthiness: float = Field(ge=0.0, le=1.0, description="How worth checking, 0..1.")
+    entities: list[Entity] = Field(default_factory=list, description="Entity mentions inside the claim.")
+    dates: list[TimeExpression] = Field(default_factory=list, description="Temporal expressions inside the claim.")
+    quotes: list[Quote] = Field(default_factory=list, description="Quotes overlapping the claim.")
+    quantities: list[Quantity] = Field(default_factory=list, description="Amounts stated in the claim.")
+    review: Review = Field(default_factory=Review, description="Review state; 'pending' from extraction.")
+
+
+class ErrorRecord(_Record):
+    """An article that could not be processed, and why. Written to errors.jsonl."""
+
+    record_type: Literal["error"] = Field(default="error", description="Record tag.")
+    schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this schema.")
+    source: str = Field(description="The input path (and line, for JSONL).")
+    stage: Literal["read", "extract", "timeout", "write"] = Field(description="Where it failed.")
+    error: str = Field(description="The kind of failure (exception class or short code).")
+    message: str = Field(description="A readable reason.")
+
+
+class ReviewDecision(_Record):
+    """A reviewer's decision on one claim. Appended to reviews.jsonl; the latest per claim wins."""
+
+    record_type: Literal["review"] = Field(default="review", description="Record tag.")
+    schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this schema.")
+    claim_id: str = Field(description="The claim decided on.")
+    doc_id: Optional[str] = Field(default=None, description="Its document.")
+    decision: Literal["accept", "reject", "pending"] = Field(description="Is it a claim?")
+    corrections: list[Correction] = Field(default_factory=list, description="Corrected fields.")
+    verdict: Optional[Verdict] = Field(default=None, description="Fact-check verdict.")
+    note: Optional[str] = Field(default=None, description="Free text.")
+    evidence_url: Optional[str] = Field(default=None, description="Where the evidence is.")
+    reviewer: Optional[str] = Field(default=None, description="Who decided.")
+    time: str = Field(description="When (ISO 8601, UTC).")
+
+
+AnyRecord = Annotated[
+    Union[DocumentRecord, ClaimRecord, ErrorRecord, ReviewDecision], Field(discriminator="record_type")
+]
+
+RECORD_TYPES: dict[str, type[_Record]] = {
+    "document": DocumentRecord,
+    "claim": ClaimRecord,
+    "error": ErrorRecord,
+    "review": ReviewDecision,
+}
+
+
+def json_schema() -> dict:
+    """The JSON Schema of every record type, keyed by record_type."""
+    return {name: model.model_json_schema() for name, model in RECORD_TYPES.items()}
