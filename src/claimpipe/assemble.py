@@ -35,8 +35,13 @@ def _overlapping(items, start: int, end: int):
     return [m for m in items if m.start < end and m.end > start]
 
 
-def assemble(article: Article, doc: Doc, *, model: str) -> tuple[DocumentRecord, list[ClaimRecord]]:
-    """The document record and claim records of one processed article."""
+def assemble(
+    article: Article, doc: Doc, *, model: str, min_checkworthiness: Optional[float] = None
+) -> tuple[DocumentRecord, list[ClaimRecord]]:
+    """The document record and claim records of one processed article.
+
+    Claims scoring below ``min_checkworthiness`` are left out.
+    """
     doc_id = doc_id_for(article)
     entities = doc._.claimpipe_entities or []
     dates = doc._.claimpipe_dates or []
@@ -44,6 +49,8 @@ def assemble(article: Article, doc: Doc, *, model: str) -> tuple[DocumentRecord,
     claim_records: list[ClaimRecord] = []
     seen: dict[str, int] = {}
     for claim in doc._.claimpipe_claims or []:
+        if min_checkworthiness is not None and claim.checkworthiness < min_checkworthiness:
+            continue
         key = claim_id_for(doc_id, claim.text)
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1

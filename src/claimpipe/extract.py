@@ -1,16 +1,24 @@
-"""``extract``: read articles, run the pipeline, assemble records, write them. Library first:
-the CLI command of the same name is a thin shell over :func:`extract`."""
+"""``extract``: read articles, run the pipeline, assemble records, write them.
+
+Library first: the CLI command of the same name is a thin shell over :func:`extract`.
+The flow streams: articles are read one at a time, processed in batches by worker processes
+(:mod:`claimpipe.batch`), and written in input order as they finish. Finished articles are kept in
+the output folder's cache (:mod:`claimpipe.cache`), so an unchanged article is not processed again
+and a killed run picks up where it stopped. Output files are replaced atomically at the end.
+"""
 
 from __future__ import annotations
 
-import sys
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterable, Optional, Sequence, Union
+from typing import IO, Any, Callable, Optional, Sequence, Union
 
 from .read import Article, ReadError, iter_articles, list_inputs
 from .schema import ErrorRecord
+
+OUTPUTS = ("documents", "claims", "errors")
 
 
 @dataclass
@@ -21,15 +29,53 @@ class Summary:
     documents: int = 0
     claims: int = 0
     errors: int = 0
+    cached: int = 0
     seconds: float = 0.0
     error_records: list[ErrorRecord] = field(default_factory=list)
 
     def line(self) -> str:
-        return (
-            f"{self.articles} article{'s' if self.articles != 1 else ''} read, "
-            f"{self.claims} claim{'s' if self.claims != 1 else ''} written, "
-            f"{self.errors} error{'s' if self.errors != 1 else ''}, {self.seconds:.1f} s"
-        )
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
+        reused = f" ({self.cached} unchanged, reused)" if self.cached else ""
+        return (f"{n(self.articles, 'article')} read{reused}, {n(self.claims, 'claim')} written, "
+                f"{n(self.errors, 'error')}, {self.seconds:.1f} s")
+
+
+# The pipeline of this process (the parent, inherited by forked workers).
+_STATE: dict[str, Any] = {}
+
+
+def _load(model: Optional[str], nlp) -> None:
+    if "nlp" not in _STATE or _STATE.get("requested") != (model, id(nlp)):
+        from .pipeline import DEFAULT_MODEL, build_pipeline, model_label
+
+        loaded = nlp if nlp is not None else build_pipeline(model or DEFAULT_MODEL)
+        _STATE.update(nlp=loaded, label=model_label(loaded), requested=(model, id(nlp)))
+
+
+def _work(batch: list, *, options: dict) -> list:
+    """Process ``(key, article)`` pairs; one result per pair (see :mod:`claimpipe.batch`)."""
+    from .assemble import assemble, check_offsets
+    from .pipeline import Failure, process
+
+    nlp, label = _STATE["nlp"], _STATE["label"]
+    results = []
+    for result in process(nlp, [article for _, article in batch], batch_size=len(batch) or 1):
+        if isinstance(result, Failure):
+            results.append(("error", "extract", result.error, result.message))
+            continue
+        article, doc = result
+        try:
+            document, claims = assemble(article, doc, model=label, **options)
+            problems = check_offsets(document, claims)
+            if problems:
+                results.append(("error", "extract", "OffsetMismatch", "; ".join(problems[:5])))
+                continue
+            results.append(("ok", document.model_dump_json(), [c.model_dump_json() for c in claims]))
+        except Exception as exc:  # noqa: BLE001 - recorded as the article's error
+            results.append(("error", "extract", type(exc).__name__, str(exc) or repr(exc)))
+    return results
 
 
 def extract(
@@ -40,71 +86,158 @@ def extract(
     dct: Optional[str] = None,
     stdout: Optional[IO[str]] = None,
     batch_size: int = 16,
+    workers: Optional[int] = None,
+    timeout: float = 120.0,
+    incremental: bool = True,
+    min_checkworthiness: Optional[float] = None,
+    sink=None,
+    progress: Optional[Callable[[int, Optional[int]], None]] = None,
     nlp=None,
 ) -> Summary:
     """Extract records from the articles under ``paths`` into ``out`` (or claims to ``stdout``).
 
+    ``workers``: processes (default: the number of cores; 0 runs in this process).
+    ``timeout``: seconds an article may take before it is recorded as timed out.
+    ``incremental``: reuse the results of unchanged articles from earlier runs into ``out``.
+    ``sink``: an object with ``write(document, claims)`` and ``close()`` receiving the records too
+    (e.g. :class:`claimpipe.db.Sink`). ``progress(done, total)`` is called as articles finish.
     Raises FileNotFoundError before doing anything when a path does not exist.
     """
-    from .assemble import assemble, check_offsets
-    from .pipeline import DEFAULT_MODEL, Failure, build_pipeline, model_label, process
-    from .write import AtomicWriter, record_line
+    from functools import partial
+
+    from .batch import Done, default_workers, run_ordered
+    from .cache import Cache, article_key, pipeline_fingerprint
+    from .pipeline import DEFAULT_MODEL
 
     started = time.perf_counter()
-    list_inputs(paths)  # fail early on a missing path
-    if nlp is None:
-        nlp = build_pipeline(model or DEFAULT_MODEL)
-    label = model_label(nlp)
-    summary = Summary()
+    files = list_inputs(paths)  # fails early on a missing path
+    total = None if any(f.suffix.lower() in {".jsonl", ".ndjson"} for f in files) else len(files)
+    workers = default_workers() if workers is None else workers
     out = Path(out)
-    writers = {}
+    options = {"min_checkworthiness": min_checkworthiness}
+    summary = Summary()
+    writers: dict = {}
+    cache = None
     if stdout is None:
-        writers = {name: AtomicWriter(out / f"{name}.jsonl") for name in ("documents", "claims", "errors")}
+        from .write import AtomicWriter
+
+        _remove_stale_temporaries(out)
+        writers = {name: AtomicWriter(out / f"{name}.jsonl") for name in OUTPUTS}
+        if incremental:
+            cache = Cache(out)
+    fingerprint = ""
+    if cache is not None:
+        if nlp is None:
+            fingerprint = pipeline_fingerprint(model or DEFAULT_MODEL, options)
+        else:
+            from .pipeline import model_label
+
+            fingerprint = pipeline_fingerprint(f"{model_label(nlp)}:{','.join(nlp.pipe_names)}", options)
+
+    def items():
+        for entry in iter_articles(files, default_dct=dct):
+            if isinstance(entry, ReadError):
+                yield Done(("read-error", entry))
+                continue
+            key = article_key(fingerprint, entry) if cache is not None else ""
+            hit = cache.get(key) if cache is not None else None
+            if hit is not None:
+                yield Done(("cached", entry, hit))
+            else:
+                yield (key, entry)
 
     def record_error(source: str, stage: str, error: str, message: str) -> None:
         rec = ErrorRecord(source=source, stage=stage, error=error, message=message[:2000])
         summary.errors += 1
-        summary.error_records.append(rec)
+        if len(summary.error_records) < 1000:
+            summary.error_records.append(rec)
         if writers:
             writers["errors"].write(rec)
 
-    def articles() -> Iterable[Article]:
-        for item in iter_articles(paths, default_dct=dct):
-            if isinstance(item, ReadError):
-                record_error(item.source, "read", item.error, item.message)
-            else:
-                summary.articles += 1
-                yield item
+    def emit(document_json: str, claim_jsons: list[str]) -> None:
+        summary.documents += 1
+        summary.claims += len(claim_jsons)
+        if writers:
+            writers["documents"].write_line(document_json)
+            for line in claim_jsons:
+                writers["claims"].write_line(line)
+        else:
+            for line in claim_jsons:
+                stdout.write(line + "\n")
+        if sink is not None:
+            from .schema import ClaimRecord, DocumentRecord
 
+            sink.write(DocumentRecord.model_validate_json(document_json),
+                       [ClaimRecord.model_validate_json(c) for c in claim_jsons])
+
+    to_cache: list = []
+    last_flush = time.monotonic()
+    done = 0
     try:
-        for result in process(nlp, articles(), batch_size=batch_size):
-            if isinstance(result, Failure):
-                record_error(result.article.source, "extract", result.error, result.message)
-                continue
-            article, doc = result
-            try:
-                document, claims = assemble(article, doc, model=label)
-            except Exception as exc:  # noqa: BLE001 - recorded, the batch goes on
-                record_error(article.source, "extract", type(exc).__name__, str(exc))
-                continue
-            problems = check_offsets(document, claims)
-            if problems:
-                record_error(article.source, "extract", "OffsetMismatch", "; ".join(problems[:5]))
-                continue
-            summary.documents += 1
-            summary.claims += len(claims)
-            if writers:
-                writers["documents"].write(document)
-                for claim in claims:
-                    writers["claims"].write(claim)
+        results = run_ordered(
+            items(), partial(_work, options=options), workers=workers, batch_size=batch_size, timeout=timeout,
+            on_start=lambda: _load(model, nlp),
+        )
+        for item, result in results:
+            if result is None:  # Done: a read error or a cached article
+                kind, *rest = item
+                if kind == "read-error":
+                    err = rest[0]
+                    record_error(err.source, "read", err.error, err.message)
+                    continue
+                article, (document_json, claim_jsons, error) = rest
+                summary.articles += 1
+                summary.cached += 1
+                if error:
+                    record_error(article.source, error["stage"], error["error"], error["message"])
+                else:
+                    emit(document_json, claim_jsons)
             else:
-                for claim in claims:
-                    stdout.write(record_line(claim))
+                key, article = item
+                summary.articles += 1
+                if result[0] == "ok":
+                    emit(result[1], result[2])
+                    to_cache.append((key, article.source, result[1], result[2], None))
+                else:
+                    _, stage, error, message = result
+                    record_error(article.source, stage, error, message)
+                    if stage != "timeout":
+                        to_cache.append((key, article.source, None, [], {"stage": stage, "error": error, "message": message}))
+            done += 1
+            if progress is not None:
+                progress(done, total)
+            if cache is not None and to_cache and (len(to_cache) >= 16 or time.monotonic() - last_flush > 1):
+                cache.put_many(to_cache)
+                to_cache, last_flush = [], time.monotonic()
+        if cache is not None:
+            cache.put_many(to_cache)
+            cache.prune()
     except BaseException:
         for writer in writers.values():
             writer.abort()
+        if cache is not None:
+            cache.put_many(to_cache)
+            cache.close()
+        if sink is not None:
+            sink.close()
         raise
     for writer in writers.values():
         writer.commit()
+    if cache is not None:
+        cache.close()
+    if sink is not None:
+        sink.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _remove_stale_temporaries(out: Path) -> None:
+    """Temporary outputs of a run that was killed before it could rename them."""
+    if not out.is_dir():
+        return
+    for name in OUTPUTS:
+        for tmp in out.glob(f".{name}.jsonl.*.tmp"):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
