@@ -93,6 +93,7 @@ def assemble(
         dates=dates,
         quotes=quotes,
         claims=[c.claim_id for c in claim_records],
+        warnings=article.warnings,
         model=model,
     )
     return record, claim_records

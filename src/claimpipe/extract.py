@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Optional, Sequence, Union
 
-from .read import Article, ReadError, iter_articles, list_inputs
+from .read import Article, ReadError, list_inputs, read_path
 from .schema import ErrorRecord
 
 OUTPUTS = ("documents", "claims", "errors")
@@ -90,17 +90,22 @@ def extract(
     timeout: float = 120.0,
     incremental: bool = True,
     min_checkworthiness: Optional[float] = None,
+    max_chars: Optional[int] = 5_000_000,
     sink=None,
     progress: Optional[Callable[[int, Optional[int]], None]] = None,
     nlp=None,
+    scheduler: Optional[str] = None,
 ) -> Summary:
     """Extract records from the articles under ``paths`` into ``out`` (or claims to ``stdout``).
 
     ``workers``: processes (default: the number of cores; 0 runs in this process).
     ``timeout``: seconds an article may take before it is recorded as timed out.
+    ``max_chars``: longer articles are recorded as errors without being processed (None: no limit).
     ``incremental``: reuse the results of unchanged articles from earlier runs into ``out``.
     ``sink``: an object with ``write(document, claims)`` and ``close()`` receiving the records too
     (e.g. :class:`claimpipe.db.Sink`). ``progress(done, total)`` is called as articles finish.
+    ``scheduler``: run the batches on a Dask cluster instead (``tcp://HOST:8786`` or ``"local"``; see
+    :mod:`claimpipe.distributed`); raises :class:`claimpipe.distributed.DaskMissing` without the dask extra.
     Raises FileNotFoundError before doing anything when a path does not exist.
     """
     from functools import partial
@@ -111,6 +116,12 @@ def extract(
 
     started = time.perf_counter()
     files = list_inputs(paths)  # fails early on a missing path
+    if scheduler is not None:  # claimpipe.distributed: fail before doing anything
+        from .distributed import require_dask
+
+        require_dask()
+        if nlp is not None:
+            raise ValueError("a Dask cluster loads the pipeline on each worker: pass model=, not nlp=")
     total = None if any(f.suffix.lower() in {".jsonl", ".ndjson"} for f in files) else len(files)
     workers = default_workers() if workers is None else workers
     out = Path(out)
@@ -135,7 +146,8 @@ def extract(
             fingerprint = pipeline_fingerprint(f"{model_label(nlp)}:{','.join(nlp.pipe_names)}", options)
 
     def items():
-        for entry in iter_articles(files, default_dct=dct):
+        entries = (entry for path in files for entry in read_path(path, default_dct=dct, max_chars=max_chars))
+        for entry in entries:
             if isinstance(entry, ReadError):
                 yield Done(("read-error", entry))
                 continue
@@ -174,10 +186,14 @@ def extract(
     last_flush = time.monotonic()
     done = 0
     try:
-        results = run_ordered(
-            items(), partial(_work, options=options), workers=workers, batch_size=batch_size, timeout=timeout,
-            on_start=lambda: _load(model, nlp),
-        )
+        run = partial(run_ordered, workers=workers, on_start=lambda: _load(model, nlp))
+        cached_early = scheduler is not None and cache is not None
+        if scheduler is not None:  # claimpipe.distributed: on Dask workers, cached as each partition finishes
+            from .distributed import run_ordered as run_on_cluster
+
+            run = partial(run_on_cluster, scheduler=scheduler, workers=workers, on_start=partial(_load, model, None),
+                          on_finish=(lambda pairs: cache.put_many(filter(None, map(_cache_row, pairs)))) if cached_early else None)
+        results = run(items(), partial(_work, options=options), batch_size=batch_size, timeout=timeout)
         for item, result in results:
             if result is None:  # Done: a read error or a cached article
                 kind, *rest = item
@@ -197,12 +213,12 @@ def extract(
                 summary.articles += 1
                 if result[0] == "ok":
                     emit(result[1], result[2])
-                    to_cache.append((key, article.source, result[1], result[2], None))
                 else:
                     _, stage, error, message = result
                     record_error(article.source, stage, error, message)
-                    if stage != "timeout":
-                        to_cache.append((key, article.source, None, [], {"stage": stage, "error": error, "message": message}))
+                row = None if cached_early else _cache_row((item, result))  # claimpipe.distributed caches on finish
+                if row is not None:
+                    to_cache.append(row)
             done += 1
             if progress is not None:
                 progress(done, total)
@@ -229,6 +245,17 @@ def extract(
         sink.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _cache_row(pair: tuple) -> Optional[tuple]:
+    """The cache row of a processed ``((key, article), result)`` pair; None for a timeout (tried again next run)."""
+    (key, article), result = pair
+    if result[0] == "ok":
+        return key, article.source, result[1], result[2], None
+    _, stage, error, message = result
+    if stage == "timeout":
+        return None
+    return key, article.source, None, [], {"stage": stage, "error": error, "message": message}
 
 
 def _remove_stale_temporaries(out: Path) -> None:

@@ -36,6 +36,7 @@ class Article:
     url: Optional[str] = None
     id: Optional[str] = None
     meta: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -104,6 +105,12 @@ def decode(data: bytes) -> tuple[str, str]:
                 return data[len(bom):].decode(enc), enc.split("-")[0] + "-" + enc.split("-")[1]
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"bytes after a {enc} byte-order mark do not decode: {exc}") from exc
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -126,6 +133,20 @@ def decode(data: bytes) -> tuple[str, str]:
     if encoding == "cp1252" and not any(0x80 <= b <= 0x9F for b in data):
         encoding = "iso-8859-1"  # the bytes are Latin-1 proper; cp1252 only adds 0x80-0x9F
     return text, {"latin_1": "iso-8859-1"}.get(encoding, encoding)
+
+
+def _utf16_without_bom(data: bytes) -> Optional[str]:
+    """``utf-16-le``/``-be`` when every other byte of mostly-ASCII text is NUL; None otherwise."""
+    sample = data[:4096]
+    if len(sample) < 8:
+        return None
+    sample = sample[: len(sample) // 2 * 2]
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -214,7 +235,24 @@ def find_title(text: str) -> Optional[tuple[int, int]]:
     return offset, offset + len(line)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """Lone surrogate code points (from JSON escapes) cannot be written as UTF-8: replace each by U+FFFD.
+
+    One code point for one, so offsets are unchanged.
+    """
+    count = len(_SURROGATE.findall(text))
+    return (_SURROGATE.sub("\ufffd", text), count) if count else (text, 0)
+
+
 def make_article(source: str, text: str, encoding: str, meta: dict, *, default_dct: Optional[str]) -> Article:
+    warnings = []
+    text, replaced = replace_surrogates(text)
+    if replaced:
+        warnings.append(f"{replaced} lone surrogate code point(s) replaced by U+FFFD")
+    meta = {k: (replace_surrogates(v)[0] if isinstance(v, str) else v) for k, v in meta.items()}
     title = meta.get("title") or None
     title_span = None
     if not title:
@@ -232,6 +270,7 @@ def make_article(source: str, text: str, encoding: str, meta: dict, *, default_d
         url=(str(meta["url"]) if meta.get("url") else None),
         id=(str(meta["id"]) if meta.get("id") not in (None, "") else None),
         meta={k: v for k, v in meta.items() if k not in {"text"}},
+        warnings=warnings,
     )
 
 
@@ -280,7 +319,9 @@ def read_jsonl_file(path: Path, data: bytes, *, default_dct: Optional[str] = Non
         yield make_article(where, obj["text"], encoding, meta, default_dct=default_dct)
 
 
-def read_path(path: Path, *, default_dct: Optional[str] = None) -> Iterator[Union[Article, ReadError]]:
+def read_path(
+    path: Path, *, default_dct: Optional[str] = None, max_chars: Optional[int] = None
+) -> Iterator[Union[Article, ReadError]]:
     """The articles in one file (several for JSONL), or the reason it cannot be read."""
     src = source_name(path)
     try:
@@ -300,7 +341,11 @@ def read_path(path: Path, *, default_dct: Optional[str] = None) -> Iterator[Unio
     suffix = path.suffix.lower()
     try:
         if suffix in JSONL_SUFFIXES:
-            yield from read_jsonl_file(path, data, default_dct=default_dct)
+            for item in read_jsonl_file(path, data, default_dct=default_dct):
+                if isinstance(item, Article) and max_chars is not None and len(item.text) > max_chars:
+                    item = ReadError(item.source, "TooLong",
+                                     f"{len(item.text):,} characters, over the limit of {max_chars:,} (--max-chars)")
+                yield item
             return
         if suffix in HTML_SUFFIXES:
             article = read_html_file(path, data, default_dct=default_dct)
@@ -312,13 +357,18 @@ def read_path(path: Path, *, default_dct: Optional[str] = None) -> Iterator[Unio
     if not article.text.strip():
         yield ReadError(src, "EmptyText", "no text after decoding")
         return
+    if max_chars is not None and len(article.text) > max_chars:
+        yield ReadError(src, "TooLong", f"{len(article.text):,} characters, over the limit of {max_chars:,} (--max-chars)")
+        return
     if "\x00" in article.text:
         yield ReadError(src, "BinaryData", "the text contains NUL characters: not a text file")
         return
     yield article
 
 
-def iter_articles(paths: Iterable[Union[str, Path]], *, default_dct: Optional[str] = None) -> Iterator[Union[Article, ReadError]]:
+def iter_articles(
+    paths: Iterable[Union[str, Path]], *, default_dct: Optional[str] = None, max_chars: Optional[int] = None
+) -> Iterator[Union[Article, ReadError]]:
     """Every article under ``paths`` in a stable order, with read errors in their place."""
     for path in list_inputs(paths):
-        yield from read_path(path, default_dct=default_dct)
+        yield from read_path(path, default_dct=default_dct, max_chars=max_chars)
