@@ -77,3 +77,8 @@ def test_entities_eval_command_on_conll_sample(cli):
     assert result.exit_code == 0
     line = [l for l in result.output.splitlines() if l.startswith("all")][0]
     assert 0.3 < float(line.split()[-1]) <= 1.0
+
+
+def test_entities_never_include_line_breaks(seed_doc):
+    for e in seed_doc._.claimpipe_entities:
+        assert e.text == e.text.strip() and "\n" not in e.text, e

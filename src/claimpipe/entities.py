@@ -201,6 +201,23 @@ def _canonicals(spans: Iterable[Span]) -> dict[tuple[int, int], str]:
     return result
 
 
+def _trim(span: Span) -> Optional[Span]:
+    """The span without white-space tokens at its ends, cut at a line break inside it (None if nothing is left)."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].is_space:
+        start += 1
+    for i in range(start, end):
+        if doc[i].is_space and "\n" in doc[i].text:
+            end = i
+            break
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    if start >= end:
+        return None
+    return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label=span.label_)
+
+
 def refine_entities(doc: Doc) -> list[Span]:
     """The article-consistent entity spans of ``doc`` (does not modify ``doc``)."""
     designations = _regex_spans(doc, _DESIGNATION, "PRODUCT")
@@ -209,7 +226,8 @@ def refine_entities(doc: Doc) -> list[Span]:
     forced_tokens = set()
     for span in forced:
         forced_tokens.update(range(span.start, span.end))
-    model_spans = [s for s in doc.ents if not forced_tokens.intersection(range(s.start, s.end))]
+    model_spans = [t for t in (_trim(s) for s in doc.ents) if t is not None
+                   and not forced_tokens.intersection(range(t.start, t.end))]
     spans = _relabel(doc, model_spans)
     spans = _add_missing_places(doc, spans + forced)
     spans = _vote_labels(doc, spans)

@@ -1,0 +1,13 @@
+"""Review: read articles with their claims marked, record decisions, share and move them.
+
+- :mod:`.store` reads an annotations folder and appends decisions to ``reviews.jsonl``;
+- :mod:`.render` writes the HTML article view shared by the app and the report;
+- :mod:`.server` is the local review app (standard library ``http.server``);
+- :mod:`.export` converts decisions to ClaimReview, Label Studio, Prodigy and doccano, and back.
+"""
+
+from __future__ import annotations
+
+from .store import Corpus, ReviewStore, load_corpus
+
+__all__ = ["Corpus", "ReviewStore", "load_corpus"]
