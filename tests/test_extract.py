@@ -174,3 +174,16 @@ def test_extract_help_does_not_import_spacy():
 def test_extract_python_dash_m_runs():
     out = subprocess.run([sys.executable, "-m", "claimpipe", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "extract" in out.stdout
+
+
+def test_extract_min_checkworthiness_raises_and_lowers_the_cut(cli, tmp_path):
+    counts = {}
+    for cut in ("0.0", None, "0.9"):
+        out = tmp_path / f"o{cut}"
+        args = ["extract", SEED, "--out", out, "--workers", 0, "--quiet"] + (["--min-checkworthiness", cut] if cut else [])
+        assert cli(*args).exit_code == 0
+        claims = _records(out / "claims.jsonl")
+        counts[cut] = len(claims)
+        if cut:
+            assert all(c["checkworthiness"] >= float(cut) for c in claims)
+    assert counts["0.0"] > counts[None] > counts["0.9"]

@@ -1,19 +1,61 @@
-"""Claims (interim): a sentence carrying a named entity, a number or a date.
+"""Claims: the check-worthy sentences of an article, with their kind, modality, source and amounts.
 
-Replaced by the check-worthiness model of the claims issue.
+Every sentence outside the title and the author-bio paragraph is scored by the check-worthiness
+model (:mod:`claimpipe.checkworthy`); those scoring at least ``min_checkworthiness`` (default: the
+threshold chosen on CheckThat! 2024 dev, stored with the model) become claims.
+
+Claim kinds (first that applies):
+
+===============  ===================================================================================
+``attribution``  reported speech: the sentence overlaps a quote, or its main verb reports ("said that")
+``prediction``   about the future: "will", "is going to", "is expected to", "forecasts ..."
+``quantity``     states an amount: money, a percentage or a count
+``comparison``   comparatives and superlatives: "more than", "the biggest", "the only ... in the world"
+``event``        something that happened at a stated time (carries a date)
+``relation``     ties two or more named parties together
+``opinion``      none of the above: evaluation, framing
+===============  ===================================================================================
+
+Modality (first that applies): ``question`` (ends with "?"), ``hedged`` ("might", "could",
+"reportedly", "it is unlikely that", "it has been suggested that", "seems"), ``predicted``
+(future), ``negated`` (the main verb is negated, or its subject is "no ..."/"none"), ``asserted``.
+
+Source: the speaker of the quote the claim overlaps most (``Quote.speaker.name``), otherwise the
+author (named when the bio paragraph names them).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional, get_args
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from . import extensions
-from .schema import ClaimSource, Quantity
+from .schema import ClaimKind, ClaimSource, Modality, Quantity
 
 extensions.register()
+
+KINDS: tuple[str, ...] = get_args(ClaimKind)
+MODALITIES: tuple[str, ...] = get_args(Modality)
+
+REPORTING_VERBS = frozenset(
+    "say state add tell claim report announce note explain argue suggest confirm deny insist warn reveal admit "
+    "estimate write read declare stress emphasise emphasize assert allege acknowledge maintain".split()
+)
+HEDGE_ADVERBS = frozenset(
+    "reportedly allegedly apparently perhaps possibly probably maybe presumably supposedly arguably seemingly "
+    "purportedly likely unlikely".split()
+)
+HEDGE_MODALS = frozenset(["might", "may", "could", "would", "should"])
+HEDGE_VERBS = frozenset(["seem", "appear"])
+HEDGE_PASSIVES = frozenset(["suggest", "rumour", "rumor", "allege", "believe", "think", "say", "report", "claim", "expect"])
+FUTURE_AUX = frozenset(["will", "shall", "'ll", "wo"])
+FUTURE_PHRASES = frozenset(["expect", "set", "poise", "due", "plan", "schedule"])
+PREDICTING_VERBS = frozenset(["predict", "forecast", "project", "expect", "anticipate"])
+NEGATIVE_SUBJECTS = frozenset(["none", "nobody", "nothing", "neither", "no one", "noone"])
+PARTY_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"])
 
 
 @dataclass
@@ -23,7 +65,7 @@ class Claim:
     start: int
     end: int
     text: str
-    kind: str = "statement"
+    kind: str = "opinion"
     modality: str = "asserted"
     source: ClaimSource = field(default_factory=lambda: ClaimSource(type="author"))
     checkworthiness: float = 1.0
@@ -31,33 +73,217 @@ class Claim:
 
 
 def _excluded(doc: Doc) -> list[tuple[int, int]]:
+    return [tuple(x) for x in (doc._.claimpipe_title, doc._.claimpipe_bio) if x]
+
+
+def _trim(span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].is_space or not span.doc[start].text.strip()):
+        start += 1
+    while end > start and (span.doc[end - 1].is_space or not span.doc[end - 1].text.strip()):
+        end -= 1
+    return span.doc[start:end]
+
+
+def candidate_sentences(doc: Doc) -> list[Span]:
+    """The sentences claims may come from: trimmed, outside the title and the bio, with a word in them."""
+    excluded = _excluded(doc)
     out = []
-    if doc._.claimpipe_title:
-        out.append(tuple(doc._.claimpipe_title))
-    if doc._.claimpipe_bio:
-        out.append(tuple(doc._.claimpipe_bio))
+    for sent in doc.sents:
+        span = _trim(sent)
+        if not len(span) or not any(t.is_alpha for t in span):
+            continue
+        if any(s <= span.start_char < e or s < span.end_char <= e for s, e in excluded):
+            continue
+        out.append(span)
     return out
 
 
-def extract_claims(doc: Doc) -> list[Claim]:
-    excluded = _excluded(doc)
+def _main_verb(span: Span):
+    return span.root
+
+
+def _children(tok, deps) -> list:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def is_future(span: Span) -> bool:
+    """The main verb is in the future: 'will ...', 'is going to ...', 'is expected to ...'."""
+    root = _main_verb(span)
+    verbs = [root] + _children(root, ("xcomp", "ccomp", "conj"))
+    for verb in verbs:
+        if any(c.lower_ in FUTURE_AUX for c in _children(verb, ("aux", "auxpass"))):
+            return True
+    if root.lemma_ == "go" and root.tag_ == "VBG" and _children(root, ("xcomp",)):
+        return True
+    if root.lemma_ in FUTURE_PHRASES and _children(root, ("xcomp",)) and root.tag_ == "VBN":
+        return True  # "is expected to rise"
+    if root.lemma_ in PREDICTING_VERBS and root.tag_ != "VBN" and _children(root, ("dobj", "ccomp")):
+        return True  # "the firm is projecting growth of 5%", "analysts expect prices to fall"
+    return False
+
+
+def modality(span: Span) -> str:
+    """question, hedged, predicted, negated or asserted (the first that applies)."""
+    toks = [t for t in span if not t.is_space]
+    if span.text.rstrip("\"'”’») ").endswith("?"):
+        return "question"
+    root = _main_verb(span)
+    lows = {t.lower_ for t in toks}
+    if lows & HEDGE_ADVERBS:
+        return "hedged"
+    if any(c.lower_ in HEDGE_MODALS for c in _children(root, ("aux", "auxpass"))):
+        return "hedged"
+    if root.lemma_ in HEDGE_VERBS:
+        return "hedged"
+    if root.lemma_ in HEDGE_PASSIVES and root.tag_ == "VBN" and any(
+        c.lower_ == "it" for c in _children(root, ("nsubjpass", "nsubj", "expl"))
+    ):
+        return "hedged"  # "it has been suggested that ...", "it is believed that ..."
+    if is_future(span):
+        return "predicted"
+    if _children(root, ("neg",)) or any(c.lower_ == "never" for c in _children(root, ("advmod", "neg"))):
+        return "negated"
+    for subj in _children(root, ("nsubj", "nsubjpass")):
+        if subj.lower_ in NEGATIVE_SUBJECTS or any(c.lower_ == "no" for c in _children(subj, ("det",))):
+            return "negated"
+    return "asserted"
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _quotes_in(span: Span) -> list:
+    quotes = span.doc._.claimpipe_quotes or []
+    return [q for q in quotes if _overlap((q.start, q.end), (span.start_char, span.end_char)) > 0]
+
+
+def is_attribution(span: Span) -> bool:
+    """Reported speech: overlaps a quote, or the main verb reports a clause, or 'according to'."""
+    if _quotes_in(span):
+        return True
+    root = _main_verb(span)
+    if root.lemma_.lower() in REPORTING_VERBS and _children(root, ("ccomp",)):
+        return True
+    return any(t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to" for t in span)
+
+
+def is_comparison(span: Span) -> bool:
+    for t in span:
+        if t.tag_ in ("JJR", "JJS", "RBR", "RBS"):
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if t.lower_ in ("most", "more", "less", "least", "fewer") and nxt is not None and nxt.lower_ == "of":
+                continue  # "most of the purchases": a quantifier
+            return True
+        if t.lower_ == "than" or (t.lower_ == "only" and t.i > 0 and t.doc[t.i - 1].lower_ == "the"):
+            return True
+        if t.lower_ == "top" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].like_num:
+            return True
+    return False
+
+
+def _has_date(span: Span) -> bool:
+    dates = span.doc._.claimpipe_dates
+    if dates is not None:
+        return any(_overlap((d.start, d.end), (span.start_char, span.end_char)) > 0 for d in dates)
+    return any(e.label_ in ("DATE", "TIME") for e in span.ents)
+
+
+def kind(span: Span, *, quantities: Optional[list[Quantity]] = None, modality_: Optional[str] = None) -> str:
+    """The claim kind of a sentence (see the module docstring for the order)."""
+    if is_attribution(span):
+        return "attribution"
+    if (modality_ or modality(span)) == "predicted" or is_future(span):
+        return "prediction"
+    if quantities is None:
+        from .quantities import extract_quantities
+
+        quantities = extract_quantities(span)
+    if quantities:
+        return "quantity"
+    if is_comparison(span):
+        return "comparison"
+    if _has_date(span):
+        return "event"
+    if len({e.text for e in span.ents if e.label_ in PARTY_LABELS}) >= 2:
+        return "relation"
+    return "opinion"
+
+
+def source(span: Span, *, author: Optional[str] = None) -> ClaimSource:
+    """The speaker of the quote the span overlaps most, otherwise the author (named ``author``)."""
+    best, best_overlap = None, 0
+    for q in _quotes_in(span):
+        speaker = getattr(q, "speaker", None)
+        name = getattr(speaker, "name", None) if speaker is not None else None
+        ov = _overlap((q.start, q.end), (span.start_char, span.end_char))
+        if name and ov > best_overlap:
+            best, best_overlap = name, ov
+    if best:
+        return ClaimSource(type="speaker", name=best)
+    return ClaimSource(type="author", name=author)
+
+
+def extract_claims(doc: Doc, *, model=None, min_checkworthiness: Optional[float] = None) -> list[Claim]:
+    """The claims of ``doc``: candidate sentences scoring at least ``min_checkworthiness``.
+
+    ``model`` is a :class:`claimpipe.checkworthy.CheckworthyModel` (default: the shipped lexical
+    variant, which works with any pipeline); the threshold defaults to the model's own.
+    """
+    from .checkworthy import load_model
+    from .quantities import extract_quantities
+    from .segment import bio_author
+
+    if model is None:
+        model = load_model("lexical")
+    threshold = model.threshold if min_checkworthiness is None else min_checkworthiness
+    author = bio_author(doc.text, doc._.claimpipe_bio) if doc._.claimpipe_bio else None
+    all_quantities = extract_quantities(doc[:])  # once per doc: cheaper than once per sentence
     claims = []
-    for sent in doc.sents:
-        span = sent
-        while len(span) and (span[-1].is_space):
-            span = span[:-1]
-        while len(span) and span[0].is_space:
-            span = span[1:]
-        if not len(span):
+    for span in candidate_sentences(doc):
+        score = model.score(span)
+        if score < threshold:
             continue
-        if any(s <= span.start_char < e for s, e in excluded):
-            continue
-        if span.ents or any(t.like_num for t in span):
-            claims.append(Claim(start=span.start_char, end=span.end_char, text=span.text))
+        quantities = [q for q in all_quantities if span.start_char <= q.start and q.end <= span.end_char]
+        mod = modality(span)
+        claims.append(
+            Claim(
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                kind=kind(span, quantities=quantities, modality_=mod),
+                modality=mod,
+                source=source(span, author=author),
+                checkworthiness=score,
+                quantities=quantities,
+            )
+        )
     return claims
 
 
-@Language.component("claimpipe_claims", assigns=["doc._.claimpipe_claims"])
-def claims_component(doc: Doc) -> Doc:
-    doc._.claimpipe_claims = extract_claims(doc)
-    return doc
+class ClaimsComponent:
+    """Writes ``doc._.claimpipe_claims``. ``min_checkworthiness`` None means the model's threshold."""
+
+    def __init__(self, nlp: Language, name: str, min_checkworthiness: Optional[float] = None):
+        from .checkworthy import model_for
+
+        meta = nlp.meta
+        label = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+        self.name = name
+        self.model = model_for(label)
+        self.min_checkworthiness = min_checkworthiness
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claimpipe_claims = extract_claims(doc, model=self.model, min_checkworthiness=self.min_checkworthiness)
+        return doc
+
+
+@Language.factory(
+    "claimpipe_claims",
+    default_config={"min_checkworthiness": None},
+    requires=["doc.sents"],
+    assigns=["doc._.claimpipe_claims"],
+)
+def claims_component(nlp: Language, name: str, min_checkworthiness: Optional[float] = None) -> ClaimsComponent:
+    return ClaimsComponent(nlp, name, min_checkworthiness)

@@ -56,11 +56,24 @@ def _load(model: Optional[str], nlp) -> None:
 
 def _work(batch: list, *, options: dict) -> list:
     """Process ``(key, article)`` pairs; one result per pair (see :mod:`claimpipe.batch`)."""
+    nlp, label = _STATE["nlp"], _STATE["label"]
+    results = []
+    claims_pipe = nlp.get_pipe("claimpipe_claims") if "claimpipe_claims" in nlp.pipe_names else None
+    previous = getattr(claims_pipe, "min_checkworthiness", None)
+    if claims_pipe is not None and options.get("min_checkworthiness") is not None:
+        claims_pipe.min_checkworthiness = options["min_checkworthiness"]
+    try:
+        _process_into(results, nlp, label, batch, options)
+    finally:
+        if claims_pipe is not None:
+            claims_pipe.min_checkworthiness = previous
+    return results
+
+
+def _process_into(results: list, nlp, label: str, batch: list, options: dict) -> None:
     from .assemble import assemble, check_offsets
     from .pipeline import Failure, process
 
-    nlp, label = _STATE["nlp"], _STATE["label"]
-    results = []
     for result in process(nlp, [article for _, article in batch], batch_size=len(batch) or 1):
         if isinstance(result, Failure):
             results.append(("error", "extract", result.error, result.message))
@@ -75,7 +88,6 @@ def _work(batch: list, *, options: dict) -> list:
             results.append(("ok", document.model_dump_json(), [c.model_dump_json() for c in claims]))
         except Exception as exc:  # noqa: BLE001 - recorded as the article's error
             results.append(("error", "extract", type(exc).__name__, str(exc) or repr(exc)))
-    return results
 
 
 def extract(

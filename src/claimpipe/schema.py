@@ -20,7 +20,7 @@ EntityLabel = str
 DateType = Literal["DATE", "TIME", "DURATION", "SET"]
 QuoteKind = Literal["direct", "mixed", "indirect"]
 ClaimKind = Literal[
-    "event", "quantity", "comparison", "attribution", "relation", "prediction", "opinion", "statement"
+    "event", "quantity", "comparison", "attribution", "relation", "prediction", "opinion"
 ]
 Modality = Literal["asserted", "hedged", "predicted", "negated", "question"]
 ReviewStatus = Literal["pending", "accepted", "rejected"]
@@ -136,6 +136,7 @@ class DocumentRecord(_Record):
     dates: list[TimeExpression] = Field(default_factory=list, description="Temporal expressions.")
     quotes: list[Quote] = Field(default_factory=list, description="Quotes and reported statements.")
     claims: list[str] = Field(default_factory=list, description="Ids of this article's claim records.")
+    warnings: list[str] = Field(default_factory=list, description="What was repaired while reading (e.g. replaced code points).")
     model: str = Field(description="The spaCy pipeline used: name and version.")
 
 
@@ -180,6 +181,9 @@ class ReviewDecision(_Record):
     schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this schema.")
     claim_id: str = Field(description="The claim decided on.")
     doc_id: Optional[str] = Field(default=None, description="Its document.")
+    claim_text: Optional[str] = Field(
+        default=None, description="The claim's text when decided, so a decision whose claim is gone stays readable."
+    )
     decision: Literal["accept", "reject", "pending"] = Field(description="Is it a claim?")
     corrections: list[Correction] = Field(default_factory=list, description="Corrected fields.")
     verdict: Optional[Verdict] = Field(default=None, description="Fact-check verdict.")

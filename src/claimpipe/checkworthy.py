@@ -1,0 +1,160 @@
+"""The check-worthiness model: features of a sentence span and a logistic-regression score.
+
+A sentence is described by hashed sparse features (lower-cased words and bigrams, entity labels,
+numbers, reporting and hedging cues, sentence length) and, when the spaCy pipeline is the one the
+model was trained with, by the mean and max of the pipeline's own ``doc.tensor`` rows over the
+span (contextual token vectors the model computes anyway, so they cost nothing at run time).
+The score is ``sigmoid(w · x + b)``. Weights ship in ``claimpipe/models/checkworthy/`` and are
+trained by :mod:`claimpipe.train_checkworthy`; the same :func:`features` serves both.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+import numpy as np
+from spacy.tokens import Span
+
+_DIGIT = re.compile(r"\d")
+MODEL_DIR = Path(__file__).parent / "models" / "checkworthy"
+FEATURES_VERSION = 1
+
+REPORTING = frozenset(
+    "say tell claim report announce state add note explain accord argue suggest confirm deny insist warn "
+    "reveal admit estimate show find".split()
+)
+HEDGES = frozenset(
+    "might may could perhaps maybe possibly probably likely unlikely reportedly allegedly apparently "
+    "seemingly seem appear".split()
+)
+
+
+def features(span: Span) -> list[str]:
+    """The sparse feature strings of a sentence span (hashed by the model)."""
+    toks = [t for t in span if not t.is_space]
+    low = [t.lower_ for t in toks]
+    out = ["w:" + w for w in low]
+    out += ["b:" + a + " " + b for a, b in zip(["<s>"] + low, low + ["</s>"])]
+    ents = [t.ent_type_ for t in toks if t.ent_iob_ == "B"]
+    out += ["ent:" + e for e in set(ents)]
+    out.append("nents:%d" % min(len(ents), 4))
+    out.append("num:%d" % min(sum(t.like_num for t in toks), 3))
+    out.append("len:%d" % min(len(toks) // 4, 10))
+    if any(t.lemma_.lower() in REPORTING for t in toks):
+        out.append("report")
+    if any(w in HEDGES for w in low):
+        out.append("hedge")
+    if toks and toks[-1].text == "?":
+        out.append("question")
+    if _DIGIT.search(span.text):
+        out.append("digit")
+    if any(w in ("%", "percent") for w in low):
+        out.append("pct")
+    return out
+
+
+def hash_features(feats: Iterable[str], n_buckets: int) -> dict[int, float]:
+    """Bucket counts, damped with log1p (crc32, so stable across runs and platforms)."""
+    counts: dict[int, float] = {}
+    for f in feats:
+        h = zlib.crc32(f.encode("utf-8")) % n_buckets
+        counts[h] = counts.get(h, 0.0) + 1.0
+    return {h: math.log1p(c) for h, c in counts.items()}
+
+
+def tensor_features(span: Span, width: int) -> Optional[np.ndarray]:
+    """Mean and max of ``doc.tensor`` over the span's tokens, or None when the doc has no tensor of ``width``."""
+    tensor = getattr(span.doc, "tensor", None)
+    if tensor is None or tensor.ndim != 2 or tensor.shape[0] != len(span.doc) or tensor.shape[1] != width:
+        return None
+    rows = np.asarray(tensor[span.start : span.end], dtype=np.float32)
+    if not len(rows):
+        return np.zeros(2 * width, dtype=np.float32)
+    return np.concatenate([rows.mean(0), rows.max(0)])
+
+
+@dataclass
+class CheckworthyModel:
+    """Logistic-regression weights over hashed sparse features and (optionally) pooled tensors."""
+
+    sparse: np.ndarray  # (n_buckets,)
+    bias: float
+    threshold: float
+    meta: dict
+    dense: Optional[np.ndarray] = None  # (2 * width,) weights over standardised tensor features
+    mean: Optional[np.ndarray] = None
+    scale: Optional[np.ndarray] = None  # 1 / std * tensor_scale
+
+    @property
+    def n_buckets(self) -> int:
+        return int(self.sparse.shape[0])
+
+    def sparse_vector(self, feats: Iterable[str]) -> dict[int, float]:
+        """Hashed features, L2-normalised (as at training)."""
+        vec = hash_features(feats, self.n_buckets)
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {h: v / norm for h, v in vec.items()}
+
+    def score_parts(self, sparse: dict[int, float], tensor: Optional[np.ndarray]) -> float:
+        z = self.bias
+        if sparse:
+            z += float(self.sparse[np.fromiter(sparse.keys(), dtype=np.int64, count=len(sparse))]
+                       @ np.fromiter(sparse.values(), dtype=np.float32, count=len(sparse)))
+        if self.dense is not None and tensor is not None:
+            z += float(((tensor - self.mean) * self.scale) @ self.dense)
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def score(self, span: Span) -> float:
+        """Check-worthiness of a sentence span, 0..1."""
+        tensor = None
+        if self.dense is not None:
+            tensor = tensor_features(span, self.dense.shape[0] // 2)
+        return self.score_parts(self.sparse_vector(features(span)), tensor)
+
+    def save(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        arrays = {"sparse": self.sparse.astype(np.float16), "bias": np.array([self.bias])}
+        if self.dense is not None:
+            arrays.update(dense=self.dense.astype(np.float32), mean=self.mean.astype(np.float32),
+                          scale=self.scale.astype(np.float32))
+        np.savez_compressed(path / "weights.npz", **arrays)
+        (path / "meta.json").write_text(json.dumps({**self.meta, "threshold": self.threshold}, indent=2) + "\n")
+
+    @classmethod
+    def load(cls, path: Path) -> "CheckworthyModel":
+        meta = json.loads((path / "meta.json").read_text())
+        with np.load(path / "weights.npz") as z:
+            dense = z["dense"] if "dense" in z else None
+            return cls(
+                sparse=z["sparse"].astype(np.float32),
+                bias=float(z["bias"][0]),
+                threshold=float(meta["threshold"]),
+                meta=meta,
+                dense=dense,
+                mean=z["mean"] if dense is not None else None,
+                scale=z["scale"] if dense is not None else None,
+            )
+
+
+@lru_cache(maxsize=4)
+def load_model(variant: str = "tensor") -> CheckworthyModel:
+    """The shipped model: ``tensor`` (uses the spaCy model's tensors) or ``lexical`` (any pipeline)."""
+    return CheckworthyModel.load(MODEL_DIR / variant)
+
+
+def model_for(pipeline_label: Optional[str]) -> CheckworthyModel:
+    """The tensor variant when the pipeline is the one it was trained with, the lexical one otherwise."""
+    try:
+        model = load_model("tensor")
+    except FileNotFoundError:
+        return load_model("lexical")
+    if pipeline_label and model.meta.get("spacy_pipeline") == pipeline_label:
+        return model
+    return load_model("lexical")

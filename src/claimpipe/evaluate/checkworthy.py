@@ -1,0 +1,154 @@
+"""Check-worthiness quality: P/R/F1 of the check-worthy class on a CheckThat!-style TSV.
+
+``claimpipe eval checkworthy FILE.tsv [--baseline]``. The TSV has the columns
+``Sentence_id, Text, class_label`` (Yes/No), as in CLEF CheckThat! 2024 Task 1. Each sentence is
+parsed by the spaCy pipeline and scored by the shipped model, at the threshold chosen on CT24 dev
+(stored with the model). ``--baseline`` trains the TF-IDF + logistic-regression baseline on CT24
+train in the same run and scores the same sentences, its threshold also chosen on CT24 dev.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Sequence
+
+import os
+
+import numpy as np
+
+SHARED = Path(os.environ.get("CLAIMPIPE_SHARED", Path(__file__).resolve().parents[3].parent / "shared"))
+CT24_DIR = SHARED / "eval-data" / "checkthat2024-en"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: int
+    text: str
+    label: bool
+
+
+def _clean(text: str) -> str:
+    """Drop the CSV-style outer quotes some CT24 rows carry ('"We did it."' -> 'We did it.')."""
+    text = text.strip()
+    if len(text) > 1 and text[0] == '"' and text[-1] == '"':
+        text = text[1:-1].replace('""', '"').strip()
+    return text
+
+
+def read_tsv(path: Path) -> list[Sentence]:
+    """Sentences of a CheckThat! TSV (Sentence_id, Text, class_label Yes/No)."""
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        missing = {"Sentence_id", "Text", "class_label"} - set(reader.fieldnames or [])
+        if missing:
+            raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        return [
+            Sentence(int(row["Sentence_id"]), _clean(row["Text"]), row["class_label"].strip().lower() == "yes")
+            for row in reader
+            if row.get("Text")
+        ]
+
+
+def read_claimbuster(path: Path) -> list[Sentence]:
+    """Sentences of a ClaimBuster JSON list ({sentence_id, label 0/1, text})."""
+    return [Sentence(int(r["sentence_id"]), _clean(r["text"]), int(r["label"]) == 1) for r in json.loads(path.read_text())]
+
+
+def prf(gold, pred) -> tuple[float, float, float]:
+    """Precision, recall and F1 of the positive class."""
+    gold = np.asarray(gold, dtype=bool)
+    pred = np.asarray(pred, dtype=bool)
+    tp = int((gold & pred).sum())
+    p = tp / int(pred.sum()) if pred.any() else 0.0
+    r = tp / int(gold.sum()) if gold.any() else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+@dataclass
+class SystemResult:
+    name: str
+    threshold: float
+    precision: float
+    recall: float
+    f1: float
+    histogram: list[int] = field(default_factory=list)  # counts of scores in [0, .1), ..., [.9, 1]
+    mean_pos: float = 0.0
+    mean_neg: float = 0.0
+
+
+@dataclass
+class Report:
+    path: str
+    sentences: int
+    positives: int
+    systems: list[SystemResult]
+
+
+def _result(name: str, y: np.ndarray, scores: np.ndarray, threshold: float) -> SystemResult:
+    p, r, f1 = prf(y, scores >= threshold)
+    hist = np.histogram(scores, bins=10, range=(0.0, 1.0))[0].tolist()
+    return SystemResult(
+        name, threshold, p, r, f1, hist,
+        float(scores[y].mean()) if y.any() else 0.0,
+        float(scores[~y].mean()) if (~y).any() else 0.0,
+    )
+
+
+def score_sentences(texts: Sequence[str], *, nlp=None, model: Optional[str] = None) -> tuple[np.ndarray, float]:
+    """Scores of the shipped model for ``texts`` (each parsed alone), and its threshold."""
+    from ..checkworthy import model_for
+    from ..pipeline import DEFAULT_MODEL, load_model, model_label
+
+    if nlp is None:
+        nlp = load_model(model or DEFAULT_MODEL)
+    cw = model_for(model_label(nlp))
+    scores = np.array([cw.score(doc[:]) for doc in nlp.pipe(texts, batch_size=256)], dtype=np.float64)
+    return scores, cw.threshold
+
+
+def baseline_scores(texts: Sequence[str], *, ct24_dir: Path = CT24_DIR) -> tuple[np.ndarray, float]:
+    """TF-IDF + logistic regression (scikit-learn defaults) trained on CT24 train; threshold by F1 on dev."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from ..train_checkworthy import best_threshold
+
+    train = read_tsv(ct24_dir / "CT24_checkworthy_english_train.tsv")
+    dev = read_tsv(ct24_dir / "CT24_checkworthy_english_dev.tsv")
+    vec = TfidfVectorizer()
+    clf = LogisticRegression(max_iter=2000)
+    clf.fit(vec.fit_transform([s.text for s in train]), [s.label for s in train])
+    dev_scores = clf.predict_proba(vec.transform([s.text for s in dev]))[:, 1]
+    threshold, _ = best_threshold(np.array([s.label for s in dev]), dev_scores)
+    return clf.predict_proba(vec.transform(list(texts)))[:, 1], threshold
+
+
+def evaluate(path: Path, *, baseline: bool = False, nlp=None, model: Optional[str] = None,
+             ct24_dir: Path = CT24_DIR) -> Report:
+    """Score the sentences of ``path`` with the shipped model (and the baseline, when asked)."""
+    sents = read_tsv(path)
+    if not sents:
+        raise ValueError(f"{path}: no sentences")
+    texts = [s.text for s in sents]
+    y = np.array([s.label for s in sents], dtype=bool)
+    scores, th = score_sentences(texts, nlp=nlp, model=model)
+    systems = [_result("claimpipe", y, scores, th)]
+    if baseline:
+        b_scores, b_th = baseline_scores(texts, ct24_dir=ct24_dir)
+        systems.append(_result("tfidf-logreg baseline", y, b_scores, b_th))
+    return Report(str(path), len(sents), int(y.sum()), systems)
+
+
+def format_report(report: Report) -> str:
+    lines = [f"{report.path}: {report.sentences} sentences, {report.positives} check-worthy",
+             f"{'system':<24} {'thresh':>6} {'P':>6} {'R':>6} {'F1':>6}  mean score pos/neg"]
+    for s in report.systems:
+        lines.append(f"{s.name:<24} {s.threshold:>6.2f} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}  "
+                     f"{s.mean_pos:.3f}/{s.mean_neg:.3f}")
+    lines.append("score distribution (count per 0.1 bin, 0.0-0.1 ... 0.9-1.0):")
+    for s in report.systems:
+        lines.append(f"  {s.name:<22} " + " ".join(f"{c:>4}" for c in s.histogram))
+    return "\n".join(lines)

@@ -1,0 +1,97 @@
+"""``claimpipe eval checkworthy``: P/R/F1 of the check-worthy class and the score distribution."""
+
+import re
+
+import pytest
+
+from claimpipe.evaluate.checkworthy import prf, read_tsv
+
+from conftest import EVAL_DATA, needs_shared
+
+DEVTEST = EVAL_DATA / "checkthat2024-en" / "CT24_checkworthy_english_dev-test.tsv"
+
+ROWS = [
+    ("1", "Unemployment rose by 5 percent in 2019, the highest rate in a decade.", "Yes"),
+    ("2", "The deficit grew by $200 billion last year.", "Yes"),
+    ("3", "We have lost 700,000 manufacturing jobs since 2001.", "Yes"),
+    ("4", "Thank you very much.", "No"),
+    ("5", '"Well, let me say this."', "No"),
+    ("6", "I'm happy to be here tonight.", "No"),
+]
+
+
+@pytest.fixture
+def tiny_tsv(tmp_path):
+    path = tmp_path / "tiny.tsv"
+    path.write_text("Sentence_id\tText\tclass_label\n" + "".join("\t".join(r) + "\n" for r in ROWS), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "gold, pred, expected",
+    [
+        ([1, 1, 0, 0], [1, 0, 1, 0], (0.5, 0.5, 0.5)),
+        ([1, 1, 0, 0], [1, 1, 0, 0], (1.0, 1.0, 1.0)),
+        ([1, 0], [0, 0], (0.0, 0.0, 0.0)),
+        ([1, 1, 1, 0], [1, 0, 0, 0], (1.0, 1 / 3, 0.5)),
+    ],
+)
+def test_eval_checkworthy_prf(gold, pred, expected):
+    assert prf(gold, pred) == pytest.approx(expected)
+
+
+def test_eval_checkworthy_read_tsv_drops_outer_quotes(tiny_tsv):
+    sents = read_tsv(tiny_tsv)
+    assert [s.label for s in sents] == [True, True, True, False, False, False]
+    assert sents[4].text == "Well, let me say this."
+
+
+def test_eval_checkworthy_cli_reports_scores(cli, tiny_tsv):
+    result = cli("eval", "checkworthy", tiny_tsv)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "6 sentences, 3 check-worthy" in out
+    row = re.search(r"^claimpipe\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/([\d.]+)$", out, re.M)
+    assert row, out
+    threshold, p, r, f1, mean_pos, mean_neg = map(float, row.groups())
+    assert 0 < threshold < 1 and f1 == 1.0 and p == 1.0 and r == 1.0
+    assert mean_pos > mean_neg
+    hist = re.search(r"^  claimpipe\s+((?:\d+\s*){10})$", out, re.M)
+    assert hist and sum(map(int, hist.group(1).split())) == 6
+
+
+def test_eval_checkworthy_cli_missing_file(cli, tmp_path):
+    result = cli("eval", "checkworthy", tmp_path / "nope.tsv")
+    assert result.exit_code == 2 and "no such file" in result.output
+
+
+@needs_shared(DEVTEST)
+def test_eval_checkworthy_devtest_floor():
+    from claimpipe.evaluate.checkworthy import evaluate
+
+    report = evaluate(DEVTEST)
+    assert report.sentences == 318 and report.positives == 108
+    assert report.systems[0].f1 >= 0.75
+
+
+def test_eval_checkworthy_baseline_needs_ct24(cli, tiny_tsv, tmp_path, monkeypatch):
+    import claimpipe.evaluate.checkworthy as ev
+
+    monkeypatch.setattr(ev, "CT24_DIR", tmp_path / "absent")
+    result = cli("eval", "checkworthy", tiny_tsv, "--baseline")
+    assert result.exit_code == 2 and "--baseline needs the CT24 train and dev files" in result.output
+
+
+def test_eval_checkworthy_baseline_scores(tiny_tsv, tmp_path, monkeypatch):
+    """The baseline trains on CT24-style files (here tiny ones) and scores in the same run."""
+    import claimpipe.evaluate.checkworthy as ev
+
+    ct = tmp_path / "ct24"
+    ct.mkdir()
+    rows = [("1", "The deficit grew by $200 billion in 2019.", "Yes"), ("2", "Thank you so much.", "No"),
+            ("3", "Unemployment rose by 5 percent.", "Yes"), ("4", "It is great to be here.", "No")]
+    body = "Sentence_id\tText\tclass_label\n" + "".join("\t".join(r) + "\n" for r in rows)
+    for name in ("train", "dev"):
+        (ct / f"CT24_checkworthy_english_{name}.tsv").write_text(body, encoding="utf-8")
+    scores, threshold = ev.baseline_scores(["The debt grew by $5 billion.", "Thank you."], ct24_dir=ct)
+    assert scores[0] > scores[1] and 0 < threshold < 1
