@@ -1,25 +1,209 @@
-"""Dates (interim): spaCy's DATE/TIME entities, not yet normalised.
+"""Dates: every temporal expression of a document, normalised to a TimeML TIMEX3 value.
 
-Replaced by the TIMEX3 normaliser of the dates issue.
+``claimpipe_dates`` runs after the model's ``ner`` (and ``claimpipe_entities`` when present). Candidate
+spans come from two sources: the TIMEX grammar of :mod:`claimpipe.timex` (dates, times, durations,
+sets, past/present/future references, which spaCy often misses) and spaCy's own DATE/TIME entities
+where the grammar found nothing (kept when :func:`claimpipe.timex.normalise_span` can give them a
+value: "the years", "the second day"). spaCy's other entities veto weak matches: a year or month name
+inside a PRODUCT, EVENT, ORG, MONEY... is not a date. Each span is normalised in text order, so
+anaphoric expressions ("March of that year", "the following month") see the dates before them;
+relative ones ("yesterday", "last week") are resolved against ``doc._.claimpipe_dct``, with the tense
+of the clause choosing between the last and the next Friday. Without a dct they stay underspecified
+("XXXX-WXX-5"), never resolved against today's clock.
+
+Not dates: designations and names glued to a number ("MiG-21", "AMAN-2013"), counts and ranks
+("top 10"), and year-like numbers that count or name something ("2000 troops", "Flight 1549").
+
+The pure function :func:`extract_dates` returns :class:`claimpipe.schema.TimeExpression` objects.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
+from typing import Optional
 
-from . import extensions
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from . import extensions, timex
 from .schema import TimeExpression
 
 extensions.register()
 
+# entity labels under which a number or a month name is not a date
+_NOT_DATE_LABELS = {"PRODUCT", "EVENT", "ORG", "FAC", "LAW", "WORK_OF_ART", "MONEY", "PERCENT", "QUANTITY",
+                    "PERSON", "GPE", "LOC", "NORP"}
+# rules whose matches are weak on their own (a bare number, a month or weekday name)
+_WEAK_RULES = {"year", "year_range", "year_range_end", "month", "weekday", "decade", "season"}
+_TIME_NOUNS = {"year", "month", "day", "week", "quarter", "season", "time", "period", "fiscal", "decade", "era",
+               "century", "election", "budget", "census", "model", "class", "summer", "winter", "spring", "fall",
+               "autumn", "olympics", "games", "cup", "level", "levels", "figure", "figures", "edition", "report",
+               "campaign", "vintage", "version", "survey", "law", "act", "plan", "agreement", "deal", "contract",
+               "statement", "results", "earnings", "forecast", "estimate", "estimates", "high", "low", "peak",
+               "rate", "rates", "price", "prices", "sales", "revenue", "profit", "loss", "output", "growth",
+               "spending", "debt", "deficit", "budgets", "quarterly", "outlook", "target", "goal", "total", "average"}
 
-def extract_dates(doc: Doc, *, dct: str | None = None) -> list[TimeExpression]:
-    return [
-        TimeExpression(text=e.text, start=e.start_char, end=e.end_char, type="TIME" if e.label_ == "TIME" else "DATE")
-        for e in doc.ents
-        if e.label_ in ("DATE", "TIME")
-    ]
+
+_FUTURE_LEMMAS = {"expect", "plan", "schedule", "set", "due", "aim", "intend", "hope", "go", "prepare", "want",
+                  "propose", "seek", "agree", "promise", "vow", "threaten", "decide", "try", "need"}
+
+
+def _token_at(doc: Doc, char: int) -> Optional[Token]:
+    i = _token_index(doc, char)
+    return doc[i] if i is not None else None
+
+
+def _token_index(doc: Doc, char: int) -> Optional[int]:
+    lo, hi = 0, len(doc) - 1
+    if hi < 0:
+        return None
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if doc[mid].idx <= char:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+_FUTURE_CUES = re.compile(r"(?:as\s+(?:soon|early)\s+as|effective|starting|beginning|due|until|through)\s+(?:on\s+)?$",
+                          re.I)
+
+
+def clause_tense(token: Token) -> str:
+    """'past', 'present' or 'future': the tense of the verb governing ``token`` (or of its sentence)."""
+    before = token.doc.text[max(0, token.idx - 30): token.idx]
+    if _FUTURE_CUES.search(before):
+        return "future"  # "as soon as Tuesday", "effective Feb. 1"
+    verb = token
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        verb = token.sent.root if token.has_head() or token.is_sent_start is not None else token
+    words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lowered = {w.lower_ for w in words}
+    if lowered & {"will", "'ll", "shall", "wo", "would"} or any(
+        w.lower_ == "going" and any(c.lower_ == "to" for c in w.children) for w in words
+    ):
+        return "future"
+    if verb.lemma_ in _FUTURE_LEMMAS and verb.tag_ in ("VB", "VBZ", "VBP", "VBG"):
+        return "future"
+    if verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children) and (
+            verb.head.lemma_ in _FUTURE_LEMMAS or verb.head.tag_ in ("VBZ", "VBP") and verb.head.lemma_ == "be"):
+        return "future"  # "scheduled to resume Tuesday"
+    if any(w.tag_ == "VBD" for w in words) or (verb.tag_ == "VBN" and lowered & {"has", "have", "had"}):
+        return "past"
+    if verb.tag_ == "VBN" and not lowered & {"is", "are", "be", "being", "will"}:
+        return "past"
+    return "present"
+
+
+def _ents_over(doc: Doc, start: int, end: int) -> list:
+    """The entities overlapping ``[start, end)`` (via the tokens, so long documents stay fast)."""
+    i = _token_index(doc, start)
+    j = _token_index(doc, max(start, end - 1))
+    if i is None:
+        return []
+    seen, out = set(), []
+    for tok in doc[i:j + 1]:
+        if tok.ent_iob_ in ("B", "I") and tok.idx < end and tok.idx + len(tok) > start:
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ else None
+            if ent is not None and (ent.start, ent.end) not in seen:
+                seen.add((ent.start, ent.end))
+                out.append(ent)
+    return out
+
+
+def _rejected(doc: Doc, cand: timex.Candidate) -> bool:
+    """Matches that are not dates here: inside a name, a product, an amount; a verb 'may'/'march'."""
+    name = cand.rule.name
+    tok = _token_at(doc, cand.start)
+    if tok is None:
+        return False
+    for ent in _ents_over(doc, cand.start, cand.end):
+        if ent.label_ in _NOT_DATE_LABELS and name in _WEAK_RULES:
+            return True
+        if ent.label_ in ("PRODUCT", "EVENT") and ent.start_char < cand.start and ent.end_char >= cand.end:
+            return True
+    if name == "month":
+        mon = cand.match.group("mon")
+        mtok = _token_at(doc, cand.match.start("mon"))
+        if mtok is not None and mon.lower() in ("may", "march") and mtok.pos_ in ("AUX", "VERB"):
+            return True
+        if mtok is not None and mon.lower() == "march" and mtok.pos_ == "NOUN":
+            return True
+    if name == "year":
+        ytok = _token_at(doc, cand.match.start("year"))
+        # a count takes a plural noun and no determiner ("2000 troops"); a year does not ("the 1990 invasion")
+        if ytok is not None and ytok.dep_ in ("nummod", "quantmod") and ytok.head.tag_ in ("NNS", "NNPS") \
+                and ytok.head.i > ytok.i and ytok.head.lemma_.lower() not in _TIME_NOUNS \
+                and not (ytok.i > 0 and doc[ytok.i - 1].pos_ in ("DET", "PRON") or doc[ytok.i - 1].tag_ == "POS"):
+            return True
+        if ytok is not None and ytok.like_num and ytok.i > 0 and doc[ytok.i - 1].lower_ in ("top", "bottom") \
+                and ytok.i + 1 < len(doc) and doc[ytok.i + 1].pos_ == "NOUN" \
+                and doc[ytok.i + 1].lemma_.lower() not in _TIME_NOUNS:
+            return True
+    if name == "weekday" and tok.ent_type_ in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC"):
+        return True
+    if name == "duration_adj":
+        if cand.match.group(0).lower().endswith("-old"):
+            return False
+    return False
+
+
+_SPACY_TRIM = re.compile(r"^(?:in|on|at|during|since|until|till|by|from|for|of|to|between|before|after|about|"
+                         r"around|through|throughout|over|within)\s+", re.I)
+
+
+def _spacy_extra(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """spaCy DATE/TIME entities the grammar did not touch, trimmed of a leading preposition."""
+    extra = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if any(not (ent.end_char <= a or ent.start_char >= b) for a, b in taken):
+            continue
+        text = ent.text
+        start = ent.start_char
+        m = _SPACY_TRIM.match(text)
+        if m:
+            start += m.end()
+            text = text[m.end():]
+        if not text.strip():
+            continue
+        extra.append((start, ent.end_char))
+    return extra
+
+
+def extract_dates(doc: Doc, *, dct: Optional[str] = None) -> list[TimeExpression]:
+    """Every temporal expression of ``doc`` with its TIMEX3 type, value, mod and anchor."""
+    text = doc.text
+    ctx = timex.Context(dct=timex.parse_dct(dct))
+    candidates = [c for c in timex.find_candidates(text) if not _rejected(doc, c)]
+    spans = [(c.start, c) for c in candidates]
+    spans += [(a, (a, b)) for a, b in _spacy_extra(doc, [(c.start, c.end) for c in candidates])]
+    spans.sort(key=lambda item: item[0])
+    with_tags = doc.has_annotation("DEP") or doc.has_annotation("TAG")
+    out: list[TimeExpression] = []
+    for start, item in spans:
+        tok = _token_at(doc, start)
+        if tok is not None and with_tags:
+            ctx.sentence_start = tok.sent.start_char if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else 0
+            ctx.tense = clause_tense(tok)
+        if isinstance(item, timex.Candidate):
+            tx = timex.build(item, ctx)
+        else:
+            tx = timex.normalise_span(text[item[0]:item[1]], item[0], ctx)
+        if tx is None:
+            continue
+        ctx.remember(tx)
+        out.append(
+            TimeExpression(text=text[tx.start:tx.end], start=tx.start, end=tx.end, type=tx.type, value=tx.value,
+                           mod=tx.mod, anchor=tx.anchor)
+        )
+    return out
 
 
 @Language.component("claimpipe_dates", requires=["doc.ents"], assigns=["doc._.claimpipe_dates"])

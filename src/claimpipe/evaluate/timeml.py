@@ -1,0 +1,270 @@
+"""TIMEX3 evaluation on TimeML files (TimeBank, AQUAINT, TempEval-3), scored as TempEval-3 did.
+
+Each ``.tml`` file gives the document creation date (the TIMEX3 inside ``<DCT>``) and gold TIMEX3
+annotations inside ``<TEXT>``. The text of ``<TEXT>`` with its tags removed (entities unescaped) is
+run through the pipeline with the dct set, and the dates found are compared with the gold:
+
+* extraction, strict (same offsets) and relaxed (overlapping; one-to-one, in text order);
+* type and value accuracy over the relaxed matches;
+* value F1 = value accuracy x relaxed F1 (TempEval-3's attribute F1).
+
+The dct TIMEX3 itself (``functionInDocument="CREATION_TIME"``) is not scored.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+TYPES = ("DATE", "DURATION", "TIME", "SET")
+_TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>", re.S)
+_ATTR = re.compile(r'([A-Za-z_:]+)\s*=\s*"([^"]*)"')
+
+
+@dataclass
+class GoldTimex:
+    text: str
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: Optional[str] = None
+
+
+@dataclass
+class TimeMLDoc:
+    name: str
+    text: str
+    dct: Optional[str]
+    timexes: list[GoldTimex]
+
+
+def read_tml(path: Path) -> TimeMLDoc:
+    """The plain text of ``<TEXT>``, its gold TIMEX3s (offsets into that text) and the dct."""
+    raw = Path(path).read_text(encoding="utf-8")
+    dct = None
+    dct_m = re.search(r"<DCT>\s*<TIMEX3([^>]*)>", raw)
+    if dct_m:
+        value = dict(_ATTR.findall(dct_m.group(1))).get("value", "")
+        dct = value[:10] if re.match(r"\d{4}-\d{2}-\d{2}", value) else None
+    body_m = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
+    body = body_m.group(1) if body_m else raw
+    parts: list[str] = []
+    length = 0
+    open_timex: list[tuple[int, dict]] = []
+    timexes: list[GoldTimex] = []
+    pos = 0
+    for m in _TAG.finditer(body):
+        chunk = html.unescape(body[pos:m.start()])
+        parts.append(chunk)
+        length += len(chunk)
+        pos = m.end()
+        closing, name, attrs = m.group(1), m.group(2), m.group(3)
+        if name != "TIMEX3":
+            continue
+        if not closing:
+            open_timex.append((length, dict(_ATTR.findall(attrs))))
+        elif open_timex:
+            start, a = open_timex.pop()
+            if a.get("functionInDocument") == "CREATION_TIME":
+                continue
+            timexes.append(GoldTimex("", start, length, a.get("type", "DATE"), a.get("value", ""), a.get("mod")))
+    chunk = html.unescape(body[pos:])
+    parts.append(chunk)
+    text = "".join(parts)
+    for t in timexes:
+        t.text = text[t.start:t.end]
+    timexes.sort(key=lambda t: t.start)
+    return TimeMLDoc(Path(path).name, text, dct, timexes)
+
+
+@dataclass
+class Counts:
+    """Counts for one row: recall side by gold type, precision side by system type."""
+
+    gold: int = 0
+    system: int = 0
+    strict_gold: int = 0  # gold spans matched exactly
+    relaxed_gold: int = 0  # gold spans overlapped by a system span
+    strict_system: int = 0
+    relaxed_system: int = 0
+    type_ok: int = 0  # over relaxed gold matches
+    value_ok: int = 0
+
+    def add(self, other: "Counts") -> None:
+        for k in vars(self):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+
+    def _prf(self, tp_sys: int, tp_gold: int) -> tuple[float, float, float]:
+        p = tp_sys / self.system if self.system else 0.0
+        r = tp_gold / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    @property
+    def strict_prf(self):
+        return self._prf(self.strict_system, self.strict_gold)
+
+    @property
+    def relaxed_prf(self):
+        return self._prf(self.relaxed_system, self.relaxed_gold)
+
+    @property
+    def type_accuracy(self) -> float:
+        return self.type_ok / self.relaxed_gold if self.relaxed_gold else 0.0
+
+    @property
+    def value_accuracy(self) -> float:
+        return self.value_ok / self.relaxed_gold if self.relaxed_gold else 0.0
+
+    @property
+    def value_f1(self) -> float:
+        return self.value_accuracy * self.relaxed_prf[2]
+
+
+@dataclass
+class TimeMLResult:
+    documents: int = 0
+    total: Counts = field(default_factory=Counts)
+    by_type: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in TYPES})
+    errors: list[dict] = field(default_factory=list)
+
+
+def match(gold: list, system: list) -> list[tuple[Optional[object], Optional[object]]]:
+    """One-to-one pairs of overlapping gold and system spans (best overlap first); unmatched get None."""
+    pairs = []
+    for gi, g in enumerate(gold):
+        for si, s in enumerate(system):
+            overlap = min(g.end, s.end) - max(g.start, s.start)
+            if overlap > 0:
+                pairs.append((-(overlap), gi, si))
+    pairs.sort()
+    used_g, used_s, out = set(), set(), []
+    for _, gi, si in pairs:
+        if gi in used_g or si in used_s:
+            continue
+        used_g.add(gi)
+        used_s.add(si)
+        out.append((gold[gi], system[si]))
+    out += [(g, None) for i, g in enumerate(gold) if i not in used_g]
+    out += [(None, s) for i, s in enumerate(system) if i not in used_s]
+    return out
+
+
+def score_document(doc: TimeMLDoc, system: list, result: TimeMLResult) -> None:
+    """Add one document's comparison to ``result`` (system: TimeExpression-like objects)."""
+    result.documents += 1
+    for g, s in match(doc.timexes, system):
+        c = Counts()
+        if g is not None:
+            gc = result.by_type.setdefault(g.type, Counts())
+            gc.gold += 1
+            c.gold = 1
+        if s is not None:
+            sc = result.by_type.setdefault(s.type, Counts())
+            sc.system += 1
+            c.system = 1
+        if g is not None and s is not None:
+            strict = int(g.start == s.start and g.end == s.end)
+            c.relaxed_gold = c.relaxed_system = 1
+            c.strict_gold = c.strict_system = strict
+            c.type_ok = int(g.type == s.type)
+            c.value_ok = int(g.value == s.value)
+            gc.relaxed_gold += 1
+            gc.strict_gold += strict
+            gc.type_ok += c.type_ok
+            gc.value_ok += c.value_ok
+            sc.relaxed_system += 1
+            sc.strict_system += strict
+        result.total.add(c)
+        _note_error(result, doc, g, s, c)
+
+
+def _note_error(result: TimeMLResult, doc: TimeMLDoc, g, s, c: Counts) -> None:
+    if c.relaxed_gold and c.strict_gold and c.type_ok and c.value_ok:
+        return
+    kind = ("missed" if s is None else "spurious" if g is None else "value" if not c.value_ok
+            else "type" if not c.type_ok else "extent")
+    ctx_at = (g or s).start
+    result.errors.append({
+        "file": doc.name, "error": kind, "dct": doc.dct,
+        "gold": None if g is None else {"text": g.text, "start": g.start, "type": g.type, "value": g.value, "mod": g.mod},
+        "system": None if s is None else {"text": s.text, "start": s.start, "type": s.type, "value": s.value,
+                                           "mod": s.mod, "anchor": s.anchor},
+        "context": doc.text[max(0, ctx_at - 60): ctx_at + 60].replace("\n", " "),
+    })
+
+
+def tml_files(directory: Path) -> list[Path]:
+    return sorted(Path(directory).rglob("*.tml"))
+
+
+def dates_pipeline(model: Optional[str] = None):
+    """The model with what dates need, placed as in the full pipeline: ``claimpipe_paragraphs`` before the
+    parser, then ``claimpipe_entities`` and ``claimpipe_dates`` (quotes and claims do not change dates)."""
+    from claimpipe import dates, entities, segment  # noqa: F401  (registers the components)
+    from claimpipe.pipeline import DEFAULT_MODEL, load_model
+
+    nlp = load_model(model or DEFAULT_MODEL)
+    anchor = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
+    if anchor:
+        nlp.add_pipe("claimpipe_paragraphs", before=anchor)
+    nlp.add_pipe("claimpipe_entities")
+    nlp.add_pipe("claimpipe_dates")
+    return nlp
+
+
+def eval_timeml(directory: Path, *, model: Optional[str] = None, limit: Optional[int] = None,
+                files: Optional[Iterable[Path]] = None) -> TimeMLResult:
+    """Run the pipeline over every ``.tml`` file under ``directory`` and score its dates."""
+    paths = list(files) if files is not None else tml_files(directory)
+    if limit is not None:
+        paths = paths[:limit]
+    docs = [read_tml(p) for p in paths]
+    nlp = dates_pipeline(model)
+    result = TimeMLResult()
+
+    def prepared():
+        for d in docs:
+            doc = nlp.make_doc(d.text)
+            doc._.claimpipe_dct = d.dct
+            yield doc
+
+    for d, doc in zip(docs, nlp.pipe(prepared(), batch_size=8)):
+        score_document(d, doc._.claimpipe_dates or [], result)
+    return result
+
+
+def format_result(result: TimeMLResult) -> str:
+    t = result.total
+    sp, sr, sf = t.strict_prf
+    rp, rr, rf = t.relaxed_prf
+    lines = [
+        f"TimeML dates: {result.documents} documents, {t.gold} gold TIMEX3, {t.system} found",
+        f"{'':10} {'gold':>5} {'found':>5} {'strictP':>8} {'strictR':>8} {'strictF1':>8} {'relaxP':>7} "
+        f"{'relaxR':>7} {'relaxF1':>7} {'typeAcc':>7} {'valAcc':>7} {'valueF1':>7}",
+    ]
+
+    def row(name: str, c: Counts) -> str:
+        sp, sr, sf = c.strict_prf
+        rp, rr, rf = c.relaxed_prf
+        return (f"{name:10} {c.gold:5d} {c.system:5d} {sp:8.3f} {sr:8.3f} {sf:8.3f} {rp:7.3f} {rr:7.3f} {rf:7.3f} "
+                f"{c.type_accuracy:7.3f} {c.value_accuracy:7.3f} {c.value_f1:7.3f}")
+
+    lines.append(row("all", t))
+    for name in TYPES:
+        lines.append(row(name, result.by_type.get(name, Counts())))
+    lines.append(f"strict F1 {sf:.3f}  relaxed F1 {rf:.3f}  type accuracy {t.type_accuracy:.3f}  "
+                 f"value accuracy {t.value_accuracy:.3f}  value F1 {t.value_f1:.3f}")
+    return "\n".join(lines)
+
+
+def write_errors(result: TimeMLResult, path: Path) -> int:
+    """One JSON line per error (missed, spurious, extent, type, value); returns how many."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for e in result.errors:
+            fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+    return len(result.errors)

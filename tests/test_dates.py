@@ -1,0 +1,175 @@
+"""Dates: TIMEX3 types, values, mods and anchors; anaphora; not-dates; no-dct underspecification."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import GOLD, SEED, needs_shared
+
+DCT = "2016-11-08"  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """The model with the components dates depend on (entities) and dates itself."""
+    from claimpipe.evaluate.timeml import dates_pipeline
+
+    return dates_pipeline()
+
+
+def _dates(nlp, text, dct=DCT):
+    doc = nlp.make_doc(text)
+    doc._.claimpipe_dct = dct
+    return nlp(doc)._.claimpipe_dates
+
+
+def _one(nlp, text, expression, dct=DCT):
+    found = [d for d in _dates(nlp, text, dct) if d.text == expression]
+    assert found, f"{expression!r} not found in {text!r}: {_dates(nlp, text, dct)}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, expression, type_, value, mod",
+    [
+        ("The accord was signed in February 2014.", "February 2014", "DATE", "2014-02", None),
+        ("The plant opened in 2020.", "2020", "DATE", "2020", None),
+        ("The vote was held on November 8, 2016.", "November 8, 2016", "DATE", "2016-11-08", None),
+        ("Polls closed at 2:30 p.m. on the island.", "2:30 p.m.", "TIME", "2016-11-08T14:30", None),
+        ("The rally was held yesterday.", "yesterday", "DATE", "2016-11-07", None),
+        ("He will fly to Paris tomorrow.", "tomorrow", "DATE", "2016-11-09", None),
+        ("Sales fell last week.", "last week", "DATE", "2016-W44", None),
+        ("Prices will rise next month.", "next month", "DATE", "2016-12", None),
+        ("The plant closed two years ago.", "two years ago", "DATE", "2014", None),
+        ("The minister spoke on Friday.", "Friday", "DATE", "2016-11-04", None),
+        ("The talks will resume on Friday.", "Friday", "DATE", "2016-11-11", None),
+        ("The law was passed in March.", "March", "DATE", "2016-03", None),
+        ("Growth slowed in the third quarter.", "the third quarter", "DATE", "2016-Q3", None),
+        ("Prices rose sharply in early 2020.", "early 2020", "DATE", "2020", "START"),
+        ("The firm grew in the late 1990s.", "the late 1990s", "DATE", "199", "END"),
+        ("It was the bloodiest war of the 20th century.", "the 20th century", "DATE", "19", None),
+        ("She arrived this morning.", "this morning", "TIME", "2016-11-08TMO", None),
+        ("The talks lasted three months.", "three months", "DURATION", "P3M", None),
+        ("Trade doubled over the last decade.", "the last decade", "DURATION", "P10Y", None),
+        ("The siege lasted about two years.", "about two years", "DURATION", "P2Y", "APPROX"),
+        ("The inquiry took more than a decade.", "more than a decade", "DURATION", "P10Y", "MORE_THAN"),
+        ("The crew worked for 36 hours.", "36 hours", "DURATION", "PT36H", None),
+        ("The magazine appears weekly.", "weekly", "SET", "P1W", None),
+        ("The board meets every month.", "every month", "SET", "P1M", None),
+        ("The region is stable at present.", "at present", "DATE", "PRESENT_REF", None),
+        ("The result was announced on 8 November 2016.", "8 November 2016", "DATE", "2016-11-08", None),
+        ("Revenue fell in Q3 2019.", "Q3 2019", "DATE", "2019-Q3", None),
+        ("Startups boomed in the 2010s.", "the 2010s", "DATE", "201", None),
+        ("The line opens in mid-2019.", "mid-2019", "DATE", "2019", "MID"),
+        ("The shops close before Christmas.", "Christmas", "DATE", "2016-12-25", None),
+        ("Prices rose in recent weeks.", "recent weeks", "DURATION", "PXW", None),
+        ("Costs fell in the first half of 2015.", "the first half of 2015", "DATE", "2015-H1", None),
+        ("Ties have deepened in recent years.", "recent years", "DATE", "PAST_REF", None),
+        ("Trade will grow in the coming years.", "the coming years", "DATE", "FUTURE_REF", None),
+    ],
+)
+def test_dates_expression_table(nlp, text, expression, type_, value, mod):
+    d = _one(nlp, text, expression)
+    assert (d.type, d.value, d.mod) == (type_, value, mod)
+    assert text[d.start:d.end] == d.text
+
+
+def test_dates_relative_anchor_is_dct(nlp):
+    d = _one(nlp, "The rally was held yesterday.", "yesterday")
+    assert d.anchor == "dct"
+    assert _one(nlp, "The plant opened in 2020.", "2020").anchor is None
+
+
+@pytest.mark.parametrize(
+    "text, expression, value, antecedent",
+    [
+        ("The treaty was signed in 2019. In March of that year, the first jets arrived.",
+         "March of that year", "2019-03", "2019"),
+        ("The bank opened in June 2010. The following month, it collapsed.",
+         "The following month", "2010-07", "June 2010"),
+        ("The fire started on May 5, 2012. Three days later, it was out.",
+         "Three days later", "2012-05-08", "May 5, 2012"),
+        ("The mine closed in 1987. Later that year, the town emptied.", "Later that year", "1987", "1987"),
+    ],
+)
+def test_dates_anaphora_resolved_against_earlier_mention(nlp, text, expression, value, antecedent):
+    for dct in (None, DCT):
+        d = _one(nlp, text, expression, dct=dct)
+        assert d.value == value
+        assert d.anchor == f"mention:{text.index(antecedent)}"
+
+
+def test_dates_year_range_gives_both_years(nlp):
+    found = [(d.text, d.value) for d in _dates(nlp, "Exports doubled in 2014-2016.")]
+    assert found == [("2014", "2014"), ("2016", "2016")]
+
+
+@pytest.mark.parametrize(
+    "text, not_date",
+    [
+        ("The air force still flies MiG-21 jets.", "21"),
+        ("Ships joined the AMAN-2013 naval exercise.", "2013"),
+        ("It is among the top 10 exporters.", "10"),
+        ("About 2000 troops were deployed.", "2000"),
+        ("Flight 1549 landed on the river.", "1549"),
+        ("May I ask a question?", "May"),
+    ],
+)
+def test_dates_not_dates(nlp, text, not_date):
+    where = text.index(not_date)
+    assert not [d for d in _dates(nlp, text) if d.start <= where < d.end]
+
+
+@pytest.mark.parametrize(
+    "text, expression, value",
+    [
+        ("The rally was held yesterday.", "yesterday", "XXXX-XX-XX"),
+        ("Sales fell last year.", "last year", "XXXX"),
+        ("Sales fell last week.", "last week", "XXXX-WXX"),
+        ("The minister spoke on Friday.", "Friday", "XXXX-WXX-5"),
+        ("The law was passed in March.", "March", "XXXX-03"),
+        ("The plant closed two years ago.", "two years ago", "XXXX"),
+    ],
+)
+def test_dates_without_dct_stay_underspecified(nlp, text, expression, value):
+    d = _one(nlp, text, expression, dct=None)
+    assert d.value == value
+    assert d.anchor is None
+
+
+@needs_shared(GOLD)
+def test_dates_seed_article_matches_gold(nlp):
+    from claimpipe.read import read_path
+
+    article = next(iter(read_path(SEED)))
+    seed_doc = nlp.make_doc(article.text)
+    seed_doc._.claimpipe_dct = article.dct
+    seed_doc = nlp(seed_doc)
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    found = {(d.start, d.end): d for d in seed_doc._.claimpipe_dates}
+    for g in gold["dates"]:
+        d = found.get((g["start"], g["end"]))
+        assert d is not None, f"missed {g['text']!r}"
+        assert (d.type, d.value) == (g["type"], g["value"]), g["text"]
+        if g.get("mod"):
+            assert d.mod == g["mod"], g["text"]
+    for n in gold["not_dates"]:
+        assert not [d for d in seed_doc._.claimpipe_dates if d.start < n["end"] and d.end > n["start"]], n["text"]
+
+
+def test_dates_add_pipe_on_fresh_pipeline():
+    import spacy
+
+    from claimpipe.pipeline import DEFAULT_MODEL
+
+    fresh = spacy.load(DEFAULT_MODEL)
+    fresh.add_pipe("claimpipe_dates")
+    doc = fresh.make_doc("The accord was signed yesterday, three years after talks began in March 2013.")
+    doc._.claimpipe_dct = DCT
+    doc = fresh(doc)
+    values = {d.text: d.value for d in doc._.claimpipe_dates}
+    assert values["yesterday"] == "2016-11-07"
+    assert values["March 2013"] == "2013-03"
+    assert values["three years"] == "P3Y"
