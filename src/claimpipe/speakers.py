@@ -1,0 +1,215 @@
+"""Speakers: resolve the mention that says a quote to a name used within the article.
+
+* A mention that is, or holds, a named entity takes that entity's canonical name
+  ("Hasanov" -> "Zakir Hasanov", from ``doc._.claimpipe_entities``).
+* "he" / "she" take the nearest preceding PERSON; "it" the nearest preceding organisation.
+* A description ("the newspaper", "the president") takes the entity the article ties to the same
+  noun: apposition ("The Washington Post, the newspaper"), a copula ("The Post is a newspaper"),
+  a title before a name ("President Arif Alvi").
+* A statement-like noun ("one of the official statements") takes whoever the article says made such
+  statements earlier ("statements by the Pakistani leadership", "the leadership's statement").
+* Otherwise the mention itself, without a leading article.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from .schema import Entity, Quote
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_ORG_LABELS = {"ORG", "GPE", "NORP"}
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+_STATEMENT_NOUNS = frozenset(
+    "statement report letter release announcement study poll survey memo document article story "
+    "post tweet message communique communiqué analysis paper filing complaint lawsuit ruling".split()
+)
+_RELATIVE = ("who", "which", "that")
+_DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
+
+
+def _strip_det(text: str) -> str:
+    for det in _DETERMINERS:
+        if text.startswith(det) and len(text) > len(det):
+            return text[len(det):]
+    return text
+
+
+def _entities(doc: Doc) -> list[Entity]:
+    ents = doc._.claimpipe_entities
+    if ents is None:
+        ents = [Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_, canonical=e.text)
+                for e in doc.ents]
+    return sorted(ents, key=lambda e: e.start)
+
+
+def _entity_in(ents: list[Entity], start: int, end: int, head_at: Optional[int] = None) -> Optional[Entity]:
+    inside = [e for e in ents if e.start < end and start < e.end and e.label in _NAME_LABELS]
+    if not inside:
+        return None
+    if head_at is not None:
+        for e in inside:
+            if e.start <= head_at < e.end:
+                return e
+    persons = [e for e in inside if e.label == "PERSON"]
+    return (persons or inside)[-1]
+
+
+def _head(span: Span) -> Token:
+    return span.root
+
+
+def _nearest_before(ents: list[Entity], at: int, labels: set[str]) -> Optional[Entity]:
+    best = None
+    for e in ents:
+        if e.start >= at:
+            break
+        if e.label in labels:
+            best = e
+    return best
+
+
+def _entity_at_token(ents: list[Entity], tok: Token) -> Optional[Entity]:
+    return next((e for e in ents if e.start <= tok.idx < e.end and e.label in _NAME_LABELS), None)
+
+
+def _described(doc: Doc, ents: list[Entity], lemma: str, before: int) -> Optional[str]:
+    """An entity the article ties to the noun ``lemma`` before offset ``before``."""
+    best = None
+    for tok in doc:
+        if tok.idx >= before:
+            break
+        if tok.lemma_.lower() != lemma or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        cand: Optional[Entity] = None
+        # "The Washington Post, the newspaper" / "the newspaper, The Washington Post"
+        if tok.dep_ == "appos":
+            cand = _entity_at_token(ents, tok.head)
+        for child in tok.children:
+            if child.dep_ == "appos":
+                cand = cand or _entity_at_token(ents, child)
+        # "The Post is a newspaper"
+        if cand is None and tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            if subj:
+                cand = _entity_at_token(ents, subj[0])
+        # "President Arif Alvi", "the Post newspaper"
+        if cand is None and tok.i + 1 < len(doc):
+            cand = _entity_at_token(ents, doc[tok.i + 1])
+            if cand is not None and cand.start != doc[tok.i + 1].idx:
+                cand = None
+        if cand is None and tok.i > 0:
+            prev = _entity_at_token(ents, doc[tok.i - 1])
+            if prev is not None and prev.end == doc[tok.i - 1].idx + len(doc[tok.i - 1].text) and doc[tok.i - 1].dep_ == "compound":
+                cand = prev
+        if cand is not None:
+            best = cand.canonical
+    return best
+
+
+def _statement_maker(doc: Doc, ents: list[Entity], lemma: str, before: int) -> Optional[str]:
+    """Who the article says made statements (``lemma``) before offset ``before``."""
+    best = None
+    for tok in doc:
+        if tok.idx >= before:
+            break
+        if tok.lemma_.lower() != lemma:
+            continue
+        maker: Optional[Token] = None
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    maker = objs[0]
+            elif child.dep_ == "poss":
+                maker = child
+        if maker is not None:
+            ent = _entity_at_token(ents, maker)
+            if ent is not None:
+                best = ent.canonical
+            else:
+                mention = [t for t in maker.subtree if not t.is_punct]
+                best = _strip_det(doc[mention[0].i:mention[-1].i + 1].text)
+    return best
+
+
+def _antecedent(tok: Token) -> Optional[Token]:
+    """The noun a relative pronoun stands for ("a message that said" -> message)."""
+    clause = tok.head
+    if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return clause.head
+    j = tok.i - 1
+    while j >= 0 and (tok.doc[j].is_punct or tok.doc[j].is_space):
+        j -= 1
+    if j >= 0 and tok.doc[j].pos_ in ("NOUN", "PROPN"):
+        return tok.doc[j]
+    return None
+
+
+def _noun_phrase(tok: Token) -> Span:
+    """``tok`` with its determiners, modifiers and compounds (no clauses)."""
+    left = tok.i
+    for child in tok.lefts:
+        if child.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod", "case"):
+            left = min(left, child.left_edge.i)
+    return tok.doc[left:tok.i + 1]
+
+
+def resolve_name(doc: Doc, span: Span, ents: Optional[list[Entity]] = None, previous: Optional[dict] = None) -> str:
+    """The name ``span`` (a speaker mention) refers to within the article."""
+    ents = _entities(doc) if ents is None else ents
+    head = _head(span)
+    if head.lower_ in _RELATIVE and len(span) == 1:
+        antecedent = _antecedent(head)
+        if antecedent is not None:
+            return resolve_name(doc, _noun_phrase(antecedent), ents)
+    ent = _entity_in(ents, span.start_char, span.end_char, head.idx)
+    if ent is not None:
+        return ent.canonical
+    lower = span.text.lower()
+    if lower in _PERSON_PRONOUNS:
+        person = _nearest_before(ents, span.start_char, {"PERSON"})
+        if person is not None:
+            return person.canonical
+        return span.text
+    if lower == "it":
+        org = _nearest_before(ents, span.start_char, {"ORG"})
+        return org.canonical if org is not None else span.text
+    if head.pos_ in ("NOUN",):
+        lemma = head.lemma_.lower()
+        # "one of the latest official statements": the noun after "of"
+        if lemma in ("one", "some", "many", "several", "most", "all", "each", "none", "any") or head.pos_ == "NUM":
+            of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+            objs = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+            if objs:
+                lemma = objs[0].lemma_.lower()
+        if lemma in _STATEMENT_NOUNS:
+            maker = _statement_maker(doc, ents, lemma, span.start_char)
+            if maker:
+                return maker
+        described = _described(doc, ents, lemma, span.start_char)
+        if described:
+            return described
+    elif head.pos_ == "NUM" or head.lower_ == "one":
+        of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        objs = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+        if objs and objs[0].lemma_.lower() in _STATEMENT_NOUNS:
+            maker = _statement_maker(doc, ents, objs[0].lemma_.lower(), span.start_char)
+            if maker:
+                return maker
+    return span.text
+
+
+def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
+    """Fill ``quote.speaker.name`` for every quote that has a speaker mention."""
+    ents = _entities(doc)
+    for quote in quotes:
+        sp = quote.speaker
+        if sp is None:
+            continue
+        span = doc.char_span(sp.start, sp.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        sp.name = resolve_name(doc, span, ents)
