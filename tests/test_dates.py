@@ -173,3 +173,93 @@ def test_dates_add_pipe_on_fresh_pipeline():
     assert values["yesterday"] == "2016-11-07"
     assert values["March 2013"] == "2013-03"
     assert values["three years"] == "P3Y"
+
+
+# DCT 1989-10-30 is a Monday
+@pytest.mark.parametrize(
+    "text, expression, value",
+    [
+        # a past perfect is past whatever the cue words ("due to", "until") say
+        ("The offer had been due to expire Friday evening.", "Friday evening", "1989-10-27TEV"),
+        ("The bid had been scheduled to expire at midnight Friday.", "midnight Friday", "1989-10-27T24:00"),
+        ("Until Thursday, the police had not named a suspect.", "Thursday", "1989-10-26"),
+        # without 'had' the cues still point ahead
+        ("The offer is due to expire Friday.", "Friday", "1989-11-03"),
+        # a date modifying a noun names an event already placed: the nearest past occurrence
+        ("The firm is trying to sell itself under a June agreement with its lenders.", "June", "1989-06"),
+        ("Agents are looking for him since the Feb. 3 shooting.", "Feb. 3", "1989-02-03"),
+        ("Tuesday's vote will decide the matter.", "Tuesday", "1989-10-31"),
+        ("Analysts said Tuesday's vote was close.", "Tuesday", "1989-10-24"),
+    ],
+)
+def test_dates_tense_of_clause_and_of_noun_modifiers(nlp, text, expression, value):
+    assert _one(nlp, text, expression, dct="1989-10-30").value == value
+
+
+@pytest.mark.parametrize(
+    "text, expression, type_, value",
+    [
+        ("Hate groups grew over the past year.", "the past year", "DATE", "1988"),
+        ("Trade doubled over the past decade.", "the past decade", "DURATION", "P10Y"),
+        ("Pet food volume was flat for the year, the company said.", "the year", "DATE", "1989"),
+        ("In 1987, profit hit a high for the year, then fell.", "the year", "DATE", "1987"),
+        ("It doesn't bode well for coming quarters.", "coming quarters", "DATE", "FUTURE_REF"),
+        ("Prices were low in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four",
+         "DATE", "1994-WI"),
+        ("Women's Day is this coming Sunday, March eighth.", "Sunday, March eighth", "DATE", "1990-03-08"),
+        ("No cancellations followed the Aug. 7 Embassy bombings in Nairobi.", "Aug. 7", "DATE", "1989-08-07"),
+        ("A minute and a half later, a pilot landed.", "A minute and a half", "DURATION", "PT1M30S"),
+        ("Sales should recover by next year's first quarter.", "next year's first quarter", "DATE", "1990-Q1"),
+        ("Stocks closed at 2082.1 on Friday, down 4.5% from the previous Friday.", "the previous Friday", "DATE",
+         "1989-10-20"),
+        ("Trading was halted in mid-afternoon yesterday.", "mid-afternoon yesterday", "TIME", "1989-10-29TAF"),
+        ("The plane leaves at 4 in the morning.", "4 in the morning", "TIME", "1989-10-30T04:00"),
+        ("The quarter was good: sales in the quarter rose 3.7% to $2.35 billion.", "the quarter", "DATE", "1989-Q3"),
+    ],
+)
+def test_dates_rules_added_for_timeml(nlp, text, expression, type_, value):
+    d = _one(nlp, text, expression, dct="1989-10-30")
+    assert (d.type, d.value) == (type_, value)
+
+
+@pytest.mark.parametrize(
+    "text, not_expression",
+    [
+        ("She finished first in the March first-round vote.", "March first"),
+        ("Prices for the year-earlier quarter rose.", "the year"),
+        ("The meeting ended at a quarter to five.", "the quarter"),
+    ],
+)
+def test_dates_new_rules_do_not_overreach(nlp, text, not_expression):
+    assert not [d for d in _dates(nlp, text, dct="1989-10-30") if d.text == not_expression]
+
+
+def test_dates_quarterly_report_comparisons_keep_the_quarter(nlp):
+    text = ("Net income rose in the third quarter. It was up from last year's quarter and from the corresponding "
+            "period last year, and above the 1987 period. The quarter was strong.")
+    values = {d.text: d.value for d in _dates(nlp, text, dct="1989-10-30")}
+    assert values["last year's quarter"] == "1988-Q3"
+    assert values["the corresponding period last year"] == "1988-Q3"
+    assert values["the 1987 period"] == "1987-Q3"
+    assert values["The quarter"] == "1989-Q3"  # the comparisons did not become the quarter discussed
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("In the quarter ended July 31, the company had a loss.", "1989-Q2"),
+        ("Sales rose in the third quarter. In the quarter ended Sept. 30, margins fell.", "1989-Q3"),
+        # a quarter already named in the company's fiscal numbering keeps it
+        ("Profit rose in the fiscal first quarter. Sales in the quarter ended Sept. 30 rose.", "1989-Q1"),
+    ],
+)
+def test_dates_quarter_ended_a_day(nlp, text, value):
+    assert _one(nlp, text, "the quarter", dct="1989-10-30").value == value
+
+
+def test_dates_clock_time_in_past_narrative_takes_last_day(nlp):
+    text = "A bomb exploded in Nairobi on Friday. The blast occurred at about 10:35 a.m., officials said."
+    assert _one(nlp, text, "about 10:35 a.m.", dct="1998-08-08").value == "1998-08-07T10:35"
+    # in the present or future the dct's own day stays the anchor
+    text = "A bomb exploded in Nairobi on Friday. The talks start at 10 a.m."
+    assert _one(nlp, text, "10 a.m.", dct="1998-08-08").value == "1998-08-08T10:00"

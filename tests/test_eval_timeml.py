@@ -97,3 +97,46 @@ def test_eval_timeml_real_data_sample():
     _, _, relaxed_f1 = result.total.relaxed_prf
     assert relaxed_f1 > 0.8
     assert result.total.value_accuracy > 0.7
+
+
+@pytest.mark.parametrize(
+    "gold, system, same",
+    [
+        ("2000-W7", "2000-W07", True),
+        ("2000-W7-WE", "2000-W07-WE", True),
+        ("199X", "199", True),
+        ("19XX", "19", True),
+        ("1989-11-06T17", "1989-11-06T17:00", True),
+        ("P1E", "P10Y", True),
+        ("P2Q", "P6M", True),
+        ("P2L", "P2000Y", True),
+        ("PXE", "PXY", False),  # a vague number of decades is not a vague number of years
+        ("1968-XX", "1968", False),  # a less specific value is another value
+        ("2000-W17", "2000-W07", False),
+        ("1998-W12", "1998-W11", False),
+    ],
+)
+def test_eval_timeml_canonical_value_only_merges_spellings(gold, system, same):
+    from claimpipe.evaluate.timeml import canonical_value
+
+    assert (canonical_value(gold) == canonical_value(system)) is same
+
+
+def test_eval_timeml_counts_exact_and_canonical_values_per_corpus(tmp_path):
+    from claimpipe.evaluate.timeml import TimeMLResult, format_result, read_tml, score_document
+    from claimpipe.schema import TimeExpression
+
+    folder = tmp_path / "tml"
+    folder.mkdir()
+    (folder / "a.tml").write_text(TML, encoding="utf-8")
+    doc = read_tml(folder / "a.tml")
+    system = [TimeExpression(text=t.text, start=t.start, end=t.end, type=t.type, value=v)
+              for t, v in zip(doc.timexes, ["1998-11-19", "1998-Q3", "P3Y", "P1E"])]
+    doc.timexes[3].value = "P10Y"  # the gold says it the long way
+    result = TimeMLResult()
+    score_document(doc, system, result, corpus="Sub")
+    assert result.total.value_ok == 4 and result.total.value_exact == 3
+    assert result.by_corpus["Sub"].value_ok == 4
+    out = format_result(result)
+    assert any(line.startswith("Sub ") for line in out.splitlines())
+    assert "value F1 1.000  (value F1 on exact strings 0.750)" in out

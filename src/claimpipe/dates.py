@@ -35,6 +35,8 @@ _NOT_DATE_LABELS = {"PRODUCT", "EVENT", "ORG", "FAC", "LAW", "WORK_OF_ART", "MON
                     "PERSON", "GPE", "LOC", "NORP"}
 # rules whose matches are weak on their own (a bare number, a month or weekday name)
 _WEAK_RULES = {"year", "year_range", "year_range_end", "month", "weekday", "decade", "season"}
+# rules matching a full calendar day: a date even inside an event's name
+_DAY_RULES = {"month_day_year", "day_month_year", "iso_date", "us_date", "month_day", "day_month", "month_day_word"}
 _TIME_NOUNS = {"year", "month", "day", "week", "quarter", "season", "time", "period", "fiscal", "decade", "era",
                "century", "election", "budget", "census", "model", "class", "summer", "winter", "spring", "fall",
                "autumn", "olympics", "games", "cup", "level", "levels", "figure", "figures", "edition", "report",
@@ -70,11 +72,21 @@ _FUTURE_CUES = re.compile(r"(?:as\s+(?:soon|early)\s+as|effective|starting|begin
                           re.I)
 
 
+def _pluperfect(verb: Token) -> bool:
+    """'had expired', 'had been scheduled to expire': the verb (or the one it completes) takes 'had'."""
+    for v in (verb, verb.head if verb.dep_ in ("xcomp", "acomp") else None,
+              verb.head.head if verb.dep_ in ("xcomp", "acomp") and verb.head.dep_ in ("xcomp", "acomp") else None):
+        if v is not None and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in v.children):
+            return True
+    return False
+
+
 def clause_tense(token: Token) -> str:
-    """'past', 'present' or 'future': the tense of the verb governing ``token`` (or of its sentence)."""
-    before = token.doc.text[max(0, token.idx - 30): token.idx]
-    if _FUTURE_CUES.search(before):
-        return "future"  # "as soon as Tuesday", "effective Feb. 1"
+    """'past', 'present' or 'future': the tense of the verb governing ``token`` (or of its sentence).
+
+    A past perfect ("had been due to expire Friday", "until Thursday they had not called") is past
+    whatever the cue words say.
+    """
     verb = token
     for _ in range(6):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
@@ -82,6 +94,11 @@ def clause_tense(token: Token) -> str:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         verb = token.sent.root if token.has_head() or token.is_sent_start is not None else token
+    if _pluperfect(verb):
+        return "past"
+    before = token.doc.text[max(0, token.idx - 30): token.idx]
+    if _FUTURE_CUES.search(before):
+        return "future"  # "as soon as Tuesday", "effective Feb. 1"
     words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowered = {w.lower_ for w in words}
     if lowered & {"will", "'ll", "shall", "wo", "would"} or any(
@@ -98,6 +115,37 @@ def clause_tense(token: Token) -> str:
     if verb.tag_ == "VBN" and not lowered & {"is", "are", "be", "being", "will"}:
         return "past"
     return "present"
+
+
+_PART_NOUNS = {"morning", "afternoon", "evening", "night", "overnight", "noon", "midnight", "time", "weekend", "day",
+               "week", "month", "quarter", "year", "period", "season", "half"}
+
+
+def span_tense(doc: Doc, start: int, end: int) -> str:
+    """The tense resolving the expression at ``[start, end)``: a date that modifies a noun ("a June
+    agreement", "the Oct. 23 slaying", "Saturday night's debate") names an event already placed, so it is
+    read as past; any other takes the tense of its clause (:func:`clause_tense`)."""
+    i = _token_index(doc, start)
+    j = _token_index(doc, max(start, end - 1))
+    first = doc[i]
+    root = next((t for t in doc[i:j + 1] if not (i <= t.head.i <= j) or t.head is t), first)
+    head = root.head
+    tense = clause_tense(first)
+    if root.dep_ in ("compound", "nmod", "poss", "amod") and head.pos_ in ("NOUN", "PROPN") \
+            and head.i > j and head.lemma_.lower() not in _PART_NOUNS and not _will_clause(head):
+        return "past"  # but "Tuesday's vote will decide": a future clause keeps its future
+    return tense
+
+
+def _will_clause(token: Token) -> bool:
+    """The clause of ``token`` is marked future ('will', 'shall', "'ll")."""
+    verb = token
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    return verb.lower_ in ("will", "'ll", "shall", "wo") or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "'ll", "shall", "wo") for c in verb.children)
 
 
 def _ents_over(doc: Doc, start: int, end: int) -> list:
@@ -125,8 +173,9 @@ def _rejected(doc: Doc, cand: timex.Candidate) -> bool:
     for ent in _ents_over(doc, cand.start, cand.end):
         if ent.label_ in _NOT_DATE_LABELS and name in _WEAK_RULES:
             return True
-        if ent.label_ in ("PRODUCT", "EVENT") and ent.start_char < cand.start and ent.end_char >= cand.end:
-            return True
+        if ent.label_ in ("PRODUCT", "EVENT") and ent.start_char < cand.start and ent.end_char >= cand.end \
+                and name not in _DAY_RULES:
+            return True  # "the 2014 World Cup"; but "the Aug. 7 Embassy bombings" still has its date
     if name == "month":
         mon = cand.match.group("mon")
         mtok = _token_at(doc, cand.match.start("mon"))
@@ -191,7 +240,8 @@ def extract_dates(doc: Doc, *, dct: Optional[str] = None) -> list[TimeExpression
         tok = _token_at(doc, start)
         if tok is not None and with_tags:
             ctx.sentence_start = tok.sent.start_char if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else 0
-            ctx.tense = clause_tense(tok)
+            end = item.end if isinstance(item, timex.Candidate) else item[1]
+            ctx.tense = span_tense(doc, start, end)
         if isinstance(item, timex.Candidate):
             tx = timex.build(item, ctx)
         else:

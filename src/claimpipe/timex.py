@@ -98,10 +98,10 @@ REFS = [  # longer forms first: a regex alternation takes the first alternative 
     (r"in\s+this\s+day\s+and\s+age|the\s+present\s+time|at\s+the\s+moment|at\s+present|these\s+days|just\s+now|"
      r"nowadays|currently|presently|now|the\s+present|the\s+moment|this\s+time", "PRESENT_REF"),
     (r"(?:in\s+)?(?:the\s+past\s+few|the\s+last\s+few|past\s+few|last\s+few|the\s+recent|the\s+previous|the\s+earlier|"
-     r"the\s+past|the\s+last|recent|past|previous|prior|earlier)\s+(?:years|months|weeks|days|decades|centuries|times)|"
+     r"the\s+past|the\s+last|recent|past|previous|prior|earlier)\s+(?:years|months|weeks|days|decades|centuries|times|quarters)|"
      r"some\s+time\s+ago|a\s+while\s+ago|years\s+ago|long\s+ago|former\s+times|in\s+the\s+past|the\s+past|"
      r"recently|lately|earlier|recent|some\s+time|ago", "PAST_REF"),
-    (r"(?:the\s+)?(?:coming|upcoming|next\s+few|future)\s+(?:years|months|weeks|days|decades|centuries)|"
+    (r"(?:the\s+)?(?:coming|upcoming|next\s+few|future)\s+(?:years|months|weeks|days|decades|centuries|quarters)|"
      r"(?:the\s+)?(?:years|months|weeks|days|decades)\s+(?:ahead|to\s+come)|the\s+near\s+future|"
      r"the\s+foreseeable\s+future|the\s+future|in\s+future|a\s+later\s+date|future|eventually|later", "FUTURE_REF"),
 ]
@@ -438,6 +438,29 @@ def _month_day(m, ctx):
     return _apply_mod(_tx(m, "DATE", d.isoformat(), anchor=anchor, point=Point(d, "D")), m["mod"])
 
 
+_ORDINAL_DAYS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+_ORDINAL_DAYS.update({f"twenty-{w}": 20 + n for w, n in list(_ORDINAL_DAYS.items())[:9]})
+_ORDINAL_DAYS.update({"thirtieth": 30, "thirty-first": 31})
+_ORDINAL_DAY = "|".join(sorted((k.replace("-", r"[\s-]") for k in _ORDINAL_DAYS), key=len, reverse=True))
+
+
+@rule("month_day_word", rf"{_MODP}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{_MONTH_FULL})\s+(?:the\s+)?(?P<dw>{_ORDINAL_DAY})"
+      rf"(?![\s-]+(?:quarter|half|century|place|time|round|day|week|month|year|of\b))", check=_check_month_word)
+def _month_day_word(m, ctx):
+    """'March eighth', 'Sunday, May the first' (as transcripts spell dates)."""
+    dd = _ORDINAL_DAYS[re.sub(r"[\s-]+", "-", m["dw"].lower())]
+    mo = _month(m["mon"])
+    y, anchor = _year_for(mo, dd, ctx, m.start())
+    if y is None:
+        return _apply_mod(_tx(m, "DATE", f"XXXX-{mo:02d}-{dd:02d}"), m["mod"])
+    d = _safe_date(y, mo, dd)
+    if d is None:
+        return None
+    return _apply_mod(_tx(m, "DATE", d.isoformat(), anchor=anchor, point=Point(d, "D")), m["mod"])
+
+
 @rule("day_month", rf"{_MODP}(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})", check=_check_month_word)
 def _day_month(m, ctx):
     return _month_day(m, ctx)
@@ -546,6 +569,10 @@ def spelled_year(text: str) -> int:
     return century * 100 + int(parse_number(" ".join(words[1:])) or 0)
 
 
+_SPELLED_YEAR = (rf"(?:nineteen|eighteen)[\s-]+{_TENS}(?:[\s-]+{_ONES})?|"
+                 rf"two\s+thousand(?:\s+and)?(?:[\s-]+(?:{_ONES}|{_TENS}(?:[\s-]+{_ONES})?))?")
+
+
 @rule("spelled_year", rf"(?P<the>the\s+year\s+)?(?P<y>(?:nineteen|eighteen)[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|hundred)|"
       rf"two\s+thousand(?:\s+and)?(?:[\s-]+(?:{_ONES}|{_TENS}(?:[\s-]+{_ONES})?))?|twenty[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?))")
 def _spelled_year(m, ctx):
@@ -645,6 +672,7 @@ def _anchor_year(m, ctx, start) -> tuple[Optional[int], Optional[str], bool]:
     if y or y2:
         return int((y or y2).rstrip("'s").rstrip("’s")), None, True
     rel2 = m["rel2"] if "rel2" in m.re.groupindex else None
+    rel2 = rel2 or (m["rel0"] if "rel0" in m.re.groupindex else None)  # "next year's first quarter"
     if rel2:
         rel = re.sub(r"\s+", " ", rel2.lower())
         rel = {"the current": "this", "the same": "the same"}.get(rel, rel)
@@ -659,7 +687,7 @@ def _anchor_year(m, ctx, start) -> tuple[Optional[int], Optional[str], bool]:
     return None, None, False
 
 
-@rule("quarter", rf"{_MODP}(?:the\s+)?(?:(?P<year>{YEAR})(?:'s|’s)?\s+)?(?:fiscal\s+)?{_QORD}[\s-]+(?:fiscal\s+)?"
+@rule("quarter", rf"{_MODP}(?:the\s+)?(?:(?P<year>{YEAR})(?:'s|’s)?\s+|(?P<rel0>this|last|next)\s+year(?:'s|’s)\s+)?(?:fiscal\s+)?{_QORD}[\s-]+(?:fiscal\s+)?"
       rf"(?:-?\s*)quarter(?!s){_YEAR_OF}?")
 def _quarter(m, ctx):
     q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -685,9 +713,15 @@ def _half(m, ctx):
 
 
 @rule("season", rf"{_MODP}(?:(?P<rel>this|last|next|the\s+coming|the\s+past|the|this\s+past|the\s+early|the\s+late)\s+)?"
-      rf"(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?")
+      rf"(?P<s>{SEASON})(?:\s+(?:of\s+)?(?:(?P<year>{YEAR})|(?P<syear>{_SPELLED_YEAR})))?")
 def _season(m, ctx):
     s = SEASONS[m["s"].lower()]
+    if m["syear"]:  # "the winter of nineteen ninety-four"
+        p = Point(date(spelled_year(m["syear"]), SEASON_MONTH[s], 1), "S", s)
+        tx = _tx(m, "DATE", p.value(), point=p, explicit_year=True)
+        rel = (m["rel"] or "").lower()
+        tx.mod = "START" if rel == "the early" else "END" if rel == "the late" else None
+        return _apply_mod(tx, m["mod"])
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
     if not rel and not m["year"] and not m["mod"]:
         return None
@@ -751,6 +785,15 @@ def _deictic_day(m, ctx):
     return _tx(m, "DATE", base, mod=mod, anchor=anchor, point=point)
 
 
+@rule("part_deictic", rf"(?:(?P<mod>early|late|mid)[\s-]*)?(?P<part>{PART})\s+(?P<w>yesterday|today|tomorrow)")
+def _part_deictic(m, ctx):
+    """'mid-afternoon yesterday', 'late morning today'."""
+    point, anchor = _dct_day(_DEICTIC[m["w"].lower()], ctx)
+    base = point.value() if point else "XXXX-XX-XX"
+    return _apply_mod(_tx(m, "TIME", f"{base}T{PARTS_OF_DAY[m['part'].lower()]}", anchor=anchor, point=point),
+                      m["mod"])
+
+
 @rule("part_of_day", rf"{_MODP}(?P<rel>this|last|yesterday|tomorrow|early\s+this|late\s+last|late\s+this|the)\s+(?P<part>{PART})"
       rf"(?!\s+of\b)")
 def _part_of_day(m, ctx):
@@ -767,6 +810,16 @@ def _part_of_day(m, ctx):
 
 
 def _weekday_point(wd: int, rel: str, ctx) -> tuple[Optional[Point], Optional[str]]:
+    if rel.startswith("the "):  # "the previous Friday": the one before the day under discussion
+        if ctx.ref is not None and ctx.ref.gran == "D":
+            base, anchor = ctx.ref.day, f"mention:{ctx.ref_start}"
+        elif ctx.dct is not None:
+            base, anchor = ctx.dct, "dct"
+        else:
+            return None, None
+        if rel in ("the following", "the next"):
+            return Point(base + timedelta(days=(wd - base.isoweekday()) % 7 or 7), "D"), anchor
+        return Point(base - timedelta(days=(base.isoweekday() - wd) % 7 or 7), "D"), anchor
     if ctx.dct is None:
         return None, None
     base = ctx.dct
@@ -785,7 +838,7 @@ def _weekday_point(wd: int, rel: str, ctx) -> tuple[Optional[Point], Optional[st
     return Point(base - timedelta(days=back), "D"), "dct"
 
 
-@rule("weekday", rf"{_MODP}(?:(?P<rel>last|this|next|this\s+coming|coming|past)\s+)?(?P<wd>{WEEKDAY})(?!\s*,?\s*{MONTH})"
+@rule("weekday", rf"{_MODP}(?:(?P<rel>last|this|next|this\s+coming|coming|past|the\s+(?:previous|preceding|prior|following|next))\s+)?(?P<wd>{WEEKDAY})(?!\s*,?\s*{MONTH})"
       rf"(?:\s+(?P<part>{PART}|night))?", check=lambda m, text: m.group("wd")[:1].isupper())
 def _weekday(m, ctx):
     wd = WEEKDAYS[m["wd"].lower().rstrip(".")]
@@ -817,7 +870,8 @@ def _clock(m, ctx, hour: int, minute: int, approx: bool):
             y, anchor = _year_for(mo, dd, ctx, m.start())
         d = _safe_date(y, mo, dd) if y else None
         point = Point(d, "D") if d else None
-    elif ctx.ref is not None and ctx.ref.gran == "D" and ctx.ref_start is not None and ctx.ref_start >= ctx.sentence_start:
+    elif ctx.ref is not None and ctx.ref.gran == "D" and ctx.ref_start is not None and (
+            ctx.ref_start >= ctx.sentence_start or ctx.tense == "past"):
         point, anchor = ctx.ref, f"mention:{ctx.ref_start}"
     elif ctx.dct is not None:
         point, anchor = Point(ctx.dct, "D"), "dct"
@@ -846,11 +900,13 @@ def _clock_word(m, ctx):
     return _clock(m, ctx, h, 0, False)
 
 
-@rule("oclock", rf"{_MODP}(?P<h>1[0-2]|0?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o'clock"
-      rf"(?:\s+in\s+the\s+(?P<part>morning|afternoon|evening))?{_DAYSPEC}")
+@rule("oclock", rf"{_MODP}(?P<h>1[0-2]|0?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+      rf"(?:\s+o'clock(?:\s+in\s+the\s+(?P<part>morning|afternoon|evening))?|\s+in\s+the\s+(?P<part2>morning|afternoon|evening))"
+      rf"{_DAYSPEC}")
 def _oclock(m, ctx):
     h = int(parse_number(m["h"]) or 0)
-    if m["part"] and m["part"].lower() in ("afternoon", "evening") and h < 12:
+    part = m["part"] or m["part2"]  # "four o'clock in the afternoon", "4 in the morning"
+    if part and part.lower() in ("afternoon", "evening") and h < 12:
         h += 12
     return _clock(m, ctx, h, 0, False)
 
@@ -936,7 +992,9 @@ def _relative_unit(m, ctx):
         unit = "quarter"
     gran = UNITS[unit][1]
     if the and rel in ("past", "last", "coming", "next", "recent", "most recent") and unit in ("decade", "century") \
-            or the and rel in ("past", "coming") and unit in ("year", "month", "week", "quarter"):
+            or the and rel == "coming" and unit in ("year", "month", "week", "quarter"):
+        # "the past decade" is a stretch of ten years, "the coming year" the twelve months ahead; but
+        # "over the past year" is annotated (TimeBank) as the calendar year before, like "last year"
         return _tx(m, "DURATION", duration_value(1, unit), mod=mod)
     if rel in ("year-ago", "year-earlier", "comparable", "year-before"):
         return _year_ago(m, ctx, mod)
@@ -977,6 +1035,26 @@ def _year_ago(m, ctx, mod=None):
         return _tx(m, "DATE", "XXXX", mod=mod)
     p = Point(ctx.dct, "Y").shift(-1)
     return _tx(m, "DATE", p.value(), mod=mod, anchor="dct", point=None)
+
+
+@rule("quarter_last_year", r"(?:last\s+year(?:'s|’s)\s+(?:(?:comparable|corresponding)\s+)?(?:quarter|period)|"
+      r"the\s+(?:same|corresponding|comparable)\s+(?:quarter|period)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)))")
+def _quarter_last_year(m, ctx):
+    """'last year's quarter', 'the corresponding period last year': the quarter under discussion, a year back."""
+    return _year_ago(m, ctx)
+
+
+@rule("year_period", rf"the\s+(?P<year>{YEAR})\s+(?:quarter|period)")
+def _year_period(m, ctx):
+    """'the 1988 period' in a quarterly report: the quarter under discussion, in that year."""
+    y = int(m["year"])
+    if ctx.quarter_ref is not None:
+        q = (ctx.quarter_ref.day.month - 1) // 3 + 1
+        p = Point(date(y, 3 * q - 2, 1), "Q")
+        # a comparison, not a new topic: the quarter under discussion stays the reference
+        return _tx(m, "DATE", p.value(), anchor=f"mention:{ctx.quarter_ref_start}")
+    p = Point(date(y, 1, 1), "Y")
+    return _tx(m, "DATE", p.value(), point=p, explicit_year=True)
 
 
 @rule("year_ago_adj", r"(?P<the>the\s+)?(?:comparable\s+)?year[- ](?:ago|earlier|before)(?P<q>\s+(?:third\s+|fourth\s+|"
@@ -1020,7 +1098,7 @@ def _end_of_unit(m, ctx):
 
 
 @rule("the_unit", r"(?P<det>the|that|this|the\s+same|that\s+same)\s+(?P<unit>quarter|weekend|(?:full|fiscal)\s+year|week)"
-      r"(?!\s+(?:of|before|after|in|to|from|earlier|ago)\b|\s*-)")
+      r"(?!\s+(?:of|before|after|in|earlier|ago)\b|\s+to\b(?!\s*(?:US|C|A)?\$|\s*\d)|\s+from\b(?!\s+the\b)|\s*-)")
 def _the_unit(m, ctx):
     """'the quarter' in a quarterly report is the quarter under discussion; 'the weekend' the one nearest."""
     unit = m["unit"].lower().split()[-1]
@@ -1028,6 +1106,17 @@ def _the_unit(m, ctx):
     if det == "this":
         return None  # handled as a relative unit
     if unit == "quarter":
+        ended = re.match(rf"\s+(?:ended|ending)\s+(?P<mon>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?",
+                         m.string[m.end(): m.end() + 40], re.I)
+        if ended and ctx.quarter_ref is None:
+            # "the quarter ended July 31": the three months to that day, placed by their middle month (a
+            # quarter already named, "the fiscal first quarter", keeps the company's own numbering)
+            mo, dd = _month(ended["mon"]), _day(ended["day"])
+            y, anchor = (int(ended["year"]), None) if ended["year"] else _year_for(mo, dd, ctx, m.end())
+            if y is not None:
+                mid = date(y, mo, 1) - relativedelta(months=1)
+                p = Point(date(mid.year, 3 * ((mid.month - 1) // 3) + 1, 1), "Q")
+                return _tx(m, "DATE", p.value(), anchor=anchor, point=p)
         if ctx.quarter_ref is not None:
             return _tx(m, "DATE", ctx.quarter_ref.value(), anchor=f"mention:{ctx.quarter_ref_start}", point=ctx.quarter_ref)
         if ctx.dct is None:
@@ -1052,6 +1141,24 @@ def _the_unit(m, ctx):
     else:
         return _tx(m, "DATE", "XXXX-WXX-WE" if unit == "weekend" else "XXXX-WXX")
     return _tx(m, "DATE", p.value() + ("-WE" if unit == "weekend" else ""), anchor=anchor, point=p)
+
+
+def _check_for_the_year(m: re.Match, text: str) -> bool:
+    return bool(re.search(r"\b(?:for|of)\s+$", text[max(0, m.start() - 5): m.start()], re.I))
+
+
+@rule("for_the_year", r"the\s+year(?!\s*-|['’]s|\s+(?:ago|earlier|before|after|ended|ending|to\s+date|that|which|"
+      r"when|in|of|two|nineteen|\d|he|she|it|they|we|I)\b)", check=_check_for_the_year)
+def _for_the_year(m, ctx):
+    """'for the year', 'a high for the year', 'the rest of the year': the year under discussion, the one
+    stated earlier in the sentence or else the dct's."""
+    if ctx.year_ref is not None and ctx.year_ref_start is not None and ctx.year_ref_start >= ctx.sentence_start:
+        p, anchor = Point(ctx.year_ref.day, "Y"), f"mention:{ctx.year_ref_start}"
+    elif ctx.dct is not None:
+        p, anchor = Point(ctx.dct, "Y"), "dct"
+    else:
+        return _tx(m, "DATE", "XXXX")
+    return _tx(m, "DATE", p.value(), anchor=anchor, point=p)
 
 
 @rule("year_ended", r"(?P<the>the\s+)(?:fiscal\s+)?year(?=\s+(?:ended|ending|that\s+ended|that\s+ends|which\s+ended)\b)")
@@ -1201,17 +1308,17 @@ def _duration_plural(m, ctx):
     return tx
 
 
-@rule("duration_word", r"(?P<w>(?:half|a\s+half)\s+(?:an?\s+)?(?:hour|day|year|century|decade)|a\s+year\s+and\s+a\s+half|"
-      r"an?\s+hour\s+and\s+a\s+half|overnight|all\s+(?:day|night|week|year)(?:\s+long)?)")
+@rule("duration_word", r"(?P<w>(?:half|a\s+half)\s+(?:an?\s+)?(?:hour|day|year|century|decade)|"
+      r"an?\s+(?:second|minute|hour|day|week|month|year|decade)\s+and\s+a\s+half|overnight|"
+      r"all\s+(?:day|night|week|year)(?:\s+long)?)")
 def _duration_word(m, ctx):
     w = re.sub(r"\s+", " ", m["w"].lower())
     if w.startswith("all"):
         return _tx(m, "DURATION", duration_value(1, w.split()[1]))
     if w == "overnight":
         return None
-    if "and a half" in w:
-        unit = "year" if "year" in w else "hour"
-        return _tx(m, "DURATION", duration_value(1.5, unit))
+    if "and a half" in w:  # "a minute and a half" -> PT1M30S, "a year and a half" -> P1Y6M
+        return _tx(m, "DURATION", duration_value(1.5, w.split()[1]))
     unit = w.split()[-1]
     if unit == "hour":
         return _tx(m, "DURATION", "PT30M")

@@ -2,8 +2,8 @@
 
 ``claimpipe eval checkworthy FILE.tsv [--baseline]``. The TSV has the columns
 ``Sentence_id, Text, class_label`` (Yes/No), as in CLEF CheckThat! 2024 Task 1. Each sentence is
-parsed by the spaCy pipeline and scored by the shipped model, at the threshold chosen on CT24 dev
-(stored with the model). ``--baseline`` trains the TF-IDF + logistic-regression baseline on CT24
+parsed by the spaCy pipeline and scored by the shipped model, at the threshold stored with the model
+(block cross-validation on the training pool or max F1 on CT24 dev; see its ``meta.json``). ``--baseline`` trains the TF-IDF + logistic-regression baseline on CT24
 train in the same run and scores the same sentences, its threshold also chosen on CT24 dev.
 """
 

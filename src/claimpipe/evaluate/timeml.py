@@ -8,6 +8,10 @@ run through the pipeline with the dct set, and the dates found are compared with
 * type and value accuracy over the relaxed matches;
 * value F1 = value accuracy x relaxed F1 (TempEval-3's attribute F1).
 
+Values are compared after :func:`canonical_value`, which rewrites only notational variants of one and
+the same value found in the gold ("2000-W7" = "2000-W07", "199X" = "199", "T17" = "T17:00", "P1E" =
+"P10Y", "P2Q" = "P6M"); exact string agreement is counted too (``value_exact``).
+
 The dct TIMEX3 itself (``functionInDocument="CREATION_TIME"``) is not scored.
 """
 
@@ -23,6 +27,26 @@ from typing import Iterable, Optional
 TYPES = ("DATE", "DURATION", "TIME", "SET")
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>", re.S)
 _ATTR = re.compile(r'([A-Za-z_:]+)\s*=\s*"([^"]*)"')
+
+
+_WEEK_1DIGIT = re.compile(r"-W(\d)(?=$|-)")
+_DURATION_UNIT = {"E": (10, "Y"), "C": (100, "Y"), "L": (1000, "Y"), "Q": (3, "M")}
+
+
+def canonical_value(value: str) -> str:
+    """One spelling per TIMEX3 value: the week number on two digits, a decade as "199" (not "199X"), a
+    century as "19" (not "19XX"), an hour as "T17:00", and the TIMEX2-style duration units E (decade),
+    C (century), L (millennium) and Q (quarter) as years or months when the number is given."""
+    v = (value or "").strip()
+    v = _WEEK_1DIGIT.sub(r"-W0\1", v)
+    if re.fullmatch(r"\d{3}X|\d{2}XX", v):
+        v = v.rstrip("X")
+    v = re.sub(r"(T\d\d)$", r"\1:00", v)
+    m = re.fullmatch(r"P(\d+)([ECLQ])", v)
+    if m:
+        mult, unit = _DURATION_UNIT[m.group(2)]
+        v = f"P{int(m.group(1)) * mult}{unit}"
+    return v
 
 
 @dataclass
@@ -93,7 +117,8 @@ class Counts:
     strict_system: int = 0
     relaxed_system: int = 0
     type_ok: int = 0  # over relaxed gold matches
-    value_ok: int = 0
+    value_ok: int = 0  # canonical values equal (see canonical_value)
+    value_exact: int = 0  # value strings equal
 
     def add(self, other: "Counts") -> None:
         for k in vars(self):
@@ -124,12 +149,19 @@ class Counts:
     def value_f1(self) -> float:
         return self.value_accuracy * self.relaxed_prf[2]
 
+    @property
+    def value_f1_exact(self) -> float:
+        """Value F1 with values compared as plain strings."""
+        acc = self.value_exact / self.relaxed_gold if self.relaxed_gold else 0.0
+        return acc * self.relaxed_prf[2]
+
 
 @dataclass
 class TimeMLResult:
     documents: int = 0
     total: Counts = field(default_factory=Counts)
     by_type: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in TYPES})
+    by_corpus: dict[str, Counts] = field(default_factory=dict)  # the first folder under the one evaluated
     errors: list[dict] = field(default_factory=list)
 
 
@@ -154,9 +186,10 @@ def match(gold: list, system: list) -> list[tuple[Optional[object], Optional[obj
     return out
 
 
-def score_document(doc: TimeMLDoc, system: list, result: TimeMLResult) -> None:
+def score_document(doc: TimeMLDoc, system: list, result: TimeMLResult, corpus: Optional[str] = None) -> None:
     """Add one document's comparison to ``result`` (system: TimeExpression-like objects)."""
     result.documents += 1
+    per_corpus = result.by_corpus.setdefault(corpus, Counts()) if corpus else None
     for g, s in match(doc.timexes, system):
         c = Counts()
         if g is not None:
@@ -172,14 +205,18 @@ def score_document(doc: TimeMLDoc, system: list, result: TimeMLResult) -> None:
             c.relaxed_gold = c.relaxed_system = 1
             c.strict_gold = c.strict_system = strict
             c.type_ok = int(g.type == s.type)
-            c.value_ok = int(g.value == s.value)
+            c.value_exact = int(g.value == s.value)
+            c.value_ok = int(c.value_exact or canonical_value(g.value) == canonical_value(s.value or ""))
             gc.relaxed_gold += 1
             gc.strict_gold += strict
             gc.type_ok += c.type_ok
             gc.value_ok += c.value_ok
+            gc.value_exact += c.value_exact
             sc.relaxed_system += 1
             sc.strict_system += strict
         result.total.add(c)
+        if per_corpus is not None:
+            per_corpus.add(c)
         _note_error(result, doc, g, s, c)
 
 
@@ -233,8 +270,15 @@ def eval_timeml(directory: Path, *, model: Optional[str] = None, limit: Optional
             doc._.claimpipe_dct = d.dct
             yield doc
 
-    for d, doc in zip(docs, nlp.pipe(prepared(), batch_size=8)):
-        score_document(d, doc._.claimpipe_dates or [], result)
+    def corpus_of(path: Path) -> Optional[str]:
+        try:
+            parts = Path(path).relative_to(directory).parts
+        except ValueError:
+            return None
+        return parts[0] if len(parts) > 1 else None
+
+    for p, d, doc in zip(paths, docs, nlp.pipe(prepared(), batch_size=8)):
+        score_document(d, doc._.claimpipe_dates or [], result, corpus_of(p))
     return result
 
 
@@ -257,8 +301,11 @@ def format_result(result: TimeMLResult) -> str:
     lines.append(row("all", t))
     for name in TYPES:
         lines.append(row(name, result.by_type.get(name, Counts())))
+    for name in sorted(result.by_corpus):
+        lines.append(row(name[:10], result.by_corpus[name]))
     lines.append(f"strict F1 {sf:.3f}  relaxed F1 {rf:.3f}  type accuracy {t.type_accuracy:.3f}  "
-                 f"value accuracy {t.value_accuracy:.3f}  value F1 {t.value_f1:.3f}")
+                 f"value accuracy {t.value_accuracy:.3f}  value F1 {t.value_f1:.3f}  "
+                 f"(value F1 on exact strings {t.value_f1_exact:.3f})")
     return "\n".join(lines)
 
 
