@@ -138,7 +138,7 @@ def main() -> None:
                               "--full", "--quiet"])
     add(f"claimpipe extract, {args.small} articles, 2 workers", s, peak_small)
     peak_all = results["claimpipe extract, 2 worker"]["peak_rss_mb"] * 2**20
-    # incremental: out2 holds the first run's cache
+    # incremental: out2 holds the cache written by the first (full) 2-worker run
     s_same, _, _ = timed([*cli, str(corpus), "--out", str(work / "out2"), "--workers", "2", "--model", args.model, "--quiet"])
     add("second run, nothing changed", s_same)
     changed = files[:: max(1, len(files) // max(1, len(files) // 100))][: max(1, len(files) // 100)]

@@ -92,6 +92,8 @@ def test_batch_incremental_run_reuses_unchanged(cli, tmp_path):
     assert {c["doc_id"] for c in claims} == {d["doc_id"] for d in docs}
     full = cli("extract", corpus, "--out", out, "--workers", 0, "--full")
     assert "unchanged" not in full.output
+    after_full = cli("extract", corpus, "--out", out, "--workers", 0)
+    assert "(6 unchanged, reused)" in after_full.output  # a full run refreshes the cache too
 
 
 def _run(args, **kw):

@@ -113,7 +113,8 @@ def extract(
     ``workers``: processes (default: the number of cores; 0 runs in this process).
     ``timeout``: seconds an article may take before it is recorded as timed out.
     ``max_chars``: longer articles are recorded as errors without being processed (None: no limit).
-    ``incremental``: reuse the results of unchanged articles from earlier runs into ``out``.
+    ``incremental``: reuse the results of unchanged articles from earlier runs into ``out`` (when False, every
+    article is processed again; the cache is still refreshed for the next run).
     ``sink``: an object with ``write(document, claims)`` and ``close()`` receiving the records too
     (e.g. :class:`claimpipe.db.Sink`). ``progress(done, total)`` is called as articles finish.
     ``scheduler``: run the batches on a Dask cluster instead (``tcp://HOST:8786`` or ``"local"``; see
@@ -146,8 +147,7 @@ def extract(
 
         _remove_stale_temporaries(out)
         writers = {name: AtomicWriter(out / f"{name}.jsonl") for name in OUTPUTS}
-        if incremental:
-            cache = Cache(out)
+        cache = Cache(out)  # also written by a full run, so that the next run can reuse it
     fingerprint = ""
     if cache is not None:
         if nlp is None:
@@ -164,7 +164,7 @@ def extract(
                 yield Done(("read-error", entry))
                 continue
             key = article_key(fingerprint, entry) if cache is not None else ""
-            hit = cache.get(key) if cache is not None else None
+            hit = cache.get(key) if cache is not None and incremental else None
             if hit is not None:
                 yield Done(("cached", entry, hit))
             else:
