@@ -200,3 +200,14 @@ def test_claims_seed_fields_filled(seed_doc):
     assert alvi.source.model_dump() == {"type": "speaker", "name": "Arif Alvi"}
     author_claims = [c for c in claims if c.source.type == "author"]
     assert author_claims and all(c.source.name == "Emil Avdaliani" for c in author_claims)
+
+
+def test_checkworthy_features_same_with_token_table(seed_doc, nlp):
+    from claimpipe.checkworthy import features, token_table
+
+    docs = [seed_doc, nlp("Is it 5% more?\n\nShe said so, reportedly.  The 3 firms in 2019 grew fast.")]
+    for doc in docs:
+        table = token_table(doc)
+        spans = list(doc.sents) + [doc[:], doc[0:0]]
+        assert [features(s, table) for s in spans] == [features(s) for s in spans]
+    assert "digit" in features(docs[1][:], token_table(docs[1])) and "question" in features(next(docs[1].sents))

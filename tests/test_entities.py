@@ -82,3 +82,12 @@ def test_entities_eval_command_on_conll_sample(cli):
 def test_entities_never_include_line_breaks(seed_doc):
     for e in seed_doc._.claimpipe_entities:
         assert e.text == e.text.strip() and "\n" not in e.text, e
+
+
+def test_entities_shipped_geonames_list_is_current():
+    from claimpipe.entities import _shipped_geonames_places, geonames_places, place_names
+
+    shipped = _shipped_geonames_places()
+    assert shipped is not None, "regenerate: claimpipe.entities.write_geonames_places('src/claimpipe/data/geonames_places.txt')"
+    assert shipped == geonames_places()
+    assert {" Willemstad", "Baku", "Texas", "Great Britain"} <= place_names()  # names kept exactly as geonames has them

@@ -211,3 +211,13 @@ def test_quotes_component_in_a_fresh_pipeline():
     doc = nlp("“We were there under legitimate pretenses,” Figueroa told reporters.")
     (q,) = doc._.claimpipe_quotes
     assert (q.kind, q.speaker.name) == ("direct", "Figueroa")
+
+
+def test_quotes_report_candidates_match_token_test(seed_doc, nlp):
+    from claimpipe.quotes import _may_report, _report_candidates
+
+    doc = nlp('Critics: the plan failed. "It is dead," he tweeted, according to aides who believed it.')
+    for d in (seed_doc, doc):
+        assert _report_candidates(d) == [t.i for t in d if _may_report(t)]
+    words = [doc[i].text for i in _report_candidates(doc)]
+    assert {":", "tweeted", "according", "believed"} <= set(words)

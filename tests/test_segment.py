@@ -39,3 +39,18 @@ def test_segment_sentence_starts_at_line_breaks(nlp):
     sents = [s.text.strip() for s in doc.sents]
     assert sents[0] == "A heading without a stop"
     assert sents[1].startswith("the body starts")
+
+
+@pytest.mark.parametrize("text", ["Title line\nFirst para. Second sentence.\n\n  Next para here.\r\nLast one.",
+                                  "no breaks at all here.", "\nLeading break.\n"])
+def test_segment_sentence_starts_at_line_breaks(nlp, text):
+    from claimpipe.segment import set_paragraph_starts
+
+    doc = set_paragraph_starts(nlp.make_doc(text))
+    for tok in doc[1:]:
+        if "\n" in tok.text or "\r" in tok.text:
+            assert tok.is_sent_start is False
+        elif "\n" in doc[tok.i - 1].text or "\r" in doc[tok.i - 1].text:
+            assert tok.is_sent_start is True
+        else:
+            assert tok.is_sent_start is None

@@ -36,26 +36,93 @@ HEDGES = frozenset(
 )
 
 
-def features(span: Span) -> list[str]:
-    """The sparse feature strings of a sentence span (hashed by the model)."""
-    toks = [t for t in span if not t.is_space]
-    low = [t.lower_ for t in toks]
+def token_table(doc) -> tuple[list, ...]:
+    """What :func:`features` reads of every token of ``doc``, read at once (pass it to score many spans).
+
+    Per token: lower-cased text, is white space, entity label if it begins an entity (else None),
+    looks like a number, lemma is a reporting verb, text has a digit.
+    """
+    from spacy.attrs import ENT_IOB, ENT_TYPE, IS_SPACE, LEMMA, LIKE_NUM, LOWER
+
+    if not len(doc):
+        return [], [], [], [], [], []
+    strings = doc.vocab.strings
+    rows = doc.to_array([LOWER, IS_SPACE, ENT_IOB, ENT_TYPE, LIKE_NUM, LEMMA])
+    lowers, inverse = np.unique(rows[:, 0], return_inverse=True)
+    names = [strings[h] for h in lowers.tolist()]
+    low = [names[k] for k in inverse.tolist()]
+    digit = np.array([_DIGIT.search(w) is not None for w in names], dtype=bool)[inverse].tolist()
+    lemmas, lemma_inverse = np.unique(rows[:, 5], return_inverse=True)
+    report = np.array([strings[h].lower() in REPORTING for h in lemmas.tolist()], dtype=bool)[lemma_inverse].tolist()
+    begins: list = [None] * len(low)
+    for i in np.flatnonzero(rows[:, 2] == 3).tolist():
+        begins[i] = strings[int(rows[i, 3])]
+    return low, (rows[:, 1] != 0).tolist(), begins, (rows[:, 4] != 0).tolist(), report, digit
+
+
+def _features_from_table(span: Span, table: tuple[list, ...]) -> list[str]:
+    lo, hi = span.start, span.end
+    low_all, space_all, begins_all, num_all, report_all, digit_all = table
+    keep = [not x for x in space_all[lo:hi]]
+    low = [w for w, k in zip(low_all[lo:hi], keep) if k]
+    ents = [b for b, k in zip(begins_all[lo:hi], keep) if k and b is not None]
+    n_num = sum(1 for x, k in zip(num_all[lo:hi], keep) if k and x)
+    report = any(x for x, k in zip(report_all[lo:hi], keep) if k)
+    has_digit = any(digit_all[lo:hi])  # white space between the tokens has no digits either
     out = ["w:" + w for w in low]
     out += ["b:" + a + " " + b for a, b in zip(["<s>"] + low, low + ["</s>"])]
-    ents = [t.ent_type_ for t in toks if t.ent_iob_ == "B"]
     out += ["ent:" + e for e in set(ents)]
     out.append("nents:%d" % min(len(ents), 4))
-    out.append("num:%d" % min(sum(t.like_num for t in toks), 3))
-    out.append("len:%d" % min(len(toks) // 4, 10))
-    if any(t.lemma_.lower() in REPORTING for t in toks):
+    out.append("num:%d" % min(n_num, 3))
+    out.append("len:%d" % min(len(low) // 4, 10))
+    if report:
         out.append("report")
     if any(w in HEDGES for w in low):
         out.append("hedge")
-    if toks and toks[-1].text == "?":
+    if low and low[-1] == "?":
+        out.append("question")
+    if has_digit:  # white space between the tokens has no digits
+        out.append("digit")
+    if "%" in low or "percent" in low:
+        out.append("pct")
+    return out
+
+
+def features(span: Span, table: Optional[tuple[list, ...]] = None) -> list[str]:
+    """The sparse feature strings of a sentence span (hashed by the model); ``table``: :func:`token_table` of its doc."""
+    if table is not None:
+        return _features_from_table(span, table)
+    low: list[str] = []
+    ents: list[str] = []
+    n_num = 0
+    report = False
+    last = None
+    for t in span:
+        if t.is_space:
+            continue
+        low.append(t.lower_)
+        if t.ent_iob == 3:  # "B"
+            ents.append(t.ent_type_)
+        if t.like_num:
+            n_num += 1
+        if not report and t.lemma_.lower() in REPORTING:
+            report = True
+        last = t
+    out = ["w:" + w for w in low]
+    out += ["b:" + a + " " + b for a, b in zip(["<s>"] + low, low + ["</s>"])]
+    out += ["ent:" + e for e in set(ents)]
+    out.append("nents:%d" % min(len(ents), 4))
+    out.append("num:%d" % min(n_num, 3))
+    out.append("len:%d" % min(len(low) // 4, 10))
+    if report:
+        out.append("report")
+    if any(w in HEDGES for w in low):
+        out.append("hedge")
+    if last is not None and last.text == "?":
         out.append("question")
     if _DIGIT.search(span.text):
         out.append("digit")
-    if any(w in ("%", "percent") for w in low):
+    if "%" in low or "percent" in low:
         out.append("pct")
     return out
 
@@ -63,9 +130,10 @@ def features(span: Span) -> list[str]:
 def hash_features(feats: Iterable[str], n_buckets: int) -> dict[int, float]:
     """Bucket counts, damped with log1p (crc32, so stable across runs and platforms)."""
     counts: dict[int, float] = {}
+    get, crc32 = counts.get, zlib.crc32
     for f in feats:
-        h = zlib.crc32(f.encode("utf-8")) % n_buckets
-        counts[h] = counts.get(h, 0.0) + 1.0
+        h = crc32(f.encode("utf-8")) % n_buckets
+        counts[h] = get(h, 0.0) + 1.0
     return {h: math.log1p(c) for h, c in counts.items()}
 
 
@@ -111,12 +179,12 @@ class CheckworthyModel:
             z += float(((tensor - self.mean) * self.scale) @ self.dense)
         return 1.0 / (1.0 + math.exp(-z))
 
-    def score(self, span: Span) -> float:
-        """Check-worthiness of a sentence span, 0..1."""
+    def score(self, span: Span, table: Optional[tuple[list, ...]] = None) -> float:
+        """Check-worthiness of a sentence span, 0..1 (``table``: :func:`token_table` of its doc, to score many)."""
         tensor = None
         if self.dense is not None:
             tensor = tensor_features(span, self.dense.shape[0] // 2)
-        return self.score_parts(self.sparse_vector(features(span)), tensor)
+        return self.score_parts(self.sparse_vector(features(span, table)), tensor)
 
     def save(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)

@@ -125,12 +125,12 @@ def is_future(span: Span) -> bool:
 
 def modality(span: Span) -> str:
     """question, hedged, predicted, negated or asserted (the first that applies)."""
-    toks = [t for t in span if not t.is_space]
-    if span.text.rstrip("\"'”’») ").endswith("?"):
+    from .segment import doc_text
+
+    if doc_text(span.doc)[span.start_char:span.end_char].rstrip("\"'”’») ").endswith("?"):  # span.text
         return "question"
     root = _main_verb(span)
-    lows = {t.lower_ for t in toks}
-    if lows & HEDGE_ADVERBS:
+    if any(t.lower_ in HEDGE_ADVERBS for t in span):  # white space is never a hedge
         return "hedged"
     if any(c.lower_ in HEDGE_MODALS for c in _children(root, ("aux", "auxpass"))):
         return "hedged"
@@ -190,8 +190,21 @@ def _has_date(span: Span) -> bool:
     return any(e.label_ in ("DATE", "TIME") for e in span.ents)
 
 
-def kind(span: Span, *, quantities: Optional[list[Quantity]] = None, modality_: Optional[str] = None) -> str:
-    """The claim kind of a sentence (see the module docstring for the order)."""
+def _span_ents(span: Span, doc_ents) -> list[Span]:
+    """``span.ents`` from the doc's entity spans read once (``Span.ents`` rebuilds them all on every call)."""
+    out = []
+    for ent in doc_ents:
+        if ent.start >= span.start:
+            if ent.end <= span.end:
+                out.append(ent)
+            else:
+                break
+    return out
+
+
+def kind(span: Span, *, quantities: Optional[list[Quantity]] = None, modality_: Optional[str] = None,
+         doc_ents=None) -> str:
+    """The claim kind of a sentence (see the module docstring for the order); ``doc_ents``: ``doc.ents``, to reuse."""
     if is_attribution(span):
         return "attribution"
     if (modality_ or modality(span)) == "predicted" or is_future(span):
@@ -206,7 +219,8 @@ def kind(span: Span, *, quantities: Optional[list[Quantity]] = None, modality_: 
         return "comparison"
     if _has_date(span):
         return "event"
-    if len({e.text for e in span.ents if e.label_ in PARTY_LABELS}) >= 2:
+    ents = span.ents if doc_ents is None else _span_ents(span, doc_ents)
+    if len({e.text for e in ents if e.label_ in PARTY_LABELS}) >= 2:
         return "relation"
     return "opinion"
 
@@ -231,18 +245,20 @@ def extract_claims(doc: Doc, *, model=None, min_checkworthiness: Optional[float]
     ``model`` is a :class:`claimpipe.checkworthy.CheckworthyModel` (default: the shipped lexical
     variant, which works with any pipeline); the threshold defaults to the model's own.
     """
-    from .checkworthy import load_model
+    from .checkworthy import load_model, token_table
     from .quantities import extract_quantities
-    from .segment import bio_author
+    from .segment import bio_author, doc_text
 
     if model is None:
         model = load_model("lexical")
     threshold = model.threshold if min_checkworthiness is None else min_checkworthiness
-    author = bio_author(doc.text, doc._.claimpipe_bio) if doc._.claimpipe_bio else None
+    author = bio_author(doc_text(doc), doc._.claimpipe_bio) if doc._.claimpipe_bio else None
     all_quantities = extract_quantities(doc[:])  # once per doc: cheaper than once per sentence
     claims = []
+    table = token_table(doc)  # every token read once, not once per sentence
+    doc_ents = doc.ents
     for span in candidate_sentences(doc):
-        score = model.score(span)
+        score = model.score(span, table)
         if score < threshold:
             continue
         quantities = [q for q in all_quantities if span.start_char <= q.start and q.end <= span.end_char]
@@ -252,7 +268,7 @@ def extract_claims(doc: Doc, *, model=None, min_checkworthiness: Optional[float]
                 start=span.start_char,
                 end=span.end_char,
                 text=span.text,
-                kind=kind(span, quantities=quantities, modality_=mod),
+                kind=kind(span, quantities=quantities, modality_=mod, doc_ents=doc_ents),
                 modality=mod,
                 source=source(span, author=author),
                 checkworthiness=score,

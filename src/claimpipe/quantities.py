@@ -180,6 +180,20 @@ def _make(span_tokens: list[Token], kind: str, amount: float, unit: Optional[str
     return Quantity(text=text, start=span.start_char, end=end, kind=kind, amount=amount, unit=unit)
 
 
+def _number_or_currency(span: Span) -> list[int]:
+    """Indices of the span's tokens that look like a number or are a currency symbol, in order."""
+    import numpy as np
+    from spacy.attrs import LIKE_NUM, LOWER
+
+    if not len(span):
+        return []
+    strings = span.doc.vocab.strings
+    rows = span.doc.to_array([LOWER, LIKE_NUM])[span.start:span.end]
+    lowers, inverse = np.unique(rows[:, 0], return_inverse=True)
+    currency = np.array([strings[h] in CURRENCY_SYMBOLS for h in lowers.tolist()], dtype=bool)
+    return (np.flatnonzero(currency[inverse] | (rows[:, 1] != 0)) + span.start).tolist()
+
+
 def extract_quantities(span: Span) -> list[Quantity]:
     """Money, percentages and counts stated in ``span``, in text order."""
     out: list[Quantity] = []
@@ -203,17 +217,21 @@ def extract_quantities(span: Span) -> list[Quantity]:
             out.append(_make(toks, "count", amount, _counted_noun(toks)))
         else:
             out.append(_make(toks, "other", amount, toks[-1].lemma_.lower() if not toks[-1].like_num else None))
-    for tok in span:
-        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-        if tok.lower_ in CURRENCY_SYMBOLS and nxt is not None and nxt.i not in used and nxt.text[:1].isdigit() \
-                and not tok.whitespace_:  # "$280bn" that the model did not tag MONEY
-            toks = _widen([nxt])
-            amount = _amount(toks)
-            if amount is not None and not any(t.i in used for t in toks):
-                used.update(t.i for t in toks)
-                out.append(_make(toks, "money", amount, _currency(toks)))
-            continue
-        if tok.i in used or not tok.like_num or tok.ent_type_ or _glued_to_name(tok):
+    doc = span.doc
+    n = len(doc)
+    for i in _number_or_currency(span):
+        tok = doc[i]
+        if tok.lower_ in CURRENCY_SYMBOLS:
+            nxt = doc[tok.i + 1] if tok.i + 1 < n else None
+            if nxt is not None and nxt.i not in used and nxt.text[:1].isdigit() \
+                    and not tok.whitespace_:  # "$280bn" that the model did not tag MONEY
+                toks = _widen([nxt])
+                amount = _amount(toks)
+                if amount is not None and not any(t.i in used for t in toks):
+                    used.update(t.i for t in toks)
+                    out.append(_make(toks, "money", amount, _currency(toks)))
+                continue
+        if not tok.like_num or tok.i in used or tok.ent_type_ or _glued_to_name(tok):
             continue
         if tok.dep_ != "nummod" and not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].pos_ == "NOUN"):
             continue

@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import extensions
 from .schema import Cue, Quote, Speaker
+from .segment import doc_text
 
 extensions.register()
 
@@ -130,6 +131,9 @@ def _better_single_closer(text: str, i: int, end: int, mark: str) -> bool:
     return False
 
 
+_MARK_CHARS = re.compile("[`'\"“”„«»‘’]")
+
+
 def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[_Pair], list[tuple[str, int, int]]]:
     """Paired quotation marks of ``text[start:end]``, and the marks left open at its end."""
     stack: list[tuple[str, int, int]] = []  # (kind, offset, mark length)
@@ -149,6 +153,11 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[_Pair], list[
 
     i = start
     while i < end:
+        # only quotation marks, apostrophes and backticks change anything: jump to the next one
+        m = _MARK_CHARS.search(text, i, end)
+        if m is None:
+            break
+        i = m.start()
         c = text[i]
         prev = text[i - 1] if i > start else ""
         nxt = text[i + 1] if i + 1 < end else ""
@@ -229,7 +238,7 @@ def _paragraph_spans(doc: Doc) -> list[tuple[int, int]]:
         return [tuple(p) for p in paras]
     from .segment import iter_paragraphs
 
-    return list(iter_paragraphs(doc.text))
+    return list(iter_paragraphs(doc_text(doc)))
 
 
 _MARKUP = re.compile(r"<[A-Za-z/][^<>\n]{0,400}>")
@@ -303,6 +312,8 @@ def _lemma(tok: Token) -> str:
 
 
 def _is_cue_verb(tok: Token) -> bool:
+    if tok.lower_ not in _CUE_FORMS and tok.lemma_.lower() not in _CUE_LEMMAS:
+        return False  # _lemma can give nothing that counts below
     if tok.dep_ == "amod" or (tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "so"):
         return False  # "so-called", an adjective
     lemma = _lemma(tok)
@@ -535,7 +546,7 @@ def _sentence_bounds(doc: Doc, tok_i: int) -> tuple[int, int]:
 
 
 def _para_bounds(doc: Doc, pair: _Pair) -> tuple[int, int]:
-    text = doc.text
+    text = doc_text(doc)
     a = text.rfind("\n", 0, pair.open_at) + 1
     b = text.find("\n", pair.close_at)
     return a, (len(text) if b < 0 else b)
@@ -585,7 +596,7 @@ def _find_direct_cue(doc: Doc, pair: _Pair, span: Span, quoted: list[tuple[int, 
 def _colon_speaker(doc: Doc, pair: _Pair) -> Optional[tuple[Span, Optional[Span], Optional[Token]]]:
     """``X said: "..."`` / ``X: "..."`` (also across a paragraph break): (cue, speaker, cue verb)."""
     j = pair.open_at - 1
-    text = doc.text
+    text = doc_text(doc)
     while j >= 0 and text[j].isspace():
         j -= 1
     if j < 0 or text[j] != ":":
@@ -632,7 +643,7 @@ def _colon_speaker(doc: Doc, pair: _Pair) -> Optional[tuple[Span, Optional[Span]
 
 def _dash_speaker(doc: Doc, pair: _Pair) -> Optional[tuple[Span, Span]]:
     """``"..." — X``: (the dash, the name after it)."""
-    text = doc.text
+    text = doc_text(doc)
     j = pair.close_at
     while j < len(text) and (text[j].isspace() or text[j] == ","):
         j += 1
@@ -675,7 +686,7 @@ def _mixed_content(doc: Doc, verb: Token, span: Span, start: int, end: int) -> O
     if comp is None or comp.dep_ not in ("ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "prep", "advcl"):
         return None
     sub = list(comp.subtree)
-    text = doc.text
+    text = doc_text(doc)
     depth = 0
     outside = []
     for t in sub:
@@ -707,7 +718,7 @@ def _mixed_content(doc: Doc, verb: Token, span: Span, start: int, end: int) -> O
 
 def _framed(doc: Doc, pair: _Pair, verb: Token) -> bool:
     """A quote set off as speech around ``verb``: ``"...," X said`` or ``X said, "..."``."""
-    text = doc.text
+    text = doc_text(doc)
     if verb.idx > pair.close_at:
         return text[:pair.end].rstrip()[-1:] in (",", "?", "!") and \
             len(text[pair.close_at:verb.idx].split()) <= 3
@@ -766,7 +777,7 @@ _ERRORS: list[str] = []
 
 
 def _content_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -781,7 +792,7 @@ def _one_direct(doc: Doc, pair: _Pair, quoted: list[tuple[int, int]], pairs: lis
     span = _tokens(doc, start, end)
     if span is None or not len(span):
         return None
-    text = doc.text
+    text = doc_text(doc)
     quoted_content = [(q.start, q.end) for q in pairs]
     cue_span: Optional[Span] = None
     speaker: Optional[Span] = None
@@ -838,7 +849,7 @@ def _one_direct(doc: Doc, pair: _Pair, quoted: list[tuple[int, int]], pairs: lis
 
 def _name_after(doc: Doc, pair: _Pair, verb: Token) -> Optional[Span]:
     """'"...," Trump, the frontrunner, said': the name right after the closing mark, before the cue."""
-    span = doc.char_span(pair.close_at, len(doc.text), alignment_mode="expand")
+    span = doc.char_span(pair.close_at, len(doc_text(doc)), alignment_mode="expand")
     if span is None:
         return None
     i = span.start
@@ -868,7 +879,7 @@ def _personal(subj: Token) -> bool:
 def _next_subject(doc: Doc, pair: _Pair, avoid: list[tuple[int, int]]) -> Optional[Span]:
     """For a quote with no cue: the subject of the sentence right after it in its paragraph
     ('"We will win." Smith made the promise in Ohio.'), when that is a name or a personal pronoun."""
-    text = doc.text
+    text = doc_text(doc)
     j = pair.close_at
     while j < len(text) and text[j].isspace() and text[j] != "\n":
         j += 1
@@ -887,7 +898,7 @@ def _next_subject(doc: Doc, pair: _Pair, avoid: list[tuple[int, int]]) -> Option
 def _previous_subject(doc: Doc, pair: _Pair, avoid: list[tuple[int, int]]) -> Optional[Span]:
     """For a quote with no cue that opens a sentence: the subject of the sentence before it, when
     that is a name or a personal pronoun."""
-    text = doc.text
+    text = doc_text(doc)
     j = pair.open_at - 1
     while j >= 0 and text[j].isspace():
         j -= 1
@@ -936,11 +947,53 @@ def _clause_span(tokens: list[Token]) -> Optional[tuple[int, int]]:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+def _derived_forms() -> frozenset[str]:
+    """Lower-cased word forms that :func:`_lemma` maps to a speech verb by a suffix rule."""
+    forms = set()
+    for verb in SPEECH_VERBS:
+        for suffix, add in _SUFFIX_RULES:
+            if verb.endswith(add):
+                forms.add(verb[: len(verb) - len(add)] + suffix)
+    return frozenset(forms)
+
+
+_SUFFIX_RULES = (("ied", "y"), ("ed", ""), ("ed", "e"), ("s", ""), ("es", ""))
+_PHRASAL_CUES = frozenset(("go", "put", "shoot", "fire", "hit"))
+_CUE_LEMMAS = SPEECH_VERBS | STATE_VERBS | _PHRASAL_CUES
+_CUE_FORMS = _derived_forms()
+
+
+def _may_report(tok: Token) -> bool:
+    """A cheap test passed by every token :func:`_one_indirect` can turn into a quote."""
+    if tok.lower_ in _CUE_FORMS or tok.text == ":" or tok.lower_ == "according":
+        return True
+    return tok.lemma_.lower() in _CUE_LEMMAS
+
+
+def _report_candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens that pass :func:`_may_report`, in order (computed per distinct word)."""
+    import numpy as np
+    from spacy.attrs import LEMMA, LOWER
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    rows = doc.to_array([LOWER, LEMMA])
+    lowers, low_inv = np.unique(rows[:, 0], return_inverse=True)
+    lemmas, lemma_inv = np.unique(rows[:, 1], return_inverse=True)
+    # a token's text is ":" exactly when its lower-case form is
+    by_low = np.array([w in _CUE_FORMS or w == ":" or w == "according" for w in (strings[h] for h in lowers.tolist())],
+                      dtype=bool)
+    by_lemma = np.array([strings[h].lower() in _CUE_LEMMAS for h in lemmas.tolist()], dtype=bool)
+    return np.flatnonzero(by_low[low_inv] | by_lemma[lemma_inv]).tolist()
+
+
 def _indirect_quotes(doc: Doc, taken: list[tuple[int, int]], used_cues: set[int]) -> list[_Found]:
     found: list[_Found] = []
-    for tok in doc:
-        if tok.i in used_cues:
+    for i in _report_candidates(doc):
+        if i in used_cues:
             continue
+        tok = doc[i]
         try:
             item = _one_indirect(doc, tok, taken)
         except Exception as exc:  # noqa: BLE001 - one bad clause costs only itself
@@ -988,7 +1041,7 @@ def _headline_colon(doc: Doc, tok: Token) -> Optional[_Found]:
         return None
     a, b = bounds
     speaker = doc[sent.start:tok.i]
-    return _Found(Quote(text=doc.text[a:b], start=a, end=b, kind="indirect",
+    return _Found(Quote(text=doc_text(doc)[a:b], start=a, end=b, kind="indirect",
                         cue=Cue(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text)),
                         speaker=_speaker_model(speaker)), None)
 
@@ -1017,7 +1070,7 @@ def _one_indirect(doc: Doc, tok: Token, taken: list[tuple[int, int]]) -> Optiona
         if bounds is None:
             return None
         a, b = bounds
-        return _Found(Quote(text=doc.text[a:b], start=a, end=b, kind="indirect",
+        return _Found(Quote(text=doc_text(doc)[a:b], start=a, end=b, kind="indirect",
                             cue=Cue(text=cue.text, start=cue.start_char, end=cue.end_char),
                             speaker=_speaker_model(speaker)), None)
     if not _is_cue_verb(tok):
@@ -1057,7 +1110,7 @@ def _one_indirect(doc: Doc, tok: Token, taken: list[tuple[int, int]]) -> Optiona
         return None  # "This explains ...": not a speaker
     speaker = _mention(subj) if subj is not None else None
     cue = _cue_span(tok)
-    return _Found(Quote(text=doc.text[a:b], start=a, end=b, kind="indirect",
+    return _Found(Quote(text=doc_text(doc)[a:b], start=a, end=b, kind="indirect",
                         cue=Cue(text=cue.text, start=cue.start_char, end=cue.end_char),
                         speaker=_speaker_model(speaker) if speaker is not None else None), tok.i)
 
@@ -1102,7 +1155,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     from .speakers import resolve_speakers
 
     paragraphs = _paragraph_spans(doc)
-    pairs = find_quote_marks(doc.text, paragraphs)
+    pairs = find_quote_marks(doc_text(doc), paragraphs)
     direct = _direct_quotes(doc, pairs)
     taken = [(min(f.quote.start, *(a for a, _ in f.pieces)), max(f.quote.end, *(b for _, b in f.pieces)))
              for f in direct]

@@ -9,6 +9,7 @@ author-bio / contact paragraph, which is not a source of claims.
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Iterator, Optional
 
 from spacy.language import Language
@@ -18,6 +19,21 @@ from . import extensions
 
 extensions.register()
 
+_TEXT_CACHE: dict[int, tuple] = {}  # id(doc) -> (weak reference to the doc, its text)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, remembered while the doc lives (spaCy rebuilds the string on every access)."""
+    key = id(doc)
+    cached = _TEXT_CACHE.get(key)
+    if cached is not None and cached[0]() is doc:
+        return cached[1]
+    text = doc.text
+    _TEXT_CACHE[key] = (weakref.ref(doc, lambda _, key=key: _TEXT_CACHE.pop(key, None)), text)
+    return text
+
+
+_BREAK = re.compile(r"[\n\r]")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _CONTACT = re.compile(
     r"\b(?:can be (?:reached|contacted)|contact (?:him|her|them|the author)|follow (?:him|her|them) on|"
@@ -78,12 +94,24 @@ def bio_author(text: str, bio: Optional[tuple[int, int]]) -> Optional[str]:
 
 def set_paragraph_starts(doc: Doc) -> Doc:
     """Mark every token that follows a line break as a sentence start (and the break token as not)."""
-    for token in doc[1:]:
-        if "\n" in token.text or "\r" in token.text:
-            token.is_sent_start = False
-        elif token.i > 0 and ("\n" in doc[token.i - 1].text or "\r" in doc[token.i - 1].text
-                              or "\n" in doc[token.i - 1].whitespace_):
-            token.is_sent_start = True
+    text = doc_text(doc)
+    if "\n" not in text and "\r" not in text:
+        return doc
+    import numpy as np
+    from spacy.attrs import IDX
+
+    offsets = [m.start() for m in _BREAK.finditer(text)]
+    starts = doc.to_array([IDX]).reshape(-1).astype(np.int64)
+    # a line break is never trailing white space, so it sits inside the token starting last before it
+    breaks = sorted(set(np.searchsorted(starts, offsets, side="right").tolist()))
+    broken = {i - 1 for i in breaks}
+    n = len(doc)
+    for i in sorted(broken):
+        if i >= 1:
+            doc[i].is_sent_start = False
+    for i in sorted(broken):
+        if i + 1 < n and i + 1 not in broken:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -94,7 +122,8 @@ def set_paragraph_starts(doc: Doc) -> Doc:
 def paragraphs_component(doc: Doc) -> Doc:
     """Paragraph spans, sentence starts at line breaks, and the trailing bio paragraph."""
     set_paragraph_starts(doc)
-    paragraphs = list(iter_paragraphs(doc.text))
+    text = doc_text(doc)
+    paragraphs = list(iter_paragraphs(text))
     doc._.claimpipe_paragraphs = paragraphs
-    doc._.claimpipe_bio = find_bio(doc.text, paragraphs)
+    doc._.claimpipe_bio = find_bio(text, paragraphs)
     return doc
