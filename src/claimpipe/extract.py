@@ -9,6 +9,7 @@ and a killed run picks up where it stopped. Output files are replaced atomically
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from dataclasses import dataclass, field
@@ -52,6 +53,10 @@ def _load(model: Optional[str], nlp) -> None:
 
         loaded = nlp if nlp is not None else build_pipeline(model or DEFAULT_MODEL)
         _STATE.update(nlp=loaded, label=model_label(loaded), requested=(model, id(nlp)))
+        # The model's many long-lived objects need no garbage collection: freezing them keeps the
+        # collector's passes short, and keeps forked workers from touching (and copying) their pages.
+        gc.collect()
+        gc.freeze()
 
 
 def _work(batch: list, *, options: dict) -> list:
