@@ -263,3 +263,22 @@ def test_dates_clock_time_in_past_narrative_takes_last_day(nlp):
     # in the present or future the dct's own day stays the anchor
     text = "A bomb exploded in Nairobi on Friday. The talks start at 10 a.m."
     assert _one(nlp, text, "10 a.m.", dct="1998-08-08").value == "1998-08-08T10:00"
+
+
+def _full_search(text):
+    from claimpipe import timex
+
+    return sorted((m.start(), m.end(), order, tuple(m.span(g) for g in range(len(m.groups()) + 1)))
+                  for order, r in enumerate(timex.RULES) for m in r.regex.finditer(text) if m.end() > m.start())
+
+
+@pytest.mark.parametrize("extra", ["", "In the '90S and the 1980s, every week, twice a year, at 4 p.m. Friday night."])
+def test_dates_keyword_prefilter_matches_a_full_search(extra):
+    """The per-rule keyword prefilter of timex finds exactly what running every rule on the whole text finds."""
+    from claimpipe import timex
+    from conftest import SEED
+
+    text = SEED.read_text(encoding="utf-8") + extra
+    fast = sorted((m.start(), m.end(), order, tuple(m.span(g) for g in range(len(m.groups()) + 1)))
+                  for order, r, m in timex._rule_matches(text) if m.end() > m.start())
+    assert fast == _full_search(text)

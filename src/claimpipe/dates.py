@@ -81,11 +81,12 @@ def _pluperfect(verb: Token) -> bool:
     return False
 
 
-def clause_tense(token: Token) -> str:
+def clause_tense(token: Token, text: Optional[str] = None) -> str:
     """'past', 'present' or 'future': the tense of the verb governing ``token`` (or of its sentence).
 
     A past perfect ("had been due to expire Friday", "until Thursday they had not called") is past
-    whatever the cue words say.
+    whatever the cue words say. ``text`` is ``token.doc.text`` when the caller has it (spaCy joins it anew
+    on every access).
     """
     verb = token
     for _ in range(6):
@@ -96,7 +97,7 @@ def clause_tense(token: Token) -> str:
         verb = token.sent.root if token.has_head() or token.is_sent_start is not None else token
     if _pluperfect(verb):
         return "past"
-    before = token.doc.text[max(0, token.idx - 30): token.idx]
+    before = (token.doc.text if text is None else text)[max(0, token.idx - 30): token.idx]
     if _FUTURE_CUES.search(before):
         return "future"  # "as soon as Tuesday", "effective Feb. 1"
     words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -121,7 +122,7 @@ _PART_NOUNS = {"morning", "afternoon", "evening", "night", "overnight", "noon", 
                "week", "month", "quarter", "year", "period", "season", "half"}
 
 
-def span_tense(doc: Doc, start: int, end: int) -> str:
+def span_tense(doc: Doc, start: int, end: int, text: Optional[str] = None) -> str:
     """The tense resolving the expression at ``[start, end)``: a date that modifies a noun ("a June
     agreement", "the Oct. 23 slaying", "Saturday night's debate") names an event already placed, so it is
     read as past; any other takes the tense of its clause (:func:`clause_tense`)."""
@@ -130,7 +131,7 @@ def span_tense(doc: Doc, start: int, end: int) -> str:
     first = doc[i]
     root = next((t for t in doc[i:j + 1] if not (i <= t.head.i <= j) or t.head is t), first)
     head = root.head
-    tense = clause_tense(first)
+    tense = clause_tense(first, text)
     if root.dep_ in ("compound", "nmod", "poss", "amod") and head.pos_ in ("NOUN", "PROPN") \
             and head.i > j and head.lemma_.lower() not in _PART_NOUNS and not _will_clause(head):
         return "past"  # but "Tuesday's vote will decide": a future clause keeps its future
@@ -148,8 +149,19 @@ def _will_clause(token: Token) -> bool:
         c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "'ll", "shall", "wo") for c in verb.children)
 
 
-def _ents_over(doc: Doc, start: int, end: int) -> list:
-    """The entities overlapping ``[start, end)`` (via the tokens, so long documents stay fast)."""
+def _ent_of_tokens(doc: Doc) -> list:
+    """For each token, the first of ``doc.ents`` containing it (or None)."""
+    out: list = [None] * len(doc)
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            if out[i] is None:
+                out[i] = ent
+    return out
+
+
+def _ents_over(doc: Doc, start: int, end: int, ent_of: Optional[list] = None) -> list:
+    """The entities overlapping ``[start, end)`` (via the tokens, so long documents stay fast); ``ent_of`` is
+    :func:`_ent_of_tokens` of ``doc`` when the caller has it."""
     i = _token_index(doc, start)
     j = _token_index(doc, max(start, end - 1))
     if i is None:
@@ -157,20 +169,25 @@ def _ents_over(doc: Doc, start: int, end: int) -> list:
     seen, out = set(), []
     for tok in doc[i:j + 1]:
         if tok.ent_iob_ in ("B", "I") and tok.idx < end and tok.idx + len(tok) > start:
-            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ else None
+            if not tok.ent_type_:
+                ent = None
+            elif ent_of is not None:
+                ent = ent_of[tok.i]
+            else:
+                ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             if ent is not None and (ent.start, ent.end) not in seen:
                 seen.add((ent.start, ent.end))
                 out.append(ent)
     return out
 
 
-def _rejected(doc: Doc, cand: timex.Candidate) -> bool:
+def _rejected(doc: Doc, cand: timex.Candidate, ent_of: Optional[list] = None) -> bool:
     """Matches that are not dates here: inside a name, a product, an amount; a verb 'may'/'march'."""
     name = cand.rule.name
     tok = _token_at(doc, cand.start)
     if tok is None:
         return False
-    for ent in _ents_over(doc, cand.start, cand.end):
+    for ent in _ents_over(doc, cand.start, cand.end, ent_of):
         if ent.label_ in _NOT_DATE_LABELS and name in _WEAK_RULES:
             return True
         if ent.label_ in ("PRODUCT", "EVENT") and ent.start_char < cand.start and ent.end_char >= cand.end \
@@ -230,18 +247,21 @@ def extract_dates(doc: Doc, *, dct: Optional[str] = None) -> list[TimeExpression
     """Every temporal expression of ``doc`` with its TIMEX3 type, value, mod and anchor."""
     text = doc.text
     ctx = timex.Context(dct=timex.parse_dct(dct))
-    candidates = [c for c in timex.find_candidates(text) if not _rejected(doc, c)]
+    found = timex.find_candidates(text)
+    ent_of = _ent_of_tokens(doc) if found else None
+    candidates = [c for c in found if not _rejected(doc, c, ent_of)]
     spans = [(c.start, c) for c in candidates]
     spans += [(a, (a, b)) for a, b in _spacy_extra(doc, [(c.start, c.end) for c in candidates])]
     spans.sort(key=lambda item: item[0])
     with_tags = doc.has_annotation("DEP") or doc.has_annotation("TAG")
+    with_sents = with_tags and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP"))
     out: list[TimeExpression] = []
     for start, item in spans:
         tok = _token_at(doc, start)
         if tok is not None and with_tags:
-            ctx.sentence_start = tok.sent.start_char if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else 0
+            ctx.sentence_start = tok.sent.start_char if with_sents else 0
             end = item.end if isinstance(item, timex.Candidate) else item[1]
-            ctx.tense = span_tense(doc, start, end)
+            ctx.tense = span_tense(doc, start, end, text)
         if isinstance(item, timex.Candidate):
             tx = timex.build(item, ctx)
         else:

@@ -1,12 +1,13 @@
 """TIMEX3 normalisation: a rule-based grammar of English temporal expressions (HeidelTime-like).
 
 :func:`find_candidates` matches the grammar (the ``@rule`` functions below, one per kind of
-expression) against a text and keeps the longest non-overlapping matches; :func:`build` turns each
-match, in text order and with a :class:`Context`, into a :class:`Timex` ``(type, value, mod,
-anchor)``. Relative expressions ("yesterday", "last week", "two years ago", "Friday") are resolved
-against the document creation date (dct); anaphoric ones ("that year", "the following month",
-"a year earlier") against the latest date mentioned before them. With nothing to resolve against,
-a value stays underspecified ("XXXX-03", "XXXX-WXX") rather than being guessed.
+expression) against a text, each rule only near the words it cannot match without, and keeps the
+longest non-overlapping matches; :func:`build` turns each match, in text order and with a
+:class:`Context`, into a :class:`Timex` ``(type, value, mod, anchor)``. Relative expressions
+("yesterday", "last week", "two years ago", "Friday") are resolved against the document creation date
+(dct); anaphoric ones ("that year", "the following month", "a year earlier") against the latest date
+mentioned before them. With nothing to resolve against, a value stays underspecified ("XXXX-03",
+"XXXX-WXX") rather than being guessed.
 
 Nothing here imports spaCy: the caller sets the tense of the clause (``"past"``, ``"present"``,
 ``"future"``) and the sentence start on the context when it knows them (see :mod:`claimpipe.dates`).
@@ -1440,20 +1441,187 @@ class Candidate:
     match: re.Match
 
 
+# The prefilter. Running every rule over a whole text costs more than the rest of the dates component: most
+# positions start no match. Each rule below names its keys, a set of which every match of the rule contains
+# at least one as a whole token (a maximal run of letters, lowercased; for a run of digits, "Y" if it is a
+# YEAR, "D" if followed by s, S, ' or ’, "/" if followed by a slash, ":" if after a colon), because the
+# pattern requires the word and a non-letter on both sides of it (":" and clock_24: the minutes). A rule
+# is then searched only in windows of _MARGIN tokens either side of its keys (number words, which NUM may
+# chain without limit, are not counted): the longest matches ("the latter part of the past few 3.5 1/2 more
+# years or so to come") span 17 counted tokens and lookaheads read 3 more. Every match found there is matched
+# again at its start on the whole text, so lookarounds and extents are those of a search over the whole
+# text. A rule without keys is searched everywhere.
+_MONTH_WORDS = frozenset(MONTHS)
+_WEEKDAY_WORDS = frozenset(WEEKDAYS)
+_UNIT_WORDS = frozenset({"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights",
+                         "week", "weeks", "fortnight", "fortnights", "month", "months", "quarter", "quarters", "year",
+                         "years", "decade", "decades", "century", "centuries", "weekend", "weekends", "millennium",
+                         "millennia"})
+_WEEKDAY_PLURALS = frozenset(w + "s" for w in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                                "sunday"))
+_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+_RULE_KEYS: dict[str, frozenset] = {
+    **{name: _MONTH_WORDS for name in ("month_day_year", "day_month_year", "month_day", "month_day_word", "day_month",
+                                        "month_year", "month_of_rel_year", "month", "month_spelled_year")},
+    "iso_date": frozenset({"Y"}), "us_date": frozenset({"/"}), "year": frozenset({"Y"}),
+    "spelled_year": frozenset(re.findall(r"[a-z]+", _TENS)) | {"hundred", "thousand"},
+    "year_range": frozenset({"Y"}), "year_range_end": frozenset({"Y"}), "quarter_code": frozenset({"q"}),
+    "post_year": frozenset({"Y"}), "decade": frozenset({"D"}),
+    "decade_word": frozenset(_DECADE_WORDS), "century": frozenset({"century"}), "quarter": frozenset({"quarter"}),
+    "half": frozenset({"half"}), "season": frozenset(SEASONS),
+    "deictic_day": frozenset(_DEICTIC), "part_deictic": frozenset({"yesterday", "today", "tomorrow"}),
+    "part_of_day": _PARTS, "weekday": _WEEKDAY_WORDS,
+    "clock_ampm": frozenset({"am", "pm", "m"}), "clock_24": frozenset({":"}),
+    "clock_word": frozenset({"noon", "midnight", "midday"}),
+    "oclock": frozenset({"clock", "morning", "afternoon", "evening"}),
+    "holiday": frozenset({"christmas", "year", "independence", "july", "halloween", "valentine", "thanksgiving",
+                          "labor", "memorial", "easter", "friday", "veterans", "election", "martin"}),
+    "relative_unit": frozenset({"week", "weekend", "month", "quarter", "year", "decade", "century", "period"}),
+    "quarter_last_year": frozenset({"quarter", "period"}), "year_period": frozenset({"quarter", "period"}),
+    "year_ago_adj": frozenset({"year"}), "this_unit_mod": frozenset({"week", "month", "year", "quarter", "day"}),
+    "end_of_unit": frozenset({"week", "month", "year", "quarter", "decade", "century"}),
+    "the_unit": frozenset({"quarter", "weekend", "year", "week"}), "for_the_year": frozenset({"year"}),
+    "year_ended": frozenset({"year"}), "week_of": frozenset({"week"}), "year_end": frozenset({"year"}),
+    "that_unit": frozenset({"day", "week", "month", "year"}) | _PARTS,
+    "ago": frozenset({"ago", "earlier", "later", "from", "hence", "back", "previously"}),
+    "duration": _UNIT_WORDS,
+    "duration_adj": frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}),
+    "duration_plural": frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades",
+                                  "centuries"}),
+    "duration_word": frozenset({"half", "overnight", "all"}),
+    "set_adverb": frozenset(_SET_ADV),
+    "set_every": frozenset({"second", "minute", "hour", "day", "night", "week", "weekend", "month", "quarter", "year",
+                            "decade", "century", "seconds", "minutes", "hours", "days", "weeks", "months", "years"})
+    | _WEEKDAY_WORDS | _WEEKDAY_PLURALS | frozenset(_MONTH_FULL.split("|")) | _PARTS,
+    "set_times": frozenset({"day", "week", "month", "year", "quarter", "decade", "hour"}),
+    "ref": frozenset({"age", "present", "moment", "days", "now", "nowadays", "currently", "presently", "time", "years",
+                      "months", "weeks", "decades", "centuries", "times", "quarters", "ago", "past", "recently",
+                      "lately", "earlier", "recent", "future", "later", "eventually"}),
+    "current": frozenset({"current"}),
+}
+_TOKEN = re.compile(r"[^\W\d_]+|(\d+)")
+_YEAR_TOKEN = re.compile(YEAR)
+_FREE = frozenset(re.findall(r"[a-z]+", _NUMWORD))  # number words: NUM chains any number of them
+# characters that IGNORECASE matches to an ASCII letter though str.lower() does not give it: texts with one
+# are searched everywhere
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+_MARGIN = 24
+
+
+def _windows(hits: list[int], counted: list[int], free: list[bool], starts: list[int], ends: list[int],
+             size: int) -> list[tuple[int, int]]:
+    """Character windows [a, b) around the tokens ``hits``: _MARGIN counted tokens (and any free ones) either side."""
+    out: list[tuple[int, int]] = []
+    n = len(starts)
+    for ti in hits:
+        lo = max(0, ti - _MARGIN)
+        while lo > 0 and counted[ti] - counted[lo] < _MARGIN:
+            lo -= 1
+        while lo > 0 and free[lo - 1]:
+            lo -= 1
+        hi = min(n - 1, ti + _MARGIN)
+        while hi < n - 1 and counted[hi + 1] - counted[ti + 1] < _MARGIN:
+            hi += 1
+        while hi < n - 1 and free[hi + 1]:
+            hi += 1
+        a = ends[lo - 1] if lo > 0 else 0
+        b = starts[hi + 1] if hi + 1 < n else size
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _tokens(text: str):
+    """``(hits, counted, free, starts, ends)`` of the tokens of ``text``: the token indices of each key, the
+    number of counted tokens before each index, whether each token is free, and the token offsets."""
+    starts: list[int] = []
+    ends: list[int] = []
+    free: list[bool] = []
+    counted = [0]
+    hits: dict[str, list[int]] = {}
+    for i, t in enumerate(_TOKEN.finditer(text)):
+        s, e = t.span()
+        starts.append(s)
+        ends.append(e)
+        if t.group(1) is None:
+            word = t.group().lower()
+            hits.setdefault(word, []).append(i)
+            is_free = word in _FREE
+        else:
+            if e - s == 4 and _YEAR_TOKEN.fullmatch(text, s, e):
+                hits.setdefault("Y", []).append(i)
+            after = text[e:e + 1]
+            if after in ("s", "S", "'", "’"):
+                hits.setdefault("D", []).append(i)
+            elif after == "/":
+                hits.setdefault("/", []).append(i)
+            if s and text[s - 1] == ":":
+                hits.setdefault(":", []).append(i)
+            is_free = False
+        free.append(is_free)
+        counted.append(counted[-1] + (not is_free))
+    return hits, counted, free, starts, ends
+
+
+def _rule_matches(text: str):
+    """``(order, rule, match)`` for every rule and every match ``rule.regex.finditer(text)`` gives."""
+    if _CASE_TRAPS.search(text):
+        for order, r in enumerate(RULES):
+            for m in r.regex.finditer(text):
+                yield order, r, m
+        return
+    hits, counted, free, starts, ends = _tokens(text)
+    size = len(text)
+    for order, r in enumerate(RULES):
+        keys = _RULE_KEYS.get(r.name)
+        if keys is None:
+            for m in r.regex.finditer(text):
+                yield order, r, m
+            continue
+        rule_hits = sorted(i for k in keys if k in hits for i in hits[k])
+        if not rule_hits:
+            continue
+        rx = r.regex
+        pos = 0
+        for a, b in _windows(rule_hits, counted, free, starts, ends, size):
+            p = max(a, pos)
+            while p < b:
+                m = rx.search(text, p, b)
+                if m is None:
+                    break
+                full = rx.match(text, m.start())
+                if full is None:
+                    p = m.start() + 1
+                    continue
+                if full.end() == full.start():  # finditer's handling of empty matches: not worth copying
+                    raise _EmptyMatch
+                yield order, r, full
+                p = pos = full.end()
+
+
+class _EmptyMatch(Exception):
+    pass
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """The longest non-overlapping grammar matches in ``text``, in text order."""
-    found: list[Candidate] = []
-    for order, r in enumerate(RULES):
-        for m in r.regex.finditer(text):
-            if m.end() <= m.start():
-                continue
-            if r.check is not None and not r.check(m, text):
-                # a failing check on an optional modifier must not hide the bare expression
-                continue
-            found.append(Candidate(m.start(), m.end(), r, m))
-    found.sort(key=lambda c: (-(c.end - c.start), RULES.index(c.rule), c.start))
+    try:
+        matches = list(_rule_matches(text))
+    except _EmptyMatch:
+        matches = [(order, r, m) for order, r in enumerate(RULES) for m in r.regex.finditer(text)]
+    found: list[tuple[int, Candidate]] = []
+    for order, r, m in matches:
+        if m.end() <= m.start():
+            continue
+        if r.check is not None and not r.check(m, text):
+            # a failing check on an optional modifier must not hide the bare expression
+            continue
+        found.append((order, Candidate(m.start(), m.end(), r, m)))
+    found.sort(key=lambda oc: (-(oc[1].end - oc[1].start), oc[0], oc[1].start))
     taken: list[Candidate] = []
-    for c in found:
+    for _, c in found:
         if all(c.end <= t.start or c.start >= t.end for t in taken):
             taken.append(c)
     taken.sort(key=lambda c: c.start)
