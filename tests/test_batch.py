@@ -130,3 +130,8 @@ def test_batch_sigkill_then_rerun_equals_uninterrupted(tmp_path):
     for name in ("documents.jsonl", "claims.jsonl", "errors.jsonl"):
         assert (killed / name).read_bytes() == (reference / name).read_bytes()
     assert not list(killed.glob(".*.tmp"))
+
+
+def test_batch_workers_recycled_results_unchanged():
+    out = list(run_ordered(list(range(30)), _square, workers=2, batch_size=3, recycle_after=4))
+    assert [r[1] for _, r in out] == [x * x for x in range(30)]

@@ -58,6 +58,7 @@ class _Worker:
         child.close()
         self.batch: Optional[_Batch] = None
         self.deadline = 0.0
+        self.processed = 0
 
     def send(self, batch: _Batch, timeout: float) -> None:
         self.batch = batch
@@ -88,8 +89,13 @@ def run_ordered(
     timeout: float = 120.0,
     window: Optional[int] = None,
     on_start: Optional[Callable[[], None]] = None,
+    recycle_after: int = 200,
 ) -> Iterator[tuple[Any, Result]]:
     """Yield ``(item, result)`` for every item, in input order, where ``work(batch)`` gives the results.
+
+    A worker that has processed ``recycle_after`` items is replaced by a fresh fork of this process, so
+    memory that a long run accumulates in a worker (spaCy's growing string store, a fragmented heap) is
+    given back and memory stays flat however many articles there are.
 
     Items for which ``work`` is not needed can be passed as ``Done(value)`` and come back unchanged.
     ``on_start`` is called once, before the first batch is processed (e.g. to load the model in the
@@ -204,6 +210,12 @@ def run_ordered(
                         fail(batch, "WorkerDied", f"the worker process died (exit code {worker.process.exitcode})")
                         continue
                     worker.batch = None
+                    worker.processed += len(batch.items)
+                    if worker.processed >= recycle_after:
+                        worker.stop()
+                        pool.remove(worker)
+                        worker = _Worker(ctx, work)
+                        pool.append(worker)
                     idle.append(worker)
                     finish(batch, results)
                 elif time.monotonic() >= worker.deadline:

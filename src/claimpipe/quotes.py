@@ -29,6 +29,7 @@ PolNeAR train and checked on PolNeAR dev (``claimpipe eval polnear``).
 
 from __future__ import annotations
 
+import collections
 import logging
 import re
 from dataclasses import dataclass, field
@@ -773,7 +774,7 @@ def _direct_quotes(doc: Doc, pairs: list[_Pair]) -> list[_Found]:
     return found
 
 
-_ERRORS: list[str] = []
+_ERRORS: "collections.deque[str]" = collections.deque(maxlen=1000)  # the latest internal errors, bounded
 
 
 def _content_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
