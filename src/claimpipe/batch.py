@@ -89,7 +89,7 @@ def run_ordered(
     timeout: float = 120.0,
     window: Optional[int] = None,
     on_start: Optional[Callable[[], None]] = None,
-    recycle_after: int = 200,
+    recycle_after: int = 100,
 ) -> Iterator[tuple[Any, Result]]:
     """Yield ``(item, result)`` for every item, in input order, where ``work(batch)`` gives the results.
 
