@@ -187,3 +187,32 @@ def test_extract_min_checkworthiness_raises_and_lowers_the_cut(cli, tmp_path):
         if cut:
             assert all(c["checkworthiness"] >= float(cut) for c in claims)
     assert counts["0.0"] > counts[None] > counts["0.9"]
+
+
+def test_extract_output_folder_inside_input_is_not_read(cli, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Budget\nThe council approved a $2 million budget in 2020.\n")
+    for _ in range(2):
+        result = cli("extract", corpus, "--out", corpus / "annotations", "--workers", 0, "--quiet")
+        assert "1 article read" in result.output
+
+
+def test_extract_same_output_whatever_the_hash_seed(tmp_path):
+    """Sets iterate in an order that depends on PYTHONHASHSEED; no output may depend on it."""
+    import os
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Film row\nDirector Chris Morris and comedian Comic Morris met in London on Monday. "
+        "Morris said the film, which cost $4 million, would open in Paris and Berlin in 2005, according to Channel 4.\n"
+        "Later, Morris told reporters that the BBC and ITV had refused it.\n")
+    outputs = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / f"o{seed}"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "claimpipe", "extract", str(corpus), "--out", str(out), "--workers", "0",
+                        "--quiet"], check=True, env=env, capture_output=True)
+        outputs.append([(out / f).read_bytes() for f in ("documents.jsonl", "claims.jsonl")])
+    assert outputs[0] == outputs[1] == outputs[2]

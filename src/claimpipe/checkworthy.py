@@ -71,7 +71,7 @@ def _features_from_table(span: Span, table: tuple[list, ...]) -> list[str]:
     has_digit = any(digit_all[lo:hi])  # white space between the tokens has no digits either
     out = ["w:" + w for w in low]
     out += ["b:" + a + " " + b for a, b in zip(["<s>"] + low, low + ["</s>"])]
-    out += ["ent:" + e for e in set(ents)]
+    out += ["ent:" + e for e in dict.fromkeys(ents)]  # first-mention order: a set's order changes with the hash seed
     out.append("nents:%d" % min(len(ents), 4))
     out.append("num:%d" % min(n_num, 3))
     out.append("len:%d" % min(len(low) // 4, 10))
@@ -110,7 +110,7 @@ def features(span: Span, table: Optional[tuple[list, ...]] = None) -> list[str]:
         last = t
     out = ["w:" + w for w in low]
     out += ["b:" + a + " " + b for a, b in zip(["<s>"] + low, low + ["</s>"])]
-    out += ["ent:" + e for e in set(ents)]
+    out += ["ent:" + e for e in dict.fromkeys(ents)]  # first-mention order: a set's order changes with the hash seed
     out.append("nents:%d" % min(len(ents), 4))
     out.append("num:%d" % min(n_num, 3))
     out.append("len:%d" % min(len(low) // 4, 10))

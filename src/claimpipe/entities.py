@@ -255,7 +255,9 @@ def _vote_labels(doc: Doc, spans: list[Span], table: Optional[tuple] = None) -> 
 def _canonicals(spans: Iterable[Span]) -> dict[tuple[int, int], str]:
     spans = list(spans)
     names = {(s.start_char, s.end_char): canonical_name(s.text, s.label_) for s in spans}
-    persons = sorted({names[(s.start_char, s.end_char)] for s in spans if s.label_ == "PERSON"}, key=len, reverse=True)
+    # longest first; equal lengths in order of first mention (a set's order would change with the hash seed)
+    in_order = dict.fromkeys(names[(s.start_char, s.end_char)] for s in spans if s.label_ == "PERSON")
+    persons = sorted(in_order, key=len, reverse=True)
     result = {}
     for span in spans:
         key = (span.start_char, span.end_char)

@@ -133,7 +133,10 @@ def extract(
     from .pipeline import DEFAULT_MODEL
 
     started = time.perf_counter()
-    files = list_inputs(paths)  # fails early on a missing path
+    out = Path(out)
+    out_dir = out.resolve()
+    # fails early on a missing path; never reads its own output folder (when --out lies inside an input folder)
+    files = [f for f in list_inputs(paths) if out_dir not in f.resolve().parents]
     if scheduler is not None:  # claimpipe.distributed: fail before doing anything
         from .distributed import require_dask
 
@@ -142,7 +145,6 @@ def extract(
             raise ValueError("a Dask cluster loads the pipeline on each worker: pass model=, not nlp=")
     total = None if any(f.suffix.lower() in {".jsonl", ".ndjson"} for f in files) else len(files)
     workers = default_workers() if workers is None else workers
-    out = Path(out)
     options = {"min_checkworthiness": min_checkworthiness}
     summary = Summary()
     writers: dict = {}
