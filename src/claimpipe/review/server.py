@@ -111,6 +111,8 @@ def claim_state(claim: dict, corpus: Corpus) -> dict:
 class ReviewServer(ThreadingHTTPServer):
     """The app over one annotations folder. ``port=0`` takes a free port."""
 
+    request_queue_size = 128  # a burst of keyboard-driven saves must not overflow the listen backlog (default 5)
+
     daemon_threads = True
 
     def __init__(self, folder: Union[str, Path], *, port: int = 0, reviewer: Optional[str] = None,
