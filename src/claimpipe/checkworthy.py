@@ -69,6 +69,11 @@ def _features_from_table(span: Span, table: tuple[list, ...]) -> list[str]:
     n_num = sum(1 for x, k in zip(num_all[lo:hi], keep) if k and x)
     report = any(x for x, k in zip(report_all[lo:hi], keep) if k)
     has_digit = any(digit_all[lo:hi])  # white space between the tokens has no digits either
+    return _feature_strings(low, ents, n_num, report, has_digit)
+
+
+def _feature_strings(low: list[str], ents: list[str], n_num: int, report: bool, has_digit: bool) -> list[str]:
+    """The feature strings from what a sentence's tokens say (read by either path of :func:`features`)."""
     out = ["w:" + w for w in low]
     out += ["b:" + a + " " + b for a, b in zip(["<s>"] + low, low + ["</s>"])]
     out += ["ent:" + e for e in dict.fromkeys(ents)]  # first-mention order: a set's order changes with the hash seed
@@ -81,7 +86,7 @@ def _features_from_table(span: Span, table: tuple[list, ...]) -> list[str]:
         out.append("hedge")
     if low and low[-1] == "?":
         out.append("question")
-    if has_digit:  # white space between the tokens has no digits
+    if has_digit:
         out.append("digit")
     if "%" in low or "percent" in low:
         out.append("pct")
@@ -96,7 +101,6 @@ def features(span: Span, table: Optional[tuple[list, ...]] = None) -> list[str]:
     ents: list[str] = []
     n_num = 0
     report = False
-    last = None
     for t in span:
         if t.is_space:
             continue
@@ -107,24 +111,7 @@ def features(span: Span, table: Optional[tuple[list, ...]] = None) -> list[str]:
             n_num += 1
         if not report and t.lemma_.lower() in REPORTING:
             report = True
-        last = t
-    out = ["w:" + w for w in low]
-    out += ["b:" + a + " " + b for a, b in zip(["<s>"] + low, low + ["</s>"])]
-    out += ["ent:" + e for e in dict.fromkeys(ents)]  # first-mention order: a set's order changes with the hash seed
-    out.append("nents:%d" % min(len(ents), 4))
-    out.append("num:%d" % min(n_num, 3))
-    out.append("len:%d" % min(len(low) // 4, 10))
-    if report:
-        out.append("report")
-    if any(w in HEDGES for w in low):
-        out.append("hedge")
-    if last is not None and last.text == "?":
-        out.append("question")
-    if _DIGIT.search(span.text):
-        out.append("digit")
-    if "%" in low or "percent" in low:
-        out.append("pct")
-    return out
+    return _feature_strings(low, ents, n_num, report, _DIGIT.search(span.text) is not None)
 
 
 def hash_features(feats: Iterable[str], n_buckets: int) -> dict[int, float]:
