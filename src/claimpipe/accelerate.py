@@ -1,0 +1,282 @@
+"""Exact, faster stand-ins for two rule-based components of spaCy's English pipelines.
+
+Profiling ``en_core_web_sm`` on news articles shows that after the neural components, the most
+expensive steps are rule-based: the ``attribute_ruler`` (its ``Matcher`` tries 179 token patterns at
+every token, about 8 ms per 400-token article, some 15% of the whole pipeline) and the rule
+``lemmatizer`` (a Python call per token). Both compute a pure function of a few token attributes,
+so they can be computed per distinct value instead of per token:
+
+* :class:`FastAttributeRuler` finds the same matches as the ruler's ``Matcher`` by looking patterns up
+  by the first token's ``LOWER``/``TAG``/``ORTH`` value instead of trying each pattern everywhere,
+  then applies them with the ruler's own ``set_annotations`` (same order, same precedence). It
+  supports fixed-length patterns over ``ORTH``, ``LOWER``, ``TAG``, ``POS``, ``DEP``, ``LEMMA``,
+  ``NORM`` and ``IS_*`` flags with plain, ``IN``, ``NOT_IN`` and ``REGEX`` values; a ruler with any
+  other pattern (an ``OP``, a length or extension predicate) is left as it is.
+* :class:`FastLemmatizer` calls the lemmatizer's own ``lemmatize`` once per distinct
+  ``(ORTH, POS, MORPH)`` (its rule mode's result depends on nothing else) and writes all lemmas in
+  one ``Doc.from_array``. Only ``rule`` mode is replaced.
+
+The annotations are identical to the stock components' (``tests/test_accelerate.py`` compares every
+token of real articles). :func:`accelerate` swaps them into a loaded pipeline under the same names;
+claimpipe's :func:`claimpipe.pipeline.build_pipeline` does this, so ``nlp.pipe`` with the claimpipe
+pipeline runs faster than the stock model would (``benchmarks/bench_extract.py`` reports both).
+The swapped pipeline is for running, not for ``nlp.to_disk``: save the stock pipeline instead.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Iterator, Optional
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# token attributes a pattern may test (others make the ruler "unsupported" and leave it alone)
+_ATTRS = ("ORTH", "LOWER", "TAG", "POS", "DEP", "LEMMA", "NORM")
+_FLAGS = ("IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "LIKE_NUM",
+          "IS_STOP", "IS_ASCII", "IS_BRACKET", "IS_QUOTE", "IS_CURRENCY", "LIKE_URL", "LIKE_EMAIL")
+# the first token's attributes a pattern can be indexed by, most selective first
+_INDEX_KEYS = ("ORTH", "LOWER", "NORM", "LEMMA", "TAG", "POS", "DEP")
+
+
+class Unsupported(ValueError):
+    """A pattern this module cannot match exactly."""
+
+
+def _compile_token(spec: dict, strings) -> list[tuple[int, str, Any]]:
+    """One token pattern as ``[(column, kind, value)]``; kind is eq, in, not_in, regex or flag."""
+    tests = []
+    for key, value in spec.items():
+        name = key.upper()
+        if name in _FLAGS:
+            if not isinstance(value, bool):
+                raise Unsupported(f"{key}: {value!r}")
+            tests.append((name, "flag", value))
+            continue
+        if name not in _ATTRS:
+            raise Unsupported(f"attribute {key}")
+        if isinstance(value, str):
+            tests.append((name, "eq", strings.add(value)))
+        elif isinstance(value, dict) and len(value) == 1:
+            (op, arg), = value.items()
+            if op == "IN" and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
+                tests.append((name, "in", frozenset(strings.add(a) for a in arg)))
+            elif op == "NOT_IN" and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
+                tests.append((name, "not_in", frozenset(strings.add(a) for a in arg)))
+            elif op == "REGEX" and isinstance(arg, str):
+                tests.append((name, "regex", re.compile(arg)))
+            else:
+                raise Unsupported(f"{key}: {value!r}")
+        else:
+            raise Unsupported(f"{key}: {value!r}")
+    return tests
+
+
+class _Patterns:
+    """The patterns of an attribute ruler, indexed by a value their first token must have."""
+
+    def __init__(self, ruler):
+        strings = ruler.vocab.strings
+        self.columns: list[str] = []
+        self.flags: list[str] = []
+        # (attr_id, match_id, [token tests, ...]) per pattern, in the ruler's order
+        compiled = []
+        for attr_id in range(len(ruler.attrs)):
+            key = str(attr_id)
+            match_id = strings.add(key)
+            _, patterns = ruler.matcher.get(key)
+            for pattern in patterns:
+                if not pattern:
+                    raise Unsupported("empty pattern")
+                tokens = []
+                for spec in pattern:
+                    if not isinstance(spec, dict) or "OP" in spec or any(k.startswith("_") for k in spec):
+                        raise Unsupported(f"token pattern {spec!r}")
+                    tokens.append(_compile_token(spec, strings))
+                compiled.append((attr_id, match_id, tokens))
+        for _, _, tokens in compiled:
+            for tests in tokens:
+                for name, kind, _ in tests:
+                    target = self.flags if kind == "flag" else self.columns
+                    if name not in target:
+                        target.append(name)
+        index = {name: i for i, name in enumerate(self.columns)}
+        width = len(self.columns)
+        # single-token patterns: their matches at a token depend on its row of values only (memoised);
+        # longer ones are looked up by a value their first token must have
+        self.by_value: dict[tuple[int, int], list] = {}  # (column, value) -> patterns
+        self.anywhere: list = []  # patterns whose first token has no equality test
+        for attr_id, match_id, tokens in compiled:
+            resolved = [[(index[n] if k != "flag" else width + self.flags.index(n), k, v) for n, k, v in tests]
+                        for tests in tokens]
+            entry = (attr_id, match_id, resolved)
+            first = {n: (k, v) for n, k, v in tokens[0]}
+            for name in _INDEX_KEYS:
+                if name in first and first[name][0] == "eq":
+                    self.by_value.setdefault((index[name], first[name][1]), []).append(entry)
+                    break
+                if name in first and first[name][0] == "in":
+                    for value in first[name][1]:
+                        self.by_value.setdefault((index[name], value), []).append(entry)
+                    break
+            else:
+                self.anywhere.append(entry)
+        self.indexed_columns = sorted({c for c, _ in self.by_value})
+        self.memo: dict[tuple, list] = {}
+
+    def _candidates(self, row: tuple, strings) -> list:
+        """The patterns that may start at a token with ``row``: single-token ones already tested, others not."""
+        by_value = self.by_value
+        entries = self.anywhere + [e for c in self.indexed_columns for e in by_value.get((c, row[c]), ())]
+        out = []
+        for entry in entries:
+            attr_id, match_id, tokens = entry
+            if len(tokens) > 1:
+                out.append(entry)
+            elif _passes(row, tokens[0], strings):
+                out.append((attr_id, match_id, None))
+        if len(self.memo) > 200_000:
+            self.memo.clear()
+        self.memo[row] = out
+        return out
+
+    def matches(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        """``(attr_id, match_id, start, end)`` sorted as :meth:`AttributeRuler.match` sorts them."""
+        from spacy import attrs as A
+
+        n = len(doc)
+        if not n or not (self.columns or self.flags):
+            return []
+        ids = [getattr(A, name) for name in self.columns] + [getattr(A, name) for name in self.flags]
+        rows = list(map(tuple, doc.to_array(ids).tolist()))
+        strings = doc.vocab.strings
+        found = []
+        memo, candidates = self.memo, self._candidates
+        for start, row in enumerate(rows):
+            entries = memo.get(row)
+            if entries is None:
+                entries = candidates(row, strings)
+            for attr_id, match_id, tokens in entries:
+                if tokens is None:  # a single-token pattern that matches this row
+                    found.append((attr_id, match_id, start, start + 1))
+                    continue
+                end = start + len(tokens)
+                if end <= n and all(_passes(rows[start + k], tests, strings) for k, tests in enumerate(tokens)):
+                    found.append((attr_id, match_id, start, end))
+        found.sort()
+        return found
+
+
+def _passes(row: tuple, tests: list, strings) -> bool:
+    for column, kind, value in tests:
+        if kind == "eq":
+            if row[column] != value:
+                return False
+        elif kind == "in":
+            if row[column] not in value:
+                return False
+        elif kind == "not_in":
+            if row[column] in value:
+                return False
+        elif kind == "regex":
+            if not value.search(strings[row[column]]):
+                return False
+        elif bool(row[column]) != value:  # flag (its column is after the attributes')
+            return False
+    return True
+
+
+class FastAttributeRuler:
+    """An ``AttributeRuler``'s annotations, its matches found by index instead of by trying every pattern."""
+
+    def __init__(self, ruler):
+        self.ruler = ruler
+        self.patterns = _Patterns(ruler)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.ruler.set_annotations(doc, self.patterns.matches(doc))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+class FastLemmatizer:
+    """A rule ``Lemmatizer``'s lemmas, computed once per distinct ``(ORTH, POS, MORPH)`` and written at once."""
+
+    def __init__(self, lemmatizer, max_memo: int = 500_000):
+        if getattr(lemmatizer, "mode", None) != "rule":
+            raise Unsupported(f"lemmatizer mode {getattr(lemmatizer, 'mode', None)!r}")
+        self.lemmatizer = lemmatizer
+        self.memo: dict[tuple[int, int, int], int] = {}
+        self.max_memo = max_memo
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        if not len(doc):
+            return doc
+        inner = self.lemmatizer
+        if not inner._validated:
+            return inner(doc)  # the stock component validates its tables (and raises) on first use
+        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = arr[:, 3].copy()
+        todo = range(len(doc)) if inner.overwrite else np.flatnonzero(lemmas == 0).tolist()
+        if len(self.memo) > self.max_memo:
+            self.memo.clear()
+        memo, add = self.memo, doc.vocab.strings.add
+        rows = arr.tolist()
+        for i in todo:
+            o, p, m, _ = rows[i]
+            key = (o, p, m)
+            lemma = memo.get(key)
+            if lemma is None:
+                lemma = memo[key] = add(inner.lemmatize(doc[i])[0])
+            lemmas[i] = lemma
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("claimpipe_fast_attribute_ruler", default_config={"source": "attribute_ruler"})
+def make_fast_attribute_ruler(nlp: Language, name: str, source: str):
+    """Wraps the pipeline's component ``source`` (an ``AttributeRuler``); see :func:`accelerate`."""
+    return FastAttributeRuler(nlp.get_pipe(source))
+
+
+@Language.factory("claimpipe_fast_lemmatizer", default_config={"source": "lemmatizer"})
+def make_fast_lemmatizer(nlp: Language, name: str, source: str):
+    """Wraps the pipeline's component ``source`` (a rule ``Lemmatizer``); see :func:`accelerate`."""
+    return FastLemmatizer(nlp.get_pipe(source))
+
+
+def accelerate(nlp: Language) -> list[str]:
+    """Swap the fast stand-ins in for ``nlp``'s attribute ruler and rule lemmatizer, under the same names.
+
+    Returns the names of the components swapped (none when the pipeline has neither, or they use
+    features the stand-ins cannot reproduce exactly).
+    """
+    from spacy.pipeline import AttributeRuler, Lemmatizer
+
+    swapped = []
+    for name, comp in list(nlp.pipeline):
+        if isinstance(comp, AttributeRuler):
+            factory = "claimpipe_fast_attribute_ruler"
+        elif isinstance(comp, Lemmatizer) and comp.mode == "rule":
+            factory = "claimpipe_fast_lemmatizer"
+        else:
+            continue
+        temporary = f"{name}__claimpipe_fast"
+        try:
+            nlp.add_pipe(factory, name=temporary, after=name, config={"source": name})
+        except Unsupported:
+            continue
+        nlp.remove_pipe(name)
+        nlp.rename_pipe(temporary, name)
+        swapped.append(name)
+    return swapped
