@@ -40,6 +40,10 @@ def model_fingerprint(model: str) -> str:
         meta = path / "meta.json"
         return f"path:{path.resolve()}:{hashlib.sha256(meta.read_bytes()).hexdigest()[:12] if meta.exists() else ''}"
     module = model.replace("-", "_")
+    try:  # the usual case, a distribution named as its module: found without scanning every installed one
+        return f"pkg:{module}:{metadata.distribution(module).metadata['Name']}=={metadata.version(module)}"
+    except metadata.PackageNotFoundError:
+        pass
     dists = metadata.packages_distributions().get(module, [])
     versions = []
     for dist in dists:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import time
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Optional, Sequence, Union
@@ -136,7 +138,7 @@ def extract(
     out = Path(out)
     out_dir = out.resolve()
     # fails early on a missing path; never reads its own output folder (when --out lies inside an input folder)
-    files = [f for f in list_inputs(paths) if out_dir not in f.resolve().parents]
+    files = [f for f in list_inputs(paths) if not _inside(f, out_dir, paths)]
     if scheduler is not None:  # claimpipe.distributed: fail before doing anything
         from .distributed import require_dask
 
@@ -264,6 +266,19 @@ def extract(
         sink.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _inside(path: Path, folder: Path, roots: Sequence[Union[str, Path]]) -> bool:
+    """``path`` (an input file) lies in ``folder`` (resolved); resolving only when it can (cheap for big corpora)."""
+    if not os.path.islink(path) and not any(
+            folder == r or r in folder.parents for r in map(_resolved_root, roots)):
+        return False
+    return folder in path.resolve().parents
+
+
+@lru_cache(maxsize=64)
+def _resolved_root(root: Union[str, Path]) -> Path:
+    return Path(root).resolve()
 
 
 def _cache_row(pair: tuple) -> Optional[tuple]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -79,13 +80,21 @@ def list_inputs(paths: Iterable[Union[str, Path]]) -> list[Path]:
 
 def source_name(path: Path) -> str:
     """The path as recorded in ``source``: relative to the working folder when under it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        rel = str(path)
+    return _source_name(os.fspath(path), os.getcwd())
+
+
+@lru_cache(maxsize=4096)
+def _source_name(text: str, cwd: str) -> str:
+    if not os.path.isabs(text) and not text.startswith(".."):  # already relative to the working folder
+        rel = os.path.normpath(text)
+    else:
+        try:
+            rel = os.path.relpath(text, cwd)
+        except ValueError:
+            rel = text
     if rel.startswith(".."):
-        rel = str(path.resolve())
-    return Path(rel).as_posix()
+        rel = str(Path(text).resolve())
+    return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
 
 _WESTERN = ("cp1252", "iso-8859-1", "latin_1", "iso8859_15", "iso-8859-15")
