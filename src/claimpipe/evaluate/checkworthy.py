@@ -3,7 +3,8 @@
 ``claimpipe eval checkworthy FILE.tsv [--baseline]``. The TSV has the columns
 ``Sentence_id, Text, class_label`` (Yes/No), as in CLEF CheckThat! 2024 Task 1. Each sentence is
 parsed by the spaCy pipeline and scored by the shipped model, at the threshold stored with the model
-(block cross-validation on the training pool or max F1 on CT24 dev; see its ``meta.json``). ``--baseline`` trains the TF-IDF + logistic-regression baseline on CT24
+(block cross-validation on the training pool or max F1 on CT24 dev; see its ``meta.json``), and again
+at the threshold that maximises its F1 on CT24 dev (row ``claimpipe, dev threshold``). ``--baseline`` trains the TF-IDF + logistic-regression baseline on CT24
 train in the same run and scores the same sentences, its threshold also chosen on CT24 dev.
 """
 
@@ -126,18 +127,42 @@ def baseline_scores(texts: Sequence[str], *, ct24_dir: Path = CT24_DIR) -> tuple
     return clf.predict_proba(vec.transform(list(texts)))[:, 1], threshold
 
 
+def dev_threshold(*, nlp=None, model: Optional[str] = None, ct24_dir: Optional[Path] = None) -> Optional[float]:
+    """The threshold that maximises the shipped model's F1 on CT24 dev (None when dev is absent)."""
+    from ..train_checkworthy import best_threshold
+
+    path = (ct24_dir or CT24_DIR) / "CT24_checkworthy_english_dev.tsv"
+    if not path.is_file():
+        return None
+    dev = read_tsv(path)
+    scores, _ = score_sentences([s.text for s in dev], nlp=nlp, model=model)
+    return best_threshold(np.array([s.label for s in dev], dtype=bool), scores)[0]
+
+
 def evaluate(path: Path, *, baseline: bool = False, nlp=None, model: Optional[str] = None,
-             ct24_dir: Path = CT24_DIR) -> Report:
-    """Score the sentences of ``path`` with the shipped model (and the baseline, when asked)."""
+             ct24_dir: Optional[Path] = None, at_dev_threshold: bool = True) -> Report:
+    """Score the sentences of ``path`` with the shipped model (and the baseline, when asked).
+
+    ``at_dev_threshold``: also report the shipped model at the threshold that maximises its F1 on CT24
+    dev (when that file is present), as the baseline's threshold is chosen.
+    """
+    from ..pipeline import DEFAULT_MODEL, load_model
+
     sents = read_tsv(path)
     if not sents:
         raise ValueError(f"{path}: no sentences")
     texts = [s.text for s in sents]
     y = np.array([s.label for s in sents], dtype=bool)
-    scores, th = score_sentences(texts, nlp=nlp, model=model)
+    if nlp is None:
+        nlp = load_model(model or DEFAULT_MODEL)
+    scores, th = score_sentences(texts, nlp=nlp)
     systems = [_result("claimpipe", y, scores, th)]
+    if at_dev_threshold:
+        dev_th = dev_threshold(nlp=nlp, ct24_dir=ct24_dir)
+        if dev_th is not None:
+            systems.append(_result("claimpipe, dev threshold", y, scores, dev_th))
     if baseline:
-        b_scores, b_th = baseline_scores(texts, ct24_dir=ct24_dir)
+        b_scores, b_th = baseline_scores(texts, ct24_dir=ct24_dir or CT24_DIR)
         systems.append(_result("tfidf-logreg baseline", y, b_scores, b_th))
     return Report(str(path), len(sents), int(y.sum()), systems)
 
