@@ -101,6 +101,24 @@ def _run(args, **kw):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
 
 
+def _processes_mentioning(text: str) -> list[int]:
+    """Live processes whose command line contains ``text`` (zombies excluded)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                cmdline = fh.read().replace(b"\0", b" ").decode("utf-8", "replace")
+            with open(f"/proc/{entry}/stat") as fh:
+                state = fh.read().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if text in cmdline and state != "Z":
+            found.append(int(entry))
+    return found
+
+
 def test_batch_sigkill_then_rerun_equals_uninterrupted(tmp_path):
     corpus = _corpus(tmp_path / "corpus", 80, paragraphs=12)
     reference, killed = tmp_path / "reference", tmp_path / "killed"
@@ -124,6 +142,11 @@ def test_batch_sigkill_then_rerun_equals_uninterrupted(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert not (killed / "documents.jsonl").exists()  # killed before the atomic rename
+    # the killed run's worker processes notice and exit (not left waiting for work for ever)
+    deadline = time.monotonic() + 15
+    while _processes_mentioning(str(killed)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _processes_mentioning(str(killed))
     rerun = _run(["extract", corpus, "--out", killed, *args])
     assert rerun.wait(timeout=300) == 0
     assert "unchanged, reused" in rerun.stderr.read()

@@ -38,11 +38,22 @@ class _Batch:
         return self.pending == 0
 
 
-def _worker_loop(conn: Connection, work: Callable[[list], list]) -> None:
+def _worker_loop(conn: Connection, work: Callable[[list], list], inherited: list, parent_pid: int) -> None:
+    # A forked child holds copies of the parent's ends of its own and its siblings' pipes: closed, so that
+    # a pipe reports EOF when the parent is gone. A parent killed with SIGKILL never says goodbye: a worker
+    # that finds itself adopted by another process exits too, instead of waiting for work for ever.
+    for other in inherited:
+        try:
+            other.close()
+        except OSError:
+            pass
     while True:
         try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent_pid:
+                    return
             task = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
         if task is None:
             return
@@ -50,10 +61,11 @@ def _worker_loop(conn: Connection, work: Callable[[list], list]) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, work: Callable[[list], list]):
+    def __init__(self, ctx, work: Callable[[list], list], siblings: Iterable["_Worker"] = ()):
         parent, child = ctx.Pipe()
         self.conn = parent
-        self.process = ctx.Process(target=_worker_loop, args=(child, work), daemon=True)
+        inherited = [parent] + [w.conn for w in siblings if not w.conn.closed]
+        self.process = ctx.Process(target=_worker_loop, args=(child, work, inherited, os.getpid()), daemon=True)
         self.process.start()
         child.close()
         self.batch: Optional[_Batch] = None
@@ -78,6 +90,8 @@ class _Worker:
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.kill()
+        else:
+            self.conn.close()
 
 
 def run_ordered(
@@ -121,7 +135,7 @@ def run_ordered(
         if on_start is not None:
             on_start()
         for _ in range(workers):
-            worker = _Worker(ctx, work)
+            worker = _Worker(ctx, work, pool)
             pool.append(worker)
             idle.append(worker)
         started = True
@@ -149,7 +163,7 @@ def run_ordered(
     def replace(worker: _Worker) -> None:
         worker.kill()
         pool.remove(worker)
-        fresh = _Worker(ctx, work)
+        fresh = _Worker(ctx, work, pool)
         pool.append(fresh)
         idle.append(fresh)
 
@@ -214,7 +228,7 @@ def run_ordered(
                     if worker.processed >= recycle_after:
                         worker.stop()
                         pool.remove(worker)
-                        worker = _Worker(ctx, work)
+                        worker = _Worker(ctx, work, pool)
                         pool.append(worker)
                     idle.append(worker)
                     finish(batch, results)
