@@ -114,12 +114,20 @@ def features(span: Span, table: Optional[tuple[list, ...]] = None) -> list[str]:
     return _feature_strings(low, ents, n_num, report, _DIGIT.search(span.text) is not None)
 
 
+_BUCKETS: dict[int, dict[str, int]] = {}  # n_buckets -> feature -> bucket: most features recur
+
+
 def hash_features(feats: Iterable[str], n_buckets: int) -> dict[int, float]:
     """Bucket counts, damped with log1p (crc32, so stable across runs and platforms)."""
+    buckets = _BUCKETS.get(n_buckets)
+    if buckets is None or len(buckets) > 500_000:
+        buckets = _BUCKETS[n_buckets] = {}
     counts: dict[int, float] = {}
-    get, crc32 = counts.get, zlib.crc32
+    get, known, crc32 = counts.get, buckets.get, zlib.crc32
     for f in feats:
-        h = crc32(f.encode("utf-8")) % n_buckets
+        h = known(f)
+        if h is None:
+            h = buckets[f] = crc32(f.encode("utf-8")) % n_buckets
         counts[h] = get(h, 0.0) + 1.0
     return {h: math.log1p(c) for h, c in counts.items()}
 
@@ -133,6 +141,29 @@ def tensor_features(span: Span, width: int) -> Optional[np.ndarray]:
     if not len(rows):
         return np.zeros(2 * width, dtype=np.float32)
     return np.concatenate([rows.mean(0), rows.max(0)])
+
+
+def _pooled_tensors(spans: list[Span], width: int) -> Optional[np.ndarray]:
+    """:func:`tensor_features` of every span at once: (len(spans), 2 * width), or None without a tensor."""
+    doc = spans[0].doc
+    tensor = getattr(doc, "tensor", None)
+    if tensor is None or tensor.ndim != 2 or tensor.shape[0] != len(doc) or tensor.shape[1] != width:
+        return None
+    tensor = np.asarray(tensor, dtype=np.float32)
+    starts = np.array([s.start for s in spans], dtype=np.int64)
+    ends = np.array([s.end for s in spans], dtype=np.int64)
+    out = np.zeros((len(spans), 2 * width), dtype=np.float32)
+    full = ends > starts
+    if not full.any():
+        return out
+    a, b = starts[full], ends[full]
+    sums = np.add.reduceat(np.vstack([tensor, np.zeros((1, width), np.float32)]),
+                           np.ravel(np.column_stack([a, b])), axis=0)[::2]
+    maxes = np.maximum.reduceat(np.vstack([tensor, np.zeros((1, width), np.float32)]),
+                                np.ravel(np.column_stack([a, b])), axis=0)[::2]
+    out[full, :width] = sums / (b - a)[:, None]
+    out[full, width:] = maxes
+    return out
 
 
 @dataclass
@@ -172,6 +203,26 @@ class CheckworthyModel:
         if self.dense is not None:
             tensor = tensor_features(span, self.dense.shape[0] // 2)
         return self.score_parts(self.sparse_vector(features(span, table)), tensor)
+
+    def score_many(self, spans: list[Span], table: Optional[tuple[list, ...]] = None) -> list[float]:
+        """:meth:`score` of each of ``spans`` (sentences of one doc, in order, not overlapping), computed together.
+
+        The pooled tensors come from one pass over the doc's tensor; equal to :meth:`score` to about 1e-6.
+        """
+        if not spans:
+            return []
+        sparse = [self.sparse_vector(features(span, table)) for span in spans]
+        z = np.full(len(spans), self.bias, dtype=np.float64)
+        for i, vec in enumerate(sparse):
+            if vec:
+                z[i] += float(self.sparse[np.fromiter(vec.keys(), dtype=np.int64, count=len(vec))]
+                              @ np.fromiter(vec.values(), dtype=np.float32, count=len(vec)))
+        pooled = None
+        if self.dense is not None:
+            pooled = _pooled_tensors(spans, self.dense.shape[0] // 2)
+        if pooled is not None:
+            z += (((pooled - self.mean) * self.scale) @ self.dense).astype(np.float64)
+        return (1.0 / (1.0 + np.exp(-z))).tolist()
 
     def save(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)

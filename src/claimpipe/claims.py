@@ -27,6 +27,7 @@ author (named when the bio paragraph names them).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional, get_args
 
 from spacy.language import Language
@@ -103,8 +104,16 @@ def _main_verb(span: Span):
     return span.root
 
 
-def _children(tok, deps) -> list:
-    return [c for c in tok.children if c.dep_ in deps]
+@lru_cache(maxsize=256)
+def _dep_ids(deps: tuple[str, ...]) -> frozenset[int]:
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(d) for d in deps)
+
+
+def _children(tok, deps: tuple[str, ...]) -> list:
+    ids = _dep_ids(deps)
+    return [c for c in tok.children if c.dep in ids]
 
 
 def is_future(span: Span) -> bool:
@@ -257,8 +266,8 @@ def extract_claims(doc: Doc, *, model=None, min_checkworthiness: Optional[float]
     claims = []
     table = token_table(doc)  # every token read once, not once per sentence
     doc_ents = doc.ents
-    for span in candidate_sentences(doc):
-        score = model.score(span, table)
+    spans = candidate_sentences(doc)
+    for span, score in zip(spans, model.score_many(spans, table)):
         if score < threshold:
             continue
         quantities = [q for q in all_quantities if span.start_char <= q.start and q.end <= span.end_char]

@@ -1506,6 +1506,7 @@ _FREE = frozenset(re.findall(r"[a-z]+", _NUMWORD))  # number words: NUM chains a
 # are searched everywhere
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
 _MARGIN = 24
+_ALL_KEYS = frozenset().union(*_RULE_KEYS.values())  # the words some rule's prefilter looks for
 
 
 def _windows(hits: list[int], counted: list[int], free: list[bool], starts: list[int], ends: list[int],
@@ -1541,14 +1542,17 @@ def _tokens(text: str):
     free: list[bool] = []
     counted = [0]
     hits: dict[str, list[int]] = {}
+    keys, free_words = _ALL_KEYS, _FREE
+    n_counted = 0
     for i, t in enumerate(_TOKEN.finditer(text)):
         s, e = t.span()
         starts.append(s)
         ends.append(e)
         if t.group(1) is None:
             word = t.group().lower()
-            hits.setdefault(word, []).append(i)
-            is_free = word in _FREE
+            if word in keys:
+                hits.setdefault(word, []).append(i)
+            is_free = word in free_words
         else:
             if e - s == 4 and _YEAR_TOKEN.fullmatch(text, s, e):
                 hits.setdefault("Y", []).append(i)
@@ -1561,7 +1565,9 @@ def _tokens(text: str):
                 hits.setdefault(":", []).append(i)
             is_free = False
         free.append(is_free)
-        counted.append(counted[-1] + (not is_free))
+        if not is_free:
+            n_counted += 1
+        counted.append(n_counted)
     return hits, counted, free, starts, ends
 
 
