@@ -168,12 +168,13 @@ def evaluate(path: Path, *, baseline: bool = False, nlp=None, model: Optional[st
 
 
 def format_report(report: Report) -> str:
+    width = max([len("system")] + [len(s.name) for s in report.systems]) + 2
     lines = [f"{report.path}: {report.sentences} sentences, {report.positives} check-worthy",
-             f"{'system':<24} {'thresh':>6} {'P':>6} {'R':>6} {'F1':>6}  mean score pos/neg"]
+             f"{'system':<{width}} {'thresh':>6} {'P':>6} {'R':>6} {'F1':>6}  mean score pos/neg"]
     for s in report.systems:
-        lines.append(f"{s.name:<24} {s.threshold:>6.2f} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}  "
+        lines.append(f"{s.name:<{width}} {s.threshold:>6.2f} {s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}  "
                      f"{s.mean_pos:.3f}/{s.mean_neg:.3f}")
     lines.append("score distribution (count per 0.1 bin, 0.0-0.1 ... 0.9-1.0):")
     for s in report.systems:
-        lines.append(f"  {s.name:<22} " + " ".join(f"{c:>4}" for c in s.histogram))
+        lines.append(f"  {s.name:<{width - 2}} " + " ".join(f"{c:>4}" for c in s.histogram))
     return "\n".join(lines)
