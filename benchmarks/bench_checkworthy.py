@@ -40,6 +40,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=1000)
     args = parser.parse_args()
 
+    from claimpipe.checkworthy import token_table
     from claimpipe.claims import candidate_sentences
     from claimpipe.pipeline import CLAIMPIPE_COMPONENTS, build_pipeline
 
@@ -58,7 +59,7 @@ def main() -> None:
         for name in ("claimpipe_entities", "claimpipe_dates", "claimpipe_quotes"):
             doc = nlp.get_pipe(name)(doc)
         t2 = time.perf_counter()
-        scores = [claims_pipe.model.score(s) for s in candidate_sentences(doc)]
+        scores = claims_pipe.model.score_many(candidate_sentences(doc), token_table(doc))  # as the component does
         t3 = time.perf_counter()
         claims_pipe(doc)
         t4 = time.perf_counter()
