@@ -111,19 +111,20 @@ class _Patterns:
             resolved = [[(index[n] if k != "flag" else width + self.flags.index(n), k, v) for n, k, v in tests]
                         for tests in tokens]
             entry = (attr_id, match_id, resolved)
-            first = {n: (k, v) for n, k, v in tokens[0]}
+            first = {n: (k, v) for n, k, v in tokens[0] if k in ("eq", "in")}
             for name in _INDEX_KEYS:
-                if name in first and first[name][0] == "eq":
-                    self.by_value.setdefault((index[name], first[name][1]), []).append(entry)
-                    break
-                if name in first and first[name][0] == "in":
-                    for value in first[name][1]:
-                        self.by_value.setdefault((index[name], value), []).append(entry)
+                if name in first:
+                    kind, value = first[name]
+                    for one in ((value,) if kind == "eq" else value):
+                        self.by_value.setdefault((index[name], one), []).append(entry)
                     break
             else:
                 self.anywhere.append(entry)
         self.indexed_columns = sorted({c for c, _ in self.by_value})
         self.memo: dict[tuple, list] = {}
+        from spacy import attrs
+
+        self.attr_ids = [getattr(attrs, name) for name in self.columns + self.flags]  # the row of a token
 
     def _candidates(self, row: tuple, strings) -> list:
         """The patterns that may start at a token with ``row``: single-token ones already tested, others not."""
@@ -143,13 +144,10 @@ class _Patterns:
 
     def matches(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """``(attr_id, match_id, start, end)`` sorted as :meth:`AttributeRuler.match` sorts them."""
-        from spacy import attrs as A
-
         n = len(doc)
-        if not n or not (self.columns or self.flags):
+        if not n or not self.attr_ids:
             return []
-        ids = [getattr(A, name) for name in self.columns] + [getattr(A, name) for name in self.flags]
-        rows = list(map(tuple, doc.to_array(ids).tolist()))
+        rows = list(map(tuple, doc.to_array(self.attr_ids).tolist()))
         strings = doc.vocab.strings
         found = []
         memo, candidates = self.memo, self._candidates

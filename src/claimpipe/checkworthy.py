@@ -132,10 +132,18 @@ def hash_features(feats: Iterable[str], n_buckets: int) -> dict[int, float]:
     return {h: math.log1p(c) for h, c in counts.items()}
 
 
+def _doc_tensor(doc, width: int) -> Optional[np.ndarray]:
+    """``doc.tensor`` when it has one row of ``width`` per token, else None."""
+    tensor = getattr(doc, "tensor", None)
+    if tensor is None or tensor.ndim != 2 or tensor.shape[0] != len(doc) or tensor.shape[1] != width:
+        return None
+    return tensor
+
+
 def tensor_features(span: Span, width: int) -> Optional[np.ndarray]:
     """Mean and max of ``doc.tensor`` over the span's tokens, or None when the doc has no tensor of ``width``."""
-    tensor = getattr(span.doc, "tensor", None)
-    if tensor is None or tensor.ndim != 2 or tensor.shape[0] != len(span.doc) or tensor.shape[1] != width:
+    tensor = _doc_tensor(span.doc, width)
+    if tensor is None:
         return None
     rows = np.asarray(tensor[span.start : span.end], dtype=np.float32)
     if not len(rows):
@@ -145,11 +153,9 @@ def tensor_features(span: Span, width: int) -> Optional[np.ndarray]:
 
 def _pooled_tensors(spans: list[Span], width: int) -> Optional[np.ndarray]:
     """:func:`tensor_features` of every span at once: (len(spans), 2 * width), or None without a tensor."""
-    doc = spans[0].doc
-    tensor = getattr(doc, "tensor", None)
-    if tensor is None or tensor.ndim != 2 or tensor.shape[0] != len(doc) or tensor.shape[1] != width:
+    tensor = _doc_tensor(spans[0].doc, width)
+    if tensor is None:
         return None
-    tensor = np.asarray(tensor, dtype=np.float32)
     starts = np.array([s.start for s in spans], dtype=np.int64)
     ends = np.array([s.end for s in spans], dtype=np.int64)
     out = np.zeros((len(spans), 2 * width), dtype=np.float32)
@@ -157,10 +163,11 @@ def _pooled_tensors(spans: list[Span], width: int) -> Optional[np.ndarray]:
     if not full.any():
         return out
     a, b = starts[full], ends[full]
-    sums = np.add.reduceat(np.vstack([tensor, np.zeros((1, width), np.float32)]),
-                           np.ravel(np.column_stack([a, b])), axis=0)[::2]
-    maxes = np.maximum.reduceat(np.vstack([tensor, np.zeros((1, width), np.float32)]),
-                                np.ravel(np.column_stack([a, b])), axis=0)[::2]
+    # reduceat over [a0, b0, a1, b1, ...]: the even results reduce [a_i, b_i); a zero row lets b_i be len(doc)
+    padded = np.vstack([np.asarray(tensor, dtype=np.float32), np.zeros((1, width), np.float32)])
+    bounds = np.ravel(np.column_stack([a, b]))
+    sums = np.add.reduceat(padded, bounds, axis=0)[::2]
+    maxes = np.maximum.reduceat(padded, bounds, axis=0)[::2]
     out[full, :width] = sums / (b - a)[:, None]
     out[full, width:] = maxes
     return out
@@ -188,11 +195,14 @@ class CheckworthyModel:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {h: v / norm for h, v in vec.items()}
 
+    def _sparse_z(self, sparse: dict[int, float]) -> float:
+        if not sparse:
+            return 0.0
+        return float(self.sparse[np.fromiter(sparse.keys(), dtype=np.int64, count=len(sparse))]
+                     @ np.fromiter(sparse.values(), dtype=np.float32, count=len(sparse)))
+
     def score_parts(self, sparse: dict[int, float], tensor: Optional[np.ndarray]) -> float:
-        z = self.bias
-        if sparse:
-            z += float(self.sparse[np.fromiter(sparse.keys(), dtype=np.int64, count=len(sparse))]
-                       @ np.fromiter(sparse.values(), dtype=np.float32, count=len(sparse)))
+        z = self.bias + self._sparse_z(sparse)
         if self.dense is not None and tensor is not None:
             z += float(((tensor - self.mean) * self.scale) @ self.dense)
         return 1.0 / (1.0 + math.exp(-z))
@@ -211,15 +221,8 @@ class CheckworthyModel:
         """
         if not spans:
             return []
-        sparse = [self.sparse_vector(features(span, table)) for span in spans]
-        z = np.full(len(spans), self.bias, dtype=np.float64)
-        for i, vec in enumerate(sparse):
-            if vec:
-                z[i] += float(self.sparse[np.fromiter(vec.keys(), dtype=np.int64, count=len(vec))]
-                              @ np.fromiter(vec.values(), dtype=np.float32, count=len(vec)))
-        pooled = None
-        if self.dense is not None:
-            pooled = _pooled_tensors(spans, self.dense.shape[0] // 2)
+        z = np.array([self.bias + self._sparse_z(self.sparse_vector(features(span, table))) for span in spans])
+        pooled = None if self.dense is None else _pooled_tensors(spans, self.dense.shape[0] // 2)
         if pooled is not None:
             z += (((pooled - self.mean) * self.scale) @ self.dense).astype(np.float64)
         return (1.0 / (1.0 + np.exp(-z))).tolist()

@@ -13,7 +13,6 @@ import gc
 import json
 import os
 import time
-from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Optional, Sequence, Union
@@ -138,7 +137,11 @@ def extract(
     out = Path(out)
     out_dir = out.resolve()
     # fails early on a missing path; never reads its own output folder (when --out lies inside an input folder)
-    files = [f for f in list_inputs(paths) if not _inside(f, out_dir, paths)]
+    # resolving every file is slow on a big corpus: needed only when the output folder lies inside an input
+    # folder, or for a symbolic link (os.walk does not follow linked folders)
+    out_in_input = any(out_dir == r or r in out_dir.parents for r in (Path(p).resolve() for p in paths))
+    files = [f for f in list_inputs(paths)
+             if not ((out_in_input or os.path.islink(f)) and out_dir in f.resolve().parents)]
     if scheduler is not None:  # claimpipe.distributed: fail before doing anything
         from .distributed import require_dask
 
@@ -266,19 +269,6 @@ def extract(
         sink.close()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def _inside(path: Path, folder: Path, roots: Sequence[Union[str, Path]]) -> bool:
-    """``path`` (an input file) lies in ``folder`` (resolved); resolving only when it can (cheap for big corpora)."""
-    if not os.path.islink(path) and not any(
-            folder == r or r in folder.parents for r in map(_resolved_root, roots)):
-        return False
-    return folder in path.resolve().parents
-
-
-@lru_cache(maxsize=64)
-def _resolved_root(root: Union[str, Path]) -> Path:
-    return Path(root).resolve()
 
 
 def _cache_row(pair: tuple) -> Optional[tuple]:

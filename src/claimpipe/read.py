@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
@@ -83,18 +83,15 @@ def source_name(path: Path) -> str:
     return _source_name(os.fspath(path), os.getcwd())
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)  # read_path and the reader it calls both ask, once per file
 def _source_name(text: str, cwd: str) -> str:
-    if not os.path.isabs(text) and not text.startswith(".."):  # already relative to the working folder
-        rel = os.path.normpath(text)
-    else:
-        try:
-            rel = os.path.relpath(text, cwd)
-        except ValueError:
-            rel = text
+    try:
+        rel = os.path.relpath(text, cwd)
+    except ValueError:
+        rel = text
     if rel.startswith(".."):
         rel = str(Path(text).resolve())
-    return rel.replace(os.sep, "/") if os.sep != "/" else rel
+    return Path(rel).as_posix()
 
 
 _WESTERN = ("cp1252", "iso-8859-1", "latin_1", "iso8859_15", "iso-8859-15")
