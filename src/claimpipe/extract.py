@@ -130,8 +130,8 @@ def extract(
     from functools import partial
 
     from .batch import Done, default_workers, run_ordered
+    from . import DEFAULT_MODEL
     from .cache import Cache, article_key, pipeline_fingerprint
-    from .pipeline import DEFAULT_MODEL
 
     started = time.perf_counter()
     out = Path(out)

