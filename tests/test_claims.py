@@ -211,3 +211,17 @@ def test_checkworthy_features_same_with_token_table(seed_doc, nlp):
         spans = list(doc.sents) + [doc[:], doc[0:0]]
         assert [features(s, table) for s in spans] == [features(s) for s in spans]
     assert "digit" in features(docs[1][:], token_table(docs[1])) and "question" in features(next(docs[1].sents))
+
+
+def test_checkworthy_cached_buckets_equal_the_feature_strings(seed_doc, nlp):
+    """Scoring from cached word and pair buckets gives the feature strings' own buckets, counts and order."""
+    from claimpipe.checkworthy import _hash_table_features, features, hash_features, token_table
+
+    docs = [seed_doc, nlp("Is it 5% more?\n\nShe said so, reportedly.  The 3 firms in 2019 grew fast, fast, fast.")]
+    for doc in docs:
+        table = token_table(doc)
+        for span in list(doc.sents) + [doc[:], doc[0:0]]:
+            for n_buckets in (2**18, 97):
+                fast = _hash_table_features(span, table, n_buckets)
+                slow = hash_features(features(span), n_buckets)
+                assert list(fast.items()) == list(slow.items())

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 import zlib
 from dataclasses import dataclass
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 import numpy as np
 from spacy.tokens import Span
@@ -60,7 +62,8 @@ def token_table(doc) -> tuple[list, ...]:
     return low, (rows[:, 1] != 0).tolist(), begins, (rows[:, 4] != 0).tolist(), report, digit
 
 
-def _features_from_table(span: Span, table: tuple[list, ...]) -> list[str]:
+def _table_slice(span: Span, table: tuple[list, ...]) -> tuple[list[str], list[str], int, bool, bool]:
+    """What :func:`_feature_strings` needs of ``span``, read from its doc's :func:`token_table`."""
     lo, hi = span.start, span.end
     low_all, space_all, begins_all, num_all, report_all, digit_all = table
     keep = [not x for x in space_all[lo:hi]]
@@ -69,14 +72,23 @@ def _features_from_table(span: Span, table: tuple[list, ...]) -> list[str]:
     n_num = sum(1 for x, k in zip(num_all[lo:hi], keep) if k and x)
     report = any(x for x, k in zip(report_all[lo:hi], keep) if k)
     has_digit = any(digit_all[lo:hi])  # white space between the tokens has no digits either
-    return _feature_strings(low, ents, n_num, report, has_digit)
+    return low, ents, n_num, report, has_digit
+
+
+def _features_from_table(span: Span, table: tuple[list, ...]) -> list[str]:
+    return _feature_strings(*_table_slice(span, table))
 
 
 def _feature_strings(low: list[str], ents: list[str], n_num: int, report: bool, has_digit: bool) -> list[str]:
     """The feature strings from what a sentence's tokens say (read by either path of :func:`features`)."""
     out = ["w:" + w for w in low]
     out += ["b:" + a + " " + b for a, b in zip(["<s>"] + low, low + ["</s>"])]
-    out += ["ent:" + e for e in dict.fromkeys(ents)]  # first-mention order: a set's order changes with the hash seed
+    return out + _other_features(low, ents, n_num, report, has_digit)
+
+
+def _other_features(low: list[str], ents: list[str], n_num: int, report: bool, has_digit: bool) -> list[str]:
+    """The features after the word unigrams and bigrams (see :func:`_feature_strings`)."""
+    out = ["ent:" + e for e in dict.fromkeys(ents)]  # first-mention order: a set's order changes with the hash seed
     out.append("nents:%d" % min(len(ents), 4))
     out.append("num:%d" % min(n_num, 3))
     out.append("len:%d" % min(len(low) // 4, 10))
@@ -114,22 +126,50 @@ def features(span: Span, table: Optional[tuple[list, ...]] = None) -> list[str]:
     return _feature_strings(low, ents, n_num, report, _DIGIT.search(span.text) is not None)
 
 
-_BUCKETS: dict[int, dict[str, int]] = {}  # n_buckets -> feature -> bucket: most features recur
+class _Buckets(dict):
+    """feature key -> bucket, computed on first use (``name`` makes the feature string of a key)."""
+
+    def __init__(self, n_buckets: int, name: Callable[[Any], str]):
+        super().__init__()
+        self.n_buckets, self.name = n_buckets, name
+
+    def __missing__(self, key) -> int:
+        if len(self) > 500_000:
+            self.clear()
+        bucket = self[key] = zlib.crc32(self.name(key).encode("utf-8")) % self.n_buckets
+        return bucket
+
+
+@lru_cache(maxsize=16)
+def _buckets(n_buckets: int, kind: str) -> _Buckets:
+    """The bucket caches: of whole feature strings, of words (``w:``) and of word pairs (``b:``); most recur."""
+    names: dict[str, Callable[[Any], str]] = {"feature": str, "w": "w:".__add__, "b": lambda pair: f"b:{pair[0]} {pair[1]}"}
+    return _Buckets(n_buckets, names[kind])
+
+
+_LOG1P = tuple(math.log1p(c) for c in range(256))
+
+
+def _damped(counts: dict) -> dict[int, float]:
+    return {h: _LOG1P[c] if c < 256 else math.log1p(c) for h, c in counts.items()}
 
 
 def hash_features(feats: Iterable[str], n_buckets: int) -> dict[int, float]:
-    """Bucket counts, damped with log1p (crc32, so stable across runs and platforms)."""
-    buckets = _BUCKETS.get(n_buckets)
-    if buckets is None or len(buckets) > 500_000:
-        buckets = _BUCKETS[n_buckets] = {}
-    counts: dict[int, float] = {}
-    get, known, crc32 = counts.get, buckets.get, zlib.crc32
-    for f in feats:
-        h = known(f)
-        if h is None:
-            h = buckets[f] = crc32(f.encode("utf-8")) % n_buckets
-        counts[h] = get(h, 0.0) + 1.0
-    return {h: math.log1p(c) for h, c in counts.items()}
+    """Bucket counts, damped with log1p (crc32, so stable across runs and platforms), in first-seen order."""
+    return _damped(Counter(map(_buckets(n_buckets, "feature").__getitem__, feats)))
+
+
+def _hash_table_features(span: Span, table: tuple[list, ...], n_buckets: int) -> dict[int, float]:
+    """``hash_features(features(span, table), n_buckets)`` without building the word and bigram strings.
+
+    The buckets of words and word pairs are cached by the words themselves, and counted in the order
+    :func:`hash_features` counts them, so the result is the same to the last bit.
+    """
+    low, ents, n_num, report, has_digit = _table_slice(span, table)
+    buckets = list(map(_buckets(n_buckets, "w").__getitem__, low))
+    buckets += map(_buckets(n_buckets, "b").__getitem__, zip(["<s>"] + low, low + ["</s>"]))
+    buckets += map(_buckets(n_buckets, "feature").__getitem__, _other_features(low, ents, n_num, report, has_digit))
+    return _damped(Counter(buckets))
 
 
 def _doc_tensor(doc, width: int) -> Optional[np.ndarray]:
@@ -173,6 +213,12 @@ def _pooled_tensors(spans: list[Span], width: int) -> Optional[np.ndarray]:
     return out
 
 
+def _normalised(vec: dict[int, float]) -> dict[int, float]:
+    values = vec.values()
+    norm = math.sqrt(sum(map(operator.mul, values, values))) or 1.0
+    return {h: v / norm for h, v in vec.items()}
+
+
 @dataclass
 class CheckworthyModel:
     """Logistic-regression weights over hashed sparse features and (optionally) pooled tensors."""
@@ -191,9 +237,7 @@ class CheckworthyModel:
 
     def sparse_vector(self, feats: Iterable[str]) -> dict[int, float]:
         """Hashed features, L2-normalised (as at training)."""
-        vec = hash_features(feats, self.n_buckets)
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {h: v / norm for h, v in vec.items()}
+        return _normalised(hash_features(feats, self.n_buckets))
 
     def _sparse_z(self, sparse: dict[int, float]) -> float:
         if not sparse:
@@ -221,7 +265,11 @@ class CheckworthyModel:
         """
         if not spans:
             return []
-        z = np.array([self.bias + self._sparse_z(self.sparse_vector(features(span, table))) for span in spans])
+        if table is None:
+            sparse = [self.sparse_vector(features(span)) for span in spans]
+        else:
+            sparse = [_normalised(_hash_table_features(span, table, self.n_buckets)) for span in spans]
+        z = np.array([self.bias + self._sparse_z(vec) for vec in sparse])
         pooled = None if self.dense is None else _pooled_tensors(spans, self.dense.shape[0] // 2)
         if pooled is not None:
             z += (((pooled - self.mean) * self.scale) @ self.dense).astype(np.float64)

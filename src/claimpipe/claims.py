@@ -132,14 +132,18 @@ def is_future(span: Span) -> bool:
     return False
 
 
-def modality(span: Span) -> str:
-    """question, hedged, predicted, negated or asserted (the first that applies)."""
+def modality(span: Span, *, lowers: Optional[list[str]] = None) -> str:
+    """question, hedged, predicted, negated or asserted (the first that applies).
+
+    ``lowers``: the lower-cased texts of the doc's tokens, when already read (:func:`checkworthy.token_table`).
+    """
     from .segment import doc_text
 
     if doc_text(span.doc)[span.start_char:span.end_char].rstrip("\"'”’») ").endswith("?"):  # span.text
         return "question"
     root = _main_verb(span)
-    if any(t.lower_ in HEDGE_ADVERBS for t in span):  # white space is never a hedge
+    words = (t.lower_ for t in span) if lowers is None else lowers[span.start:span.end]
+    if not HEDGE_ADVERBS.isdisjoint(words):  # white space is never a hedge
         return "hedged"
     if any(c.lower_ in HEDGE_MODALS for c in _children(root, ("aux", "auxpass"))):
         return "hedged"
@@ -163,19 +167,28 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _quotes_in(span: Span) -> list:
-    quotes = span.doc._.claimpipe_quotes or []
-    return [q for q in quotes if _overlap((q.start, q.end), (span.start_char, span.end_char)) > 0]
+def _quotes_in(span: Span, quotes: Optional[list] = None) -> list:
+    """The quotes (default: the doc's) that overlap ``span``."""
+    if quotes is None:
+        quotes = span.doc._.claimpipe_quotes or []
+    start, end = span.start_char, span.end_char
+    return [q for q in quotes if q.start < end and start < q.end]
 
 
-def is_attribution(span: Span) -> bool:
-    """Reported speech: overlaps a quote, or the main verb reports a clause, or 'according to'."""
-    if _quotes_in(span):
+def is_attribution(span: Span, *, quotes: Optional[list] = None, lowers: Optional[list[str]] = None) -> bool:
+    """Reported speech: overlaps a quote, or the main verb reports a clause, or 'according to'.
+
+    ``quotes``: the quotes that may overlap it (default: the doc's); ``lowers``: as for :func:`modality`.
+    """
+    if _quotes_in(span, quotes):
         return True
     root = _main_verb(span)
     if root.lemma_.lower() in REPORTING_VERBS and _children(root, ("ccomp",)):
         return True
-    return any(t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to" for t in span)
+    if lowers is None:
+        return any(t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to" for t in span)
+    return any(lowers[i] == "according" and i + 1 < len(lowers) and lowers[i + 1] == "to"
+               for i in range(span.start, span.end))
 
 
 def is_comparison(span: Span) -> bool:
@@ -192,10 +205,12 @@ def is_comparison(span: Span) -> bool:
     return False
 
 
-def _has_date(span: Span) -> bool:
-    dates = span.doc._.claimpipe_dates
+def _has_date(span: Span, dates: Optional[list] = None) -> bool:
+    if dates is None:
+        dates = span.doc._.claimpipe_dates
     if dates is not None:
-        return any(_overlap((d.start, d.end), (span.start_char, span.end_char)) > 0 for d in dates)
+        start, end = span.start_char, span.end_char
+        return any(d.start < end and start < d.end for d in dates)
     return any(e.label_ in ("DATE", "TIME") for e in span.ents)
 
 
@@ -212,9 +227,14 @@ def _span_ents(span: Span, doc_ents) -> list[Span]:
 
 
 def kind(span: Span, *, quantities: Optional[list[Quantity]] = None, modality_: Optional[str] = None,
-         doc_ents=None) -> str:
-    """The claim kind of a sentence (see the module docstring for the order); ``doc_ents``: ``doc.ents``, to reuse."""
-    if is_attribution(span):
+         doc_ents=None, quotes: Optional[list] = None, dates: Optional[list] = None,
+         lowers: Optional[list[str]] = None) -> str:
+    """The claim kind of a sentence (see the module docstring for the order).
+
+    ``doc_ents``, ``quotes``, ``dates``, ``lowers``: the doc's entities, quotes, dates and lower-cased
+    token texts, to reuse.
+    """
+    if is_attribution(span, quotes=quotes, lowers=lowers):
         return "attribution"
     if (modality_ or modality(span)) == "predicted" or is_future(span):
         return "prediction"
@@ -226,7 +246,7 @@ def kind(span: Span, *, quantities: Optional[list[Quantity]] = None, modality_: 
         return "quantity"
     if is_comparison(span):
         return "comparison"
-    if _has_date(span):
+    if _has_date(span, dates):
         return "event"
     ents = span.ents if doc_ents is None else _span_ents(span, doc_ents)
     if len({e.text for e in ents if e.label_ in PARTY_LABELS}) >= 2:
@@ -234,10 +254,10 @@ def kind(span: Span, *, quantities: Optional[list[Quantity]] = None, modality_: 
     return "opinion"
 
 
-def source(span: Span, *, author: Optional[str] = None) -> ClaimSource:
+def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] = None) -> ClaimSource:
     """The speaker of the quote the span overlaps most, otherwise the author (named ``author``)."""
     best, best_overlap = None, 0
-    for q in _quotes_in(span):
+    for q in _quotes_in(span, quotes):
         speaker = getattr(q, "speaker", None)
         name = getattr(speaker, "name", None) if speaker is not None else None
         ov = _overlap((q.start, q.end), (span.start_char, span.end_char))
@@ -266,20 +286,24 @@ def extract_claims(doc: Doc, *, model=None, min_checkworthiness: Optional[float]
     claims = []
     table = token_table(doc)  # every token read once, not once per sentence
     doc_ents = doc.ents
+    doc_quotes = doc._.claimpipe_quotes or []
+    doc_dates = doc._.claimpipe_dates
     spans = candidate_sentences(doc)
     for span, score in zip(spans, model.score_many(spans, table)):
         if score < threshold:
             continue
         quantities = [q for q in all_quantities if span.start_char <= q.start and q.end <= span.end_char]
-        mod = modality(span)
+        quotes = _quotes_in(span, doc_quotes)
+        mod = modality(span, lowers=table[0])
         claims.append(
             Claim(
                 start=span.start_char,
                 end=span.end_char,
                 text=span.text,
-                kind=kind(span, quantities=quantities, modality_=mod, doc_ents=doc_ents),
+                kind=kind(span, quantities=quantities, modality_=mod, doc_ents=doc_ents, quotes=quotes, dates=doc_dates,
+                          lowers=table[0]),
                 modality=mod,
-                source=source(span, author=author),
+                source=source(span, author=author, quotes=quotes),
                 checkworthiness=score,
                 quantities=quantities,
             )
