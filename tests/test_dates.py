@@ -282,3 +282,57 @@ def test_dates_keyword_prefilter_matches_a_full_search(extra):
     fast = sorted((m.start(), m.end(), order, tuple(m.span(g) for g in range(len(m.groups()) + 1)))
                   for order, r, m in timex._rule_matches(text) if m.end() > m.start())
     assert fast == _full_search(text)
+
+
+# phrases for the rules whose keys count only with the neighbours their pattern requires (timex._RULE_NEIGHBOURS)
+_NEIGHBOUR_PHRASES = [
+    "On Sept. 5, 1998 and Sept 5 1998 and September 5th, 1998, also 5 September 1998 and the 5th of Sept. 1998.",
+    "He left on Monday, May 5 and returned May the first. In May 2005, in May, 2005, May of 2005 and Jan. '98.",
+    "March of last year, March of the following year; May nineteen ninety-five; June, two thousand and five.",
+    "The week of Jan. 5, the week of March 3 1999. You may go. The March.",
+    "Twenty-five years ago, two and a half years ago, a couple of weeks later, half an hour later, 4 millennia "
+    "ago, ten years or so ago, a decade from now, five days back, two centuries hence.",
+    "It took a number of years, 3 1/2 months, several more days, five consecutive days, a few hours, 2.5 years, "
+    "many decades or so ahead, an additional three months to come, the last year, a year.",
+    "A five-year-old, a 10-day trip, a twenty-one-day plan, a half-hour show, a couple-year hiatus.",
+    "Twice a year, three times per week, once every month, ten times a day. Every other week, each Monday, per "
+    "year, every 2 months, every morning, every Sept.",
+    "Last year's comparable quarter, last year’s quarter, the same period of last year, the corresponding "
+    "quarter a year ago, the 1988 quarter, the 1990 period.",
+    "For the year, the fiscal year ended, the year ending June. The year's end, the year-end, year-ago results, "
+    "the year earlier quarter, a comparable year-before period.",
+    "For many years, over the past months, within several weeks, took days, after few hours, spent months.",
+    "This past week, the most recent quarter, the just-ended year, the year-ago period, last fiscal year, next "
+    "calendar year, the preceding month, the coming weekend, the previous century.",
+    "The end of the week, around this month, the start of next year. Early this week, late in the year, mid that "
+    "month. That same day, the following morning, the prior evening, later that year. The same quarter, that "
+    "same weekend, the full year, this week.",
+    "In this day and age, at present, the present time, at the moment, these days, this time, some time ago, in "
+    "recent years, former times, the past few decades, the coming months, the years ahead, the weeks to come.",
+    "In 1998-2001, 12001–2005, 1989-90, pre-1990, post-2001, 2005-06-30; 10am, 10:30 pm, 9 a.m. and 7p.m.",
+    "On New Year's Day, the Fourth of July, July Fourth, Good Friday, Labor Day, Election Day, Martin Luther "
+    "King Day, Independence Day, Christmas Eve, Easter Sunday.",
+]
+
+
+def test_dates_neighbour_prefilter_keeps_every_match():
+    """A rule's narrower keys (timex._RULE_NEIGHBOURS) keep every match: each match holds a key its rule admits,
+    and the prefiltered search finds what a full search finds."""
+    from claimpipe import timex
+
+    text = "\n\n".join(_NEIGHBOUR_PHRASES)
+    hits, counted, free, starts, ends = timex._tokens(text)
+    seen = set()
+    for r in timex.RULES:
+        neighbours = timex._RULE_NEIGHBOURS.get(r.name)
+        if neighbours is None:
+            continue
+        admitted = [i for k in timex._RULE_KEYS[r.name] for i in hits.get(k, [])
+                    if neighbours.admit(k, text, i, starts, ends)]
+        for m in r.regex.finditer(text):
+            seen.add(r.name)
+            assert any(m.start() <= starts[i] and ends[i] <= m.end() for i in admitted), (r.name, m.group())
+    assert seen == set(timex._RULE_NEIGHBOURS)  # the phrases try every such rule
+    fast = sorted((m.start(), m.end(), order, tuple(m.span(g) for g in range(len(m.groups()) + 1)))
+                  for order, r, m in timex._rule_matches(text) if m.end() > m.start())
+    assert fast == _full_search(text)

@@ -20,6 +20,8 @@ The pure function :func:`extract_dates` returns :class:`claimpipe.schema.TimeExp
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import partial
 from typing import Optional
 
 from spacy.language import Language
@@ -50,12 +52,22 @@ _FUTURE_LEMMAS = {"expect", "plan", "schedule", "set", "due", "aim", "intend", "
                   "propose", "seek", "agree", "promise", "vow", "threaten", "decide", "try", "need"}
 
 
-def _token_at(doc: Doc, char: int) -> Optional[Token]:
-    i = _token_index(doc, char)
+def _token_at(doc: Doc, char: int, starts: Optional[list[int]] = None) -> Optional[Token]:
+    i = _token_index(doc, char, starts)
     return doc[i] if i is not None else None
 
 
-def _token_index(doc: Doc, char: int) -> Optional[int]:
+def _token_starts(doc: Doc) -> list[int]:
+    """``Token.idx`` of every token of ``doc``, read in one go: :func:`_token_index` bisects it instead of
+    making a Token for each step of its search."""
+    return doc.to_array("IDX").tolist()
+
+
+def _token_index(doc: Doc, char: int, starts: Optional[list[int]] = None) -> Optional[int]:
+    """The last token starting at or before ``char`` (the first when none does); ``starts`` is
+    :func:`_token_starts` of ``doc`` when the caller has it."""
+    if starts is not None:
+        return max(bisect_right(starts, char) - 1, 0) if starts else None
     lo, hi = 0, len(doc) - 1
     if hi < 0:
         return None
@@ -122,12 +134,14 @@ _PART_NOUNS = {"morning", "afternoon", "evening", "night", "overnight", "noon", 
                "week", "month", "quarter", "year", "period", "season", "half"}
 
 
-def span_tense(doc: Doc, start: int, end: int, text: Optional[str] = None) -> str:
+def span_tense(doc: Doc, start: int, end: int, text: Optional[str] = None,
+               starts: Optional[list[int]] = None) -> str:
     """The tense resolving the expression at ``[start, end)``: a date that modifies a noun ("a June
     agreement", "the Oct. 23 slaying", "Saturday night's debate") names an event already placed, so it is
-    read as past; any other takes the tense of its clause (:func:`clause_tense`)."""
-    i = _token_index(doc, start)
-    j = _token_index(doc, max(start, end - 1))
+    read as past; any other takes the tense of its clause (:func:`clause_tense`). ``starts`` is
+    :func:`_token_starts` of ``doc`` when the caller has it."""
+    i = _token_index(doc, start, starts)
+    j = _token_index(doc, max(start, end - 1), starts)
     first = doc[i]
     root = next((t for t in doc[i:j + 1] if not (i <= t.head.i <= j) or t.head is t), first)
     head = root.head
@@ -149,21 +163,23 @@ def _will_clause(token: Token) -> bool:
         c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "'ll", "shall", "wo") for c in verb.children)
 
 
-def _ent_of_tokens(doc: Doc) -> list:
-    """For each token, the first of ``doc.ents`` containing it (or None)."""
+def _ent_of_tokens(doc: Doc, ents: Optional[tuple] = None) -> list:
+    """For each token, the first of ``doc.ents`` containing it (or None); ``ents`` is ``doc.ents`` when the
+    caller has it (spaCy makes the spans anew on every access)."""
     out: list = [None] * len(doc)
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         for i in range(ent.start, ent.end):
             if out[i] is None:
                 out[i] = ent
     return out
 
 
-def _ents_over(doc: Doc, start: int, end: int, ent_of: Optional[list] = None) -> list:
+def _ents_over(doc: Doc, start: int, end: int, ent_of: Optional[list] = None,
+               starts: Optional[list[int]] = None) -> list:
     """The entities overlapping ``[start, end)`` (via the tokens, so long documents stay fast); ``ent_of`` is
-    :func:`_ent_of_tokens` of ``doc`` when the caller has it."""
-    i = _token_index(doc, start)
-    j = _token_index(doc, max(start, end - 1))
+    :func:`_ent_of_tokens` of ``doc``, ``starts`` :func:`_token_starts`, when the caller has them."""
+    i = _token_index(doc, start, starts)
+    j = _token_index(doc, max(start, end - 1), starts)
     if i is None:
         return []
     seen, out = set(), []
@@ -181,13 +197,14 @@ def _ents_over(doc: Doc, start: int, end: int, ent_of: Optional[list] = None) ->
     return out
 
 
-def _rejected(doc: Doc, cand: timex.Candidate, ent_of: Optional[list] = None) -> bool:
+def _rejected(doc: Doc, cand: timex.Candidate, ent_of: Optional[list] = None,
+              starts: Optional[list[int]] = None) -> bool:
     """Matches that are not dates here: inside a name, a product, an amount; a verb 'may'/'march'."""
     name = cand.rule.name
-    tok = _token_at(doc, cand.start)
+    tok = _token_at(doc, cand.start, starts)
     if tok is None:
         return False
-    for ent in _ents_over(doc, cand.start, cand.end, ent_of):
+    for ent in _ents_over(doc, cand.start, cand.end, ent_of, starts):
         if ent.label_ in _NOT_DATE_LABELS and name in _WEAK_RULES:
             return True
         if ent.label_ in ("PRODUCT", "EVENT") and ent.start_char < cand.start and ent.end_char >= cand.end \
@@ -195,13 +212,13 @@ def _rejected(doc: Doc, cand: timex.Candidate, ent_of: Optional[list] = None) ->
             return True  # "the 2014 World Cup"; but "the Aug. 7 Embassy bombings" still has its date
     if name == "month":
         mon = cand.match.group("mon")
-        mtok = _token_at(doc, cand.match.start("mon"))
+        mtok = _token_at(doc, cand.match.start("mon"), starts)
         if mtok is not None and mon.lower() in ("may", "march") and mtok.pos_ in ("AUX", "VERB"):
             return True
         if mtok is not None and mon.lower() == "march" and mtok.pos_ == "NOUN":
             return True
     if name == "year":
-        ytok = _token_at(doc, cand.match.start("year"))
+        ytok = _token_at(doc, cand.match.start("year"), starts)
         # a count takes a plural noun and no determiner ("2000 troops"); a year does not ("the 1990 invasion")
         if ytok is not None and ytok.dep_ in ("nummod", "quantmod") and ytok.head.tag_ in ("NNS", "NNPS") \
                 and ytok.head.i > ytok.i and ytok.head.lemma_.lower() not in _TIME_NOUNS \
@@ -223,10 +240,11 @@ _SPACY_TRIM = re.compile(r"^(?:in|on|at|during|since|until|till|by|from|for|of|t
                          r"around|through|throughout|over|within)\s+", re.I)
 
 
-def _spacy_extra(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """spaCy DATE/TIME entities the grammar did not touch, trimmed of a leading preposition."""
+def _spacy_extra(doc: Doc, taken: list[tuple[int, int]], ents: Optional[tuple] = None) -> list[tuple[int, int]]:
+    """spaCy DATE/TIME entities the grammar did not touch, trimmed of a leading preposition; ``ents`` is
+    ``doc.ents`` when the caller has it."""
     extra = []
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         if any(not (ent.end_char <= a or ent.start_char >= b) for a, b in taken):
@@ -243,25 +261,57 @@ def _spacy_extra(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int, int]
     return extra
 
 
+class _LazyContext(timex.Context):
+    """A :class:`timex.Context` whose ``tense`` and ``sentence_start`` may be given as functions, called when
+    a rule first reads them: most expressions ("2014", "three years") need neither, and the tense costs a
+    walk of the parse. The functions must not depend on anything that changes before they are called."""
+
+    @property
+    def tense(self) -> str:
+        if callable(self._tense):
+            self._tense = self._tense()
+        return self._tense
+
+    @tense.setter
+    def tense(self, value) -> None:
+        self._tense = value
+
+    @property
+    def sentence_start(self) -> int:
+        if callable(self._sentence_start):
+            self._sentence_start = self._sentence_start()
+        return self._sentence_start
+
+    @sentence_start.setter
+    def sentence_start(self, value) -> None:
+        self._sentence_start = value
+
+
+def _sentence_start(tok: Token) -> int:
+    return tok.sent.start_char
+
+
 def extract_dates(doc: Doc, *, dct: Optional[str] = None) -> list[TimeExpression]:
     """Every temporal expression of ``doc`` with its TIMEX3 type, value, mod and anchor."""
     text = doc.text
-    ctx = timex.Context(dct=timex.parse_dct(dct))
+    ctx = _LazyContext(dct=timex.parse_dct(dct))
     found = timex.find_candidates(text)
-    ent_of = _ent_of_tokens(doc) if found else None
-    candidates = [c for c in found if not _rejected(doc, c, ent_of)]
+    ents = doc.ents
+    starts = _token_starts(doc)
+    ent_of = _ent_of_tokens(doc, ents) if found else None
+    candidates = [c for c in found if not _rejected(doc, c, ent_of, starts)]
     spans = [(c.start, c) for c in candidates]
-    spans += [(a, (a, b)) for a, b in _spacy_extra(doc, [(c.start, c.end) for c in candidates])]
+    spans += [(a, (a, b)) for a, b in _spacy_extra(doc, [(c.start, c.end) for c in candidates], ents)]
     spans.sort(key=lambda item: item[0])
     with_tags = doc.has_annotation("DEP") or doc.has_annotation("TAG")
     with_sents = with_tags and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP"))
     out: list[TimeExpression] = []
     for start, item in spans:
-        tok = _token_at(doc, start)
+        tok = _token_at(doc, start, starts)
         if tok is not None and with_tags:
-            ctx.sentence_start = tok.sent.start_char if with_sents else 0
+            ctx.sentence_start = partial(_sentence_start, tok) if with_sents else 0
             end = item.end if isinstance(item, timex.Candidate) else item[1]
-            ctx.tense = span_tense(doc, start, end, text)
+            ctx.tense = partial(span_tense, doc, start, end, text, starts)
         if isinstance(item, timex.Candidate):
             tx = timex.build(item, ctx)
         else:

@@ -1450,7 +1450,8 @@ class Candidate:
 # chain without limit, are not counted): the longest matches ("the latter part of the past few 3.5 1/2 more
 # years or so to come") span 17 counted tokens and lookaheads read 3 more. Every match found there is matched
 # again at its start on the whole text, so lookarounds and extents are those of a search over the whole
-# text. A rule without keys is searched everywhere.
+# text. A rule without keys is searched everywhere. Many rules narrow their keys further to those with the
+# neighbours their pattern requires (_RULE_NEIGHBOURS below).
 _MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset(WEEKDAYS)
 _UNIT_WORDS = frozenset({"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights",
@@ -1507,6 +1508,124 @@ _FREE = frozenset(re.findall(r"[a-z]+", _NUMWORD))  # number words: NUM chains a
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
 _MARGIN = 24
 _ALL_KEYS = frozenset().union(*_RULE_KEYS.values())  # the words some rule's prefilter looks for
+
+
+@dataclass(frozen=True)
+class _Neighbours:
+    """What a rule's pattern puts right next to its key word. ``after`` must match at the end of the key
+    token; ``before`` must match the whole text from the start of one of the ``reach`` tokens before the key
+    up to the key."""
+
+    before: Optional[re.Pattern] = None
+    reach: int = 1
+    after: Optional[re.Pattern] = None
+
+    def admit(self, word: str, text: str, ti: int, starts: list[int], ends: list[int]) -> bool:
+        """Whether the key ``word``, token ``ti`` of ``text``, has these neighbours."""
+        if self.after is not None and self.after.match(text, ends[ti]) is None:
+            return False
+        if self.before is None:
+            return True
+        for k in range(1, min(self.reach, ti) + 1):
+            if self.before.fullmatch(text, starts[ti - k], starts[ti]) is not None:
+                return True
+        return False
+
+
+def _neighbours(before: Optional[str] = None, after: Optional[str] = None, reach: int = 1) -> _Neighbours:
+    return _Neighbours(re.compile(before, re.I) if before else None, reach, re.compile(after, re.I) if after else None)
+
+
+@dataclass(frozen=True)
+class _KeyNeighbours:
+    """Neighbours for some of a rule's keys: ``{key: (neighbours, ...)}``, any of which will do; its other keys
+    always count."""
+
+    by_key: dict
+
+    def admit(self, word: str, text: str, ti: int, starts: list[int], ends: list[int]) -> bool:
+        options = self.by_key.get(word)
+        return options is None or any(n.admit(word, text, ti, starts, ends) for n in options)
+
+
+# "ref": what its pattern puts next to those of its keys that are not a reference on their own ("years" in
+# "the past few years", "the years ahead"; "time" in "this time"). "now", "recently", "earlier", "ago",
+# "past", "future"... count everywhere.
+_REF_UNIT_BEFORE = _neighbours(before=r"(?:few|recent|previous|earlier|past|last|prior|coming|upcoming|future|these|"
+                                      r"former)\s+")
+_REF_NEIGHBOURS = _KeyNeighbours({
+    "age": (_neighbours(before=r"and\s+"),),  # "in this day and age"
+    "present": (_neighbours(before=r"(?:the|at)\s+"),),
+    "moment": (_neighbours(before=r"the\s+"),),
+    "time": (_neighbours(before=r"(?:present|this|some)\s+"),),
+    **{unit: (_REF_UNIT_BEFORE,) for unit in ("times", "centuries", "quarters")},
+    **{unit: (_REF_UNIT_BEFORE, _neighbours(after=r"\s+(?:ahead|to\s+come)"))
+       for unit in ("years", "months", "weeks", "days", "decades")},
+})
+
+
+# The last word of a NUM: a run of digits ("3.5", "1/2": the last run), a number word, or the last word of
+# one of its phrases ("a couple of", "half an", "a number of", "several").
+_NUM_END = rf"(?:\d+|{_NUMWORD}|an?|half|couple|of|several|few|many|some|numerous)"
+
+# The narrower prefilter. For the rules below a key only counts where its neighbours are those the pattern
+# gives the key word it is written for ("may" counts for month_day only before a day number, "year" for
+# duration only after a number). Each ``before``/``after`` is a piece of the rule's own pattern (same flags)
+# next to a word that is a whole key token of every match: every match still contains a key that counts,
+# and its window is the same as before. Only windows around keys no match can contain are dropped.
+_RULE_NEIGHBOURS: dict[str, "_Neighbours | _KeyNeighbours"] = {
+    # the month name
+    "month_day_year": _neighbours(after=rf"\.?\s+{DAY},?\s+{YEAR}"),
+    "day_month_year": _neighbours(after=rf"\.?,?\s+{YEAR}"),
+    "month_day": _neighbours(after=rf"\.?\s+{DAY}"),
+    "month_day_word": _neighbours(after=rf"\s+(?:the\s+)?(?:{_ORDINAL_DAY})"),
+    "day_month": _neighbours(before=rf"{DAY}\s+(?:of\s+)?", reach=3),  # "5 May", "5th of May": 1 to 3 tokens
+    "month_year": _neighbours(after=rf"\.?,?\s+(?:of\s+)?(?:{YEAR}|'\d\d)"),
+    "month_of_rel_year": _neighbours(after=rf"\.?\s+(?:of\s+)?{_REL_YEAR}\s+year"),
+    "month_spelled_year": _neighbours(after=r"\.?(?:,|\s+of)?\s+(?:nineteen|eighteen|two)"),
+    "week_of": _neighbours(after=rf"\s+of\s+{MONTH}"),
+    # the unit
+    "duration": _neighbours(before=rf"(?:{_NUM_END}|more|additional|straight|consecutive|full|long|trading|"
+                                   r"business|calendar|working|fiscal|plus)[\s-]+"),
+    "duration_adj": _neighbours(before=rf"{_NUM_END}-"),
+    "duration_plural": _neighbours(before=r"(?:the|many|several|long|few|for|over|in|within|take|took|takes|taken|"
+                                          r"taking|lasted|last|spent|spend|after)\s+"),
+    "relative_unit": _neighbours(before=r"(?:last|this|next|past|coming|previous|following|current|same|preceding|"
+                                        r"prior|latest|upcoming|recent|ended|ago|earlier|before|comparable|fiscal|"
+                                        r"calendar)\s+"),
+    "set_every": _neighbours(before=rf"(?:every|each|per|other|{_NUM_END})\s+"),
+    "set_times": _neighbours(before=r"(?:once|twice|thrice|times)\s+(?:a|an|per|each|every)\s+", reach=2),
+    "end_of_unit": _neighbours(before=r"(?:the|this|that|next|last)\s+"),
+    "this_unit_mod": _neighbours(before=r"(?:the|this|that)\s+"),
+    "that_unit": _neighbours(before=r"(?:that|same|following|next|previous|preceding|prior)\s+"),
+    "the_unit": _neighbours(before=r"(?:the|that|this|same|full|fiscal)\s+"),
+    "quarter_last_year": _neighbours(before=r"(?:s|comparable|corresponding|same)\s+"),  # "last year's quarter"
+    "year_period": _neighbours(before=rf"{YEAR}\s+"),
+    "for_the_year": _neighbours(before=r"the\s+"),
+    "year_ended": _neighbours(before=r"(?:the|fiscal)\s+"),
+    "year_end": _neighbours(after=r"(?:'s|’s)?[- ]end"),
+    "year_ago_adj": _neighbours(after=r"[- ](?:ago|earlier|before)"),
+    # "ago", "later", "back"... after a unit (or "or so")
+    "ago": _neighbours(before=rf"(?:{UNIT}|so)\s+"),
+    "ref": _REF_NEIGHBOURS,
+    # the year (a run of exactly four digits in these patterns)
+    "iso_date": _neighbours(after=r"-(?:0[1-9]|1[0-2])-"),
+    "year_range": _neighbours(after=r"\s*[-–]\s*\d"),
+    "year_range_end": _neighbours(before=r"\d*[12]\d\d\d[-–]"),  # its lookbehind: the digits before the dash
+    "post_year": _neighbours(before=r"(?:pre|post)-"),
+    # "10 am", "10:30pm", "10 a.m."
+    "clock_ampm": _KeyNeighbours({"am": (_neighbours(before=r"\d+\s*"),), "pm": (_neighbours(before=r"\d+\s*"),),
+                                  "m": (_neighbours(before=r"[ap]\."),)}),
+    # the words of the holiday names; "christmas", "easter", "halloween"... count everywhere
+    "holiday": _KeyNeighbours({
+        "year": (_neighbours(before=r"new\s+"),),
+        "july": (_neighbours(before=r"of\s+"), _neighbours(after=r"\s+fourth")),
+        "friday": (_neighbours(before=r"good\s+"),),
+        "martin": (_neighbours(after=r"\s+luther"),),
+        **{word: (_neighbours(after=r"\s+day"),) for word in ("independence", "labor", "memorial", "veterans",
+                                                               "election")},
+    }),
+}
 
 
 def _windows(hits: list[int], counted: list[int], free: list[bool], starts: list[int], ends: list[int],
@@ -1586,7 +1705,12 @@ def _rule_matches(text: str):
             for m in r.regex.finditer(text):
                 yield order, r, m
             continue
-        rule_hits = sorted(i for k in keys if k in hits for i in hits[k])
+        neighbours = _RULE_NEIGHBOURS.get(r.name)
+        if neighbours is None:
+            rule_hits = sorted(i for k in keys if k in hits for i in hits[k])
+        else:
+            rule_hits = sorted(i for k in keys if k in hits for i in hits[k]
+                               if neighbours.admit(k, text, i, starts, ends))
         if not rule_hits:
             continue
         rx = r.regex
