@@ -20,14 +20,14 @@ The pure function :func:`extract_entities` returns :class:`claimpipe.schema.Enti
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Optional
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from . import extensions
 from .schema import Entity
@@ -125,6 +125,10 @@ def place_names() -> frozenset[str]:
     return frozenset(names)
 
 
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@lru_cache(maxsize=8192)  # names repeat within and across articles
 def canonical_name(text: str, label: str) -> str:
     """The name a mention is written under, before grouping: titles and a leading 'the' removed."""
     name = " ".join(text.split())
@@ -132,16 +136,54 @@ def canonical_name(text: str, label: str) -> str:
         name = _TITLES.sub("", name)
     if name.lower().startswith("the ") and label not in {"WORK_OF_ART", "MONEY", "DATE", "TIME"}:
         name = name[4:]
-    name = re.sub(r"(?:'s|’s|'|’)$", "", name)
+    name = _POSSESSIVE_END.sub("", name)
     return name or text
 
 
-def _regex_spans(doc: Doc, pattern: re.Pattern, label: str) -> list[Span]:
+# A span while the entities are refined: (first token, end token, label); spaCy Spans are made once, at the end.
+_Ent = tuple[int, int, str]
+
+
+class _Tokens:
+    """Every token's start and end offset and whether it is white space, read once (no Token
+    objects); the capitalised tokens."""
+
+    def __init__(self, doc: Doc):
+        self.text = text = doc_text(doc)
+        rows = doc.to_array([IDX, LENGTH, IS_SPACE])
+        self.starts = rows[:, 0].tolist()
+        self.ends = (rows[:, 0] + rows[:, 1]).tolist()
+        self.is_space = rows[:, 2].tolist()
+        # a token is never empty: its first character is text[start]
+        self.capitalised = [i for i, a in enumerate(self.starts) if text[a].isupper()]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def word(self, i: int) -> str:
+        """``doc[i].text``."""
+        return self.text[self.starts[i]:self.ends[i]]
+
+    def words(self, start: int, end: int) -> list[str]:
+        """``[t.text for t in doc[start:end]]``."""
+        text, starts, ends = self.text, self.starts, self.ends
+        return [text[starts[i]:ends[i]] for i in range(start, end)]
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``."""
+        return self.text[self.starts[start]:self.ends[end - 1]]
+
+
+# "-" and a digit: in every match of _DESIGNATION and _NAME_YEAR (most articles have none)
+_HYPHEN_DIGIT = re.compile(r"-\d")
+
+
+def _regex_spans(doc: Doc, pattern: re.Pattern, label: str) -> list[_Ent]:
     spans = []
     for match in pattern.finditer(doc_text(doc)):
-        span = doc.char_span(match.start(), match.end(), label=label, alignment_mode="strict")
+        span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
         if span is not None:
-            spans.append(span)
+            spans.append((span.start, span.end, label))
     return spans
 
 
@@ -157,169 +199,185 @@ def _is_name_boundary(doc: Doc, start: int, end: int) -> bool:
     return True
 
 
-def _token_table(doc: Doc) -> tuple[list[str], list[int], list[int]]:
-    """Every token's text, start and end offset (without building Token objects)."""
-    from spacy.attrs import IDX, LENGTH
-
-    text = doc_text(doc)
-    rows = doc.to_array([IDX, LENGTH])
-    starts = rows[:, 0].tolist()
-    ends = (rows[:, 0] + rows[:, 1]).tolist()
-    return [text[a:b] for a, b in zip(starts, ends)], starts, ends
-
-
-def _relabel(doc: Doc, spans: list[Span]) -> list[Span]:
+def _relabel(doc: Doc, spans: list[_Ent], tokens: _Tokens) -> list[_Ent]:
     places = place_names()
     out = []
-    for span in spans:
-        label = span.label_
-        text = span.text
+    for start, end, label in spans:
+        text = tokens.span_text(start, end)
         if text in places and label in _WRONG_FOR_PLACE:
             label = "GPE"
-        elif label in {"PERSON", "ORG"} and len(span) == 1 and _DEMONYM.match(text) and text not in places \
-                and span[0].dep_ in {"amod", "conj", "compound"} and span.end < len(doc) and doc[span.end].is_lower:
+        elif label in {"PERSON", "ORG"} and end - start == 1 and _DEMONYM.match(text) and text not in places \
+                and doc[start].dep_ in {"amod", "conj", "compound"} and end < len(doc) and doc[end].is_lower:
             label = "NORP"
-        out.append(Span(doc, span.start, span.end, label=label) if label != span.label_ else span)
+        out.append((start, end, label))
     return out
 
 
-def _add_missing_places(doc: Doc, spans: list[Span], table: Optional[tuple] = None) -> list[Span]:
+def _add_missing_places(doc: Doc, spans: list[_Ent], tokens: _Tokens) -> list[_Ent]:
     places = place_names()
     taken = set()
-    for span in spans:
-        taken.update(range(span.start, span.end))
+    for start, end, _ in spans:
+        taken.update(range(start, end))
     added = []
-    texts, starts, ends = table if table is not None else _token_table(doc)
-    text = doc_text(doc)
-    n = len(texts)
-    for i, first in enumerate(texts):
-        if i in taken or not first[:1].isupper():
+    n = len(tokens)
+    for i in tokens.capitalised:
+        if i in taken:
             continue
         for length in (3, 2, 1):
-            if i + length > n or any(j in taken for j in range(i, i + length)):
+            if i + length > n or not taken.isdisjoint(range(i, i + length)):
                 continue
-            cand_text = text[starts[i]:ends[i + length - 1]]  # doc[i:i + length].text
-            if cand_text in places and _is_name_boundary(doc, i, i + length):
-                added.append(Span(doc, i, i + length, label="GPE"))
+            if tokens.span_text(i, i + length) in places and _is_name_boundary(doc, i, i + length):
+                added.append((i, i + length, "GPE"))
                 taken.update(range(i, i + length))
                 break
     return spans + added
 
 
-def _vote_labels(doc: Doc, spans: list[Span], table: Optional[tuple] = None) -> list[Span]:
+def _vote_labels(doc: Doc, spans: list[_Ent], tokens: _Tokens) -> list[_Ent]:
     """Give every mention of a name the label most of its mentions carry; add unlabelled repeats."""
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for span in spans:
-        if span.label_ in NAME_LABELS:
-            votes[span.text][span.label_] += 1
+    span_texts = [tokens.span_text(start, end) for start, end, _ in spans]
+    votes: dict[str, dict[str, int]] = {}  # name -> label -> mentions, labels in order of first use
+    for text, (_, _, label) in zip(span_texts, spans):
+        if label in NAME_LABELS:
+            counts = votes.setdefault(text, {})
+            counts[label] = counts.get(label, 0) + 1
     places = place_names()
     best: dict[str, str] = {}
-    for text, counter in votes.items():
+    for text, counts in votes.items():
         if text in places:
             best[text] = "GPE"
-            continue
-        (label, count), *rest = counter.most_common()
-        if not rest or count > rest[0][1]:
-            best[text] = label
+        elif len(counts) == 1:
+            best[text] = next(iter(counts))
+        else:
+            (label, count), (_, second) = sorted(counts.items(), key=lambda lc: lc[1], reverse=True)[:2]
+            if count > second:  # no tie for the most
+                best[text] = label
     out = []
-    for span in spans:
-        label = best.get(span.text)
-        if label and label != span.label_ and span.label_ in NAME_LABELS:
-            span = Span(doc, span.start, span.end, label=label)
-        out.append(span)
+    for text, (start, end, label) in zip(span_texts, spans):
+        new = best.get(text)
+        if new and label in NAME_LABELS:
+            label = new
+        out.append((start, end, label))
     # unlabelled repetitions of a labelled name
     taken = set()
-    for span in out:
-        taken.update(range(span.start, span.end))
-    by_first: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
-    texts = (table if table is not None else _token_table(doc))[0]
-    for span in out:
-        if span.label_ in NAME_LABELS and span.text[:1].isupper():
-            words = texts[span.start:span.end]
-            by_first[words[0]].append((words, span.label_))
+    for start, end, _ in out:
+        taken.update(range(start, end))
+    by_first: dict[str, dict[tuple[tuple[str, ...], str], None]] = defaultdict(dict)  # an ordered set
+    for text, (start, end, label) in zip(span_texts, out):
+        if label in NAME_LABELS and text[:1].isupper():
+            words = tuple(tokens.words(start, end))
+            by_first[words[0]][words, label] = None
+    # longest first, equal lengths in order of mention
+    longest_first = {first: sorted(names, key=lambda wl: -len(wl[0])) for first, names in by_first.items()}
     extra = []
-    n = len(texts)
-    for i, first in enumerate(texts):
-        if i in taken or first not in by_first:
+    n = len(tokens)
+    for i in tokens.capitalised:  # a first word is capitalised, as its name is
+        if i in taken:
             continue
-        for words, label in sorted(by_first[first], key=lambda wl: -len(wl[0])):
+        names = longest_first.get(tokens.word(i))
+        if names is None:
+            continue
+        for words, label in names:
             end = i + len(words)
-            if end <= n and texts[i:end] == words and not any(j in taken for j in range(i, end)):
+            if end <= n and tuple(tokens.words(i, end)) == words and taken.isdisjoint(range(i, end)):
                 if _is_name_boundary(doc, i, end):
-                    extra.append(Span(doc, i, end, label=label))
+                    extra.append((i, end, label))
                     taken.update(range(i, end))
                 break
     return out + extra
 
 
-def _canonicals(spans: Iterable[Span]) -> dict[tuple[int, int], str]:
+def _canonicals(spans: Iterable[tuple[str, str]]) -> list[str]:
+    """The canonical name of each (text, label) mention of an article."""
     spans = list(spans)
-    names = {(s.start_char, s.end_char): canonical_name(s.text, s.label_) for s in spans}
+    names = [canonical_name(text, label) for text, label in spans]
     # longest first; equal lengths in order of first mention (a set's order would change with the hash seed)
-    in_order = dict.fromkeys(names[(s.start_char, s.end_char)] for s in spans if s.label_ == "PERSON")
+    in_order = dict.fromkeys(name for name, (_, label) in zip(names, spans) if label == "PERSON")
     persons = sorted(in_order, key=len, reverse=True)
-    result = {}
-    for span in spans:
-        key = (span.start_char, span.end_char)
-        name = names[key]
-        if span.label_ == "PERSON" and " " not in name:
+    result = []
+    for name, (_, label) in zip(names, spans):
+        if label == "PERSON" and " " not in name:
             for full in persons:
                 parts = full.split()
                 if len(parts) > 1 and parts[-1] == name:
                     name = full
                     break
-        result[key] = name
+        result.append(name)
     return result
 
 
-def _trim(span: Span) -> Optional[Span]:
-    """The span without white-space tokens at its ends, cut at a line break inside it (None if nothing is left)."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and doc[start].is_space:
+def _trim(tokens: _Tokens, start: int, end: int) -> Optional[tuple[int, int]]:
+    """``doc[start:end]`` without white-space tokens at its ends, cut at a line break inside it (None if nothing is left)."""
+    is_space = tokens.is_space
+    while start < end and is_space[start]:
         start += 1
     for i in range(start, end):
-        if doc[i].is_space and "\n" in doc[i].text:
+        if is_space[i] and "\n" in tokens.word(i):
             end = i
             break
-    while end > start and doc[end - 1].is_space:
+    while end > start and is_space[end - 1]:
         end -= 1
     if start >= end:
         return None
-    return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label=span.label_)
+    return start, end
+
+
+def _filter_spans(spans: list[_Ent]) -> list[_Ent]:
+    """:func:`spacy.util.filter_spans` (the first longest of overlapping spans wins), in text order."""
+    result = []
+    seen: set[int] = set()
+    for start, end, label in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
+        # only the boundaries are checked, as spaCy does
+        if start not in seen and end - 1 not in seen:
+            result.append((start, end, label))
+            seen.update(range(start, end))
+    return sorted(result)
+
+
+def _refined_spans(doc: Doc, tokens: _Tokens) -> list[_Ent]:
+    forced: list[_Ent] = []
+    if _HYPHEN_DIGIT.search(doc_text(doc)):
+        forced = _regex_spans(doc, _NAME_YEAR, "EVENT") + _regex_spans(doc, _DESIGNATION, "PRODUCT")
+    forced_tokens = set()
+    for start, end, _ in forced:
+        forced_tokens.update(range(start, end))
+    model_spans = []
+    for ent in doc.ents:
+        bounds = _trim(tokens, ent.start, ent.end)
+        if bounds is not None and not forced_tokens.intersection(range(*bounds)):
+            model_spans.append((*bounds, ent.label_))
+    spans = _relabel(doc, model_spans, tokens)
+    spans = _add_missing_places(doc, spans + forced, tokens)
+    spans = _vote_labels(doc, spans, tokens)
+    return _filter_spans(spans)
 
 
 def refine_entities(doc: Doc) -> list[Span]:
     """The article-consistent entity spans of ``doc`` (does not modify ``doc``)."""
-    designations = _regex_spans(doc, _DESIGNATION, "PRODUCT")
-    name_years = _regex_spans(doc, _NAME_YEAR, "EVENT")
-    forced = name_years + designations
-    forced_tokens = set()
-    for span in forced:
-        forced_tokens.update(range(span.start, span.end))
-    model_spans = [t for t in (_trim(s) for s in doc.ents) if t is not None
-                   and not forced_tokens.intersection(range(t.start, t.end))]
-    spans = _relabel(doc, model_spans)
-    table = _token_table(doc)
-    spans = _add_missing_places(doc, spans + forced, table)
-    spans = _vote_labels(doc, spans, table)
-    return sorted(filter_spans(spans), key=lambda s: s.start)
+    return [Span(doc, start, end, label=label) for start, end, label in _refined_spans(doc, _Tokens(doc))]
+
+
+def _entity_records(spans: list[_Ent], tokens: _Tokens) -> list[Entity]:
+    """:class:`Entity` records of the spans of a doc in text order."""
+    bounds = [(tokens.starts[start], tokens.ends[end - 1]) for start, end, _ in spans]
+    texts = [tokens.text[a:b] for a, b in bounds]
+    canon = _canonicals((t, label) for t, (_, _, label) in zip(texts, spans))
+    return [
+        Entity(text=t, start=a, end=b, label=label, canonical=name)
+        for t, (a, b), (_, _, label), name in zip(texts, bounds, spans, canon)
+    ]
 
 
 def extract_entities(doc: Doc) -> list[Entity]:
     """Entity mentions of ``doc`` with article-consistent labels and canonical names."""
-    spans = [s for s in doc.ents]
-    canon = _canonicals(spans)
-    return [
-        Entity(text=s.text, start=s.start_char, end=s.end_char, label=s.label_,
-               canonical=canon[(s.start_char, s.end_char)])
-        for s in spans
-    ]
+    return _entity_records([(s.start, s.end, s.label_) for s in doc.ents], _Tokens(doc))
 
 
 @Language.component("claimpipe_entities", requires=["doc.ents"], assigns=["doc.ents", "doc._.claimpipe_entities"])
 def entities_component(doc: Doc) -> Doc:
     """Make ``doc.ents`` consistent across the article and record canonical names."""
-    doc.set_ents(refine_entities(doc))
-    doc._.claimpipe_entities = extract_entities(doc)
+    tokens = _Tokens(doc)
+    spans = _refined_spans(doc, tokens)
+    doc.set_ents([Span(doc, start, end, label=label) for start, end, label in spans])
+    doc._.claimpipe_entities = _entity_records(spans, tokens)  # what extract_entities(doc) reads back
     return doc

@@ -29,13 +29,17 @@ PolNeAR train and checked on PolNeAR dev (``claimpipe eval polnear``).
 
 from __future__ import annotations
 
+import bisect
 import collections
 import logging
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from . import extensions
@@ -507,9 +511,16 @@ def _inside(i: int, spans: Iterable[tuple[int, int]]) -> bool:
 
 
 def _quote_root(span: Span) -> Optional[Token]:
-    roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
-    roots = [t for t in roots if not t.is_punct and not t.is_space] or roots
-    return roots[0] if roots else None
+    """The first token of ``span`` whose head is outside it (or itself), preferring words to punctuation."""
+    first_root = None
+    for t in span:
+        head = t.head.i
+        if not (span.start <= head < span.end) or head == t.i:
+            if not t.is_punct and not t.is_space:
+                return t
+            if first_root is None:
+                first_root = t
+    return first_root
 
 
 def _linked(verb: Token, span: Span) -> bool:
@@ -536,8 +547,11 @@ def _linked(verb: Token, span: Span) -> bool:
     return False
 
 
-def _window(doc: Doc, start_tok: int, end_tok: int, quoted: list[tuple[int, int]]) -> list[Token]:
-    return [t for t in doc[max(start_tok, 0):min(end_tok, len(doc))] if not _inside(t.idx, quoted)]
+def _window(doc: Doc, start_tok: int, end_tok: int, quoted: list[tuple[int, int]], among: list[int]) -> list[Token]:
+    """The tokens ``among`` (indices in order) of ``doc[start_tok:end_tok]`` outside the ``quoted`` stretches."""
+    lo = bisect.bisect_left(among, max(start_tok, 0))
+    hi = bisect.bisect_left(among, min(end_tok, len(doc)))
+    return [t for t in (doc[i] for i in among[lo:hi]) if not _inside(t.idx, quoted)]
 
 
 def _sentence_bounds(doc: Doc, tok_i: int) -> tuple[int, int]:
@@ -553,27 +567,42 @@ def _para_bounds(doc: Doc, pair: _Pair) -> tuple[int, int]:
     return a, (len(text) if b < 0 else b)
 
 
-def _find_direct_cue(doc: Doc, pair: _Pair, span: Span, quoted: list[tuple[int, int]]) -> Optional[tuple[Token, bool]]:
-    """The reporting verb of a quoted span, in its paragraph: (verb, tied by the parse)."""
+def _find_direct_cue(doc: Doc, pair: _Pair, span: Span, quoted: list[tuple[int, int]],
+                     cues: list[int]) -> Optional[tuple[Token, bool]]:
+    """The reporting verb of a quoted span, in its paragraph: (verb, tied by the parse).
+
+    ``cues``: the tokens that pass :func:`_may_report` (:func:`_report_candidates`), the only ones
+    that can be a cue here."""
     first, last = span.start, span.end  # tokens of the content
     pa, pb = _para_bounds(doc, pair)
     skip = quoted + [(pair.open_at, pair.close_at)]
     # tokens left of the opening mark in its sentence, right of the closing mark up to the sentence end
-    ls, _ = _sentence_bounds(doc, first - 1 if first > 0 else 0)
-    left = [t for t in _window(doc, ls, first, skip) if t.idx >= pa]
+    # (the sentence is looked up only when a possible cue is in the paragraph on that side)
+    k = bisect.bisect_left(cues, first)
+    left = []
+    if k > 0 and doc[cues[k - 1]].idx >= pa:
+        ls, _ = _sentence_bounds(doc, first - 1 if first > 0 else 0)
+        left = [t for t in _window(doc, ls, first, skip, cues) if t.idx >= pa]
     after = last
     while after < len(doc) and (doc[after].is_punct or doc[after].is_space) and doc[after].idx < pair.close_at + 2:
         after += 1
     right = []
-    if after < len(doc) and doc[after].idx < pb:
+    k = bisect.bisect_left(cues, last)
+    if after < len(doc) and doc[after].idx < pb and k < len(cues) and doc[cues[k]].idx < pb:
         _, re_ = _sentence_bounds(doc, after)
-        right = [t for t in _window(doc, last, re_, skip) if t.idx < pb]
+        right = [t for t in _window(doc, last, re_, skip, cues) if t.idx < pb]
     candidates = [t for t in left + right if _is_cue_verb(t) or t.lower_ == "according"]
     if not candidates:
         return None
     linked = [t for t in candidates if t.lower_ != "according" and _linked(t, span)]
+    distances: dict[int, int] = {}
 
     def distance(t: Token) -> int:
+        if t.i not in distances:
+            distances[t.i] = _distance(t)
+        return distances[t.i]
+
+    def _distance(t: Token) -> int:
         if t.i < first:
             between = doc[t.i + 1:first]
         else:
@@ -668,15 +697,28 @@ def _dash_speaker(doc: Doc, pair: _Pair) -> Optional[tuple[Span, Span]]:
     return None
 
 
+def _subtree_ends(tok: Token) -> tuple[int, int]:
+    """The indices of the first and the last token of ``tok.subtree``, without walking all of it."""
+    first = tok
+    while (left := next(first.lefts, None)) is not None:
+        first = left
+    last = tok
+    while rights := list(last.rights):
+        last = rights[-1]
+    return first.i, last.i
+
+
 def _complement(verb: Token, span: Span) -> Optional[Token]:
     """The child of ``verb`` whose subtree holds ``span`` (its words; end punctuation may hang off the verb)."""
-    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
-        span = span[:-1]
-    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
-        span = span[1:]
+    doc = span.doc
+    start, end = span.start, span.end
+    while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while end - start > 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
     for child in verb.children:
-        sub = list(child.subtree)
-        if sub and sub[0].i <= span.start and span.end - 1 <= sub[-1].i and child.dep_ not in ("nsubj", "nsubjpass", "punct"):
+        first, last = _subtree_ends(child)
+        if first <= start and end - 1 <= last and child.dep_ not in ("nsubj", "nsubjpass", "punct"):
             return child
     return None
 
@@ -690,6 +732,7 @@ def _mixed_content(doc: Doc, verb: Token, span: Span, start: int, end: int) -> O
     text = doc_text(doc)
     depth = 0
     outside = []
+    clean = span.end  # doc[span.end:clean] holds no punctuation but quotation marks
     for t in sub:
         if t.text == "(":
             depth += 1
@@ -697,8 +740,11 @@ def _mixed_content(doc: Doc, verb: Token, span: Span, start: int, end: int) -> O
             depth = max(0, depth - 1)
         if depth or not t.is_alpha or start <= t.idx < end:
             continue
-        if t.idx >= end and any(p.is_punct and not p.is_quote for p in doc[span.end:t.i]):
-            break  # after the quote and a comma: another clause
+        if t.idx >= end:
+            while clean < t.i and not (doc[clean].is_punct and not doc[clean].is_quote):
+                clean += 1
+            if clean < t.i:
+                break  # after the quote and a comma: another clause
         if t.lower_ in _FUNCTION_WORDS:
             continue
         outside.append(t)
@@ -759,12 +805,12 @@ def _speaker_from(tok: Optional[Token]) -> Optional[Span]:
     return _mention(tok) if tok is not None else None
 
 
-def _direct_quotes(doc: Doc, pairs: list[_Pair]) -> list[_Found]:
+def _direct_quotes(doc: Doc, pairs: list[_Pair], cues: list[int]) -> list[_Found]:
     quoted = [(q.open_at, q.close_at) for q in pairs]
     found: list[_Found] = []
     for pair in pairs:
         try:
-            item = _one_direct(doc, pair, quoted, pairs)
+            item = _one_direct(doc, pair, quoted, pairs, cues)
         except Exception as exc:  # noqa: BLE001 - one bad quote costs only itself
             log.warning("quote at %d skipped: %s: %s", pair.start, type(exc).__name__, exc)
             _ERRORS.append(f"{type(exc).__name__}: {exc}")
@@ -786,7 +832,8 @@ def _content_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _one_direct(doc: Doc, pair: _Pair, quoted: list[tuple[int, int]], pairs: list[_Pair]) -> Optional[_Found]:
+def _one_direct(doc: Doc, pair: _Pair, quoted: list[tuple[int, int]], pairs: list[_Pair],
+                cues: list[int]) -> Optional[_Found]:
     start, end = _content_span(doc, pair.start, pair.end)
     if end <= start:
         return None
@@ -800,7 +847,7 @@ def _one_direct(doc: Doc, pair: _Pair, quoted: list[tuple[int, int]], pairs: lis
     cue_tok: Optional[Token] = None
     kind = "direct"
     content = (start, end)
-    hit = _find_direct_cue(doc, pair, span, quoted)
+    hit = _find_direct_cue(doc, pair, span, quoted, cues)
     if hit is not None and not hit[1] and not _framed(doc, pair, hit[0]):
         colon = _colon_speaker(doc, pair)
         if colon is not None:
@@ -923,13 +970,19 @@ def _previous_subject(doc: Doc, pair: _Pair, avoid: list[tuple[int, int]]) -> Op
 def _speaker_model(span: Optional[Span]) -> Optional[Speaker]:
     if span is None:
         return None
-    while len(span) and (span[0].is_space or span[0].is_punct):
-        span = span[1:]
-    while len(span) and (span[-1].is_space or span[-1].is_punct):
-        span = span[:-1]
-    if not len(span) or not span.text.strip():
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    while start < end and (doc[end - 1].is_space or doc[end - 1].is_punct):
+        end -= 1
+    if start == end:
         return None
-    return Speaker(text=span.text, start=span.start_char, end=span.end_char, name=span.text)
+    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])  # doc[start:end].start_char, .end_char
+    text = doc_text(doc)[a:b]
+    if not text.strip():
+        return None
+    return Speaker(text=text, start=a, end=b, name=text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -971,27 +1024,42 @@ def _may_report(tok: Token) -> bool:
     return tok.lemma_.lower() in _CUE_LEMMAS
 
 
+# The hashes (as in token.lower; the same in every vocab) of the lower-case forms that pass _may_report,
+# and whether a lemma does, by its hash: a lemma is looked up once per process, not once per token.
+_REPORT_LOWER_IDS: Optional[np.ndarray] = None
+_REPORTS_BY_LEMMA: dict[int, bool] = {}
+_MAX_REMEMBERED = 1_000_000
+
+
 def _report_candidates(doc: Doc) -> list[int]:
     """Indices of the tokens that pass :func:`_may_report`, in order (computed per distinct word)."""
-    import numpy as np
-    from spacy.attrs import LEMMA, LOWER
+    global _REPORT_LOWER_IDS
 
     if not len(doc):
         return []
-    strings = doc.vocab.strings
+    if _REPORT_LOWER_IDS is None:
+        # a token's text is ":" exactly when its lower-case form is
+        _REPORT_LOWER_IDS = np.array(sorted(get_string_id(w) for w in _CUE_FORMS | {":", "according"}), dtype=np.uint64)
     rows = doc.to_array([LOWER, LEMMA])
-    lowers, low_inv = np.unique(rows[:, 0], return_inverse=True)
+    lowers = rows[:, 0]
+    at = np.searchsorted(_REPORT_LOWER_IDS, lowers)  # np.isin, without its fixed cost
+    at[at == len(_REPORT_LOWER_IDS)] = 0
+    by_low = _REPORT_LOWER_IDS[at] == lowers
     lemmas, lemma_inv = np.unique(rows[:, 1], return_inverse=True)
-    # a token's text is ":" exactly when its lower-case form is
-    by_low = np.array([w in _CUE_FORMS or w == ":" or w == "according" for w in (strings[h] for h in lowers.tolist())],
-                      dtype=bool)
-    by_lemma = np.array([strings[h].lower() in _CUE_LEMMAS for h in lemmas.tolist()], dtype=bool)
-    return np.flatnonzero(by_low[low_inv] | by_lemma[lemma_inv]).tolist()
+    lemmas = lemmas.tolist()
+    known = _REPORTS_BY_LEMMA
+    if len(known) > _MAX_REMEMBERED:
+        known.clear()
+    strings = doc.vocab.strings
+    for h in set(lemmas).difference(known):
+        known[h] = strings[h].lower() in _CUE_LEMMAS
+    by_lemma = np.array([known[h] for h in lemmas], dtype=bool)
+    return np.flatnonzero(by_low | by_lemma[lemma_inv]).tolist()
 
 
-def _indirect_quotes(doc: Doc, taken: list[tuple[int, int]], used_cues: set[int]) -> list[_Found]:
+def _indirect_quotes(doc: Doc, taken: list[tuple[int, int]], used_cues: set[int], cues: list[int]) -> list[_Found]:
     found: list[_Found] = []
-    for i in _report_candidates(doc):
+    for i in cues:
         if i in used_cues:
             continue
         tok = doc[i]
@@ -1008,13 +1076,14 @@ def _indirect_quotes(doc: Doc, taken: list[tuple[int, int]], used_cues: set[int]
 
 def _that_clause(tok: Token) -> list[Token]:
     """``CUE (by X | reporters) that CLAUSE`` when the parser missed the complement: the clause tokens."""
-    sent = tok.sent
     doc = tok.doc
     j = tok.i + 1
-    while j < sent.end and j <= tok.i + 8:
+    while j < len(doc) and j <= tok.i + 8:
         t = doc[j]
+        if t.is_sent_start:
+            break  # the end of tok's sentence (tok.sent, looked up only when needed)
         if t.lower_ == "that" and j > tok.i + 1:
-            rest = [x for x in doc[j + 1:sent.end]]
+            rest = [x for x in doc[j + 1:tok.sent.end]]
             return rest if sum(1 for x in rest if x.pos_ in ("VERB", "AUX")) else []
         if t.pos_ in ("VERB", "AUX") or t.is_punct or t.lower_ in ("that",):
             return []
@@ -1157,11 +1226,12 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 
     paragraphs = _paragraph_spans(doc)
     pairs = find_quote_marks(doc_text(doc), paragraphs)
-    direct = _direct_quotes(doc, pairs)
+    cues = _report_candidates(doc)
+    direct = _direct_quotes(doc, pairs, cues)
     taken = [(min(f.quote.start, *(a for a, _ in f.pieces)), max(f.quote.end, *(b for _, b in f.pieces)))
              for f in direct]
     used = {f.cue_token for f in direct if f.cue_token is not None}
-    indirect = _indirect_quotes(doc, [(a, b) for a, b in taken], used)
+    indirect = _indirect_quotes(doc, [(a, b) for a, b in taken], used, cues)
     # an indirect clause that holds a short quoted fragment makes a mixed quote; one that is
     # mostly a direct quote gives way to it
     kept_direct = []

@@ -13,8 +13,12 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from collections import defaultdict
+from typing import Iterator, Optional
 
+import numpy as np
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from .schema import Entity, Quote
@@ -75,14 +79,44 @@ def _entity_at_token(ents: list[Entity], tok: Token) -> Optional[Entity]:
     return next((e for e in ents if e.start <= tok.idx < e.end and e.label in _NAME_LABELS), None)
 
 
-def _described(doc: Doc, ents: list[Entity], lemma: str, before: int) -> Optional[str]:
+# lower-cased lemmas by the lemma's hash (the same in every vocab), remembered across docs
+_LOWER_LEMMAS: dict[int, str] = {}
+_MAX_REMEMBERED = 1_000_000
+
+
+class _Nouns:
+    """The nouns and proper nouns of a doc by lower-cased lemma (indexed on first use)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._index: Optional[dict[str, list[int]]] = None
+
+    def tokens(self, lemma: str, before: int) -> Iterator[Token]:
+        """In order, the nouns whose ``lemma_.lower()`` is ``lemma`` that start before offset ``before``."""
+        if self._index is None:
+            rows = self.doc.to_array([POS, LEMMA])
+            nouns = np.flatnonzero((rows[:, 0] == NOUN) | (rows[:, 0] == PROPN))
+            lemmas = rows[nouns, 1].tolist()
+            strings = self.doc.vocab.strings
+            lower = _LOWER_LEMMAS
+            if len(lower) > _MAX_REMEMBERED:
+                lower.clear()
+            for h in set(lemmas).difference(lower):
+                lower[h] = strings[h].lower()
+            self._index = defaultdict(list)
+            for i, h in zip(nouns.tolist(), lemmas):
+                self._index[lower[h]].append(i)
+        for i in self._index.get(lemma, ()):
+            tok = self.doc[i]
+            if tok.idx >= before:
+                break
+            yield tok
+
+
+def _described(doc: Doc, ents: list[Entity], lemma: str, before: int, nouns: Optional[_Nouns] = None) -> Optional[str]:
     """An entity the article ties to the noun ``lemma`` before offset ``before``."""
     best = None
-    for tok in doc:
-        if tok.idx >= before:
-            break
-        if tok.lemma_.lower() != lemma or tok.pos_ not in ("NOUN", "PROPN"):
-            continue
+    for tok in (nouns or _Nouns(doc)).tokens(lemma, before):
         cand: Optional[Entity] = None
         # "The Washington Post, the newspaper" / "the newspaper, The Washington Post"
         if tok.dep_ == "appos":
@@ -157,14 +191,18 @@ def _noun_phrase(tok: Token) -> Span:
     return tok.doc[left:tok.i + 1]
 
 
-def resolve_name(doc: Doc, span: Span, ents: Optional[list[Entity]] = None, previous: Optional[dict] = None) -> str:
-    """The name ``span`` (a speaker mention) refers to within the article."""
+def resolve_name(doc: Doc, span: Span, ents: Optional[list[Entity]] = None, previous: Optional[dict] = None,
+                 nouns: Optional[_Nouns] = None) -> str:
+    """The name ``span`` (a speaker mention) refers to within the article.
+
+    ``nouns``: the doc's :class:`_Nouns`, to share between the calls for one doc."""
     ents = _entities(doc) if ents is None else ents
+    nouns = nouns or _Nouns(doc)
     head = _head(span)
     if head.lower_ in _RELATIVE and len(span) == 1:
         antecedent = _antecedent(head)
         if antecedent is not None:
-            return resolve_name(doc, _noun_phrase(antecedent), ents)
+            return resolve_name(doc, _noun_phrase(antecedent), ents, nouns=nouns)
     ent = _entity_in(ents, span.start_char, span.end_char, head.idx)
     if ent is not None:
         return ent.canonical
@@ -189,7 +227,7 @@ def resolve_name(doc: Doc, span: Span, ents: Optional[list[Entity]] = None, prev
             maker = _statement_maker(doc, ents, lemma, span.start_char)
             if maker:
                 return maker
-        described = _described(doc, ents, lemma, span.start_char)
+        described = _described(doc, ents, lemma, span.start_char, nouns)
         if described:
             return described
     elif head.pos_ == "NUM" or head.lower_ == "one":
@@ -205,6 +243,7 @@ def resolve_name(doc: Doc, span: Span, ents: Optional[list[Entity]] = None, prev
 def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
     """Fill ``quote.speaker.name`` for every quote that has a speaker mention."""
     ents = _entities(doc)
+    nouns = _Nouns(doc)
     for quote in quotes:
         sp = quote.speaker
         if sp is None:
@@ -212,4 +251,4 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
         span = doc.char_span(sp.start, sp.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        sp.name = resolve_name(doc, span, ents)
+        sp.name = resolve_name(doc, span, ents, nouns=nouns)
