@@ -127,14 +127,17 @@ def features(span: Span, table: Optional[tuple[list, ...]] = None) -> list[str]:
 
 
 class _Buckets(dict):
-    """feature key -> bucket, computed on first use (``name`` makes the feature string of a key)."""
+    """feature key -> bucket, computed on first use (``name`` makes the feature string of a key).
 
-    def __init__(self, n_buckets: int, name: Callable[[Any], str]):
+    Emptied when it holds ``limit`` keys, so that memory stays flat over a long run.
+    """
+
+    def __init__(self, n_buckets: int, name: Callable[[Any], str], limit: int):
         super().__init__()
-        self.n_buckets, self.name = n_buckets, name
+        self.n_buckets, self.name, self.limit = n_buckets, name, limit
 
     def __missing__(self, key) -> int:
-        if len(self) > 500_000:
+        if len(self) >= self.limit:
             self.clear()
         bucket = self[key] = zlib.crc32(self.name(key).encode("utf-8")) % self.n_buckets
         return bucket
@@ -142,9 +145,13 @@ class _Buckets(dict):
 
 @lru_cache(maxsize=16)
 def _buckets(n_buckets: int, kind: str) -> _Buckets:
-    """The bucket caches: of whole feature strings, of words (``w:``) and of word pairs (``b:``); most recur."""
+    """The bucket caches: of whole feature strings, of words (``w:``) and of word pairs (``b:``).
+
+    Most features and words recur; most word pairs do not (they would fill the memory of a long run:
+    their cache is kept small, for the common ones).
+    """
     names: dict[str, Callable[[Any], str]] = {"feature": str, "w": "w:".__add__, "b": lambda pair: f"b:{pair[0]} {pair[1]}"}
-    return _Buckets(n_buckets, names[kind])
+    return _Buckets(n_buckets, names[kind], limit=20_000 if kind == "b" else 100_000)
 
 
 _LOG1P = tuple(math.log1p(c) for c in range(256))
