@@ -149,8 +149,8 @@ class _Patterns:
         """What may happen at a token with ``row``: ``(singles, multis, fold)``.
 
         ``singles``: ``(attr_id, match_id)`` of the single-token patterns that match it; ``multis``: the
-        longer patterns whose first token matches it (the others not yet tested); ``fold``: the singles' writes, applied in
-        the ruler's order (later rules win), as ``(output column, value)`` pairs.
+        longer patterns whose first token matches it (the others not yet tested); ``fold``: the singles'
+        writes, applied in the ruler's order (later rules win), as ``(output column, value)`` pairs.
         """
         by_value = self.by_value
         entries = self.anywhere + [e for c in self.indexed_columns for e in by_value.get((c, row[c]), ())]
@@ -264,22 +264,23 @@ class FastLemmatizer:
     def __init__(self, lemmatizer, max_memo: int = 500_000):
         if getattr(lemmatizer, "mode", None) != "rule":
             raise Unsupported(f"lemmatizer mode {getattr(lemmatizer, 'mode', None)!r}")
+        from spacy.pipeline import Lemmatizer
+
         self.lemmatizer = lemmatizer
         self.memo: dict[tuple[int, int, int], int] = {}
         self.max_memo = max_memo
+        # spaCy's own rule_lemmatize can read its word lists as sets; a language's own rules are used as they are
+        self._stock_rules = getattr(type(lemmatizer), "rule_lemmatize", None) is Lemmatizer.rule_lemmatize
         self._indexed: Optional[_SetIndexed] = None
 
     def _lemmatize(self, token) -> list[str]:
-        """The stock rule lemmatizer's lemmas of ``token``, its word lists searched as sets."""
-        from spacy.pipeline import Lemmatizer
-
+        """The rule lemmatizer's lemmas of ``token`` (the stock one's with its word lists searched as sets)."""
         inner = self.lemmatizer
-        method = type(inner).rule_lemmatize
-        if method is not Lemmatizer.rule_lemmatize or inner.lemmatize != inner.rule_lemmatize:
-            return inner.lemmatize(token)  # a language's own rules: used as they are
-        if self._indexed is None or self._indexed.source is not inner.lookups:
+        if not self._stock_rules:
+            return inner.lemmatize(token)
+        if self._indexed is None or self._indexed.source is not inner.lookups:  # tables replaced by initialize()
             self._indexed = _SetIndexed(inner)
-        return method(self._indexed, token)
+        return type(inner).rule_lemmatize(self._indexed, token)
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.attrs import LEMMA, MORPH, ORTH, POS
@@ -316,7 +317,8 @@ class _SetIndexed:
 
     The stock rule lemmatizer tests ``form in index`` against a list of up to 57,000 words for every
     candidate form; the same test against a set gives the same answers in constant time.
-    Only membership and truth are asked of these lists, which sets answer alike.
+    Only membership and truth are asked of these lists, which sets answer alike. Its cache stays empty:
+    :class:`FastLemmatizer` keeps its own, bounded memo of the lemmas.
     """
 
     def __init__(self, lemmatizer):
@@ -324,7 +326,7 @@ class _SetIndexed:
 
         self.source = lemmatizer.lookups
         self.is_base_form = lemmatizer.is_base_form
-        self.cache: dict = {}
+        self.cache = _NoCache()
         self.lookups = Lookups()
         for name in self.source.tables:
             table = self.source.get_table(name)
@@ -332,6 +334,13 @@ class _SetIndexed:
                 table = type(table)(name=name, data={k: (frozenset(v) if isinstance(v, list) else v)
                                                      for k, v in table.items()})
             self.lookups.set_table(name, table)
+
+
+class _NoCache(dict):
+    """A cache that keeps nothing."""
+
+    def __setitem__(self, key, value) -> None:
+        pass
 
 
 @Language.factory("claimpipe_fast_attribute_ruler", default_config={"source": "attribute_ruler"})

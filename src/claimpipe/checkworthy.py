@@ -15,8 +15,8 @@ import math
 import operator
 import re
 import zlib
-from dataclasses import dataclass
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
@@ -79,10 +79,23 @@ def _features_from_table(span: Span, table: tuple[list, ...]) -> list[str]:
     return _feature_strings(*_table_slice(span, table))
 
 
+def _word_feature(word: str) -> str:
+    return "w:" + word
+
+
+def _pair_feature(pair: tuple[str, str]) -> str:
+    return "b:" + pair[0] + " " + pair[1]
+
+
+def _pairs(low: list[str]) -> Iterable[tuple[str, str]]:
+    """The word pairs of a sentence, with its start and end as words."""
+    return zip(["<s>"] + low, low + ["</s>"])
+
+
 def _feature_strings(low: list[str], ents: list[str], n_num: int, report: bool, has_digit: bool) -> list[str]:
     """The feature strings from what a sentence's tokens say (read by either path of :func:`features`)."""
-    out = ["w:" + w for w in low]
-    out += ["b:" + a + " " + b for a, b in zip(["<s>"] + low, low + ["</s>"])]
+    out = [_word_feature(w) for w in low]
+    out += map(_pair_feature, _pairs(low))
     return out + _other_features(low, ents, n_num, report, has_digit)
 
 
@@ -150,7 +163,7 @@ def _buckets(n_buckets: int, kind: str) -> _Buckets:
     Most features and words recur; most word pairs do not (they would fill the memory of a long run:
     their cache is kept small, for the common ones).
     """
-    names: dict[str, Callable[[Any], str]] = {"feature": str, "w": "w:".__add__, "b": lambda pair: f"b:{pair[0]} {pair[1]}"}
+    names: dict[str, Callable[[Any], str]] = {"feature": str, "w": _word_feature, "b": _pair_feature}
     return _Buckets(n_buckets, names[kind], limit=20_000 if kind == "b" else 100_000)
 
 
@@ -174,7 +187,7 @@ def _hash_table_features(span: Span, table: tuple[list, ...], n_buckets: int) ->
     """
     low, ents, n_num, report, has_digit = _table_slice(span, table)
     buckets = list(map(_buckets(n_buckets, "w").__getitem__, low))
-    buckets += map(_buckets(n_buckets, "b").__getitem__, zip(["<s>"] + low, low + ["</s>"]))
+    buckets += map(_buckets(n_buckets, "b").__getitem__, _pairs(low))
     buckets += map(_buckets(n_buckets, "feature").__getitem__, _other_features(low, ents, n_num, report, has_digit))
     return _damped(Counter(buckets))
 

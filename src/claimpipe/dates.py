@@ -52,32 +52,20 @@ _FUTURE_LEMMAS = {"expect", "plan", "schedule", "set", "due", "aim", "intend", "
                   "propose", "seek", "agree", "promise", "vow", "threaten", "decide", "try", "need"}
 
 
-def _token_at(doc: Doc, char: int, starts: Optional[list[int]] = None) -> Optional[Token]:
-    i = _token_index(doc, char, starts)
+def _token_at(doc: Doc, char: int, starts: list[int]) -> Optional[Token]:
+    i = _token_index(starts, char)
     return doc[i] if i is not None else None
 
 
 def _token_starts(doc: Doc) -> list[int]:
-    """``Token.idx`` of every token of ``doc``, read in one go: :func:`_token_index` bisects it instead of
-    making a Token for each step of its search."""
+    """``Token.idx`` of every token of ``doc``, read in one go (for :func:`_token_index`)."""
     return doc.to_array("IDX").tolist()
 
 
-def _token_index(doc: Doc, char: int, starts: Optional[list[int]] = None) -> Optional[int]:
-    """The last token starting at or before ``char`` (the first when none does); ``starts`` is
-    :func:`_token_starts` of ``doc`` when the caller has it."""
-    if starts is not None:
-        return max(bisect_right(starts, char) - 1, 0) if starts else None
-    lo, hi = 0, len(doc) - 1
-    if hi < 0:
-        return None
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if doc[mid].idx <= char:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+def _token_index(starts: list[int], char: int) -> Optional[int]:
+    """The last token starting at or before ``char`` (the first when none does; None in an empty doc);
+    ``starts``: :func:`_token_starts` of the doc."""
+    return max(bisect_right(starts, char) - 1, 0) if starts else None
 
 
 _FUTURE_CUES = re.compile(r"(?:as\s+(?:soon|early)\s+as|effective|starting|beginning|due|until|through)\s+(?:on\s+)?$",
@@ -140,8 +128,10 @@ def span_tense(doc: Doc, start: int, end: int, text: Optional[str] = None,
     agreement", "the Oct. 23 slaying", "Saturday night's debate") names an event already placed, so it is
     read as past; any other takes the tense of its clause (:func:`clause_tense`). ``starts`` is
     :func:`_token_starts` of ``doc`` when the caller has it."""
-    i = _token_index(doc, start, starts)
-    j = _token_index(doc, max(start, end - 1), starts)
+    if starts is None:
+        starts = _token_starts(doc)
+    i = _token_index(starts, start)
+    j = _token_index(starts, max(start, end - 1))
     first = doc[i]
     root = next((t for t in doc[i:j + 1] if not (i <= t.head.i <= j) or t.head is t), first)
     head = root.head
@@ -174,31 +164,24 @@ def _ent_of_tokens(doc: Doc, ents: Optional[tuple] = None) -> list:
     return out
 
 
-def _ents_over(doc: Doc, start: int, end: int, ent_of: Optional[list] = None,
-               starts: Optional[list[int]] = None) -> list:
+def _ents_over(doc: Doc, start: int, end: int, ent_of: list, starts: list[int]) -> list:
     """The entities overlapping ``[start, end)`` (via the tokens, so long documents stay fast); ``ent_of`` is
-    :func:`_ent_of_tokens` of ``doc``, ``starts`` :func:`_token_starts`, when the caller has them."""
-    i = _token_index(doc, start, starts)
-    j = _token_index(doc, max(start, end - 1), starts)
+    :func:`_ent_of_tokens` of ``doc``, ``starts`` :func:`_token_starts`."""
+    i = _token_index(starts, start)
+    j = _token_index(starts, max(start, end - 1))
     if i is None:
         return []
     seen, out = set(), []
     for tok in doc[i:j + 1]:
         if tok.ent_iob_ in ("B", "I") and tok.idx < end and tok.idx + len(tok) > start:
-            if not tok.ent_type_:
-                ent = None
-            elif ent_of is not None:
-                ent = ent_of[tok.i]
-            else:
-                ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            ent = ent_of[tok.i] if tok.ent_type_ else None
             if ent is not None and (ent.start, ent.end) not in seen:
                 seen.add((ent.start, ent.end))
                 out.append(ent)
     return out
 
 
-def _rejected(doc: Doc, cand: timex.Candidate, ent_of: Optional[list] = None,
-              starts: Optional[list[int]] = None) -> bool:
+def _rejected(doc: Doc, cand: timex.Candidate, ent_of: list, starts: list[int]) -> bool:
     """Matches that are not dates here: inside a name, a product, an amount; a verb 'may'/'march'."""
     name = cand.rule.name
     tok = _token_at(doc, cand.start, starts)
@@ -261,30 +244,32 @@ def _spacy_extra(doc: Doc, taken: list[tuple[int, int]], ents: Optional[tuple] =
     return extra
 
 
+class _Lazy:
+    """An attribute that may be set to a function: called when the attribute is first read, and its value kept."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = getattr(obj, self.slot)
+        if callable(value):
+            value = value()
+            setattr(obj, self.slot, value)
+        return value
+
+    def __set__(self, obj, value) -> None:
+        setattr(obj, self.slot, value)
+
+
 class _LazyContext(timex.Context):
     """A :class:`timex.Context` whose ``tense`` and ``sentence_start`` may be given as functions, called when
     a rule first reads them: most expressions ("2014", "three years") need neither, and the tense costs a
     walk of the parse. The functions must not depend on anything that changes before they are called."""
 
-    @property
-    def tense(self) -> str:
-        if callable(self._tense):
-            self._tense = self._tense()
-        return self._tense
-
-    @tense.setter
-    def tense(self, value) -> None:
-        self._tense = value
-
-    @property
-    def sentence_start(self) -> int:
-        if callable(self._sentence_start):
-            self._sentence_start = self._sentence_start()
-        return self._sentence_start
-
-    @sentence_start.setter
-    def sentence_start(self, value) -> None:
-        self._sentence_start = value
+    tense = _Lazy()
+    sentence_start = _Lazy()
 
 
 def _sentence_start(tok: Token) -> int:

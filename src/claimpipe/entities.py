@@ -28,6 +28,7 @@ from typing import Iterable, Optional
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from . import extensions
 from .schema import Entity
@@ -322,19 +323,8 @@ def _trim(tokens: _Tokens, start: int, end: int) -> Optional[tuple[int, int]]:
     return start, end
 
 
-def _filter_spans(spans: list[_Ent]) -> list[_Ent]:
-    """:func:`spacy.util.filter_spans` (the first longest of overlapping spans wins), in text order."""
-    result = []
-    seen: set[int] = set()
-    for start, end, label in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
-        # only the boundaries are checked, as spaCy does
-        if start not in seen and end - 1 not in seen:
-            result.append((start, end, label))
-            seen.update(range(start, end))
-    return sorted(result)
-
-
-def _refined_spans(doc: Doc, tokens: _Tokens) -> list[_Ent]:
+def _refined_spans(doc: Doc, tokens: _Tokens) -> list[Span]:
+    """The refined entity spans of ``doc``, in text order (the first longest of overlapping ones wins)."""
     forced: list[_Ent] = []
     if _HYPHEN_DIGIT.search(doc_text(doc)):
         forced = _regex_spans(doc, _NAME_YEAR, "EVENT") + _regex_spans(doc, _DESIGNATION, "PRODUCT")
@@ -349,12 +339,13 @@ def _refined_spans(doc: Doc, tokens: _Tokens) -> list[_Ent]:
     spans = _relabel(doc, model_spans, tokens)
     spans = _add_missing_places(doc, spans + forced, tokens)
     spans = _vote_labels(doc, spans, tokens)
-    return _filter_spans(spans)
+    return sorted(filter_spans([Span(doc, start, end, label=label) for start, end, label in spans]),
+                  key=lambda s: s.start)
 
 
 def refine_entities(doc: Doc) -> list[Span]:
     """The article-consistent entity spans of ``doc`` (does not modify ``doc``)."""
-    return [Span(doc, start, end, label=label) for start, end, label in _refined_spans(doc, _Tokens(doc))]
+    return _refined_spans(doc, _Tokens(doc))
 
 
 def _entity_records(spans: list[_Ent], tokens: _Tokens) -> list[Entity]:
@@ -378,6 +369,7 @@ def entities_component(doc: Doc) -> Doc:
     """Make ``doc.ents`` consistent across the article and record canonical names."""
     tokens = _Tokens(doc)
     spans = _refined_spans(doc, tokens)
-    doc.set_ents([Span(doc, start, end, label=label) for start, end, label in spans])
-    doc._.claimpipe_entities = _entity_records(spans, tokens)  # what extract_entities(doc) reads back
+    doc.set_ents(spans)
+    # what extract_entities(doc) would read back
+    doc._.claimpipe_entities = _entity_records([(s.start, s.end, s.label_) for s in spans], tokens)
     return doc
