@@ -199,6 +199,47 @@ def test_distributed_failing_partition_costs_only_its_article(cluster):
     assert all(results[i] == ("ok", i * i) for i in range(8) if i != 3)
 
 
+def _square_slowly_after_0(batch):
+    if any(x > 0 for x in batch):
+        time.sleep(1.0)
+    return [("ok", x * x) for x in batch]
+
+
+def test_distributed_results_lost_with_their_worker_are_computed_again(cluster):
+    """A worker dies holding finished partitions not yet fetched: they are computed again, not errors.
+
+    Article 0 finishes first and alone; while its ``on_finish`` sleeps, the next partitions finish and
+    wait in the workers' memory, so the next wait returns them together. At the first of those, the
+    worker holding most of the others is killed: their futures turn "lost" before they are read.
+    """
+    from claimpipe.distributed import run_ordered
+
+    cluster.ensure(2)
+    finished: list = []
+    killed: dict = {}
+
+    def on_finish(pairs):
+        finished.extend(item for item, _ in pairs)
+        if len(finished) == 1:
+            time.sleep(2.5)
+        elif not killed:
+            held: dict = {}
+            for key, workers in cluster.client.who_has().items():
+                if str(key).startswith("claimpipe-"):
+                    for worker in workers:
+                        held[worker] = held.get(worker, 0) + 1
+            worker = max(held, key=held.get)
+            pid = cluster.client.run(os.getpid, workers=[worker])[worker]
+            os.kill(pid, signal.SIGKILL)
+            killed.update(worker=worker, held=held[worker]); print("KILLED", held, time.monotonic(), flush=True)
+            time.sleep(0.5)  # "lost-data" reaches the client; computing the results again takes longer
+
+    out = list(run_ordered(range(12), _square_slowly_after_0, scheduler=cluster.address, batch_size=1,
+                           on_finish=on_finish))
+    assert killed["held"] >= 2, killed  # the killed worker held results not yet fetched
+    assert out == [(i, ("ok", i * i)) for i in range(12)]
+
+
 def test_distributed_killed_worker_is_retried_elsewhere(cli, cluster, tmp_path, monkeypatch):
     import claimpipe.progress
 

@@ -10,7 +10,8 @@ submits them to a Dask scheduler (``tcp://HOST:8786``, or ``"local"`` for a
   the corpus.
 * ``on_finish(pairs)`` is called as each partition finishes, in completion order (extract commits
   them to the incremental cache there), so a failure costs only the partitions in flight.
-* A worker that dies has its partitions run again elsewhere by the scheduler (``allowed-failures``);
+* A worker that dies has its partitions run again elsewhere by the scheduler (``allowed-failures``),
+  those it was running and those whose results it held and were not yet fetched;
   a partition that still fails, raises or runs past its deadline is retried one article at a time,
   and an article that fails alone gets an error result, as in :mod:`claimpipe.batch`.
 
@@ -235,6 +236,10 @@ def run_ordered(
             finish(part, [("error", "timeout" if reason == "Timeout" else "extract", reason, message)])
 
     def collect(future) -> None:
+        if future.status in ("lost", "pending"):
+            # done when waited for, then its worker died holding the result before it was fetched: the
+            # scheduler computes it again (the client still wants it), and it is waited for again
+            return
         part = running.pop(future.key)
         if future.status == "finished":
             results = future.result()
