@@ -129,8 +129,12 @@ def main() -> None:
                      "cores": os.cpu_count(), "rounds": args.repeat}
     rows = []
 
-    def add(name: str, seconds: float, peak: int | None = None) -> None:
-        results[name] = {"seconds": round(seconds, 2), "words_per_s": round(words / seconds, 1) if seconds else None,
+    small_words = sum(len(p.read_bytes().decode("utf-8", "replace").split()) for p in small.rglob("*.txt"))
+
+    def add(name: str, seconds: float, peak: int | None = None, count: int | None = words) -> None:
+        """``count``: the words the run parsed (None for an incremental run, which parses few of them)."""
+        results[name] = {"seconds": round(seconds, 2),
+                         "words_per_s": round(count / seconds, 1) if seconds and count else None,
                          "peak_rss_mb": round(peak / 2**20, 1) if peak else None}
         rows.append((name, seconds, peak))
         print(f"  {name:<34} {seconds:8.2f} s", file=sys.stderr, flush=True)
@@ -156,17 +160,19 @@ def main() -> None:
         add(name, s, peak)
     s, peak_small, _ = timed([*cli, str(small), "--out", str(work / "mem-small"), "--workers", "2", "--model", args.model,
                               "--full", "--quiet"])
-    add(f"claimpipe extract, {args.small} articles, 2 workers", s, peak_small)
+    add(f"claimpipe extract, {args.small} articles, 2 workers", s, peak_small, small_words)
     peak_all = results["claimpipe extract, 2 worker"]["peak_rss_mb"] * 2**20
     # incremental: out2 holds the cache written by the first (full) 2-worker run
-    s_same, _, _ = timed([*cli, str(corpus), "--out", str(work / "out2"), "--workers", "2", "--model", args.model, "--quiet"])
-    add("second run, nothing changed", s_same)
+    s_same, peak_same, _ = timed([*cli, str(corpus), "--out", str(work / "out2"), "--workers", "2", "--model", args.model,
+                                  "--quiet"])
+    add("second run, nothing changed", s_same, peak_same, count=None)
     changed = files[:: max(1, len(files) // max(1, len(files) // 100))][: max(1, len(files) // 100)]
     for f in changed:
         with open(f, "a", encoding="utf-8") as fh:
             fh.write("\nThe figures were revised on Tuesday, officials said.\n")
-    s_one, _, _ = timed([*cli, str(corpus), "--out", str(work / "out2"), "--workers", "2", "--model", args.model, "--quiet"])
-    add(f"second run, {len(changed)} articles (1%) changed", s_one)
+    s_one, peak_one, _ = timed([*cli, str(corpus), "--out", str(work / "out2"), "--workers", "2", "--model", args.model,
+                                "--quiet"])
+    add(f"second run, {len(changed)} articles (1%) changed", s_one, peak_one, count=None)
 
     first = results["claimpipe extract, 2 worker"]["seconds"]
     ratios = {
@@ -185,7 +191,9 @@ def main() -> None:
     print(f"\n{'measurement':<44} {'seconds':>8} {'words/s':>9} {'peak MB':>8}")
     for name, seconds, peak in rows:
         r = results[name]
-        print(f"{name:<44} {seconds:8.2f} {r['words_per_s'] or 0:9.0f} {(r['peak_rss_mb'] or 0):8.0f}")
+        rate = f"{r['words_per_s']:9.0f}" if r["words_per_s"] else f"{'-':>9}"
+        peak_mb = f"{r['peak_rss_mb']:8.0f}" if r["peak_rss_mb"] else f"{'-':>8}"
+        print(f"{name:<44} {seconds:8.2f} {rate} {peak_mb}")
     print()
     for k, v in results["ratios"].items():
         print(f"{k:<44} {v:8.3f}")
