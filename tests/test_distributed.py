@@ -221,7 +221,7 @@ def test_distributed_results_lost_with_their_worker_are_computed_again(cluster):
     def on_finish(pairs):
         finished.extend(item for item, _ in pairs)
         if len(finished) == 1:
-            time.sleep(2.5)
+            time.sleep(3.5)  # the other partitions in flight (1 s each, 2 workers) finish meanwhile
         elif not killed:
             held: dict = {}
             for key, workers in cluster.client.who_has().items():
