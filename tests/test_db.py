@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 import uuid
 from pathlib import Path
 
@@ -462,6 +463,31 @@ def test_db_loaders_starting_together_migrate_once(url):
     with ThreadPoolExecutor(4) as pool:
         seen = list(pool.map(start, range(4)))
     assert seen == [[(m.version,) for m in MIGRATIONS]] * 4
+
+
+def test_db_sqlite_waits_for_a_writer_before_switching_to_wal(tmp_path):
+    """A new SQLite file that another connection is writing: the switch to WAL waits for it, not fails.
+
+    SQLite answers that switch with "database is locked" at once, without waiting its busy timeout,
+    while another connection holds the write lock (as when loaders start together on a new file).
+    """
+    import threading
+
+    path = tmp_path / "claims.db"
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("CREATE TABLE other_tool (x)")
+    threading.Timer(0.5, writer.execute, ["COMMIT"]).start()
+    started = time.monotonic()
+    database = cdb.connect(f"sqlite:///{path}")
+    try:
+        assert time.monotonic() - started >= 0.4  # it did wait for the writer
+        assert database.query("SELECT version FROM schema_migrations ORDER BY version") == [
+            (m.version,) for m in MIGRATIONS]
+        assert database.query("PRAGMA journal_mode") == [("wal",)]
+    finally:
+        database.close()
+        writer.close()
 
 
 @pytest.mark.parametrize(

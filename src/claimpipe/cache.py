@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .read import Article
+from .sqlite_wal import enable_wal
 
 CACHE_NAME = ".claimpipe-cache.sqlite"
 
@@ -77,7 +78,7 @@ class Cache:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / CACHE_NAME
         self.db = sqlite3.connect(self.path)
-        self.db.execute("PRAGMA journal_mode=WAL")
+        enable_wal(self.db)  # another run into the same folder may be opening it too
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, source TEXT, document TEXT, claims TEXT,"

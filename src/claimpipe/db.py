@@ -34,11 +34,13 @@ from pydantic import BaseModel, ValidationError
 
 from .migrations import migrate
 from .schema import ClaimRecord, DocumentRecord, ReviewDecision
+from .sqlite_wal import enable_wal
 
 DEFAULT_DB_NAME = "claimpipe.db"
 REVIEW_BATCH = 500
 RETRY_SECONDS = 30.0  # between reconnection attempts while the server is unreachable
 HOLD_LIMIT = 20_000  # claims held while looking for a document's claims out of order
+SQLITE_BUSY_SECONDS = 30.0  # a SQLite writer waits this long for another to finish
 
 
 def default_url(annotations: Union[str, Path]) -> str:
@@ -94,10 +96,10 @@ class Database:
             path = self._sqlite_path()
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+            conn = sqlite3.connect(path, isolation_level=None, timeout=SQLITE_BUSY_SECONDS)
             conn.execute("PRAGMA foreign_keys = ON")
             if path != ":memory:":
-                conn.execute("PRAGMA journal_mode = WAL")
+                enable_wal(conn, SQLITE_BUSY_SECONDS)
                 conn.execute("PRAGMA synchronous = NORMAL")
             self.conn = conn
         else:
