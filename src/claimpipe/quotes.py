@@ -45,6 +45,7 @@ from spacy.tokens import Doc, Span, Token
 from . import extensions
 from .schema import Cue, Quote, Speaker
 from .segment import doc_text
+from .speakers import lower_lemmas
 
 extensions.register()
 
@@ -1024,11 +1025,8 @@ def _may_report(tok: Token) -> bool:
     return tok.lemma_.lower() in _CUE_LEMMAS
 
 
-# The hashes (as in token.lower; the same in every vocab) of the lower-case forms that pass _may_report,
-# and whether a lemma does, by its hash: a lemma is looked up once per process, not once per token.
+# The hashes (as in token.lower; the same in every vocab) of the lower-case forms that pass _may_report.
 _REPORT_LOWER_IDS: Optional[np.ndarray] = None
-_REPORTS_BY_LEMMA: dict[int, bool] = {}
-_MAX_REMEMBERED = 1_000_000
 
 
 def _report_candidates(doc: Doc) -> list[int]:
@@ -1047,13 +1045,8 @@ def _report_candidates(doc: Doc) -> list[int]:
     by_low = _REPORT_LOWER_IDS[at] == lowers
     lemmas, lemma_inv = np.unique(rows[:, 1], return_inverse=True)
     lemmas = lemmas.tolist()
-    known = _REPORTS_BY_LEMMA
-    if len(known) > _MAX_REMEMBERED:
-        known.clear()
-    strings = doc.vocab.strings
-    for h in set(lemmas).difference(known):
-        known[h] = strings[h].lower() in _CUE_LEMMAS
-    by_lemma = np.array([known[h] for h in lemmas], dtype=bool)
+    lower = lower_lemmas(doc.vocab.strings, lemmas)  # each lemma lowered once per process
+    by_lemma = np.array([lower[h] in _CUE_LEMMAS for h in lemmas], dtype=bool)
     return np.flatnonzero(by_low | by_lemma[lemma_inv]).tolist()
 
 

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
@@ -84,6 +84,20 @@ _LOWER_LEMMAS: dict[int, str] = {}
 _MAX_REMEMBERED = 1_000_000
 
 
+def lower_lemmas(strings, hashes: Iterable[int]) -> dict[int, str]:
+    """``{hash: lemma.lower()}`` holding at least ``hashes`` (lemma hashes, as in ``Token.lemma``).
+
+    Each lemma is lowered once per process, not once per token; the memo is emptied when it grows past
+    a million lemmas, so that a long run's memory stays flat.
+    """
+    lower = _LOWER_LEMMAS
+    if len(lower) > _MAX_REMEMBERED:
+        lower.clear()
+    for h in set(hashes).difference(lower):
+        lower[h] = strings[h].lower()
+    return lower
+
+
 class _Nouns:
     """The nouns and proper nouns of a doc by lower-cased lemma (indexed on first use)."""
 
@@ -97,12 +111,7 @@ class _Nouns:
             rows = self.doc.to_array([POS, LEMMA])
             nouns = np.flatnonzero((rows[:, 0] == NOUN) | (rows[:, 0] == PROPN))
             lemmas = rows[nouns, 1].tolist()
-            strings = self.doc.vocab.strings
-            lower = _LOWER_LEMMAS
-            if len(lower) > _MAX_REMEMBERED:
-                lower.clear()
-            for h in set(lemmas).difference(lower):
-                lower[h] = strings[h].lower()
+            lower = lower_lemmas(self.doc.vocab.strings, lemmas)
             self._index = defaultdict(list)
             for i, h in zip(nouns.tolist(), lemmas):
                 self._index[lower[h]].append(i)
