@@ -598,3 +598,20 @@ def test_db_documented_query_agrees_on_the_seed_article(seed_records, tmp_path, 
         finally:
             database.close()
     assert results[0] == results[1]
+
+
+def test_db_text_with_control_characters_loads_into_postgresql(cli, tmp_path, pg_url):
+    """A scraped article with NUL and ESC in a sentence is kept (each replaced by a space) and loads into
+    PostgreSQL, whose text type refuses NUL."""
+    article = tmp_path / "in" / "scraped.txt"
+    article.parent.mkdir()
+    article.write_bytes("Debris\nThe council in Oslo approved 3 budgets in\x00 2017, the mayor\x1b said.\n".encode())
+    out = tmp_path / "out"
+    assert cli("extract", article, "--out", out, "--workers", 0, "--quiet").exit_code == 0
+    result = cli("load", out, "--db", pg_url)
+    assert result.exit_code == 0, result.output
+    import psycopg
+
+    with psycopg.connect(pg_url) as conn:
+        (text,) = conn.execute("SELECT text FROM documents").fetchone()
+    assert text == "Debris\nThe council in Oslo approved 3 budgets in  2017, the mayor  said.\n"

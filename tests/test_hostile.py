@@ -99,6 +99,8 @@ def _hostile_copy(tmp_path: Path) -> Path:
     with open(corpus / "single-line-20mb.txt", "w", encoding="utf-8") as fh:
         sentence = "The committee said the figures for 2019 were revised twice. "
         fh.write(sentence * (20 * 2**20 // len(sentence)))
+    with open(corpus / "quotes-50k-one-line.txt", "w", encoding="utf-8") as fh:  # 1.36 MB, 50,400 marks, one line
+        fh.write('"We have a plan for it," the minister said on Monday. ' * 25_200)
     (corpus / "vanishes.txt").write_text("This file is removed after listing.")
     (corpus / "unreadable.txt").write_text("Nobody may read this file.")
     return corpus
@@ -128,12 +130,23 @@ def test_hostile_folder_every_good_article_processed_every_bad_one_listed(cli, t
     result = cli("extract", corpus, "--out", out, "--workers", 1, "--quiet")
     assert result.exit_code == 0, result.output
     docs = {Path(d["source"]).name: d for d in map(json.loads, (out / "documents.jsonl").read_text().splitlines())}
-    errors = {Path(e["source"]).name: e for e in map(json.loads, (out / "errors.jsonl").read_text().splitlines())}
+    records = list(map(json.loads, (out / "errors.jsonl").read_text().splitlines()))
+    errors = {Path(e["source"]).name: e for e in records if e["level"] == "error"}
+    warnings = {Path(e["source"]).name: e for e in records if e["level"] == "warning"}
     assert set(docs) == {
         "bidi-zero-width.txt", "cp1252-curly-quotes.txt", "crlf-mixed-control.txt", "feed-broken-line.jsonl:1",
         "feed-broken-line.jsonl:3", "feed-broken-line.jsonl:4", "html-in-plain-text.txt", "latin1.txt",
-        "long-line-50k.txt", "quote-marks-10000.txt", "utf16-bom.txt",
+        "long-line-50k.txt", "nul-and-controls.txt", "quote-marks-10000.txt", "quotes-50k-one-line.txt",
+        "utf16-bom.txt",
     }
+    # what was repaired while reading is a warning, the article kept; nothing lost to an internal error
+    assert {name: (w["stage"], w["error"]) for name, w in warnings.items()} == {
+        "crlf-mixed-control.txt": ("read", "TextRepaired"), "feed-broken-line.jsonl:4": ("read", "TextRepaired"),
+        "nul-and-controls.txt": ("read", "TextRepaired"),
+    }
+    assert docs["nul-and-controls.txt"]["text"].startswith("Scraped page\nThe mayor  of Oslo said on Monday")
+    assert "\u202e" in docs["nul-and-controls.txt"]["text"]  # bidi controls are text, not debris: kept
+    assert len(docs["quotes-50k-one-line.txt"]["quotes"]) == 25_200
     assert {name: e["error"] for name, e in errors.items()} == {
         "binary-garbage.txt": "DecodeError", "empty.txt": "EmptyFile", "feed-broken-line.jsonl:2": "JSONDecodeError",
         "feed-broken-line.jsonl:5": "MissingText", "script-no-body.html": "DecodeError",
@@ -144,7 +157,7 @@ def test_hostile_folder_every_good_article_processed_every_bad_one_listed(cli, t
     assert docs["utf16-bom.txt"]["encoding"] == "utf-16" and "Geneva" in docs["utf16-bom.txt"]["text"]
     assert "“We will not cut schools,”" in docs["cp1252-curly-quotes.txt"]["text"]
     assert docs["feed-broken-line.jsonl:4"]["warnings"] and "\ufffd" in docs["feed-broken-line.jsonl:4"]["text"]
-    assert "8 errors" in result.output
+    assert "8 errors, 3 warnings" in result.output
 
 
 def test_hostile_strict_mode_exit_code(cli, tmp_path):

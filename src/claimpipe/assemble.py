@@ -7,6 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from . import faults
 from .read import Article
 from .schema import ClaimRecord, DocumentRecord, Span
 
@@ -43,12 +44,13 @@ def assemble(
     Claims scoring below ``min_checkworthiness`` are left out.
     """
     doc_id = doc_id_for(article)
-    entities = doc._.claimpipe_entities or []
-    dates = doc._.claimpipe_dates or []
-    quotes = doc._.claimpipe_quotes or []
+    text = article.text
+    entities = _exact(doc, text, doc._.claimpipe_entities or [], "entity")
+    dates = _exact(doc, text, doc._.claimpipe_dates or [], "date")
+    quotes = _exact_quotes(doc, text, doc._.claimpipe_quotes or [])
     claim_records: list[ClaimRecord] = []
     seen: dict[str, int] = {}
-    for claim in doc._.claimpipe_claims or []:
+    for claim in _exact(doc, text, doc._.claimpipe_claims or [], "claim"):
         if min_checkworthiness is not None and claim.checkworthiness < min_checkworthiness:
             continue
         key = claim_id_for(doc_id, claim.text)
@@ -68,10 +70,9 @@ def assemble(
                 entities=_inside(entities, claim.start, claim.end),
                 dates=_inside(dates, claim.start, claim.end),
                 quotes=_overlapping(quotes, claim.start, claim.end),
-                quantities=claim.quantities,
+                quantities=_exact(doc, text, claim.quantities, "quantity"),
             )
         )
-    text = article.text
     bio = doc._.claimpipe_bio
     author = article.author
     if author is None and bio is not None:
@@ -93,10 +94,33 @@ def assemble(
         dates=dates,
         quotes=quotes,
         claims=[c.claim_id for c in claim_records],
-        warnings=article.warnings,
+        warnings=article.warnings + [fault.line() for fault in faults.faults_of(doc)],
         model=model,
     )
     return record, claim_records
+
+
+def _exact(doc: Doc, text: str, items: list, what: str) -> list:
+    """``items`` whose ``text`` is exactly ``text[start:end]``; any other is a fault of the records step
+    (a bug upstream: it costs only that mention, and is reported)."""
+    kept = [m for m in items if text[m.start:m.end] == m.text]
+    if len(kept) < len(items):
+        for m in items:
+            if text[m.start:m.end] != m.text:
+                faults.record(doc, "records", ValueError(f"{what} {m.text[:60]!r} is not text[{m.start}:{m.end}]"))
+    return kept
+
+
+def _exact_quotes(doc: Doc, text: str, quotes: list) -> list:
+    """:func:`_exact` for quotes, and for the speaker and cue of each (an inexact one is dropped alone)."""
+    quotes = _exact(doc, text, quotes, "quote")
+    for q in quotes:
+        for part in ("speaker", "cue"):
+            m = getattr(q, part)
+            if m is not None and text[m.start:m.end] != m.text:
+                faults.record(doc, "records", ValueError(f"{part} {m.text[:60]!r} is not text[{m.start}:{m.end}]"))
+                setattr(q, part, None)
+    return quotes
 
 
 def check_offsets(record: DocumentRecord, claims: Optional[list[ClaimRecord]] = None) -> list[str]:

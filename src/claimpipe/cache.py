@@ -82,23 +82,30 @@ class Cache:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, source TEXT, document TEXT, claims TEXT,"
-            " error TEXT, used INTEGER DEFAULT 0)"
+            " error TEXT, used INTEGER DEFAULT 0, warnings TEXT)"
         )
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(results)")}
+        if "warnings" not in columns:  # a cache written by an older claimpipe
+            self.db.execute("ALTER TABLE results ADD COLUMN warnings TEXT")
         self.db.execute("UPDATE results SET used = 0")
         self.db.commit()
 
-    def get(self, key: str) -> Optional[tuple[Optional[str], list[str], Optional[dict]]]:
-        row = self.db.execute("SELECT document, claims, error FROM results WHERE key = ?", (key,)).fetchone()
+    def get(self, key: str) -> Optional[tuple[Optional[str], list[str], Optional[dict], list[dict]]]:
+        """``(document_json, claim_jsons, error, warnings)`` of an article processed before, or None."""
+        row = self.db.execute("SELECT document, claims, error, warnings FROM results WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
         self.db.execute("UPDATE results SET used = 1 WHERE key = ?", (key,))
-        document, claims, error = row
-        return document, json.loads(claims) if claims else [], json.loads(error) if error else None
+        document, claims, error, warnings = row
+        return (document, json.loads(claims) if claims else [], json.loads(error) if error else None,
+                json.loads(warnings) if warnings else [])
 
-    def put_many(self, rows: Iterable[tuple[str, str, Optional[str], list[str], Optional[dict]]]) -> None:
+    def put_many(self, rows: Iterable[tuple[str, str, Optional[str], list[str], Optional[dict], list[dict]]]) -> None:
         self.db.executemany(
-            "INSERT OR REPLACE INTO results (key, source, document, claims, error, used) VALUES (?, ?, ?, ?, ?, 1)",
-            [(k, s, d, json.dumps(c), json.dumps(e) if e else None) for k, s, d, c, e in rows],
+            "INSERT OR REPLACE INTO results (key, source, document, claims, error, used, warnings)"
+            " VALUES (?, ?, ?, ?, ?, 1, ?)",
+            [(k, s, d, json.dumps(c), json.dumps(e) if e else None, json.dumps(w) if w else None)
+             for k, s, d, c, e, w in rows],
         )
         self.db.commit()
 

@@ -33,7 +33,8 @@ from typing import Optional, get_args
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import extensions
+from . import extensions, faults
+from .faults import Report
 from .schema import ClaimKind, ClaimSource, Modality, Quantity
 
 extensions.register()
@@ -268,11 +269,14 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
     return ClaimSource(type="author", name=author)
 
 
-def extract_claims(doc: Doc, *, model=None, min_checkworthiness: Optional[float] = None) -> list[Claim]:
+def extract_claims(doc: Doc, *, model=None, min_checkworthiness: Optional[float] = None,
+                   report: Optional[Report] = None) -> list[Claim]:
     """The claims of ``doc``: candidate sentences scoring at least ``min_checkworthiness``.
 
     ``model`` is a :class:`claimpipe.checkworthy.CheckworthyModel` (default: the shipped lexical
     variant, which works with any pipeline); the threshold defaults to the model's own.
+    ``report(exc, where)``: called when one sentence (or the amounts of the doc) raises, which then costs
+    only that claim (or the amounts); without it the exception propagates.
     """
     from .checkworthy import load_model, token_table
     from .quantities import extract_quantities
@@ -282,7 +286,13 @@ def extract_claims(doc: Doc, *, model=None, min_checkworthiness: Optional[float]
         model = load_model("lexical")
     threshold = model.threshold if min_checkworthiness is None else min_checkworthiness
     author = bio_author(doc_text(doc), doc._.claimpipe_bio) if doc._.claimpipe_bio else None
-    all_quantities = extract_quantities(doc[:])  # once per doc: cheaper than once per sentence
+    try:
+        all_quantities = extract_quantities(doc[:])  # once per doc: cheaper than once per sentence
+    except Exception as exc:  # noqa: BLE001 - claims without amounts rather than no claims
+        if report is None:
+            raise
+        report(exc, "quantities")
+        all_quantities = []
     claims = []
     table = token_table(doc)  # every token read once, not once per sentence
     doc_ents = doc.ents
@@ -292,23 +302,31 @@ def extract_claims(doc: Doc, *, model=None, min_checkworthiness: Optional[float]
     for span, score in zip(spans, model.score_many(spans, table)):
         if score < threshold:
             continue
-        quantities = [q for q in all_quantities if span.start_char <= q.start and q.end <= span.end_char]
-        quotes = _quotes_in(span, doc_quotes)
-        mod = modality(span, lowers=table[0])
-        claims.append(
-            Claim(
-                start=span.start_char,
-                end=span.end_char,
-                text=span.text,
-                kind=kind(span, quantities=quantities, modality_=mod, doc_ents=doc_ents, quotes=quotes, dates=doc_dates,
-                          lowers=table[0]),
-                modality=mod,
-                source=source(span, author=author, quotes=quotes),
-                checkworthiness=score,
-                quantities=quantities,
-            )
-        )
+        try:
+            claims.append(_claim(span, score, all_quantities, doc_quotes, doc_ents, doc_dates, author, table))
+        except Exception as exc:  # noqa: BLE001 - one sentence costs only its claim
+            if report is None:
+                raise
+            report(exc, f"sentence at {span.start_char}")
     return claims
+
+
+def _claim(span: Span, score: float, all_quantities: list[Quantity], doc_quotes: list, doc_ents, doc_dates,
+           author: Optional[str], table: tuple) -> Claim:
+    quantities = [q for q in all_quantities if span.start_char <= q.start and q.end <= span.end_char]
+    quotes = _quotes_in(span, doc_quotes)
+    mod = modality(span, lowers=table[0])
+    return Claim(
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        kind=kind(span, quantities=quantities, modality_=mod, doc_ents=doc_ents, quotes=quotes, dates=doc_dates,
+                  lowers=table[0]),
+        modality=mod,
+        source=source(span, author=author, quotes=quotes),
+        checkworthiness=score,
+        quantities=quantities,
+    )
 
 
 class ClaimsComponent:
@@ -324,7 +342,10 @@ class ClaimsComponent:
         self.min_checkworthiness = min_checkworthiness
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.claimpipe_claims = extract_claims(doc, model=self.model, min_checkworthiness=self.min_checkworthiness)
+        doc._.claimpipe_claims = []
+        with faults.isolated(doc, "claimpipe_claims"):
+            doc._.claimpipe_claims = extract_claims(doc, model=self.model, min_checkworthiness=self.min_checkworthiness,
+                                                    report=faults.reporter(doc, "claimpipe_claims"))
         return doc
 
 

@@ -65,7 +65,8 @@ def extract(
     full: Annotated[bool, typer.Option("--full", help="Process every article again, ignoring results of earlier runs into --out.")] = False,
     min_checkworthiness: Annotated[Optional[float], typer.Option("--min-checkworthiness", min=0.0, max=1.0, help="Write only claims scoring at least this.")] = None,
     max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Articles longer than this many characters are recorded as errors, not processed.")] = 5_000_000,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit with code 3 when any article could not be processed.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit with code 3 when any article could not be processed, or was written with a warning "
+                                                   "(a part lost to an internal error, or its text repaired).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
     db: Annotated[Optional[str], typer.Option("--db", help="Also load the records into this database as they are "
                                               "produced: sqlite:///PATH.db or postgresql://... (see claimpipe load).")] = None,  # claimpipe.db
@@ -103,13 +104,17 @@ def extract(
         if progress is not None:
             progress.close()
     for rec in summary.error_records[:20]:
-        typer.echo(f"skipped {rec.source}: {rec.message}", err=True)
-    if summary.errors > 20:
-        typer.echo(f"... and {summary.errors - 20} more in {out / 'errors.jsonl'}", err=True)
+        if rec.level == "error":
+            typer.echo(f"skipped {rec.source}: {rec.message}", err=True)
+        else:
+            part = f"{rec.component}: " if rec.component else ""
+            typer.echo(f"warning {rec.source}: {part}{rec.error}: {rec.message}", err=True)
+    if summary.errors + summary.warnings > 20:
+        typer.echo(f"... and {summary.errors + summary.warnings - 20} more in {out / 'errors.jsonl'}", err=True)
     where = "" if stdout else f" -> {out}/"
     typer.echo(f"claimpipe: {summary.line()}{where}", err=True)
     _report_sink(sink)  # claimpipe.db
-    if strict and summary.errors:
+    if strict and (summary.errors or summary.warnings):
         raise typer.Exit(3)
 
 

@@ -22,12 +22,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import partial
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from . import extensions, timex
+from . import extensions, faults, timex, timex_values
 from .schema import TimeExpression
 
 extensions.register()
@@ -276,15 +276,27 @@ def _sentence_start(tok: Token) -> int:
     return tok.sent.start_char
 
 
-def extract_dates(doc: Doc, *, dct: Optional[str] = None) -> list[TimeExpression]:
-    """Every temporal expression of ``doc`` with its TIMEX3 type, value, mod and anchor."""
+def extract_dates(doc: Doc, *, dct: Optional[str] = None,
+                  report: Optional[Callable[[BaseException, str], None]] = None) -> list[TimeExpression]:
+    """Every temporal expression of ``doc`` with its TIMEX3 type, value, mod and anchor.
+
+    ``report(exc, where)``: called when one rule or one expression raises, which then costs only itself
+    (the component passes :func:`claimpipe.faults.reporter`); without it the exception propagates. A value
+    that is not a well-formed TIMEX3 value (:func:`claimpipe.timex_values.is_valid`) is reported and left out.
+    """
     text = doc.text
     ctx = _LazyContext(dct=timex.parse_dct(dct))
-    found = timex.find_candidates(text)
+    found = timex.find_candidates(text, report)
     ents = doc.ents
     starts = _token_starts(doc)
     ent_of = _ent_of_tokens(doc, ents) if found else None
-    candidates = [c for c in found if not _rejected(doc, c, ent_of, starts)]
+    candidates = []
+    for c in found:
+        try:
+            if not _rejected(doc, c, ent_of, starts):
+                candidates.append(c)
+        except Exception as exc:  # noqa: BLE001 - one expression costs only itself
+            timex._fault(report, exc, _where(c.rule.name, c.start, text[c.start:c.end]))
     spans = [(c.start, c) for c in candidates]
     spans += [(a, (a, b)) for a, b in _spacy_extra(doc, [(c.start, c.end) for c in candidates], ents)]
     spans.sort(key=lambda item: item[0])
@@ -292,16 +304,16 @@ def extract_dates(doc: Doc, *, dct: Optional[str] = None) -> list[TimeExpression
     with_sents = with_tags and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP"))
     out: list[TimeExpression] = []
     for start, item in spans:
-        tok = _token_at(doc, start, starts)
-        if tok is not None and with_tags:
-            ctx.sentence_start = partial(_sentence_start, tok) if with_sents else 0
-            end = item.end if isinstance(item, timex.Candidate) else item[1]
-            ctx.tense = partial(span_tense, doc, start, end, text, starts)
-        if isinstance(item, timex.Candidate):
-            tx = timex.build(item, ctx)
-        else:
-            tx = timex.normalise_span(text[item[0]:item[1]], item[0], ctx)
-        if tx is None:
+        end = item.end if isinstance(item, timex.Candidate) else item[1]
+        try:
+            tx = _normalised(doc, item, start, end, ctx, text, starts, with_tags, with_sents)
+            if tx is None:
+                continue
+            if tx.value is not None and not timex_values.is_valid(tx.type, tx.value):
+                raise ValueError(f"not a TIMEX3 {tx.type} value: {tx.value!r}")
+        except Exception as exc:  # noqa: BLE001 - one expression costs only itself
+            name = item.rule.name if isinstance(item, timex.Candidate) else "spacy"
+            timex._fault(report, exc, _where(name, start, text[start:end]))
             continue
         ctx.remember(tx)
         out.append(
@@ -311,7 +323,26 @@ def extract_dates(doc: Doc, *, dct: Optional[str] = None) -> list[TimeExpression
     return out
 
 
+def _normalised(doc: Doc, item, start: int, end: int, ctx: "_LazyContext", text: str, starts: list[int],
+                with_tags: bool, with_sents: bool) -> Optional[timex.Timex]:
+    """The :class:`timex.Timex` of one candidate (a grammar match, or a spaCy span ``(start, end)``)."""
+    tok = _token_at(doc, start, starts)
+    if tok is not None and with_tags:
+        ctx.sentence_start = partial(_sentence_start, tok) if with_sents else 0
+        ctx.tense = partial(span_tense, doc, start, end, text, starts)
+    if isinstance(item, timex.Candidate):
+        return timex.build(item, ctx)
+    return timex.normalise_span(text[start:end], start, ctx)
+
+
+def _where(rule: str, start: int, covered: str) -> str:
+    return f"rule {rule} at {start}: {covered[:60]!r}"
+
+
 @Language.component("claimpipe_dates", requires=["doc.ents"], assigns=["doc._.claimpipe_dates"])
 def dates_component(doc: Doc) -> Doc:
-    doc._.claimpipe_dates = extract_dates(doc, dct=doc._.claimpipe_dct)
+    """Set ``doc._.claimpipe_dates``; a failure costs only the expressions it touches (see :mod:`claimpipe.faults`)."""
+    with faults.isolated(doc, "claimpipe_dates"):
+        doc._.claimpipe_dates = extract_dates(doc, dct=doc._.claimpipe_dct,
+                                              report=faults.reporter(doc, "claimpipe_dates"))
     return doc

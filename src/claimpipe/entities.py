@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from . import extensions
+from . import extensions, faults
 from .schema import Entity
 from .segment import doc_text
 
@@ -366,10 +366,18 @@ def extract_entities(doc: Doc) -> list[Entity]:
 
 @Language.component("claimpipe_entities", requires=["doc.ents"], assigns=["doc.ents", "doc._.claimpipe_entities"])
 def entities_component(doc: Doc) -> Doc:
-    """Make ``doc.ents`` consistent across the article and record canonical names."""
-    tokens = _Tokens(doc)
-    spans = _refined_spans(doc, tokens)
-    doc.set_ents(spans)
-    # what extract_entities(doc) would read back
-    doc._.claimpipe_entities = _entity_records([(s.start, s.end, s.label_) for s in spans], tokens)
+    """Make ``doc.ents`` consistent across the article and record canonical names.
+
+    When the refinement fails, the model's own entities are kept (and the failure recorded, see
+    :mod:`claimpipe.faults`)."""
+    with faults.isolated(doc, "claimpipe_entities"):
+        tokens = _Tokens(doc)
+        try:
+            spans = _refined_spans(doc, tokens)
+            doc.set_ents(spans)
+        except Exception as exc:  # noqa: BLE001 - the model's entities stand
+            faults.record(doc, "claimpipe_entities", exc, "refinement; the model's entities kept")
+            spans = list(doc.ents)
+        # what extract_entities(doc) would read back
+        doc._.claimpipe_entities = _entity_records([(s.start, s.end, s.label_) for s in spans], tokens)
     return doc

@@ -13,6 +13,7 @@ attribute                  value                                                
 ``claimpipe_dates``        list of :class:`claimpipe.schema.TimeExpression`            claimpipe_dates
 ``claimpipe_quotes``       list of :class:`claimpipe.schema.Quote`                     claimpipe_quotes
 ``claimpipe_claims``       list of :class:`claimpipe.claims.Claim`                     claimpipe_claims
+``claimpipe_faults``       list of :class:`claimpipe.faults.Fault` (isolated errors)   every component
 =========================  ==========================================================  ===============
 """
 
@@ -29,6 +30,7 @@ _DEFAULTS = {
     "claimpipe_dates": None,
     "claimpipe_quotes": None,
     "claimpipe_claims": None,
+    "claimpipe_faults": None,
 }
 
 

@@ -31,6 +31,7 @@ class Summary:
     documents: int = 0
     claims: int = 0
     errors: int = 0
+    warnings: int = 0
     cached: int = 0
     seconds: float = 0.0
     error_records: list[ErrorRecord] = field(default_factory=list)
@@ -41,7 +42,7 @@ class Summary:
 
         reused = f" ({self.cached} unchanged, reused)" if self.cached else ""
         return (f"{n(self.articles, 'article')} read{reused}, {n(self.claims, 'claim')} written, "
-                f"{n(self.errors, 'error')}, {self.seconds:.1f} s")
+                f"{n(self.errors, 'error')}, {n(self.warnings, 'warning')}, {self.seconds:.1f} s")
 
 
 # The pipeline of this process (the parent, inherited by forked workers).
@@ -78,6 +79,7 @@ def _work(batch: list, *, options: dict) -> list:
 
 def _process_into(results: list, nlp, label: str, batch: list, options: dict) -> None:
     from .assemble import assemble, check_offsets
+    from .faults import faults_of
     from .pipeline import Failure, process
 
     for result in process(nlp, [article for _, article in batch], batch_size=len(batch) or 1):
@@ -88,10 +90,13 @@ def _process_into(results: list, nlp, label: str, batch: list, options: dict) ->
         try:
             document, claims = assemble(article, doc, model=label, **options)
             problems = check_offsets(document, claims)
-            if problems:
+            if problems:  # pragma: no cover - assemble drops inexact mentions; a guard against its own bugs
                 results.append(("error", "extract", "OffsetMismatch", "; ".join(problems[:5])))
                 continue
-            results.append(("ok", document.model_dump_json(), [c.model_dump_json() for c in claims]))
+            warnings = [{"stage": "read", "component": None, "error": "TextRepaired", "message": w}
+                        for w in article.warnings]
+            warnings += [{"stage": "extract", **f.as_dict()} for f in faults_of(doc)]
+            results.append(("ok", document.model_dump_json(), [c.model_dump_json() for c in claims], warnings))
         except Exception as exc:  # noqa: BLE001 - recorded as the article's error
             results.append(("error", "extract", type(exc).__name__, str(exc) or repr(exc)))
 
@@ -182,15 +187,22 @@ def extract(
             else:
                 yield (key, entry)
 
-    def record_error(source: str, stage: str, error: str, message: str) -> None:
-        rec = ErrorRecord(source=source, stage=stage, error=error, message=message[:2000])
-        summary.errors += 1
+    def record_error(source: str, stage: str, error: str, message: str, level: str = "error",
+                     component: Optional[str] = None) -> None:
+        rec = ErrorRecord(source=source, stage=stage, error=error, message=message[:2000], level=level,
+                          component=component)
+        if level == "error":
+            summary.errors += 1
+        else:
+            summary.warnings += 1
         if len(summary.error_records) < 1000:
             summary.error_records.append(rec)
         if writers:
             writers["errors"].write(rec)
 
-    def emit(document_json: str, claim_jsons: list[str]) -> None:
+    def emit(document_json: str, claim_jsons: list[str], warnings: list[dict], source: str) -> None:
+        for w in warnings:
+            record_error(source, w["stage"], w["error"], w["message"], "warning", w["component"])
         summary.documents += 1
         summary.claims += len(claim_jsons)
         if writers:
@@ -225,18 +237,18 @@ def extract(
                     err = rest[0]
                     record_error(err.source, "read", err.error, err.message)
                     continue
-                article, (document_json, claim_jsons, error) = rest
+                article, (document_json, claim_jsons, error, warnings) = rest
                 summary.articles += 1
                 summary.cached += 1
                 if error:
                     record_error(article.source, error["stage"], error["error"], error["message"])
                 else:
-                    emit(document_json, claim_jsons)
+                    emit(document_json, claim_jsons, warnings, article.source)
             else:
                 key, article = item
                 summary.articles += 1
                 if result[0] == "ok":
-                    emit(result[1], result[2])
+                    emit(result[1], result[2], result[3], article.source)
                 else:
                     _, stage, error, message = result
                     record_error(article.source, stage, error, message)
@@ -275,11 +287,11 @@ def _cache_row(pair: tuple) -> Optional[tuple]:
     """The cache row of a processed ``((key, article), result)`` pair; None for a timeout (tried again next run)."""
     (key, article), result = pair
     if result[0] == "ok":
-        return key, article.source, result[1], result[2], None
+        return key, article.source, result[1], result[2], None, result[3]
     _, stage, error, message = result
     if stage == "timeout":
         return None
-    return key, article.source, None, [], {"stage": stage, "error": error, "message": message}
+    return key, article.source, None, [], {"stage": stage, "error": error, "message": message}, []
 
 
 def _remove_stale_temporaries(out: Path) -> None:

@@ -30,8 +30,6 @@ PolNeAR train and checked on PolNeAR dev (``claimpipe eval polnear``).
 from __future__ import annotations
 
 import bisect
-import collections
-import logging
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
@@ -42,14 +40,13 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from . import extensions
+from . import extensions, faults
+from .faults import Report
 from .schema import Cue, Quote, Speaker
 from .segment import doc_text
 from .speakers import lower_lemmas
 
 extensions.register()
-
-log = logging.getLogger(__name__)
 
 # Verbs that report speech or writing: they take a direct quote or a reported clause.
 SPEECH_VERBS = frozenset("""
@@ -806,22 +803,18 @@ def _speaker_from(tok: Optional[Token]) -> Optional[Span]:
     return _mention(tok) if tok is not None else None
 
 
-def _direct_quotes(doc: Doc, pairs: list[_Pair], cues: list[int]) -> list[_Found]:
+def _direct_quotes(doc: Doc, pairs: list[_Pair], cues: list[int], report: Report) -> list[_Found]:
     quoted = [(q.open_at, q.close_at) for q in pairs]
     found: list[_Found] = []
     for pair in pairs:
         try:
             item = _one_direct(doc, pair, quoted, pairs, cues)
         except Exception as exc:  # noqa: BLE001 - one bad quote costs only itself
-            log.warning("quote at %d skipped: %s: %s", pair.start, type(exc).__name__, exc)
-            _ERRORS.append(f"{type(exc).__name__}: {exc}")
+            report(exc, f"quote at {pair.start}")
             continue
         if item is not None:
             found.append(item)
     return found
-
-
-_ERRORS: "collections.deque[str]" = collections.deque(maxlen=1000)  # the latest internal errors, bounded
 
 
 def _content_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -1050,7 +1043,8 @@ def _report_candidates(doc: Doc) -> list[int]:
     return np.flatnonzero(by_low | by_lemma[lemma_inv]).tolist()
 
 
-def _indirect_quotes(doc: Doc, taken: list[tuple[int, int]], used_cues: set[int], cues: list[int]) -> list[_Found]:
+def _indirect_quotes(doc: Doc, taken: list[tuple[int, int]], used_cues: set[int], cues: list[int],
+                     report: Report) -> list[_Found]:
     found: list[_Found] = []
     for i in cues:
         if i in used_cues:
@@ -1059,8 +1053,7 @@ def _indirect_quotes(doc: Doc, taken: list[tuple[int, int]], used_cues: set[int]
         try:
             item = _one_indirect(doc, tok, taken)
         except Exception as exc:  # noqa: BLE001 - one bad clause costs only itself
-            log.warning("reported speech at %d skipped: %s: %s", tok.idx, type(exc).__name__, exc)
-            _ERRORS.append(f"{type(exc).__name__}: {exc}")
+            report(exc, f"reported speech at {tok.idx}")
             continue
         if item is not None:
             found.append(item)
@@ -1211,8 +1204,19 @@ def _inherit_speakers(doc: Doc, found: list[_Found], paragraphs: list[tuple[int,
             last_in_para[p] = f
 
 
-def extract_quotes(doc: Doc) -> list[Quote]:
-    """Direct, mixed and indirect quotes of ``doc`` with their cues and resolved speakers."""
+def _raise(exc: BaseException, where: str) -> None:
+    raise exc
+
+
+def extract_quotes(doc: Doc, *, report: Optional[Report] = None) -> list[Quote]:
+    """Direct, mixed and indirect quotes of ``doc`` with their cues and resolved speakers.
+
+    ``report(exc, where)``: called when one quote, one reported clause or the speaker resolution raises,
+    which then costs only that item (the component passes :func:`claimpipe.faults.reporter`); without it
+    the exception propagates.
+    """
+    if report is None:
+        report = _raise
     if not len(doc):
         return []
     from .speakers import resolve_speakers
@@ -1220,11 +1224,11 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     paragraphs = _paragraph_spans(doc)
     pairs = find_quote_marks(doc_text(doc), paragraphs)
     cues = _report_candidates(doc)
-    direct = _direct_quotes(doc, pairs, cues)
+    direct = _direct_quotes(doc, pairs, cues, report)
     taken = [(min(f.quote.start, *(a for a, _ in f.pieces)), max(f.quote.end, *(b for _, b in f.pieces)))
              for f in direct]
     used = {f.cue_token for f in direct if f.cue_token is not None}
-    indirect = _indirect_quotes(doc, [(a, b) for a, b in taken], used, cues)
+    indirect = _indirect_quotes(doc, [(a, b) for a, b in taken], used, cues, report)
     # an indirect clause that holds a short quoted fragment makes a mixed quote; one that is
     # mostly a direct quote gives way to it
     kept_direct = []
@@ -1247,18 +1251,14 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     try:
         resolve_speakers(doc, quotes)
     except Exception as exc:  # noqa: BLE001 - names stay the mentions themselves
-        log.warning("speaker resolution skipped: %s: %s", type(exc).__name__, exc)
-        _ERRORS.append(f"{type(exc).__name__}: {exc}")
+        report(exc, "speaker resolution")
     return quotes
 
 
 @Language.component("claimpipe_quotes", requires=["token.dep"], assigns=["doc._.claimpipe_quotes"])
 def quotes_component(doc: Doc) -> Doc:
-    """Set ``doc._.claimpipe_quotes``; never raises (a failure leaves an empty list and a warning)."""
-    try:
-        doc._.claimpipe_quotes = extract_quotes(doc)
-    except Exception as exc:  # noqa: BLE001 - one article's quotes are not worth the pipeline
-        log.warning("quotes skipped: %s: %s", type(exc).__name__, exc)
-        _ERRORS.append(f"{type(exc).__name__}: {exc}")
-        doc._.claimpipe_quotes = []
+    """Set ``doc._.claimpipe_quotes``; a failure costs only the quotes it touches (see :mod:`claimpipe.faults`)."""
+    doc._.claimpipe_quotes = []
+    with faults.isolated(doc, "claimpipe_quotes"):
+        doc._.claimpipe_quotes = extract_quotes(doc, report=faults.reporter(doc, "claimpipe_quotes"))
     return doc

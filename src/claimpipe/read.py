@@ -118,9 +118,13 @@ def decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if _text_looks_binary(text):
+            raise DecodeError("binary data, not text")
+        return text, "utf-8"
     if _looks_binary(data):
         raise DecodeError("binary data, not text")
     from charset_normalizer import from_bytes
@@ -155,14 +159,25 @@ def _utf16_without_bom(data: bytes) -> Optional[str]:
     return None
 
 
+# Binary or text, by proportion (as file-type tools decide): more than this share of control bytes (NUL and
+# the other C0 controls but tab, line feed, form feed and carriage return, and DEL) in the first 64 KiB.
+# A few NULs or other controls in a text (scraped debris) do not make it binary.
+BINARY_CONTROL_SHARE = 0.05
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")  # the same, as characters (and vertical tab)
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     if not sample:
         return False
-    if b"\x00" in sample:
-        return True
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return control / len(sample) > 0.05
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return control / len(sample) > BINARY_CONTROL_SHARE
+
+
+def _text_looks_binary(text: str) -> bool:
+    sample = text[:65536]
+    return bool(sample) and len(_CONTROL.findall(sample)) / len(sample) > BINARY_CONTROL_SHARE
 
 
 def _plausible_cp1252(data: bytes) -> bool:
@@ -253,12 +268,25 @@ def replace_surrogates(text: str) -> tuple[str, int]:
     return (_SURROGATE.sub("\ufffd", text), count) if count else (text, 0)
 
 
+def replace_controls(text: str) -> tuple[str, int]:
+    """Control characters (NUL and the other C0 controls but tab, line feed, form feed and carriage return;
+    DEL) are debris in a news text, and PostgreSQL refuses NUL in text: replace each by a space.
+
+    One code point for one, so offsets are unchanged.
+    """
+    count = len(_CONTROL.findall(text))
+    return (_CONTROL.sub(" ", text), count) if count else (text, 0)
+
+
 def make_article(source: str, text: str, encoding: str, meta: dict, *, default_dct: Optional[str]) -> Article:
     warnings = []
     text, replaced = replace_surrogates(text)
     if replaced:
         warnings.append(f"{replaced} lone surrogate code point(s) replaced by U+FFFD")
-    meta = {k: (replace_surrogates(v)[0] if isinstance(v, str) else v) for k, v in meta.items()}
+    text, controls = replace_controls(text)
+    if controls:
+        warnings.append(f"{controls} control character(s) (NUL, ESC, ...) replaced by spaces")
+    meta = {k: (replace_controls(replace_surrogates(v)[0])[0] if isinstance(v, str) else v) for k, v in meta.items()}
     title = meta.get("title") or None
     title_span = None
     if not title:
@@ -365,9 +393,6 @@ def read_path(
         return
     if max_chars is not None and len(article.text) > max_chars:
         yield ReadError(src, "TooLong", f"{len(article.text):,} characters, over the limit of {max_chars:,} (--max-chars)")
-        return
-    if "\x00" in article.text:
-        yield ReadError(src, "BinaryData", "the text contains NUL characters: not a text file")
         return
     yield article
 

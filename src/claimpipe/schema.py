@@ -164,7 +164,8 @@ class ClaimRecord(_Record):
 
 
 class ErrorRecord(_Record):
-    """An article that could not be processed, and why. Written to errors.jsonl."""
+    """An article that could not be processed, or a part of one that was lost or repaired, and why.
+    Written to errors.jsonl."""
 
     record_type: Literal["error"] = Field(default="error", description="Record tag.")
     schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this schema.")
@@ -172,6 +173,14 @@ class ErrorRecord(_Record):
     stage: Literal["read", "extract", "timeout", "write"] = Field(description="Where it failed.")
     error: str = Field(description="The kind of failure (exception class or short code).")
     message: str = Field(description="A readable reason.")
+    level: Literal["error", "warning"] = Field(
+        default="error",
+        description="error: the article was not written. warning: it was written, without the item named here "
+        "(one component's or one item's output) or with its text repaired (control characters, surrogates).",
+    )
+    component: Optional[str] = Field(
+        default=None, description="For a warning of the extract stage: the pipeline component that failed."
+    )
 
 
 class ReviewDecision(_Record):

@@ -15,7 +15,7 @@ from typing import Iterator, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import extensions
+from . import extensions, faults
 
 extensions.register()
 
@@ -121,9 +121,11 @@ def set_paragraph_starts(doc: Doc) -> Doc:
 )
 def paragraphs_component(doc: Doc) -> Doc:
     """Paragraph spans, sentence starts at line breaks, and the trailing bio paragraph."""
-    set_paragraph_starts(doc)
-    text = doc_text(doc)
-    paragraphs = list(iter_paragraphs(text))
-    doc._.claimpipe_paragraphs = paragraphs
-    doc._.claimpipe_bio = find_bio(text, paragraphs)
+    with faults.isolated(doc, "claimpipe_paragraphs"):
+        set_paragraph_starts(doc)
+    with faults.isolated(doc, "claimpipe_paragraphs"):
+        text = doc_text(doc)
+        paragraphs = list(iter_paragraphs(text))
+        doc._.claimpipe_paragraphs = paragraphs
+        doc._.claimpipe_bio = find_bio(text, paragraphs)
     return doc

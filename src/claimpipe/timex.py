@@ -232,7 +232,21 @@ class Point:
         return Point(self.day, gran)
 
 
+class OutOfCalendar(ValueError):
+    """Calendar arithmetic left the years 1-9999 ("200 centuries ago")."""
+
+
 def shift(d: date, gran: str, n: float, season: str = "") -> Point:
+    """``d`` moved by ``n`` units of ``gran``; :class:`OutOfCalendar` when that leaves the calendar."""
+    try:
+        return _shift(d, gran, n, season)
+    except (OverflowError, ValueError) as exc:
+        if gran not in UNDERSPECIFIED:
+            raise
+        raise OutOfCalendar(f"{d} moved by {n} {gran}: {exc}") from None
+
+
+def _shift(d: date, gran: str, n: float, season: str = "") -> Point:
     n_int = int(n)
     if gran == "D":
         return Point(d + timedelta(days=n_int), "D")
@@ -432,6 +446,8 @@ def _month_day(m, ctx):
     mo, dd = _month(m["mon"]), _day(m["day"])
     y, anchor = _year_for(mo, dd, ctx, m.start())
     if y is None:
+        if _safe_date(2000, mo, dd) is None:  # no year has it ("February 30"); 2000 had a February 29
+            return None
         return _apply_mod(_tx(m, "DATE", f"XXXX-{mo:02d}-{dd:02d}"), m["mod"])
     d = _safe_date(y, mo, dd)
     if d is None:
@@ -455,6 +471,8 @@ def _month_day_word(m, ctx):
     mo = _month(m["mon"])
     y, anchor = _year_for(mo, dd, ctx, m.start())
     if y is None:
+        if _safe_date(2000, mo, dd) is None:  # no year has it ("February 30"); 2000 had a February 29
+            return None
         return _apply_mod(_tx(m, "DATE", f"XXXX-{mo:02d}-{dd:02d}"), m["mod"])
     d = _safe_date(y, mo, dd)
     if d is None:
@@ -657,6 +675,8 @@ def _century(m, ctx):
     o = m["ord"].lower()
     n = int(re.match(r"\d+", o).group()) if o[0].isdigit() else {**ORDINALS, "fifth": 5, "thirteenth": 13,
         "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18}[o]
+    if not 1 <= n <= 99:
+        return None  # "the 0th century"
     tx = _tx(m, "DATE", f"{n - 1:02d}")
     return _apply_mod(_apply_mod(tx, m["mod"]), m["mod2"])
 
@@ -855,18 +875,23 @@ def _weekday(m, ctx):
 _TZ = r"(?:\s+(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time))?"
 _DAYSPEC = (rf"(?:,?\s+(?:(?P<dw>{WEEKDAY})|(?P<dd>today|yesterday|tomorrow)|(?P<dm>{MONTH})\s+(?P<dday>{DAY}))"
             rf"(?:,?\s+(?P<dyear>{YEAR}))?)?")
+_DAYSPEC_ON = _DAYSPEC.replace(r"(?:,?\s+(?:(?P<dw>", r"(?:,?\s+(?:on\s+)?(?:(?P<dw>", 1)  # '16:08 GMT on Monday'
 
 
 def _clock(m, ctx, hour: int, minute: int, approx: bool):
+    """A clock time on the day its pattern names (weekday, "today", a month and day), or on the latest day
+    mentioned in its sentence, or on the dct. Reads the day groups of :data:`_DAYSPEC` when the rule's
+    pattern has them (``groupdict``: a rule without them has none to read)."""
+    g = m.groupdict()
     point, anchor = None, None
-    if m["dw"]:
-        point, anchor = _weekday_point(WEEKDAYS[m["dw"].lower().rstrip(".")], "", ctx)
-    elif m["dd"]:
-        point, anchor = _dct_day(_DEICTIC[m["dd"].lower()], ctx)
-    elif m["dm"]:
-        mo, dd = _month(m["dm"]), _day(m["dday"])
-        if m["dyear"]:
-            y, anchor = int(m["dyear"]), None
+    if g.get("dw"):
+        point, anchor = _weekday_point(WEEKDAYS[g["dw"].lower().rstrip(".")], "", ctx)
+    elif g.get("dd"):
+        point, anchor = _dct_day(_DEICTIC[g["dd"].lower()], ctx)
+    elif g.get("dm"):
+        mo, dd = _month(g["dm"]), _day(g["dday"])
+        if g.get("dyear"):
+            y, anchor = int(g["dyear"]), None
         else:
             y, anchor = _year_for(mo, dd, ctx, m.start())
         d = _safe_date(y, mo, dd) if y else None
@@ -878,7 +903,7 @@ def _clock(m, ctx, hour: int, minute: int, approx: bool):
         point, anchor = Point(ctx.dct, "D"), "dct"
     base = point.value() if point else "XXXX-XX-XX"
     tx = _tx(m, "TIME", f"{base}T{hour:02d}:{minute:02d}", anchor=anchor, point=point)
-    return _apply_mod(tx, m["mod"]) if "mod" in m.re.groupindex else tx
+    return _apply_mod(tx, g.get("mod"))
 
 
 @rule("clock_ampm", rf"{_MODP}(?P<h>1[0-2]|0?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)"
@@ -888,8 +913,22 @@ def _clock_ampm(m, ctx):
     return _clock(m, ctx, h, int(m["min"] or 0), False)
 
 
-@rule("clock_24", rf"{_MODP}(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d){_TZ}(?=\s+(?:hours|GMT|UTC|EST|EDT|local))")
+def _check_clock_24(m: re.Match, text: str) -> bool:
+    """A 24-hour clock needs what makes it one: a time zone, "hours" or "local time" after it."""
+    return bool(m["tz"] or m["hrs"])
+
+
+@rule("clock_24", rf"{_MODP}(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?:\s*(?P<hrs>hours|hrs)\b)?{_TZ}{_DAYSPEC_ON}",
+      check=_check_clock_24)
 def _clock_24(m, ctx):
+    """'16:08 UTC', '09:30 GMT on Monday' (on that Monday), '14:00 hours', '18:45 local time'."""
+    return _clock(m, ctx, int(m["h"]), int(m["min"]), False)
+
+
+@rule("clock_hhmm_tz", rf"{_MODP}(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)(?:\s*(?P<hrs>hours|hrs)\b)?"
+      rf"\s*(?P<tz>(?-i:GMT|UTC|BST|CET|EST|EDT|PST|PDT|Zulu|Z)){_DAYSPEC_ON}")
+def _clock_hhmm_tz(m, ctx):
+    """Wire-service clock times written without a colon: '0800 GMT', '1430 UTC'."""
     return _clock(m, ctx, int(m["h"]), int(m["min"]), False)
 
 
@@ -1473,6 +1512,7 @@ _RULE_KEYS: dict[str, frozenset] = {
     "deictic_day": frozenset(_DEICTIC), "part_deictic": frozenset({"yesterday", "today", "tomorrow"}),
     "part_of_day": _PARTS, "weekday": _WEEKDAY_WORDS,
     "clock_ampm": frozenset({"am", "pm", "m"}), "clock_24": frozenset({":"}),
+    "clock_hhmm_tz": frozenset({"gmt", "utc", "bst", "cet", "est", "edt", "pst", "pdt", "zulu", "z"}),
     "clock_word": frozenset({"noon", "midnight", "midday"}),
     "oclock": frozenset({"clock", "morning", "afternoon", "evening"}),
     "holiday": frozenset({"christmas", "year", "independence", "july", "halloween", "valentine", "thanksgiving",
@@ -1735,18 +1775,47 @@ class _EmptyMatch(Exception):
     pass
 
 
-def find_candidates(text: str) -> list[Candidate]:
-    """The longest non-overlapping grammar matches in ``text``, in text order."""
+def _each_rule(text: str, report: Optional[Callable[[BaseException, str], None]]):
+    """Every rule searched over the whole text on its own: a rule that raises costs only its own matches."""
+    matches = []
+    for order, r in enumerate(RULES):
+        try:
+            matches += [(order, r, m) for m in r.regex.finditer(text)]
+        except Exception as exc:  # noqa: BLE001 - isolated, reported
+            _fault(report, exc, f"rule {r.name}")
+    return matches
+
+
+def _fault(report: Optional[Callable[[BaseException, str], None]], exc: BaseException, where: str) -> None:
+    """Hand an item's exception to ``report``, or raise it when there is none (a direct caller sees it)."""
+    if report is None:
+        raise exc
+    report(exc, where)
+
+
+def find_candidates(text: str, report: Optional[Callable[[BaseException, str], None]] = None) -> list[Candidate]:
+    """The longest non-overlapping grammar matches in ``text``, in text order.
+
+    ``report(exc, where)``: called for a rule or a match that raises, which then costs only itself; without
+    it the exception propagates.
+    """
     try:
         matches = list(_rule_matches(text))
     except _EmptyMatch:
-        matches = [(order, r, m) for order, r in enumerate(RULES) for m in r.regex.finditer(text)]
+        matches = _each_rule(text, report)
+    except Exception as exc:  # noqa: BLE001 - the prefilter failed: every rule on its own, isolated
+        _fault(report, exc, "prefilter")
+        matches = _each_rule(text, report)
     found: list[tuple[int, Candidate]] = []
     for order, r, m in matches:
         if m.end() <= m.start():
             continue
-        if r.check is not None and not r.check(m, text):
-            # a failing check on an optional modifier must not hide the bare expression
+        try:
+            if r.check is not None and not r.check(m, text):
+                # a failing check on an optional modifier must not hide the bare expression
+                continue
+        except Exception as exc:  # noqa: BLE001 - isolated, reported
+            _fault(report, exc, f"rule {r.name} at {m.start()}: {m.group()[:60]!r}")
             continue
         found.append((order, Candidate(m.start(), m.end(), r, m)))
     found.sort(key=lambda oc: (-(oc[1].end - oc[1].start), oc[0], oc[1].start))
@@ -1769,7 +1838,10 @@ def build(candidate: Candidate, ctx: Context) -> Optional[Timex]:
     Extents follow TimeML: a determiner before an adjectival form ("a [five-hour] drive", "the
     [third-quarter] loss") and "earlier"/"later" before a weekday stay outside the expression.
     """
-    tx = candidate.rule.build(candidate.match, ctx)
+    try:
+        tx = candidate.rule.build(candidate.match, ctx)
+    except OutOfCalendar:  # a real expression whose value no calendar date can hold
+        return Timex(candidate.start, candidate.end, "DATE", None)
     if tx is None:
         return None
     text = candidate.match.string[tx.start:tx.end]

@@ -315,11 +315,12 @@ def article_body(corpus: Corpus, doc_id: str, *, editor: str = "") -> str:
         f'<h3>Orphaned decisions</h3><ul class="claims orphans">{"".join(orphan_card(d) for d in orphans)}</ul>'
         if orphans else ""
     )
+    cards = cards or '<li class="empty">no claims extracted</li>'
     return (
         '<div class="article">'
         f'<div class="text-col">{LEGEND}<div class="text" lang="en">{marked_text(doc, claims, corpus.decisions)}</div></div>'
         f'<aside class="panel">{editor}<div class="cards"><h3>Claims</h3>'
-        f'<ol class="claims">{cards or "<li class=\"empty\">no claims extracted</li>"}</ol>{orphan_html}</div></aside>'
+        f'<ol class="claims">{cards}</ol>{orphan_html}</div></aside>'
         "</div>"
     )
 
