@@ -7,6 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from .offsets import MentionIndex
 from .read import Article
 from .schema import ClaimRecord, DocumentRecord, Span
 
@@ -27,14 +28,6 @@ def claim_id_for(doc_id: str, text: str, occurrence: int = 0) -> str:
     return base if occurrence == 0 else f"{base}-{occurrence + 1}"
 
 
-def _inside(items, start: int, end: int):
-    return [m for m in items if m.start >= start and m.end <= end]
-
-
-def _overlapping(items, start: int, end: int):
-    return [m for m in items if m.start < end and m.end > start]
-
-
 def assemble(
     article: Article, doc: Doc, *, model: str, min_checkworthiness: Optional[float] = None
 ) -> tuple[DocumentRecord, list[ClaimRecord]]:
@@ -48,6 +41,8 @@ def assemble(
     quotes = doc._.claimpipe_quotes or []
     claim_records: list[ClaimRecord] = []
     seen: dict[str, int] = {}
+    # the mentions by offset: each claim looks up its own, not every mention of the article
+    entity_index, date_index, quote_index = MentionIndex(entities), MentionIndex(dates), MentionIndex(quotes)
     for claim in doc._.claimpipe_claims or []:
         if min_checkworthiness is not None and claim.checkworthiness < min_checkworthiness:
             continue
@@ -65,9 +60,9 @@ def assemble(
                 modality=claim.modality,
                 source=claim.source,
                 checkworthiness=round(float(claim.checkworthiness), 4),
-                entities=_inside(entities, claim.start, claim.end),
-                dates=_inside(dates, claim.start, claim.end),
-                quotes=_overlapping(quotes, claim.start, claim.end),
+                entities=entity_index.inside(claim.start, claim.end),
+                dates=date_index.inside(claim.start, claim.end),
+                quotes=quote_index.overlapping(claim.start, claim.end),
                 quantities=claim.quantities,
             )
         )

@@ -26,6 +26,7 @@ author (named when the bio paragraph names them).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional, get_args
@@ -34,6 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import extensions
+from .offsets import MentionIndex
 from .schema import ClaimKind, ClaimSource, Modality, Quantity
 
 extensions.register()
@@ -288,19 +290,27 @@ def extract_claims(doc: Doc, *, model=None, min_checkworthiness: Optional[float]
     doc_ents = doc.ents
     doc_quotes = doc._.claimpipe_quotes or []
     doc_dates = doc._.claimpipe_dates
+    # each sentence looks up its own quantities, quotes, dates and entities by offset, not all of the doc's
+    quantity_index, quote_index = MentionIndex(all_quantities), MentionIndex(doc_quotes)
+    date_index = MentionIndex(doc_dates) if doc_dates is not None else None
+    ent_starts = [e.start for e in doc_ents]
     spans = candidate_sentences(doc)
     for span, score in zip(spans, model.score_many(spans, table)):
         if score < threshold:
             continue
-        quantities = [q for q in all_quantities if span.start_char <= q.start and q.end <= span.end_char]
-        quotes = _quotes_in(span, doc_quotes)
+        quantities = quantity_index.inside(span.start_char, span.end_char)
+        quotes = quote_index.overlapping(span.start_char, span.end_char)
+        # the dates that overlap it (the answer of _has_date over all of them), and its entities (that of
+        # _span_ents over all of them: doc.ents are in order and do not overlap)
+        dates = date_index.overlapping(span.start_char, span.end_char) if date_index is not None else None
+        ents = _span_ents(span, (doc_ents[k] for k in range(bisect_left(ent_starts, span.start), len(doc_ents))))
         mod = modality(span, lowers=table[0])
         claims.append(
             Claim(
                 start=span.start_char,
                 end=span.end_char,
                 text=span.text,
-                kind=kind(span, quantities=quantities, modality_=mod, doc_ents=doc_ents, quotes=quotes, dates=doc_dates,
+                kind=kind(span, quantities=quantities, modality_=mod, doc_ents=ents, quotes=quotes, dates=dates,
                           lowers=table[0]),
                 modality=mod,
                 source=source(span, author=author, quotes=quotes),

@@ -1751,9 +1751,11 @@ def find_candidates(text: str) -> list[Candidate]:
         found.append((order, Candidate(m.start(), m.end(), r, m)))
     found.sort(key=lambda oc: (-(oc[1].end - oc[1].start), oc[0], oc[1].start))
     taken: list[Candidate] = []
+    used = bytearray(len(text)) if found else b""  # 1 for the characters of the candidates taken so far
     for _, c in found:
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
+        if used.find(1, c.start, c.end) < 0:  # no overlap with any taken (all are non-empty)
             taken.append(c)
+            used[c.start:c.end] = b"\x01" * (c.end - c.start)
     taken.sort(key=lambda c: c.start)
     return taken
 
