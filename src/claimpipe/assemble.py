@@ -8,6 +8,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from . import faults
+from .offsets import MentionIndex
 from .read import Article
 from .schema import ClaimRecord, DocumentRecord, Span
 
@@ -28,14 +29,6 @@ def claim_id_for(doc_id: str, text: str, occurrence: int = 0) -> str:
     return base if occurrence == 0 else f"{base}-{occurrence + 1}"
 
 
-def _inside(items, start: int, end: int):
-    return [m for m in items if m.start >= start and m.end <= end]
-
-
-def _overlapping(items, start: int, end: int):
-    return [m for m in items if m.start < end and m.end > start]
-
-
 def assemble(
     article: Article, doc: Doc, *, model: str, min_checkworthiness: Optional[float] = None
 ) -> tuple[DocumentRecord, list[ClaimRecord]]:
@@ -50,6 +43,8 @@ def assemble(
     quotes = _exact_quotes(doc, text, doc._.claimpipe_quotes or [])
     claim_records: list[ClaimRecord] = []
     seen: dict[str, int] = {}
+    # the mentions by offset: each claim looks up its own, not every mention of the article
+    entity_index, date_index, quote_index = MentionIndex(entities), MentionIndex(dates), MentionIndex(quotes)
     for claim in _exact(doc, text, doc._.claimpipe_claims or [], "claim"):
         if min_checkworthiness is not None and claim.checkworthiness < min_checkworthiness:
             continue
@@ -67,9 +62,9 @@ def assemble(
                 modality=claim.modality,
                 source=claim.source,
                 checkworthiness=round(float(claim.checkworthiness), 4),
-                entities=_inside(entities, claim.start, claim.end),
-                dates=_inside(dates, claim.start, claim.end),
-                quotes=_overlapping(quotes, claim.start, claim.end),
+                entities=entity_index.inside(claim.start, claim.end),
+                dates=date_index.inside(claim.start, claim.end),
+                quotes=quote_index.overlapping(claim.start, claim.end),
                 quantities=_exact(doc, text, claim.quantities, "quantity"),
             )
         )

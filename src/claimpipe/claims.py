@@ -26,6 +26,7 @@ author (named when the bio paragraph names them).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional, get_args
@@ -35,6 +36,7 @@ from spacy.tokens import Doc, Span
 
 from . import extensions, faults
 from .faults import Report
+from .offsets import MentionIndex
 from .schema import ClaimKind, ClaimSource, Modality, Quantity
 
 extensions.register()
@@ -298,12 +300,17 @@ def extract_claims(doc: Doc, *, model=None, min_checkworthiness: Optional[float]
     doc_ents = doc.ents
     doc_quotes = doc._.claimpipe_quotes or []
     doc_dates = doc._.claimpipe_dates
+    # each sentence looks up its own quantities, quotes, dates and entities by offset, not all of the doc's
+    quantity_index, quote_index = MentionIndex(all_quantities), MentionIndex(doc_quotes)
+    date_index = MentionIndex(doc_dates) if doc_dates is not None else None
+    ent_starts = [e.start for e in doc_ents]
     spans = candidate_sentences(doc)
     for span, score in zip(spans, model.score_many(spans, table)):
         if score < threshold:
             continue
         try:
-            claims.append(_claim(span, score, all_quantities, doc_quotes, doc_ents, doc_dates, author, table))
+            claims.append(_claim(span, score, author, table, doc_ents, ent_starts, quantity_index, quote_index,
+                                 date_index))
         except Exception as exc:  # noqa: BLE001 - one sentence costs only its claim
             if report is None:
                 raise
@@ -311,16 +318,21 @@ def extract_claims(doc: Doc, *, model=None, min_checkworthiness: Optional[float]
     return claims
 
 
-def _claim(span: Span, score: float, all_quantities: list[Quantity], doc_quotes: list, doc_ents, doc_dates,
-           author: Optional[str], table: tuple) -> Claim:
-    quantities = [q for q in all_quantities if span.start_char <= q.start and q.end <= span.end_char]
-    quotes = _quotes_in(span, doc_quotes)
+def _claim(span: Span, score: float, author: Optional[str], table: tuple, doc_ents, ent_starts: list[int],
+           quantity_index: MentionIndex, quote_index: MentionIndex, date_index: Optional[MentionIndex]) -> Claim:
+    """One sentence's claim; its quantities, quotes, dates and entities looked up by offset, not among all of the doc's."""
+    quantities = quantity_index.inside(span.start_char, span.end_char)
+    quotes = quote_index.overlapping(span.start_char, span.end_char)
+    # the dates that overlap it (the answer of _has_date over all of them), and its entities (that of
+    # _span_ents over all of them: doc.ents are in order and do not overlap)
+    dates = date_index.overlapping(span.start_char, span.end_char) if date_index is not None else None
+    ents = _span_ents(span, (doc_ents[k] for k in range(bisect_left(ent_starts, span.start), len(doc_ents))))
     mod = modality(span, lowers=table[0])
     return Claim(
         start=span.start_char,
         end=span.end_char,
         text=span.text,
-        kind=kind(span, quantities=quantities, modality_=mod, doc_ents=doc_ents, quotes=quotes, dates=doc_dates,
+        kind=kind(span, quantities=quantities, modality_=mod, doc_ents=ents, quotes=quotes, dates=dates,
                   lowers=table[0]),
         modality=mod,
         source=source(span, author=author, quotes=quotes),

@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import extensions, faults, timex, timex_values
+from .offsets import SpanIndex
 from .schema import TimeExpression
 
 extensions.register()
@@ -227,10 +228,11 @@ def _spacy_extra(doc: Doc, taken: list[tuple[int, int]], ents: Optional[tuple] =
     """spaCy DATE/TIME entities the grammar did not touch, trimmed of a leading preposition; ``ents`` is
     ``doc.ents`` when the caller has it."""
     extra = []
+    grammar = SpanIndex(taken)
     for ent in doc.ents if ents is None else ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        if any(not (ent.end_char <= a or ent.start_char >= b) for a, b in taken):
+        if grammar.overlaps(ent.start_char, ent.end_char):  # any(not (ent.end_char <= a or ent.start_char >= b) ...)
             continue
         text = ent.text
         start = ent.start_char

@@ -268,19 +268,29 @@ def _vote_labels(doc: Doc, spans: list[_Ent], tokens: _Tokens) -> list[_Ent]:
         if label in NAME_LABELS and text[:1].isupper():
             words = tuple(tokens.words(start, end))
             by_first[words[0]][words, label] = None
-    # longest first, equal lengths in order of mention
-    longest_first = {first: sorted(names, key=lambda wl: -len(wl[0])) for first, names in by_first.items()}
+    # longest first, equal lengths in order of mention: for each first word, its names' lengths, longest first,
+    # and for each length the names' words with their label (the first mentioned, for words with several), so
+    # that a token looks up its words once per length rather than comparing them with every name
+    by_length: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
+    for first, names in by_first.items():
+        lengths: dict[int, dict[tuple[str, ...], str]] = {}
+        for words, label in sorted(names, key=lambda wl: -len(wl[0])):
+            lengths.setdefault(len(words), {}).setdefault(words, label)
+        by_length[first] = lengths
     extra = []
     n = len(tokens)
     for i in tokens.capitalised:  # a first word is capitalised, as its name is
         if i in taken:
             continue
-        names = longest_first.get(tokens.word(i))
-        if names is None:
+        lengths = by_length.get(tokens.word(i))
+        if lengths is None:
             continue
-        for words, label in names:
-            end = i + len(words)
-            if end <= n and tuple(tokens.words(i, end)) == words and taken.isdisjoint(range(i, end)):
+        for length, labels in lengths.items():
+            end = i + length
+            if end > n:
+                continue
+            label = labels.get(tuple(tokens.words(i, end)))
+            if label is not None and taken.isdisjoint(range(i, end)):
                 if _is_name_boundary(doc, i, end):
                     extra.append((i, end, label))
                     taken.update(range(i, end))
@@ -295,14 +305,15 @@ def _canonicals(spans: Iterable[tuple[str, str]]) -> list[str]:
     # longest first; equal lengths in order of first mention (a set's order would change with the hash seed)
     in_order = dict.fromkeys(name for name, (_, label) in zip(names, spans) if label == "PERSON")
     persons = sorted(in_order, key=len, reverse=True)
+    by_last: dict[str, str] = {}  # last word -> the first name of several words in ``persons`` ending with it
+    for full in persons:
+        parts = full.split()
+        if len(parts) > 1:
+            by_last.setdefault(parts[-1], full)
     result = []
     for name, (_, label) in zip(names, spans):
         if label == "PERSON" and " " not in name:
-            for full in persons:
-                parts = full.split()
-                if len(parts) > 1 and parts[-1] == name:
-                    name = full
-                    break
+            name = by_last.get(name, name)
         result.append(name)
     return result
 

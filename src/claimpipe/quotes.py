@@ -30,18 +30,21 @@ PolNeAR train and checked on PolNeAR dev (``claimpipe eval polnear``).
 from __future__ import annotations
 
 import bisect
+import collections
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from . import extensions, faults
 from .faults import Report
+from .offsets import SpanIndex
 from .schema import Cue, Quote, Speaker
 from .segment import doc_text
 from .speakers import lower_lemmas
@@ -134,15 +137,77 @@ def _better_single_closer(text: str, i: int, end: int, mark: str) -> bool:
     return False
 
 
+class _SingleClosers:
+    """:func:`_better_single_closer` for the marks of one paragraph ``text[start:end]``: the positions where the
+    answer is decided (an opener, a non-possessive closer, a line break) are found once per mark, and each
+    question takes the first of them after its mark."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end = text, start, end
+        self.decided: dict[str, tuple[list[int], list[bool]]] = {}
+
+    def __call__(self, i: int, mark: str) -> bool:
+        decided = self.decided.get(mark)
+        if decided is None:
+            decided = self.decided[mark] = self._decided(mark)
+        positions, answers = decided
+        k = bisect.bisect_right(positions, i)
+        return answers[k] if k < len(positions) else False
+
+    def _decided(self, mark: str) -> tuple[list[int], list[bool]]:
+        text, end = self.text, self.end
+        opener = "‘" if mark == "’" else "'"
+        positions: list[int] = []
+        answers: list[bool] = []
+        # the tests of _better_single_closer at each j, in its order (j > i >= start, so text[j - 1] exists)
+        for m in _SINGLE_DECIDERS[mark].finditer(text, self.start + 1, end):
+            j = m.start()
+            c = text[j]
+            if c == opener and _opening_context(text[j - 1]):
+                answer = False
+            elif c == mark and _closer_like(text[j - 1], text[j + 1:j + 2]) and not _possessive_like(text, j, end):
+                answer = True
+            elif c == "\n":
+                answer = False
+            else:
+                continue
+            positions.append(j)
+            answers.append(answer)
+        return positions, answers
+
+
+_SINGLE_DECIDERS = {"’": re.compile("[‘’\n]"), "'": re.compile("['\n]")}  # opener, mark, line break
+
+
+class _Stack(list):
+    """The open marks of :func:`_scan_paragraph` ``(kind, offset, mark length)``, counted by kind."""
+
+    def __init__(self):
+        super().__init__()
+        self.open = collections.Counter()
+
+    def append(self, item: tuple[str, int, int]) -> None:
+        super().append(item)
+        self.open[item[0]] += 1
+
+    def __delitem__(self, index) -> None:
+        for kind, _, _ in (self[index] if isinstance(index, slice) else [self[index]]):
+            self.open[kind] -= 1
+        super().__delitem__(index)
+
+
 _MARK_CHARS = re.compile("[`'\"“”„«»‘’]")
 
 
 def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[_Pair], list[tuple[str, int, int]]]:
     """Paired quotation marks of ``text[start:end]``, and the marks left open at its end."""
-    stack: list[tuple[str, int, int]] = []  # (kind, offset, mark length)
+    stack = _Stack()  # (kind, offset, mark length)
     pairs: list[_Pair] = []
+    better_single_closer = _SingleClosers(text, start, end)
 
     def close(kind_set: tuple[str, ...], at: int, length: int) -> bool:
+        if not any(stack.open[kind] for kind in kind_set):
+            return False  # (the search below deletes what it passes, but finds nothing here)
         for k in range(len(stack) - 1, -1, -1):
             if stack[k][0] in kind_set:
                 kind, pos, mlen = stack[k]
@@ -152,7 +217,7 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[_Pair], list[
         return False
 
     def has_open(kind: str) -> bool:
-        return any(k == kind for k, _, _ in stack)
+        return stack.open[kind] > 0
 
     i = start
     while i < end:
@@ -223,11 +288,11 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[_Pair], list[
                 stack.append(("single", i, 1))
         elif c == "’":
             if has_open("single") and _closer_like(prev, nxt):
-                if not (_possessive_like(text, i, end) and _better_single_closer(text, i, end, "’")):
+                if not (_possessive_like(text, i, end) and better_single_closer(i, "’")):
                     close(("single",), i, 1)
         elif c == "'":
             if has_open("sstraight") and _closer_like(prev, nxt):
-                if not (_possessive_like(text, i, end) and _better_single_closer(text, i, end, "'")):
+                if not (_possessive_like(text, i, end) and better_single_closer(i, "'")):
                     close(("sstraight",), i, 1)
             elif _opening_context(prev) and nxt.isalpha():
                 stack.append(("sstraight", i, 1))
@@ -252,6 +317,21 @@ def _mask_markup(text: str) -> str:
     return _MARKUP.sub(lambda m: " " * len(m.group()), text)
 
 
+def _outermost(pairs: list[_Pair]) -> list[_Pair]:
+    """``pairs`` without those inside another (opened before and closed after it), in order."""
+    if len(pairs) < 2:
+        return pairs
+    by_open = sorted(pairs, key=lambda q: q.open_at)
+    opens = [q.open_at for q in by_open]
+    reach = list(itertools.accumulate((q.close_at for q in by_open), max))  # the latest close among the first k
+    out = []
+    for q in pairs:
+        k = bisect.bisect_left(opens, q.open_at)  # by_open[:k] opened before q
+        if not (k and reach[k - 1] > q.close_at):
+            out.append(q)
+    return out
+
+
 def find_quote_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[_Pair]:
     """Quoted stretches of ``text``: outermost pairs only, multi-paragraph quotes as grouped pieces."""
     text = _mask_markup(text)
@@ -270,7 +350,7 @@ def find_quote_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[_Pair
                 lo = [k for k in left_open if k[1] == pstart]
                 if not lo:
                     carry = None
-        pairs = [q for q in pairs if not any(o.open_at < q.open_at and q.close_at < o.close_at for o in pairs)]
+        pairs = _outermost(pairs)
         for q in pairs:
             if q.group < 0:
                 group += 1
@@ -505,7 +585,112 @@ def _tokens(doc: Doc, start: int, end: int) -> Optional[Span]:
 
 
 def _inside(i: int, spans: Iterable[tuple[int, int]]) -> bool:
+    if isinstance(spans, (SpanIndex, _SpansAnd)):  # indexed: a bisection, not a pass over every span
+        return spans.covers(i)
     return any(a <= i < b for a, b in spans)
+
+
+class _SpansAnd:
+    """The spans of a :class:`SpanIndex` and one more, ``[a, b)``, for :func:`_inside` (made at no cost)."""
+
+    def __init__(self, spans: SpanIndex, a: int, b: int):
+        self.spans, self.a, self.b = spans, a, b
+
+    def covers(self, i: int) -> bool:
+        return self.a <= i < self.b or self.spans.covers(i)
+
+
+class _DocIndex:
+    """What the quote rules look up in a doc again and again, found once per doc on first use: line breaks,
+    sentence starts, entity starts. :func:`extract_quotes` keeps one for its doc while it runs."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._breaks: Optional[list[int]] = None
+        self._sent_starts: Optional[list[int]] = None
+        self._ents: Optional[tuple] = None
+        self._ent_starts: Optional[list[int]] = None
+
+    def breaks(self) -> list[int]:
+        """The offsets of the "\\n" characters of the doc's text."""
+        if self._breaks is None:
+            self._breaks = [m.start() for m in re.finditer("\n", doc_text(self.doc))]
+        return self._breaks
+
+    def line_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """``text.rfind("\\n", 0, start) + 1`` and ``text.find("\\n", end)`` (the text's length for none)."""
+        breaks = self.breaks()
+        k = bisect.bisect_left(breaks, start)
+        a = breaks[k - 1] + 1 if k else 0
+        k = bisect.bisect_left(breaks, end)
+        return a, (breaks[k] if k < len(breaks) else len(doc_text(self.doc)))
+
+    def sentence_bounds(self, i: int) -> tuple[int, int]:
+        """``doc[i].sent.start``, ``doc[i].sent.end``."""
+        doc = self.doc
+        if self._sent_starts is None:
+            if "sent" in doc.user_token_hooks or "sent" in doc.user_span_hooks or "sents" in doc.user_hooks \
+                    or not doc.has_annotation("SENT_START"):
+                sent = doc[i].sent  # spaCy's own answer (or its error)
+                return sent.start, sent.end
+            marks = doc.to_array([SENT_START]).reshape(-1).astype(np.int64)
+            self._sent_starts = np.flatnonzero(marks == 1).tolist()
+        starts = self._sent_starts
+        # Span.sent: back to the last token marked as a start (or the first), on to the next one marked (or the end)
+        k = bisect.bisect_right(starts, i)
+        return (starts[k - 1] if k else 0), (starts[k] if k < len(starts) else len(doc))
+
+    def entity_of(self, i: int) -> Optional[Span]:
+        """The first of ``doc.ents`` holding token ``i`` (they are in order and do not overlap), or None."""
+        if self._ents is None:
+            self._ents = self.doc.ents
+            self._ent_starts = [e.start for e in self._ents]
+        k = bisect.bisect_right(self._ent_starts, i)
+        if k and i < self._ents[k - 1].end:
+            return self._ents[k - 1]
+        return None
+
+
+def _first_holding(spans: list[tuple[int, int]], queries: list[tuple[int, int]]) -> list[int]:
+    """For each ``(s, e)`` of ``queries``, the first ``k`` with ``spans[k][0] <= s`` and ``e <= spans[k][1]``, or -1.
+
+    The queries are answered by start; the spans that start at or before one are entered into a Fenwick tree
+    over their ends (largest first) that keeps the smallest index, so a query reads the spans ending at or
+    after its end."""
+    ends = sorted({b for _, b in spans})
+    size = len(ends)
+    none = len(spans)
+    tree = [none] * (size + 1)
+    by_start = sorted(range(len(spans)), key=lambda k: spans[k][0])
+    out = [-1] * len(queries)
+    p = 0
+    for q in sorted(range(len(queries)), key=lambda q: queries[q][0]):
+        s, e = queries[q]
+        while p < len(by_start) and spans[by_start[p]][0] <= s:
+            k = by_start[p]
+            r = size - bisect.bisect_left(ends, spans[k][1])
+            while r <= size:
+                if k < tree[r]:
+                    tree[r] = k
+                r += r & -r
+            p += 1
+        best = none
+        r = size - bisect.bisect_left(ends, e)  # the ranks of the ends >= e
+        while r > 0:
+            if tree[r] < best:
+                best = tree[r]
+            r -= r & -r
+        out[q] = best if best < none else -1
+    return out
+
+
+_INDEXES: dict[int, _DocIndex] = {}  # id(doc) -> its index, while extract_quotes runs on it
+
+
+def _index(doc: Doc) -> _DocIndex:
+    """The doc's :class:`_DocIndex` while :func:`extract_quotes` runs on it, else a new one."""
+    index = _INDEXES.get(id(doc))
+    return index if index is not None and index.doc is doc else _DocIndex(doc)
 
 
 def _quote_root(span: Span) -> Optional[Token]:
@@ -553,16 +738,11 @@ def _window(doc: Doc, start_tok: int, end_tok: int, quoted: list[tuple[int, int]
 
 
 def _sentence_bounds(doc: Doc, tok_i: int) -> tuple[int, int]:
-    tok = doc[min(max(tok_i, 0), len(doc) - 1)]
-    sent = tok.sent
-    return sent.start, sent.end
+    return _index(doc).sentence_bounds(min(max(tok_i, 0), len(doc) - 1))
 
 
 def _para_bounds(doc: Doc, pair: _Pair) -> tuple[int, int]:
-    text = doc_text(doc)
-    a = text.rfind("\n", 0, pair.open_at) + 1
-    b = text.find("\n", pair.close_at)
-    return a, (len(text) if b < 0 else b)
+    return _index(doc).line_bounds(pair.open_at, pair.close_at)
 
 
 def _find_direct_cue(doc: Doc, pair: _Pair, span: Span, quoted: list[tuple[int, int]],
@@ -573,7 +753,8 @@ def _find_direct_cue(doc: Doc, pair: _Pair, span: Span, quoted: list[tuple[int, 
     that can be a cue here."""
     first, last = span.start, span.end  # tokens of the content
     pa, pb = _para_bounds(doc, pair)
-    skip = quoted + [(pair.open_at, pair.close_at)]
+    skip = _SpansAnd(quoted, pair.open_at, pair.close_at) if isinstance(quoted, SpanIndex) else \
+        quoted + [(pair.open_at, pair.close_at)]
     # tokens left of the opening mark in its sentence, right of the closing mark up to the sentence end
     # (the sentence is looked up only when a possible cue is in the paragraph on that side)
     k = bisect.bisect_left(cues, first)
@@ -678,8 +859,8 @@ def _dash_speaker(doc: Doc, pair: _Pair) -> Optional[tuple[Span, Span]]:
     if j >= len(text) or text[j] not in "—–-―":
         return None
     if "\n" in text[pair.close_at:j]:
-        line_end = text.find("\n", j)
-        if (line_end if line_end >= 0 else len(text)) - j > 80:
+        line_end = _index(doc).line_bounds(j, j)[1]
+        if line_end - j > 80:
             return None  # only a short signature line ("- Sanders.") speaks for the quote above it
     k = j
     while k < len(text) and (text[k] in "—–-―" or text[k].isspace()):
@@ -690,7 +871,7 @@ def _dash_speaker(doc: Doc, pair: _Pair) -> Optional[tuple[Span, Span]]:
         return None
     tok = after[0]
     if tok.ent_type_ in ("PERSON", "ORG", "NORP") or (tok.pos_ == "PROPN"):
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        ent = _index(doc).entity_of(tok.i)
         return dash, ent if ent is not None else _mention(tok)
     return None
 
@@ -765,10 +946,18 @@ def _framed(doc: Doc, pair: _Pair, verb: Token) -> bool:
     """A quote set off as speech around ``verb``: ``"...," X said`` or ``X said, "..."``."""
     text = doc_text(doc)
     if verb.idx > pair.close_at:
-        return text[:pair.end].rstrip()[-1:] in (",", "?", "!") and \
+        return _last_char(text, pair.end) in (",", "?", "!") and \
             len(text[pair.close_at:verb.idx].split()) <= 3
     between = text[verb.idx + len(verb.text):pair.open_at].strip()
     return between in (",", ":")
+
+
+def _last_char(text: str, end: int) -> str:
+    """``text[:end].rstrip()[-1:]`` without copying the text."""
+    j = end - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    return text[j] if j >= 0 else ""
 
 
 _FUNCTION_WORDS = frozenset("that about of as it this to the a an was is be were are".split())
@@ -804,11 +993,12 @@ def _speaker_from(tok: Optional[Token]) -> Optional[Span]:
 
 
 def _direct_quotes(doc: Doc, pairs: list[_Pair], cues: list[int], report: Report) -> list[_Found]:
-    quoted = [(q.open_at, q.close_at) for q in pairs]
+    quoted = SpanIndex((q.open_at, q.close_at) for q in pairs)  # the same for every pair: indexed once
+    quoted_content = SpanIndex((q.start, q.end) for q in pairs)
     found: list[_Found] = []
     for pair in pairs:
         try:
-            item = _one_direct(doc, pair, quoted, pairs, cues)
+            item = _one_direct(doc, pair, quoted, pairs, cues, quoted_content)
         except Exception as exc:  # noqa: BLE001 - one bad quote costs only itself
             report(exc, f"quote at {pair.start}")
             continue
@@ -827,7 +1017,7 @@ def _content_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _one_direct(doc: Doc, pair: _Pair, quoted: list[tuple[int, int]], pairs: list[_Pair],
-                cues: list[int]) -> Optional[_Found]:
+                cues: list[int], quoted_content: Optional[SpanIndex] = None) -> Optional[_Found]:
     start, end = _content_span(doc, pair.start, pair.end)
     if end <= start:
         return None
@@ -835,7 +1025,8 @@ def _one_direct(doc: Doc, pair: _Pair, quoted: list[tuple[int, int]], pairs: lis
     if span is None or not len(span):
         return None
     text = doc_text(doc)
-    quoted_content = [(q.start, q.end) for q in pairs]
+    if quoted_content is None:
+        quoted_content = [(q.start, q.end) for q in pairs]
     cue_span: Optional[Span] = None
     speaker: Optional[Span] = None
     cue_tok: Optional[Token] = None
@@ -925,7 +1116,7 @@ def _next_subject(doc: Doc, pair: _Pair, avoid: list[tuple[int, int]]) -> Option
     j = pair.close_at
     while j < len(text) and text[j].isspace() and text[j] != "\n":
         j += 1
-    if j >= len(text) or text[j] == "\n" or text[:pair.end].rstrip()[-1:] not in (".", "!", "?"):
+    if j >= len(text) or text[j] == "\n" or _last_char(text, pair.end) not in (".", "!", "?"):
         return None
     first = doc.char_span(j, j + 1, alignment_mode="expand")
     if first is None:
@@ -1182,8 +1373,16 @@ def _inherit_speakers(doc: Doc, found: list[_Found], paragraphs: list[tuple[int,
         if f.quote.speaker is not None and f.group >= 0:
             by_group.setdefault(f.group, f)
     para_of = {}
-    for f in found:
-        para_of[id(f)] = next((k for k, (a, b) in enumerate(paragraphs) if a <= f.quote.start < b), -1)
+    starts = [a for a, _ in paragraphs]
+    if all(x <= y for x, y in zip(starts, starts[1:])):
+        # the first paragraph holding an offset: the first to end after it, if it starts at or before it
+        reach = list(itertools.accumulate((b for _, b in paragraphs), max))
+        for f in found:
+            k = bisect.bisect_right(reach, f.quote.start)
+            para_of[id(f)] = k if k < len(paragraphs) and paragraphs[k][0] <= f.quote.start else -1
+    else:
+        for f in found:
+            para_of[id(f)] = next((k for k, (a, b) in enumerate(paragraphs) if a <= f.quote.start < b), -1)
     last_in_para: dict[int, _Found] = {}
     ordered = sorted(found, key=lambda f: f.quote.start)
     for f in ordered:
@@ -1221,6 +1420,14 @@ def extract_quotes(doc: Doc, *, report: Optional[Report] = None) -> list[Quote]:
         return []
     from .speakers import resolve_speakers
 
+    _INDEXES[id(doc)] = _DocIndex(doc)
+    try:
+        return _extract_quotes(doc, resolve_speakers, report)
+    finally:
+        _INDEXES.pop(id(doc), None)
+
+
+def _extract_quotes(doc: Doc, resolve_speakers, report: Report) -> list[Quote]:
     paragraphs = _paragraph_spans(doc)
     pairs = find_quote_marks(doc_text(doc), paragraphs)
     cues = _report_candidates(doc)
@@ -1228,13 +1435,15 @@ def extract_quotes(doc: Doc, *, report: Optional[Report] = None) -> list[Quote]:
     taken = [(min(f.quote.start, *(a for a, _ in f.pieces)), max(f.quote.end, *(b for _, b in f.pieces)))
              for f in direct]
     used = {f.cue_token for f in direct if f.cue_token is not None}
-    indirect = _indirect_quotes(doc, [(a, b) for a, b in taken], used, cues, report)
+    indirect = _indirect_quotes(doc, SpanIndex(taken), used, cues, report)
     # an indirect clause that holds a short quoted fragment makes a mixed quote; one that is
     # mostly a direct quote gives way to it
     kept_direct = []
     dropped: set[int] = set()
-    for f in direct:
-        host = next((g for g in indirect if g.quote.start <= f.quote.start and f.quote.end <= g.quote.end), None)
+    # the host of each direct quote: the first indirect one holding it
+    hosts = _first_holding([(g.quote.start, g.quote.end) for g in indirect], [(f.quote.start, f.quote.end) for f in direct])
+    for f, h in zip(direct, hosts):
+        host = indirect[h] if h >= 0 else None
         if host is not None and f.quote.kind == "direct":
             if _fragment_of(doc, f.quote, host.quote):
                 host.quote.kind = "mixed"
@@ -1242,9 +1451,8 @@ def extract_quotes(doc: Doc, *, report: Optional[Report] = None) -> list[Quote]:
             dropped.add(id(host))
         kept_direct.append(f)
     indirect = [g for g in indirect if id(g) not in dropped]
-    indirect = [g for g in indirect if not any(
-        f.quote.start < g.quote.end and g.quote.start < f.quote.end and f.quote.kind != "indirect" for f in kept_direct)
-        or g.quote.kind == "mixed"]
+    blocking = SpanIndex((f.quote.start, f.quote.end) for f in kept_direct if f.quote.kind != "indirect")
+    indirect = [g for g in indirect if not blocking.overlaps(g.quote.start, g.quote.end) or g.quote.kind == "mixed"]
     found = sorted(kept_direct + indirect, key=lambda f: f.quote.start)
     _inherit_speakers(doc, found, paragraphs)
     quotes = [f.quote for f in found]

@@ -106,12 +106,21 @@ def set_paragraph_starts(doc: Doc) -> Doc:
     breaks = sorted(set(np.searchsorted(starts, offsets, side="right").tolist()))
     broken = {i - 1 for i in breaks}
     n = len(doc)
-    for i in sorted(broken):
-        if i >= 1:
-            doc[i].is_sent_start = False
-    for i in sorted(broken):
-        if i + 1 < n and i + 1 not in broken:
-            doc[i + 1].is_sent_start = True
+    not_starts = [i for i in sorted(broken) if i >= 1]
+    new_starts = [i + 1 for i in sorted(broken) if i + 1 < n and i + 1 not in broken]
+    if not not_starts and not new_starts:
+        return doc
+    # what setting ``token.is_sent_start`` one token at a time does, in one pass: the setter checks the whole
+    # doc for a parse on every call (quadratic in a long article); it refuses to write into a parsed doc
+    from spacy.attrs import SENT_START
+    from spacy.errors import Errors
+
+    if doc.has_annotation("DEP"):
+        raise ValueError(Errors.E043)
+    values = doc.to_array([SENT_START]).reshape(-1).astype(np.int64)
+    values[np.array(not_starts, dtype=np.int64)] = -1
+    values[np.array(new_starts, dtype=np.int64)] = 1
+    doc.from_array([SENT_START], values.astype(np.uint64))
     return doc
 
 

@@ -13,8 +13,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
@@ -41,16 +42,45 @@ def _strip_det(text: str) -> str:
     return text
 
 
+class _SortedEntities(list):
+    """The entities of a doc sorted by start (as :func:`_entities` gives them), with what the lookups below
+    bisect: the starts, the running maximum of the name entities' ends, each label's positions."""
+
+    def __init__(self, ents: Iterable[Entity]):
+        super().__init__(ents)
+        self.starts = [e.start for e in self]
+        reach, best = [], -1
+        by_label: dict[str, list[int]] = defaultdict(list)
+        for k, e in enumerate(self):
+            if e.label in _NAME_LABELS and e.end > best:
+                best = e.end
+            reach.append(best)
+            by_label[e.label].append(k)
+        # reach[k]: the furthest end of a name entity among the first k + 1, so the first name entity ending
+        # after an offset x is the first k with reach[k] > x
+        self.name_reach = reach
+        self.by_label = dict(by_label)
+
+    def names_overlapping(self, start: int, end: int) -> list[Entity]:
+        """The name entities overlapping ``[start, end)``, in order."""
+        lo = bisect_right(self.name_reach, start)
+        hi = bisect_left(self.starts, end)
+        return [e for e in self[lo:hi] if start < e.end and e.label in _NAME_LABELS]
+
+
 def _entities(doc: Doc) -> list[Entity]:
     ents = doc._.claimpipe_entities
     if ents is None:
         ents = [Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_, canonical=e.text)
                 for e in doc.ents]
-    return sorted(ents, key=lambda e: e.start)
+    return _SortedEntities(sorted(ents, key=lambda e: e.start))
 
 
 def _entity_in(ents: list[Entity], start: int, end: int, head_at: Optional[int] = None) -> Optional[Entity]:
-    inside = [e for e in ents if e.start < end and start < e.end and e.label in _NAME_LABELS]
+    if isinstance(ents, _SortedEntities):
+        inside = ents.names_overlapping(start, end)
+    else:
+        inside = [e for e in ents if e.start < end and start < e.end and e.label in _NAME_LABELS]
     if not inside:
         return None
     if head_at is not None:
@@ -66,6 +96,16 @@ def _head(span: Span) -> Token:
 
 
 def _nearest_before(ents: list[Entity], at: int, labels: set[str]) -> Optional[Entity]:
+    if isinstance(ents, _SortedEntities):
+        k = bisect_left(ents.starts, at)  # ents[:k] start before ``at``: the last of them with a label wanted
+        last = -1
+        for label in labels:
+            positions = ents.by_label.get(label)
+            if positions:
+                j = bisect_left(positions, k)
+                if j:
+                    last = max(last, positions[j - 1])
+        return ents[last] if last >= 0 else None
     best = None
     for e in ents:
         if e.start >= at:
@@ -76,6 +116,12 @@ def _nearest_before(ents: list[Entity], at: int, labels: set[str]) -> Optional[E
 
 
 def _entity_at_token(ents: list[Entity], tok: Token) -> Optional[Entity]:
+    if isinstance(ents, _SortedEntities):
+        at = tok.idx
+        k = bisect_right(ents.name_reach, at)  # the first name entity ending after ``at``
+        if k < len(ents) and ents[k].start <= at:
+            return ents[k]
+        return None  # it starts after ``at``, and so do all after it
     return next((e for e in ents if e.start <= tok.idx < e.end and e.label in _NAME_LABELS), None)
 
 
@@ -98,24 +144,75 @@ def lower_lemmas(strings, hashes: Iterable[int]) -> dict[int, str]:
     return lower
 
 
+class _Running:
+    """The latest value ``value(token)`` gave (None: no value) over tokens taken in order, kept per token, so
+    that asking again for a later offset goes on from where the last question stopped."""
+
+    def __init__(self, doc: Doc, tokens: list[int], value: Callable[[Token], Optional[str]]):
+        self.doc, self.tokens, self.value = doc, tokens, value
+        self.offsets: list[int] = []  # of the tokens looked at so far
+        self.latest: list[Optional[str]] = []  # the latest value up to each of them
+
+    def before(self, offset: int) -> Optional[str]:
+        """The latest value of the tokens that start before ``offset``."""
+        tokens, offsets, latest = self.tokens, self.offsets, self.latest
+        while len(offsets) < len(tokens) and (not offsets or offsets[-1] < offset):
+            tok = self.doc[tokens[len(offsets)]]
+            if tok.idx >= offset:
+                break
+            value = self.value(tok)
+            latest.append(value if value is not None else (latest[-1] if latest else None))
+            offsets.append(tok.idx)
+        k = bisect_left(offsets, offset)
+        return latest[k - 1] if k else None
+
+
 class _Nouns:
-    """The nouns and proper nouns of a doc by lower-cased lemma (indexed on first use)."""
+    """The nouns and proper nouns of a doc by lower-cased lemma (indexed on first use); also every token by
+    lower-cased lemma, and the running answers of :func:`_described` and :func:`_statement_maker`."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
         self._index: Optional[dict[str, list[int]]] = None
+        self._all: Optional[dict[str, list[int]]] = None
+        self._running: dict[tuple, tuple[list[Entity], _Running]] = {}
+
+    def _lemma_index(self, nouns_only: bool) -> dict[str, list[int]]:
+        rows = self.doc.to_array([POS, LEMMA])
+        if nouns_only:
+            keep = np.flatnonzero((rows[:, 0] == NOUN) | (rows[:, 0] == PROPN))
+        else:
+            keep = np.arange(len(rows))
+        lemmas = rows[keep, 1].tolist()
+        lower = lower_lemmas(self.doc.vocab.strings, lemmas)
+        index: dict[str, list[int]] = defaultdict(list)
+        for i, h in zip(keep.tolist(), lemmas):
+            index[lower[h]].append(i)
+        return index
+
+    def all_tokens(self, lemma: str) -> list[int]:
+        """The indices of the tokens whose ``lemma_.lower()`` is ``lemma``, in order."""
+        if self._all is None:
+            self._all = self._lemma_index(False)
+        return self._all.get(lemma, [])
+
+    def noun_tokens(self, lemma: str) -> list[int]:
+        """The indices of the nouns whose ``lemma_.lower()`` is ``lemma``, in order."""
+        if self._index is None:
+            self._index = self._lemma_index(True)
+        return self._index.get(lemma, [])
+
+    def running(self, kind: str, ents: list[Entity], lemma: str, make: Callable[[], _Running]) -> _Running:
+        """The :class:`_Running` of ``kind`` for ``lemma`` over ``ents`` (made by ``make`` on first use)."""
+        key = (kind, id(ents), lemma)
+        held = self._running.get(key)
+        if held is None or held[0] is not ents:
+            held = self._running[key] = (ents, make())  # holding ents keeps its id from being reused
+        return held[1]
 
     def tokens(self, lemma: str, before: int) -> Iterator[Token]:
         """In order, the nouns whose ``lemma_.lower()`` is ``lemma`` that start before offset ``before``."""
-        if self._index is None:
-            rows = self.doc.to_array([POS, LEMMA])
-            nouns = np.flatnonzero((rows[:, 0] == NOUN) | (rows[:, 0] == PROPN))
-            lemmas = rows[nouns, 1].tolist()
-            lower = lower_lemmas(self.doc.vocab.strings, lemmas)
-            self._index = defaultdict(list)
-            for i, h in zip(nouns.tolist(), lemmas):
-                self._index[lower[h]].append(i)
-        for i in self._index.get(lemma, ()):
+        for i in self.noun_tokens(lemma):
             tok = self.doc[i]
             if tok.idx >= before:
                 break
@@ -124,58 +221,78 @@ class _Nouns:
 
 def _described(doc: Doc, ents: list[Entity], lemma: str, before: int, nouns: Optional[_Nouns] = None) -> Optional[str]:
     """An entity the article ties to the noun ``lemma`` before offset ``before``."""
+    nouns = nouns or _Nouns(doc)
+    if isinstance(ents, _SortedEntities):  # each noun looked at once per doc, not once per question
+        return nouns.running("described", ents, lemma, lambda: _Running(
+            doc, nouns.noun_tokens(lemma), lambda tok: _description_of(doc, ents, tok))).before(before)
     best = None
-    for tok in (nouns or _Nouns(doc)).tokens(lemma, before):
-        cand: Optional[Entity] = None
-        # "The Washington Post, the newspaper" / "the newspaper, The Washington Post"
-        if tok.dep_ == "appos":
-            cand = _entity_at_token(ents, tok.head)
-        for child in tok.children:
-            if child.dep_ == "appos":
-                cand = cand or _entity_at_token(ents, child)
-        # "The Post is a newspaper"
-        if cand is None and tok.dep_ == "attr" and tok.head.lemma_ == "be":
-            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
-            if subj:
-                cand = _entity_at_token(ents, subj[0])
-        # "President Arif Alvi", "the Post newspaper"
-        if cand is None and tok.i + 1 < len(doc):
-            cand = _entity_at_token(ents, doc[tok.i + 1])
-            if cand is not None and cand.start != doc[tok.i + 1].idx:
-                cand = None
-        if cand is None and tok.i > 0:
-            prev = _entity_at_token(ents, doc[tok.i - 1])
-            if prev is not None and prev.end == doc[tok.i - 1].idx + len(doc[tok.i - 1].text) and doc[tok.i - 1].dep_ == "compound":
-                cand = prev
+    for tok in nouns.tokens(lemma, before):
+        cand = _description_of(doc, ents, tok)
         if cand is not None:
-            best = cand.canonical
+            best = cand
     return best
 
 
-def _statement_maker(doc: Doc, ents: list[Entity], lemma: str, before: int) -> Optional[str]:
+def _description_of(doc: Doc, ents: list[Entity], tok: Token) -> Optional[str]:
+    """The canonical name of the entity the article ties to the noun ``tok`` (see :func:`_described`), or None."""
+    cand: Optional[Entity] = None
+    # "The Washington Post, the newspaper" / "the newspaper, The Washington Post"
+    if tok.dep_ == "appos":
+        cand = _entity_at_token(ents, tok.head)
+    for child in tok.children:
+        if child.dep_ == "appos":
+            cand = cand or _entity_at_token(ents, child)
+    # "The Post is a newspaper"
+    if cand is None and tok.dep_ == "attr" and tok.head.lemma_ == "be":
+        subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        if subj:
+            cand = _entity_at_token(ents, subj[0])
+    # "President Arif Alvi", "the Post newspaper"
+    if cand is None and tok.i + 1 < len(doc):
+        cand = _entity_at_token(ents, doc[tok.i + 1])
+        if cand is not None and cand.start != doc[tok.i + 1].idx:
+            cand = None
+    if cand is None and tok.i > 0:
+        prev = _entity_at_token(ents, doc[tok.i - 1])
+        if prev is not None and prev.end == doc[tok.i - 1].idx + len(doc[tok.i - 1].text) and doc[tok.i - 1].dep_ == "compound":
+            cand = prev
+    return cand.canonical if cand is not None else None
+
+
+def _statement_maker(doc: Doc, ents: list[Entity], lemma: str, before: int, nouns: Optional[_Nouns] = None) -> Optional[str]:
     """Who the article says made statements (``lemma``) before offset ``before``."""
+    if isinstance(ents, _SortedEntities) and nouns is not None:  # each token looked at once per doc
+        return nouns.running("statement", ents, lemma, lambda: _Running(
+            doc, nouns.all_tokens(lemma), lambda tok: _maker_of(doc, ents, tok))).before(before)
     best = None
     for tok in doc:
         if tok.idx >= before:
             break
         if tok.lemma_.lower() != lemma:
             continue
-        maker: Optional[Token] = None
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs:
-                    maker = objs[0]
-            elif child.dep_ == "poss":
-                maker = child
-        if maker is not None:
-            ent = _entity_at_token(ents, maker)
-            if ent is not None:
-                best = ent.canonical
-            else:
-                mention = [t for t in maker.subtree if not t.is_punct]
-                best = _strip_det(doc[mention[0].i:mention[-1].i + 1].text)
+        made = _maker_of(doc, ents, tok)
+        if made is not None:
+            best = made
     return best
+
+
+def _maker_of(doc: Doc, ents: list[Entity], tok: Token) -> Optional[str]:
+    """Who the statement noun ``tok`` says made it (see :func:`_statement_maker`), or None."""
+    maker: Optional[Token] = None
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                maker = objs[0]
+        elif child.dep_ == "poss":
+            maker = child
+    if maker is None:
+        return None
+    ent = _entity_at_token(ents, maker)
+    if ent is not None:
+        return ent.canonical
+    mention = [t for t in maker.subtree if not t.is_punct]
+    return _strip_det(doc[mention[0].i:mention[-1].i + 1].text)
 
 
 def _antecedent(tok: Token) -> Optional[Token]:
@@ -233,7 +350,7 @@ def resolve_name(doc: Doc, span: Span, ents: Optional[list[Entity]] = None, prev
             if objs:
                 lemma = objs[0].lemma_.lower()
         if lemma in _STATEMENT_NOUNS:
-            maker = _statement_maker(doc, ents, lemma, span.start_char)
+            maker = _statement_maker(doc, ents, lemma, span.start_char, nouns)
             if maker:
                 return maker
         described = _described(doc, ents, lemma, span.start_char, nouns)
@@ -243,7 +360,7 @@ def resolve_name(doc: Doc, span: Span, ents: Optional[list[Entity]] = None, prev
         of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
         objs = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
         if objs and objs[0].lemma_.lower() in _STATEMENT_NOUNS:
-            maker = _statement_maker(doc, ents, objs[0].lemma_.lower(), span.start_char)
+            maker = _statement_maker(doc, ents, objs[0].lemma_.lower(), span.start_char, nouns)
             if maker:
                 return maker
     return span.text

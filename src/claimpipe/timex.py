@@ -902,6 +902,8 @@ def _clock(m, ctx, hour: int, minute: int, approx: bool):
     elif ctx.dct is not None:
         point, anchor = Point(ctx.dct, "D"), "dct"
     base = point.value() if point else "XXXX-XX-XX"
+    if point is None and g.get("dw"):  # "Tuesday" with nothing to resolve it against: XXXX-WXX-2
+        base = f"XXXX-WXX-{WEEKDAYS[g['dw'].lower().rstrip('.')]}"
     tx = _tx(m, "TIME", f"{base}T{hour:02d}:{minute:02d}", anchor=anchor, point=point)
     return _apply_mod(tx, g.get("mod"))
 
@@ -1820,9 +1822,11 @@ def find_candidates(text: str, report: Optional[Callable[[BaseException, str], N
         found.append((order, Candidate(m.start(), m.end(), r, m)))
     found.sort(key=lambda oc: (-(oc[1].end - oc[1].start), oc[0], oc[1].start))
     taken: list[Candidate] = []
+    used = bytearray(len(text)) if found else b""  # 1 for the characters of the candidates taken so far
     for _, c in found:
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
+        if used.find(1, c.start, c.end) < 0:  # no overlap with any taken (all are non-empty)
             taken.append(c)
+            used[c.start:c.end] = b"\x01" * (c.end - c.start)
     taken.sort(key=lambda c: c.start)
     return taken
 
