@@ -168,7 +168,7 @@ RECORDS = "records"
 def run_article(nlp, label: str, article, times: dict) -> dict:
     """Process ``article`` as ``claimpipe extract`` does; its steps' seconds, and what came out."""
     from claimpipe.assemble import assemble, check_offsets
-    from claimpipe.pipeline import Failure, process
+    from claimpipe.pipeline import Failure, gc_paused, process
 
     times.clear()
     started = time.perf_counter()
@@ -182,9 +182,10 @@ def run_article(nlp, label: str, article, times: dict) -> dict:
     # joined doc on the long-text path (next to nothing otherwise)
     seconds[JOIN] = max(0.0, total - sum(seconds.values()))
     started = time.perf_counter()
-    document, claims = assemble(article, doc, model=label)
-    problems = check_offsets(document, claims)
-    lines = [document.model_dump_json(), *(c.model_dump_json() for c in claims)]
+    with gc_paused():  # as claimpipe.extract does
+        document, claims = assemble(article, doc, model=label)
+        problems = check_offsets(document, claims)
+        lines = [document.model_dump_json(), *(c.model_dump_json() for c in claims)]
     seconds[RECORDS] = time.perf_counter() - started
     if problems:
         raise SystemExit(f"{article.source}: offsets do not match: {problems[:3]}")

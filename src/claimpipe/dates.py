@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 from . import extensions, timex
 from .offsets import SpanIndex
 from .schema import TimeExpression
+from .segment import doc_text
 
 extensions.register()
 
@@ -280,7 +281,7 @@ def _sentence_start(tok: Token) -> int:
 
 def extract_dates(doc: Doc, *, dct: Optional[str] = None) -> list[TimeExpression]:
     """Every temporal expression of ``doc`` with its TIMEX3 type, value, mod and anchor."""
-    text = doc.text
+    text = doc_text(doc)  # doc.text, joined once per doc (the entities component has usually done it)
     ctx = _LazyContext(dct=timex.parse_dct(dct))
     found = timex.find_candidates(text)
     ents = doc.ents

@@ -78,7 +78,7 @@ def _work(batch: list, *, options: dict) -> list:
 
 def _process_into(results: list, nlp, label: str, batch: list, options: dict) -> None:
     from .assemble import assemble, check_offsets
-    from .pipeline import Failure, process
+    from .pipeline import Failure, gc_paused, process
 
     for result in process(nlp, [article for _, article in batch], batch_size=len(batch) or 1):
         if isinstance(result, Failure):
@@ -86,12 +86,13 @@ def _process_into(results: list, nlp, label: str, batch: list, options: dict) ->
             continue
         article, doc = result
         try:
-            document, claims = assemble(article, doc, model=label, **options)
-            problems = check_offsets(document, claims)
-            if problems:
-                results.append(("error", "extract", "OffsetMismatch", "; ".join(problems[:5])))
-                continue
-            results.append(("ok", document.model_dump_json(), [c.model_dump_json() for c in claims]))
+            with gc_paused():  # as while processing (pipeline.gc_paused)
+                document, claims = assemble(article, doc, model=label, **options)
+                problems = check_offsets(document, claims)
+                if problems:
+                    results.append(("error", "extract", "OffsetMismatch", "; ".join(problems[:5])))
+                    continue
+                results.append(("ok", document.model_dump_json(), [c.model_dump_json() for c in claims]))
         except Exception as exc:  # noqa: BLE001 - recorded as the article's error
             results.append(("error", "extract", type(exc).__name__, str(exc) or repr(exc)))
 
