@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 from . import extensions, faults, timex, timex_values
 from .offsets import SpanIndex
 from .schema import TimeExpression
+from .segment import doc_text
 
 extensions.register()
 
@@ -286,7 +287,7 @@ def extract_dates(doc: Doc, *, dct: Optional[str] = None,
     (the component passes :func:`claimpipe.faults.reporter`); without it the exception propagates. A value
     that is not a well-formed TIMEX3 value (:func:`claimpipe.timex_values.is_valid`) is reported and left out.
     """
-    text = doc.text
+    text = doc_text(doc)  # doc.text, joined once per doc (the entities component has usually done it)
     ctx = _LazyContext(dct=timex.parse_dct(dct))
     found = timex.find_candidates(text, report)
     ents = doc.ents

@@ -80,7 +80,7 @@ def _work(batch: list, *, options: dict) -> list:
 def _process_into(results: list, nlp, label: str, batch: list, options: dict) -> None:
     from .assemble import assemble, check_offsets
     from .faults import faults_of
-    from .pipeline import Failure, process
+    from .pipeline import Failure, gc_paused, process
 
     for result in process(nlp, [article for _, article in batch], batch_size=len(batch) or 1):
         if isinstance(result, Failure):
@@ -88,15 +88,16 @@ def _process_into(results: list, nlp, label: str, batch: list, options: dict) ->
             continue
         article, doc = result
         try:
-            document, claims = assemble(article, doc, model=label, **options)
-            problems = check_offsets(document, claims)
-            if problems:  # pragma: no cover - assemble drops inexact mentions; a guard against its own bugs
-                results.append(("error", "extract", "OffsetMismatch", "; ".join(problems[:5])))
-                continue
-            warnings = [{"stage": "read", "component": None, "error": "TextRepaired", "message": w}
-                        for w in article.warnings]
-            warnings += [{"stage": "extract", **f.as_dict()} for f in faults_of(doc)]
-            results.append(("ok", document.model_dump_json(), [c.model_dump_json() for c in claims], warnings))
+            with gc_paused():  # as while processing (pipeline.gc_paused)
+                document, claims = assemble(article, doc, model=label, **options)
+                problems = check_offsets(document, claims)
+                if problems:  # pragma: no cover - assemble drops inexact mentions; a guard against its own bugs
+                    results.append(("error", "extract", "OffsetMismatch", "; ".join(problems[:5])))
+                    continue
+                warnings = [{"stage": "read", "component": None, "error": "TextRepaired", "message": w}
+                            for w in article.warnings]
+                warnings += [{"stage": "extract", **f.as_dict()} for f in faults_of(doc)]
+                results.append(("ok", document.model_dump_json(), [c.model_dump_json() for c in claims], warnings))
         except Exception as exc:  # noqa: BLE001 - recorded as the article's error
             results.append(("error", "extract", type(exc).__name__, str(exc) or repr(exc)))
 
