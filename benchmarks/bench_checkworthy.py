@@ -40,9 +40,9 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=1000)
     args = parser.parse_args()
 
-    from claimpipe.checkworthy import token_table
-    from claimpipe.claims import candidate_sentences
-    from claimpipe.pipeline import CLAIMPIPE_COMPONENTS, build_pipeline
+    from claimpipe.nlp.components.claims.checkworthiness import token_table
+    from claimpipe.nlp.components.claims import candidate_sentences
+    from claimpipe.nlp.pipeline import CLAIMPIPE_COMPONENTS, build_pipeline
 
     nlp = build_pipeline()
     text = article_of(args.words)

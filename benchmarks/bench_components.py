@@ -35,9 +35,9 @@ def main() -> None:
     if not args.data.exists():
         raise SystemExit(f"{args.data} is not here (../shared/eval-data is needed for this benchmark)")
 
-    from claimpipe.assemble import assemble, check_offsets
-    from claimpipe.pipeline import CLAIMPIPE_COMPONENTS, _prepare, build_pipeline, model_label
-    from claimpipe.read import read_path
+    from claimpipe.nlp.assemble import assemble, check_offsets
+    from claimpipe.nlp.pipeline import CLAIMPIPE_COMPONENTS, _prepare, build_pipeline, model_label
+    from claimpipe.io.read import read_path
 
     files = sorted(p for p in args.data.rglob("*.txt") if p.name != "README.TXT")[:: args.every]
     articles = [a for f in files for a in read_path(f)]

@@ -4,7 +4,7 @@ In one run, on the same articles (default: ../shared/eval-data/bbc-fulltext, abo
 
 * raw spaCy: ``nlp.pipe`` with the same model, 1 and 2 processes (``n_process``), texts read from disk;
   and the same again with the model's attribute ruler and lemmatizer swapped for claimpipe's exact,
-  faster ones (:mod:`claimpipe.accelerate`, which ``claimpipe extract`` uses), so that the cost of
+  faster ones (:mod:`claimpipe.nlp.accelerate`, which ``claimpipe extract`` uses), so that the cost of
   claimpipe's own components is seen apart from that speed-up;
 * ``claimpipe extract`` with ``--workers 1`` and ``--workers 2`` (everything: reading, all components,
   validation, JSON);
@@ -37,11 +37,11 @@ DEFAULT_DATA = ROOT.parent / "shared" / "eval-data" / "bbc-fulltext"
 RAW = r"""
 import sys, time, spacy
 from pathlib import Path
-from claimpipe.pipeline import load_model
+from claimpipe.nlp.pipeline import load_model
 files = [Path(p) for p in sys.argv[4:]]
 nlp = load_model(sys.argv[1])
 if sys.argv[3] == "fast":  # the model's attribute ruler and lemmatizer swapped for claimpipe's exact, faster ones
-    from claimpipe.accelerate import accelerate
+    from claimpipe.nlp.accelerate import accelerate
     accelerate(nlp)
 n_process = int(sys.argv[2])
 texts = (p.read_bytes().decode("utf-8", errors="replace") for p in files)

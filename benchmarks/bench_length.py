@@ -2,7 +2,7 @@
 
 Documents of about 5k, 20k, 80k and 200k words are built from BBC paragraphs (../shared/eval-data/bbc-fulltext:
 a title line, then the paragraphs of the articles in a fixed order, joined with blank lines) and run through
-the pipeline exactly as ``claimpipe extract`` runs them (``claimpipe.pipeline.process``, so texts over the
+the pipeline exactly as ``claimpipe extract`` runs them (``claimpipe.nlp.pipeline.process``, so texts over the
 model's ``max_length`` take the long-text path: parsed in pieces and joined), then assembled, checked and
 serialised as ``claimpipe extract`` does. Every component's own time is measured (time spent upstream in the
 stream of docs is left out), so the model's components and each claimpipe step are timed in the same run.
@@ -55,7 +55,7 @@ MAX_SHARE = 0.35  # claimpipe's time against the model's, at any size
 def bbc_paragraphs(data: Path) -> list[str]:
     """The paragraphs (non-blank lines after the title line) of every BBC article, in a fixed order:
     article 001 of each category, then 002, ... (so every size mixes business, entertainment and sport)."""
-    from claimpipe.read import decode
+    from claimpipe.io.read import decode
 
     files = sorted(data.glob("*/*.txt"), key=lambda p: (p.name, p.parent.name))
     if not files:
@@ -171,8 +171,8 @@ RECORDS = "records"
 
 def run_article(nlp, label: str, article, times: dict) -> dict:
     """Process ``article`` as ``claimpipe extract`` does; its steps' seconds, and what came out."""
-    from claimpipe.assemble import assemble, check_offsets
-    from claimpipe.pipeline import Failure, gc_paused, process
+    from claimpipe.nlp.assemble import assemble, check_offsets
+    from claimpipe.nlp.pipeline import Failure, gc_paused, process
 
     times.clear()
     started = time.perf_counter()
@@ -186,7 +186,7 @@ def run_article(nlp, label: str, article, times: dict) -> dict:
     # joined doc on the long-text path (next to nothing otherwise)
     seconds[JOIN] = max(0.0, total - sum(seconds.values()))
     started = time.perf_counter()
-    with gc_paused():  # as claimpipe.extract does
+    with gc_paused():  # as claimpipe.run.extract does
         document, claims = assemble(article, doc, model=label)
         problems = check_offsets(document, claims)
         lines = [document.model_dump_json(), *(c.model_dump_json() for c in claims)]
@@ -211,7 +211,7 @@ def main() -> None:
         raise SystemExit(f"{args.data} is not here (../shared/eval-data is needed for this benchmark)")
     sizes = sorted(int(s) for s in args.sizes.split(","))
 
-    from claimpipe.read import make_article
+    from claimpipe.io.read import make_article
 
     paragraphs = bbc_paragraphs(args.data)
     texts = {size: length_document(paragraphs, size) for size in sizes}
@@ -225,7 +225,7 @@ def main() -> None:
         print(f"written {len(texts) + (storm is not None)} documents into {args.write}")
         return
 
-    from claimpipe.pipeline import build_pipeline, model_label
+    from claimpipe.nlp.pipeline import build_pipeline, model_label
 
     articles = {size: make_article(f"{size_name(size)}.txt", text, "utf-8", {}, default_dct=None)
                 for size, text in texts.items()}

@@ -37,7 +37,7 @@ TABLES = ("documents", "claims", "entities", "dates", "quotes", "claim_entities"
 CHILD = r"""
 import json, sys
 from dataclasses import asdict
-from claimpipe.db import load
+from claimpipe.store.database import load
 report = load(sys.argv[1], db=sys.argv[2])
 out = asdict(report)
 out["failures"] = [str(f) for f in report.failures[:5]] + ([f"... {len(report.failures)} in all"] if len(report.failures) > 5 else [])
@@ -75,7 +75,7 @@ def run(cmd: list[str]) -> tuple[float, int, str, str]:
 
 
 def row_counts(url: str) -> dict[str, int]:
-    from claimpipe.db import Database
+    from claimpipe.store.database import Database
 
     db = Database(url)
     try:

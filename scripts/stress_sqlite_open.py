@@ -1,9 +1,9 @@
 """Open a new SQLite database with several loaders at once, many times, and count the failures.
 
 Each round makes a new, empty database file and has ``--loaders`` threads call
-``claimpipe.db.connect`` on it at the same moment (each one switches the file to WAL and migrates it,
+``claimpipe.store.database.connect`` on it at the same moment (each one switches the file to WAL and migrates it,
 as ``claimpipe load`` does), then checks that all of them see the same migrations. A stress check of
-:mod:`claimpipe.sqlite_wal`, not a benchmark.
+:mod:`claimpipe.store.sqlite_wal`, not a benchmark.
 
 Usage: python scripts/stress_sqlite_open.py [--rounds 300] [--loaders 4]
 """
@@ -17,12 +17,12 @@ from pathlib import Path
 
 
 def one_round(folder: Path, loaders: int) -> None:
-    from claimpipe import db
+    from claimpipe.store import database
 
     url = f"sqlite:///{folder / 'claims.db'}"
 
     def start(_):
-        database = db.connect(url)
+        database = database.connect(url)
         try:
             return database.query("SELECT version FROM schema_migrations ORDER BY version")
         finally:

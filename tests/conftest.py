@@ -21,15 +21,15 @@ def needs_shared(path: Path) -> pytest.MarkDecorator:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from claimpipe.pipeline import build_pipeline
+    from claimpipe.nlp.pipeline import build_pipeline
 
     return build_pipeline()
 
 
 @pytest.fixture(scope="session")
 def seed_doc(nlp):
-    from claimpipe.pipeline import process
-    from claimpipe.read import read_path
+    from claimpipe.nlp.pipeline import process
+    from claimpipe.io.read import read_path
 
     article = next(iter(read_path(SEED)))
     (_, doc), = list(process(nlp, [article]))
@@ -46,7 +46,7 @@ def runner():
 @pytest.fixture
 def cli(runner, nlp, monkeypatch):
     """Invoke the CLI as a user does, reusing the session's loaded pipeline to save start-up time."""
-    import claimpipe.pipeline as pipeline
+    import claimpipe.nlp.pipeline as pipeline
     from claimpipe.cli import app
 
     monkeypatch.setattr(pipeline, "build_pipeline", lambda model=None: nlp if model in (None, pipeline.DEFAULT_MODEL) else pipeline.add_claimpipe_components(pipeline.load_model(model)))

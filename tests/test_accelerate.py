@@ -28,8 +28,8 @@ def _annotations(doc) -> tuple:
 
 @pytest.fixture(scope="module")
 def pair():
-    from claimpipe.accelerate import accelerate
-    from claimpipe.pipeline import DEFAULT_MODEL, load_model
+    from claimpipe.nlp.accelerate import accelerate
+    from claimpipe.nlp.pipeline import DEFAULT_MODEL, load_model
 
     stock = load_model(DEFAULT_MODEL)
     fast = load_model(DEFAULT_MODEL)
@@ -38,7 +38,7 @@ def pair():
 
 
 def test_both_components_are_swapped_under_their_names(pair):
-    from claimpipe.accelerate import FastAttributeRuler, FastLemmatizer
+    from claimpipe.nlp.accelerate import FastAttributeRuler, FastLemmatizer
 
     stock, fast, swapped = pair
     assert swapped == ["attribute_ruler", "lemmatizer"]
@@ -87,7 +87,7 @@ def test_matches_equal_the_matchers_own(pair):
 def test_a_ruler_with_patterns_it_cannot_reproduce_is_left_alone():
     import spacy
 
-    from claimpipe.accelerate import accelerate
+    from claimpipe.nlp.accelerate import accelerate
 
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("attribute_ruler")
@@ -99,7 +99,7 @@ def test_a_ruler_with_patterns_it_cannot_reproduce_is_left_alone():
 def test_a_hand_made_ruler_with_in_regex_and_flags():
     import spacy
 
-    from claimpipe.accelerate import accelerate
+    from claimpipe.nlp.accelerate import accelerate
 
     def build():
         nlp = spacy.blank("en")
@@ -122,7 +122,7 @@ def test_a_hand_made_ruler_with_in_regex_and_flags():
 
 
 def test_extract_uses_the_fast_pipeline(nlp):
-    from claimpipe.accelerate import FastAttributeRuler, FastLemmatizer
+    from claimpipe.nlp.accelerate import FastAttributeRuler, FastLemmatizer
 
     assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
     assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)

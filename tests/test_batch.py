@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from claimpipe.batch import Done, run_ordered
+from claimpipe.run.local import Done, run_ordered
 from conftest import ROOT
 
 ARTICLE = "Report {i}\nOfficials in Paris said on Monday that {n} people attended the summit in 2019.\n"

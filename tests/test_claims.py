@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from claimpipe import claims as cl
-from claimpipe.quantities import extract_quantities, parse_number
+from claimpipe.nlp.components import claims as cl
+from claimpipe.nlp.components.claims.quantities import extract_quantities, parse_number
 from claimpipe.schema import Quote, Speaker
 
 from conftest import GOLD, needs_shared
@@ -122,7 +122,7 @@ def test_claims_source_is_the_quote_speaker(nlp):
 
 
 def test_claims_model_loads_from_the_package():
-    from claimpipe.checkworthy import MODEL_DIR, load_model
+    from claimpipe.nlp.components.claims.checkworthiness import MODEL_DIR, load_model
 
     import claimpipe
 
@@ -136,7 +136,7 @@ def test_claims_model_loads_from_the_package():
 
 
 def test_claims_model_ranks_factual_over_chatter(nlp):
-    from claimpipe.checkworthy import load_model
+    from claimpipe.nlp.components.claims.checkworthiness import load_model
 
     model = load_model("lexical")
     factual = model.score(nlp("Unemployment rose by 5 percent in 2019, the highest rate in a decade.")[:])
@@ -203,7 +203,7 @@ def test_claims_seed_fields_filled(seed_doc):
 
 
 def test_checkworthy_features_same_with_token_table(seed_doc, nlp):
-    from claimpipe.checkworthy import features, token_table
+    from claimpipe.nlp.components.claims.checkworthiness import features, token_table
 
     docs = [seed_doc, nlp("Is it 5% more?\n\nShe said so, reportedly.  The 3 firms in 2019 grew fast.")]
     for doc in docs:
@@ -215,7 +215,7 @@ def test_checkworthy_features_same_with_token_table(seed_doc, nlp):
 
 def test_checkworthy_cached_buckets_equal_the_feature_strings(seed_doc, nlp):
     """Scoring from cached word and pair buckets gives the feature strings' own buckets, counts and order."""
-    from claimpipe.checkworthy import _hash_table_features, features, hash_features, token_table
+    from claimpipe.nlp.components.claims.checkworthiness import _hash_table_features, features, hash_features, token_table
 
     docs = [seed_doc, nlp("Is it 5% more?\n\nShe said so, reportedly.  The 3 firms in 2019 grew fast, fast, fast.")]
     for doc in docs:

@@ -65,16 +65,16 @@ def build_inputs(folder: Path) -> int:
 
 
 def _plain_texts() -> int:
-    from claimpipe.read import list_inputs
+    from claimpipe.io.read import list_inputs
 
     return len(list_inputs([EVAL_DATA]))
 
 
 @pytest.mark.slow
 def test_crash_sweep_every_public_text_extracts_without_error_or_fault(cli, tmp_path):
-    from claimpipe.assemble import check_offsets
+    from claimpipe.nlp.assemble import check_offsets
     from claimpipe.schema import ClaimRecord, DocumentRecord
-    from claimpipe.timex_values import is_valid
+    from claimpipe.timex.values import is_valid
 
     generated = build_inputs(tmp_path / "generated")
     expected = generated + _plain_texts()

@@ -141,7 +141,7 @@ def test_dates_without_dct_stay_underspecified(nlp, text, expression, value):
 
 @needs_shared(GOLD)
 def test_dates_seed_article_matches_gold(nlp):
-    from claimpipe.read import read_path
+    from claimpipe.io.read import read_path
 
     article = next(iter(read_path(SEED)))
     seed_doc = nlp.make_doc(article.text)
@@ -162,7 +162,7 @@ def test_dates_seed_article_matches_gold(nlp):
 def test_dates_add_pipe_on_fresh_pipeline():
     import spacy
 
-    from claimpipe.pipeline import DEFAULT_MODEL
+    from claimpipe.nlp.pipeline import DEFAULT_MODEL
 
     fresh = spacy.load(DEFAULT_MODEL)
     fresh.add_pipe("claimpipe_dates")

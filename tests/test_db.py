@@ -1,4 +1,4 @@
-"""claimpipe.db: loading records into SQLite and PostgreSQL.
+"""claimpipe.store.database: loading records into SQLite and PostgreSQL.
 
 PostgreSQL tests use the server at $CLAIMPIPE_TEST_POSTGRES (default postgresql://postgres@127.0.0.1:5432/test),
 each in a schema of its own that is dropped afterwards. Where no server answers they are skipped,
@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from claimpipe import db as cdb
-from claimpipe.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
+from claimpipe.store import database as cdb
+from claimpipe.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
 from claimpipe.schema import ClaimRecord, DocumentRecord, Entity, Quote, ReviewDecision, Speaker, TimeExpression
-from claimpipe.write import record_line
+from claimpipe.io.write import record_line
 
 from conftest import ROOT, SEED
 
@@ -73,7 +73,7 @@ def url(request, tmp_path):
 @pytest.fixture(scope="module")
 def seed_records(nlp, tmp_path_factory):
     """The seed article's records, extracted once: (document, claims)."""
-    from claimpipe.extract import extract
+    from claimpipe.run.extract import extract
 
     out = tmp_path_factory.mktemp("seed")
     extract([SEED], out=out, nlp=nlp, workers=0, dct="2021-03-04")
@@ -165,7 +165,7 @@ def test_db_default_url_is_sqlite_in_the_folder(cli, seed_records, tmp_path):
     folder = write_folder(tmp_path / "ann", [seed_records])
     result = cli("load", folder, env={"CLAIMPIPE_DB": ""})
     assert result.exit_code == 0, result.output
-    assert (folder / "claimpipe.db").is_file()
+    assert (folder / "claimpipe.store.database").is_file()
     assert counts(cdb.default_url(folder))["claims"] == len(seed_records[1])
 
 
@@ -493,8 +493,8 @@ def test_db_sqlite_waits_for_a_writer_before_switching_to_wal(tmp_path):
 @pytest.mark.parametrize(
     ("url", "dialect", "path"),
     [
-        ("sqlite:///annotations/claimpipe.db", "sqlite", "annotations/claimpipe.db"),
-        ("sqlite:////tmp/x/claimpipe.db", "sqlite", "/tmp/x/claimpipe.db"),
+        ("sqlite:///annotations/claimpipe.store.database", "sqlite", "annotations/claimpipe.store.database"),
+        ("sqlite:////tmp/x/claimpipe.store.database", "sqlite", "/tmp/x/claimpipe.store.database"),
         ("sqlite:///:memory:", "sqlite", ":memory:"),
         ("claims.db", "sqlite", "claims.db"),
     ],

@@ -73,7 +73,7 @@ class Cluster:
             time.sleep(0.2)
 
     def stats(self) -> dict:
-        from claimpipe.distributed import worker_stats
+        from claimpipe.run.cluster import worker_stats
 
         return self.client.run(worker_stats)
 
@@ -132,7 +132,7 @@ def test_distributed_local_cluster_equals_local(cli, tmp_path):
 
 
 def test_distributed_rerun_reuses_cache_without_work(cli, cluster, tmp_path, monkeypatch):
-    monkeypatch.setattr("claimpipe.cache.code_fingerprint", lambda: "code")  # steady while the code is being edited
+    monkeypatch.setattr("claimpipe.run.cache.code_fingerprint", lambda: "code")  # steady while the code is being edited
     corpus = _corpus(tmp_path / "corpus", 3)
     out = tmp_path / "dask"
     cluster.ensure(2)
@@ -148,9 +148,9 @@ def test_distributed_rerun_reuses_cache_without_work(cli, cluster, tmp_path, mon
 def test_distributed_interrupted_run_keeps_finished_partitions(cli, cluster, tmp_path, monkeypatch):
     import sqlite3
 
-    import claimpipe.progress
+    import claimpipe.run.progress
 
-    monkeypatch.setattr("claimpipe.cache.code_fingerprint", lambda: "code")  # steady while the code is being edited
+    monkeypatch.setattr("claimpipe.run.cache.code_fingerprint", lambda: "code")  # steady while the code is being edited
     corpus = _corpus(tmp_path / "corpus", 11)
     out = tmp_path / "dask"
     cluster.ensure(2)
@@ -164,15 +164,15 @@ def test_distributed_interrupted_run_keeps_finished_partitions(cli, cluster, tmp
             raise Stop
 
     stop_after_two.close = lambda: None
-    make_progress = claimpipe.progress.make_progress
-    monkeypatch.setattr(claimpipe.progress, "make_progress", lambda *a, **k: stop_after_two)
+    make_progress = claimpipe.run.progress.make_progress
+    monkeypatch.setattr(claimpipe.run.progress, "make_progress", lambda *a, **k: stop_after_two)
     with pytest.raises(Stop):
         cli("extract", corpus, "--out", out, "--scheduler", cluster.address, "--batch-size", 2)
     assert not (out / "documents.jsonl").exists()  # outputs are replaced only by a complete run
     with sqlite3.connect(out / ".claimpipe-cache.sqlite") as db:
         (cached,), = db.execute("SELECT COUNT(*) FROM results")
     assert cached >= 2
-    monkeypatch.setattr(claimpipe.progress, "make_progress", make_progress)
+    monkeypatch.setattr(claimpipe.run.progress, "make_progress", make_progress)
     again = cli("extract", corpus, "--out", out, "--scheduler", cluster.address, "--batch-size", 2, "--quiet")
     assert f"({cached} unchanged, reused)" in again.output
     local = cli("extract", corpus, "--out", tmp_path / "local", "--workers", 0, "--quiet")
@@ -187,8 +187,8 @@ def _raise_on_3(batch):
 
 
 def test_distributed_failing_partition_costs_only_its_article(cluster):
-    from claimpipe.batch import Done
-    from claimpipe.distributed import run_ordered
+    from claimpipe.run.local import Done
+    from claimpipe.run.cluster import run_ordered
 
     cluster.ensure(2)
     items = [Done("first"), *range(8), Done("last")]
@@ -212,7 +212,7 @@ def test_distributed_results_lost_with_their_worker_are_computed_again(cluster):
     wait in the workers' memory, so the next wait returns them together. At the first of those, the
     worker holding most of the others is killed: their futures turn "lost" before they are read.
     """
-    from claimpipe.distributed import run_ordered
+    from claimpipe.run.cluster import run_ordered
 
     cluster.ensure(2)
     finished: list = []
@@ -241,7 +241,7 @@ def test_distributed_results_lost_with_their_worker_are_computed_again(cluster):
 
 
 def test_distributed_killed_worker_is_retried_elsewhere(cli, cluster, tmp_path, monkeypatch):
-    import claimpipe.progress
+    import claimpipe.run.progress
 
     corpus = _corpus(tmp_path / "corpus", 24)
     local = cli("extract", corpus, "--out", tmp_path / "local", "--workers", 0, "--quiet")
@@ -267,7 +267,7 @@ def test_distributed_killed_worker_is_retried_elsewhere(cli, cluster, tmp_path, 
         def close(self):
             pass
 
-    monkeypatch.setattr(claimpipe.progress, "make_progress", lambda *a, **k: KillOne())
+    monkeypatch.setattr(claimpipe.run.progress, "make_progress", lambda *a, **k: KillOne())
     result = cli("extract", corpus, "--out", tmp_path / "dask", "--scheduler", cluster.address, "--batch-size", 1)
     assert killed["keys"], "no worker was running a partition when one was killed"
     with pytest.raises(ProcessLookupError):
@@ -286,7 +286,7 @@ def test_distributed_missing_extra_says_how_to_install(cli, tmp_path, monkeypatc
 
 
 def test_distributed_library_refuses_a_loaded_pipeline(nlp, tmp_path):
-    from claimpipe.extract import extract
+    from claimpipe.run.extract import extract
 
     with pytest.raises(ValueError, match="pass model="):
         extract([SEED], out=tmp_path / "out", scheduler="local", nlp=nlp)
@@ -299,7 +299,7 @@ def _slow_on_7(batch):
 
 
 def test_distributed_timeout_costs_only_the_slow_article(cluster):
-    from claimpipe.distributed import run_ordered
+    from claimpipe.run.cluster import run_ordered
 
     cluster.ensure(2)
     started = time.monotonic()

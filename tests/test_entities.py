@@ -1,7 +1,7 @@
 import pytest
 import spacy
 
-from claimpipe.entities import canonical_name
+from claimpipe.nlp.components.entities import canonical_name
 from conftest import EVAL_DATA, GOLD, SEED, needs_shared
 
 
@@ -26,7 +26,7 @@ def test_entities_designations_are_products_not_dates(nlp, text, expected):
 
 @pytest.mark.parametrize("text", ["the G-20 summit", "COVID-19 cases", "a US-2020 plan", "top-10 list"])
 def test_entities_designation_pattern_leaves_groups_alone(text):
-    from claimpipe.entities import _DESIGNATION
+    from claimpipe.nlp.components.entities import _DESIGNATION
 
     assert not _DESIGNATION.search(text)
 
@@ -85,9 +85,9 @@ def test_entities_never_include_line_breaks(seed_doc):
 
 
 def test_entities_shipped_geonames_list_is_current():
-    from claimpipe.entities import _shipped_geonames_places, geonames_places, place_names
+    from claimpipe.nlp.components.entities import _shipped_geonames_places, geonames_places, place_names
 
     shipped = _shipped_geonames_places()
-    assert shipped is not None, "regenerate: claimpipe.entities.write_geonames_places('src/claimpipe/data/geonames_places.txt')"
+    assert shipped is not None, "regenerate: claimpipe.nlp.components.entities.write_geonames_places('src/claimpipe/data/geonames_places.txt')"
     assert shipped == geonames_places()
     assert {" Willemstad", "Baku", "Texas", "Great Britain"} <= place_names()  # names kept exactly as geonames has them

@@ -99,7 +99,7 @@ def test_eval_checkworthy_devtest_floor():
 
 def test_eval_checkworthy_tensor_threshold_not_from_dev():
     """The shipped tensor model's threshold is the block-CV one (unseen debates), and still clears dev."""
-    from claimpipe.checkworthy import load_model
+    from claimpipe.nlp.components.claims.checkworthiness import load_model
 
     meta = load_model("tensor").meta
     assert meta["threshold"] == meta["threshold_block_cv"] <= meta["threshold_dev_max_f1"]
@@ -133,7 +133,7 @@ def test_eval_checkworthy_block_cv_holds_out_contiguous_id_blocks():
     """Each sentence is scored by a fit that saw none of its block (contiguous ids, i.e. its debate)."""
     import numpy as np
 
-    from claimpipe.train_checkworthy import block_cv_scores
+    from claimpipe.training.checkworthy import block_cv_scores
 
     ids = [50, 10, 40, 20, 60, 30]
     calls = []

@@ -26,9 +26,9 @@ SENTENCES = [
 @pytest.fixture
 def annotations(tmp_path) -> Path:
     """One article with three claims, built with the schema (no model involved), and no decisions."""
-    from claimpipe.assemble import claim_id_for
+    from claimpipe.nlp.assemble import claim_id_for
     from claimpipe.schema import ClaimRecord, DocumentRecord
-    from claimpipe.write import write_jsonl
+    from claimpipe.io.write import write_jsonl
 
     out = tmp_path / "annotations"
     claims = [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimpipe.assemble import check_offsets
+from claimpipe.nlp.assemble import check_offsets
 from claimpipe.schema import ClaimRecord, DocumentRecord
 
 from conftest import GOLD, SEED, needs_shared
@@ -21,7 +21,7 @@ def _records(path: Path):
 def seed_run(tmp_path_factory, nlp):
     from typer.testing import CliRunner
 
-    import claimpipe.pipeline as pipeline
+    import claimpipe.nlp.pipeline as pipeline
     from claimpipe.cli import app
 
     out = tmp_path_factory.mktemp("seed") / "out"
@@ -116,9 +116,9 @@ def test_extract_bad_inputs_recorded_and_batch_goes_on(cli, tmp_path):
 
 
 def test_extract_long_text_in_pieces_offsets_exact(nlp, tmp_path):
-    from claimpipe.assemble import assemble
-    from claimpipe.pipeline import model_label, process
-    from claimpipe.read import Article
+    from claimpipe.nlp.assemble import assemble
+    from claimpipe.nlp.pipeline import model_label, process
+    from claimpipe.io.read import Article
 
     para = "The ministry said on Monday that Pakistan bought 12 jets from China in 2019.\n"
     text = "Long report\n" + para * 60
@@ -139,8 +139,8 @@ def test_extract_stdout_streams_claims(cli, tmp_path):
 
 
 def test_extract_output_not_left_half_written(nlp, tmp_path, monkeypatch):
-    import claimpipe.assemble as assemble_mod
-    from claimpipe.extract import extract
+    import claimpipe.nlp.assemble as assemble_mod
+    from claimpipe.run.extract import extract
 
     out = tmp_path / "out"
     out.mkdir()

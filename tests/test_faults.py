@@ -81,7 +81,7 @@ def test_faults_one_rule_raising_costs_only_its_dates(cli, article, tmp_path, mo
 
 
 def test_faults_one_quote_raising_costs_only_that_quote(cli, article, tmp_path, monkeypatch):
-    from claimpipe import quotes
+    from claimpipe.nlp.components import quotes
 
     real = quotes._one_indirect
 
@@ -100,7 +100,7 @@ def test_faults_one_quote_raising_costs_only_that_quote(cli, article, tmp_path, 
 
 
 def test_faults_whole_component_raising_keeps_the_rest(cli, article, tmp_path, monkeypatch):
-    from claimpipe import quotes
+    from claimpipe.nlp.components import quotes
 
     def boom(doc, **kwargs):
         raise MemoryError("no room for quotes")
@@ -116,7 +116,7 @@ def test_faults_whole_component_raising_keeps_the_rest(cli, article, tmp_path, m
 
 
 def test_faults_entity_refinement_raising_keeps_the_models_entities(cli, article, tmp_path, monkeypatch):
-    from claimpipe import entities
+    from claimpipe.nlp.components import entities
 
     def boom(doc, tokens):
         raise KeyError("gazetteer")
@@ -131,7 +131,7 @@ def test_faults_entity_refinement_raising_keeps_the_models_entities(cli, article
 
 def test_faults_are_replayed_from_the_cache(cli, article, tmp_path, monkeypatch):
     """A rerun that reuses the cached article reports the same warnings (errors.jsonl is rewritten each run)."""
-    from claimpipe import quotes
+    from claimpipe.nlp.components import quotes
 
     def boom(doc, **kwargs):
         raise RuntimeError("flaky")

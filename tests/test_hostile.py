@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimpipe.assemble import check_offsets
-from claimpipe.read import ReadError, decode, make_article, read_path
+from claimpipe.nlp.assemble import check_offsets
+from claimpipe.io.read import ReadError, decode, make_article, read_path
 from claimpipe.schema import ClaimRecord, DocumentRecord
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -45,7 +45,7 @@ def _check_result(result):
 def work(nlp):
     from functools import partial
 
-    from claimpipe import extract as extract_mod
+    from claimpipe.run import extract as extract_mod
 
     extract_mod._load(None, nlp)
     return partial(extract_mod._work, options={"min_checkworthiness": None})
@@ -107,7 +107,7 @@ def _hostile_copy(tmp_path: Path) -> Path:
 
 
 def test_hostile_folder_every_good_article_processed_every_bad_one_listed(cli, tmp_path, monkeypatch):
-    import claimpipe.extract as extract_mod
+    import claimpipe.run.extract as extract_mod
 
     corpus = _hostile_copy(tmp_path)
     real_list = extract_mod.list_inputs
@@ -185,7 +185,7 @@ def test_hostile_timeout_recorded_and_batch_goes_on(cli, tmp_path, monkeypatch):
     """An article that hangs is stopped after --timeout and recorded; the others are written."""
     import time
 
-    import claimpipe.assemble as assemble_mod
+    import claimpipe.nlp.assemble as assemble_mod
 
     real = assemble_mod.assemble
 

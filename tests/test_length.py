@@ -6,7 +6,7 @@ this checks the records of such an article, not its time.
 
 import json
 
-from claimpipe.assemble import check_offsets
+from claimpipe.nlp.assemble import check_offsets
 from claimpipe.schema import ClaimRecord, DocumentRecord
 
 

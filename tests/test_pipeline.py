@@ -3,7 +3,7 @@ import importlib.util
 import pytest
 import spacy
 
-from claimpipe.pipeline import CLAIMPIPE_COMPONENTS, add_claimpipe_components, load_model, split_text
+from claimpipe.nlp.pipeline import CLAIMPIPE_COMPONENTS, add_claimpipe_components, load_model, split_text
 
 
 def test_pipeline_unknown_model_is_a_clear_error(cli, tmp_path):

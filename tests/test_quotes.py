@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from claimpipe.quotes import extract_quotes, find_quote_marks
+from claimpipe.nlp.components.quotes import extract_quotes, find_quote_marks
 from claimpipe.schema import Quote
 from conftest import GOLD, SEED, needs_shared
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    from claimpipe.segment import iter_paragraphs
+    from claimpipe.nlp.components.paragraphs import iter_paragraphs
 
     return list(iter_paragraphs(text))
 
@@ -214,7 +214,7 @@ def test_quotes_component_in_a_fresh_pipeline():
 
 
 def test_quotes_report_candidates_match_token_test(seed_doc, nlp):
-    from claimpipe.quotes import _may_report, _report_candidates
+    from claimpipe.nlp.components.quotes import _may_report, _report_candidates
 
     doc = nlp('Critics: the plan failed. "It is dead," he tweeted, according to aides who believed it.')
     for d in (seed_doc, doc):

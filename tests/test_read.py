@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from claimpipe.read import Article, ReadError, decode, find_title, iter_articles, list_inputs, read_path, split_front_matter
+from claimpipe.io.read import Article, ReadError, decode, find_title, iter_articles, list_inputs, read_path, split_front_matter
 
 
 def _one(path: Path):

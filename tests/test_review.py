@@ -64,10 +64,9 @@ def build_records(folder: Path, name: str, *, meta: dict, entities=(), dates=(),
 
     Mentions are (needle, ..., after): the first ``needle`` at or after the text ``after``.
     """
-    from claimpipe.assemble import claim_id_for
-    from claimpipe.schema import (ClaimRecord, ClaimSource, Cue, DocumentRecord, Entity, Quote, Speaker,
-                                  TimeExpression)
-    from claimpipe.write import record_line
+    from claimpipe.nlp.assemble import claim_id_for
+    from claimpipe.schema import ClaimRecord, ClaimSource, Cue, DocumentRecord, Entity, Quote, Speaker, TimeExpression
+    from claimpipe.io.write import record_line
 
     text = ARTICLES[name].split("---\n", 2)[-1]
     doc_id = f"doc-{name.split('.')[0]}"

@@ -1,6 +1,6 @@
 import pytest
 
-from claimpipe.segment import bio_author, find_bio, iter_paragraphs
+from claimpipe.nlp.components.paragraphs import bio_author, find_bio, iter_paragraphs
 
 SEED_BIO = ("Emil Avdaliani specializes on former Soviet space and wider Eurasia. "
             "He can be reached at emil@example.com.")
@@ -44,7 +44,7 @@ def test_segment_sentence_starts_at_line_breaks(nlp):
 @pytest.mark.parametrize("text", ["Title line\nFirst para. Second sentence.\n\n  Next para here.\r\nLast one.",
                                   "no breaks at all here.", "\nLeading break.\n"])
 def test_segment_sentence_starts_at_line_breaks(nlp, text):
-    from claimpipe.segment import set_paragraph_starts
+    from claimpipe.nlp.components.paragraphs import set_paragraph_starts
 
     doc = set_paragraph_starts(nlp.make_doc(text))
     for tok in doc[1:]:

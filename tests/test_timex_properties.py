@@ -2,7 +2,7 @@
 
 Clock times, time zones, weekdays, ordinals, months, years, durations and sets are composed into sentences;
 extraction must neither raise nor give a value that is not a well-formed TIMEX3 value
-(:func:`claimpipe.timex_values.is_valid`) nor a span whose text is not ``text[start:end]``. Then every rule of
+(:func:`claimpipe.timex.values.is_valid`) nor a span whose text is not ``text[start:end]``. Then every rule of
 the grammar on its own: texts drawn from the rule's own pattern, each match normalised under every context.
 """
 
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimpipe import timex
-from claimpipe.timex_values import is_valid
+from claimpipe.timex.values import is_valid
 
 HOURS = st.integers(0, 23)
 MINUTES = st.integers(0, 59)

@@ -100,8 +100,8 @@ def _result(name: str, y: np.ndarray, scores: np.ndarray, threshold: float) -> S
 
 def score_sentences(texts: Sequence[str], *, nlp=None, model: Optional[str] = None) -> tuple[np.ndarray, float]:
     """Scores of the shipped model for ``texts`` (each parsed alone), and its threshold."""
-    from ..checkworthy import model_for
-    from ..pipeline import DEFAULT_MODEL, load_model, model_label
+    from claimpipe.nlp.components.claims.checkworthiness import model_for
+    from claimpipe.nlp.pipeline import DEFAULT_MODEL, load_model, model_label
 
     if nlp is None:
         nlp = load_model(model or DEFAULT_MODEL)
@@ -115,7 +115,7 @@ def baseline_scores(texts: Sequence[str], *, ct24_dir: Path = CT24_DIR) -> tuple
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from ..train_checkworthy import best_threshold
+    from claimpipe.training.checkworthy import best_threshold
 
     train = read_tsv(ct24_dir / "CT24_checkworthy_english_train.tsv")
     dev = read_tsv(ct24_dir / "CT24_checkworthy_english_dev.tsv")
@@ -129,7 +129,7 @@ def baseline_scores(texts: Sequence[str], *, ct24_dir: Path = CT24_DIR) -> tuple
 
 def dev_threshold(*, nlp=None, model: Optional[str] = None, ct24_dir: Optional[Path] = None) -> Optional[float]:
     """The threshold that maximises the shipped model's F1 on CT24 dev (None when dev is absent)."""
-    from ..train_checkworthy import best_threshold
+    from claimpipe.training.checkworthy import best_threshold
 
     path = (ct24_dir or CT24_DIR) / "CT24_checkworthy_english_dev.tsv"
     if not path.is_file():
@@ -146,7 +146,7 @@ def evaluate(path: Path, *, baseline: bool = False, nlp=None, model: Optional[st
     ``at_dev_threshold``: also report the shipped model at the threshold that maximises its F1 on CT24
     dev (when that file is present), as the baseline's threshold is chosen.
     """
-    from ..pipeline import DEFAULT_MODEL, load_model
+    from claimpipe.nlp.pipeline import DEFAULT_MODEL, load_model
 
     sents = read_tsv(path)
     if not sents:

@@ -20,7 +20,7 @@ ONTO_TO_CONLL = {
 
 
 def _nlp(model: Optional[str], raw: bool):
-    from claimpipe.pipeline import DEFAULT_MODEL, build_pipeline, load_model
+    from claimpipe.nlp.pipeline import DEFAULT_MODEL, build_pipeline, load_model
 
     if raw:
         return load_model(model or DEFAULT_MODEL)
@@ -42,8 +42,8 @@ class GoldResult:
 
 def eval_gold(gold_path: Path, article_path: Path, *, model: Optional[str] = None, raw: bool = False) -> GoldResult:
     """Share of the gold entity mentions that get exactly the gold span and label."""
-    from claimpipe.read import read_path
-    from claimpipe.pipeline import process
+    from claimpipe.io.read import read_path
+    from claimpipe.nlp.pipeline import process
 
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     article = next(iter(read_path(Path(article_path))))
@@ -136,7 +136,7 @@ def eval_conll(path: Path, *, model: Optional[str] = None, raw: bool = False, li
     """Exact-span P/R/F1 over CoNLL-2003 documents, each document processed as one article."""
     from spacy.tokens import Doc
 
-    from claimpipe.entities import refine_entities
+    from claimpipe.nlp.components.entities import refine_entities
 
     loaded = _nlp(model, raw)
     nlp = loaded if raw else loaded[0]

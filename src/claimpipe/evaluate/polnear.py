@@ -269,8 +269,8 @@ def score_article(text: str, gold: list[GoldAttribution], quotes: list, *, direc
 def evaluate(directory: Path, *, model: Optional[str] = None, limit: Optional[int] = None,
              keep_errors: bool = False, nlp=None) -> Result:
     """Run the quote extractor over a PolNeAR split and score it."""
-    from claimpipe.pipeline import build_pipeline
-    from claimpipe.quotes import extract_quotes
+    from claimpipe.nlp.pipeline import build_pipeline
+    from claimpipe.nlp.components.quotes import extract_quotes
 
     if nlp is None:
         nlp = build_pipeline(model) if model else build_pipeline()

@@ -242,8 +242,8 @@ def tml_files(directory: Path) -> list[Path]:
 def dates_pipeline(model: Optional[str] = None):
     """The model with what dates need, placed as in the full pipeline: ``claimpipe_paragraphs`` before the
     parser, then ``claimpipe_entities`` and ``claimpipe_dates`` (quotes and claims do not change dates)."""
-    from claimpipe import dates, entities, segment  # noqa: F401  (registers the components)
-    from claimpipe.pipeline import DEFAULT_MODEL, load_model
+    from claimpipe.nlp.components import dates, entities, paragraphs  # noqa: F401  (registers the components)
+    from claimpipe.nlp.pipeline import DEFAULT_MODEL, load_model
 
     nlp = load_model(model or DEFAULT_MODEL)
     anchor = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)

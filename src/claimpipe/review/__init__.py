@@ -8,6 +8,6 @@
 
 from __future__ import annotations
 
-from .store import Corpus, ReviewStore, load_corpus
+from claimpipe.review.store import Corpus, ReviewStore, load_corpus
 
 __all__ = ["Corpus", "ReviewStore", "load_corpus"]

@@ -19,8 +19,8 @@ from datetime import datetime, timezone
 from typing import Iterable, Optional
 from urllib.parse import urlsplit
 
-from ..schema import ReviewDecision
-from .store import VERDICTS, Corpus, claim_speaker, correction, now
+from claimpipe.schema import ReviewDecision
+from claimpipe.review.store import VERDICTS, Corpus, claim_speaker, correction, now
 
 FORMATS = ("claimreview", "labelstudio", "prodigy", "doccano")
 IMPORT_FORMATS = ("labelstudio", "prodigy", "doccano")

@@ -17,8 +17,8 @@ from importlib import resources
 from typing import Iterable, Optional
 from urllib.parse import quote as urlquote
 
-from ..schema import ReviewDecision
-from .store import Corpus, claim_speaker, correction
+from claimpipe.schema import ReviewDecision
+from claimpipe.review.store import Corpus, claim_speaker, correction
 
 STATUS = {"accept": "accepted", "reject": "rejected", "pending": "pending"}
 

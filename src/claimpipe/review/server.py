@@ -29,9 +29,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from pydantic import ValidationError
 
-from . import render
-from .render import e
-from .store import VERDICTS, Corpus, ReviewStore, load_corpus, make_decision, REVIEWS
+from claimpipe.review import render
+from claimpipe.review.render import e
+from claimpipe.review.store import VERDICTS, Corpus, ReviewStore, load_corpus, make_decision, REVIEWS
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -89,7 +89,7 @@ def _shortcuts() -> str:
 
 def claim_state(claim: dict, corpus: Corpus) -> dict:
     """What the page script needs of a claim: its text, current speaker/dates and decision."""
-    from .store import claim_dates, claim_speaker, correction
+    from claimpipe.review.store import claim_dates, claim_speaker, correction
 
     d = corpus.decisions.get(claim["claim_id"])
     speaker = correction(d, "speaker") or claim_speaker(claim) or ""

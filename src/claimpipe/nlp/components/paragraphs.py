@@ -1,0 +1,140 @@
+"""Segmentation: paragraphs, sentence starts at paragraph breaks, and the trailing author bio.
+
+``claimpipe_paragraphs`` runs before the parser: it marks the first token after every line break
+as a sentence start, so no sentence crosses a paragraph break or the title line (the parser keeps
+boundaries that are already set). It also records the paragraphs' character spans and a trailing
+author-bio / contact paragraph, which is not a source of claims.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from typing import Iterator, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimpipe.nlp import extensions, faults
+
+extensions.register()
+
+_TEXT_CACHE: dict[int, tuple] = {}  # id(doc) -> (weak reference to the doc, its text)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, remembered while the doc lives (spaCy rebuilds the string on every access)."""
+    key = id(doc)
+    cached = _TEXT_CACHE.get(key)
+    if cached is not None and cached[0]() is doc:
+        return cached[1]
+    text = doc.text
+    _TEXT_CACHE[key] = (weakref.ref(doc, lambda _, key=key: _TEXT_CACHE.pop(key, None)), text)
+    return text
+
+
+_BREAK = re.compile(r"[\n\r]")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_CONTACT = re.compile(
+    r"\b(?:can be (?:reached|contacted)|contact (?:him|her|them|the author)|follow (?:him|her|them) on|"
+    r"on (?:twitter|x|linkedin|mastodon|bluesky)\b|@\w{2,}\b)",
+    re.IGNORECASE,
+)
+_BIO_VERB = re.compile(
+    r"\b(?:is an? (?:[\w-]+ ){0,4}(?:fellow|researcher|journalist|analyst|professor|lecturer|writer|author|"
+    r"correspondent|editor|reporter|columnist|scholar|expert|consultant|director|contributor|student|candidate)|"
+    r"speciali[sz]es (?:on|in)|writes (?:about|on)|is the author of|(?:holds|has) a (?:PhD|doctorate|degree))\b",
+    re.IGNORECASE,
+)
+_LEADING_NAME = re.compile(
+    r"^((?:Dr\.? |Prof\.? )?[A-Z][\w'’.-]+(?: (?:[A-Z][\w'’.-]+|de|van|von|al|bin|el)){1,3})"
+    r"(?=,? (?:is|was|specializes|specialises|writes|has|teaches|works|covers|holds|serves|leads|heads)\b)"
+)
+
+
+def iter_paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Character spans of the non-blank lines of ``text``, stripped of surrounding white space."""
+    for match in re.finditer(r"[^\r\n]+", text):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(line) - len(line.lstrip()))
+        yield start, start + len(stripped)
+
+
+def find_bio(text: str, paragraphs: list[tuple[int, int]]) -> Optional[tuple[int, int]]:
+    """The span of a trailing author-bio / contact paragraph, or None.
+
+    Only the last paragraph is considered; it counts as a bio when it carries contact details
+    (an e-mail address, "can be reached at", a social handle) or opens with a name followed by a
+    biographical verb ("X is a senior fellow at ...", "X specializes on ...").
+    """
+    if len(paragraphs) < 2:
+        return None
+    start, end = paragraphs[-1]
+    para = text[start:end]
+    if len(para) > 800:
+        return None
+    contact = bool(_EMAIL.search(para) or _CONTACT.search(para))
+    bio_verb = bool(_BIO_VERB.search(para))
+    leading_name = bool(_LEADING_NAME.match(para))
+    if contact or (bio_verb and leading_name):
+        return start, end
+    return None
+
+
+def bio_author(text: str, bio: Optional[tuple[int, int]]) -> Optional[str]:
+    """The name a bio paragraph opens with ("Emil Avdaliani specializes on ..." -> "Emil Avdaliani")."""
+    if bio is None:
+        return None
+    match = _LEADING_NAME.match(text[bio[0] : bio[1]])
+    return match.group(1) if match else None
+
+
+def set_paragraph_starts(doc: Doc) -> Doc:
+    """Mark every token that follows a line break as a sentence start (and the break token as not)."""
+    text = doc_text(doc)
+    if "\n" not in text and "\r" not in text:
+        return doc
+    import numpy as np
+    from spacy.attrs import IDX
+
+    offsets = [m.start() for m in _BREAK.finditer(text)]
+    starts = doc.to_array([IDX]).reshape(-1).astype(np.int64)
+    # a line break is never trailing white space, so it sits inside the token starting last before it
+    breaks = sorted(set(np.searchsorted(starts, offsets, side="right").tolist()))
+    broken = {i - 1 for i in breaks}
+    n = len(doc)
+    not_starts = [i for i in sorted(broken) if i >= 1]
+    new_starts = [i + 1 for i in sorted(broken) if i + 1 < n and i + 1 not in broken]
+    if not not_starts and not new_starts:
+        return doc
+    # what setting ``token.is_sent_start`` one token at a time does, in one pass: the setter checks the whole
+    # doc for a parse on every call (quadratic in a long article); it refuses to write into a parsed doc
+    from spacy.attrs import SENT_START
+    from spacy.errors import Errors
+
+    if doc.has_annotation("DEP"):
+        raise ValueError(Errors.E043)
+    values = doc.to_array([SENT_START]).reshape(-1).astype(np.int64)
+    values[np.array(not_starts, dtype=np.int64)] = -1
+    values[np.array(new_starts, dtype=np.int64)] = 1
+    doc.from_array([SENT_START], values.astype(np.uint64))
+    return doc
+
+
+@Language.component(
+    "claimpipe_paragraphs",
+    assigns=["token.is_sent_start", "doc._.claimpipe_paragraphs", "doc._.claimpipe_bio"],
+)
+def paragraphs_component(doc: Doc) -> Doc:
+    """Paragraph spans, sentence starts at line breaks, and the trailing bio paragraph."""
+    with faults.isolated(doc, "claimpipe_paragraphs"):
+        set_paragraph_starts(doc)
+    with faults.isolated(doc, "claimpipe_paragraphs"):
+        text = doc_text(doc)
+        paragraphs = list(iter_paragraphs(text))
+        doc._.claimpipe_paragraphs = paragraphs
+        doc._.claimpipe_bio = find_bio(text, paragraphs)
+    return doc

@@ -1,0 +1,1 @@
+"""Training the models claimpipe ships (a developer step, never part of install or CI)."""
