@@ -20,7 +20,6 @@ from claimpipe.timex.lexicon import DMOD, MOD_WORDS, MONTHS
 
 # ----------------------------------------------------------------------------------------- results
 
-
 @dataclass
 class Timex:
     """One normalised expression; ``point`` is set for resolved calendar dates (the anaphora reference)."""
@@ -50,6 +49,7 @@ class Context:
     sentence_start: int = 0
 
     def remember(self, tx: Timex) -> None:
+        """Make ``tx``, if it is a resolved date or time, the one later anaphora resolve against."""
         if tx.point is None or tx.type not in ("DATE", "TIME"):
             return
         self.ref, self.ref_start = tx.point, tx.start
@@ -89,6 +89,7 @@ def rule(name: str, pattern: str, check: Optional[Callable] = None, flags: int =
 # ------------------------------------------------------------------------- shared by the rules
 
 def _tx(m: re.Match, type_: str, value: Optional[str], mod=None, anchor=None, point=None, explicit_year=False):
+    """The :class:`Timex` over the whole match ``m``."""
     return Timex(m.start(), m.end(), type_, value, mod, anchor, point, explicit_year)
 
 
@@ -143,6 +144,8 @@ def _nearest_year(month: int, day: Optional[int], dct: date, tense: str) -> int:
 
 
 def _relative_year(rel: str, ctx: Context) -> tuple[Optional[Point], Optional[str]]:
+    """The year ``rel`` names ("this", "last", "next" from the dct; "that", "the following", "the previous"...
+    from the latest date mentioned), and what it was resolved against."""
     rel = re.sub(r"\s+", " ", rel.lower())
     deictic = {"this": 0, "last": -1, "next": 1}
     if rel in deictic:
@@ -157,6 +160,7 @@ def _relative_year(rel: str, ctx: Context) -> tuple[Optional[Point], Optional[st
 
 
 def mod_of(text: Optional[str]) -> Optional[str]:
+    """The TIMEX3 ``mod`` a modifier states ("the end of" -> ``END``, "nearly" -> ``LESS_THAN``); None if none."""
     if not text:
         return None
     t = re.sub(r"\s+", " ", text.lower().strip()).rstrip("-")
@@ -167,13 +171,16 @@ def mod_of(text: Optional[str]) -> Optional[str]:
 
 
 def _apply_mod(tx: Optional[Timex], modtext: Optional[str]) -> Optional[Timex]:
+    """``tx`` with the ``mod`` its modifier group ``modtext`` states, if any."""
     if tx is not None and modtext:
         tx.mod = mod_of(modtext) or tx.mod
     return tx
 
 
+# an optional modifier before an expression ("early", "the end of", "about"), in the group ``mod``
 _MODP = rf"(?:(?P<mod>{DMOD})[\s-]+)?"
 
 
 def _check_month_word(m: re.Match, text: str) -> bool:
+    """A month name counts capitalised only ("May", not "may")."""
     return _capitalised(m, text, "mon")

@@ -17,15 +17,49 @@ from claimpipe.timex.numbers import duration_value, unit_of
 from claimpipe.timex.prefilter import _EmptyMatch, _rule_matches
 
 
+# how a caller hears of a rule or a match that raised: ``report(exc, where)``
+Report = Callable[[BaseException, str], None]
+
+
 @dataclass
 class Candidate:
+    """A match of one rule over ``[start, end)`` of the text, not yet normalised."""
+
     start: int
     end: int
     rule: Rule
     match: re.Match
 
 
-def _each_rule(text: str, report: Optional[Callable[[BaseException, str], None]]):
+def report_fault(report: Optional[Report], exc: BaseException, where: str) -> None:
+    """Hand an item's exception to ``report``, or raise it when there is none (a direct caller sees it)."""
+    if report is None:
+        raise exc
+    report(exc, where)
+
+
+def find_candidates(text: str, report: Optional[Report] = None) -> list[Candidate]:
+    """The longest non-overlapping grammar matches in ``text``, in text order.
+
+    ``report(exc, where)``: called for a rule or a match that raises, which then costs only itself; without
+    it the exception propagates.
+    """
+    return _longest(_checked(_all_matches(text, report), text, report), len(text))
+
+
+def _all_matches(text: str, report: Optional[Report]) -> list:
+    """``(order, rule, match)`` for every match of every rule: through the prefilter, or every rule on its
+    own when the prefilter cannot serve."""
+    try:
+        return list(_rule_matches(text))
+    except _EmptyMatch:
+        return _each_rule(text, report)
+    except Exception as exc:  # noqa: BLE001 - the prefilter failed: every rule on its own, isolated
+        report_fault(report, exc, "prefilter")
+        return _each_rule(text, report)
+
+
+def _each_rule(text: str, report: Optional[Report]):
     """Every rule searched over the whole text on its own: a rule that raises costs only its own matches."""
     matches = []
     for order, r in enumerate(RULES):
@@ -36,26 +70,8 @@ def _each_rule(text: str, report: Optional[Callable[[BaseException, str], None]]
     return matches
 
 
-def report_fault(report: Optional[Callable[[BaseException, str], None]], exc: BaseException, where: str) -> None:
-    """Hand an item's exception to ``report``, or raise it when there is none (a direct caller sees it)."""
-    if report is None:
-        raise exc
-    report(exc, where)
-
-
-def find_candidates(text: str, report: Optional[Callable[[BaseException, str], None]] = None) -> list[Candidate]:
-    """The longest non-overlapping grammar matches in ``text``, in text order.
-
-    ``report(exc, where)``: called for a rule or a match that raises, which then costs only itself; without
-    it the exception propagates.
-    """
-    try:
-        matches = list(_rule_matches(text))
-    except _EmptyMatch:
-        matches = _each_rule(text, report)
-    except Exception as exc:  # noqa: BLE001 - the prefilter failed: every rule on its own, isolated
-        report_fault(report, exc, "prefilter")
-        matches = _each_rule(text, report)
+def _checked(matches: list, text: str, report: Optional[Report]) -> list[tuple[int, Candidate]]:
+    """``(order, candidate)`` for the non-empty matches their rule's ``check`` accepts."""
     found: list[tuple[int, Candidate]] = []
     for order, r, m in matches:
         if m.end() <= m.start():
@@ -68,9 +84,15 @@ def find_candidates(text: str, report: Optional[Callable[[BaseException, str], N
             report_fault(report, exc, f"rule {r.name} at {m.start()}: {m.group()[:60]!r}")
             continue
         found.append((order, Candidate(m.start(), m.end(), r, m)))
+    return found
+
+
+def _longest(found: list[tuple[int, Candidate]], size: int) -> list[Candidate]:
+    """The longest candidates that do not overlap, in text order; between two of the same length, the
+    earlier rule's, then the earlier one in the text."""
     found.sort(key=lambda oc: (-(oc[1].end - oc[1].start), oc[0], oc[1].start))
     taken: list[Candidate] = []
-    used = bytearray(len(text)) if found else b""  # 1 for the characters of the candidates taken so far
+    used = bytearray(size) if found else b""  # 1 for the characters of the candidates taken so far
     for _, c in found:
         if used.find(1, c.start, c.end) < 0:  # no overlap with any taken (all are non-empty)
             taken.append(c)
@@ -135,6 +157,8 @@ def normalise_span(text: str, start: int, ctx: Context) -> Optional[Timex]:
 
 
 def parse_dct(dct: Optional[str]) -> Optional[date]:
+    """The date of a document creation date given as an ISO string (its first ten characters); None if there
+    is none or it is not a date."""
     if not dct:
         return None
     try:

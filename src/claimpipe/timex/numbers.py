@@ -47,6 +47,7 @@ def spelled_year(text: str) -> int:
 
 
 def _fmt_num(n: float) -> str:
+    """A number as a value writes it: 3.0 -> "3", 2.5 -> "2.5"."""
     return str(int(n)) if n == int(n) else str(n)
 
 
@@ -83,6 +84,7 @@ def duration_value(n: Optional[float], unit: str) -> str:
 
 
 def unit_of(word: str) -> str:
+    """The unit a word names, singular: "Centuries" -> "century", "weeks" -> "week"."""
     w = word.lower().rstrip(".")
     if w in ("centuries",):
         return "century"

@@ -284,31 +284,43 @@ def _rule_matches(text: str):
             for m in r.regex.finditer(text):
                 yield order, r, m
             continue
-        neighbours = _RULE_NEIGHBOURS.get(r.name)
-        if neighbours is None:
-            rule_hits = sorted(i for k in keys if k in hits for i in hits[k])
-        else:
-            rule_hits = sorted(i for k in keys if k in hits for i in hits[k]
-                               if neighbours.admit(k, text, i, starts, ends))
+        rule_hits = _rule_hits(r.name, keys, hits, text, starts, ends)
         if not rule_hits:
             continue
-        rx = r.regex
-        pos = 0
-        for a, b in _windows(rule_hits, counted, free, starts, ends, size):
-            p = max(a, pos)
-            while p < b:
-                m = rx.search(text, p, b)
-                if m is None:
-                    break
-                full = rx.match(text, m.start())
-                if full is None:
-                    p = m.start() + 1
-                    continue
-                if full.end() == full.start():  # finditer's handling of empty matches: not worth copying
-                    raise _EmptyMatch
-                yield order, r, full
-                p = pos = full.end()
+        for m in _search_windows(r.regex, text, _windows(rule_hits, counted, free, starts, ends, size)):
+            yield order, r, m
+
+
+def _rule_hits(name: str, keys: frozenset, hits: dict[str, list[int]], text: str, starts: list[int],
+               ends: list[int]) -> list[int]:
+    """The token indices of the keys of rule ``name`` in ``text`` that count (with their neighbours), sorted."""
+    neighbours = _RULE_NEIGHBOURS.get(name)
+    if neighbours is None:
+        return sorted(i for k in keys if k in hits for i in hits[k])
+    return sorted(i for k in keys if k in hits for i in hits[k]
+                  if neighbours.admit(k, text, i, starts, ends))
+
+
+def _search_windows(rx: re.Pattern, text: str, windows: list[tuple[int, int]]):
+    """The matches of ``rx`` found in ``windows``, each matched again at its start on the whole text (so
+    its lookarounds and extent are those of a search over the whole text), in order and not overlapping,
+    as ``rx.finditer(text)`` gives them. :class:`_EmptyMatch` if one is empty."""
+    pos = 0
+    for a, b in windows:
+        p = max(a, pos)
+        while p < b:
+            m = rx.search(text, p, b)
+            if m is None:
+                break
+            full = rx.match(text, m.start())
+            if full is None:
+                p = m.start() + 1
+                continue
+            if full.end() == full.start():  # finditer's handling of empty matches: not worth copying
+                raise _EmptyMatch
+            yield full
+            p = pos = full.end()
 
 
 class _EmptyMatch(Exception):
-    pass
+    """A rule matched the empty string: the caller searches every rule on its own instead."""

@@ -21,10 +21,7 @@ def _month_day_year(m, ctx):
 
 @rule("day_month_year", rf"{_MODP}(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<year>{YEAR})")
 def _day_month_year(m, ctx):
-    d = _safe_date(int(m["year"]), _month(m["mon"]), _day(m["day"]))
-    if d is None:
-        return None
-    return _apply_mod(_tx(m, "DATE", d.isoformat(), point=Point(d, "D"), explicit_year=True), m["mod"])
+    return _month_day_year(m, ctx)
 
 
 @rule("iso_date", r"(?P<year>(?:1[5-9]|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<day>[0-3]\d)")
@@ -45,7 +42,12 @@ def _us_date(m, ctx):
 @rule("month_day", rf"{_MODP}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<day>{DAY})(?!\s*[-–]\s*\d|\d|,\d|:\d)",
       check=_check_month_word)
 def _month_day(m, ctx):
-    mo, dd = _month(m["mon"]), _day(m["day"])
+    return _without_year(m, ctx, _month(m["mon"]), _day(m["day"]))
+
+
+def _without_year(m, ctx, mo: int, dd: int):
+    """Day ``dd`` of month ``mo`` written without a year: in the year :func:`_year_for` gives, else
+    ``XXXX-MM-DD``; None for a day no year has."""
     y, anchor = _year_for(mo, dd, ctx, m.start())
     if y is None:
         if _safe_date(2000, mo, dd) is None:  # no year has it ("February 30"); 2000 had a February 29
@@ -70,16 +72,7 @@ _ORDINAL_DAY = "|".join(sorted((k.replace("-", r"[\s-]") for k in _ORDINAL_DAYS)
 def _month_day_word(m, ctx):
     """'March eighth', 'Sunday, May the first' (as transcripts spell dates)."""
     dd = _ORDINAL_DAYS[re.sub(r"[\s-]+", "-", m["dw"].lower())]
-    mo = _month(m["mon"])
-    y, anchor = _year_for(mo, dd, ctx, m.start())
-    if y is None:
-        if _safe_date(2000, mo, dd) is None:  # no year has it ("February 30"); 2000 had a February 29
-            return None
-        return _apply_mod(_tx(m, "DATE", f"XXXX-{mo:02d}-{dd:02d}"), m["mod"])
-    d = _safe_date(y, mo, dd)
-    if d is None:
-        return None
-    return _apply_mod(_tx(m, "DATE", d.isoformat(), anchor=anchor, point=Point(d, "D")), m["mod"])
+    return _without_year(m, ctx, _month(m["mon"]), dd)
 
 
 @rule("day_month", rf"{_MODP}(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})", check=_check_month_word)
