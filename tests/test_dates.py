@@ -275,16 +275,17 @@ def _full_search(text):
 @pytest.mark.parametrize("extra", ["", "In the '90S and the 1980s, every week, twice a year, at 4 p.m. Friday night."])
 def test_dates_keyword_prefilter_matches_a_full_search(extra):
     """The per-rule keyword prefilter of timex finds exactly what running every rule on the whole text finds."""
-    from claimpipe import timex
+    from claimpipe.timex import prefilter
     from conftest import SEED
 
     text = SEED.read_text(encoding="utf-8") + extra
     fast = sorted((m.start(), m.end(), order, tuple(m.span(g) for g in range(len(m.groups()) + 1)))
-                  for order, r, m in timex._rule_matches(text) if m.end() > m.start())
+                  for order, r, m in prefilter._rule_matches(text) if m.end() > m.start())
     assert fast == _full_search(text)
 
 
-# phrases for the rules whose keys count only with the neighbours their pattern requires (timex._RULE_NEIGHBOURS)
+# phrases for the rules whose keys count only with the neighbours their pattern requires
+# (timex.prefilter._RULE_NEIGHBOURS)
 _NEIGHBOUR_PHRASES = [
     "On Sept. 5, 1998 and Sept 5 1998 and September 5th, 1998, also 5 September 1998 and the 5th of Sept. 1998.",
     "He left on Monday, May 5 and returned May the first. In May 2005, in May, 2005, May of 2005 and Jan. '98.",
@@ -316,23 +317,24 @@ _NEIGHBOUR_PHRASES = [
 
 
 def test_dates_neighbour_prefilter_keeps_every_match():
-    """A rule's narrower keys (timex._RULE_NEIGHBOURS) keep every match: each match holds a key its rule admits,
-    and the prefiltered search finds what a full search finds."""
+    """A rule's narrower keys (timex.prefilter._RULE_NEIGHBOURS) keep every match: each match holds a key its rule
+    admits, and the prefiltered search finds what a full search finds."""
     from claimpipe import timex
+    from claimpipe.timex import prefilter
 
     text = "\n\n".join(_NEIGHBOUR_PHRASES)
-    hits, counted, free, starts, ends = timex._tokens(text)
+    hits, counted, free, starts, ends = prefilter._tokens(text)
     seen = set()
     for r in timex.RULES:
-        neighbours = timex._RULE_NEIGHBOURS.get(r.name)
+        neighbours = prefilter._RULE_NEIGHBOURS.get(r.name)
         if neighbours is None:
             continue
-        admitted = [i for k in timex._RULE_KEYS[r.name] for i in hits.get(k, [])
+        admitted = [i for k in prefilter._RULE_KEYS[r.name] for i in hits.get(k, [])
                     if neighbours.admit(k, text, i, starts, ends)]
         for m in r.regex.finditer(text):
             seen.add(r.name)
             assert any(m.start() <= starts[i] and ends[i] <= m.end() for i in admitted), (r.name, m.group())
-    assert seen == set(timex._RULE_NEIGHBOURS)  # the phrases try every such rule
+    assert seen == set(prefilter._RULE_NEIGHBOURS)  # the phrases try every such rule
     fast = sorted((m.start(), m.end(), order, tuple(m.span(g) for g in range(len(m.groups()) + 1)))
-                  for order, r, m in timex._rule_matches(text) if m.end() > m.start())
+                  for order, r, m in prefilter._rule_matches(text) if m.end() > m.start())
     assert fast == _full_search(text)

@@ -114,6 +114,28 @@ def test_timex_clock_24_is_a_time_on_the_document_date():
     assert (tx.type, tx.value, tx.anchor) == ("TIME", "2014-03-04T16:08", "dct")
 
 
+# The grammar's rules in the order they were written in, before the grammar was split into modules: between
+# matches of equal length the earlier rule wins, so the order is part of the grammar.
+RULE_ORDER = [
+    "month_day_year", "day_month_year", "iso_date", "us_date", "month_day", "month_day_word", "day_month",
+    "month_year", "month_of_rel_year", "month", "year", "spelled_year", "month_spelled_year", "year_range",
+    "year_range_end", "quarter_code", "post_year", "decade", "decade_word", "century",
+    "quarter", "half", "season",
+    "deictic_day", "part_deictic", "part_of_day", "weekday",
+    "clock_ampm", "clock_24", "clock_hhmm_tz", "clock_word", "oclock",
+    "holiday",
+    "relative_unit", "quarter_last_year", "year_period", "year_ago_adj", "this_unit_mod", "end_of_unit", "the_unit",
+    "for_the_year", "year_ended", "week_of", "year_end", "that_unit", "ago",
+    "duration", "duration_adj", "duration_plural", "duration_word",
+    "set_adverb", "set_every", "set_times",
+    "ref", "current",
+]
+
+
+def test_timex_rules_keep_their_order():
+    assert [r.name for r in timex.RULES] == RULE_ORDER
+
+
 @pytest.mark.parametrize("rule", timex.RULES, ids=lambda r: r.name)
 def test_timex_every_rule_alone_never_raises(rule):
     contexts_to_try = [

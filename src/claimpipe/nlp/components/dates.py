@@ -301,7 +301,7 @@ def extract_dates(doc: Doc, *, dct: Optional[str] = None,
             if not _rejected(doc, c, ent_of, starts):
                 candidates.append(c)
         except Exception as exc:  # noqa: BLE001 - one expression costs only itself
-            timex._fault(report, exc, _where(c.rule.name, c.start, text[c.start:c.end]))
+            timex.report_fault(report, exc, _where(c.rule.name, c.start, text[c.start:c.end]))
     spans = [(c.start, c) for c in candidates]
     spans += [(a, (a, b)) for a, b in _spacy_extra(doc, [(c.start, c.end) for c in candidates], ents)]
     spans.sort(key=lambda item: item[0])
@@ -318,7 +318,7 @@ def extract_dates(doc: Doc, *, dct: Optional[str] = None,
                 raise ValueError(f"not a TIMEX3 {tx.type} value: {tx.value!r}")
         except Exception as exc:  # noqa: BLE001 - one expression costs only itself
             name = item.rule.name if isinstance(item, timex.Candidate) else "spacy"
-            timex._fault(report, exc, _where(name, start, text[start:end]))
+            timex.report_fault(report, exc, _where(name, start, text[start:end]))
             continue
         ctx.remember(tx)
         out.append(
