@@ -345,9 +345,9 @@ def import_(
         _fail(f"no such file: {file}")
     corpus = load_corpus(_annotations(annotations))
     try:
-        result = import_decisions(corpus, fmt, file.read_text(encoding="utf-8"), reviewer=reviewer)
+        result = import_decisions(corpus, fmt, file, reviewer=reviewer)
     except (ValueError, KeyError, TypeError) as exc:
-        _fail(f"{file} is not a {fmt} export: {exc}")
+        _fail(str(exc))
     written = corpus.store.append(result.decisions)
     for line in result.skipped[:20]:
         typer.echo(f"skipped {line}", err=True)
