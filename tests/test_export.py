@@ -217,3 +217,121 @@ def test_export_claimreview_warns_when_the_article_has_no_date(cli, annotations)
     assert "1 reviewed claims come from articles without a date" in result.stderr
     (review,) = json.loads(result.stdout)
     assert "datePublished" not in review["itemReviewed"] and review["itemReviewed"]["author"]["name"] == "Omar Ali"
+
+
+# ------------------------------------------------------------------------------------------ import: wrong shapes (issue 20)
+
+
+def _exported(cli, annotations, fmt: str, decisions: dict[int, list[str]]) -> list:
+    return _annotate(fmt, _load(fmt, cli("export", annotations, "--format", fmt).stdout), decisions)
+
+
+def _lines(*items) -> str:
+    return "".join((item if isinstance(item, str) else json.dumps(item)) + "\n" for item in items)
+
+
+def _bad_file(cli, annotations, fmt: str, case: str) -> str:
+    """A file of ``fmt`` whose first record is good and whose record on line 2 (3 for Label Studio) is not."""
+    good = _exported(cli, annotations, fmt, {0: ["ACCEPT"], 1: ["REJECT"]})
+    if fmt == "labelstudio":
+        task = good[0]
+        bad = {
+            "list": 5,
+            "updated_at": {**task, "annotations": [{**task["annotations"][0], "updated_at": "yesterday"}]},
+            "start": {**task, "annotations": [{**task["annotations"][0], "result": [
+                {**r, "value": {**r["value"], "start": str(r["value"]["start"])}}
+                for r in task["annotations"][0]["result"]]}]},
+            "completed_by": {**task, "annotations": [{**task["annotations"][0], "completed_by": {"email": "a\nb"}}]},
+        }[case]
+        return "[\n" + json.dumps(task) + ",\n" + json.dumps(bad) + "\n]\n"
+    first = good[0]
+    if fmt == "prodigy":
+        bad = {
+            "verdict": {**good[1], "verdict": 5},
+            "_timestamp": {**good[1], "_timestamp": 1e20},
+            "_annotator_id": {**good[1], "_annotator_id": "ann\u202eevil"},
+            "spans": {**good[1], "spans": [{"start": 0}]},
+            "JSON": "{not json",
+        }[case]
+        return _lines(first, bad)
+    bad = {
+        "string": "a doccano string line",
+        "label": {**first, "label": [[0, "five", "ACCEPT"]]},
+        "list": [1, 2, 3],
+    }[case]
+    return _lines(first, json.dumps(bad))
+
+
+@pytest.mark.parametrize("fmt, case, where", [
+    ("labelstudio", "list", "line 3"),
+    ("labelstudio", "updated_at", "updated_at"),
+    ("labelstudio", "start", "start"),
+    ("labelstudio", "completed_by", "completed_by"),
+    ("prodigy", "verdict", "verdict"),
+    ("prodigy", "_timestamp", "_timestamp"),
+    ("prodigy", "_annotator_id", "_annotator_id"),
+    ("prodigy", "spans", "spans"),
+    ("prodigy", "JSON", "not JSON"),
+    ("doccano", "string", "line 2"),
+    ("doccano", "label", "label"),
+    ("doccano", "list", "line 2"),
+])
+def test_import_of_a_wrongly_shaped_file_names_the_line_and_writes_nothing(cli, annotations, tmp_path, fmt, case, where):
+    path = tmp_path / f"bad.{fmt}"
+    path.write_text(_bad_file(cli, annotations, fmt, case), encoding="utf-8")
+    result = cli("import", annotations, path, "--format", fmt)
+    assert result.exit_code == 2, result.output
+    line = 3 if fmt == "labelstudio" else 2
+    assert f"{path}, line {line}:" in result.output and where in result.output
+    assert "Traceback" not in result.output
+    assert not (annotations / "reviews.jsonl").exists()
+
+
+def test_import_labelstudio_top_level_not_a_list_of_tasks(cli, annotations, tmp_path):
+    path = tmp_path / "ls.json"
+    path.write_text("[1, 2, 3]", encoding="utf-8")
+    result = cli("import", annotations, path, "--format", "labelstudio")
+    assert result.exit_code == 2 and f"{path}, line 1:" in result.output
+    assert not (annotations / "reviews.jsonl").exists()
+
+
+@pytest.mark.parametrize("reviewer", ["two\nlines", "rtl\u202eoverride", "x" * 300])
+def test_import_reviewer_must_be_a_plain_name(cli, annotations, tmp_path, reviewer):
+    path = tmp_path / "ok.jsonl"
+    path.write_text(_lines(*_exported(cli, annotations, "prodigy", {0: ["ACCEPT"]})), encoding="utf-8")
+    result = cli("import", annotations, path, "--format", "prodigy", "--reviewer", reviewer)
+    assert result.exit_code == 2 and "reviewer" in result.output
+    assert not (annotations / "reviews.jsonl").exists()
+
+
+def test_import_times_are_normalised_timestamps(cli, annotations, tmp_path):
+    claims = claims_of(annotations)
+    tasks = _exported(cli, annotations, "prodigy", {0: ["ACCEPT"], 1: ["REJECT"]})
+    tasks[0]["_timestamp"] = 1706954400  # 2024-02-03T10:00:00Z
+    path = tmp_path / "p.jsonl"
+    path.write_text(_lines(*tasks), encoding="utf-8")
+    assert cli("import", annotations, path, "--format", "prodigy").exit_code == 0
+    latest = ReviewStore(annotations / "reviews.jsonl").latest()
+    assert latest[claims[0]["claim_id"]].time == "2024-02-03T10:00:00Z"
+    assert latest[claims[0]["claim_id"]].reviewer == "prodigy:wheat-ann"
+
+
+def test_import_streams_a_large_jsonl_file(cli, annotations, tmp_path):
+    import tracemalloc
+
+    tasks = _exported(cli, annotations, "prodigy", {0: ["ACCEPT"]})
+    filler = json.dumps({**tasks[1], "answer": "ignore", "meta": {"pad": "x" * 200}}) + "\n"
+    path = tmp_path / "big.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for _ in range(12_000_000 // len(filler)):
+            fh.write(filler)
+        fh.write(json.dumps(tasks[0]) + "\n")
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        result = cli("import", annotations, path, "--format", "prodigy")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.exit_code == 0 and "1 decisions imported" in result.output
+    assert peak < size / 4, (peak, size)

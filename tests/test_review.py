@@ -298,9 +298,10 @@ def test_review_token_guards_every_request(server):
     assert request(server, "/")[0] == 403
     assert request(server, "/?token=wrong")[0] == 403
     assert request(server, "/static/review.js")[0] == 403
-    status, headers, _ = request(server, f"/?token={server.token}")
-    assert status == 303 and headers["Location"] == "/"
-    assert server.token in headers["Set-Cookie"] and "HttpOnly" in headers["Set-Cookie"]
+    status, headers, body = request(server, f"/?token={server.token}")
+    # the token is traded for a session cookie (not the token) and the page goes on without it
+    assert status == 200 and '<meta name="claimpipe-next" content="/">' in body
+    assert server.token not in headers["Set-Cookie"] and "HttpOnly" in headers["Set-Cookie"]
     cookie = headers["Set-Cookie"].split(";")[0]
     status, headers, body = request(server, "/", headers={"Cookie": cookie})
     assert status == 200 and "Pakistan Exports Rise Sharply" in body

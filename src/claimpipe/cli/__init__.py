@@ -261,6 +261,7 @@ def review(
     port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="Port on 127.0.0.1; 0 takes a free one.")] = 0,
     reviewer: Annotated[Optional[str], typer.Option("--reviewer", help="Name recorded with each decision. Default: your login name.")] = None,
     open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open the page in a browser.")] = False,
+    allow_reviewer_names: Annotated[bool, typer.Option("--allow-reviewer-names", help="Record the reviewer name a client sends instead of --reviewer.")] = False,
 ) -> None:
     """Review claims in a local web page (127.0.0.1, token in the printed URL); decisions go to reviews.jsonl."""
     import getpass
@@ -274,7 +275,8 @@ def review(
         except Exception:  # noqa: BLE001 - no login name: decisions carry none
             reviewer = None
     try:
-        serve(annotations, port=port, reviewer=reviewer, open_browser=open_browser, announce=typer.echo)
+        serve(annotations, port=port, reviewer=reviewer, open_browser=open_browser,
+              allow_reviewer_names=allow_reviewer_names, announce=typer.echo)
     except OSError as exc:
         _fail(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}")
 
@@ -343,9 +345,9 @@ def import_(
         _fail(f"no such file: {file}")
     corpus = load_corpus(_annotations(annotations))
     try:
-        result = import_decisions(corpus, fmt, file.read_text(encoding="utf-8"), reviewer=reviewer)
+        result = import_decisions(corpus, fmt, file, reviewer=reviewer)
     except (ValueError, KeyError, TypeError) as exc:
-        _fail(f"{file} is not a {fmt} export: {exc}")
+        _fail(str(exc))
     written = corpus.store.append(result.decisions)
     for line in result.skipped[:20]:
         typer.echo(f"skipped {line}", err=True)

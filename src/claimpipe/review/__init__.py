@@ -3,6 +3,7 @@
 - :mod:`.store` reads an annotations folder and appends decisions to ``reviews.jsonl``;
 - :mod:`.render` writes the HTML article view shared by the app and the report;
 - :mod:`.server` is the local review app (standard library ``http.server``);
+- :mod:`.inputs` checks what comes from outside (the app's decision request, names, times, URLs);
 - :mod:`.export` converts decisions to ClaimReview, Label Studio, Prodigy and doccano, and back.
 """
 

@@ -9,17 +9,29 @@ Offsets are always character (code point) offsets into the article text, as in t
 Spans carry ``CLAIM`` while undecided and ``ACCEPT`` / ``REJECT`` once decided; a verdict is an
 extra label (``TRUE``, ``FALSE``, ``MISLEADING``, ``UNVERIFIABLE``) on the same span. Import reads
 those labels (or Prodigy's answer) back into :class:`~claimpipe.schema.ReviewDecision` records.
+
+Import reads untrusted files: every record is checked against the shape its tool writes (the
+``LabelStudioTask``, ``ProdigyTask`` and ``DoccanoLine`` models, strict types, other fields ignored),
+times must be timestamps and annotator names plain names; the first record that is not raises
+:class:`BadImport` naming the file and line, before anything is written. JSONL is read line by line.
 """
 
 from __future__ import annotations
 
+import io
+import itertools
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Iterable, Optional
+from pathlib import Path
+from typing import Annotated, Iterable, Iterator, Literal, Optional, TextIO, Union
 from urllib.parse import urlsplit
 
-from claimpipe.schema import ReviewDecision
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError,
+                      field_validator, model_validator)
+
+from claimpipe.errors import ClaimpipeError
+from claimpipe.schema import ReviewDecision, Verdict
+from claimpipe.review.inputs import first_error, plain_name, timestamp
 from claimpipe.review.store import VERDICTS, Corpus, claim_speaker, correction, now
 
 FORMATS = ("claimreview", "labelstudio", "prodigy", "doccano")
@@ -185,6 +197,10 @@ def export_text(corpus: Corpus, fmt: str, **options) -> str:
 # ------------------------------------------------------------------------------------------ import
 
 
+class BadImport(ClaimpipeError, ValueError):
+    """A file given to import is not what its format says; the message names the file and the line."""
+
+
 @dataclass
 class Imported:
     """What an import found: the new decisions, and what it could not use."""
@@ -206,78 +222,280 @@ class _Mark:
     time: Optional[str] = None
 
 
-def _parse(text: str) -> list:
-    text = text.strip()
-    if not text:
-        return []
-    if text.startswith("["):
-        data = json.loads(text)
-        return data if isinstance(data, list) else [data]
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+# ------------------------------------------------------------------------------------------ import: the shapes read
+#
+# What each tool's records must look like, as far as the import reads them: strictly typed (a number
+# is no string), other fields ignored (the tools write many). Times are checked as timestamps and
+# annotator names as plain names before they reach reviews.jsonl.
 
 
-def _iso(value) -> Optional[str]:
-    if isinstance(value, (int, float)):
-        return datetime.fromtimestamp(value, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    if isinstance(value, str) and value[:4].isdigit():
-        return value
-    return None
+class _In(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore")
 
 
-def _labelstudio_marks(tasks: list) -> Iterable[_Mark]:
+Offset = Annotated[int, Field(ge=0)]
+Id = Annotated[Union[str, int], AfterValidator(str)]
+Time = Annotated[Union[str, int, float], AfterValidator(timestamp)]
+Name = Annotated[Union[str, int], AfterValidator(plain_name)]
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+def _ordered(span):
+    start, end = (span.start, span.end) if hasattr(span, "start") else (span.start_offset, span.end_offset)
+    if start is not None and (end is None or end < start):
+        raise ValueError("a span needs an end at or after its start")
+    return span
+
+
+def _triple(item: list) -> list:
+    if not (len(item) == 3 and all(type(x) is int and x >= 0 for x in item[:2]) and isinstance(item[2], str)):
+        raise ValueError("a span label is [start, end, LABEL]: two offsets and a string")
+    if item[1] < item[0]:
+        raise ValueError("a span needs an end at or after its start")
+    return item
+
+
+class LabelStudioValue(_In):
+    """A text region's value: offsets and labels."""
+
+    start: Optional[Offset] = None
+    end: Optional[Offset] = None
+    labels: list[str] = []
+
+    _span = model_validator(mode="after")(_ordered)
+
+
+class LabelStudioRegion(_In):
+    """One result of an annotation; only text ``labels`` regions are read."""
+
+    id: Optional[Id] = None
+    type: Optional[str] = None
+    value: Optional[LabelStudioValue] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_labels_only(cls, data):
+        if isinstance(data, dict) and data.get("type") not in ("labels", None):
+            return {k: v for k, v in data.items() if k != "value"}  # choices, hypertext, rectangles...
+        return data
+
+
+class LabelStudioUser(_In):
+    id: Optional[Name] = None
+    email: Optional[Name] = None
+
+
+class LabelStudioAnnotation(_In):
+    result: list[LabelStudioRegion] = []
+    was_cancelled: Optional[bool] = False
+    completed_by: Optional[LabelStudioUser] = None
+    updated_at: Optional[Time] = None
+    created_at: Optional[Time] = None
+
+    @field_validator("completed_by", mode="before")
+    @classmethod
+    def _user(cls, value):
+        return value if value is None or isinstance(value, dict) else {"id": value}
+
+
+class LabelStudioData(_In):
+    doc_id: Optional[Id] = None
+    text: Optional[str] = None
+
+
+class LabelStudioTask(_In):
+    """A Label Studio task of a JSON export."""
+
+    data: LabelStudioData = LabelStudioData()
+    annotations: Optional[list[LabelStudioAnnotation]] = None
+
+
+class ProdigySpan(_In):
+    start: Offset
+    end: Offset
+    label: Optional[str] = None
+
+    _span = model_validator(mode="after")(_ordered)
+
+
+class ProdigyMeta(_In):
+    doc_id: Optional[Id] = None
+    claim_id: Optional[Id] = None
+
+
+class ProdigyTask(_In):
+    """A line of a Prodigy JSONL export."""
+
+    text: Optional[str] = None
+    spans: list[ProdigySpan] = []
+    answer: Optional[Literal["accept", "reject", "ignore"]] = None
+    verdict: Optional[Annotated[Verdict, BeforeValidator(_lower)]] = None
+    meta: Optional[ProdigyMeta] = None
+    doc_id: Optional[Id] = None
+    claim_id: Optional[Id] = None
+    annotator_id: Optional[Name] = Field(default=None, alias="_annotator_id")
+    session_id: Optional[Name] = Field(default=None, alias="_session_id")
+    timestamp: Optional[Time] = Field(default=None, alias="_timestamp")
+
+
+class DoccanoEntity(_In):
+    start_offset: Offset
+    end_offset: Offset
+    label: str
+
+    _span = model_validator(mode="after")(_ordered)
+
+
+SpanLabel = Union[Annotated[list, AfterValidator(_triple)], str]  # a string is a document label: not read
+
+
+class DoccanoLine(_In):
+    """A line of a doccano JSONL export: ``label`` triples, or ``entities`` objects."""
+
+    text: Optional[str] = None
+    doc_id: Optional[Id] = None
+    label: Optional[list[SpanLabel]] = None
+    labels: Optional[list[SpanLabel]] = None
+    entities: Optional[list[DoccanoEntity]] = None
+
+
+# ------------------------------------------------------------------------------------------ import: reading
+
+
+def _kind(value) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    return "a number"
+
+
+def _array(text: str, name: str, first_line: int) -> Iterator[tuple[int, object]]:
+    """(line, item) for the items of the JSON list ``text`` (which starts with '[' on ``first_line``)."""
+    decoder = json.JSONDecoder()
+    n, i, line, seen = len(text), 1, first_line, 0
+
+    def skip(i: int) -> int:
+        while i < n and text[i] in " \t\r\n":
+            i += 1
+        return i
+
+    i = skip(i)
+    if i < n and text[i] == "]":
+        i += 1
+    else:
+        while True:
+            line += text.count("\n", seen, i)
+            seen = i
+            try:
+                item, i = decoder.raw_decode(text, i)
+            except json.JSONDecodeError as exc:
+                raise BadImport(f"{name}, line {first_line + exc.lineno - 1}: not JSON ({exc.msg})") from None
+            except RecursionError:
+                raise BadImport(f"{name}, line {line}: not JSON (nested too deeply)") from None
+            yield line, item
+            i = skip(i)
+            if i < n and text[i] == ",":
+                i = skip(i + 1)
+                continue
+            if i < n and text[i] == "]":
+                i += 1
+                break
+            line += text.count("\n", seen, i)
+            raise BadImport(f"{name}, line {line}: not JSON (',' or ']' expected after a list item)")
+    if skip(i) < n:
+        raise BadImport(f"{name}, line {line + text.count(chr(10), seen, skip(i))}: not JSON (more after the list)")
+
+
+def _records(source: Union[str, Path, TextIO], name: str) -> Iterator[tuple[int, object]]:
+    """(line, value) for the records of a JSON list or of JSONL, read line by line when it is JSONL."""
+    if isinstance(source, Path):
+        with open(source, encoding="utf-8-sig") as fh:
+            yield from _records(fh, name)
+        return
+    fh = io.StringIO(source) if isinstance(source, str) else source
+    number = 1
+    try:
+        while True:  # the first character that is not a space says: a JSON list, or JSONL
+            ch = fh.read(1)
+            if not ch:
+                return
+            if not ch.isspace():
+                break
+            number += ch == "\n"
+        if ch == "[":
+            yield from _array(ch + fh.read(), name, number)
+            return
+        for number, line in enumerate(itertools.chain([ch + fh.readline()], fh), number):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise BadImport(f"{name}, line {number}: not JSON ({exc.msg})") from None
+            except RecursionError:
+                raise BadImport(f"{name}, line {number}: not JSON (nested too deeply)") from None
+    except UnicodeDecodeError:
+        raise BadImport(f"{name}, after line {number}: not UTF-8 text") from None
+
+
+def _validated(model, records: Iterable[tuple[int, object]], name: str, fmt: str):
+    for number, value in records:
+        if not isinstance(value, dict):
+            raise BadImport(f"{name}, line {number}: a {fmt} record is a JSON object, not {_kind(value)}")
+        try:
+            yield model.model_validate(value)
+        except ValidationError as exc:
+            raise BadImport(f"{name}, line {number}: not a {fmt} record: {first_error(exc)[1]}") from None
+
+
+def _labelstudio_marks(tasks: Iterable[LabelStudioTask]) -> Iterable[_Mark]:
     for task in tasks:
-        data = task.get("data") or {}
-        annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
+        annotations = [a for a in task.annotations or [] if not a.was_cancelled]
         if not annotations:
             continue
-        ann = max(annotations, key=lambda a: str(a.get("updated_at") or a.get("created_at") or ""))
-        who = ann.get("completed_by")
-        if isinstance(who, dict):
-            who = who.get("email") or who.get("id")
-        for r in ann.get("result") or []:
-            value = r.get("value") or {}
-            if r.get("type") not in ("labels", None) or "start" not in value:
+        ann = max(annotations, key=lambda a: a.updated_at or a.created_at or "")
+        who = ann.completed_by and (ann.completed_by.email or ann.completed_by.id)
+        for r in ann.result:
+            if r.value is None or r.value.start is None:
                 continue
-            yield _Mark(data.get("doc_id"), data.get("text"), int(value["start"]), int(value["end"]),
-                        {str(x).upper() for x in value.get("labels") or []}, r.get("id"),
-                        f"labelstudio:{who}" if who is not None else None,
-                        _iso(ann.get("updated_at") or ann.get("created_at")))
+            yield _Mark(task.data.doc_id, task.data.text, r.value.start, r.value.end,
+                        {x.upper() for x in r.value.labels}, r.id,
+                        f"labelstudio:{who}" if who else None, ann.updated_at or ann.created_at)
 
 
-def _prodigy_marks(tasks: list) -> Iterable[_Mark]:
+def _prodigy_marks(tasks: Iterable[ProdigyTask]) -> Iterable[_Mark]:
     for task in tasks:
-        meta = task.get("meta") or {}
-        answer = task.get("answer")
-        if answer not in ("accept", "reject"):
+        meta = task.meta or ProdigyMeta()
+        if task.answer not in ("accept", "reject"):
             continue  # ignored or not annotated
-        doc = task.get("doc_id") or meta.get("doc_id")
-        who = task.get("_annotator_id") or task.get("_session_id")
+        who = task.annotator_id or task.session_id
         reviewer = f"prodigy:{who}" if who else None
-        for span in task.get("spans") or []:
-            labels = {str(span.get("label", "")).upper()}
+        for span in task.spans:
+            labels = {(span.label or "").upper()}
             if labels <= {"CLAIM", ""}:  # binary task: the answer is the decision
-                labels = {answer.upper()} | ({task["verdict"].upper()} if task.get("verdict") else set())
-            elif answer == "reject":  # a rejected manual annotation says nothing about the spans
+                labels = {task.answer.upper()} | ({task.verdict.upper()} if task.verdict else set())
+            elif task.answer == "reject":  # a rejected manual annotation says nothing about the spans
                 continue
-            yield _Mark(doc, task.get("text"), int(span["start"]), int(span["end"]), labels,
-                        task.get("claim_id") or meta.get("claim_id"), reviewer, _iso(task.get("_timestamp")))
+            yield _Mark(task.doc_id or meta.doc_id, task.text, span.start, span.end, labels,
+                        task.claim_id or meta.claim_id, reviewer, task.timestamp)
 
 
-def _doccano_marks(lines: list) -> Iterable[_Mark]:
+def _doccano_marks(lines: Iterable[DoccanoLine]) -> Iterable[_Mark]:
     for line in lines:
-        spans = []
-        for item in line.get("label") or line.get("labels") or []:
-            if isinstance(item, (list, tuple)) and len(item) >= 3:
-                spans.append((item[0], item[1], item[2]))
-        for item in line.get("entities") or []:
-            if isinstance(item, dict):
-                spans.append((item.get("start_offset"), item.get("end_offset"), item.get("label")))
+        spans = [(s, e, label) for s, e, label in (
+            item for item in line.label or line.labels or [] if isinstance(item, list))]
+        spans += [(x.start_offset, x.end_offset, x.label) for x in line.entities or []]
         grouped: dict[tuple, set] = {}
         for start, end, label in spans:
-            if isinstance(start, int) and isinstance(end, int):
-                grouped.setdefault((start, end), set()).add(str(label).upper())
+            grouped.setdefault((start, end), set()).add(label.upper())
         for (start, end), labels in grouped.items():
-            yield _Mark(line.get("doc_id"), line.get("text"), start, end, labels)
+            yield _Mark(line.doc_id, line.text, start, end, labels)
 
 
 def _find_claim(corpus: Corpus, mark: _Mark) -> Optional[dict]:
@@ -300,19 +518,36 @@ def _find_claim(corpus: Corpus, mark: _Mark) -> Optional[dict]:
     return None
 
 
-def import_decisions(corpus: Corpus, fmt: str, text: str, *, reviewer: Optional[str] = None) -> Imported:
+READERS = {
+    "labelstudio": (LabelStudioTask, _labelstudio_marks),
+    "prodigy": (ProdigyTask, _prodigy_marks),
+    "doccano": (DoccanoLine, _doccano_marks),
+}
+
+
+def import_decisions(corpus: Corpus, fmt: str, source: Union[str, Path, TextIO], *,
+                     reviewer: Optional[str] = None) -> Imported:
     """Decisions from a Label Studio / Prodigy / doccano file, merged over the decisions in force.
 
+    ``source`` is the file's text, its path, or an open text file; JSONL is read line by line.
     A span decides its claim when it carries ACCEPT or REJECT (or a verdict, which accepts);
     CLAIM alone decides nothing. Notes, corrections and evidence already recorded are kept;
     a decision equal to the one in force is counted as unchanged and not written again.
+    Raises :class:`BadImport`, naming the line, for a record of the wrong shape: the whole file is
+    read before anything is returned, so nothing of a bad file gets written.
     """
-    readers = {"labelstudio": _labelstudio_marks, "prodigy": _prodigy_marks, "doccano": _doccano_marks}
-    if fmt not in readers:
+    if fmt not in READERS:
         raise ValueError(f"cannot import {fmt!r}; choose from {', '.join(IMPORT_FORMATS)}")
+    if reviewer is not None:
+        try:
+            reviewer = plain_name(reviewer)
+        except ValueError as exc:
+            raise BadImport(f"the reviewer {reviewer[:40]!r} is not a plain name: {exc}") from None
+    name = str(source) if isinstance(source, Path) else getattr(source, "name", "the input")
+    model, marks = READERS[fmt]
     result = Imported()
     chosen: dict[str, ReviewDecision] = {}
-    for mark in readers[fmt](_parse(text)):
+    for mark in marks(_validated(model, _records(source, name), name, fmt)):
         verdicts = [v for v in VERDICTS if v.upper() in mark.labels]
         if "REJECT" in mark.labels:
             decision = "reject"

@@ -1,8 +1,9 @@
 """The HTML article view, shared by the review app and the static report.
 
 Article text and every field of every record are untrusted: all of it goes through
-:func:`html.escape` (text and attributes alike), and URLs are only made links when they are
-http(s). Marks may nest and overlap (a date inside an entity inside a claim, a quote across two
+:func:`html.escape` (text and attributes alike), bidi control characters are shown as visible
+``⟨U+202E⟩`` instead of reordering what is around them, and URLs are only made links when they are
+http(s) with no space, control or bidi character (:func:`claimpipe.review.inputs.link`). Marks may nest and overlap (a date inside an entity inside a claim, a quote across two
 claims), so the text is cut at every mark boundary and each piece is wrapped in one ``<span>``
 whose classes say which marks cover it.
 """
@@ -18,14 +19,15 @@ from typing import Iterable, Optional
 from urllib.parse import quote as urlquote
 
 from claimpipe.schema import ReviewDecision
+from claimpipe.review.inputs import link, show_bidi
 from claimpipe.review.store import Corpus, claim_speaker, correction
 
 STATUS = {"accept": "accepted", "reject": "rejected", "pending": "pending"}
 
 
 def e(value) -> str:
-    """Escape any value for HTML text or a quoted attribute."""
-    return escape("" if value is None else str(value), quote=True)
+    """Escape any value for HTML text or a quoted attribute, bidi controls made visible."""
+    return escape(show_bidi("" if value is None else str(value)), quote=True)
 
 
 def _cls(value: str) -> str:
@@ -33,10 +35,8 @@ def _cls(value: str) -> str:
 
 
 def safe_url(url: Optional[str]) -> Optional[str]:
-    """The URL when it is http(s), else None (no javascript:, data:, ...)."""
-    if url and isinstance(url, str) and url.strip().lower().startswith(("http://", "https://")):
-        return url.strip()
-    return None
+    """The URL when it may be a link: http(s), no space, control or bidi character; else None."""
+    return link(url)
 
 
 def static_text(name: str) -> str:
@@ -370,7 +370,7 @@ def problems_html(corpus: Corpus) -> str:
     if not corpus.problems:
         return ""
     items = "".join(f"<li>{e(p)}</li>" for p in corpus.problems[:50])
-    return f'<details class="problems"><summary>{len(corpus.problems)} unreadable lines</summary><ul>{items}</ul></details>'
+    return f'<details class="problems"><summary>{plural(len(corpus.problems), "line")} skipped: not valid records</summary><ul>{items}</ul></details>'
 
 
 def report(corpus: Corpus) -> str:

@@ -2,26 +2,40 @@
 
 Standard library only (:class:`http.server.ThreadingHTTPServer`): the app serves one reviewer on
 their own machine, a handful of pages and one JSON endpoint, so a web framework would add a
-dependency and nothing else. It is guarded as Jupyter guards its server:
+dependency and nothing else. It is guarded as Jupyter guards its server, and more (the threat model
+is in docs/review.md, "Security"):
 
-- bound to 127.0.0.1 only, and requests whose Host is not a loopback name are refused (DNS rebinding);
-- a random token in the printed URL; the first request carrying it gets an HttpOnly, SameSite=Strict
-  cookie and is redirected to the same page without the token; anything else gets 403;
-- POSTs must also carry the token in an ``X-Claimpipe-Token`` header (no cross-site form can);
+- bound to 127.0.0.1 only, and requests whose Host is not a loopback name with this port are refused
+  (DNS rebinding);
+- a random *token* in the printed URL (or a one-time URL for ``--open``). The request carrying it
+  is answered with a small page that sets the *session cookie* and hands the page script the
+  *POST key*, then goes on without the token in the address bar;
+- the session cookie (HttpOnly, SameSite=Strict) only opens pages: browsers send a 127.0.0.1 cookie
+  to every port of 127.0.0.1, so it must not be worth more than reading;
+- POSTs need the POST key (or the token) in an ``X-Claimpipe-Token`` header, never a cookie: no
+  cross-site form can set a header, and no page opened with the cookie carries the key. The page
+  script keeps the key in localStorage, which browsers do scope by port;
+- cookie and key are HMACs of the token, this server's port and their purpose: neither is the token,
+  neither works on another port, and the cookie is no POST credential;
 - every page is sent with a strict Content-Security-Policy: scripts and styles from the app only,
-  no inline script, no connection elsewhere.
+  no inline script, no connection elsewhere;
+- an idle connection is closed after ``idle_timeout`` seconds, and at most ``max_connections`` are
+  served at once (the next ones are answered 503 straight away);
+- a malformed request is answered 400, and a decision body is validated field by field
+  (:class:`claimpipe.review.inputs.DecisionRequest`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import re
 import secrets
 import sys
 import threading
+import time
 from http import HTTPStatus
-from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Optional, Union
@@ -30,6 +44,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from pydantic import ValidationError
 
 from claimpipe.review import render
+from claimpipe.review.inputs import DecisionRequest, first_error
 from claimpipe.review.render import e
 from claimpipe.review.store import VERDICTS, Corpus, ReviewStore, load_corpus, make_decision, REVIEWS
 
@@ -38,6 +53,13 @@ CSP = (
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 MAX_BODY = 1 << 20
+ONE_TIME_SECONDS = 120  # how long the --open URL may wait for the browser
+_SECRET_IN_LOG = re.compile(r"((?:token|once)=)[^&\s'\"]*")
+
+
+def _redact(text: str) -> str:
+    """A log line with the value of any token= or once= taken out."""
+    return _SECRET_IN_LOG.sub(r"\1...", text)
 STATIC = {"review.js": "text/javascript; charset=utf-8", "review.css": "text/css; charset=utf-8"}
 SHORTCUTS = [
     ("j / k", "next / previous claim"),
@@ -108,22 +130,63 @@ def claim_state(claim: dict, corpus: Corpus) -> dict:
     }
 
 
+def parse_cookies(header: Optional[str]) -> dict[str, list[str]]:
+    """The cookies of a Cookie header, name -> values, read pair by pair.
+
+    :class:`http.cookies.SimpleCookie` drops the whole header when one pair is not to its taste
+    (``a={"x": 1}``, ``a=b\\c``, ``a="x``), and any page on any port of 127.0.0.1 can set such a cookie;
+    here a pair that makes no sense is skipped and the others still count.
+    """
+    out: dict[str, list[str]] = {}
+    for part in (header or "").split(";"):
+        name, sep, value = part.strip().partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name:
+            continue
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            value = value[1:-1]
+        out.setdefault(name, []).append(value)
+    return out
+
+
+def _same(given: Optional[str], secret: str) -> bool:
+    return bool(given) and hmac.compare_digest(given.encode("utf-8", "replace"), secret.encode("utf-8"))
+
+
 class ReviewServer(ThreadingHTTPServer):
-    """The app over one annotations folder. ``port=0`` takes a free port."""
+    """The app over one annotations folder. ``port=0`` takes a free port.
+
+    ``reviewer`` is recorded with every decision; a name sent by the client is used instead only
+    when ``allow_reviewer_names`` (several people sharing one server and its token). An idle
+    connection is closed after ``idle_timeout`` seconds; at most ``max_connections`` are served at once.
+    """
 
     request_queue_size = 128  # a burst of keyboard-driven saves must not overflow the listen backlog (default 5)
 
     daemon_threads = True
 
     def __init__(self, folder: Union[str, Path], *, port: int = 0, reviewer: Optional[str] = None,
-                 token: Optional[str] = None, quiet: bool = True):
+                 token: Optional[str] = None, quiet: bool = True, allow_reviewer_names: bool = False,
+                 idle_timeout: float = 30.0, max_connections: int = 32):
         self.folder = Path(folder)
         self.reviewer = reviewer
         self.token = token or secrets.token_urlsafe(24)
         self.quiet = quiet
+        self.allow_reviewer_names = allow_reviewer_names
+        self.idle_timeout = idle_timeout
+        self._slots = threading.BoundedSemaphore(max_connections)
+        self._once: dict[str, float] = {}
+        self._once_lock = threading.Lock()
         self._cache: Optional[tuple] = None
         self._cache_lock = threading.Lock()
         super().__init__(("127.0.0.1", port), Handler)
+        self.session_secret = self._derive("session cookie")
+        self.post_key = self._derive("POST key")
+
+    def _derive(self, purpose: str) -> str:
+        """A secret for one purpose, bound to this server's port: HMAC-SHA256 of the token."""
+        message = f"claimpipe review {purpose} 127.0.0.1:{self.port}".encode("utf-8")
+        return hmac.new(self.token.encode("utf-8"), message, hashlib.sha256).hexdigest()
 
     @property
     def port(self) -> int:
@@ -137,6 +200,30 @@ class ReviewServer(ThreadingHTTPServer):
     def url(self) -> str:
         """The URL to open, token included."""
         return f"{self.base}/?token={self.token}"
+
+    @property
+    def cookie_name(self) -> str:
+        return f"claimpipe_session_{self.port}"
+
+    def one_time_url(self) -> str:
+        """A URL that opens the page once, within a couple of minutes: for a browser's command line."""
+        code = secrets.token_urlsafe(24)
+        with self._once_lock:
+            self._once[code] = time.monotonic() + ONE_TIME_SECONDS
+        return f"{self.base}/?once={code}"
+
+    def redeem(self, code: str) -> bool:
+        """Whether ``code`` is a one-time code not used yet nor expired; it is used up either way."""
+        with self._once_lock:
+            now = time.monotonic()
+            for known in list(self._once):
+                if self._once[known] < now:
+                    del self._once[known]
+            found = next((known for known in self._once if _same(code, known)), None)
+            if found is None:
+                return False
+            del self._once[found]
+            return True
 
     def corpus(self) -> Corpus:
         """The folder's records, re-read when a file changed on disk (extraction, another import)."""
@@ -162,6 +249,38 @@ class ReviewServer(ThreadingHTTPServer):
                 self._cache = (records_key, reviews_key, corpus)
             return self._cache[2]
 
+    # ---------------------------------------------------------------- connections
+
+    def process_request(self, request, client_address) -> None:
+        """One thread per connection, up to the cap; over it, 503 at once and the connection closed."""
+        if not self._slots.acquire(blocking=False):
+            body = b"503: too many connections to claimpipe review\n"
+            try:
+                request.settimeout(1)
+                request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                                b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request, client_address) -> None:
+        """One line, not a traceback, for what escaped a handler (a connection reset, a timeout)."""
+        if not self.quiet:
+            exc = sys.exc_info()[1]
+            sys.stderr.write(f"claimpipe review: {type(exc).__name__}: {_redact(str(exc))}\n")
+
     def start(self) -> threading.Thread:
         """Serve in a background thread (tests, notebooks); stop with :meth:`stop`."""
         thread = threading.Thread(target=self.serve_forever, name="claimpipe-review", daemon=True)
@@ -176,15 +295,45 @@ class ReviewServer(ThreadingHTTPServer):
 class Handler(BaseHTTPRequestHandler):
     server: ReviewServer
     server_version = "claimpipe-review"
+    default_request_version = "HTTP/1.0"  # so a malformed request line still gets a status line
 
     def version_string(self) -> str:
         return self.server_version
 
+    def setup(self) -> None:
+        self.timeout = self.server.idle_timeout  # applied to the socket by StreamRequestHandler.setup
+        super().setup()
+
     # ------------------------------------------------------------------ plumbing
+
+    def _where(self) -> str:
+        """'GET /doc/x' of the request being served, its query (where the token goes) left out."""
+        command = getattr(self, "command", None) or "-"
+        path = getattr(self, "path", None)
+        try:
+            path = urlsplit(path).path if path else "-"
+        except ValueError:
+            path = "?"
+        return f"{command} {path}"
+
+    def log_request(self, code="-", size="-") -> None:
+        if not self.server.quiet:
+            sys.stderr.write(f"{self._where()} {getattr(code, 'value', code)}\n")
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
         if not self.server.quiet:
-            sys.stderr.write(f"{self.command} {urlsplit(self.path).path} {args[1] if len(args) > 1 else ''}\n")
+            message = _redact(format % args if args else format)
+            sys.stderr.write(f"{self._where()}: {message}\n")
+
+    def send_error(self, code: int, message: Optional[str] = None, explain: Optional[str] = None) -> None:
+        """The base class's errors (bad request line, unknown method, timeouts...) as plain text."""
+        self.close_connection = True
+        try:
+            phrase = HTTPStatus(code).phrase
+        except ValueError:
+            phrase = ""
+        self.log_message("%d %s", code, message or phrase)
+        self._send(code, f"{code}: {message or phrase}\n", "text/plain; charset=utf-8", headers={"Connection": "close"})
 
     def _send(self, status: int, body: Union[str, bytes], content_type: str = "text/html; charset=utf-8",
               headers: Optional[dict] = None) -> None:
@@ -206,37 +355,42 @@ class Handler(BaseHTTPRequestHandler):
     def _json(self, status: int, data) -> None:
         self._send(status, json.dumps(data, ensure_ascii=False), "application/json; charset=utf-8")
 
-    def _cookie_name(self) -> str:
-        return f"claimpipe_token_{self.server.port}"
-
-    def _check(self, value: Optional[str]) -> bool:
-        return bool(value) and hmac.compare_digest(value.encode("utf-8"), self.server.token.encode("utf-8"))
+    def _refuse(self, message: str) -> None:
+        if self.command == "POST":
+            self._json(HTTPStatus.FORBIDDEN, {"error": message})
+        else:
+            self._send(HTTPStatus.FORBIDDEN, f"403: {message}\n", "text/plain; charset=utf-8")
 
     def _authorised(self) -> Optional[str]:
-        """'query', 'cookie' or 'header' for how the token came, None (403 sent) when refused."""
+        """How the request is authorised, None (403 sent) when it is not.
+
+        'query' (the token in the URL), 'once' (a one-time code), 'header' (the token in the
+        header), 'key' (the POST key in the header) or 'cookie' (the session cookie).
+        """
         host = (self.headers.get("Host") or "").lower()
         allowed = {f"{name}:{self.server.port}" for name in ("127.0.0.1", "localhost", "[::1]")}
         if host not in allowed:
-            self._send(HTTPStatus.FORBIDDEN, "403: not a loopback Host\n", "text/plain; charset=utf-8")
+            self._refuse("not a loopback Host")
             return None
-        query = parse_qs(urlsplit(self.path).query)
-        if self._check((query.get("token") or [None])[0]):
+        url = urlsplit(self.path)
+        query = parse_qs(url.query)
+        if "once" in query and self.command == "GET" and url.path == "/":  # a HEAD must not use it up
+            if self.server.redeem(query["once"][0]):
+                return "once"
+            self._refuse("this one-time link was used already or has expired: open the URL printed by "
+                         "`claimpipe review`")
+            return None
+        if _same((query.get("token") or [None])[0], self.server.token):
             return "query"
-        if self._check(self.headers.get("X-Claimpipe-Token")):
+        header = self.headers.get("X-Claimpipe-Token")
+        if _same(header, self.server.token):
             return "header"
-        cookies = SimpleCookie()
-        try:
-            cookies.load(self.headers.get("Cookie") or "")
-        except Exception:  # noqa: BLE001 - a malformed cookie is no token
-            pass
-        morsel = cookies.get(self._cookie_name())
-        if morsel is not None and self._check(morsel.value):
+        if _same(header, self.server.post_key):
+            return "key"
+        if any(_same(v, self.server.session_secret) for v in parse_cookies(self.headers.get("Cookie")).get(
+                self.server.cookie_name, [])):
             return "cookie"
-        self._send(
-            HTTPStatus.FORBIDDEN,
-            "403: open the URL printed by `claimpipe review`, with its ?token=...\n",
-            "text/plain; charset=utf-8",
-        )
+        self._refuse("open the URL printed by `claimpipe review`, with its ?token=...")
         return None
 
     # ------------------------------------------------------------------ routes
@@ -253,7 +407,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         try:
             self._get()
-        except (BrokenPipeError, ConnectionResetError):
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
             raise
         except Exception as exc:  # noqa: BLE001 - the page says what failed; the server goes on
             import traceback
@@ -266,11 +420,14 @@ class Handler(BaseHTTPRequestHandler):
         how = self._authorised()
         if how is None:
             return
+        if how == "key":  # the POST key saves decisions; it opens no page
+            self._refuse("that credential only saves decisions")
+            return
         path = urlsplit(self.path).path
-        if how == "query" and (path == "/" or path.startswith("/doc/")):
-            # trade the token for a cookie, and take it out of the address bar
-            cookie = f"{self._cookie_name()}={self.server.token}; HttpOnly; SameSite=Strict; Path=/"
-            self._send(HTTPStatus.SEE_OTHER, "", headers={"Location": path, "Set-Cookie": cookie})
+        if how in ("query", "once") and (path == "/" or path.startswith("/doc/")):
+            # trade the token for the session cookie and the page script's POST key, and go on without it
+            cookie = f"{self.server.cookie_name}={self.server.session_secret}; HttpOnly; SameSite=Strict; Path=/"
+            self._send(HTTPStatus.OK, self.session_page(path), headers={"Set-Cookie": cookie})
             return
         if path == "/":
             self._send(HTTPStatus.OK, self.index_page())
@@ -302,7 +459,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         try:
             self._post()
-        except (BrokenPipeError, ConnectionResetError):
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
             raise
         except Exception as exc:  # noqa: BLE001
             import traceback
@@ -314,24 +471,41 @@ class Handler(BaseHTTPRequestHandler):
         how = self._authorised()
         if how is None:
             return
-        if how != "header":  # a cookie alone could come from a cross-site form
+        if how not in ("header", "key"):  # a cookie could come from a form on any port of 127.0.0.1
             self._json(HTTPStatus.FORBIDDEN, {"error": "POST needs the X-Claimpipe-Token header"})
             return
         if urlsplit(self.path).path != "/api/decision":
             self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        self.close_connection = True  # a body left unread must not be taken for the next request
+        length = self.headers.get("Content-Length")
+        if length is None:
+            self._json(HTTPStatus.LENGTH_REQUIRED, {"error": "a Content-Length is needed"})
+            return
+        if not re.fullmatch(r"[0-9]{1,9}", length.strip()):
+            self._json(HTTPStatus.BAD_REQUEST, {"error": f"Content-Length is not a number of bytes: {length[:20]!r}"})
+            return
+        length = int(length)
         if length <= 0 or length > MAX_BODY:
             self._json(HTTPStatus.BAD_REQUEST, {"error": "a JSON body of at most 1 MiB is expected"})
             return
+        data = self.rfile.read(length)
         try:
-            body = json.loads(self.rfile.read(length))
-            if not isinstance(body, dict):
-                raise ValueError("not an object")
-        except ValueError:
+            body = json.loads(data)
+        except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, or nested too deep to read
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else type(exc).__name__
+            self._json(HTTPStatus.BAD_REQUEST, {"error": f"the body is not JSON ({reason})"})
+            return
+        if not isinstance(body, dict):
             self._json(HTTPStatus.BAD_REQUEST, {"error": "the body is not a JSON object"})
             return
-        self.decide(body)
+        try:
+            request = DecisionRequest.model_validate(body)
+        except ValidationError as exc:
+            field, message = first_error(exc)
+            self._json(HTTPStatus.BAD_REQUEST, {"error": message, "field": field})
+            return
+        self.decide(request)
 
     # ------------------------------------------------------------------ pages and actions
 
@@ -354,7 +528,6 @@ class Handler(BaseHTTPRequestHandler):
     def article_page(self, corpus: Corpus, doc_id: str) -> str:
         data = {"doc_id": doc_id, "claims": [claim_state(c, corpus) for c in corpus.claims[doc_id]]}
         head = (
-            f'<meta name="claimpipe-token" content="{e(self.server.token)}">'
             '<link rel="stylesheet" href="/static/review.css">'
             '<script src="/static/review.js" defer></script>'
         )
@@ -367,33 +540,40 @@ class Handler(BaseHTTPRequestHandler):
         title = corpus.documents[doc_id].get("title") or doc_id
         return render.page(f"{title} · claimpipe review", body, head=head, body_class="app")
 
-    def decide(self, body: dict) -> None:
+    def session_page(self, path: str) -> str:
+        """The answer to the token (or one-time) URL: it sets the session cookie (in its headers), hands
+        the page script the POST key, which it keeps in localStorage, and goes on to ``path``."""
+        head = (
+            f'<meta name="claimpipe-key" content="{e(self.server.post_key)}">'
+            f'<meta name="claimpipe-next" content="{e(path)}">'
+            '<script src="/static/review.js" defer></script>'
+        )
+        body = f'<main><p>claimpipe review: signed in. <a href="{e(path)}">Go on</a>.</p></main>'
+        return render.page("claimpipe review", body, head=head)
+
+    def decide(self, request: DecisionRequest) -> None:
         corpus = self.server.corpus()
-        claim_id = body.get("claim_id")
-        claim = corpus.claim(claim_id) if isinstance(claim_id, str) else None
+        claim_id = request.claim_id
+        claim = corpus.claim(claim_id)
         if claim is None and claim_id in corpus.decisions:  # an orphan can still be re-decided
             old = corpus.decisions[claim_id]
             claim = {"claim_id": claim_id, "doc_id": old.doc_id, "text": old.claim_text}
         if claim is None:
             self._json(HTTPStatus.NOT_FOUND, {"error": f"no claim {claim_id!r} in {self.server.folder}"})
             return
-        evidence = body.get("evidence_url") or None
-        if evidence is not None and not render.safe_url(evidence):
-            self._json(HTTPStatus.BAD_REQUEST, {"error": "the evidence URL must start with http:// or https://"})
-            return
-        dates = body.get("dates")
-        if isinstance(dates, str):
-            dates = [d for d in re.split(r"\s*[,;]\s*", dates) if d]
+        reviewer = self.server.reviewer
+        if self.server.allow_reviewer_names and request.reviewer:
+            reviewer = request.reviewer
         try:
             decision = make_decision(
                 claim,
-                decision=body.get("decision", "pending"),
-                verdict=body.get("verdict") or None,
-                note=body.get("note") or None,
-                evidence_url=evidence,
-                speaker=body.get("speaker"),
-                dates=dates,
-                reviewer=body.get("reviewer") or self.server.reviewer,
+                decision=request.decision,
+                verdict=request.verdict or None,
+                note=request.note or None,
+                evidence_url=request.evidence_url or None,
+                speaker=request.speaker,
+                dates=request.date_list(),
+                reviewer=reviewer,
             )
         except ValidationError as exc:
             errors = [f"[{'.'.join(str(p) for p in err['loc'])}] {err['msg']}" for err in exc.errors()]
@@ -412,18 +592,21 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def serve(folder: Union[str, Path], *, port: int = 0, reviewer: Optional[str] = None,
-          open_browser: bool = False, announce=print) -> None:
+          open_browser: bool = False, allow_reviewer_names: bool = False, announce=print) -> None:
     """Run the app until interrupted, announcing its URL (with the token) first.
 
-    Raises OSError when the port cannot be had.
+    With ``open_browser`` the browser is started on a one-time URL, not the token's: a browser's
+    command line can be read by every user of the machine (``ps``). Raises OSError when the port
+    cannot be had.
     """
-    server = ReviewServer(folder, port=port, reviewer=reviewer, quiet=False)
+    server = ReviewServer(folder, port=port, reviewer=reviewer, quiet=False,
+                          allow_reviewer_names=allow_reviewer_names)
     announce(f"claimpipe review: {folder} at {server.url}")
     announce("Open that URL; the token in it is the key to the page. Ctrl+C stops.")
     if open_browser:
         import webbrowser
 
-        webbrowser.open(server.url)
+        webbrowser.open(server.one_time_url())
     try:
         server.serve_forever()
     except KeyboardInterrupt:

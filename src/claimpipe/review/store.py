@@ -1,7 +1,9 @@
 """The annotations folder as the reviewer sees it, and ``reviews.jsonl``, the decisions log.
 
-Documents and claims are read as plain dicts (the extraction records may gain fields; the review
-only needs a few of them). Decisions are :class:`~claimpipe.schema.ReviewDecision` records appended
+Documents and claims are validated with :mod:`claimpipe.schema` on read (a field the schema does not
+know is allowed, so a newer extraction still opens) and then kept as plain dicts; a line that is not
+a valid record is skipped and listed in :attr:`Corpus.problems` with its file and line number, so a
+foreign or damaged file shows what is wrong instead of failing the whole page. Decisions are :class:`~claimpipe.schema.ReviewDecision` records appended
 to ``reviews.jsonl``, never rewritten: the latest line for a claim id wins. Claim ids are a hash of
 the document id and the claim text, so decisions survive re-extraction; a decision whose claim is
 no longer extracted is *orphaned*, kept and shown as such.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -20,12 +23,13 @@ from typing import Iterator, Optional, Union
 
 from pydantic import ValidationError
 
-from claimpipe.schema import Correction, ReviewDecision
+from claimpipe.schema import ClaimRecord, Correction, DocumentRecord, ReviewDecision
 
 REVIEWS = "reviews.jsonl"
 DECISIONS = ("accept", "reject", "pending")
 VERDICTS = ("true", "false", "misleading", "unverifiable")
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
@@ -37,22 +41,60 @@ def now() -> str:
 
 def read_jsonl(path: Path, problems: Optional[list[str]] = None) -> Iterator[dict]:
     """The JSON objects of a JSONL file, skipping (and noting in ``problems``) lines that are not."""
+    for _, obj in numbered_jsonl(path, problems):
+        yield obj
+
+
+def numbered_jsonl(path: Path, problems: Optional[list[str]] = None) -> Iterator[tuple[int, dict]]:
+    """(line number, object) for the JSON objects of a JSONL file; other lines go to ``problems``:
+    lines that are not UTF-8, not JSON, not an object, or that hold a lone surrogate (``"\\ud800"``,
+    which no page or file could be written with)."""
     if not path.exists():
         return
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, 1):
+            problem = None
             try:
+                line = raw.decode("utf-8")
+                if not line.strip():
+                    continue
                 obj = json.loads(line)
+                if _SURROGATE_ESCAPE.search(line):
+                    json.dumps(obj, ensure_ascii=False).encode("utf-8")
+            except UnicodeDecodeError:
+                problem = "not UTF-8"
+            except UnicodeEncodeError:
+                problem = "holds a lone surrogate"
             except json.JSONDecodeError as exc:
-                if problems is not None:
-                    problems.append(f"{path.name}:{number}: not JSON ({exc.msg})")
-                continue
-            if isinstance(obj, dict):
-                yield obj
-            elif problems is not None:
-                problems.append(f"{path.name}:{number}: not a JSON object")
+                problem = f"not JSON ({exc.msg})"
+            except RecursionError:
+                problem = "not JSON (nested too deeply)"
+            else:
+                if isinstance(obj, dict):
+                    yield number, obj
+                    continue
+                problem = "not a JSON object"
+            if problems is not None:
+                problems.append(f"{path.name}:{number}: {problem}")
+
+
+def _problem(name: str, number: int, error: dict) -> str:
+    where = ".".join(str(p) for p in error["loc"]) or "record"
+    return f"{name}:{number}: [{where}] {error['msg']}"
+
+
+def valid_record(model, obj: dict, name: str, number: int, problems: list[str]) -> bool:
+    """Whether ``obj`` is a valid ``model`` record, strictly typed; fields the schema does not know are
+    let through (a newer extraction). When it is not, its first error goes to ``problems`` as
+    'claims.jsonl:7: [claim_id] Input should be a valid string'."""
+    try:
+        model.model_validate(obj, strict=True)
+        return True
+    except ValidationError as exc:
+        errors = [err for err in exc.errors() if err["type"] != "extra_forbidden"]
+        if errors:
+            problems.append(_problem(name, number, errors[0]))
+        return not errors
 
 
 class ReviewStore:
@@ -94,14 +136,12 @@ class ReviewStore:
     def history(self, problems: Optional[list[str]] = None) -> list[ReviewDecision]:
         """Every valid decision in file order; invalid lines are noted in ``problems``."""
         out = []
-        for obj in read_jsonl(self.path, problems):
+        for number, obj in numbered_jsonl(self.path, problems):
             try:
                 out.append(ReviewDecision.model_validate(obj))
             except ValidationError as exc:
                 if problems is not None:
-                    first = exc.errors()[0]
-                    where = ".".join(str(p) for p in first["loc"]) or "record"
-                    problems.append(f"{self.path.name}: [{where}] {first['msg']}")
+                    problems.append(_problem(self.path.name, number, exc.errors()[0]))
         return out
 
     def latest(self, problems: Optional[list[str]] = None) -> dict[str, ReviewDecision]:
@@ -232,19 +272,14 @@ def load_corpus(folder: Union[str, Path]) -> Corpus:
     """Read ``documents.jsonl``, ``claims.jsonl`` and ``reviews.jsonl`` from ``folder``."""
     folder = Path(folder)
     corpus = Corpus(folder=folder)
-    for doc in read_jsonl(folder / "documents.jsonl", corpus.problems):
-        if doc.get("doc_id") is None or not isinstance(doc.get("text"), str):
-            corpus.problems.append("documents.jsonl: a record without doc_id or text was skipped")
-            continue
-        corpus.documents[str(doc["doc_id"])] = doc
-        corpus.claims.setdefault(str(doc["doc_id"]), [])
-    for claim in read_jsonl(folder / "claims.jsonl", corpus.problems):
-        doc_id = claim.get("doc_id")
-        if claim.get("claim_id") is None or doc_id not in corpus.documents:
-            continue
-        if not isinstance(claim.get("start"), int) or not isinstance(claim.get("end"), int):
-            continue
-        corpus.claims[doc_id].append(claim)
+    for number, doc in numbered_jsonl(folder / "documents.jsonl", corpus.problems):
+        if valid_record(DocumentRecord, doc, "documents.jsonl", number, corpus.problems):
+            corpus.documents[doc["doc_id"]] = doc
+            corpus.claims.setdefault(doc["doc_id"], [])
+    for number, claim in numbered_jsonl(folder / "claims.jsonl", corpus.problems):
+        if valid_record(ClaimRecord, claim, "claims.jsonl", number, corpus.problems):
+            if claim["doc_id"] in corpus.documents:
+                corpus.claims[claim["doc_id"]].append(claim)
     for claims in corpus.claims.values():
         claims.sort(key=lambda c: (c["start"], c["end"]))
     corpus.decisions = corpus.store.latest(corpus.problems)

@@ -1,11 +1,29 @@
 // claimpipe review: select claims, decide with the keyboard, save to the app.
-// Untrusted text is only ever written with textContent; no HTML is built from data here.
+// Untrusted text is only ever written with textContent, bidi controls made visible; no HTML is built
+// from data here.
 "use strict";
 (function () {
+  // The page that answers the token URL hands over the POST key: kept in localStorage (which, unlike
+  // cookies, browsers scope by port), never in a cookie; then on to the page asked for.
+  const KEY = "claimpipe-post-key";
+  const handed = document.querySelector('meta[name="claimpipe-key"]');
+  if (handed) {
+    try { window.localStorage.setItem(KEY, handed.content); } catch (err) { /* saving will say so */ }
+    const next = document.querySelector('meta[name="claimpipe-next"]').content;
+    window.location.replace(next.charAt(0) === "/" && next.charAt(1) !== "/" ? next : "/");
+    return;
+  }
   const dataNode = document.getElementById("claims-data");
   if (!dataNode) return;
   const data = JSON.parse(dataNode.textContent);
-  const token = document.querySelector('meta[name="claimpipe-token"]').content;
+  let token = "";
+  try { token = window.localStorage.getItem(KEY) || ""; } catch (err) { token = ""; }
+  // bidi embeddings, overrides and isolates would reorder what is around them: show them instead
+  const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+  const shown = (s) => String(s == null ? "" : s).replace(BIDI, (c) =>
+    "\u27e8U+" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0") + "\u27e9");
+  // as claimpipe.review.inputs.link: http(s), no space, control, bidi or other invisible character
+  const LINK = /^https?:\/\/[^\s\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]+$/i;
   const claims = data.claims;
   const $ = (id) => document.getElementById(id);
   const field = { speaker: $("f-speaker"), dates: $("f-dates"), note: $("f-note"), evidence: $("f-evidence") };
@@ -27,7 +45,7 @@
 
   function fill(c, i) {
     $("ed-num").textContent = "claim " + (i + 1) + " of " + claims.length;
-    $("ed-text").textContent = c.text;
+    $("ed-text").textContent = shown(c.text);
     const status = $("ed-status");
     status.textContent = STATUS[c.decision] || c.decision;
     status.className = "badge status st-" + c.decision;
@@ -72,18 +90,18 @@
       status.textContent = STATUS[d.decision];
       setStatusClass(status, d.decision);
       const verdict = k.querySelector(".decision .verdict");
-      verdict.textContent = d.verdict || "";
+      verdict.textContent = shown(d.verdict);
       verdict.className = "badge verdict v-" + (d.verdict || "none");
-      k.querySelector(".decision .note").textContent = d.note || "";
+      k.querySelector(".decision .note").textContent = shown(d.note);
       const ev = k.querySelector(".decision .evidence");
-      ev.textContent = d.evidence_url || "";
-      if (ev.tagName === "A") ev.href = /^https?:\/\//i.test(d.evidence_url || "") ? d.evidence_url : "#";
-      k.querySelector(".decision .who").textContent = (d.reviewer || "someone") + ", " + d.time;
-      k.querySelector(".f-source").textContent = reply.source;
-      k.querySelector(".f-dates").textContent = reply.dates;
+      ev.textContent = shown(d.evidence_url);
+      if (ev.tagName === "A") ev.href = LINK.test(d.evidence_url || "") ? d.evidence_url : "#";
+      k.querySelector(".decision .who").textContent = shown((d.reviewer || "someone") + ", " + d.time);
+      k.querySelector(".f-source").textContent = shown(reply.source);
+      k.querySelector(".f-dates").textContent = shown(reply.dates);
     }
     const counts = $("counts-" + data.doc_id);
-    if (counts && reply.counts) counts.textContent = reply.counts;
+    if (counts && reply.counts) counts.textContent = shown(reply.counts);
   }
 
   async function save(changes) {
@@ -111,9 +129,12 @@
         credentials: "same-origin",
       });
       reply = await res.json();
-      if (!res.ok) { out.textContent = "not saved: " + (reply.error || res.status); out.className = "error"; return; }
+      if (!res.ok) {
+        const again = res.status === 403 ? " (open the URL printed by claimpipe review again)" : "";
+        out.textContent = shown("not saved: " + (reply.error || res.status) + again); out.className = "error"; return;
+      }
     } catch (err) {
-      out.textContent = "not saved: " + err; out.className = "error"; return;
+      out.textContent = shown("not saved: " + err); out.className = "error"; return;
     }
     Object.assign(c, reply.state);
     showDecision(c, reply);
