@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Callable, ClassVar, Iterable, Optional, TypeVar, Union
 
 import numpy as np
@@ -45,8 +45,9 @@ class QuoteWords:
     }
 
     @classmethod
+    @lru_cache(maxsize=1)
     def shipped(cls) -> "QuoteWords":
-        """The lists as shipped in :mod:`claimpipe.lexicon`."""
+        """The lists as shipped in :mod:`claimpipe.lexicon` (made once: its cues are derived once too)."""
         return cls(**{name: lexicon.words(file, tag) for name, (file, tag) in cls.LEXICONS.items()})
 
     @cached_property
