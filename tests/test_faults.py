@@ -81,17 +81,17 @@ def test_faults_one_rule_raising_costs_only_its_dates(cli, article, tmp_path, mo
 
 
 def test_faults_one_quote_raising_costs_only_that_quote(cli, article, tmp_path, monkeypatch):
-    from claimpipe.nlp.components import quotes
+    from claimpipe.nlp.components.quotes import Cues, indirect
 
-    real = quotes._one_indirect
+    real = indirect._one_indirect
 
-    def broken(doc, tok, taken):
+    def broken(ctx, tok, taken):
         if tok.lower_ == "began":
             raise RuntimeError("broken clause")
-        return real(doc, tok, taken)
+        return real(ctx, tok, taken)
 
-    monkeypatch.setattr(quotes, "_is_cue_verb", lambda tok: tok.lower_ in ("said", "began") or tok.lemma_ == "say")
-    monkeypatch.setattr(quotes, "_one_indirect", broken)
+    monkeypatch.setattr(Cues, "is_cue_verb", lambda self, tok: tok.lower_ in ("said", "began") or tok.lemma_ == "say")
+    monkeypatch.setattr(indirect, "_one_indirect", broken)
     out = tmp_path / "out"
     assert _run(cli, article, out).exit_code == 0
     (doc,) = _records(out / "documents.jsonl")
@@ -100,12 +100,12 @@ def test_faults_one_quote_raising_costs_only_that_quote(cli, article, tmp_path, 
 
 
 def test_faults_whole_component_raising_keeps_the_rest(cli, article, tmp_path, monkeypatch):
-    from claimpipe.nlp.components import quotes
+    from claimpipe.nlp.components.quotes import component
 
     def boom(doc, **kwargs):
         raise MemoryError("no room for quotes")
 
-    monkeypatch.setattr(quotes, "extract_quotes", boom)
+    monkeypatch.setattr(component, "extract_quotes", boom)
     out = tmp_path / "out"
     result = _run(cli, article, out)
     assert result.exit_code == 0
@@ -131,12 +131,12 @@ def test_faults_entity_refinement_raising_keeps_the_models_entities(cli, article
 
 def test_faults_are_replayed_from_the_cache(cli, article, tmp_path, monkeypatch):
     """A rerun that reuses the cached article reports the same warnings (errors.jsonl is rewritten each run)."""
-    from claimpipe.nlp.components import quotes
+    from claimpipe.nlp.components.quotes import component
 
     def boom(doc, **kwargs):
         raise RuntimeError("flaky")
 
-    monkeypatch.setattr(quotes, "extract_quotes", boom)
+    monkeypatch.setattr(component, "extract_quotes", boom)
     out = tmp_path / "out"
     first = _run(cli, article, out)
     again = _run(cli, article, out)

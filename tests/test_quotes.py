@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from claimpipe.nlp.components.quotes import extract_quotes, find_quote_marks
+from claimpipe.nlp.components.quotes import QuoteWords, extract_quotes, find_quote_marks
 from claimpipe.schema import Quote
 from conftest import GOLD, SEED, needs_shared
 
@@ -214,10 +214,122 @@ def test_quotes_component_in_a_fresh_pipeline():
 
 
 def test_quotes_report_candidates_match_token_test(seed_doc, nlp):
-    from claimpipe.nlp.components.quotes import _may_report, _report_candidates
-
+    cues = QuoteWords.shipped().cues
     doc = nlp('Critics: the plan failed. "It is dead," he tweeted, according to aides who believed it.')
     for d in (seed_doc, doc):
-        assert _report_candidates(d) == [t.i for t in d if _may_report(t)]
-    words = [doc[i].text for i in _report_candidates(doc)]
+        assert cues.candidates(d) == [t.i for t in d if cues.may_report(t)]
+    words = [doc[i].text for i in cues.candidates(doc)]
     assert {":", "tweeted", "according", "believed"} <= set(words)
+
+
+# ---- the component on hand-built docs (spacy.blank: the trained model is not the point here)
+
+
+def _parsed(nlp, text, heads, deps, pos, lemmas=None, ents=None):
+    """``text`` split by ``nlp``'s tokenizer, with a hand-made parse: ``heads`` (token indices), ``deps`` and
+    ``pos``, one a token, separated by spaces; ``lemmas``: those that are not the lower-cased word."""
+    from spacy.tokens import Doc
+
+    tokens = nlp.make_doc(text)
+    words = [t.text for t in tokens]
+    return Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in tokens],
+               heads=[int(h) for h in heads.split()], deps=deps.split(), pos=pos.split(),
+               lemmas=[(lemmas or {}).get(w, w.lower()) for w in words], ents=ents)
+
+
+@pytest.fixture
+def blank():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("claimpipe_quotes")
+    return nlp
+
+
+def test_quotes_component_colon_speaker_on_a_hand_built_doc(blank):
+    doc = _parsed(blank, "Clinton: “We will not let this stand.”",
+                  heads="6 6 6 6 6 6 6 8 6 6 6",
+                  deps="npadvmod punct punct nsubj aux neg ROOT nsubj ccomp punct punct",
+                  pos="PROPN PUNCT PUNCT PRON AUX PART VERB PRON VERB PUNCT PUNCT",
+                  ents=["B-PERSON"] + ["O"] * 10)
+    (q,) = blank.get_pipe("claimpipe_quotes")(doc)._.claimpipe_quotes
+    assert (q.kind, q.text, q.cue.text, q.speaker.text, q.speaker.name) == (
+        "direct", "We will not let this stand.", ":", "Clinton", "Clinton")
+
+
+def test_quotes_component_pairs_nested_marks_and_takes_the_name_after_a_dash(blank):
+    doc = _parsed(blank, "“She told me ‘never again’ twice” — Janet Moore",
+                  heads="2 2 2 2 5 6 2 5 2 2 2 12 2",
+                  deps="punct nsubj ROOT dobj punct neg advmod punct advmod punct punct compound npadvmod",
+                  pos="PUNCT PRON VERB PRON PUNCT ADV ADV PUNCT ADV PUNCT PUNCT PROPN PROPN",
+                  lemmas={"told": "tell"}, ents=["O"] * 11 + ["B-PERSON", "I-PERSON"])
+    (q,) = blank.get_pipe("claimpipe_quotes")(doc)._.claimpipe_quotes
+    assert (q.kind, q.text, q.cue.text, q.speaker.text) == ("direct", "She told me ‘never again’ twice", "—", "Janet Moore")
+
+
+def _squeaked(nlp):
+    return _parsed(nlp, "“We will win,” she squeaked.", heads="3 3 3 7 3 7 7 7 7",
+                   deps="punct nsubj aux ccomp punct punct nsubj ROOT punct",
+                   pos="PUNCT PRON AUX VERB PUNCT PUNCT PRON VERB PUNCT", lemmas={"squeaked": "squeak"})
+
+
+def test_quotes_component_word_list_is_saved_with_the_pipeline(blank, tmp_path):
+    import spacy
+
+    quotes = blank.get_pipe("claimpipe_quotes")
+    assert quotes(_squeaked(blank))._.claimpipe_quotes == []  # "squeak" is not a shipped reporting verb
+    quotes.speech_verbs = quotes.speech_verbs | {"squeak"}
+    (q,) = quotes(_squeaked(blank))._.claimpipe_quotes
+    assert (q.text, q.cue.text, q.speaker.text) == ("We will win,", "squeaked", "she")
+
+    blank.to_disk(tmp_path)
+    loaded = spacy.load(tmp_path)
+    restored = loaded.get_pipe("claimpipe_quotes")
+    assert restored.speech_verbs == quotes.speech_verbs and "squeak" in restored.speech_verbs
+    assert restored.belief_verbs == quotes.belief_verbs and restored.statement_nouns == quotes.statement_nouns
+    assert restored(_squeaked(loaded))._.claimpipe_quotes == [q]
+    copy = spacy.blank("en")
+    copy.add_pipe("claimpipe_quotes")
+    copy.from_bytes(blank.to_bytes())  # nlp.to_bytes / from_bytes carry it too
+    assert copy.get_pipe("claimpipe_quotes").speech_verbs == quotes.speech_verbs
+
+
+ROUND_TRIP_TEXTS = [
+    "“We were there under legitimate pretenses,” Figueroa told reporters.",
+    'Mr. Lou said the plan was "dead on arrival" in the Senate. According to the ministry, the talks will resume.',
+    "Angela Merkel spoke in Berlin on Monday. She said that the coalition would hold until the election.",
+    "Intro line.\nThe minister said:\n“The first paragraph of the speech goes on and on about taxes.\n"
+    "“The second paragraph of the speech ends it with a promise.”\nSomething else happened.",
+]
+
+
+def test_quotes_component_round_trips_with_nlp_to_disk(tmp_path):
+    import spacy
+
+    from claimpipe.nlp.pipeline import build_pipeline
+
+    nlp = build_pipeline(fast=False)
+    nlp.to_disk(tmp_path)
+    assert sorted(p.name for p in (tmp_path / "claimpipe_quotes").iterdir()) == [
+        "belief_verbs.txt", "cfg", "speech_verbs.txt", "statement_nouns.txt"]
+    loaded = spacy.load(tmp_path)
+    assert loaded.get_pipe("claimpipe_quotes").words == nlp.get_pipe("claimpipe_quotes").words
+    for text in ROUND_TRIP_TEXTS:
+        quotes = nlp(text)._.claimpipe_quotes
+        assert quotes and loaded(text)._.claimpipe_quotes == quotes, text
+
+
+def test_quotes_analyze_pipes_flags_quotes_before_ner():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ner")
+    nlp.add_pipe("claimpipe_quotes", before="ner")
+    problems = nlp.analyze_pipes()["problems"]["claimpipe_quotes"]
+    assert {"doc.ents", "token.ent_type", "token.dep", "doc.sents"} <= set(problems)
+
+
+@pytest.mark.xfail(reason="the model's attribute ruler and claimpipe's fast stand-ins declare no 'assigns' for "
+                          "token.pos / token.lemma (nlp/accelerate.py)", strict=False)
+def test_quotes_analyze_pipes_default_pipeline_has_no_problems(nlp):
+    assert nlp.analyze_pipes()["problems"]["claimpipe_quotes"] == []

@@ -15,20 +15,18 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Optional
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
-from claimpipe import lexicon
+from claimpipe.nlp.components.quotes.cues import lower_lemmas
 from claimpipe.schema import Entity, Quote
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
-_ORG_LABELS = {"ORG", "GPE", "NORP"}
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
-_STATEMENT_NOUNS = lexicon.words("statement_nouns.txt")
 _RELATIVE = ("who", "which", "that")
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
 
@@ -66,7 +64,7 @@ class _SortedEntities(list):
         return [e for e in self[lo:hi] if start < e.end and e.label in _NAME_LABELS]
 
 
-def _entities(doc: Doc) -> list[Entity]:
+def _entities(doc: Doc) -> _SortedEntities:
     ents = doc._.claimpipe_entities
     if ents is None:
         ents = [Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_, canonical=e.text)
@@ -74,72 +72,39 @@ def _entities(doc: Doc) -> list[Entity]:
     return _SortedEntities(sorted(ents, key=lambda e: e.start))
 
 
-def _entity_in(ents: list[Entity], start: int, end: int, head_at: Optional[int] = None) -> Optional[Entity]:
-    if isinstance(ents, _SortedEntities):
-        inside = ents.names_overlapping(start, end)
-    else:
-        inside = [e for e in ents if e.start < end and start < e.end and e.label in _NAME_LABELS]
+def _entity_in(ents: _SortedEntities, start: int, end: int, head_at: int) -> Optional[Entity]:
+    """The name entity overlapping ``[start, end)``: the one holding offset ``head_at``, else the last person,
+    else the last one."""
+    inside = ents.names_overlapping(start, end)
     if not inside:
         return None
-    if head_at is not None:
-        for e in inside:
-            if e.start <= head_at < e.end:
-                return e
+    for e in inside:
+        if e.start <= head_at < e.end:
+            return e
     persons = [e for e in inside if e.label == "PERSON"]
     return (persons or inside)[-1]
 
 
-def _head(span: Span) -> Token:
-    return span.root
+def _nearest_before(ents: _SortedEntities, at: int, labels: set[str]) -> Optional[Entity]:
+    """The last entity with one of ``labels`` that starts before offset ``at``."""
+    k = bisect_left(ents.starts, at)  # ents[:k] start before ``at``: the last of them with a label wanted
+    last = -1
+    for label in labels:
+        positions = ents.by_label.get(label)
+        if positions:
+            j = bisect_left(positions, k)
+            if j:
+                last = max(last, positions[j - 1])
+    return ents[last] if last >= 0 else None
 
 
-def _nearest_before(ents: list[Entity], at: int, labels: set[str]) -> Optional[Entity]:
-    if isinstance(ents, _SortedEntities):
-        k = bisect_left(ents.starts, at)  # ents[:k] start before ``at``: the last of them with a label wanted
-        last = -1
-        for label in labels:
-            positions = ents.by_label.get(label)
-            if positions:
-                j = bisect_left(positions, k)
-                if j:
-                    last = max(last, positions[j - 1])
-        return ents[last] if last >= 0 else None
-    best = None
-    for e in ents:
-        if e.start >= at:
-            break
-        if e.label in labels:
-            best = e
-    return best
-
-
-def _entity_at_token(ents: list[Entity], tok: Token) -> Optional[Entity]:
-    if isinstance(ents, _SortedEntities):
-        at = tok.idx
-        k = bisect_right(ents.name_reach, at)  # the first name entity ending after ``at``
-        if k < len(ents) and ents[k].start <= at:
-            return ents[k]
-        return None  # it starts after ``at``, and so do all after it
-    return next((e for e in ents if e.start <= tok.idx < e.end and e.label in _NAME_LABELS), None)
-
-
-# lower-cased lemmas by the lemma's hash (the same in every vocab), remembered across docs
-_LOWER_LEMMAS: dict[int, str] = {}
-_MAX_REMEMBERED = 1_000_000
-
-
-def lower_lemmas(strings, hashes: Iterable[int]) -> dict[int, str]:
-    """``{hash: lemma.lower()}`` holding at least ``hashes`` (lemma hashes, as in ``Token.lemma``).
-
-    Each lemma is lowered once per process, not once per token; the memo is emptied when it grows past
-    a million lemmas, so that a long run's memory stays flat.
-    """
-    lower = _LOWER_LEMMAS
-    if len(lower) > _MAX_REMEMBERED:
-        lower.clear()
-    for h in set(hashes).difference(lower):
-        lower[h] = strings[h].lower()
-    return lower
+def _entity_at_token(ents: _SortedEntities, tok: Token) -> Optional[Entity]:
+    """The name entity holding the start of ``tok``."""
+    at = tok.idx
+    k = bisect_right(ents.name_reach, at)  # the first name entity ending after ``at``
+    if k < len(ents) and ents[k].start <= at:
+        return ents[k]
+    return None  # it starts after ``at``, and so do all after it
 
 
 class _Running:
@@ -167,13 +132,14 @@ class _Running:
 
 class _Nouns:
     """The nouns and proper nouns of a doc by lower-cased lemma (indexed on first use); also every token by
-    lower-cased lemma, and the running answers of :func:`_described` and :func:`_statement_maker`."""
+    lower-cased lemma, and the running answers of :func:`_described` and :func:`_statement_maker` (made
+    for one doc and its entities)."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
         self._index: Optional[dict[str, list[int]]] = None
         self._all: Optional[dict[str, list[int]]] = None
-        self._running: dict[tuple, tuple[list[Entity], _Running]] = {}
+        self._running: dict[tuple[str, str], _Running] = {}
 
     def _lemma_index(self, nouns_only: bool) -> dict[str, list[int]]:
         rows = self.doc.to_array([POS, LEMMA])
@@ -200,38 +166,22 @@ class _Nouns:
             self._index = self._lemma_index(True)
         return self._index.get(lemma, [])
 
-    def running(self, kind: str, ents: list[Entity], lemma: str, make: Callable[[], _Running]) -> _Running:
-        """The :class:`_Running` of ``kind`` for ``lemma`` over ``ents`` (made by ``make`` on first use)."""
-        key = (kind, id(ents), lemma)
-        held = self._running.get(key)
-        if held is None or held[0] is not ents:
-            held = self._running[key] = (ents, make())  # holding ents keeps its id from being reused
-        return held[1]
-
-    def tokens(self, lemma: str, before: int) -> Iterator[Token]:
-        """In order, the nouns whose ``lemma_.lower()`` is ``lemma`` that start before offset ``before``."""
-        for i in self.noun_tokens(lemma):
-            tok = self.doc[i]
-            if tok.idx >= before:
-                break
-            yield tok
+    def running(self, kind: str, lemma: str, make: Callable[[], _Running]) -> _Running:
+        """The :class:`_Running` of ``kind`` for ``lemma`` (made by ``make`` on first use)."""
+        running = self._running.get((kind, lemma))
+        if running is None:
+            running = self._running[kind, lemma] = make()
+        return running
 
 
-def _described(doc: Doc, ents: list[Entity], lemma: str, before: int, nouns: Optional[_Nouns] = None) -> Optional[str]:
-    """An entity the article ties to the noun ``lemma`` before offset ``before``."""
-    nouns = nouns or _Nouns(doc)
-    if isinstance(ents, _SortedEntities):  # each noun looked at once per doc, not once per question
-        return nouns.running("described", ents, lemma, lambda: _Running(
-            doc, nouns.noun_tokens(lemma), lambda tok: _description_of(doc, ents, tok))).before(before)
-    best = None
-    for tok in nouns.tokens(lemma, before):
-        cand = _description_of(doc, ents, tok)
-        if cand is not None:
-            best = cand
-    return best
+def _described(doc: Doc, ents: _SortedEntities, lemma: str, before: int, nouns: _Nouns) -> Optional[str]:
+    """An entity the article ties to the noun ``lemma`` before offset ``before`` (each noun looked at once per
+    doc, not once per question)."""
+    return nouns.running("described", lemma, lambda: _Running(
+        doc, nouns.noun_tokens(lemma), lambda tok: _description_of(doc, ents, tok))).before(before)
 
 
-def _description_of(doc: Doc, ents: list[Entity], tok: Token) -> Optional[str]:
+def _description_of(doc: Doc, ents: _SortedEntities, tok: Token) -> Optional[str]:
     """The canonical name of the entity the article ties to the noun ``tok`` (see :func:`_described`), or None."""
     cand: Optional[Entity] = None
     # "The Washington Post, the newspaper" / "the newspaper, The Washington Post"
@@ -257,24 +207,14 @@ def _description_of(doc: Doc, ents: list[Entity], tok: Token) -> Optional[str]:
     return cand.canonical if cand is not None else None
 
 
-def _statement_maker(doc: Doc, ents: list[Entity], lemma: str, before: int, nouns: Optional[_Nouns] = None) -> Optional[str]:
-    """Who the article says made statements (``lemma``) before offset ``before``."""
-    if isinstance(ents, _SortedEntities) and nouns is not None:  # each token looked at once per doc
-        return nouns.running("statement", ents, lemma, lambda: _Running(
-            doc, nouns.all_tokens(lemma), lambda tok: _maker_of(doc, ents, tok))).before(before)
-    best = None
-    for tok in doc:
-        if tok.idx >= before:
-            break
-        if tok.lemma_.lower() != lemma:
-            continue
-        made = _maker_of(doc, ents, tok)
-        if made is not None:
-            best = made
-    return best
+def _statement_maker(doc: Doc, ents: _SortedEntities, lemma: str, before: int, nouns: _Nouns) -> Optional[str]:
+    """Who the article says made statements (``lemma``) before offset ``before`` (each token looked at once
+    per doc)."""
+    return nouns.running("statement", lemma, lambda: _Running(
+        doc, nouns.all_tokens(lemma), lambda tok: _maker_of(doc, ents, tok))).before(before)
 
 
-def _maker_of(doc: Doc, ents: list[Entity], tok: Token) -> Optional[str]:
+def _maker_of(doc: Doc, ents: _SortedEntities, tok: Token) -> Optional[str]:
     """Who the statement noun ``tok`` says made it (see :func:`_statement_maker`), or None."""
     maker: Optional[Token] = None
     for child in tok.children:
@@ -315,18 +255,16 @@ def _noun_phrase(tok: Token) -> Span:
     return tok.doc[left:tok.i + 1]
 
 
-def resolve_name(doc: Doc, span: Span, ents: Optional[list[Entity]] = None, previous: Optional[dict] = None,
-                 nouns: Optional[_Nouns] = None) -> str:
+def resolve_name(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, statement_nouns: frozenset[str]) -> str:
     """The name ``span`` (a speaker mention) refers to within the article.
 
-    ``nouns``: the doc's :class:`_Nouns`, to share between the calls for one doc."""
-    ents = _entities(doc) if ents is None else ents
-    nouns = nouns or _Nouns(doc)
-    head = _head(span)
+    ``ents``, ``nouns``: the doc's entities (:func:`_entities`) and :class:`_Nouns`, shared between the calls
+    for one doc; ``statement_nouns``: nouns of documents and statements, whose maker speaks."""
+    head = span.root
     if head.lower_ in _RELATIVE and len(span) == 1:
         antecedent = _antecedent(head)
         if antecedent is not None:
-            return resolve_name(doc, _noun_phrase(antecedent), ents, nouns=nouns)
+            return resolve_name(doc, _noun_phrase(antecedent), ents, nouns, statement_nouns)
     ent = _entity_in(ents, span.start_char, span.end_char, head.idx)
     if ent is not None:
         return ent.canonical
@@ -347,7 +285,7 @@ def resolve_name(doc: Doc, span: Span, ents: Optional[list[Entity]] = None, prev
             objs = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
             if objs:
                 lemma = objs[0].lemma_.lower()
-        if lemma in _STATEMENT_NOUNS:
+        if lemma in statement_nouns:
             maker = _statement_maker(doc, ents, lemma, span.start_char, nouns)
             if maker:
                 return maker
@@ -357,15 +295,16 @@ def resolve_name(doc: Doc, span: Span, ents: Optional[list[Entity]] = None, prev
     elif head.pos_ == "NUM" or head.lower_ == "one":
         of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
         objs = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
-        if objs and objs[0].lemma_.lower() in _STATEMENT_NOUNS:
+        if objs and objs[0].lemma_.lower() in statement_nouns:
             maker = _statement_maker(doc, ents, objs[0].lemma_.lower(), span.start_char, nouns)
             if maker:
                 return maker
     return span.text
 
 
-def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
-    """Fill ``quote.speaker.name`` for every quote that has a speaker mention."""
+def resolve_speakers(doc: Doc, quotes: list[Quote], statement_nouns: frozenset[str]) -> None:
+    """Fill ``quote.speaker.name`` for every quote that has a speaker mention (``statement_nouns``: see
+    :func:`resolve_name`)."""
     ents = _entities(doc)
     nouns = _Nouns(doc)
     for quote in quotes:
@@ -375,4 +314,4 @@ def resolve_speakers(doc: Doc, quotes: list[Quote]) -> None:
         span = doc.char_span(sp.start, sp.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        sp.name = resolve_name(doc, span, ents, nouns=nouns)
+        sp.name = resolve_name(doc, span, ents, nouns, statement_nouns)

@@ -1,0 +1,165 @@
+"""Indirect speech: a reporting verb with a clausal complement, ``according to X``, and ``Name: statement``.
+
+``X said (that) ...``, ``X told reporters ...``, ``it has been suggested by X that ...``, ``..., X said``
+(the clause before the verb), ``according to X, ...`` (the clause the phrase modifies) and a headline or
+transcript line ``Name: statement``. The content is the reported clause without a leading "that"; a verb
+of belief ("believe", "hope") reports only with a subject.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from claimpipe.nlp.components.quotes.context import Found, QuoteContext, Spans, each_isolated, inside
+from claimpipe.nlp.components.quotes.cues import cue_span
+from claimpipe.nlp.components.quotes.mentions import according_to, mention, speaker_model, speaker_token
+from claimpipe.nlp.faults import Report
+from claimpipe.schema import Cue, Quote
+
+# verbs whose infinitive complement is what they report ("vowed to fight"), and verbs that report only
+# with a clausal complement
+_XCOMP_OK = frozenset("want plan intend decide promise pledge vow threaten hope expect urge call "
+                      "need wish prefer refuse".split())
+_NOT_CUE_WITHOUT_COMPLEMENT = frozenset("see find show read call continue order list post text".split())
+
+
+def indirect_quotes(ctx: QuoteContext, taken: Spans, used_cues: set[int], candidates: list[int],
+                    report: Report) -> list[Found]:
+    """The reported clauses of ``candidates`` (tokens that may be cues) outside the direct quotes ``taken``,
+    except those of the cues direct quotes ``used_cues``. A clause that raises is reported and costs only itself."""
+    tokens = (ctx.doc[i] for i in candidates if i not in used_cues)
+    return each_isolated(tokens, lambda tok: _one_indirect(ctx, tok, taken),
+                         lambda tok: f"reported speech at {tok.idx}", report)
+
+
+def _one_indirect(ctx: QuoteContext, tok: Token, taken: Spans) -> Optional[Found]:
+    if inside(tok.idx, taken):
+        return None
+    if tok.text == ":":
+        return _headline_colon(ctx, tok)
+    acc = according_to(tok)
+    if acc is not None:
+        return _according_clause(ctx, tok, *acc)
+    if not ctx.cues.is_cue_verb(tok):
+        return None
+    lemma = tok.lemma_.lower()
+    tokens, comp = _reported_clause(ctx, tok, lemma)
+    if not tokens:
+        return None
+    if lemma in _NOT_CUE_WITHOUT_COMPLEMENT and comp is None:
+        return None
+    bounds = clause_span(tokens)
+    if bounds is None:
+        return None
+    a, b = bounds
+    if sum(1 for t in tokens if t.is_alpha) < 2:
+        return None
+    words = ctx.words
+    subj = speaker_token(ctx.cues, tok, taken)
+    if subj is None and lemma in words.belief_verbs and lemma not in words.speech_verbs:
+        return None
+    if subj is not None and subj.lower_ in ("this", "these", "those"):
+        return None  # "This explains ...": not a speaker
+    cue = cue_span(tok)
+    return Found(Quote(text=ctx.text[a:b], start=a, end=b, kind="indirect",
+                       cue=Cue(text=cue.text, start=cue.start_char, end=cue.end_char),
+                       speaker=speaker_model(mention(subj)) if subj is not None else None), tok.i)
+
+
+def _reported_clause(ctx: QuoteContext, tok: Token, lemma: str) -> tuple[list[Token], Optional[Token]]:
+    """The tokens the cue verb ``tok`` reports, and its clausal complement if the parse gives one."""
+    comp = None
+    for child in tok.children:
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in _XCOMP_OK and child.i > tok.i):
+            comp = child
+            break
+    if comp is not None:
+        tokens = list(comp.subtree)
+        if comp.i < tok.i:  # "The plan is dead, he said."
+            tokens = [t for t in tokens if t.i < tok.i]
+        return tokens, comp
+    doc = ctx.doc
+    if tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i and tok.i > 0 and \
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and \
+            any(t.is_punct for t in doc[max(tok.head.i, tok.i - 4):tok.i]) and lemma in ctx.words.speech_verbs:
+        own = {t.i for t in tok.subtree}
+        return [t for t in tok.head.subtree if t.i not in own and t.i < tok.i], None
+    return _that_clause(tok), None
+
+
+def _that_clause(tok: Token) -> list[Token]:
+    """``CUE (by X | reporters) that CLAUSE`` when the parser missed the complement: the clause tokens."""
+    doc = tok.doc
+    j = tok.i + 1
+    while j < len(doc) and j <= tok.i + 8:
+        t = doc[j]
+        if t.is_sent_start:
+            break  # the end of tok's sentence (tok.sent, looked up only when needed)
+        if t.lower_ == "that" and j > tok.i + 1:
+            rest = [x for x in doc[j + 1:tok.sent.end]]
+            return rest if sum(1 for x in rest if x.pos_ in ("VERB", "AUX")) else []
+        if t.pos_ in ("VERB", "AUX") or t.is_punct or t.lower_ in ("that",):
+            return []
+        j += 1
+    return []
+
+
+def _according_clause(ctx: QuoteContext, tok: Token, cue: Span, speaker: Span) -> Optional[Found]:
+    """``according to X``: the clause the phrase modifies, without the phrase itself."""
+    head = tok.head
+    if head.i == tok.i or head.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
+        sent = tok.sent
+        tokens = [t for t in sent if not (tok.i <= t.i < speaker.end)]
+    else:
+        own = {t.i for t in tok.subtree} | set(range(tok.i, speaker.end))
+        tokens = [t for t in head.subtree if t.i not in own]
+    # keep the longest run of tokens on one side of the phrase
+    left = [t for t in tokens if t.i < tok.i]
+    right = [t for t in tokens if t.i >= speaker.end]
+    side = right if len([t for t in right if t.is_alpha]) >= len([t for t in left if t.is_alpha]) else left
+    bounds = clause_span(side)
+    if bounds is None:
+        return None
+    a, b = bounds
+    return Found(Quote(text=ctx.text[a:b], start=a, end=b, kind="indirect",
+                       cue=Cue(text=cue.text, start=cue.start_char, end=cue.end_char),
+                       speaker=speaker_model(speaker)), None)
+
+
+def _headline_colon(ctx: QuoteContext, tok: Token) -> Optional[Found]:
+    """``Name: statement`` opening a sentence (headlines, transcripts): the name said the statement."""
+    doc = ctx.doc
+    sent = tok.sent
+    if tok.i - sent.start < 1 or tok.i - sent.start > 5:
+        return None
+    before = doc[sent.start:tok.i]
+    if any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in before):
+        return None
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in before) or before[0].is_punct:
+        return None
+    rest = [t for t in doc[tok.i + 1:sent.end]]
+    if rest and (rest[0].is_quote or rest[0].is_space):
+        return None
+    if sum(1 for t in rest if t.is_alpha) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return None
+    bounds = clause_span(rest)
+    if bounds is None:
+        return None
+    a, b = bounds
+    return Found(Quote(text=ctx.text[a:b], start=a, end=b, kind="indirect",
+                       cue=Cue(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text)),
+                       speaker=speaker_model(doc[sent.start:tok.i])), None)
+
+
+def clause_span(tokens: list[Token]) -> Optional[tuple[int, int]]:
+    """Offsets of a reported clause: without a leading "that" or punctuation (quotation marks stay)."""
+    toks = [t for t in tokens if not t.is_space]
+    while toks and ((toks[0].is_punct and not toks[0].is_quote) or toks[0].lower_ == "that"):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and not toks[-1].is_quote and toks[-1].text != ")":
+        toks = toks[:-1]
+    if len(toks) < 2:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)

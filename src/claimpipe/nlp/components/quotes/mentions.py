@@ -1,0 +1,264 @@
+"""Speaker mentions: who says a quote, found from the parse around its cue.
+
+The speaker is the mention the parse ties to the cue: the subject, a passive agent, a relative clause's
+head, the object of ``according to``. Where the small parser misses it, the name right after
+``"...," said`` or just before the cue is taken. A direct quote with no cue may take the subject of the next
+or the previous sentence when that is a name or a personal pronoun. The mention is the noun phrase without
+relative clauses and appositions; :mod:`~claimpipe.nlp.components.quotes.speakers` resolves it to a name.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from claimpipe.nlp.components.paragraphs import doc_text
+from claimpipe.nlp.components.quotes.context import QuoteContext, Spans, inside
+from claimpipe.nlp.components.quotes.cues import Cues
+from claimpipe.nlp.components.quotes.marks import QuotePair, last_char
+from claimpipe.schema import Speaker
+
+_RELATIVE = ("who", "which", "that")
+_SPEAKER_DROP = {"relcl", "appos", "acl", "advcl", "punct", "parataxis", "cc", "conj", "prep"}
+_PERSONAL_PRONOUNS = ("he", "she", "they", "we", "i")
+
+
+def subject_of(cues: Cues, verb: Token) -> Optional[Token]:
+    """The token that says: subject, passive agent, relative-clause head, or a governing verb's subject."""
+    agent = None
+    subj = None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj") and subj is None:
+            subj = child
+        elif child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                agent = objs[0]
+    if agent is not None and (subj is None or subj.dep_ == "nsubjpass"):
+        return agent
+    if subj is not None and subj.dep_ != "nsubjpass":
+        return subj
+    if subj is not None and subj.dep_ == "nsubjpass" and subj.lower_ != "it":
+        return None
+    return _subject_elsewhere(cues, verb)
+
+
+def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
+    """:func:`subject_of` for a verb with no subject of its own: a noun before it, a name it is part of, a
+    subject the parser left after it, or the subject of the verb it hangs from."""
+    if verb.pos_ in ("NOUN", "PROPN") and verb.i > 0:  # "Arif Alvi state that ..."
+        return verb.nbor(-1)
+    if verb.dep_ == "compound" and verb.head.i > verb.i and verb.head.pos_ in ("PROPN", "NOUN"):
+        return verb.head  # "Said Ellis:", parsed as a name
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(cues, verb.head.head)  # "he began by saying"
+    # "... read one", "said Smith": a subject the parser left after the verb
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep") and \
+                child.pos_ in ("PROPN", "PRON", "NOUN", "NUM") and verb.i > 0 and \
+                (any(t.is_quote for t in verb.doc[max(0, verb.i - 3):verb.i]) or
+                 verb.doc[min(len(verb.doc) - 1, child.right_edge.i + 1)].text == ":"):
+            return child
+    if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and cues.is_cue_verb(verb.head.head):
+        return subject_of(cues, verb.head.head)  # "Lazar said he welcomed it and added, ..."
+    if verb.dep_ == "xcomp":
+        passive = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+        if passive:
+            return passive[0]  # "Trump was prompted to say", "he was quoted as saying"
+    if verb.dep_ in ("conj", "advcl", "xcomp", "acl") and verb.head.i != verb.i:
+        head = verb.head
+        if verb.dep_ == "acl":
+            return head if head.pos_ in ("NOUN", "PROPN", "PRON") else None
+        return subject_of(cues, head) if head.pos_ in ("VERB", "AUX") else None
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def speaker_token(cues: Cues, verb: Token, avoid: Spans) -> Optional[Token]:
+    """The subject of ``verb`` outside the quoted text ``avoid``; a relative pronoun stays the mention
+    (speakers.py resolves it to its antecedent)."""
+    subj = subject_of(cues, verb)
+    if verb.dep_ in ("advcl", "xcomp", "conj") and inside(verb.head.idx, avoid):
+        # "X told Newsmax that Romney “had ...,” adding, “...”": climb out of the quote
+        node = verb.head
+        for _ in range(6):
+            if node.head.i == node.i or not inside(node.idx, avoid):
+                break
+            node = node.head
+        if not inside(node.idx, avoid) and node.pos_ in ("VERB", "AUX"):
+            subj = subject_of(cues, node)
+    if subj is not None and inside(subj.idx, avoid):
+        subj = None
+        nouns = [c for c in verb.children if c.pos_ in ("PROPN", "NOUN", "PRON") and not inside(c.idx, avoid)
+                 and c.dep_ in ("nsubj", "npadvmod", "dep", "appos", "attr", "oprd", "intj", "nmod", "dobj")]
+        before = [c for c in nouns if c.i < verb.i]
+        after = [c for c in nouns if c.i > verb.i and c.dep_ != "dobj"]
+        if before:
+            subj = before[-1]
+        elif after:
+            subj = after[0]
+    if subj is None and verb.pos_ in ("VERB", "AUX"):
+        subj = _fallback_subject(verb, avoid)
+    return subj
+
+
+def _fallback_subject(verb: Token, avoid: Spans) -> Optional[Token]:
+    """When the parse gives a reporting verb no subject: the name or pronoun just before it, or the
+    nearest subject to its left in the sentence."""
+    doc = verb.doc
+    sent = verb.sent
+    if verb.i + 1 < len(doc) and any(t.is_quote for t in doc[max(0, verb.i - 3):verb.i]):
+        # '"...," said Robin Maynard, half joking': the name right after the verb
+        t = doc[verb.i + 1]
+        if not t.is_punct and not t.is_space and not inside(t.idx, avoid):
+            for _ in range(8):
+                if t.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "nummod") and t.head.i > t.i:
+                    t = t.head
+                else:
+                    break
+            if t.pos_ in ("PROPN", "NOUN", "PRON") or (t.is_title and t.is_alpha):
+                return t
+    j = verb.i - 1
+    while j >= sent.start and (doc[j].is_punct or doc[j].is_space or doc[j].pos_ == "ADV"):
+        j -= 1
+    if j >= sent.start and not inside(doc[j].idx, avoid) and doc[j].pos_ in ("PROPN", "PRON", "NOUN") \
+            and doc[j].dep_ not in ("poss", "pobj", "dobj"):
+        return doc[j]
+    subjects = [doc[k] for k in range(verb.i - 1, sent.start - 1, -1)
+                if doc[k].dep_ == "nsubj" and not inside(doc[k].idx, avoid) and doc[k].lower_ not in _RELATIVE
+                and doc[k].head.pos_ in ("VERB", "AUX") and doc[k].head.i <= verb.i]
+    return subjects[0] if subjects else None
+
+
+def mention(tok: Token) -> Span:
+    """The noun phrase headed by ``tok``, without relative clauses, appositions and the like."""
+    doc = tok.doc
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "relcl":
+        return doc[tok.i:tok.i + 1]
+    keep = {tok.i}
+    for child in tok.children:
+        if child.dep_ in _SPEAKER_DROP and not (child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i):
+            continue
+        if child.dep_ in ("cc", "conj") or child.is_punct or (child.dep_ == "compound" and child.pos_ == "VERB"):
+            continue  # "Said Ellis": the verb is not part of the name
+        keep.update(t.i for t in child.subtree)
+    lo, hi = tok.i, tok.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    # a compound name with a title directly before: keep it whole
+    span = doc[lo:hi + 1]
+    while len(span) > 1 and (span[0].is_punct or span[0].lower_ in ("“", "”", '"')):
+        span = span[1:]
+    while len(span) > 1 and span[-1].is_punct:
+        span = span[:-1]
+    return span
+
+
+def according_to(tok: Token) -> Optional[tuple[Span, Span]]:
+    """``according to X``: (cue span, speaker mention)."""
+    if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc) or tok.nbor(1).lower_ != "to":
+        return None
+    to = tok.nbor(1)
+    objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    return tok.doc[tok.i:tok.i + 2], mention(objs[0])
+
+
+def speaker_model(span: Optional[Span]) -> Optional[Speaker]:
+    """The :class:`Speaker` record of a mention, without surrounding punctuation (None for none)."""
+    if span is None:
+        return None
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    while start < end and (doc[end - 1].is_space or doc[end - 1].is_punct):
+        end -= 1
+    if start == end:
+        return None
+    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])  # doc[start:end].start_char, .end_char
+    text = doc_text(doc)[a:b]
+    if not text.strip():
+        return None
+    return Speaker(text=text, start=a, end=b, name=text)
+
+
+# ---- speakers of direct quotes the cue's parse does not give
+
+
+def name_after(doc: Doc, pair: QuotePair, verb: Token) -> Optional[Span]:
+    """'"...," Trump, the frontrunner, said': the name right after the closing mark, before the cue."""
+    span = doc.char_span(pair.close_at, len(doc_text(doc)), alignment_mode="expand")
+    if span is None:
+        return None
+    i = span.start
+    while i < verb.i and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    if i >= verb.i:
+        return None
+    t = doc[i]
+    if not (t.pos_ in ("PROPN", "DET") or t.lower_ in _PERSONAL_PRONOUNS):
+        return None
+    for _ in range(8):
+        if t.dep_ in ("compound", "amod", "nmod", "det", "nummod") and i <= t.head.i < verb.i:
+            t = t.head
+        else:
+            break
+    if t.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    if doc[i].pos_ == "DET" and t.i != verb.i - 1:
+        return None  # "the email read": only a short description right before the verb
+    return mention(t)
+
+
+def personal(subj: Token) -> bool:
+    """A name of a person or group, or a personal pronoun: a subject that can be a quote's speaker."""
+    return subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in _PERSONAL_PRONOUNS
+
+
+def next_subject(ctx: QuoteContext, pair: QuotePair, avoid: Spans) -> Optional[Span]:
+    """For a quote with no cue: the subject of the sentence right after it in its paragraph
+    ('"We will win." Smith made the promise in Ohio.'), when that is a name or a personal pronoun."""
+    doc, text = ctx.doc, ctx.text
+    j = pair.close_at
+    while j < len(text) and text[j].isspace() and text[j] != "\n":
+        j += 1
+    if j >= len(text) or text[j] == "\n" or last_char(text, pair.end) not in (".", "!", "?"):
+        return None
+    first = doc.char_span(j, j + 1, alignment_mode="expand")
+    if first is None:
+        return None
+    sent = doc[first.start].sent
+    if sent.start != first.start or inside(sent.root.idx, avoid) or sent.root.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = speaker_token(ctx.cues, sent.root, avoid)
+    return mention(subj) if subj is not None and personal(subj) else None
+
+
+def previous_subject(ctx: QuoteContext, pair: QuotePair, avoid: Spans) -> Optional[Span]:
+    """For a quote with no cue that opens a sentence: the subject of the sentence before it, when
+    that is a name or a personal pronoun."""
+    doc, text = ctx.doc, ctx.text
+    j = pair.open_at - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    if j < 0 or text[j] not in ".!?:;,—”\"’)":
+        return None
+    tok = doc.char_span(j, j + 1, alignment_mode="expand")
+    if tok is None:
+        return None
+    sent = doc[tok.start].sent
+    # the top verb of the text before the quote ("Trump issued a statement, “...”")
+    tops = [t for t in doc[sent.start:tok.start] if t.pos_ in ("VERB", "AUX") and not inside(t.idx, avoid)
+            and (t.head.i == t.i or not sent.start <= t.head.i < tok.start)]
+    if not tops:
+        return None
+    subj = speaker_token(ctx.cues, tops[0], avoid)
+    if subj is None:
+        return None
+    return mention(subj) if personal(subj) else None
