@@ -36,6 +36,24 @@ def seed_doc(nlp):
     return doc
 
 
+@pytest.fixture(scope="session")
+def loaded_nlp(nlp, tmp_path_factory):
+    """The session's pipeline saved with ``nlp.to_disk`` and loaded again with ``spacy.load``."""
+    import spacy
+
+    path = tmp_path_factory.mktemp("pipeline")
+    nlp.to_disk(path)
+    return spacy.load(path)
+
+
+@pytest.fixture
+def blank():
+    """A blank English pipeline, for components whose point is not the trained model."""
+    import spacy
+
+    return spacy.blank("en")
+
+
 @pytest.fixture
 def runner():
     from typer.testing import CliRunner

@@ -126,3 +126,33 @@ def test_extract_uses_the_fast_pipeline(nlp):
 
     assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
     assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)
+
+
+def test_accelerate_saved_and_loaded_gives_identical_annotations(pair, tmp_path):
+    import spacy
+
+    from claimpipe.nlp.accelerate import FastAttributeRuler, FastLemmatizer
+
+    stock, fast, _ = pair
+    fast.to_disk(tmp_path)
+    loaded = spacy.load(tmp_path)
+    assert isinstance(loaded.get_pipe("attribute_ruler"), FastAttributeRuler)
+    assert isinstance(loaded.get_pipe("lemmatizer"), FastLemmatizer)
+    assert loaded.get_pipe_config("lemmatizer")["mode"] == "rule"
+    for a, b in zip(loaded.pipe(TEXTS + [SEED.read_text()]), stock.pipe(TEXTS + [SEED.read_text()])):
+        assert _annotations(a) == _annotations(b)
+
+
+def test_accelerate_stand_in_falls_back_to_the_ruler_for_patterns_it_cannot_match():
+    import spacy
+
+    patterns = [{"patterns": [[{"LOWER": "very", "OP": "+"}, {"LOWER": "good"}]], "attrs": {"LEMMA": "good"}}]
+    nlp, stock = spacy.blank("en"), spacy.blank("en")
+    fast = nlp.add_pipe("claimpipe_fast_attribute_ruler")
+    nlp.initialize()  # the stand-in initialises through its ruler, then matches (or not) what it was given
+    assert fast.patterns is not None
+    fast.initialize(patterns=patterns)
+    stock.add_pipe("attribute_ruler").initialize(None, patterns=patterns)
+    assert fast.patterns is None
+    text = "so very very good, not good"
+    assert [t.lemma_ for t in nlp(text)] == [t.lemma_ for t in stock(text)] != [""] * 7

@@ -88,6 +88,6 @@ def test_entities_shipped_geonames_list_is_current():
     from claimpipe.nlp.components.entities import _shipped_geonames_places, geonames_places, place_names
 
     shipped = _shipped_geonames_places()
-    assert shipped is not None, "regenerate: claimpipe.nlp.components.entities.write_geonames_places('src/claimpipe/data/geonames_places.txt')"
+    assert shipped is not None, "regenerate: claimpipe.nlp.components.entities.write_geonames_places('src/claimpipe/lexicon/geonames_places.txt')"
     assert shipped == geonames_places()
     assert {" Willemstad", "Baku", "Texas", "Great Britain"} <= place_names()  # names kept exactly as geonames has them

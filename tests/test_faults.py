@@ -118,7 +118,7 @@ def test_faults_whole_component_raising_keeps_the_rest(cli, article, tmp_path, m
 def test_faults_entity_refinement_raising_keeps_the_models_entities(cli, article, tmp_path, monkeypatch):
     from claimpipe.nlp.components import entities
 
-    def boom(doc, tokens):
+    def boom(doc, tokens, places):
         raise KeyError("gazetteer")
 
     monkeypatch.setattr(entities, "_refined_spans", boom)

