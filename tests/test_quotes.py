@@ -308,7 +308,7 @@ def test_quotes_component_round_trips_with_nlp_to_disk(tmp_path):
 
     from claimpipe.nlp.pipeline import build_pipeline
 
-    nlp = build_pipeline(fast=False)
+    nlp = build_pipeline()
     nlp.to_disk(tmp_path)
     assert sorted(p.name for p in (tmp_path / "claimpipe_quotes").iterdir()) == [
         "belief_verbs.txt", "cfg", "speech_verbs.txt", "statement_nouns.txt"]
@@ -329,7 +329,5 @@ def test_quotes_analyze_pipes_flags_quotes_before_ner():
     assert {"doc.ents", "token.ent_type", "token.dep", "doc.sents"} <= set(problems)
 
 
-@pytest.mark.xfail(reason="the model's attribute ruler and claimpipe's fast stand-ins declare no 'assigns' for "
-                          "token.pos / token.lemma (nlp/accelerate.py)", strict=False)
 def test_quotes_analyze_pipes_default_pipeline_has_no_problems(nlp):
     assert nlp.analyze_pipes()["problems"]["claimpipe_quotes"] == []

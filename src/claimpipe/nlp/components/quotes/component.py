@@ -21,8 +21,10 @@ from claimpipe.nlp.components.quotes.extract import extract_quotes
 
 extensions.register()
 
+# Also read, and left out because no component declares assigning it: token.pos (spaCy's English pipelines
+# set it in the attribute ruler, which declares nothing), as for claimpipe_dates.
 REQUIRES = [
-    "doc.sents", "doc.ents", "token.dep", "token.head", "token.pos", "token.lemma", "token.ent_type",
+    "doc.sents", "doc.ents", "token.dep", "token.head", "token.lemma", "token.ent_type",
     "doc._.claimpipe_paragraphs", "doc._.claimpipe_entities",
 ]
 
