@@ -149,7 +149,7 @@ def test_claims_add_pipe_in_another_pipeline():
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("claimpipe_claims", config={"min_checkworthiness": 0.0})
+    nlp.add_pipe("claimpipe_claims", config={"threshold": 0.0})
     doc = nlp("Thank you. The deficit grew by $200 billion in 2019.")
     claims = doc._.claimpipe_claims
     assert [c.text for c in claims] == ["Thank you.", "The deficit grew by $200 billion in 2019."]

@@ -1,11 +1,16 @@
 """The check-worthiness model: features of a sentence span and a logistic-regression score.
 
 A sentence is described by hashed sparse features (lower-cased words and bigrams, entity labels,
-numbers, reporting and hedging cues, sentence length) and, when the spaCy pipeline is the one the
-model was trained with, by the mean and max of the pipeline's own ``doc.tensor`` rows over the
-span (contextual token vectors the model computes anyway, so they cost nothing at run time).
+numbers, reporting and hedging cues, sentence length) and, in the ``tensor`` variant, by the mean and
+max of the pipeline's own ``doc.tensor`` rows over the span (contextual token vectors the model computes
+anyway, so they cost nothing at run time). :func:`choose` takes that variant when the pipeline's token
+vectors have the width it was trained on.
 The score is ``sigmoid(w · x + b)``. Weights ship in ``claimpipe/models/checkworthy/`` and are
 trained by :mod:`claimpipe.training.checkworthy`; the same :func:`features` serves both.
+
+The reporting and hedging cues are part of the model's feature definition, not of claimpipe's lexicon:
+their words (:class:`FeatureWords`) are stored in each variant's ``meta.json`` (``features``), read when the
+model loads, and passed to the feature functions (the shipped model's, when none are given).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import operator
 import re
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -28,25 +33,39 @@ from spacy.tokens import Span
 _DIGIT = re.compile(r"\d")
 MODEL_DIR = Path(str(resources.files("claimpipe").joinpath("models", "checkworthy")))
 FEATURES_VERSION = 1
-
-REPORTING = frozenset(
-    "say tell claim report announce state add note explain accord argue suggest confirm deny insist warn "
-    "reveal admit estimate show find".split()
-)
-HEDGES = frozenset(
-    "might may could perhaps maybe possibly probably likely unlikely reportedly allegedly apparently "
-    "seemingly seem appear".split()
-)
+VARIANTS = ("tensor", "lexical")
 
 
-def token_table(doc) -> tuple[list, ...]:
+@dataclass(frozen=True)
+class FeatureWords:
+    """The words of the cue features: ``reporting`` lemmas (feature ``report``) and ``hedges`` (``hedge``)."""
+
+    reporting: frozenset[str]
+    hedges: frozenset[str]
+
+    @classmethod
+    def from_meta(cls, meta: dict) -> "FeatureWords":
+        """From a model's ``meta.json`` (its ``features`` entry)."""
+        return cls(frozenset(meta["features"]["reporting"]), frozenset(meta["features"]["hedges"]))
+
+    def as_meta(self) -> dict[str, list[str]]:
+        return {"reporting": sorted(self.reporting), "hedges": sorted(self.hedges)}
+
+
+def shipped_words() -> FeatureWords:
+    """The feature words of the shipped model (both variants share them)."""
+    return load_model("lexical").words
+
+
+def token_table(doc, words: Optional[FeatureWords] = None) -> tuple[list, ...]:
     """What :func:`features` reads of every token of ``doc``, read at once (pass it to score many spans).
 
     Per token: lower-cased text, is white space, entity label if it begins an entity (else None),
-    looks like a number, lemma is a reporting verb, text has a digit.
+    looks like a number, lemma is a reporting verb (of ``words``, default :func:`shipped_words`), text has a digit.
     """
     from spacy.attrs import ENT_IOB, ENT_TYPE, IS_SPACE, LEMMA, LIKE_NUM, LOWER
 
+    reporting = (words or shipped_words()).reporting
     if not len(doc):
         return [], [], [], [], [], []
     strings = doc.vocab.strings
@@ -56,7 +75,7 @@ def token_table(doc) -> tuple[list, ...]:
     low = [names[k] for k in inverse.tolist()]
     digit = np.array([_DIGIT.search(w) is not None for w in names], dtype=bool)[inverse].tolist()
     lemmas, lemma_inverse = np.unique(rows[:, 5], return_inverse=True)
-    report = np.array([strings[h].lower() in REPORTING for h in lemmas.tolist()], dtype=bool)[lemma_inverse].tolist()
+    report = np.array([strings[h].lower() in reporting for h in lemmas.tolist()], dtype=bool)[lemma_inverse].tolist()
     begins: list = [None] * len(low)
     for i in np.flatnonzero(rows[:, 2] == 3).tolist():
         begins[i] = strings[int(rows[i, 3])]
@@ -76,8 +95,8 @@ def _table_slice(span: Span, table: tuple[list, ...]) -> tuple[list[str], list[s
     return low, ents, n_num, report, has_digit
 
 
-def _features_from_table(span: Span, table: tuple[list, ...]) -> list[str]:
-    return _feature_strings(*_table_slice(span, table))
+def _features_from_table(span: Span, table: tuple[list, ...], hedges: frozenset[str]) -> list[str]:
+    return _feature_strings(*_table_slice(span, table), hedges)
 
 
 def _word_feature(word: str) -> str:
@@ -93,14 +112,16 @@ def _pairs(low: list[str]) -> Iterable[tuple[str, str]]:
     return zip(["<s>"] + low, low + ["</s>"])
 
 
-def _feature_strings(low: list[str], ents: list[str], n_num: int, report: bool, has_digit: bool) -> list[str]:
+def _feature_strings(low: list[str], ents: list[str], n_num: int, report: bool, has_digit: bool,
+                     hedges: frozenset[str]) -> list[str]:
     """The feature strings from what a sentence's tokens say (read by either path of :func:`features`)."""
     out = [_word_feature(w) for w in low]
     out += map(_pair_feature, _pairs(low))
-    return out + _other_features(low, ents, n_num, report, has_digit)
+    return out + _other_features(low, ents, n_num, report, has_digit, hedges)
 
 
-def _other_features(low: list[str], ents: list[str], n_num: int, report: bool, has_digit: bool) -> list[str]:
+def _other_features(low: list[str], ents: list[str], n_num: int, report: bool, has_digit: bool,
+                    hedges: frozenset[str]) -> list[str]:
     """The features after the word unigrams and bigrams (see :func:`_feature_strings`)."""
     out = ["ent:" + e for e in dict.fromkeys(ents)]  # first-mention order: a set's order changes with the hash seed
     out.append("nents:%d" % min(len(ents), 4))
@@ -108,7 +129,7 @@ def _other_features(low: list[str], ents: list[str], n_num: int, report: bool, h
     out.append("len:%d" % min(len(low) // 4, 10))
     if report:
         out.append("report")
-    if any(w in HEDGES for w in low):
+    if any(w in hedges for w in low):
         out.append("hedge")
     if low and low[-1] == "?":
         out.append("question")
@@ -119,10 +140,15 @@ def _other_features(low: list[str], ents: list[str], n_num: int, report: bool, h
     return out
 
 
-def features(span: Span, table: Optional[tuple[list, ...]] = None) -> list[str]:
-    """The sparse feature strings of a sentence span (hashed by the model); ``table``: :func:`token_table` of its doc."""
+def features(span: Span, table: Optional[tuple[list, ...]] = None, *, words: Optional[FeatureWords] = None) -> list[str]:
+    """The sparse feature strings of a sentence span (hashed by the model).
+
+    ``table``: :func:`token_table` of its doc (made with the same ``words``); ``words``: the model's
+    feature words (default :func:`shipped_words`).
+    """
+    words = words or shipped_words()
     if table is not None:
-        return _features_from_table(span, table)
+        return _features_from_table(span, table, words.hedges)
     low: list[str] = []
     ents: list[str] = []
     n_num = 0
@@ -135,9 +161,9 @@ def features(span: Span, table: Optional[tuple[list, ...]] = None) -> list[str]:
             ents.append(t.ent_type_)
         if t.like_num:
             n_num += 1
-        if not report and t.lemma_.lower() in REPORTING:
+        if not report and t.lemma_.lower() in words.reporting:
             report = True
-    return _feature_strings(low, ents, n_num, report, _DIGIT.search(span.text) is not None)
+    return _feature_strings(low, ents, n_num, report, _DIGIT.search(span.text) is not None, words.hedges)
 
 
 class _Buckets(dict):
@@ -180,8 +206,9 @@ def hash_features(feats: Iterable[str], n_buckets: int) -> dict[int, float]:
     return _damped(Counter(map(_buckets(n_buckets, "feature").__getitem__, feats)))
 
 
-def _hash_table_features(span: Span, table: tuple[list, ...], n_buckets: int) -> dict[int, float]:
-    """``hash_features(features(span, table), n_buckets)`` without building the word and bigram strings.
+def _hash_table_features(span: Span, table: tuple[list, ...], n_buckets: int,
+                         words: Optional[FeatureWords] = None) -> dict[int, float]:
+    """``hash_features(features(span, table, words=words), n_buckets)`` without building the word and bigram strings.
 
     The buckets of words and word pairs are cached by the words themselves, and counted in the order
     :func:`hash_features` counts them, so the result is the same to the last bit.
@@ -189,7 +216,9 @@ def _hash_table_features(span: Span, table: tuple[list, ...], n_buckets: int) ->
     low, ents, n_num, report, has_digit = _table_slice(span, table)
     buckets = list(map(_buckets(n_buckets, "w").__getitem__, low))
     buckets += map(_buckets(n_buckets, "b").__getitem__, _pairs(low))
-    buckets += map(_buckets(n_buckets, "feature").__getitem__, _other_features(low, ents, n_num, report, has_digit))
+    hedges = (words or shipped_words()).hedges
+    buckets += map(_buckets(n_buckets, "feature").__getitem__,
+                   _other_features(low, ents, n_num, report, has_digit, hedges))
     return _damped(Counter(buckets))
 
 
@@ -251,10 +280,16 @@ class CheckworthyModel:
     dense: Optional[np.ndarray] = None  # (2 * width,) weights over standardised tensor features
     mean: Optional[np.ndarray] = None
     scale: Optional[np.ndarray] = None  # 1 / std * tensor_scale
+    words: FeatureWords = field(default_factory=shipped_words)  # the words of its cue features
 
     @property
     def n_buckets(self) -> int:
         return int(self.sparse.shape[0])
+
+    @property
+    def width(self) -> Optional[int]:
+        """The width of the token vectors it was trained on (None for a model without tensor features)."""
+        return None if self.dense is None else int(self.dense.shape[0]) // 2
 
     def sparse_vector(self, feats: Iterable[str]) -> dict[int, float]:
         """Hashed features, L2-normalised (as at training)."""
@@ -275,38 +310,42 @@ class CheckworthyModel:
     def score(self, span: Span, table: Optional[tuple[list, ...]] = None) -> float:
         """Check-worthiness of a sentence span, 0..1 (``table``: :func:`token_table` of its doc, to score many)."""
         tensor = None
-        if self.dense is not None:
-            tensor = tensor_features(span, self.dense.shape[0] // 2)
-        return self.score_parts(self.sparse_vector(features(span, table)), tensor)
+        if self.width is not None:
+            tensor = tensor_features(span, self.width)
+        return self.score_parts(self.sparse_vector(features(span, table, words=self.words)), tensor)
 
     def score_many(self, spans: list[Span], table: Optional[tuple[list, ...]] = None) -> list[float]:
         """:meth:`score` of each of ``spans`` (sentences of one doc, in order, not overlapping), computed together.
 
-        The pooled tensors come from one pass over the doc's tensor; equal to :meth:`score` to about 1e-6.
+        ``table``: :func:`token_table` of their doc made with this model's :attr:`words`. The pooled tensors
+        come from one pass over the doc's tensor; equal to :meth:`score` to about 1e-6.
         """
         if not spans:
             return []
         if table is None:
-            sparse = [self.sparse_vector(features(span)) for span in spans]
+            sparse = [self.sparse_vector(features(span, words=self.words)) for span in spans]
         else:
-            sparse = [_normalised(_hash_table_features(span, table, self.n_buckets)) for span in spans]
+            sparse = [_normalised(_hash_table_features(span, table, self.n_buckets, self.words)) for span in spans]
         z = np.array([self.bias + self._sparse_z(vec) for vec in sparse])
-        pooled = None if self.dense is None else _pooled_tensors(spans, self.dense.shape[0] // 2)
+        pooled = None if self.width is None else _pooled_tensors(spans, self.width)
         if pooled is not None:
             z += (((pooled - self.mean) * self.scale) @ self.dense).astype(np.float64)
         return (1.0 / (1.0 + np.exp(-z))).tolist()
 
     def save(self, path: Path) -> None:
+        """Write ``weights.npz`` and ``meta.json`` (with the feature words and the threshold) into ``path``."""
         path.mkdir(parents=True, exist_ok=True)
         arrays = {"sparse": self.sparse.astype(np.float16), "bias": np.array([self.bias])}
         if self.dense is not None:
             arrays.update(dense=self.dense.astype(np.float32), mean=self.mean.astype(np.float32),
                           scale=self.scale.astype(np.float32))
         np.savez_compressed(path / "weights.npz", **arrays)
-        (path / "meta.json").write_text(json.dumps({**self.meta, "threshold": self.threshold}, indent=2) + "\n")
+        meta = {**self.meta, "features": self.words.as_meta(), "threshold": self.threshold}
+        (path / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
 
     @classmethod
     def load(cls, path: Path) -> "CheckworthyModel":
+        """The model :meth:`save` wrote into ``path``."""
         meta = json.loads((path / "meta.json").read_text())
         with np.load(path / "weights.npz") as z:
             dense = z["dense"] if "dense" in z else None
@@ -318,6 +357,7 @@ class CheckworthyModel:
                 dense=dense,
                 mean=z["mean"] if dense is not None else None,
                 scale=z["scale"] if dense is not None else None,
+                words=FeatureWords.from_meta(meta),
             )
 
 
@@ -327,8 +367,33 @@ def load_model(variant: str = "tensor") -> CheckworthyModel:
     return CheckworthyModel.load(MODEL_DIR / variant)
 
 
+def pipeline_width(nlp) -> Optional[int]:
+    """The width of the token vectors ``nlp`` writes to ``doc.tensor`` (its last ``Tok2Vec``), or None."""
+    from spacy.pipeline import Tok2Vec
+
+    widths = [pipe.model.get_dim("nO") for _, pipe in nlp.pipeline
+              if isinstance(pipe, Tok2Vec) and pipe.model.has_dim("nO")]
+    return widths[-1] if widths else None
+
+
+def choose(variant: str, width: Optional[int], models: dict[str, CheckworthyModel]) -> CheckworthyModel:
+    """The model of ``variant`` among ``models``; ``auto``: the tensor variant when the pipeline's token
+    vectors have the ``width`` it was trained on, else the lexical one."""
+    if variant == "auto":
+        tensor = models.get("tensor")
+        variant = "tensor" if tensor is not None and width is not None and tensor.width == width else "lexical"
+    return models[variant]
+
+
+def for_pipeline(nlp, variant: str = "auto") -> CheckworthyModel:
+    """The shipped model of ``variant`` for the pipeline ``nlp`` (see :func:`choose`)."""
+    return choose(variant, pipeline_width(nlp), {v: load_model(v) for v in VARIANTS})
+
+
 def model_for(pipeline_label: Optional[str]) -> CheckworthyModel:
-    """The tensor variant when the pipeline is the one it was trained with, the lexical one otherwise."""
+    """The tensor variant when the pipeline is the one it was trained with (by its ``nlp.meta`` label), the
+    lexical one otherwise. Kept for :mod:`claimpipe.evaluate.checkworthy`; :func:`for_pipeline` decides from
+    the pipeline itself."""
     try:
         model = load_model("tensor")
     except FileNotFoundError:

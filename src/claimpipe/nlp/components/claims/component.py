@@ -1,0 +1,105 @@
+"""The ``claimpipe_claims`` spaCy component: writes ``doc._.claimpipe_claims`` (see :mod:`.extract`).
+
+Config (``nlp.add_pipe("claimpipe_claims", config={...})``):
+
+- ``threshold``: the check-worthiness a sentence needs to become a claim; None: the model's own threshold.
+- ``model``: the check-worthiness model, ``"tensor"`` (also reads the token vectors of the pipeline it was
+  trained with), ``"lexical"`` (any pipeline) or ``"auto"``: ``tensor`` when the pipeline's ``tok2vec``
+  writes token vectors of the width it was trained on, else ``lexical``.
+
+Per run, without changing the component: ``nlp.pipe(docs, component_cfg={"claimpipe_claims":
+{"min_checkworthiness": 0.2}})`` (or ``nlp(doc, component_cfg=...)``) takes another cut for that run.
+
+``nlp.to_disk`` saves the config, the word lists of the rules (reporting verbs, hedging adverbs) and the
+weights and meta of the model variant(s) the config can choose (``checkworthy/<variant>/``), so ``spacy.load``
+gives the same claims and scores wherever claimpipe is installed, whatever its shipped files say then.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar, Iterable, Iterator, Literal, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimpipe.nlp import extensions, faults
+from claimpipe.nlp.components.base import Component
+from claimpipe.nlp.components.claims.checkworthiness import (
+    VARIANTS,
+    CheckworthyModel,
+    choose,
+    load_model,
+    pipeline_width,
+)
+from claimpipe.nlp.components.claims.extract import extract_claims
+from claimpipe.nlp.components.claims.kinds import HEDGE_ADVERBS, REPORTING_VERBS
+
+extensions.register()
+
+FACTORY = "claimpipe_claims"
+Variant = Literal["auto", "tensor", "lexical"]
+
+
+class ClaimsComponent(Component):
+    """Writes ``doc._.claimpipe_claims`` with the check-worthiness ``model`` chosen by the config."""
+
+    LEXICONS: ClassVar[dict[str, tuple[str, Optional[str]]]] = {
+        "reporting_verbs": REPORTING_VERBS,
+        "hedge_adverbs": HEDGE_ADVERBS,
+    }
+    reporting_verbs: frozenset[str]
+    hedge_adverbs: frozenset[str]
+
+    def __init__(self, nlp: Language, name: str, *, threshold: Optional[float] = None, model: Variant = "auto"):
+        super().__init__(nlp, name, threshold=threshold, model=model)
+        self.width = pipeline_width(nlp)  # of the token vectors the pipeline writes to doc.tensor, or None
+        self.models: dict[str, CheckworthyModel] = {}  # the variants the config can choose
+        self._configure()
+
+    def __call__(self, doc: Doc, *, min_checkworthiness: Optional[float] = None) -> Doc:
+        """Set the doc's claims; ``min_checkworthiness``: this call's cut instead of the configured threshold."""
+        cut = self.cfg["threshold"] if min_checkworthiness is None else min_checkworthiness
+        doc._.claimpipe_claims = []
+        with faults.isolated(doc, FACTORY):
+            doc._.claimpipe_claims = extract_claims(doc, model=self.model, min_checkworthiness=cut,
+                                                    report=faults.reporter(doc, FACTORY),
+                                                    reporting_verbs=self.reporting_verbs,
+                                                    hedge_adverbs=self.hedge_adverbs)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128,
+             min_checkworthiness: Optional[float] = None) -> Iterator[Doc]:
+        """:meth:`__call__` on each doc (``nlp.pipe`` passes ``component_cfg`` here as keyword arguments)."""
+        for doc in docs:
+            yield self(doc, min_checkworthiness=min_checkworthiness)
+
+    def _variants(self) -> tuple[str, ...]:
+        return VARIANTS if self.cfg["model"] == "auto" else (self.cfg["model"],)
+
+    def _configure(self) -> None:
+        for variant in self._variants():
+            if variant not in self.models:
+                self.models[variant] = load_model(variant)
+        self.model = choose(self.cfg["model"], self.width, self.models)
+
+    def _save(self, path: Path) -> None:
+        for variant in self._variants():
+            self.models[variant].save(path / "checkworthy" / variant)
+
+    def _restore(self, path: Path) -> None:
+        for variant in VARIANTS:
+            if (path / "checkworthy" / variant / "meta.json").exists():
+                self.models[variant] = CheckworthyModel.load(path / "checkworthy" / variant)
+
+
+@Language.factory(
+    FACTORY,
+    default_config={"threshold": None, "model": "auto"},
+    requires=["doc.sents", "doc.ents", "token.lemma", "token.tag", "token.dep",
+              "doc._.claimpipe_bio", "doc._.claimpipe_quotes", "doc._.claimpipe_dates"],
+    assigns=["doc._.claimpipe_claims"],
+)
+def claims_component(nlp: Language, name: str, threshold: Optional[float], model: Variant) -> ClaimsComponent:
+    """The ``claimpipe_claims`` component (config: see :mod:`claimpipe.nlp.components.claims.component`)."""
+    return ClaimsComponent(nlp, name, threshold=threshold, model=model)

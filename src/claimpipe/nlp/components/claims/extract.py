@@ -1,0 +1,127 @@
+"""The claims of a doc: candidate sentences that the check-worthiness model scores high enough, each with its
+kind, modality, source and amounts.
+
+Every candidate sentence (:mod:`~claimpipe.nlp.components.claims.sentences`) is scored by the model
+(:mod:`~claimpipe.nlp.components.claims.checkworthiness`); those scoring at least ``min_checkworthiness``
+(default: the model's threshold) become claims, described by :mod:`~claimpipe.nlp.components.claims.kinds`,
+:mod:`~claimpipe.nlp.components.claims.source` and :mod:`~claimpipe.nlp.components.claims.quantities`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from claimpipe import lexicon
+from claimpipe.nlp.components.claims.checkworthiness import CheckworthyModel, load_model, token_table
+from claimpipe.nlp.components.claims.kinds import HEDGE_ADVERBS, REPORTING_VERBS, kind, modality, span_ents
+from claimpipe.nlp.components.claims.quantities import extract_quantities
+from claimpipe.nlp.components.claims.sentences import candidate_sentences
+from claimpipe.nlp.components.claims.source import source
+from claimpipe.nlp.components.paragraphs import bio_author, doc_text
+from claimpipe.nlp.faults import Report
+from claimpipe.nlp.offsets import MentionIndex
+from claimpipe.schema import ClaimSource, Quantity
+
+
+@dataclass
+class Claim:
+    """A claim found in a document, before it gets its id and contained mentions."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = "opinion"
+    modality: str = "asserted"
+    source: ClaimSource = field(default_factory=lambda: ClaimSource(type="author"))
+    checkworthiness: float = 1.0
+    quantities: list[Quantity] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every sentence of one doc looks up: the doc's author, token table, entities and the indexes of its
+    quantities, quotes and dates (each sentence finds its own by offset, not among all of the doc's), and
+    the word lists of the rules."""
+
+    author: Optional[str]
+    table: tuple
+    doc_ents: tuple
+    ent_starts: list[int]
+    quantities: MentionIndex
+    quotes: MentionIndex
+    dates: Optional[MentionIndex]
+    reporting_verbs: frozenset[str]
+    hedge_adverbs: frozenset[str]
+
+
+def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_checkworthiness: Optional[float] = None,
+                   report: Optional[Report] = None, reporting_verbs: Optional[frozenset[str]] = None,
+                   hedge_adverbs: Optional[frozenset[str]] = None) -> list[Claim]:
+    """The claims of ``doc``: candidate sentences scoring at least ``min_checkworthiness``.
+
+    ``model`` is a :class:`~claimpipe.nlp.components.claims.checkworthiness.CheckworthyModel` (default: the
+    shipped lexical variant, which works with any pipeline); the threshold defaults to the model's own.
+    ``reporting_verbs``, ``hedge_adverbs``: the word lists of :mod:`~claimpipe.nlp.components.claims.kinds`
+    (default: the shipped ones).
+    ``report(exc, where)``: called when one sentence (or the amounts of the doc) raises, which then costs
+    only that claim (or the amounts); without it the exception propagates.
+    """
+    if model is None:
+        model = load_model("lexical")
+    threshold = model.threshold if min_checkworthiness is None else min_checkworthiness
+    author = bio_author(doc_text(doc), doc._.claimpipe_bio) if doc._.claimpipe_bio else None
+    try:
+        all_quantities = extract_quantities(doc[:])  # once per doc: cheaper than once per sentence
+    except Exception as exc:  # noqa: BLE001 - claims without amounts rather than no claims
+        if report is None:
+            raise
+        report(exc, "quantities")
+        all_quantities = []
+    table = token_table(doc, model.words)  # every token read once, not once per sentence
+    doc_ents = doc.ents
+    doc_dates = doc._.claimpipe_dates
+    context = _Context(author, table, doc_ents, [e.start for e in doc_ents], MentionIndex(all_quantities),
+                       MentionIndex(doc._.claimpipe_quotes or []),
+                       MentionIndex(doc_dates) if doc_dates is not None else None,
+                       lexicon.words(*REPORTING_VERBS) if reporting_verbs is None else reporting_verbs,
+                       lexicon.words(*HEDGE_ADVERBS) if hedge_adverbs is None else hedge_adverbs)
+    claims = []
+    spans = candidate_sentences(doc)
+    for span, score in zip(spans, model.score_many(spans, table)):
+        if score < threshold:
+            continue
+        try:
+            claims.append(_claim(span, score, context))
+        except Exception as exc:  # noqa: BLE001 - one sentence costs only its claim
+            if report is None:
+                raise
+            report(exc, f"sentence at {span.start_char}")
+    return claims
+
+
+def _claim(span: Span, score: float, context: _Context) -> Claim:
+    """One sentence's claim; its quantities, quotes, dates and entities looked up by offset, not among all of the doc's."""
+    quantities = context.quantities.inside(span.start_char, span.end_char)
+    quotes = context.quotes.overlapping(span.start_char, span.end_char)
+    # the dates that overlap it (the answer of kinds._has_date over all of them), and its entities (that of
+    # kinds.span_ents over all of them: doc.ents are in order and do not overlap)
+    dates = context.dates.overlapping(span.start_char, span.end_char) if context.dates is not None else None
+    doc_ents = context.doc_ents
+    ents = span_ents(span, (doc_ents[k] for k in range(bisect_left(context.ent_starts, span.start), len(doc_ents))))
+    lowers = context.table[0]
+    mod = modality(span, lowers=lowers, hedge_adverbs=context.hedge_adverbs)
+    return Claim(
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        kind=kind(span, quantities=quantities, modality_=mod, doc_ents=ents, quotes=quotes, dates=dates,
+                  lowers=lowers, reporting_verbs=context.reporting_verbs),
+        modality=mod,
+        source=source(span, author=context.author, quotes=quotes),
+        checkworthiness=score,
+        quantities=quantities,
+    )

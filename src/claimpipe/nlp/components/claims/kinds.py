@@ -1,0 +1,208 @@
+"""What sort of statement a sentence makes: its claim kind and its modality.
+
+Claim kinds (first that applies):
+
+===============  ===================================================================================
+``attribution``  reported speech: the sentence overlaps a quote, or its main verb reports ("said that")
+``prediction``   about the future: "will", "is going to", "is expected to", "forecasts ..."
+``quantity``     states an amount: money, a percentage or a count
+``comparison``   comparatives and superlatives: "more than", "the biggest", "the only ... in the world"
+``event``        something that happened at a stated time (carries a date)
+``relation``     ties two or more named parties together
+``opinion``      none of the above: evaluation, framing
+===============  ===================================================================================
+
+Modality (first that applies): ``question`` (ends with "?"), ``hedged`` ("might", "could",
+"reportedly", "it is unlikely that", "it has been suggested that", "seems"), ``predicted``
+(future), ``negated`` (the main verb is negated, or its subject is "no ..."/"none"), ``asserted``.
+
+The open word lists (reporting verbs, hedging adverbs) come from :mod:`claimpipe.lexicon` and are passed in
+by the caller (the component passes those it saved); the closed-class words of the grammar are constants here.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Optional, get_args
+
+from spacy.tokens import Span
+
+from claimpipe import lexicon
+from claimpipe.nlp.components.claims.quantities import extract_quantities
+from claimpipe.nlp.components.claims.source import quotes_in
+from claimpipe.nlp.components.paragraphs import doc_text
+from claimpipe.schema import ClaimKind, Modality, Quantity
+
+KINDS: tuple[str, ...] = get_args(ClaimKind)
+MODALITIES: tuple[str, ...] = get_args(Modality)
+
+REPORTING_VERBS = ("reporting_verbs.txt", "core")  # the lexicon list of the plainest reporting verbs
+HEDGE_ADVERBS = ("hedge_adverbs.txt", None)
+HEDGE_MODALS = frozenset(["might", "may", "could", "would", "should"])
+HEDGE_VERBS = frozenset(["seem", "appear"])
+HEDGE_PASSIVES = frozenset(["suggest", "rumour", "rumor", "allege", "believe", "think", "say", "report", "claim", "expect"])
+FUTURE_AUX = frozenset(["will", "shall", "'ll", "wo"])
+FUTURE_PHRASES = frozenset(["expect", "set", "poise", "due", "plan", "schedule"])
+PREDICTING_VERBS = frozenset(["predict", "forecast", "project", "expect", "anticipate"])
+NEGATIVE_SUBJECTS = frozenset(["none", "nobody", "nothing", "neither", "no one", "noone"])
+PARTY_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"])
+
+
+def _main_verb(span: Span):
+    return span.root
+
+
+@lru_cache(maxsize=256)
+def _dep_ids(deps: tuple[str, ...]) -> frozenset[int]:
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(d) for d in deps)
+
+
+def _children(tok, deps: tuple[str, ...]) -> list:
+    ids = _dep_ids(deps)
+    return [c for c in tok.children if c.dep in ids]
+
+
+def is_future(span: Span) -> bool:
+    """The main verb is in the future: 'will ...', 'is going to ...', 'is expected to ...'."""
+    root = _main_verb(span)
+    verbs = [root] + _children(root, ("xcomp", "ccomp", "conj"))
+    for verb in verbs:
+        if any(c.lower_ in FUTURE_AUX for c in _children(verb, ("aux", "auxpass"))):
+            return True
+    if root.lemma_ == "go" and root.tag_ == "VBG" and _children(root, ("xcomp",)):
+        return True
+    if root.lemma_ in FUTURE_PHRASES and _children(root, ("xcomp",)) and root.tag_ == "VBN":
+        return True  # "is expected to rise"
+    if root.lemma_ in PREDICTING_VERBS and root.tag_ != "VBN" and _children(root, ("dobj", "ccomp")):
+        return True  # "the firm is projecting growth of 5%", "analysts expect prices to fall"
+    return False
+
+
+def _is_hedged(span: Span, words: Iterable[str], hedge_adverbs: frozenset[str]) -> bool:
+    """A hedging adverb, a hedging modal, 'seems', or 'it is believed that ...'."""
+    root = _main_verb(span)
+    if not hedge_adverbs.isdisjoint(words):  # white space is never a hedge
+        return True
+    if any(c.lower_ in HEDGE_MODALS for c in _children(root, ("aux", "auxpass"))):
+        return True
+    if root.lemma_ in HEDGE_VERBS:
+        return True
+    return root.lemma_ in HEDGE_PASSIVES and root.tag_ == "VBN" and any(
+        c.lower_ == "it" for c in _children(root, ("nsubjpass", "nsubj", "expl"))
+    )  # "it has been suggested that ...", "it is believed that ..."
+
+
+def _is_negated(span: Span) -> bool:
+    """The main verb is negated ('not', 'never'), or its subject is 'none' or 'no ...'."""
+    root = _main_verb(span)
+    if _children(root, ("neg",)) or any(c.lower_ == "never" for c in _children(root, ("advmod", "neg"))):
+        return True
+    for subj in _children(root, ("nsubj", "nsubjpass")):
+        if subj.lower_ in NEGATIVE_SUBJECTS or any(c.lower_ == "no" for c in _children(subj, ("det",))):
+            return True
+    return False
+
+
+def modality(span: Span, *, lowers: Optional[list[str]] = None,
+             hedge_adverbs: Optional[frozenset[str]] = None) -> str:
+    """question, hedged, predicted, negated or asserted (the first that applies).
+
+    ``lowers``: the lower-cased texts of the doc's tokens, when already read (:func:`checkworthiness.token_table`);
+    ``hedge_adverbs``: default the shipped list (:data:`HEDGE_ADVERBS`).
+    """
+    if doc_text(span.doc)[span.start_char:span.end_char].rstrip("\"'”’») ").endswith("?"):  # span.text
+        return "question"
+    words = (t.lower_ for t in span) if lowers is None else lowers[span.start:span.end]
+    if _is_hedged(span, words, lexicon.words(*HEDGE_ADVERBS) if hedge_adverbs is None else hedge_adverbs):
+        return "hedged"
+    if is_future(span):
+        return "predicted"
+    if _is_negated(span):
+        return "negated"
+    return "asserted"
+
+
+def is_attribution(span: Span, *, quotes: Optional[list] = None, lowers: Optional[list[str]] = None,
+                   reporting_verbs: Optional[frozenset[str]] = None) -> bool:
+    """Reported speech: overlaps a quote, or the main verb reports a clause, or 'according to'.
+
+    ``quotes``: the quotes that may overlap it (default: the doc's); ``lowers``: as for :func:`modality`;
+    ``reporting_verbs``: default the shipped list (:data:`REPORTING_VERBS`).
+    """
+    if quotes_in(span, quotes):
+        return True
+    root = _main_verb(span)
+    if reporting_verbs is None:
+        reporting_verbs = lexicon.words(*REPORTING_VERBS)
+    if root.lemma_.lower() in reporting_verbs and _children(root, ("ccomp",)):
+        return True
+    if lowers is None:
+        return any(t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to" for t in span)
+    return any(lowers[i] == "according" and i + 1 < len(lowers) and lowers[i + 1] == "to"
+               for i in range(span.start, span.end))
+
+
+def is_comparison(span: Span) -> bool:
+    """A comparative or superlative ('more than', 'the biggest', 'the only', 'top 10'), not 'most of'."""
+    for t in span:
+        if t.tag_ in ("JJR", "JJS", "RBR", "RBS"):
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if t.lower_ in ("most", "more", "less", "least", "fewer") and nxt is not None and nxt.lower_ == "of":
+                continue  # "most of the purchases": a quantifier
+            return True
+        if t.lower_ == "than" or (t.lower_ == "only" and t.i > 0 and t.doc[t.i - 1].lower_ == "the"):
+            return True
+        if t.lower_ == "top" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].like_num:
+            return True
+    return False
+
+
+def _has_date(span: Span, dates: Optional[list] = None) -> bool:
+    if dates is None:
+        dates = span.doc._.claimpipe_dates
+    if dates is not None:
+        start, end = span.start_char, span.end_char
+        return any(d.start < end and start < d.end for d in dates)
+    return any(e.label_ in ("DATE", "TIME") for e in span.ents)
+
+
+def span_ents(span: Span, doc_ents) -> list[Span]:
+    """``span.ents`` from the doc's entity spans read once (``Span.ents`` rebuilds them all on every call)."""
+    out = []
+    for ent in doc_ents:
+        if ent.start >= span.start:
+            if ent.end <= span.end:
+                out.append(ent)
+            else:
+                break
+    return out
+
+
+def kind(span: Span, *, quantities: Optional[list[Quantity]] = None, modality_: Optional[str] = None,
+         doc_ents=None, quotes: Optional[list] = None, dates: Optional[list] = None,
+         lowers: Optional[list[str]] = None, reporting_verbs: Optional[frozenset[str]] = None,
+         hedge_adverbs: Optional[frozenset[str]] = None) -> str:
+    """The claim kind of a sentence (see the module docstring for the order).
+
+    ``doc_ents``, ``quotes``, ``dates``, ``lowers``: the doc's entities, quotes, dates and lower-cased
+    token texts, to reuse; ``reporting_verbs``, ``hedge_adverbs``: as for :func:`is_attribution` and
+    :func:`modality` (the hedges matter only when ``modality_`` is not given).
+    """
+    if is_attribution(span, quotes=quotes, lowers=lowers, reporting_verbs=reporting_verbs):
+        return "attribution"
+    if (modality_ or modality(span, hedge_adverbs=hedge_adverbs)) == "predicted" or is_future(span):
+        return "prediction"
+    if quantities is None:
+        quantities = extract_quantities(span)
+    if quantities:
+        return "quantity"
+    if is_comparison(span):
+        return "comparison"
+    if _has_date(span, dates):
+        return "event"
+    ents = span.ents if doc_ents is None else span_ents(span, doc_ents)
+    if len({e.text for e in ents if e.label_ in PARTY_LABELS}) >= 2:
+        return "relation"
+    return "opinion"
