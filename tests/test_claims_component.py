@@ -32,20 +32,26 @@ def _texts(docs) -> list[list[str]]:
 
 def test_claims_component_auto_is_lexical_without_token_vectors(blank):
     pipe = blank.get_pipe("claimpipe_claims")
-    assert pipe.width is None and pipe.model is load_model("lexical")
+    assert pipe.tok2vec is None and pipe.model is load_model("lexical")
     assert for_pipeline(blank) is load_model("lexical")
 
 
-def test_claims_component_auto_is_tensor_with_the_trained_width(nlp):
+def test_claims_component_auto_is_tensor_with_the_network_it_was_trained_on(nlp):
+    from claimpipe.nlp.components.claims.checkworthiness import vectors_fingerprint
+
     pipe = nlp.get_pipe("claimpipe_claims")
     assert pipe.cfg == {"threshold": None, "model": "auto"}
-    assert pipe.width == load_model("tensor").width == 96 and pipe.model is load_model("tensor")
+    assert vectors_fingerprint(pipe.tok2vec) == load_model("tensor").meta["vectors_fingerprint"]
+    assert pipe.model is load_model("tensor")
 
 
-def test_claims_component_auto_needs_the_same_width():
+def test_claims_component_auto_needs_the_same_network():
+    """Token vectors of the same width from other weights (the medium model's) are not what it was trained on."""
     models = {"tensor": load_model("tensor"), "lexical": load_model("lexical")}
-    assert choose("auto", 64, models) is models["lexical"] and choose("auto", None, models) is models["lexical"]
-    assert choose("tensor", None, models) is models["tensor"] and choose("lexical", 96, models) is models["lexical"]
+    trained_on = models["tensor"].meta["vectors_fingerprint"]
+    assert choose("auto", trained_on, models) is models["tensor"]
+    assert choose("auto", "0123456789abcdef", models) is models["lexical"] and choose("auto", None, models) is models["lexical"]
+    assert choose("tensor", None, models) is models["tensor"] and choose("lexical", trained_on, models) is models["lexical"]
 
 
 @pytest.mark.parametrize("variant", ["tensor", "lexical"])

@@ -367,27 +367,45 @@ def load_model(variant: str = "tensor") -> CheckworthyModel:
     return CheckworthyModel.load(MODEL_DIR / variant)
 
 
-def pipeline_width(nlp) -> Optional[int]:
-    """The width of the token vectors ``nlp`` writes to ``doc.tensor`` (its last ``Tok2Vec``), or None."""
+def token_vectors(nlp):
+    """The component that writes ``doc.tensor`` in ``nlp`` (its last ``Tok2Vec``), or None."""
     from spacy.pipeline import Tok2Vec
 
-    widths = [pipe.model.get_dim("nO") for _, pipe in nlp.pipeline
-              if isinstance(pipe, Tok2Vec) and pipe.model.has_dim("nO")]
-    return widths[-1] if widths else None
+    found = [pipe for _, pipe in nlp.pipeline if isinstance(pipe, Tok2Vec)]
+    return found[-1] if found else None
 
 
-def choose(variant: str, width: Optional[int], models: dict[str, CheckworthyModel]) -> CheckworthyModel:
-    """The model of ``variant`` among ``models``; ``auto``: the tensor variant when the pipeline's token
-    vectors have the ``width`` it was trained on, else the lexical one."""
+def vectors_fingerprint(tok2vec) -> Optional[str]:
+    """A hash of the weights of ``tok2vec`` (a ``Tok2Vec`` component): the same for the same trained network,
+    whatever the pipeline is called. None without one."""
+    import hashlib
+
+    if tok2vec is None:
+        return None
+    digest = hashlib.sha256()
+    for node in tok2vec.model.walk():
+        for name in node.param_names:
+            if node.has_param(name):
+                param = node.get_param(name)
+                digest.update(f"{node.name}.{name}{param.shape}".encode())
+                digest.update(np.ascontiguousarray(param).tobytes())
+    return digest.hexdigest()[:16]
+
+
+def choose(variant: str, fingerprint: Optional[str], models: dict[str, CheckworthyModel]) -> CheckworthyModel:
+    """The model of ``variant`` among ``models``; ``auto``: the tensor variant when the pipeline's token vectors
+    come from the very network it was trained on (same :func:`vectors_fingerprint`), else the lexical one (a
+    network of the same width but other weights, like the medium model's, would feed it meaningless features)."""
     if variant == "auto":
         tensor = models.get("tensor")
-        variant = "tensor" if tensor is not None and width is not None and tensor.width == width else "lexical"
+        trained_on = tensor.meta.get("vectors_fingerprint") if tensor is not None else None
+        variant = "tensor" if trained_on is not None and trained_on == fingerprint else "lexical"
     return models[variant]
 
 
 def for_pipeline(nlp, variant: str = "auto") -> CheckworthyModel:
     """The shipped model of ``variant`` for the pipeline ``nlp`` (see :func:`choose`)."""
-    return choose(variant, pipeline_width(nlp), {v: load_model(v) for v in VARIANTS})
+    return choose(variant, vectors_fingerprint(token_vectors(nlp)), {v: load_model(v) for v in VARIANTS})
 
 
 def model_for(pipeline_label: Optional[str]) -> CheckworthyModel:

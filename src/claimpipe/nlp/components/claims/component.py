@@ -4,8 +4,8 @@ Config (``nlp.add_pipe("claimpipe_claims", config={...})``):
 
 - ``threshold``: the check-worthiness a sentence needs to become a claim; None: the model's own threshold.
 - ``model``: the check-worthiness model, ``"tensor"`` (also reads the token vectors of the pipeline it was
-  trained with), ``"lexical"`` (any pipeline) or ``"auto"``: ``tensor`` when the pipeline's ``tok2vec``
-  writes token vectors of the width it was trained on, else ``lexical``.
+  trained with), ``"lexical"`` (any pipeline) or ``"auto"``: ``tensor`` when the pipeline's ``tok2vec`` is the
+  very network it was trained on (same weights, :func:`.checkworthiness.vectors_fingerprint`), else ``lexical``.
 
 Per run, without changing the component: ``nlp.pipe(docs, component_cfg={"claimpipe_claims":
 {"min_checkworthiness": 0.2}})`` (or ``nlp(doc, component_cfg=...)``) takes another cut for that run.
@@ -30,7 +30,8 @@ from claimpipe.nlp.components.claims.checkworthiness import (
     CheckworthyModel,
     choose,
     load_model,
-    pipeline_width,
+    token_vectors,
+    vectors_fingerprint,
 )
 from claimpipe.nlp.components.claims.extract import extract_claims
 from claimpipe.nlp.components.claims.kinds import HEDGE_ADVERBS, REPORTING_VERBS
@@ -53,7 +54,7 @@ class ClaimsComponent(Component):
 
     def __init__(self, nlp: Language, name: str, *, threshold: Optional[float] = None, model: Variant = "auto"):
         super().__init__(nlp, name, threshold=threshold, model=model)
-        self.width = pipeline_width(nlp)  # of the token vectors the pipeline writes to doc.tensor, or None
+        self.tok2vec = token_vectors(nlp)  # what writes doc.tensor; its weights are read when the model is chosen
         self.models: dict[str, CheckworthyModel] = {}  # the variants the config can choose
         self._configure()
 
@@ -81,7 +82,8 @@ class ClaimsComponent(Component):
         for variant in self._variants():
             if variant not in self.models:
                 self.models[variant] = load_model(variant)
-        self.model = choose(self.cfg["model"], self.width, self.models)
+        # after spacy.load, this runs once the tok2vec (earlier in the pipeline) has its trained weights
+        self.model = choose(self.cfg["model"], vectors_fingerprint(self.tok2vec), self.models)
 
     def _save(self, path: Path) -> None:
         for variant in self._variants():
