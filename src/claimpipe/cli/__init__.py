@@ -206,7 +206,8 @@ def _open_sink(db: Optional[str]):
     """A claimpipe.store.database.Sink for ``extract --db``, or None."""
     if db is None:
         return None
-    from claimpipe.store.database import DatabaseError, Sink
+    from claimpipe.store.database import DatabaseError
+    from claimpipe.store.sink import Sink
 
     try:
         return Sink(db, on_failure=lambda f: typer.echo(f"not loaded {f}", err=True))
@@ -228,10 +229,11 @@ def _report_sink(sink) -> None:
 def load(
     annotations: Annotated[Path, typer.Argument(help="Folder with documents.jsonl, claims.jsonl and, if any, reviews.jsonl.")] = Path("annotations"),
     db: Annotated[Optional[str], typer.Option("--db", envvar="CLAIMPIPE_DB", help="sqlite:///PATH.db or postgresql://user@host/dbname. "
-                                              "Default: sqlite:///ANNOTATIONS/claimpipe.store.database.")] = None,
+                                              "Default: sqlite:///ANNOTATIONS/claimpipe.db.")] = None,
 ) -> None:
     """Load annotation records into SQLite or PostgreSQL: idempotent upserts, one transaction per document."""
-    from claimpipe.store.database import DatabaseError, load as run_load
+    from claimpipe.store.database import DatabaseError
+    from claimpipe.store.load import load as run_load
 
     if not (annotations / "documents.jsonl").is_file():
         _fail(f"no documents.jsonl in {annotations}")
