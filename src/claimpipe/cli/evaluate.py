@@ -12,6 +12,7 @@ from typing_extensions import Annotated
 from claimpipe.cli._options import ModelOption, fail, has_sklearn
 
 app = typer.Typer(help="Measure quality against public gold data.", no_args_is_help=True)
+ErrorsOption = Annotated[Optional[Path], typer.Option("--errors", help="Write one JSON line per error to this file.")]
 
 
 @app.command("entities")
@@ -40,15 +41,16 @@ def entities_cli(
 def timeml_cli(
     directory: Annotated[Path, typer.Argument(help="A folder of TimeML .tml files (searched recursively).")],
     model: ModelOption = None,
-    errors: Annotated[Optional[Path], typer.Option("--errors", help="Write one JSON line per error to this file.")] = None,
+    errors: ErrorsOption = None,
     limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N files (sorted by path).")] = None,
 ) -> None:
     """Date quality on TimeML (TempEval-3): extraction P/R/F1, type and value accuracy, value F1, per type."""
     from claimpipe.evaluate import timeml as ev
+    from claimpipe.evaluate.datasets import tml_files
 
     if not directory.is_dir():
         fail(f"no such folder: {directory}")
-    if not ev.tml_files(directory):
+    if not tml_files(directory):
         fail(f"no .tml files in {directory}")
     result = ev.eval_timeml(directory, model=model, limit=limit)
     typer.echo(ev.format_result(result))
@@ -95,7 +97,7 @@ def checkworthy_cli(
 def polnear_cli(
     directory: Annotated[Path, typer.Argument(help="A PolNeAR split folder holding text/ and attributions/.")],
     model: ModelOption = None,
-    errors: Annotated[Optional[Path], typer.Option("--errors", help="Write one JSON line per error to this file.")] = None,
+    errors: ErrorsOption = None,
     limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N articles (sorted by name).")] = None,
 ) -> None:
     """Quote quality on PolNeAR: direct-quote and all-attribution P/R/F1, speaker accuracy."""

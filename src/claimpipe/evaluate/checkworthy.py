@@ -30,6 +30,8 @@ def ct24_folder(ct24_dir: Optional[Path] = None) -> Optional[Path]:
 
 @dataclass
 class SystemResult:
+    """One system's figures: at its threshold, P/R/F1; its score histogram and mean scores."""
+
     name: str
     threshold: float
     precision: float
@@ -42,6 +44,8 @@ class SystemResult:
 
 @dataclass
 class Report:
+    """The evaluation of one TSV: its sentences and each system's figures."""
+
     path: str
     sentences: int
     positives: int

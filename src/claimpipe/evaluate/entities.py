@@ -34,6 +34,8 @@ def _nlp(model: Optional[str], raw: bool):
 
 @dataclass
 class GoldResult:
+    """Gold mentions given exactly their span and label, and the misses (text, start, gold label, label found)."""
+
     total: int
     correct: int
     misses: list[tuple[str, int, str, Optional[str]]] = field(default_factory=list)
@@ -69,6 +71,7 @@ def eval_gold(gold_path: Path, article_path: Path, *, model: Optional[str] = Non
 
 
 def format_gold(result: GoldResult) -> str:
+    """The figures and misses, as printed by ``claimpipe eval entities --gold``."""
     lines = [f"gold entities: {result.correct}/{result.total} correct, label accuracy {result.accuracy:.3f}"]
     for text, start, want, got in result.misses:
         lines.append(f"  miss {text!r}@{start}: gold {want}, got {got}")
@@ -77,6 +80,8 @@ def format_gold(result: GoldResult) -> str:
 
 @dataclass
 class ConllResult:
+    """True positives, false positives and false negatives per CoNLL label."""
+
     tp: Counter = field(default_factory=Counter)
     fp: Counter = field(default_factory=Counter)
     fn: Counter = field(default_factory=Counter)
@@ -130,6 +135,7 @@ def eval_conll(path: Path, *, model: Optional[str] = None, raw: bool = False, li
 
 
 def format_conll(result: ConllResult) -> str:
+    """The figures, as printed by ``claimpipe eval entities --conll``."""
     lines = [f"CoNLL-2003: {result.documents} documents (exact spans, OntoNotes labels mapped to PER/LOC/ORG/MISC)",
              f"{'label':<6} {'P':>6} {'R':>6} {'F1':>6}"]
     for label in ("PER", "LOC", "ORG", "MISC"):

@@ -48,6 +48,8 @@ def spans_match(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
 
 @dataclass
 class Accuracy:
+    """How many of ``total`` were right."""
+
     total: int = 0
     correct: int = 0
 
@@ -74,6 +76,8 @@ class ScoreSet:
 
 @dataclass
 class Result:
+    """The scores of a PolNeAR split, direct quotes and all attributions apart, and what went wrong."""
+
     articles: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     direct: ScoreSet = field(default_factory=ScoreSet)

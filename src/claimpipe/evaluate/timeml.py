@@ -95,6 +95,8 @@ class Counts:
 
 @dataclass
 class TimeMLResult:
+    """Counts over all documents, by type and by corpus (the first folder under the one evaluated), and the errors."""
+
     documents: int = 0
     total: Counts = field(default_factory=Counts)
     by_type: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in TYPES})
@@ -216,6 +218,7 @@ def eval_timeml(directory: Path, *, model: Optional[str] = None, limit: Optional
 
 
 def format_result(result: TimeMLResult) -> str:
+    """The figures, as printed by ``claimpipe eval timeml``."""
     t = result.total
     sp, sr, sf = t.strict_prf
     rp, rr, rf = t.relaxed_prf

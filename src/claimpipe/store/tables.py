@@ -174,6 +174,7 @@ def _utc(value: str) -> str:
 
 
 def review_row(review: ReviewDecision) -> tuple:
+    """The row of ``review`` in ``reviews`` (its time as fixed-width UTC text)."""
     return (
         review.claim_id, review.doc_id, review.decision, review.verdict, review.note, review.evidence_url,
         review.reviewer, _utc(review.time),
