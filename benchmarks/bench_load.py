@@ -37,7 +37,7 @@ TABLES = ("documents", "claims", "entities", "dates", "quotes", "claim_entities"
 CHILD = r"""
 import json, sys
 from dataclasses import asdict
-from claimpipe.store.database import load
+from claimpipe.store.load import load
 report = load(sys.argv[1], db=sys.argv[2])
 out = asdict(report)
 out["failures"] = [str(f) for f in report.failures[:5]] + ([f"... {len(report.failures)} in all"] if len(report.failures) > 5 else [])

@@ -12,10 +12,10 @@ query() { sed "s/'Armenia'/'$place'/" docs/person_quotes_about_armenia.sql; }
 
 "$claimpipe" extract corpus/azerbaijan-pakistan-cooperation.txt --out "$work" --quiet
 "$claimpipe" load "$work"
-echo "== SQLite: sqlite3 -line $work/claimpipe.store.database"
-query | sqlite3 -line "$work/claimpipe.store.database"
+echo "== SQLite: sqlite3 -line $work/claimpipe.db"
+query | sqlite3 -line "$work/claimpipe.db"
 count="SELECT count(*) FROM ($(query | grep -v '^--' | sed 's/;[[:space:]]*$//'));"
-echo "($(sqlite3 "$work/claimpipe.store.database" "$count") rows)"
+echo "($(sqlite3 "$work/claimpipe.db" "$count") rows)"
 
 psql -q "$pg" -c "CREATE SCHEMA $schema"
 url="$pg?options=-csearch_path%3D$schema"

@@ -17,12 +17,12 @@ from pathlib import Path
 
 
 def one_round(folder: Path, loaders: int) -> None:
-    from claimpipe.store import database
+    from claimpipe.store.database import connect
 
     url = f"sqlite:///{folder / 'claims.db'}"
 
     def start(_):
-        database = database.connect(url)
+        database = connect(url)
         try:
             return database.query("SELECT version FROM schema_migrations ORDER BY version")
         finally:

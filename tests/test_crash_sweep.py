@@ -41,9 +41,7 @@ def _transcripts(name: str, sentences: list[tuple[int, str]]):
 
 def build_inputs(folder: Path) -> int:
     """Write the sets that are not plain text files as JSONL articles into ``folder``; how many articles."""
-    from claimpipe.evaluate.checkworthy import read_claimbuster, read_tsv
-    from claimpipe.evaluate.entities import read_conll
-    from claimpipe.evaluate.timeml import read_tml, tml_files
+    from claimpipe.evaluate.datasets import read_claimbuster, read_conll, read_tml, read_tsv, tml_files
 
     folder.mkdir(parents=True, exist_ok=True)
     n = 0

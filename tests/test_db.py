@@ -1,4 +1,4 @@
-"""claimpipe.store.database: loading records into SQLite and PostgreSQL.
+"""claimpipe.store: loading records into SQLite and PostgreSQL.
 
 PostgreSQL tests use the server at $CLAIMPIPE_TEST_POSTGRES (default postgresql://postgres@127.0.0.1:5432/test),
 each in a schema of its own that is dropped afterwards. Where no server answers they are skipped,
@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from claimpipe.store import database as cdb
+from claimpipe.store import load as loading
 from claimpipe.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
 from claimpipe.schema import ClaimRecord, DocumentRecord, Entity, Quote, ReviewDecision, Speaker, TimeExpression
 from claimpipe.io.write import record_line
@@ -165,7 +166,7 @@ def test_db_default_url_is_sqlite_in_the_folder(cli, seed_records, tmp_path):
     folder = write_folder(tmp_path / "ann", [seed_records])
     result = cli("load", folder, env={"CLAIMPIPE_DB": ""})
     assert result.exit_code == 0, result.output
-    assert (folder / "claimpipe.store.database").is_file()
+    assert (folder / "claimpipe.db").is_file()
     assert counts(cdb.default_url(folder))["claims"] == len(seed_records[1])
 
 
@@ -173,7 +174,7 @@ def test_db_sqlite_and_postgresql_hold_the_same_rows(seed_records, tmp_path, pg_
     folder = write_folder(tmp_path / "ann", [seed_records])
     lite = f"sqlite:///{tmp_path / 'x.db'}"
     for target in (lite, pg_url, lite, pg_url):  # twice each
-        assert not cdb.load(folder, db=target).failures
+        assert not loading.load(folder, db=target).failures
     assert dump(lite) == dump(pg_url)
     assert counts(lite)["claims"] == len(seed_records[1])
 
@@ -222,7 +223,7 @@ def test_db_claims_out_of_order_and_without_document(url, seed_records, tmp_path
     # interleave the claims of a and b, and add claims of a document that is not in documents.jsonl
     lines = [record_line(c) for pair in zip(a[1], b[1]) for c in pair] + [record_line(c) for c in orphan[1][:2]]
     (folder / "claims.jsonl").write_text("".join(lines), encoding="utf-8")
-    report = cdb.load(folder, db=url)
+    report = loading.load(folder, db=url)
     assert [(f.where, f.error) for f in report.failures] == [(orphan[0].doc_id, "UnmatchedClaims")]
     assert counts(url)["claims"] == 2 * len(seed_records[1])
 
@@ -232,8 +233,8 @@ def test_db_claims_too_far_out_of_order_are_reported_not_hoarded(seed_records, t
     folder = write_folder(tmp_path / "ann", [a, b])
     lines = [record_line(c) for c in b[1] + a[1]]  # all of b's claims before a's
     (folder / "claims.jsonl").write_text("".join(lines), encoding="utf-8")
-    monkeypatch.setattr(cdb, "HOLD_LIMIT", 3)
-    report = cdb.load(folder, db=f"sqlite:///{tmp_path / 'x.db'}")
+    monkeypatch.setattr(loading, "HOLD_LIMIT", 3)
+    report = loading.load(folder, db=f"sqlite:///{tmp_path / 'x.db'}")
     assert [(f.where, f.error) for f in report.failures] == [(a[0].doc_id, "MissingClaims"),
                                                              (a[0].doc_id, "UnmatchedClaims")]
     assert report.documents == 1 and report.claims == len(b[1])
@@ -260,7 +261,7 @@ def test_db_row_the_server_refuses_rolls_back_its_document(pg_url, seed_records,
     a, b, c = (variant(*seed_records, s) for s in ("-a", "-b", "-c"))
     b_claims = list(b[1])
     b_claims[-1] = b_claims[-1].model_copy(update={"text": b_claims[-1].text + "\x00"})  # PostgreSQL text refuses NUL
-    report = cdb.load(write_folder(tmp_path / "ann", [a, (b[0], b_claims), c]), db=pg_url)
+    report = loading.load(write_folder(tmp_path / "ann", [a, (b[0], b_claims), c]), db=pg_url)
     assert [(f.where, f.error) for f in report.failures] == [(b[0].doc_id, "DataError")]
     assert set(doc_rows(pg_url, b[0].doc_id).values()) == {0}
     assert doc_rows(pg_url, a[0].doc_id) == doc_rows(pg_url, c[0].doc_id)
@@ -295,11 +296,11 @@ def test_db_connection_dropped_mid_load_leaves_no_partial_document(url, request,
     if previous:  # an earlier version of every document is in the database already
         old = [(d.model_copy(update={"claims": d.claims[:-1], "title": "old title", "entities": d.entities[:-1]}),
                 cs[:-1]) for d, cs in groups]
-        assert not cdb.load(write_folder(tmp_path / "v1", old), db=url).failures
+        assert not loading.load(write_folder(tmp_path / "v1", old), db=url).failures
         before = dump(url)
     make, state = _drop_connection(pg_admin)
     monkeypatch.setattr(cdb.Database, "upsert", make(victim))
-    report = cdb.load(write_folder(tmp_path / "v2", groups), db=url)
+    report = loading.load(write_folder(tmp_path / "v2", groups), db=url)
     monkeypatch.undo()
     assert state["dropped"] == 1
     assert [f.where for f in report.failures] == [victim]
@@ -313,7 +314,7 @@ def test_db_connection_dropped_mid_load_leaves_no_partial_document(url, request,
     else:
         assert set(doc_rows(url, victim).values()) == {0}
     # loading again completes it: the load is idempotent and resumable
-    assert not cdb.load(tmp_path / "v2", db=url).failures
+    assert not loading.load(tmp_path / "v2", db=url).failures
     assert doc_rows(url, victim) == full
 
 
@@ -338,10 +339,10 @@ def test_db_load_stops_when_the_server_is_gone_and_resumes(pg_url, pg_admin, see
     folder = write_folder(tmp_path / "ann", groups)
     _server_goes_away(monkeypatch, pg_admin, groups[1][0].doc_id)
     with pytest.raises(cdb.DatabaseError, match="lost the database: .*1 documents loaded before"):
-        cdb.load(folder, db=pg_url)
+        loading.load(folder, db=pg_url)
     monkeypatch.undo()
     assert [doc_rows(pg_url, g[0].doc_id)["claims"] for g in groups] == [len(seed_records[1]), 0, 0]
-    assert not cdb.load(folder, db=pg_url).failures
+    assert not loading.load(folder, db=pg_url).failures
     assert [doc_rows(pg_url, g[0].doc_id)["claims"] for g in groups] == [len(seed_records[1])] * 3
 
 
@@ -415,7 +416,7 @@ def test_db_extract_streams_records_into_the_database(cli, url, tmp_path):
     claims_in_file = sum(1 for _ in (out / "claims.jsonl").open(encoding="utf-8"))
     assert len(streamed["claims"]) == claims_in_file > 0
     reference = f"sqlite:///{tmp_path / 'reference.db'}"
-    assert not cdb.load(out, db=reference).failures
+    assert not loading.load(out, db=reference).failures
     assert dump(reference) == streamed
 
 
@@ -436,7 +437,7 @@ def test_db_migrations_are_recorded_and_applied_in_order(url, seed_records, tmp_
         assert database.query("SELECT version FROM schema_migrations") == [(1,)]
     finally:
         database.close()
-    assert not cdb.load(write_folder(tmp_path / "ann", [seed_records]), db=url).failures  # migrates to the latest
+    assert not loading.load(write_folder(tmp_path / "ann", [seed_records]), db=url).failures  # migrates to the latest
     database = cdb.Database(url)
     try:
         rows = database.query("SELECT version, name FROM schema_migrations ORDER BY version")
@@ -493,8 +494,8 @@ def test_db_sqlite_waits_for_a_writer_before_switching_to_wal(tmp_path):
 @pytest.mark.parametrize(
     ("url", "dialect", "path"),
     [
-        ("sqlite:///annotations/claimpipe.store.database", "sqlite", "annotations/claimpipe.store.database"),
-        ("sqlite:////tmp/x/claimpipe.store.database", "sqlite", "/tmp/x/claimpipe.store.database"),
+        ("sqlite:///annotations/claimpipe.db", "sqlite", "annotations/claimpipe.db"),
+        ("sqlite:////tmp/x/claimpipe.db", "sqlite", "/tmp/x/claimpipe.db"),
         ("sqlite:///:memory:", "sqlite", ":memory:"),
         ("claims.db", "sqlite", "claims.db"),
     ],
@@ -578,7 +579,7 @@ def armenia_records():
 
 
 def test_db_documented_query_finds_person_quotes_about_armenia(url, tmp_path):
-    assert not cdb.load(write_folder(tmp_path / "ann", [armenia_records()]), db=url).failures
+    assert not loading.load(write_folder(tmp_path / "ann", [armenia_records()]), db=url).failures
     database = cdb.Database(url)
     try:
         rows = database.query(documented_query())
@@ -591,7 +592,7 @@ def test_db_documented_query_agrees_on_the_seed_article(seed_records, tmp_path, 
     folder = write_folder(tmp_path / "ann", [seed_records])
     results = []
     for target in (f"sqlite:///{tmp_path / 'x.db'}", pg_url):
-        assert not cdb.load(folder, db=target).failures
+        assert not loading.load(folder, db=target).failures
         database = cdb.Database(target)
         try:
             results.append(database.query(documented_query()))

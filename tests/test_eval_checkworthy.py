@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from claimpipe.evaluate.checkworthy import prf, read_tsv
+from claimpipe.evaluate.datasets import read_tsv
+from claimpipe.evaluate.metrics import binary_prf
 
 from conftest import EVAL_DATA, needs_shared
 
@@ -37,7 +38,7 @@ def tiny_tsv(tmp_path):
     ],
 )
 def test_eval_checkworthy_prf(gold, pred, expected):
-    assert prf(gold, pred) == pytest.approx(expected)
+    assert binary_prf(gold, pred) == pytest.approx(expected)
 
 
 def test_eval_checkworthy_read_tsv_drops_outer_quotes(tiny_tsv):
@@ -60,7 +61,7 @@ def test_eval_checkworthy_cli_reports_scores(cli, tiny_tsv):
     assert hist and sum(map(int, hist.group(1).split())) == 6
 
 
-def test_eval_checkworthy_cli_dev_threshold_row(cli, tiny_tsv, tmp_path, monkeypatch):
+def test_eval_checkworthy_cli_dev_threshold_row(cli, tiny_tsv, tmp_path):
     """With a CT24 dev file present, claimpipe is also reported at the threshold that maximises F1 on dev."""
     import claimpipe.evaluate.checkworthy as ev
 
@@ -68,17 +69,15 @@ def test_eval_checkworthy_cli_dev_threshold_row(cli, tiny_tsv, tmp_path, monkeyp
     ct.mkdir()
     # dev = the tiny file itself: every threshold between the negatives' and positives' scores gives F1 1.0
     (ct / "CT24_checkworthy_english_dev.tsv").write_text(tiny_tsv.read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(ev, "CT24_DIR", ct)
-    out = cli("eval", "checkworthy", tiny_tsv).output
+    out = cli("eval", "checkworthy", tiny_tsv, "--ct24-dir", ct).output
     row = re.search(r"^claimpipe, dev threshold\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", out, re.M)
     assert row, out
     threshold, p, r, f1 = map(float, row.groups())
     assert f1 == 1.0 and 0.05 <= threshold < 0.95
     scores, _ = ev.score_sentences([s.text for s in read_tsv(tiny_tsv)])
     assert max(scores[3:]) < threshold <= min(scores[:3])  # the first F1-maximising point of the grid
-    assert "dev threshold" not in cli("eval", "checkworthy", tiny_tsv, "--no-dev-threshold").output
-    monkeypatch.setattr(ev, "CT24_DIR", tmp_path / "absent")
-    assert "dev threshold" not in cli("eval", "checkworthy", tiny_tsv).output
+    assert "dev threshold" not in cli("eval", "checkworthy", tiny_tsv, "--ct24-dir", ct, "--no-dev-threshold").output
+    assert "dev threshold" not in cli("eval", "checkworthy", tiny_tsv, "--ct24-dir", tmp_path / "absent").output
 
 
 def test_eval_checkworthy_cli_missing_file(cli, tmp_path):
@@ -90,7 +89,7 @@ def test_eval_checkworthy_cli_missing_file(cli, tmp_path):
 def test_eval_checkworthy_devtest_floor():
     from claimpipe.evaluate.checkworthy import evaluate
 
-    report = evaluate(DEVTEST)
+    report = evaluate(DEVTEST, ct24_dir=DEVTEST.parent)
     assert report.sentences == 318 and report.positives == 108
     assert report.systems[0].f1 >= 0.77
     at_dev = report.systems[1]
@@ -106,15 +105,12 @@ def test_eval_checkworthy_tensor_threshold_not_from_dev():
     assert meta["metrics"]["dev"]["f1"] >= 0.90
 
 
-def test_eval_checkworthy_baseline_needs_ct24(cli, tiny_tsv, tmp_path, monkeypatch):
-    import claimpipe.evaluate.checkworthy as ev
-
-    monkeypatch.setattr(ev, "CT24_DIR", tmp_path / "absent")
-    result = cli("eval", "checkworthy", tiny_tsv, "--baseline")
+def test_eval_checkworthy_baseline_needs_ct24(cli, tiny_tsv, tmp_path):
+    result = cli("eval", "checkworthy", tiny_tsv, "--baseline", "--ct24-dir", tmp_path / "absent")
     assert result.exit_code == 2 and "--baseline needs the CT24 train and dev files" in result.output
 
 
-def test_eval_checkworthy_baseline_scores(tiny_tsv, tmp_path, monkeypatch):
+def test_eval_checkworthy_baseline_scores(tiny_tsv, tmp_path):
     """The baseline trains on CT24-style files (here tiny ones) and scores in the same run."""
     import claimpipe.evaluate.checkworthy as ev
 
@@ -146,3 +142,15 @@ def test_eval_checkworthy_block_cv_holds_out_contiguous_id_blocks():
     assert [t for _, t in calls] == [[10, 20], [30, 40], [50, 60]]
     assert all(not set(tr) & set(te) and len(tr) + len(te) == 6 for tr, te in calls)
     assert oof.tolist() == [50.0, 10.0, 30.0, 10.0, 50.0, 30.0]
+
+
+def test_eval_checkworthy_baseline_without_shared_names_the_variable(cli, tiny_tsv, monkeypatch):
+    """Where the CT24 files are comes from --ct24-dir or CLAIMPIPE_SHARED, never from the repository's place."""
+    from claimpipe.evaluate.checkworthy import evaluate
+    from claimpipe.evaluate.datasets import DataNotFound
+
+    monkeypatch.delenv("CLAIMPIPE_SHARED", raising=False)
+    result = cli("eval", "checkworthy", tiny_tsv, "--baseline")
+    assert result.exit_code == 2 and "--ct24-dir" in result.output and "CLAIMPIPE_SHARED" in result.output
+    with pytest.raises(DataNotFound, match="CLAIMPIPE_SHARED"):
+        evaluate(tiny_tsv, baseline=True)

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from claimpipe.evaluate.polnear import GoldAttribution, read_ann, score_article, spans_match
+from claimpipe.evaluate.datasets import GoldAttribution, read_ann
+from claimpipe.evaluate.polnear import score_article, spans_match
 from claimpipe.schema import Quote, Speaker
 from conftest import EVAL_DATA, needs_shared
 

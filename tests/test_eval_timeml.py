@@ -45,7 +45,7 @@ def tml_dir(tmp_path):
 
 
 def test_eval_timeml_read_tml_maps_offsets(tml_dir):
-    from claimpipe.evaluate.timeml import read_tml
+    from claimpipe.evaluate.datasets import read_tml
 
     doc = read_tml(tml_dir / "test001.tml")
     assert doc.dct == "1998-11-20"
@@ -57,7 +57,8 @@ def test_eval_timeml_read_tml_maps_offsets(tml_dir):
 
 
 def test_eval_timeml_match_is_one_to_one():
-    from claimpipe.evaluate.timeml import GoldTimex, match
+    from claimpipe.evaluate.datasets import GoldTimex
+    from claimpipe.evaluate.timeml import match
 
     gold = [GoldTimex("a", 0, 10, "DATE", "X"), GoldTimex("b", 20, 30, "DATE", "Y")]
     system = [GoldTimex("a", 5, 25, "DATE", "X"), GoldTimex("b", 22, 30, "DATE", "Y")]
@@ -88,7 +89,8 @@ def test_eval_timeml_cli_rejects_missing_folder(cli, tmp_path):
 
 @needs_shared(TBAQ)
 def test_eval_timeml_real_data_sample():
-    from claimpipe.evaluate.timeml import eval_timeml, tml_files
+    from claimpipe.evaluate.datasets import tml_files
+    from claimpipe.evaluate.timeml import eval_timeml
 
     files = tml_files(TBAQ / "TimeBank")[:4]
     result = eval_timeml(TBAQ, files=files)
@@ -123,7 +125,8 @@ def test_eval_timeml_canonical_value_only_merges_spellings(gold, system, same):
 
 
 def test_eval_timeml_counts_exact_and_canonical_values_per_corpus(tmp_path):
-    from claimpipe.evaluate.timeml import TimeMLResult, format_result, read_tml, score_document
+    from claimpipe.evaluate.datasets import read_tml
+    from claimpipe.evaluate.timeml import TimeMLResult, format_result, score_document
     from claimpipe.schema import TimeExpression
 
     folder = tmp_path / "tml"

@@ -4,72 +4,34 @@
 ``Sentence_id, Text, class_label`` (Yes/No), as in CLEF CheckThat! 2024 Task 1. Each sentence is
 parsed by the spaCy pipeline and scored by the shipped model, at the threshold stored with the model
 (block cross-validation on the training pool or max F1 on CT24 dev; see its ``meta.json``), and again
-at the threshold that maximises its F1 on CT24 dev (row ``claimpipe, dev threshold``). ``--baseline`` trains the TF-IDF + logistic-regression baseline on CT24
-train in the same run and scores the same sentences, its threshold also chosen on CT24 dev.
+at the threshold that maximises its F1 on CT24 dev (row ``claimpipe, dev threshold``). ``--baseline``
+trains the TF-IDF + logistic-regression baseline on CT24 train in the same run and scores the same
+sentences, its threshold also chosen on CT24 dev. CT24 train and dev are read from the folder given
+(``--ct24-dir``), else from ``$CLAIMPIPE_SHARED/eval-data/checkthat2024-en``.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
-import os
-
 import numpy as np
 
-SHARED = Path(os.environ.get("CLAIMPIPE_SHARED", Path(__file__).resolve().parents[3].parent / "shared"))
-CT24_DIR = SHARED / "eval-data" / "checkthat2024-en"
+from claimpipe.evaluate.datasets import CT24, CT24_DEV, CT24_TRAIN, SHARED_ENV, DataNotFound, eval_data, read_tsv
+from claimpipe.evaluate.metrics import best_threshold, binary_prf
 
 
-@dataclass(frozen=True)
-class Sentence:
-    id: int
-    text: str
-    label: bool
-
-
-def _clean(text: str) -> str:
-    """Drop the CSV-style outer quotes some CT24 rows carry ('"We did it."' -> 'We did it.')."""
-    text = text.strip()
-    if len(text) > 1 and text[0] == '"' and text[-1] == '"':
-        text = text[1:-1].replace('""', '"').strip()
-    return text
-
-
-def read_tsv(path: Path) -> list[Sentence]:
-    """Sentences of a CheckThat! TSV (Sentence_id, Text, class_label Yes/No)."""
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
-        missing = {"Sentence_id", "Text", "class_label"} - set(reader.fieldnames or [])
-        if missing:
-            raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
-        return [
-            Sentence(int(row["Sentence_id"]), _clean(row["Text"]), row["class_label"].strip().lower() == "yes")
-            for row in reader
-            if row.get("Text")
-        ]
-
-
-def read_claimbuster(path: Path) -> list[Sentence]:
-    """Sentences of a ClaimBuster JSON list ({sentence_id, label 0/1, text})."""
-    return [Sentence(int(r["sentence_id"]), _clean(r["text"]), int(r["label"]) == 1) for r in json.loads(path.read_text())]
-
-
-def prf(gold, pred) -> tuple[float, float, float]:
-    """Precision, recall and F1 of the positive class."""
-    gold = np.asarray(gold, dtype=bool)
-    pred = np.asarray(pred, dtype=bool)
-    tp = int((gold & pred).sum())
-    p = tp / int(pred.sum()) if pred.any() else 0.0
-    r = tp / int(gold.sum()) if gold.any() else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+def ct24_folder(ct24_dir: Optional[Path] = None) -> Optional[Path]:
+    """The folder of the CT24 train and dev files: ``ct24_dir``, else ``$CLAIMPIPE_SHARED/eval-data/checkthat2024-en``;
+    None when neither is given."""
+    return Path(ct24_dir) if ct24_dir is not None else eval_data(CT24)
 
 
 @dataclass
 class SystemResult:
+    """One system's figures: at its threshold, P/R/F1; its score histogram and mean scores."""
+
     name: str
     threshold: float
     precision: float
@@ -82,6 +44,8 @@ class SystemResult:
 
 @dataclass
 class Report:
+    """The evaluation of one TSV: its sentences and each system's figures."""
+
     path: str
     sentences: int
     positives: int
@@ -89,7 +53,7 @@ class Report:
 
 
 def _result(name: str, y: np.ndarray, scores: np.ndarray, threshold: float) -> SystemResult:
-    p, r, f1 = prf(y, scores >= threshold)
+    p, r, f1 = binary_prf(y, scores >= threshold)
     hist = np.histogram(scores, bins=10, range=(0.0, 1.0))[0].tolist()
     return SystemResult(
         name, threshold, p, r, f1, hist,
@@ -100,25 +64,23 @@ def _result(name: str, y: np.ndarray, scores: np.ndarray, threshold: float) -> S
 
 def score_sentences(texts: Sequence[str], *, nlp=None, model: Optional[str] = None) -> tuple[np.ndarray, float]:
     """Scores of the shipped model for ``texts`` (each parsed alone), and its threshold."""
-    from claimpipe.nlp.components.claims.checkworthiness import model_for
-    from claimpipe.nlp.pipeline import DEFAULT_MODEL, load_model, model_label
+    from claimpipe.nlp.components.claims.checkworthiness import for_pipeline
+    from claimpipe.nlp.pipeline import DEFAULT_MODEL, load_model
 
     if nlp is None:
         nlp = load_model(model or DEFAULT_MODEL)
-    cw = model_for(model_label(nlp))
+    cw = for_pipeline(nlp)
     scores = np.array([cw.score(doc[:]) for doc in nlp.pipe(texts, batch_size=256)], dtype=np.float64)
     return scores, cw.threshold
 
 
-def baseline_scores(texts: Sequence[str], *, ct24_dir: Path = CT24_DIR) -> tuple[np.ndarray, float]:
+def baseline_scores(texts: Sequence[str], *, ct24_dir: Path) -> tuple[np.ndarray, float]:
     """TF-IDF + logistic regression (scikit-learn defaults) trained on CT24 train; threshold by F1 on dev."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from claimpipe.training.checkworthy import best_threshold
-
-    train = read_tsv(ct24_dir / "CT24_checkworthy_english_train.tsv")
-    dev = read_tsv(ct24_dir / "CT24_checkworthy_english_dev.tsv")
+    train = read_tsv(ct24_dir / CT24_TRAIN)
+    dev = read_tsv(ct24_dir / CT24_DEV)
     vec = TfidfVectorizer()
     clf = LogisticRegression(max_iter=2000)
     clf.fit(vec.fit_transform([s.text for s in train]), [s.label for s in train])
@@ -127,11 +89,9 @@ def baseline_scores(texts: Sequence[str], *, ct24_dir: Path = CT24_DIR) -> tuple
     return clf.predict_proba(vec.transform(list(texts)))[:, 1], threshold
 
 
-def dev_threshold(*, nlp=None, model: Optional[str] = None, ct24_dir: Optional[Path] = None) -> Optional[float]:
+def dev_threshold(*, ct24_dir: Path, nlp=None, model: Optional[str] = None) -> Optional[float]:
     """The threshold that maximises the shipped model's F1 on CT24 dev (None when dev is absent)."""
-    from claimpipe.training.checkworthy import best_threshold
-
-    path = (ct24_dir or CT24_DIR) / "CT24_checkworthy_english_dev.tsv"
+    path = ct24_dir / CT24_DEV
     if not path.is_file():
         return None
     dev = read_tsv(path)
@@ -144,10 +104,16 @@ def evaluate(path: Path, *, baseline: bool = False, nlp=None, model: Optional[st
     """Score the sentences of ``path`` with the shipped model (and the baseline, when asked).
 
     ``at_dev_threshold``: also report the shipped model at the threshold that maximises its F1 on CT24
-    dev (when that file is present), as the baseline's threshold is chosen.
+    dev (when that file is present), as the baseline's threshold is chosen. ``ct24_dir``: the folder of
+    the CT24 train and dev files (see :func:`ct24_folder`); without it there is no dev-threshold row, and
+    the baseline raises :class:`~claimpipe.evaluate.datasets.DataNotFound`.
     """
     from claimpipe.nlp.pipeline import DEFAULT_MODEL, load_model
 
+    ct24_dir = ct24_folder(ct24_dir)
+    if baseline and (ct24_dir is None or not (ct24_dir / CT24_TRAIN).is_file()):
+        where = f"in {ct24_dir}" if ct24_dir else f"(give their folder or set {SHARED_ENV})"
+        raise DataNotFound(f"the baseline needs the CT24 train and dev files {where}")
     sents = read_tsv(path)
     if not sents:
         raise ValueError(f"{path}: no sentences")
@@ -157,17 +123,18 @@ def evaluate(path: Path, *, baseline: bool = False, nlp=None, model: Optional[st
         nlp = load_model(model or DEFAULT_MODEL)
     scores, th = score_sentences(texts, nlp=nlp)
     systems = [_result("claimpipe", y, scores, th)]
-    if at_dev_threshold:
-        dev_th = dev_threshold(nlp=nlp, ct24_dir=ct24_dir)
+    if at_dev_threshold and ct24_dir is not None:
+        dev_th = dev_threshold(ct24_dir=ct24_dir, nlp=nlp)
         if dev_th is not None:
             systems.append(_result("claimpipe, dev threshold", y, scores, dev_th))
     if baseline:
-        b_scores, b_th = baseline_scores(texts, ct24_dir=ct24_dir or CT24_DIR)
+        b_scores, b_th = baseline_scores(texts, ct24_dir=ct24_dir)
         systems.append(_result("tfidf-logreg baseline", y, b_scores, b_th))
     return Report(str(path), len(sents), int(y.sum()), systems)
 
 
 def format_report(report: Report) -> str:
+    """The figures, as printed by ``claimpipe eval checkworthy``."""
     width = max([len("system")] + [len(s.name) for s in report.systems]) + 2
     lines = [f"{report.path}: {report.sentences} sentences, {report.positives} check-worthy",
              f"{'system':<{width}} {'thresh':>6} {'P':>6} {'R':>6} {'F1':>6}  mean score pos/neg"]

@@ -11,7 +11,10 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
+
+from claimpipe.evaluate.datasets import iob1_spans, read_conll
+from claimpipe.evaluate.metrics import PRF, prf
 
 ONTO_TO_CONLL = {
     "PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG",
@@ -31,6 +34,8 @@ def _nlp(model: Optional[str], raw: bool):
 
 @dataclass
 class GoldResult:
+    """Gold mentions given exactly their span and label, and the misses (text, start, gold label, label found)."""
+
     total: int
     correct: int
     misses: list[tuple[str, int, str, Optional[str]]] = field(default_factory=list)
@@ -66,70 +71,28 @@ def eval_gold(gold_path: Path, article_path: Path, *, model: Optional[str] = Non
 
 
 def format_gold(result: GoldResult) -> str:
+    """The figures and misses, as printed by ``claimpipe eval entities --gold``."""
     lines = [f"gold entities: {result.correct}/{result.total} correct, label accuracy {result.accuracy:.3f}"]
     for text, start, want, got in result.misses:
         lines.append(f"  miss {text!r}@{start}: gold {want}, got {got}")
     return "\n".join(lines)
 
 
-def read_conll(path: Path) -> Iterator[list[tuple[list[str], list[str]]]]:
-    """Documents of a CoNLL-2003 file: lists of sentences, each ``(tokens, IOB1 tags)``."""
-    doc: list = []
-    words: list[str] = []
-    tags: list[str] = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if line.startswith("-DOCSTART-"):
-                if words:
-                    doc.append((words, tags))
-                    words, tags = [], []
-                if doc:
-                    yield doc
-                doc = []
-                continue
-            if not line.strip():
-                if words:
-                    doc.append((words, tags))
-                    words, tags = [], []
-                continue
-            parts = line.split()
-            words.append(parts[0])
-            tags.append(parts[-1])
-    if words:
-        doc.append((words, tags))
-    if doc:
-        yield doc
-
-
-def iob1_spans(tags: list[str]) -> set[tuple[int, int, str]]:
-    spans = set()
-    start = None
-    label = None
-    for i, tag in enumerate(tags + ["O"]):
-        kind, _, typ = tag.partition("-")
-        if start is not None and (tag == "O" or kind == "B" or typ != label):
-            spans.add((start, i, label))
-            start, label = None, None
-        if tag != "O" and start is None:
-            start, label = i, typ
-    return spans
-
-
 @dataclass
 class ConllResult:
+    """True positives, false positives and false negatives per CoNLL label."""
+
     tp: Counter = field(default_factory=Counter)
     fp: Counter = field(default_factory=Counter)
     fn: Counter = field(default_factory=Counter)
     documents: int = 0
 
-    def prf(self, label: Optional[str] = None) -> tuple[float, float, float]:
+    def prf(self, label: Optional[str] = None) -> PRF:
+        """P/R/F1 of one label, or of all when ``label`` is None."""
         tp = self.tp[label] if label else sum(self.tp.values())
         fp = self.fp[label] if label else sum(self.fp.values())
         fn = self.fn[label] if label else sum(self.fn.values())
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+        return prf(tp, tp + fp, tp, tp + fn)
 
 
 def eval_conll(path: Path, *, model: Optional[str] = None, raw: bool = False, limit: Optional[int] = None) -> ConllResult:
@@ -172,6 +135,7 @@ def eval_conll(path: Path, *, model: Optional[str] = None, raw: bool = False, li
 
 
 def format_conll(result: ConllResult) -> str:
+    """The figures, as printed by ``claimpipe eval entities --conll``."""
     lines = [f"CoNLL-2003: {result.documents} documents (exact spans, OntoNotes labels mapped to PER/LOC/ORG/MISC)",
              f"{'label':<6} {'P':>6} {'R':>6} {'F1':>6}"]
     for label in ("PER", "LOC", "ORG", "MISC"):

@@ -1,9 +1,8 @@
 """Quote and attribution evaluation on PolNeAR (Newell, Margolin & Ruths, LREC 2018).
 
 PolNeAR is US political news with brat standoff attribution annotation: every attribution relation
-(``E`` line) ties a Content span to a Cue and usually a Source. The layout is
-``DIR/text/<article>.txt`` and ``DIR/attributions/<article>_<annotator>.ann``; when an article has
-several annotators' files, the first in sorted order is used.
+(``E`` line) ties a Content span to a Cue and usually a Source (read by
+:func:`claimpipe.evaluate.datasets.polnear_articles`).
 
 Scoring (a match is an overlap of at least half the shorter span):
 
@@ -22,99 +21,12 @@ Scoring (a match is an overlap of at least half the shorter span):
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Optional
 
-QUOTE_OPENERS = "\"“”‘'«»„`"
-
-
-@dataclass
-class GoldAttribution:
-    """One brat attribution relation: content (possibly discontinuous), cue and source."""
-
-    content: list[tuple[int, int]]
-    cue: list[tuple[int, int]] = field(default_factory=list)
-    source: list[tuple[int, int]] = field(default_factory=list)
-
-    @property
-    def start(self) -> int:
-        return min(a for a, _ in self.content)
-
-    @property
-    def end(self) -> int:
-        return max(b for _, b in self.content)
-
-    def is_direct(self, text: str) -> bool:
-        """A direct quote: the content starts with a quotation mark."""
-        return text[self.start:self.start + 1] in QUOTE_OPENERS or text[self.start:self.start + 2] == "``"
-
-
-@dataclass
-class Article:
-    name: str
-    text: str
-    gold: list[GoldAttribution]
-
-
-def _parse_spans(field_text: str) -> list[tuple[int, int]]:
-    spans = []
-    for part in field_text.split(";"):
-        a, b = part.split()
-        spans.append((int(a), int(b)))
-    return spans
-
-
-def read_ann(path: Path) -> list[GoldAttribution]:
-    """The attribution relations of one brat ``.ann`` file (relations without a Content are skipped)."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    events: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        cols = line.split("\t")
-        if line.startswith("T") and len(cols) >= 2:
-            kind_and_spans = cols[1].split(" ", 1)
-            if len(kind_and_spans) == 2:
-                try:
-                    spans[cols[0]] = _parse_spans(kind_and_spans[1])
-                except ValueError:
-                    continue
-        elif line.startswith("E") and len(cols) >= 2:
-            events.append(cols[1])
-    out = []
-    for event in events:
-        roles: dict[str, list[tuple[int, int]]] = {}
-        for arg in event.split():
-            role, _, ref = arg.partition(":")
-            if role.startswith("Attribution"):
-                continue
-            if ref in spans:
-                roles.setdefault(role.rstrip("0123456789"), []).extend(spans[ref])
-        if roles.get("Content"):
-            out.append(GoldAttribution(roles["Content"], roles.get("Cue", []), roles.get("Source", [])))
-    return out
-
-
-def iter_articles(directory: Path, limit: Optional[int] = None) -> Iterator[Article]:
-    """PolNeAR articles of ``directory`` (a split folder holding ``text/`` and ``attributions/``)."""
-    directory = Path(directory)
-    anns: dict[str, Path] = {}
-    for path in sorted((directory / "attributions").glob("*.ann")):
-        article = re.sub(r"_[0-9a-f]{4}$", "", path.stem)
-        anns.setdefault(article, path)
-    count = 0
-    for text_path in sorted((directory / "text").glob("*.txt")):
-        if limit is not None and count >= limit:
-            break
-        ann = anns.get(text_path.stem)
-        if ann is None:
-            continue
-        text = text_path.read_text(encoding="utf-8")
-        yield Article(text_path.stem, text, read_ann(ann))
-        count += 1
-
+from claimpipe.evaluate.datasets import QUOTE_OPENERS, GoldAttribution, polnear_articles
+from claimpipe.evaluate.metrics import Matches
 
 # --------------------------------------------------------------------------------------------
 # scoring
@@ -135,36 +47,9 @@ def spans_match(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
 
 
 @dataclass
-class PRF:
-    """Precision, recall and F1 from matched counts."""
-
-    sys_total: int = 0
-    sys_matched: int = 0
-    gold_total: int = 0
-    gold_matched: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.sys_matched / self.sys_total if self.sys_total else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.gold_matched / self.gold_total if self.gold_total else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, other: "PRF") -> None:
-        self.sys_total += other.sys_total
-        self.sys_matched += other.sys_matched
-        self.gold_total += other.gold_total
-        self.gold_matched += other.gold_matched
-
-
-@dataclass
 class Accuracy:
+    """How many of ``total`` were right."""
+
     total: int = 0
     correct: int = 0
 
@@ -177,9 +62,9 @@ class Accuracy:
 class ScoreSet:
     """Content P/R/F1, speaker accuracy on matched quotes, and quote+speaker P/R/F1."""
 
-    content: PRF = field(default_factory=PRF)
+    content: Matches = field(default_factory=Matches)
     speaker: Accuracy = field(default_factory=Accuracy)
-    with_speaker: PRF = field(default_factory=PRF)
+    with_speaker: Matches = field(default_factory=Matches)
     set_aside: int = 0  # direct: system quotes overlapping only a non-direct gold content
 
     @property
@@ -191,6 +76,8 @@ class ScoreSet:
 
 @dataclass
 class Result:
+    """The scores of a PolNeAR split, direct quotes and all attributions apart, and what went wrong."""
+
     articles: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     direct: ScoreSet = field(default_factory=ScoreSet)
@@ -281,7 +168,7 @@ def evaluate(directory: Path, *, model: Optional[str] = None, limit: Optional[in
     def caught(exc: BaseException, where: str) -> None:  # one quote lost to an internal error, isolated
         result.caught += 1
 
-    articles = list(iter_articles(directory, limit))
+    articles = list(polnear_articles(directory, limit))
     with nlp.select_pipes(disable=disabled):
         docs = nlp.pipe((a.text for a in articles), batch_size=8)
         for article, doc in zip(articles, docs):

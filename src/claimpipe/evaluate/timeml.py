@@ -1,8 +1,9 @@
 """TIMEX3 evaluation on TimeML files (TimeBank, AQUAINT, TempEval-3), scored as TempEval-3 did.
 
 Each ``.tml`` file gives the document creation date (the TIMEX3 inside ``<DCT>``) and gold TIMEX3
-annotations inside ``<TEXT>``. The text of ``<TEXT>`` with its tags removed (entities unescaped) is
-run through the pipeline with the dct set, and the dates found are compared with the gold:
+annotations inside ``<TEXT>`` (read by :func:`claimpipe.evaluate.datasets.read_tml`). The text of
+``<TEXT>`` with its tags removed (entities unescaped) is run through the pipeline with the dct set, and
+the dates found are compared with the gold:
 
 * extraction, strict (same offsets) and relaxed (overlapping; one-to-one, in text order);
 * type and value accuracy over the relaxed matches;
@@ -17,18 +18,16 @@ The dct TIMEX3 itself (``functionInDocument="CREATION_TIME"``) is not scored.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
+from claimpipe.evaluate.datasets import TimeMLDoc, read_tml, tml_files
+from claimpipe.evaluate.metrics import PRF, prf
+
 TYPES = ("DATE", "DURATION", "TIME", "SET")
-_TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>", re.S)
-_ATTR = re.compile(r'([A-Za-z_:]+)\s*=\s*"([^"]*)"')
-
-
 _WEEK_1DIGIT = re.compile(r"-W(\d)(?=$|-)")
 _DURATION_UNIT = {"E": (10, "Y"), "C": (100, "Y"), "L": (1000, "Y"), "Q": (3, "M")}
 
@@ -50,63 +49,6 @@ def canonical_value(value: str) -> str:
 
 
 @dataclass
-class GoldTimex:
-    text: str
-    start: int
-    end: int
-    type: str
-    value: str
-    mod: Optional[str] = None
-
-
-@dataclass
-class TimeMLDoc:
-    name: str
-    text: str
-    dct: Optional[str]
-    timexes: list[GoldTimex]
-
-
-def read_tml(path: Path) -> TimeMLDoc:
-    """The plain text of ``<TEXT>``, its gold TIMEX3s (offsets into that text) and the dct."""
-    raw = Path(path).read_text(encoding="utf-8")
-    dct = None
-    dct_m = re.search(r"<DCT>\s*<TIMEX3([^>]*)>", raw)
-    if dct_m:
-        value = dict(_ATTR.findall(dct_m.group(1))).get("value", "")
-        dct = value[:10] if re.match(r"\d{4}-\d{2}-\d{2}", value) else None
-    body_m = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
-    body = body_m.group(1) if body_m else raw
-    parts: list[str] = []
-    length = 0
-    open_timex: list[tuple[int, dict]] = []
-    timexes: list[GoldTimex] = []
-    pos = 0
-    for m in _TAG.finditer(body):
-        chunk = html.unescape(body[pos:m.start()])
-        parts.append(chunk)
-        length += len(chunk)
-        pos = m.end()
-        closing, name, attrs = m.group(1), m.group(2), m.group(3)
-        if name != "TIMEX3":
-            continue
-        if not closing:
-            open_timex.append((length, dict(_ATTR.findall(attrs))))
-        elif open_timex:
-            start, a = open_timex.pop()
-            if a.get("functionInDocument") == "CREATION_TIME":
-                continue
-            timexes.append(GoldTimex("", start, length, a.get("type", "DATE"), a.get("value", ""), a.get("mod")))
-    chunk = html.unescape(body[pos:])
-    parts.append(chunk)
-    text = "".join(parts)
-    for t in timexes:
-        t.text = text[t.start:t.end]
-    timexes.sort(key=lambda t: t.start)
-    return TimeMLDoc(Path(path).name, text, dct, timexes)
-
-
-@dataclass
 class Counts:
     """Counts for one row: recall side by gold type, precision side by system type."""
 
@@ -124,18 +66,13 @@ class Counts:
         for k in vars(self):
             setattr(self, k, getattr(self, k) + getattr(other, k))
 
-    def _prf(self, tp_sys: int, tp_gold: int) -> tuple[float, float, float]:
-        p = tp_sys / self.system if self.system else 0.0
-        r = tp_gold / self.gold if self.gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    @property
+    def strict_prf(self) -> PRF:
+        return prf(self.strict_system, self.system, self.strict_gold, self.gold)
 
     @property
-    def strict_prf(self):
-        return self._prf(self.strict_system, self.strict_gold)
-
-    @property
-    def relaxed_prf(self):
-        return self._prf(self.relaxed_system, self.relaxed_gold)
+    def relaxed_prf(self) -> PRF:
+        return prf(self.relaxed_system, self.system, self.relaxed_gold, self.gold)
 
     @property
     def type_accuracy(self) -> float:
@@ -158,6 +95,8 @@ class Counts:
 
 @dataclass
 class TimeMLResult:
+    """Counts over all documents, by type and by corpus (the first folder under the one evaluated), and the errors."""
+
     documents: int = 0
     total: Counts = field(default_factory=Counts)
     by_type: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in TYPES})
@@ -235,10 +174,6 @@ def _note_error(result: TimeMLResult, doc: TimeMLDoc, g, s, c: Counts) -> None:
     })
 
 
-def tml_files(directory: Path) -> list[Path]:
-    return sorted(Path(directory).rglob("*.tml"))
-
-
 def dates_pipeline(model: Optional[str] = None):
     """The model with what dates need, placed as in the full pipeline: ``claimpipe_paragraphs`` before the
     parser, then ``claimpipe_entities`` and ``claimpipe_dates`` (quotes and claims do not change dates)."""
@@ -283,6 +218,7 @@ def eval_timeml(directory: Path, *, model: Optional[str] = None, limit: Optional
 
 
 def format_result(result: TimeMLResult) -> str:
+    """The figures, as printed by ``claimpipe eval timeml``."""
     t = result.total
     sp, sr, sf = t.strict_prf
     rp, rr, rf = t.relaxed_prf

@@ -64,16 +64,8 @@ def _load(model: Optional[str], nlp) -> None:
 def _work(batch: list, *, options: dict) -> list:
     """Process ``(key, article)`` pairs; one result per pair (see :mod:`claimpipe.run.local`)."""
     nlp, label = _STATE["nlp"], _STATE["label"]
-    results = []
-    claims_pipe = nlp.get_pipe("claimpipe_claims") if "claimpipe_claims" in nlp.pipe_names else None
-    previous = getattr(claims_pipe, "min_checkworthiness", None)
-    if claims_pipe is not None and options.get("min_checkworthiness") is not None:
-        claims_pipe.min_checkworthiness = options["min_checkworthiness"]
-    try:
-        _process_into(results, nlp, label, batch, options)
-    finally:
-        if claims_pipe is not None:
-            claims_pipe.min_checkworthiness = previous
+    results: list = []
+    _process_into(results, nlp, label, batch, options)
     return results
 
 
@@ -82,7 +74,10 @@ def _process_into(results: list, nlp, label: str, batch: list, options: dict) ->
     from claimpipe.nlp.faults import faults_of
     from claimpipe.nlp.pipeline import Failure, gc_paused, process
 
-    for result in process(nlp, [article for _, article in batch], batch_size=len(batch) or 1):
+    cut = options.get("min_checkworthiness")
+    component_cfg = {"claimpipe_claims": {"min_checkworthiness": cut}} if cut is not None else None  # this run only
+    for result in process(nlp, [article for _, article in batch], batch_size=len(batch) or 1,
+                          component_cfg=component_cfg):
         if isinstance(result, Failure):
             results.append(("error", "extract", result.error, result.message))
             continue

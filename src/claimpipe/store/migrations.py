@@ -1,4 +1,4 @@
-"""The database schema as an ordered list of migrations, applied automatically by :mod:`claimpipe.store.database`.
+"""The database schema as an ordered list of migrations, applied on connect by :func:`claimpipe.store.database.connect`.
 
 Each :class:`Migration` has a version (1, 2, ...), a name and its SQL statements, written once for
 SQLite and PostgreSQL: ``{json}`` becomes ``TEXT`` (SQLite) or ``JSONB`` (PostgreSQL) and ``{float}``
@@ -13,14 +13,24 @@ kept in the ``details`` JSON column of their table. Add a migration only to give
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from typing import Any, Protocol, Sequence
 
 from claimpipe.errors import ClaimpipeError
 
-if TYPE_CHECKING:  # pragma: no cover
-    from claimpipe.store.database import Database
+
+class Connection(Protocol):
+    """What migrating needs of a connection (:class:`claimpipe.store.database.Database` is one)."""
+
+    dialect: str  # "sqlite" or "postgresql"
+
+    def transaction(self, *, lock: bool = False) -> AbstractContextManager[None]: ...
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> None: ...
+
+    def query(self, statement: str, params: Sequence[Any] = ()) -> list[tuple]: ...
 
 
 @dataclass(frozen=True)
@@ -173,14 +183,14 @@ def render(statement: str, dialect: str) -> str:
     return statement.format(**_TYPES[dialect])
 
 
-def applied_versions(db: "Database") -> list[int]:
+def applied_versions(db: Connection) -> list[int]:
     """The migration versions recorded in ``db`` (empty for a new database)."""
     with db.transaction(lock=True):  # two loaders creating it at once would collide in PostgreSQL
         db.execute(_CREATE_TABLE)
     return [row[0] for row in db.query("SELECT version FROM schema_migrations ORDER BY version")]
 
 
-def migrate(db: "Database", *, target: int = SCHEMA_VERSION) -> list[int]:
+def migrate(db: Connection, *, target: int = SCHEMA_VERSION) -> list[int]:
     """Apply the migrations ``db`` lacks, up to ``target``, in order; the versions applied.
 
     Concurrent loaders are safe: PostgreSQL takes an advisory lock, SQLite a write lock, and the

@@ -1,6 +1,9 @@
 """Train the check-worthiness model from CheckThat! 2024 (English) and ClaimBuster.
 
-``python -m claimpipe.training.checkworthy [configs/checkworthy.toml]`` or ``claimpipe train checkworthy``.
+``claimpipe train checkworthy [--config configs/checkworthy.toml]`` or
+``python -m claimpipe.training.checkworthy [CONFIG]``; the config's default path is relative to the current
+folder (the repository root), and relative paths inside it are taken from the folder above the config's
+own (the repository root too).
 Reads the config, parses the training sentences with the configured spaCy pipeline, fits two
 logistic regressions (``tensor``: sparse + pooled ``doc.tensor`` features; ``lexical``: sparse
 only, for other pipelines), picks each one's threshold and writes them to
@@ -23,11 +26,24 @@ from typing import Optional
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_CONFIG = ROOT / "configs" / "checkworthy.toml"
+from claimpipe.errors import ClaimpipeError
+from claimpipe.evaluate.datasets import CT24_DEV, CT24_DEVTEST, CT24_TRAIN, read_claimbuster, read_tsv
+from claimpipe.evaluate.metrics import best_threshold, binary_prf
+
+DEFAULT_CONFIG = Path("configs") / "checkworthy.toml"  # relative to the current folder
+
+
+class ConfigNotFound(ClaimpipeError, FileNotFoundError):
+    """The training config is not where it was looked for."""
 
 
 def load_config(path: Path = DEFAULT_CONFIG) -> dict:
+    """The training config at ``path``, its data and output paths made absolute (relative ones are taken
+    from the folder above the config's own: the repository root for ``configs/checkworthy.toml``)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigNotFound(f"no training config at {path.absolute()} (give its path, or run from the "
+                             f"repository root, where {DEFAULT_CONFIG} is)")
     with open(path, "rb") as f:
         cfg = tomllib.load(f)
     base = path.resolve().parent.parent
@@ -39,11 +55,9 @@ def load_config(path: Path = DEFAULT_CONFIG) -> dict:
 
 def training_pool(checkthat_dir: Path, claimbuster_dir: Optional[Path]) -> tuple[list, dict]:
     """CT24 train plus ClaimBuster sentences not already there; nothing that is in dev or dev-test."""
-    from claimpipe.evaluate.checkworthy import read_claimbuster, read_tsv
-
-    train = read_tsv(checkthat_dir / "CT24_checkworthy_english_train.tsv")
+    train = read_tsv(checkthat_dir / CT24_TRAIN)
     held = []
-    for name in ("CT24_checkworthy_english_dev.tsv", "CT24_checkworthy_english_dev-test.tsv"):
+    for name in (CT24_DEV, CT24_DEVTEST):
         p = checkthat_dir / name
         if p.exists():
             held += read_tsv(p)
@@ -93,18 +107,6 @@ def featurize(nlp, sentences, n_buckets: int, *, batch_size: int = 256):
     return X, np.array(dense, dtype=np.float32)
 
 
-def best_threshold(y: np.ndarray, scores: np.ndarray) -> tuple[float, float]:
-    """The threshold (on a 0.01 grid) that maximises F1 of the positive class, and that F1."""
-    from claimpipe.evaluate.checkworthy import prf
-
-    best = (0.5, -1.0)
-    for th in np.round(np.arange(0.05, 0.951, 0.01), 2):
-        f1 = prf(y, scores >= th)[2]
-        if f1 > best[1]:
-            best = (float(th), f1)
-    return best
-
-
 def block_cv_scores(fit_score, n: int, ids, k: int) -> np.ndarray:
     """Out-of-fold scores over ``k`` contiguous blocks of sentence ids; ``fit_score(train_idx, test_idx)``."""
     order = np.argsort(np.asarray(ids), kind="stable")
@@ -116,13 +118,107 @@ def block_cv_scores(fit_score, n: int, ids, k: int) -> np.ndarray:
     return oof
 
 
-def train(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, log=print) -> dict:
-    """Train both variants as configured; return the metrics written to their meta.json."""
+def _standardiser(D: np.ndarray, tensor_scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """The mean and scale that standardise the pooled tensor features ``D`` (weighted by ``tensor_scale``)."""
+    return D.mean(0), (1.0 / (D.std(0) + 1e-6) * tensor_scale).astype(np.float32)
+
+
+def _design(X, D: np.ndarray, mean: np.ndarray, scale: np.ndarray, use_dense: bool):
+    """The classifier's input: the sparse features, with the standardised tensor features beside them."""
     import scipy.sparse as sp
+
+    return sp.hstack([X, sp.csr_matrix((D - mean) * scale)]).tocsr() if use_dense else X
+
+
+def _fit(X, D: np.ndarray, y: np.ndarray, mcfg: dict, use_dense: bool):
+    """A logistic regression fitted on ``X`` (and ``D``) and ``y``; with the mean and scale of ``D``."""
     from sklearn.linear_model import LogisticRegression
 
-    from claimpipe.nlp.components.claims.checkworthiness import FEATURES_VERSION, CheckworthyModel
-    from claimpipe.evaluate.checkworthy import prf, read_tsv
+    mean, scale = _standardiser(D, float(mcfg["tensor_scale"]))
+    clf = LogisticRegression(C=float(mcfg["C"]), max_iter=int(mcfg["max_iter"]))
+    clf.fit(_design(X, D, mean, scale, use_dense), y)
+    return clf, mean, scale
+
+
+def _block_cv_threshold(train_part: tuple, ids: list, mcfg: dict, use_dense: bool) -> tuple[float, float]:
+    """The threshold that maximises the out-of-fold F1 over contiguous blocks of sentence ids, and that F1."""
+    Xs, D, y = train_part
+
+    def fit_score(tr, te):
+        clf, mean, scale = _fit(Xs[tr], D[tr], y[tr], mcfg, use_dense)
+        return clf.predict_proba(_design(Xs[te], D[te], mean, scale, use_dense))[:, 1]
+
+    return best_threshold(y, block_cv_scores(fit_score, len(y), ids, int(mcfg.get("cv_blocks", 5))))
+
+
+def _shipped_scores(model, X, D: np.ndarray) -> np.ndarray:
+    """Scores through the shipped float16 weights, exactly as at run time."""
+    z = X @ model.sparse.astype(np.float16).astype(np.float32) + model.bias
+    if model.dense is not None:
+        z = z + ((D - model.mean) * model.scale) @ model.dense
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _train_variant(variant: str, parts: dict, ids: list, mcfg: dict, log):
+    """Fit one variant (``tensor`` or ``lexical``) and choose its threshold: the model and its metrics,
+    and the thresholds and F1 the choice saw (for its meta.json)."""
+    from claimpipe.nlp.components.claims.checkworthiness import CheckworthyModel
+
+    Xs, D, y = parts["train"]
+    use_dense = variant == "tensor" and D.shape[1] > 0
+    clf, mean, scale = _fit(Xs, D, y, mcfg, use_dense)
+    cv_th = cv_f1 = None
+    if mcfg.get("threshold_rule", "dev") == "block-cv":
+        cv_th, cv_f1 = _block_cv_threshold(parts["train"], ids, mcfg, use_dense)
+        log(f"{variant}: block-cv threshold {cv_th:.2f} (out-of-fold F1 {cv_f1:.4f})")
+    nb = int(mcfg["n_buckets"])
+    coef = clf.coef_[0]
+    model = CheckworthyModel(
+        sparse=coef[:nb].astype(np.float32),
+        bias=float(clf.intercept_[0]),
+        threshold=0.5,
+        meta={},
+        dense=coef[nb:].astype(np.float32) if use_dense else None,
+        mean=mean if use_dense else None,
+        scale=scale if use_dense else None,
+    )
+    scores = {name: _shipped_scores(model, *parts[name][:2]) for name in ("dev", "dev-test") if name in parts}
+    dev_th, _ = best_threshold(parts["dev"][2], scores["dev"])
+    model.threshold = cv_th if cv_th is not None else dev_th
+    metrics = {}
+    for name, s in scores.items():
+        p, r, f1 = binary_prf(parts[name][2], s >= model.threshold)
+        metrics[name] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)}
+    chosen = {"threshold_dev_max_f1": dev_th, "threshold_block_cv": cv_th,
+              "block_cv_f1": None if cv_f1 is None else round(cv_f1, 4)}
+    return model, metrics, chosen
+
+
+def _meta(variant: str, mcfg: dict, label: Optional[str], stats: dict, chosen: dict, metrics: dict,
+          fingerprint: Optional[str] = None) -> dict:
+    """What a variant's meta.json says of it (the tensor variant: which network's token vectors it read)."""
+    from claimpipe.nlp.components.claims.checkworthiness import FEATURES_VERSION
+
+    return {
+        "name": "claimpipe-checkworthy",
+        "variant": variant,
+        "features_version": FEATURES_VERSION,
+        "spacy_pipeline": label,
+        **({"vectors_fingerprint": fingerprint} if variant == "tensor" and fingerprint else {}),
+        "trained_on": stats,
+        "config": {k: v for k, v in mcfg.items()},
+        "threshold_chosen_on": (
+            f"CT24 English train+ClaimBuster pool, {int(mcfg.get('cv_blocks', 5))} contiguous id blocks "
+            "(max out-of-fold F1 of the positive class)" if mcfg.get("threshold_rule", "dev") == "block-cv"
+            else "CT24 English dev (max F1 of the positive class)"),
+        **chosen,
+        "metrics": metrics,
+    }
+
+
+def train(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, log=print) -> dict:
+    """Train both variants as configured; return the metrics written to their meta.json."""
+    from claimpipe.nlp.components.claims.checkworthiness import token_vectors, vectors_fingerprint
     from claimpipe.nlp.pipeline import load_model, model_label
 
     started = time.perf_counter()
@@ -131,100 +227,36 @@ def train(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, log
     out = Path(out) if out else cfg["output"]["dir"]
     ct = data["checkthat_dir"]
     pool, stats = training_pool(ct, data["claimbuster_dir"])
-    dev = read_tsv(ct / "CT24_checkworthy_english_dev.tsv")
-    devtest_path = ct / "CT24_checkworthy_english_dev-test.tsv"
+    dev = read_tsv(ct / CT24_DEV)
+    devtest_path = ct / CT24_DEVTEST
     devtest = read_tsv(devtest_path) if devtest_path.exists() else []
     log(f"training pool: {json.dumps(stats)}")
 
     nlp = load_model(mcfg["spacy_pipeline"])
     label = model_label(nlp)
-    nb = int(mcfg["n_buckets"])
     parts = {}
     for name, sents in (("train", pool), ("dev", dev), ("dev-test", devtest)):
         if sents:
-            parts[name] = featurize(nlp, sents, nb) + (np.array([s.label for s in sents]),)
+            parts[name] = featurize(nlp, sents, int(mcfg["n_buckets"])) + (np.array([s.label for s in sents]),)
         log(f"parsed {name}: {len(sents)} sentences ({time.perf_counter() - started:.0f} s)")
 
-    Xs, D, y = parts["train"]
-    mean = D.mean(0)
-    scale = (1.0 / (D.std(0) + 1e-6) * float(mcfg["tensor_scale"])).astype(np.float32)
     rule = mcfg.get("threshold_rule", "dev")
     if rule not in ("dev", "block-cv"):
         raise ValueError(f"threshold_rule must be 'dev' or 'block-cv', not {rule!r}")
-    pool_ids = [s.id for s in pool]
     results = {}
     for variant in ("tensor", "lexical"):
-        use_dense = variant == "tensor" and D.shape[1] > 0
-
-        def design(X, Dx, mean=mean, scale=scale):
-            return sp.hstack([X, sp.csr_matrix((Dx - mean) * scale)]).tocsr() if use_dense else X
-
-        def new_clf():
-            return LogisticRegression(C=float(mcfg["C"]), max_iter=int(mcfg["max_iter"]))
-
-        clf = new_clf()
-        clf.fit(design(Xs, D), y)
-        cv_th = cv_f1 = None
-        if rule == "block-cv":
-            def fit_score(tr, te):
-                m = D[tr].mean(0)
-                sc = (1.0 / (D[tr].std(0) + 1e-6) * float(mcfg["tensor_scale"])).astype(np.float32)
-                c = new_clf().fit(design(Xs[tr], D[tr], m, sc), y[tr])
-                return c.predict_proba(design(Xs[te], D[te], m, sc))[:, 1]
-
-            oof = block_cv_scores(fit_score, len(y), pool_ids, int(mcfg.get("cv_blocks", 5)))
-            cv_th, cv_f1 = best_threshold(y, oof)
-            log(f"{variant}: block-cv threshold {cv_th:.2f} (out-of-fold F1 {cv_f1:.4f})")
-        coef = clf.coef_[0]
-        model = CheckworthyModel(
-            sparse=coef[:nb].astype(np.float32),
-            bias=float(clf.intercept_[0]),
-            threshold=0.5,
-            meta={},
-            dense=coef[nb:].astype(np.float32) if use_dense else None,
-            mean=mean if use_dense else None,
-            scale=scale if use_dense else None,
-        )
-        scores = {}
-        for name in ("dev", "dev-test"):
-            if name in parts:
-                X, Dx, _ = parts[name]
-                # score through the shipped float16 weights, exactly as at run time
-                z = X @ model.sparse.astype(np.float16).astype(np.float32) + model.bias
-                if use_dense:
-                    z = z + ((Dx - mean) * scale) @ model.dense
-                scores[name] = 1.0 / (1.0 + np.exp(-z))
-        dev_th, dev_f1 = best_threshold(parts["dev"][2], scores["dev"])
-        th = cv_th if rule == "block-cv" else dev_th
-        metrics = {}
-        for name, s in scores.items():
-            p, r, f1 = prf(parts[name][2], s >= th)
-            metrics[name] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)}
-        model.threshold = th
-        model.meta = {
-            "name": "claimpipe-checkworthy",
-            "variant": variant,
-            "features_version": FEATURES_VERSION,
-            "spacy_pipeline": label if use_dense else None,
-            "trained_on": stats,
-            "config": {k: v for k, v in mcfg.items()},
-            "threshold_chosen_on": (
-                f"CT24 English train+ClaimBuster pool, {int(mcfg.get('cv_blocks', 5))} contiguous id blocks "
-                "(max out-of-fold F1 of the positive class)" if rule == "block-cv"
-                else "CT24 English dev (max F1 of the positive class)"),
-            "threshold_dev_max_f1": dev_th,
-            "threshold_block_cv": cv_th,
-            "block_cv_f1": None if cv_f1 is None else round(cv_f1, 4),
-            "metrics": metrics,
-        }
+        model, metrics, chosen = _train_variant(variant, parts, [s.id for s in pool], mcfg, log)
+        model.meta = _meta(variant, mcfg, label if model.dense is not None else None, stats, chosen, metrics,
+                           vectors_fingerprint(token_vectors(nlp)))
         model.save(out / variant)
-        results[variant] = {"threshold": th, **metrics}
-        log(f"{variant}: threshold {th:.2f} {json.dumps(metrics)}")
+        results[variant] = {"threshold": model.threshold, **metrics}
+        log(f"{variant}: threshold {model.threshold:.2f} {json.dumps(metrics)}")
     log(f"done in {time.perf_counter() - started:.0f} s -> {out}")
     return results
 
 
 def main(argv: Optional[list[str]] = None) -> None:
+    """``python -m claimpipe.training.checkworthy [CONFIG]``."""
     argv = sys.argv[1:] if argv is None else argv
     train(Path(argv[0]) if argv else DEFAULT_CONFIG)
 

@@ -407,15 +407,3 @@ def for_pipeline(nlp, variant: str = "auto") -> CheckworthyModel:
     """The shipped model of ``variant`` for the pipeline ``nlp`` (see :func:`choose`)."""
     return choose(variant, vectors_fingerprint(token_vectors(nlp)), {v: load_model(v) for v in VARIANTS})
 
-
-def model_for(pipeline_label: Optional[str]) -> CheckworthyModel:
-    """The tensor variant when the pipeline is the one it was trained with (by its ``nlp.meta`` label), the
-    lexical one otherwise. Kept for :mod:`claimpipe.evaluate.checkworthy`; :func:`for_pipeline` decides from
-    the pipeline itself."""
-    try:
-        model = load_model("tensor")
-    except FileNotFoundError:
-        return load_model("lexical")
-    if pipeline_label and model.meta.get("spacy_pipeline") == pipeline_label:
-        return model
-    return load_model("lexical")

@@ -1,0 +1,114 @@
+"""``claimpipe eval ...``: quality against public gold data, one command per dataset (shells over
+:mod:`claimpipe.evaluate`: ``entities``, ``timeml``, ``polnear``, ``checkworthy``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from typing_extensions import Annotated
+
+from claimpipe.cli._options import ModelOption, fail, has_sklearn
+
+app = typer.Typer(help="Measure quality against public gold data.", no_args_is_help=True)
+ErrorsOption = Annotated[Optional[Path], typer.Option("--errors", help="Write one JSON line per error to this file.")]
+
+
+@app.command("entities")
+def entities_cli(
+    conll: Annotated[Optional[Path], typer.Option("--conll", help="A CoNLL-2003 file (e.g. eng.testa).")] = None,
+    gold: Annotated[Optional[Path], typer.Option("--gold", help="A claimpipe gold JSON file with its article.")] = None,
+    article: Annotated[Optional[Path], typer.Option("--article", help="The article the --gold file annotates.")] = None,
+    model: ModelOption = None,
+    raw: Annotated[bool, typer.Option("--raw/--refined", help="Score the model's own NER instead of claimpipe's.")] = False,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N CoNLL documents.")] = None,
+) -> None:
+    """Entity quality: label accuracy on a gold article, and P/R/F1 on CoNLL-2003."""
+    from claimpipe.evaluate import entities as ev
+
+    if conll is None and gold is None:
+        fail("give --conll FILE and/or --gold FILE --article FILE")
+    if gold is not None:
+        if article is None:
+            fail("--gold needs --article")
+        typer.echo(ev.format_gold(ev.eval_gold(gold, article, model=model, raw=raw)))
+    if conll is not None:
+        typer.echo(ev.format_conll(ev.eval_conll(conll, model=model, raw=raw, limit=limit)))
+
+
+@app.command("timeml")
+def timeml_cli(
+    directory: Annotated[Path, typer.Argument(help="A folder of TimeML .tml files (searched recursively).")],
+    model: ModelOption = None,
+    errors: ErrorsOption = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N files (sorted by path).")] = None,
+) -> None:
+    """Date quality on TimeML (TempEval-3): extraction P/R/F1, type and value accuracy, value F1, per type."""
+    from claimpipe.evaluate import timeml as ev
+    from claimpipe.evaluate.datasets import tml_files
+
+    if not directory.is_dir():
+        fail(f"no such folder: {directory}")
+    if not tml_files(directory):
+        fail(f"no .tml files in {directory}")
+    result = ev.eval_timeml(directory, model=model, limit=limit)
+    typer.echo(ev.format_result(result))
+    if errors is not None:
+        n = ev.write_errors(result, errors)
+        typer.echo(f"{n} errors written to {errors}")
+
+
+@app.command("checkworthy")
+def checkworthy_cli(
+    file: Annotated[Path, typer.Argument(help="A CheckThat!-style TSV: Sentence_id, Text, class_label (Yes/No).")],
+    baseline: Annotated[bool, typer.Option("--baseline", help="Also train and score the TF-IDF + logistic-regression "
+                                           "baseline (CT24 train, threshold chosen on CT24 dev) on the same sentences.")] = False,
+    model: ModelOption = None,
+    dev_threshold: Annotated[bool, typer.Option("--dev-threshold/--no-dev-threshold",
+                                                help="Also report claimpipe at the threshold that maximises its F1 "
+                                                "on CT24 dev (when that file is present).")] = True,
+    ct24_dir: Annotated[Optional[Path], typer.Option("--ct24-dir", help="The folder of the CT24 train and dev files. "
+                                                     "Default: $CLAIMPIPE_SHARED/eval-data/checkthat2024-en.")] = None,
+) -> None:
+    """Check-worthiness quality: P/R/F1 of the check-worthy class and the score distribution."""
+    from claimpipe.evaluate import checkworthy as ev
+    from claimpipe.evaluate.datasets import CT24_TRAIN, SHARED_ENV
+
+    if not file.is_file():
+        fail(f"no such file: {file}")
+    folder = ev.ct24_folder(ct24_dir)
+    if baseline and folder is None:
+        fail(f"--baseline needs the CT24 train and dev files: give --ct24-dir DIR or set {SHARED_ENV}")
+    if baseline and not (folder / CT24_TRAIN).is_file():
+        fail(f"--baseline needs the CT24 train and dev files in {folder}")
+    if baseline and not has_sklearn():
+        fail("--baseline needs scikit-learn (pip install scikit-learn)")
+    if dev_threshold and folder is None:
+        typer.echo(f"note: no row at the CT24 dev threshold: give --ct24-dir DIR or set {SHARED_ENV}", err=True)
+    try:
+        report = ev.evaluate(file, baseline=baseline, model=model, ct24_dir=folder, at_dev_threshold=dev_threshold)
+    except ValueError as exc:
+        fail(str(exc))
+    typer.echo(ev.format_report(report))
+
+
+@app.command("polnear")
+def polnear_cli(
+    directory: Annotated[Path, typer.Argument(help="A PolNeAR split folder holding text/ and attributions/.")],
+    model: ModelOption = None,
+    errors: ErrorsOption = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N articles (sorted by name).")] = None,
+) -> None:
+    """Quote quality on PolNeAR: direct-quote and all-attribution P/R/F1, speaker accuracy."""
+    from claimpipe.evaluate import polnear as ev
+
+    if not (directory / "text").is_dir() or not (directory / "attributions").is_dir():
+        fail(f"{directory} has no text/ and attributions/ folders")
+    result = ev.evaluate(directory, model=model, limit=limit, keep_errors=errors is not None)
+    if not result.articles:
+        fail(f"no article in {directory} has both a text and an .ann file")
+    typer.echo(ev.format_result(result))
+    if errors is not None:
+        ev.write_errors(result, errors)
+        typer.echo(f"{len(result.errors)} errors written to {errors}")
