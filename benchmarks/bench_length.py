@@ -186,7 +186,7 @@ def run_article(nlp, label: str, article, times: dict) -> dict:
     # joined doc on the long-text path (next to nothing otherwise)
     seconds[JOIN] = max(0.0, total - sum(seconds.values()))
     started = time.perf_counter()
-    with gc_paused():  # as claimpipe.run.extract does
+    with gc_paused():  # as claimpipe.run.work does
         document, claims = assemble(article, doc, model=label)
         problems = check_offsets(document, claims)
         lines = [document.model_dump_json(), *(c.model_dump_json() for c in claims)]

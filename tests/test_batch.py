@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from claimpipe.run.local import Done, run_ordered
+from claimpipe.run.local import run_ordered
+from claimpipe.run.results import Failed
+from claimpipe.run.scheduler import Done
 from conftest import ROOT
 
 ARTICLE = "Report {i}\nOfficials in Paris said on Monday that {n} people attended the summit in 2019.\n"
@@ -50,13 +52,13 @@ def test_batch_results_in_input_order(workers):
 
 def test_batch_timeout_costs_only_the_slow_item():
     out = dict(run_ordered(list(range(10)), _slow_on_7, workers=2, batch_size=4, timeout=0.5))
-    assert out[7][0] == "error" and out[7][2] == "Timeout"
+    assert isinstance(out[7], Failed) and out[7].error == "Timeout"
     assert all(out[i] == ("ok", i) for i in range(10) if i != 7)
 
 
 def test_batch_dead_worker_costs_only_its_item():
     out = dict(run_ordered(list(range(10)), _die_on_5, workers=2, batch_size=4, timeout=30))
-    assert out[5][0] == "error" and out[5][2] == "WorkerDied"
+    assert isinstance(out[5], Failed) and out[5].error == "WorkerDied"
     assert all(out[i] == ("ok", i) for i in range(10) if i != 5)
 
 

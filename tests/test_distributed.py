@@ -187,15 +187,16 @@ def _raise_on_3(batch):
 
 
 def test_distributed_failing_partition_costs_only_its_article(cluster):
-    from claimpipe.run.local import Done
     from claimpipe.run.cluster import run_ordered
+    from claimpipe.run.results import Failed
+    from claimpipe.run.scheduler import Done
 
     cluster.ensure(2)
     items = [Done("first"), *range(8), Done("last")]
     out = list(run_ordered(items, _raise_on_3, scheduler=cluster.address, batch_size=3))
     assert [item for item, _ in out] == ["first", *range(8), "last"]
     results = dict(out[1:-1])
-    assert results[3] == ("error", "extract", "RuntimeError", "article 3 is bad")
+    assert results[3] == Failed("extract", "RuntimeError", "article 3 is bad")
     assert all(results[i] == ("ok", i * i) for i in range(8) if i != 3)
 
 
@@ -300,10 +301,11 @@ def _slow_on_7(batch):
 
 def test_distributed_timeout_costs_only_the_slow_article(cluster):
     from claimpipe.run.cluster import run_ordered
+    from claimpipe.run.results import Failed
 
     cluster.ensure(2)
     started = time.monotonic()
     out = dict(run_ordered(range(10), _slow_on_7, scheduler=cluster.address, batch_size=2, timeout=1.0))
-    assert out[7][:3] == ("error", "timeout", "Timeout")
+    assert isinstance(out[7], Failed) and (out[7].stage, out[7].error) == ("timeout", "Timeout")
     assert all(out[i] == ("ok", i) for i in range(10) if i != 7)
     assert time.monotonic() - started < 30

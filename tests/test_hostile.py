@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from claimpipe.nlp.assemble import check_offsets
 from claimpipe.io.read import ReadError, decode, make_article, read_path
+from claimpipe.run.results import Failed, Processed, Task
 from claimpipe.schema import ClaimRecord, DocumentRecord
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -27,16 +28,14 @@ texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_s
 
 
 def _check_result(result):
-    status = result[0]
-    if status == "error":
-        _, stage, error, message = result
-        assert stage in {"extract", "timeout"} and error and message
+    if isinstance(result, Failed):
+        assert result.stage in {"extract", "timeout"} and result.error and result.message
         return
-    assert status == "ok"
-    document = DocumentRecord.model_validate_json(result[1])
-    claims = [ClaimRecord.model_validate_json(c) for c in result[2]]
+    assert isinstance(result, Processed)
+    document = DocumentRecord.model_validate_json(result.document_json)
+    claims = [ClaimRecord.model_validate_json(c) for c in result.claim_jsons]
     assert not check_offsets(document, claims)
-    for line in [result[1], *result[2]]:
+    for line in [result.document_json, *result.claim_jsons]:
         line.encode("utf-8")  # writable as UTF-8
         assert "\n" not in line
 
@@ -45,17 +44,17 @@ def _check_result(result):
 def work(nlp):
     from functools import partial
 
-    from claimpipe.run import extract as extract_mod
+    from claimpipe.run import work as worker
 
-    extract_mod._load(None, nlp)
-    return partial(extract_mod._work, options={"min_checkworthiness": None})
+    worker.load(None, nlp)
+    return partial(worker.run_batch, options={"min_checkworthiness": None})
 
 
 @given(text=texts, dct=st.one_of(st.none(), st.just("2020-05-17")))
 def test_hostile_any_text_gives_valid_records_or_a_reason(work, text, dct):
     article = make_article("prop.txt", text, "utf-8", {}, default_dct=dct)
     assert "\ud800" not in article.text and len(article.text) == len(text)
-    (result,) = work([("key", article)])
+    (result,) = work([Task("key", article)])
     _check_result(result)
 
 
@@ -80,7 +79,7 @@ def test_hostile_any_jsonl_text_round_trips(tmp_path_factory, work, text):
         if isinstance(item, ReadError):
             assert item.error in {"EmptyText", "MissingText"}
             continue
-        _check_result(work([("k", item)])[0])
+        _check_result(work([Task("k", item)])[0])
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ A SQLite file in the output folder (``.claimpipe-cache.sqlite``). Every finished
 at once, so a run killed at any point (even with SIGKILL) keeps what it finished and the next run
 picks up from there. The key of an article is a hash of the pipeline fingerprint (model, claimpipe
 code, options) and everything read from the article, so a changed article or pipeline is processed
-again and an unchanged one is not.
+again and an unchanged one is not. An article that timed out is not kept: it is tried again next run.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from dataclasses import astuple
+from dataclasses import asdict, astuple, dataclass
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Iterable, Optional
 
 from claimpipe.io.read import Article
+from claimpipe.run.results import Failed, Notice, Outcome, Processed
 from claimpipe.store.sqlite_wal import enable_wal
 
 CACHE_NAME = ".claimpipe-cache.sqlite"
@@ -71,6 +72,15 @@ def article_key(fingerprint: str, article: Article) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class CacheRow:
+    """A finished article as the cache keeps it: its key (:func:`article_key`), its source and its outcome."""
+
+    key: str
+    source: str
+    outcome: Outcome
+
+
 class Cache:
     """Finished articles of earlier runs into the same output folder."""
 
@@ -90,22 +100,26 @@ class Cache:
         self.db.execute("UPDATE results SET used = 0")
         self.db.commit()
 
-    def get(self, key: str) -> Optional[tuple[Optional[str], list[str], Optional[dict], list[dict]]]:
-        """``(document_json, claim_jsons, error, warnings)`` of an article processed before, or None."""
+    def get(self, key: str) -> Optional[Outcome]:
+        """The outcome of an article processed before, or None."""
         row = self.db.execute("SELECT document, claims, error, warnings FROM results WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
         self.db.execute("UPDATE results SET used = 1 WHERE key = ?", (key,))
         document, claims, error, warnings = row
-        return (document, json.loads(claims) if claims else [], json.loads(error) if error else None,
-                json.loads(warnings) if warnings else [])
+        if error:
+            error = json.loads(error)
+            return Failed(error["stage"], error["error"], error["message"])
+        notices = [Notice(w["stage"], w["component"], w["error"], w["message"]) for w in json.loads(warnings or "[]")]
+        return Processed(document, json.loads(claims) if claims else [], notices)
 
-    def put_many(self, rows: Iterable[tuple[str, str, Optional[str], list[str], Optional[dict], list[dict]]]) -> None:
+    def put_many(self, rows: Iterable[CacheRow]) -> None:
+        """Keep ``rows`` (a timeout aside), committed at once."""
         self.db.executemany(
             "INSERT OR REPLACE INTO results (key, source, document, claims, error, used, warnings)"
             " VALUES (?, ?, ?, ?, ?, 1, ?)",
-            [(k, s, d, json.dumps(c), json.dumps(e) if e else None, json.dumps(w) if w else None)
-             for k, s, d, c, e, w in rows],
+            [(row.key, row.source, *_columns(row.outcome)) for row in rows
+             if not (isinstance(row.outcome, Failed) and row.outcome.stage == "timeout")],
         )
         self.db.commit()
 
@@ -118,3 +132,11 @@ class Cache:
     def close(self) -> None:
         self.db.commit()
         self.db.close()
+
+
+def _columns(outcome: Outcome) -> tuple[Optional[str], str, Optional[str], Optional[str]]:
+    """The document, claims, error and warnings columns of an outcome."""
+    if isinstance(outcome, Failed):
+        return None, "[]", json.dumps(asdict(outcome)), None
+    warnings = json.dumps([asdict(w) for w in outcome.warnings]) if outcome.warnings else None
+    return outcome.document_json, json.dumps(outcome.claim_jsons), None, warnings

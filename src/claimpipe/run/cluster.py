@@ -1,19 +1,17 @@
-"""Batches on a Dask cluster: the contract of :func:`claimpipe.run.local.run_ordered`, with workers anywhere.
+"""Batches on a Dask cluster: a backend of :mod:`claimpipe.run.scheduler`, with workers anywhere.
 
-``run_ordered(items, work, scheduler=...)`` cuts the work items into partitions of ``batch_size``,
-submits them to a Dask scheduler (``tcp://HOST:8786``, or ``"local"`` for a
-:class:`distributed.LocalCluster` of worker processes) and yields ``(item, result)`` in input order.
+``run_ordered(items, work, scheduler=...)`` submits each batch as a Dask task (a partition) to a
+scheduler (``tcp://HOST:8786``, or ``"local"`` for a :class:`distributed.LocalCluster` of worker
+processes) and yields ``(item, result)`` in input order, as :func:`claimpipe.run.local.run_ordered` does.
 
 * Each worker runs ``on_start`` once, when it joins (a :class:`LoadPipeline` worker plugin): the spaCy
   pipeline is loaded once per worker process, not once per task.
-* At most ``window`` partitions are submitted and not yet yielded, so memory stays flat however large
-  the corpus.
 * ``on_finish(pairs)`` is called as each partition finishes, in completion order (extract commits
   them to the incremental cache there), so a failure costs only the partitions in flight.
 * A worker that dies has its partitions run again elsewhere by the scheduler (``allowed-failures``),
-  those it was running and those whose results it held and were not yet fetched;
-  a partition that still fails, raises or runs past its deadline is retried one article at a time,
-  and an article that fails alone gets an error result, as in :mod:`claimpipe.run.local`.
+  those it was running and those whose results it held and were not yet fetched (waited for again);
+  a partition that still fails, raises or runs past its deadline (checked through the scheduler) is
+  retried one article at a time, and an article that fails alone gets an error result.
 
 Dask is an optional extra: without it, :func:`require_dask` raises :class:`DaskMissing`, which says
 how to install it.
@@ -24,12 +22,12 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from claimpipe.errors import ClaimpipeError
-from claimpipe.run.local import Done
+from claimpipe.run.results import Failed
+from claimpipe.run.scheduler import Batch, BatchOutcome, run_ordered as _run_ordered, timed_out
 
 try:  # the base class must be importable for the plugin to be a WorkerPlugin; see require_dask
     from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPlugin
@@ -69,7 +67,7 @@ _LOCK = threading.Lock()  # one partition at a time per process: the pipeline is
 
 
 class LoadPipeline(_WorkerPlugin):
-    """Worker plugin: run ``load`` (e.g. ``partial(claimpipe.run.extract._load, model, None)``) when a worker starts."""
+    """Worker plugin: run ``load`` (e.g. ``partial(claimpipe.run.work.load, model, None)``) when a worker starts."""
 
     name = "claimpipe-pipeline"  # registering again (a new run) replaces the previous run's plugin
 
@@ -116,18 +114,6 @@ def _run_partition(work: Callable[[list], list], load: Optional[Callable[[], Non
             _EXECUTING.pop(key, None)
 
 
-@dataclass(eq=False)
-class _Part:
-    items: list
-    results: list = field(default_factory=list)
-    parent: Optional["_Part"] = None
-    index: int = 0  # position in the parent
-    pending: int = 0  # children not finished (a split partition)
-    done: bool = False
-    future: Any = None
-    running_since: Optional[float] = None
-
-
 def _register(client, plugin) -> None:
     if hasattr(client, "register_plugin"):  # distributed >= 2023.9
         client.register_plugin(plugin, name=plugin.name)
@@ -154,6 +140,7 @@ def connect(scheduler: str, *, workers: Optional[int] = None):
     return distributed.Client(scheduler, set_as_default=False, timeout=30), None
 
 
+
 def run_ordered(
     items: Iterable[Any],
     work: Callable[[list], list],
@@ -165,196 +152,158 @@ def run_ordered(
     window: Optional[int] = None,
     on_start: Optional[Callable[[], None]] = None,
     on_finish: Optional[Callable[[list], None]] = None,
-) -> Iterator[tuple[Any, tuple]]:
-    """Yield ``(item, result)`` for every item, in input order, ``work(batch)`` running on Dask workers.
+) -> Iterator[tuple[Any, Any]]:
+    """Yield ``(item, work result)`` for every item, in input order, ``work`` running on Dask workers.
 
-    As :func:`claimpipe.run.local.run_ordered`: ``Done(value)`` items come back as ``(value, None)``
-    without work. ``work`` and ``on_start`` must be picklable (module-level functions or partials of
-    them): they run on the workers, ``on_start`` once per worker process. ``workers``: processes of a
-    ``"local"`` cluster. ``window``: partitions in flight (default 3 per worker thread).
-    ``on_finish(pairs)`` gets the ``(item, result)`` pairs of each partition as it finishes.
+    As :func:`claimpipe.run.local.run_ordered`, with :class:`DaskCluster` as the backend. ``work`` and
+    ``on_start`` must be picklable (module-level functions or partials of them): they run on the workers,
+    ``on_start`` once per worker process. ``workers``: processes of a ``"local"`` cluster. ``window``
+    (default: 3 partitions per worker thread, at least 4) and ``on_finish``: as in the scheduler.
     ``timeout``: seconds an article may take, counted from when its partition starts running.
     """
-    distributed = require_dask()
-    client = cluster = None
-    run_id = uuid.uuid4().hex[:8]
-    count = 0
-    slots: deque = deque()  # Done | _Part, in input order
-    running: dict[str, _Part] = {}  # future key -> part
-    open_parts = 0  # top-level partitions submitted and not yet yielded
-    source = iter(items)
-    exhausted = False
-    builder: list = []
-    last_poll = 0.0
-    no_worker_since: Optional[float] = None
+    backend = DaskCluster(work, scheduler=scheduler, workers=workers, timeout=timeout, on_start=on_start)
+    return _run_ordered(items, backend, batch_size=batch_size, window=window, on_finish=on_finish)
 
-    def start() -> None:
-        nonlocal client, cluster, window
-        client, cluster = connect(scheduler, workers=workers)
-        if on_start is not None:
-            _register(client, LoadPipeline(on_start))
-        threads = sum(client.nthreads().values())
-        window = window or max(4, 3 * threads)
 
-    def submit(part: _Part) -> None:
-        nonlocal count
-        if client is None:
-            start()
-        count += 1
-        part.future = client.submit(_run_partition, work, on_start, part.items, key=f"claimpipe-{run_id}-{count}",
-                                    retries=RETRIES, pure=False)
-        part.running_since = None
-        running[part.future.key] = part
+@dataclass(eq=False)
+class _Submitted:
+    batch: Batch
+    future: Any
+    running_since: Optional[float] = None  # when the scheduler first saw it on a worker
 
-    def flush() -> None:
-        nonlocal builder, open_parts
-        if builder:
-            part = _Part(builder)
-            slots.append(part)
-            submit(part)
-            open_parts += 1
-            builder = []
 
-    def finish(part: _Part, results: list) -> None:
-        part.results, part.done = results, True
-        if on_finish is not None:
-            on_finish(list(zip(part.items, results)))
-        while part.parent is not None:
-            parent = part.parent
-            parent.results[part.index] = part.results[0]
-            parent.pending -= 1
-            if parent.pending:
-                break
-            parent.done = True
-            part = parent
+class DaskCluster:
+    """Backend: each batch a Dask task (a partition) on the cluster at ``scheduler``, connected at the first batch."""
 
-    def fail(part: _Part, reason: str, message: str) -> None:
-        if len(part.items) > 1:
-            part.results, part.pending = [None] * len(part.items), len(part.items)
-            for i, item in enumerate(part.items):
-                submit(_Part([item], parent=part, index=i))
-        else:
-            finish(part, [("error", "timeout" if reason == "Timeout" else "extract", reason, message)])
+    def __init__(self, work: Callable[[list], list], *, scheduler: str, workers: Optional[int] = None,
+                 timeout: float = 120.0, on_start: Optional[Callable[[], None]] = None):
+        self.distributed = require_dask()
+        self.work, self.on_start, self.timeout = work, on_start, timeout
+        self.scheduler, self.workers = scheduler, workers
+        self.client = self.cluster = None
+        self.run_id = uuid.uuid4().hex[:8]
+        self.count = 0
+        self.running: dict[str, _Submitted] = {}  # by task key
+        self.last_check = 0.0
+        self.no_worker_since: Optional[float] = None
 
-    def collect(future) -> None:
+    def start(self) -> int:
+        self.client, self.cluster = connect(self.scheduler, workers=self.workers)
+        if self.on_start is not None:
+            _register(self.client, LoadPipeline(self.on_start))
+        return max(4, 3 * sum(self.client.nthreads().values()))
+
+    def submit(self, batch: Batch) -> None:
+        self.count += 1
+        future = self.client.submit(_run_partition, self.work, self.on_start, batch.items,
+                                    key=f"claimpipe-{self.run_id}-{self.count}", retries=RETRIES, pure=False)
+        self.running[future.key] = _Submitted(batch, future)
+
+    def wait(self) -> Iterator[tuple[Batch, BatchOutcome]]:
+        """Each finished partition fetched only as the scheduler takes it: results not yet fetched stay on
+        their worker, and a worker lost meanwhile makes them "lost", computed again and waited for again."""
+        if not self.running:
+            return
+        try:
+            with self.client.as_current():  # distributed.wait finds the client of the current context
+                done = self.distributed.wait([s.future for s in self.running.values()], timeout=POLL,
+                                             return_when="FIRST_COMPLETED").done
+        except TimeoutError:
+            done = set()
+        for future in done:
+            pair = self._collect(future)
+            if pair is not None:
+                yield pair
+        if time.monotonic() - self.last_check >= POLL:
+            self.last_check = time.monotonic()
+            yield from self._overdue()
+
+    def close(self) -> None:
+        if self.client is not None:
+            for submitted in self.running.values():
+                submitted.future.cancel()
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+    def _collect(self, future) -> Optional[tuple[Batch, BatchOutcome]]:
+        """A finished partition's results, or why it failed; None for one to wait for again."""
         if future.status in ("lost", "pending"):
             # done when waited for, then its worker died holding the result before it was fetched: the
             # scheduler computes it again (the client still wants it), and it is waited for again
-            return
-        part = running.pop(future.key)
+            return None
+        batch = self.running.pop(future.key).batch
         if future.status == "finished":
-            results = future.result()
-            if isinstance(results, list) and len(results) == len(part.items):
-                finish(part, results)
-            else:
-                fail(part, "BadResult", f"expected {len(part.items)} results, got {type(results).__name__}")
+            outcome = future.result()
         elif future.status == "error":
             exc = future.exception()
-            if isinstance(exc, distributed.KilledWorker):
-                fail(part, "WorkerDied", f"the worker process died running this article ({exc})")
+            if isinstance(exc, self.distributed.KilledWorker):
+                outcome = Failed("extract", "WorkerDied", f"the worker process died running this article ({exc})")
             else:
-                fail(part, type(exc).__name__, str(exc) or repr(exc))
+                outcome = Failed("extract", type(exc).__name__, str(exc) or repr(exc))
         else:  # cancelled, e.g. the scheduler restarted
-            fail(part, "Cancelled", f"the task was {future.status}")
+            outcome = Failed("extract", "Cancelled", f"the task was {future.status}")
         future.release()
+        return batch, outcome
 
-    def check_deadlines() -> None:
-        """Time out partitions working longer than ``timeout`` per article.
+    def _overdue(self) -> list[tuple[Batch, BatchOutcome]]:
+        """Partitions working longer than ``timeout`` per article, timed out.
 
         The scheduler tells where a partition is (it may still wait behind another on that worker);
         only when it has been there past its deadline is the worker asked what it is really running.
         """
-        nonlocal no_worker_since
         now = time.monotonic()
-        processing = client.processing()
-        if processing:
-            no_worker_since = None
-        elif no_worker_since is None:
-            no_worker_since = now
-        elif now - no_worker_since > NO_WORKER_LIMIT:
-            raise ConnectionError(f"the Dask scheduler at {scheduler} has had no worker for {NO_WORKER_LIMIT:g} s")
+        processing = self.client.processing()
+        self._check_workers(bool(processing), now)
         where = {str(key): worker for worker, keys in processing.items() for key in keys}
         suspects: set[str] = set()
-        for key, part in running.items():
+        for key, submitted in self.running.items():
             if key not in where:
-                part.running_since = None
-            elif part.running_since is None:
-                part.running_since = now
-            elif now - part.running_since > timeout * len(part.items):
+                submitted.running_since = None
+            elif submitted.running_since is None:
+                submitted.running_since = now
+            elif now - submitted.running_since > self.timeout * len(submitted.batch.items):
                 suspects.add(where[key])
-        for worker in suspects:
-            try:
-                executing = client.run(_executing, workers=[worker]).get(worker, {})
-            except Exception:  # noqa: BLE001 - the worker went away: the scheduler reschedules its tasks
-                continue
-            for key, seconds in executing.items():
-                part = running.get(key)
-                if part is not None:
-                    if seconds <= timeout * len(part.items):
-                        continue
-                    running.pop(key)
-                    part.future.cancel()
-                    fail(part, "Timeout", f"processing took longer than {timeout:g} s")
-                elif not key.startswith(f"claimpipe-{run_id}-"):
-                    continue  # another run's partition
-                # this run's partition, timed out (now or before), holds the worker's only way to work
-                stop_worker(worker)
+        return [pair for worker in suspects for pair in self._time_out(worker)]
 
-    def stop_worker(worker: str) -> None:
+    def _check_workers(self, working: bool, now: float) -> None:
+        """ConnectionError once the cluster has had no worker at all for ``NO_WORKER_LIMIT`` seconds."""
+        if working:
+            self.no_worker_since = None
+        elif self.no_worker_since is None:
+            self.no_worker_since = now
+        elif now - self.no_worker_since > NO_WORKER_LIMIT:
+            raise ConnectionError(f"the Dask scheduler at {self.scheduler} has had no worker for {NO_WORKER_LIMIT:g} s")
+
+    def _time_out(self, worker: str) -> list[tuple[Batch, BatchOutcome]]:
+        """This run's partitions that ``worker`` has really been running past their deadline; the worker restarted."""
+        try:
+            executing = self.client.run(_executing, workers=[worker]).get(worker, {})
+        except Exception:  # noqa: BLE001 - the worker went away: the scheduler reschedules its tasks
+            return []
+        timed = []
+        for key, seconds in executing.items():
+            submitted = self.running.get(key)
+            if submitted is not None:
+                if seconds <= self.timeout * len(submitted.batch.items):
+                    continue
+                self.running.pop(key)
+                submitted.future.cancel()
+                timed.append((submitted.batch, timed_out(self.timeout)))
+            elif not key.startswith(f"claimpipe-{self.run_id}-"):
+                continue  # another run's partition
+            # this run's partition, timed out (now or before), holds the worker's only way to work
+            self._stop_worker(worker)
+        return timed
+
+    def _stop_worker(self, worker: str) -> None:
         """A running thread cannot be stopped: restart the worker process (its nanny's job), else end it."""
         try:
-            status = client.restart_workers([worker], raise_for_error=False).get(worker)
+            status = self.client.restart_workers([worker], raise_for_error=False).get(worker)
         except Exception:  # noqa: BLE001 - ValueError without a nanny
             status = None
         if status != "OK":
             try:
-                client.run(_exit_process, workers=[worker], wait=False)
+                self.client.run(_exit_process, workers=[worker], wait=False)
             except Exception:  # noqa: BLE001 - already gone
                 pass
-
-    try:
-        while True:
-            while not exhausted and open_parts < (window or 1):
-                try:
-                    item = next(source)
-                except StopIteration:
-                    exhausted = True
-                    break
-                if isinstance(item, Done):
-                    flush()
-                    slots.append(item)
-                    continue
-                builder.append(item)
-                if len(builder) >= batch_size:
-                    flush()
-            if exhausted:
-                flush()
-            while slots and (isinstance(slots[0], Done) or slots[0].done):
-                slot = slots.popleft()
-                if isinstance(slot, Done):
-                    yield slot.value, None
-                else:
-                    open_parts -= 1
-                    yield from zip(slot.items, slot.results)
-            if exhausted and not slots:
-                break
-            if not running:
-                continue
-            try:
-                with client.as_current():  # distributed.wait finds the client of the current context
-                    done = distributed.wait([p.future for p in running.values()], timeout=POLL,
-                                            return_when="FIRST_COMPLETED").done
-            except TimeoutError:
-                done = set()
-            for future in done:
-                collect(future)
-            if time.monotonic() - last_poll >= POLL:
-                last_poll = time.monotonic()
-                check_deadlines()
-    finally:
-        if client is not None:
-            for part in running.values():
-                part.future.cancel()
-            client.close()
-        if cluster is not None:
-            cluster.close()

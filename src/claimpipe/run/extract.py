@@ -1,23 +1,27 @@
-"""``extract``: read articles, run the pipeline, assemble records, write them.
+"""``extract``: read articles, run the pipeline over them, write their records.
 
-Library first: the CLI command of the same name is a thin shell over :func:`extract`.
-The flow streams: articles are read one at a time, processed in batches by worker processes
-(:mod:`claimpipe.run.local`), and written in input order as they finish. Finished articles are kept in
-the output folder's cache (:mod:`claimpipe.run.cache`), so an unchanged article is not processed again
-and a killed run picks up where it stopped. Output files are replaced atomically at the end.
+Library first: the CLI command of the same name is a thin shell over :func:`extract`, which reads as
+the flow of a run. The inputs are listed; articles are read one at a time and looked up in the output
+folder's cache (:mod:`claimpipe.run.cache`), so an unchanged article is not processed again and a
+killed run picks up where it stopped; the others are scheduled in batches
+(:mod:`claimpipe.run.scheduler`) on worker processes (:mod:`claimpipe.run.local`) or a Dask cluster
+(:mod:`claimpipe.run.cluster`), each running :mod:`claimpipe.run.work`; the records are written in
+input order as they finish (output files replaced atomically at the end) and a summary is returned.
 """
 
 from __future__ import annotations
 
-import gc
-import json
 import os
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import IO, Any, Callable, Optional, Sequence, Union
+from typing import IO, Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from claimpipe.io.read import Article, ReadError, list_inputs, read_path
+from claimpipe.run import work
+from claimpipe.run.results import Failed, Notice, Outcome, Processed, Task
 from claimpipe.schema import ErrorRecord
 
 OUTPUTS = ("documents", "claims", "errors")
@@ -45,56 +49,12 @@ class Summary:
                 f"{n(self.errors, 'error')}, {n(self.warnings, 'warning')}, {self.seconds:.1f} s")
 
 
-# The pipeline of this process (the parent, inherited by forked workers).
-_STATE: dict[str, Any] = {}
+@dataclass(frozen=True)
+class Reused:
+    """An article unchanged since an earlier run, with the outcome the cache kept."""
 
-
-def _load(model: Optional[str], nlp) -> None:
-    if "nlp" not in _STATE or _STATE.get("requested") != (model, id(nlp)):
-        from claimpipe.nlp.pipeline import DEFAULT_MODEL, build_pipeline, model_label
-
-        loaded = nlp if nlp is not None else build_pipeline(model or DEFAULT_MODEL)
-        _STATE.update(nlp=loaded, label=model_label(loaded), requested=(model, id(nlp)))
-        # The model's many long-lived objects need no garbage collection: freezing them keeps the
-        # collector's passes short, and keeps forked workers from touching (and copying) their pages.
-        gc.collect()
-        gc.freeze()
-
-
-def _work(batch: list, *, options: dict) -> list:
-    """Process ``(key, article)`` pairs; one result per pair (see :mod:`claimpipe.run.local`)."""
-    nlp, label = _STATE["nlp"], _STATE["label"]
-    results: list = []
-    _process_into(results, nlp, label, batch, options)
-    return results
-
-
-def _process_into(results: list, nlp, label: str, batch: list, options: dict) -> None:
-    from claimpipe.nlp.assemble import assemble, check_offsets
-    from claimpipe.nlp.faults import faults_of
-    from claimpipe.nlp.pipeline import Failure, gc_paused, process
-
-    cut = options.get("min_checkworthiness")
-    component_cfg = {"claimpipe_claims": {"min_checkworthiness": cut}} if cut is not None else None  # this run only
-    for result in process(nlp, [article for _, article in batch], batch_size=len(batch) or 1,
-                          component_cfg=component_cfg):
-        if isinstance(result, Failure):
-            results.append(("error", "extract", result.error, result.message))
-            continue
-        article, doc = result
-        try:
-            with gc_paused():  # as while processing (pipeline.gc_paused)
-                document, claims = assemble(article, doc, model=label, **options)
-                problems = check_offsets(document, claims)
-                if problems:  # pragma: no cover - assemble drops inexact mentions; a guard against its own bugs
-                    results.append(("error", "extract", "OffsetMismatch", "; ".join(problems[:5])))
-                    continue
-                warnings = [{"stage": "read", "component": None, "error": "TextRepaired", "message": w}
-                            for w in article.warnings]
-                warnings += [{"stage": "extract", **f.as_dict()} for f in faults_of(doc)]
-                results.append(("ok", document.model_dump_json(), [c.model_dump_json() for c in claims], warnings))
-        except Exception as exc:  # noqa: BLE001 - recorded as the article's error
-            results.append(("error", "extract", type(exc).__name__, str(exc) or repr(exc)))
+    article: Article
+    outcome: Outcome
 
 
 def extract(
@@ -123,171 +83,189 @@ def extract(
     ``incremental``: reuse the results of unchanged articles from earlier runs into ``out`` (when False, every
     article is processed again; the cache is still refreshed for the next run).
     ``sink``: an object with ``write(document, claims)`` and ``close()`` receiving the records too
-    (e.g. :class:`claimpipe.store.database.Sink`). ``progress(done, total)`` is called as articles finish.
+    (e.g. :class:`claimpipe.store.sink.Sink`). ``progress(done, total)`` is called as articles finish.
     ``scheduler``: run the batches on a Dask cluster instead (``tcp://HOST:8786`` or ``"local"``; see
     :mod:`claimpipe.run.cluster`); raises :class:`claimpipe.run.cluster.DaskMissing` without the dask extra.
     Raises FileNotFoundError before doing anything when a path does not exist.
     """
-    from functools import partial
-
-    from claimpipe.run.local import Done, default_workers, run_ordered
-    from claimpipe import DEFAULT_MODEL
-    from claimpipe.run.cache import Cache, article_key, pipeline_fingerprint
+    from claimpipe.run.cache import Cache
 
     started = time.perf_counter()
     out = Path(out)
+    files = _input_files(paths, out)
+    if scheduler is not None:
+        _check_cluster(nlp)
+    total = None if any(f.suffix.lower() in {".jsonl", ".ndjson"} for f in files) else len(files)
+    options = {"min_checkworthiness": min_checkworthiness}
+    records = _Records(None if stdout is not None else out, stdout=stdout, sink=sink)
+    cache = Cache(out) if stdout is None else None  # also written by a full run, so that the next run can reuse it
+    fingerprint = _fingerprint(model, nlp, options) if cache is not None else ""
+    try:
+        items = _items(files, cache, fingerprint, reuse=incremental, dct=dct, max_chars=max_chars)
+        results = _schedule(items, cache, model=model, nlp=nlp, options=options, workers=workers,
+                            scheduler=scheduler, batch_size=batch_size, timeout=timeout)
+        with closing(results):  # the workers stopped at once, should anything below fail
+            for done, (item, outcome) in enumerate(results, 1):
+                records.add(item, outcome)
+                if progress is not None:
+                    progress(done, total)
+        if cache is not None:
+            cache.prune()
+    except BaseException:
+        records.abort()
+        if cache is not None:
+            cache.close()
+        raise
+    records.commit()
+    if cache is not None:
+        cache.close()
+    records.summary.seconds = time.perf_counter() - started
+    return records.summary
+
+
+def _input_files(paths: Sequence[Union[str, Path]], out: Path) -> list[Path]:
+    """The files under ``paths`` (FileNotFoundError for a missing path), never those of the output folder."""
     out_dir = out.resolve()
-    # fails early on a missing path; never reads its own output folder (when --out lies inside an input folder)
     # resolving every file is slow on a big corpus: needed only when the output folder lies inside an input
     # folder, or for a symbolic link (os.walk does not follow linked folders)
     out_in_input = any(out_dir == r or r in out_dir.parents for r in (Path(p).resolve() for p in paths))
-    files = [f for f in list_inputs(paths)
-             if not ((out_in_input or os.path.islink(f)) and out_dir in f.resolve().parents)]
-    if scheduler is not None:  # claimpipe.run.cluster: fail before doing anything
-        from claimpipe.run.cluster import require_dask
+    return [f for f in list_inputs(paths)
+            if not ((out_in_input or os.path.islink(f)) and out_dir in f.resolve().parents)]
 
-        require_dask()
-        if nlp is not None:
-            raise ValueError("a Dask cluster loads the pipeline on each worker: pass model=, not nlp=")
-    total = None if any(f.suffix.lower() in {".jsonl", ".ndjson"} for f in files) else len(files)
-    workers = default_workers() if workers is None else workers
-    options = {"min_checkworthiness": min_checkworthiness}
-    summary = Summary()
-    writers: dict = {}
-    cache = None
-    if stdout is None:
-        from claimpipe.io.write import AtomicWriter
 
-        _remove_stale_temporaries(out)
-        writers = {name: AtomicWriter(out / f"{name}.jsonl") for name in OUTPUTS}
-        cache = Cache(out)  # also written by a full run, so that the next run can reuse it
-    fingerprint = ""
-    if cache is not None:
-        if nlp is None:
-            fingerprint = pipeline_fingerprint(model or DEFAULT_MODEL, options)
-        else:
-            from claimpipe.nlp.pipeline import model_label
+def _check_cluster(nlp) -> None:
+    """Fail before doing anything: without the dask extra, or with a pipeline that cannot travel to workers."""
+    from claimpipe.run.cluster import require_dask
 
-            fingerprint = pipeline_fingerprint(f"{model_label(nlp)}:{','.join(nlp.pipe_names)}", options)
+    require_dask()
+    if nlp is not None:
+        raise ValueError("a Dask cluster loads the pipeline on each worker: pass model=, not nlp=")
 
-    def items():
-        entries = (entry for path in files for entry in read_path(path, default_dct=dct, max_chars=max_chars))
-        for entry in entries:
+
+def _fingerprint(model: Optional[str], nlp, options: dict) -> str:
+    """The cache's pipeline fingerprint: the model named (or the pipeline given) and the options."""
+    from claimpipe import DEFAULT_MODEL
+    from claimpipe.run.cache import pipeline_fingerprint
+
+    if nlp is None:
+        return pipeline_fingerprint(model or DEFAULT_MODEL, options)
+    from claimpipe.nlp.pipeline import model_label
+
+    return pipeline_fingerprint(f"{model_label(nlp)}:{','.join(nlp.pipe_names)}", options)
+
+
+def _items(files: list[Path], cache, fingerprint: str, *, reuse: bool, dct: Optional[str],
+           max_chars: Optional[int]) -> Iterator:
+    """The scheduler's items, read lazily: a :class:`Task` per article to process; ``Done`` around a
+    read error or a :class:`Reused` article."""
+    from claimpipe.run.cache import article_key
+    from claimpipe.run.scheduler import Done
+
+    for path in files:
+        for entry in read_path(path, default_dct=dct, max_chars=max_chars):
             if isinstance(entry, ReadError):
-                yield Done(("read-error", entry))
+                yield Done(entry)
                 continue
             key = article_key(fingerprint, entry) if cache is not None else ""
-            hit = cache.get(key) if cache is not None and incremental else None
-            if hit is not None:
-                yield Done(("cached", entry, hit))
-            else:
-                yield (key, entry)
+            hit = cache.get(key) if cache is not None and reuse else None
+            yield Done(Reused(entry, hit)) if hit is not None else Task(key, entry)
 
-    def record_error(source: str, stage: str, error: str, message: str, level: str = "error",
-                     component: Optional[str] = None) -> None:
+
+def _schedule(items: Iterable, cache, *, model: Optional[str], nlp, options: dict, workers: Optional[int],
+              scheduler: Optional[str], batch_size: int, timeout: float) -> Iterator[tuple]:
+    """``(item, outcome)`` in input order, the tasks processed on worker processes (or in this one) or on a
+    Dask cluster; each batch kept in the cache as it finishes."""
+    from claimpipe.run.cache import CacheRow
+    from claimpipe.run.local import default_workers
+
+    def keep(pairs: list[tuple[Task, Outcome]]) -> None:
+        cache.put_many(CacheRow(task.key, task.article.source, outcome) for task, outcome in pairs)
+
+    workers = default_workers() if workers is None else workers
+    common = dict(batch_size=batch_size, timeout=timeout, workers=workers, on_finish=keep if cache is not None else None)
+    if scheduler is not None:  # the pipeline is loaded on each Dask worker
+        from claimpipe.run.cluster import run_ordered as run_on_cluster
+
+        return run_on_cluster(items, partial(work.run_batch, options=options), scheduler=scheduler,
+                              on_start=partial(work.load, model, None), **common)
+    from claimpipe.run.local import run_ordered
+
+    return run_ordered(items, partial(work.run_batch, options=options), on_start=partial(work.load, model, nlp), **common)
+
+
+class _Records:
+    """Where a run's records go: the output files (or the claims to ``stdout``), the sink; and its summary."""
+
+    def __init__(self, out: Optional[Path], *, stdout: Optional[IO[str]], sink):
+        from claimpipe.io.write import AtomicWriter
+
+        self.stdout, self.sink = stdout, sink
+        self.summary = Summary()
+        self.writers: dict = {}
+        if out is not None:
+            _remove_stale_temporaries(out)
+            self.writers = {name: AtomicWriter(out / f"{name}.jsonl") for name in OUTPUTS}
+
+    def add(self, item: Union[Task, Reused, ReadError], outcome: Optional[Outcome]) -> None:
+        """Record what became of one scheduled item (``outcome`` is None for a ``Done`` one)."""
+        if isinstance(item, ReadError):
+            self.report(item.source, "read", item.error, item.message)
+            return
+        if isinstance(item, Reused):
+            self.summary.cached += 1
+            outcome = item.outcome
+        self.summary.articles += 1
+        if isinstance(outcome, Failed):
+            self.report(item.article.source, outcome.stage, outcome.error, outcome.message)
+        else:
+            self.write(item.article.source, outcome)
+
+    def write(self, source: str, processed: Processed) -> None:
+        for notice in processed.warnings:
+            self.warn(source, notice)
+        self.summary.documents += 1
+        self.summary.claims += len(processed.claim_jsons)
+        if self.writers:
+            self.writers["documents"].write_line(processed.document_json)
+            for line in processed.claim_jsons:
+                self.writers["claims"].write_line(line)
+        else:
+            for line in processed.claim_jsons:
+                self.stdout.write(line + "\n")
+        if self.sink is not None:
+            from claimpipe.schema import ClaimRecord, DocumentRecord
+
+            self.sink.write(DocumentRecord.model_validate_json(processed.document_json),
+                            [ClaimRecord.model_validate_json(c) for c in processed.claim_jsons])
+
+    def warn(self, source: str, notice: Notice) -> None:
+        self.report(source, notice.stage, notice.error, notice.message, "warning", notice.component)
+
+    def report(self, source: str, stage: str, error: str, message: str, level: str = "error",
+               component: Optional[str] = None) -> None:
+        """An error or warning line of ``errors.jsonl``, counted (and the first thousand kept) in the summary."""
         rec = ErrorRecord(source=source, stage=stage, error=error, message=message[:2000], level=level,
                           component=component)
         if level == "error":
-            summary.errors += 1
+            self.summary.errors += 1
         else:
-            summary.warnings += 1
-        if len(summary.error_records) < 1000:
-            summary.error_records.append(rec)
-        if writers:
-            writers["errors"].write(rec)
+            self.summary.warnings += 1
+        if len(self.summary.error_records) < 1000:
+            self.summary.error_records.append(rec)
+        if self.writers:
+            self.writers["errors"].write(rec)
 
-    def emit(document_json: str, claim_jsons: list[str], warnings: list[dict], source: str) -> None:
-        for w in warnings:
-            record_error(source, w["stage"], w["error"], w["message"], "warning", w["component"])
-        summary.documents += 1
-        summary.claims += len(claim_jsons)
-        if writers:
-            writers["documents"].write_line(document_json)
-            for line in claim_jsons:
-                writers["claims"].write_line(line)
-        else:
-            for line in claim_jsons:
-                stdout.write(line + "\n")
-        if sink is not None:
-            from claimpipe.schema import ClaimRecord, DocumentRecord
+    def commit(self) -> None:
+        for writer in self.writers.values():
+            writer.commit()
+        if self.sink is not None:
+            self.sink.close()
 
-            sink.write(DocumentRecord.model_validate_json(document_json),
-                       [ClaimRecord.model_validate_json(c) for c in claim_jsons])
-
-    to_cache: list = []
-    last_flush = time.monotonic()
-    done = 0
-    try:
-        run = partial(run_ordered, workers=workers, on_start=lambda: _load(model, nlp))
-        cached_early = scheduler is not None and cache is not None
-        if scheduler is not None:  # claimpipe.run.cluster: on Dask workers, cached as each partition finishes
-            from claimpipe.run.cluster import run_ordered as run_on_cluster
-
-            run = partial(run_on_cluster, scheduler=scheduler, workers=workers, on_start=partial(_load, model, None),
-                          on_finish=(lambda pairs: cache.put_many(filter(None, map(_cache_row, pairs)))) if cached_early else None)
-        results = run(items(), partial(_work, options=options), batch_size=batch_size, timeout=timeout)
-        for item, result in results:
-            if result is None:  # Done: a read error or a cached article
-                kind, *rest = item
-                if kind == "read-error":
-                    err = rest[0]
-                    record_error(err.source, "read", err.error, err.message)
-                    continue
-                article, (document_json, claim_jsons, error, warnings) = rest
-                summary.articles += 1
-                summary.cached += 1
-                if error:
-                    record_error(article.source, error["stage"], error["error"], error["message"])
-                else:
-                    emit(document_json, claim_jsons, warnings, article.source)
-            else:
-                key, article = item
-                summary.articles += 1
-                if result[0] == "ok":
-                    emit(result[1], result[2], result[3], article.source)
-                else:
-                    _, stage, error, message = result
-                    record_error(article.source, stage, error, message)
-                row = None if cached_early else _cache_row((item, result))  # claimpipe.run.cluster caches on finish
-                if row is not None:
-                    to_cache.append(row)
-            done += 1
-            if progress is not None:
-                progress(done, total)
-            if cache is not None and to_cache and (len(to_cache) >= 16 or time.monotonic() - last_flush > 1):
-                cache.put_many(to_cache)
-                to_cache, last_flush = [], time.monotonic()
-        if cache is not None:
-            cache.put_many(to_cache)
-            cache.prune()
-    except BaseException:
-        for writer in writers.values():
+    def abort(self) -> None:
+        for writer in self.writers.values():
             writer.abort()
-        if cache is not None:
-            cache.put_many(to_cache)
-            cache.close()
-        if sink is not None:
-            sink.close()
-        raise
-    for writer in writers.values():
-        writer.commit()
-    if cache is not None:
-        cache.close()
-    if sink is not None:
-        sink.close()
-    summary.seconds = time.perf_counter() - started
-    return summary
-
-
-def _cache_row(pair: tuple) -> Optional[tuple]:
-    """The cache row of a processed ``((key, article), result)`` pair; None for a timeout (tried again next run)."""
-    (key, article), result = pair
-    if result[0] == "ok":
-        return key, article.source, result[1], result[2], None, result[3]
-    _, stage, error, message = result
-    if stage == "timeout":
-        return None
-    return key, article.source, None, [], {"stage": stage, "error": error, "message": message}, []
+        if self.sink is not None:
+            self.sink.close()
 
 
 def _remove_stale_temporaries(out: Path) -> None:

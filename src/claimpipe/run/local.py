@@ -1,10 +1,9 @@
-"""Batch processing: articles spread over worker processes, results back in input order.
+"""Batches on this machine: forked worker processes (or this process), behind :mod:`claimpipe.run.scheduler`.
 
 Each worker is a forked process holding the spaCy pipeline (loaded once, in the parent, and shared
-copy-on-write). Work goes out in small batches; at most ``window`` articles are in flight, so memory
-stays flat however large the corpus. A batch that runs past its deadline (``timeout`` seconds per
-article) or whose worker dies is retried one article at a time in a fresh worker; an article that
-still times out is reported as such. ``workers=0`` runs everything in this process (no time limit).
+copy-on-write). A batch that runs past its deadline (``timeout`` seconds per article) or whose worker
+dies is retried one article at a time in a fresh worker (the scheduler's rule); an article that still
+times out is reported as such. ``workers=0`` runs everything in this process (no time limit).
 """
 
 from __future__ import annotations
@@ -13,29 +12,143 @@ import multiprocessing
 import os
 import time
 from collections import deque
-from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Iterable, Iterator, Optional
 
-# A result is ("ok", document_json, [claim_json, ...]) or ("error", stage, error, message).
-Result = tuple
+from claimpipe.run.results import Failed
+from claimpipe.run.scheduler import Batch, BatchOutcome, run_ordered as _run_ordered, timed_out
 
 
-@dataclass
-class _Batch:
-    items: list  # the work items (articles)
-    results: list = field(default_factory=list)
-    parent: Optional["_Batch"] = None
-    index: int = 0  # position in the parent
-    pending: int = 0
+def run_ordered(
+    items: Iterable[Any],
+    work: Callable[[list], list],
+    *,
+    workers: int,
+    batch_size: int = 16,
+    timeout: float = 120.0,
+    window: Optional[int] = None,
+    on_start: Optional[Callable[[], None]] = None,
+    on_finish: Optional[Callable[[list], None]] = None,
+    recycle_after: int = 100,
+) -> Iterator[tuple[Any, Any]]:
+    """Yield ``(item, work result)`` for every item, in input order (:func:`claimpipe.run.scheduler.run_ordered`).
 
-    def __post_init__(self) -> None:
-        self.results = [None] * len(self.items)
-        self.pending = len(self.items)
+    ``workers`` forked processes (0: this process). ``on_start`` is called once, in this process, before
+    the first batch (e.g. to load the model so that forked workers share it). A worker that has processed
+    ``recycle_after`` items is replaced by a fresh fork, so memory that a long run accumulates in a
+    worker (spaCy's growing string store, a fragmented heap) is given back.
+    ``window`` (default: 3 batches per worker; 1 batch in this process) and ``on_finish``: as in the scheduler.
+    """
+    backend = (Inline(work, on_start=on_start) if workers <= 0 else
+               Processes(work, workers=workers, timeout=timeout, on_start=on_start, recycle_after=recycle_after))
+    return _run_ordered(items, backend, batch_size=batch_size, window=window, on_finish=on_finish)
 
-    @property
-    def done(self) -> bool:
-        return self.pending == 0
+
+class Inline:
+    """Backend: each batch runs in this process, in turn, without a time limit (an exception propagates)."""
+
+    def __init__(self, work: Callable[[list], list], *, on_start: Optional[Callable[[], None]] = None):
+        self.work, self.on_start = work, on_start
+        self.queue: deque[Batch] = deque()
+
+    def start(self) -> int:
+        if self.on_start is not None:
+            self.on_start()
+        return 1
+
+    def submit(self, batch: Batch) -> None:
+        self.queue.append(batch)
+
+    def wait(self) -> list[tuple[Batch, BatchOutcome]]:
+        batch = self.queue.popleft()
+        return [(batch, self.work(batch.items))]
+
+    def close(self) -> None:
+        self.queue.clear()
+
+
+class Processes:
+    """Backend: ``workers`` forked processes, each running one batch at a time, recycled every ``recycle_after`` items."""
+
+    def __init__(self, work: Callable[[list], list], *, workers: int, timeout: float,
+                 on_start: Optional[Callable[[], None]] = None, recycle_after: int = 100):
+        self.work, self.workers, self.timeout = work, workers, timeout
+        self.on_start, self.recycle_after = on_start, recycle_after
+        self.ctx = multiprocessing.get_context("fork")
+        self.queue: deque[Batch] = deque()  # waiting for a free worker
+        self.pool: list[_Worker] = []
+        self.idle: list[_Worker] = []
+
+    def start(self) -> int:
+        if self.on_start is not None:
+            self.on_start()
+        for _ in range(self.workers):
+            self._spawn()
+        return 3 * self.workers
+
+    def submit(self, batch: Batch) -> None:
+        if batch.parent is not None:  # an article retried alone goes first
+            self.queue.appendleft(batch)
+        else:
+            self.queue.append(batch)
+        self._dispatch()
+
+    def wait(self) -> list[tuple[Batch, BatchOutcome]]:
+        busy = [w for w in self.pool if w.batch is not None]
+        if not busy:
+            return []
+        soonest = min(w.deadline for w in busy)
+        ready = wait([w.conn for w in busy], timeout=max(0.0, soonest - time.monotonic()))
+        finished = []
+        for worker in busy:
+            batch = worker.batch
+            if worker.conn in ready:
+                finished.append((batch, self._receive(worker)))
+            elif time.monotonic() >= worker.deadline:
+                self._replace(worker)
+                finished.append((batch, timed_out(self.timeout)))
+        self._dispatch()
+        return finished
+
+    def close(self) -> None:
+        for worker in self.pool:
+            if worker.batch is not None:
+                worker.kill()
+            else:
+                worker.stop()
+
+    def _receive(self, worker: "_Worker") -> BatchOutcome:
+        """The results a worker sent back; it is recycled when it has done its share, replaced if it died."""
+        batch = worker.batch
+        try:
+            results = worker.conn.recv()
+        except (EOFError, OSError):
+            self._replace(worker)
+            return Failed("extract", "WorkerDied", f"the worker process died (exit code {worker.process.exitcode})")
+        worker.batch = None
+        worker.processed += len(batch.items)
+        if worker.processed >= self.recycle_after:
+            worker.stop()
+            self.pool.remove(worker)
+            self._spawn()
+        else:
+            self.idle.append(worker)
+        return results
+
+    def _spawn(self) -> None:
+        worker = _Worker(self.ctx, self.work, self.pool)
+        self.pool.append(worker)
+        self.idle.append(worker)
+
+    def _replace(self, worker: "_Worker") -> None:
+        worker.batch = None
+        worker.kill()
+        self.pool.remove(worker)
+        self._spawn()
+
+    def _dispatch(self) -> None:
+        while self.queue and self.idle:
+            self.idle.pop().send(self.queue.popleft(), self.timeout)
 
 
 def _worker_loop(conn: Connection, work: Callable[[list], list], inherited: list, parent_pid: int) -> None:
@@ -61,6 +174,8 @@ def _worker_loop(conn: Connection, work: Callable[[list], list], inherited: list
 
 
 class _Worker:
+    """One forked process and the parent's end of its pipe; ``batch`` is what it is working on."""
+
     def __init__(self, ctx, work: Callable[[list], list], siblings: Iterable["_Worker"] = ()):
         parent, child = ctx.Pipe()
         self.conn = parent
@@ -68,11 +183,11 @@ class _Worker:
         self.process = ctx.Process(target=_worker_loop, args=(child, work, inherited, os.getpid()), daemon=True)
         self.process.start()
         child.close()
-        self.batch: Optional[_Batch] = None
+        self.batch: Optional[Batch] = None
         self.deadline = 0.0
         self.processed = 0
 
-    def send(self, batch: _Batch, timeout: float) -> None:
+    def send(self, batch: Batch, timeout: float) -> None:
         self.batch = batch
         self.deadline = time.monotonic() + timeout * max(1, len(batch.items))
         self.conn.send(batch.items)
@@ -92,190 +207,6 @@ class _Worker:
             self.kill()
         else:
             self.conn.close()
-
-
-def run_ordered(
-    items: Iterable[Any],
-    work: Callable[[list], list],
-    *,
-    workers: int,
-    batch_size: int = 16,
-    timeout: float = 120.0,
-    window: Optional[int] = None,
-    on_start: Optional[Callable[[], None]] = None,
-    recycle_after: int = 100,
-) -> Iterator[tuple[Any, Result]]:
-    """Yield ``(item, result)`` for every item, in input order, where ``work(batch)`` gives the results.
-
-    A worker that has processed ``recycle_after`` items is replaced by a fresh fork of this process, so
-    memory that a long run accumulates in a worker (spaCy's growing string store, a fragmented heap) is
-    given back and memory stays flat however many articles there are.
-
-    Items for which ``work`` is not needed can be passed as ``Done(value)`` and come back unchanged.
-    ``on_start`` is called once, before the first batch is processed (e.g. to load the model in the
-    parent so that forked workers share it).
-    """
-    if workers <= 0:
-        yield from _run_inline(items, work, batch_size=batch_size, on_start=on_start)
-        return
-    ctx = multiprocessing.get_context("fork")
-    window = window or max(batch_size * workers * 3, 1)
-    slots: deque = deque()  # Done | _Batch, in input order
-    queue: deque[_Batch] = deque()
-    pool: list[_Worker] = []
-    idle: list[_Worker] = []
-    in_flight = 0
-    source = iter(items)
-    exhausted = False
-    builder: list = []
-    started = False
-
-    def start_pool() -> None:
-        nonlocal started
-        if on_start is not None:
-            on_start()
-        for _ in range(workers):
-            worker = _Worker(ctx, work, pool)
-            pool.append(worker)
-            idle.append(worker)
-        started = True
-
-    def flush() -> None:
-        nonlocal builder
-        if builder:
-            batch = _Batch(builder)
-            slots.append(batch)
-            queue.append(batch)
-            builder = []
-
-    def finish(batch: _Batch, results: list) -> None:
-        for i, result in enumerate(results):
-            batch.results[i] = result
-        batch.pending = 0
-        while batch.parent is not None:
-            parent = batch.parent
-            parent.results[batch.index] = batch.results[0] if len(batch.items) == 1 else batch.results
-            parent.pending -= 1
-            if not parent.done:
-                break
-            batch = parent
-
-    def replace(worker: _Worker) -> None:
-        worker.kill()
-        pool.remove(worker)
-        fresh = _Worker(ctx, work, pool)
-        pool.append(fresh)
-        idle.append(fresh)
-
-    def fail(batch: _Batch, reason: str, message: str) -> None:
-        if len(batch.items) > 1:
-            for i, item in enumerate(batch.items):
-                child = _Batch([item], parent=batch, index=i)
-                queue.appendleft(child)
-        else:
-            finish(batch, [("error", "timeout" if reason == "Timeout" else "extract", reason, message)])
-
-    try:
-        while True:
-            while not exhausted and in_flight < window:
-                try:
-                    item = next(source)
-                except StopIteration:
-                    exhausted = True
-                    break
-                if isinstance(item, Done):
-                    flush()
-                    slots.append(item)
-                    continue
-                builder.append(item)
-                in_flight += 1
-                if len(builder) >= batch_size:
-                    flush()
-            if exhausted or in_flight >= window:
-                flush()
-            if queue and not started:
-                start_pool()
-            while queue and idle:
-                worker = idle.pop()
-                worker.send(queue.popleft(), timeout)
-            while slots and (isinstance(slots[0], Done) or slots[0].done):
-                slot = slots.popleft()
-                if isinstance(slot, Done):
-                    yield slot.value, None
-                else:
-                    for item, result in zip(slot.items, slot.results):
-                        in_flight -= 1
-                        yield item, result
-            if exhausted and not slots:
-                break
-            busy = [w for w in pool if w.batch is not None]
-            if not busy:
-                continue
-            now = time.monotonic()
-            ready = wait([w.conn for w in busy], timeout=max(0.0, min(w.deadline for w in busy) - now))
-            for worker in busy:
-                if worker.conn in ready:
-                    batch = worker.batch
-                    try:
-                        results = worker.conn.recv()
-                    except (EOFError, OSError):
-                        worker.batch = None
-                        replace(worker)
-                        fail(batch, "WorkerDied", f"the worker process died (exit code {worker.process.exitcode})")
-                        continue
-                    worker.batch = None
-                    worker.processed += len(batch.items)
-                    if worker.processed >= recycle_after:
-                        worker.stop()
-                        pool.remove(worker)
-                        worker = _Worker(ctx, work, pool)
-                        pool.append(worker)
-                    idle.append(worker)
-                    finish(batch, results)
-                elif time.monotonic() >= worker.deadline:
-                    batch = worker.batch
-                    worker.batch = None
-                    replace(worker)
-                    fail(batch, "Timeout", f"processing took longer than {timeout:g} s")
-    finally:
-        for worker in pool:
-            if worker.batch is not None:
-                worker.kill()
-            else:
-                worker.stop()
-
-
-@dataclass
-class Done:
-    """An item that needs no work (already cached, or an error found while reading)."""
-
-    value: Any
-
-
-def _run_inline(items, work, *, batch_size, on_start):
-    started = False
-    batch: list = []
-
-    def run(batch):
-        nonlocal started
-        if not started and on_start is not None:
-            on_start()
-        started = True
-        return zip(batch, work(batch))
-
-    for item in items:
-        if isinstance(item, Done):
-            if batch:
-                yield from run(batch)
-                batch = []
-            yield item.value, None
-            continue
-        batch.append(item)
-        if len(batch) >= batch_size:
-            yield from run(batch)
-            batch = []
-    if batch:
-        yield from run(batch)
 
 
 def default_workers() -> int:
