@@ -62,3 +62,25 @@ def test_api_no_data_found_by_repository_paths(folder):
     importlib.resources: never from where the source happens to sit."""
     for path in (ROOT / "src" / "claimpipe" / folder).glob("*.py"):
         assert "__file__" not in path.read_text(encoding="utf-8"), path
+
+
+def test_api_every_error_derives_from_the_root_and_is_in_its_table():
+    """Every error class claimpipe defines derives from ClaimpipeError and is listed in errors.py's table."""
+    import pkgutil
+
+    import claimpipe.errors
+
+    for info in pkgutil.walk_packages(claimpipe.__path__, "claimpipe."):
+        if not info.name.startswith(("claimpipe.cli", "claimpipe.__main__")):
+            importlib.import_module(info.name)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    found = {f"{c.__module__}.{c.__qualname__}" for c in subclasses(claimpipe.errors.ClaimpipeError)}
+    listed = set(re.findall(r":class:`(claimpipe\.[\w.]+)`", claimpipe.errors.__doc__))
+    assert len(found) >= 11
+    assert found - listed == set(), "errors missing from the table in claimpipe/errors.py"
+    assert listed - found == set(), "the table in claimpipe/errors.py names errors that do not exist"
