@@ -154,3 +154,18 @@ def test_eval_checkworthy_baseline_without_shared_names_the_variable(cli, tiny_t
     assert result.exit_code == 2 and "--ct24-dir" in result.output and "CLAIMPIPE_SHARED" in result.output
     with pytest.raises(DataNotFound, match="CLAIMPIPE_SHARED"):
         evaluate(tiny_tsv, baseline=True)
+
+
+def test_eval_checkworthy_ct24_found_beside_the_file_evaluated(cli, tiny_tsv, tmp_path, monkeypatch):
+    """As the README runs it: the dev-test file's own folder holds CT24 train and dev, no option, no variable."""
+    monkeypatch.delenv("CLAIMPIPE_SHARED", raising=False)
+    ct = tmp_path / "checkthat2024-en"
+    ct.mkdir()
+    for name in ("train", "dev", "dev-test"):
+        (ct / f"CT24_checkworthy_english_{name}.tsv").write_text(tiny_tsv.read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("eval", "checkworthy", ct / "CT24_checkworthy_english_dev-test.tsv")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^claimpipe, dev threshold\s+[\d.]+", result.output, re.M), result.output
+    alone = tmp_path / "alone.tsv"
+    alone.write_text(tiny_tsv.read_text(encoding="utf-8"), encoding="utf-8")
+    assert not re.search(r"^claimpipe, dev threshold", cli("eval", "checkworthy", alone).output, re.M)

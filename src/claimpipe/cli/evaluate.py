@@ -69,7 +69,7 @@ def checkworthy_cli(
                                                 help="Also report claimpipe at the threshold that maximises its F1 "
                                                 "on CT24 dev (when that file is present).")] = True,
     ct24_dir: Annotated[Optional[Path], typer.Option("--ct24-dir", help="The folder of the CT24 train and dev files. "
-                                                     "Default: $CLAIMPIPE_SHARED/eval-data/checkthat2024-en.")] = None,
+                                                     "Default: FILE's folder when they are there, else $CLAIMPIPE_SHARED/eval-data/checkthat2024-en.")] = None,
 ) -> None:
     """Check-worthiness quality: P/R/F1 of the check-worthy class and the score distribution."""
     from claimpipe.evaluate import checkworthy as ev
@@ -77,7 +77,7 @@ def checkworthy_cli(
 
     if not file.is_file():
         fail(f"no such file: {file}")
-    folder = ev.ct24_folder(ct24_dir)
+    folder = ev.ct24_folder(ct24_dir, beside=file)
     if baseline and folder is None:
         fail(f"--baseline needs the CT24 train and dev files: give --ct24-dir DIR or set {SHARED_ENV}")
     if baseline and not (folder / CT24_TRAIN).is_file():

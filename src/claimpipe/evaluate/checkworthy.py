@@ -7,7 +7,8 @@ parsed by the spaCy pipeline and scored by the shipped model, at the threshold s
 at the threshold that maximises its F1 on CT24 dev (row ``claimpipe, dev threshold``). ``--baseline``
 trains the TF-IDF + logistic-regression baseline on CT24 train in the same run and scores the same
 sentences, its threshold also chosen on CT24 dev. CT24 train and dev are read from the folder given
-(``--ct24-dir``), else from ``$CLAIMPIPE_SHARED/eval-data/checkthat2024-en``.
+(``--ct24-dir``), else from the evaluated file's folder when they are there, else from
+``$CLAIMPIPE_SHARED/eval-data/checkthat2024-en``.
 """
 
 from __future__ import annotations
@@ -22,10 +23,15 @@ from claimpipe.evaluate.datasets import CT24, CT24_DEV, CT24_TRAIN, SHARED_ENV, 
 from claimpipe.evaluate.metrics import best_threshold, binary_prf
 
 
-def ct24_folder(ct24_dir: Optional[Path] = None) -> Optional[Path]:
-    """The folder of the CT24 train and dev files: ``ct24_dir``, else ``$CLAIMPIPE_SHARED/eval-data/checkthat2024-en``;
-    None when neither is given."""
-    return Path(ct24_dir) if ct24_dir is not None else eval_data(CT24)
+def ct24_folder(ct24_dir: Optional[Path] = None, *, beside: Optional[Path] = None) -> Optional[Path]:
+    """The folder of the CT24 train and dev files: ``ct24_dir``; else the folder of the file evaluated
+    (``beside``) when CT24 train is in it, as in the CT24 release; else ``$CLAIMPIPE_SHARED/eval-data/checkthat2024-en``;
+    None when none of these is there."""
+    if ct24_dir is not None:
+        return Path(ct24_dir)
+    if beside is not None and (Path(beside).parent / CT24_TRAIN).is_file():
+        return Path(beside).parent
+    return eval_data(CT24)
 
 
 @dataclass
