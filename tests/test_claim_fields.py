@@ -1,0 +1,75 @@
+"""Claim fields a fact-checker can trust, through the CLI: quantities, sources and whole clauses.
+
+Every article here is written for the test; the claims are read from ``claimpipe extract --stdout`` with
+``--min-checkworthiness 0``, so that every sentence becomes a claim and its fields can be checked.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def _claims(cli, tmp_path, body: str, title: str = "Test article") -> list[dict]:
+    path = tmp_path / "article.txt"
+    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    result = cli("extract", path, "--stdout", "--out", tmp_path / "unused", "--min-checkworthiness", "0",
+                 "--workers", "0", "--quiet")
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def _quantities(cli, tmp_path, body: str) -> list[tuple]:
+    return [(q["text"], q["kind"], q["amount"], q["unit"], q["upper"], q["per"], q["bound"])
+            for c in _claims(cli, tmp_path, body) for q in c["quantities"]]
+
+
+def test_numbers_without_a_countable_head_are_not_amounts(cli, tmp_path):
+    body = ("The side reached the last four of the cup after the number eight scored. "
+            "The firm filed under chapter 11 rules before the Six Nations camp began. "
+            "Critics called it a two-bit, one-sided deal with zero tolerance for second-hand parts. "
+            "The club won gold in the 200m and said the 24-year-old striker had a two-hour scan. "
+            "Their first venture into the rival team's half produced nothing.")
+    assert _quantities(cli, tmp_path, body) == []
+
+
+def test_counts_need_and_keep_their_head(cli, tmp_path):
+    body = ("The league said all three remaining matches were moved and six players were injured. "
+            "Loans fell to 77,000 in a squad of lenders, and 70 Hong Kong film stars sang.")
+    got = {(q[0], q[1], q[2], q[3]) for q in _quantities(cli, tmp_path, body)}
+    assert {("three", "count", 3.0, "match"), ("six", "count", 6.0, "player"), ("77,000", "count", 77000.0, None),
+            ("70", "count", 70.0, "star")} <= got
+
+
+def test_vague_magnitudes_are_quantities_with_a_lower_bound(cli, tmp_path):
+    body = ("The scheme has cost billions of pounds. "
+            "Ministers spent hundreds of millions of pounds on consultants. "
+            "Tens of thousands of people marched through the capital.")
+    got = _quantities(cli, tmp_path, body)
+    assert ("billions of pounds", "money", 2e9, "GBP", None, None, "lower") in got
+    assert ("hundreds of millions of pounds", "money", 2e8, "GBP", None, None, "lower") in got
+    assert any(q[1] == "count" and q[2] == 2e4 and q[6] == "lower" and q[3] == "people" for q in got)
+
+
+def test_ratios_ranges_and_rates_have_their_own_kind(cli, tmp_path):
+    body = ("Bookmakers made the favourite eight to one on Friday. "
+            "The council expects between 5 and 10 people to apply for the post. "
+            "Prices rose 5-10% in the north. "
+            "The airport will handle more than 40 million passengers a year by 2010. "
+            "Cleaners were paid £6 an hour last year.")
+    got = _quantities(cli, tmp_path, body)
+    assert ("eight to one", "ratio", 8.0, None, None, None, None) in got
+    assert ("between 5 and 10", "range", 5.0, "people", 10.0, None, None) in got
+    assert any(q[1] == "range" and q[2] == 5 and q[4] == 10 and q[3] == "%" for q in got)
+    assert ("more than 40 million", "rate", 4e7, "passenger", None, "year", "lower") in got
+    assert ("£6", "rate", 6.0, "GBP", None, "hour", None) in got
+
+
+def test_bounds_and_glued_scales(cli, tmp_path):
+    body = ("Inflation dipped below 4% in May, and about 300 staff left. "
+            "The dairy group hid a 9bn euro hole in its accounts.")
+    got = _quantities(cli, tmp_path, body)
+    assert ("below 4%", "percent", 4.0, "%", None, None, "upper") in got
+    assert ("about 300", "count", 300.0, "staff", None, None, "approximate") in got
+    assert any(q[1] == "money" and q[2] == 9e9 and q[3] == "EUR" for q in got)
