@@ -73,3 +73,51 @@ def test_bounds_and_glued_scales(cli, tmp_path):
     assert ("below 4%", "percent", 4.0, "%", None, None, "upper") in got
     assert ("about 300", "count", 300.0, "staff", None, None, "approximate") in got
     assert any(q[1] == "money" and q[2] == 9e9 and q[3] == "EUR" for q in got)
+
+
+def _sources(cli, tmp_path, body: str) -> dict[str, str]:
+    return {c["text"]: (c["source"]["name"] if c["source"]["type"] == "speaker" else "author")
+            for c in _claims(cli, tmp_path, body)}
+
+
+def test_media_are_where_a_statement_was_made_not_who_made_it(cli, tmp_path):
+    body = ("Chancellor Gordon Brown defended the budget on Sunday.\n"
+            "Speaking on BBC One's Breakfast with Frost, he said the economy would grow by 3% next year.\n"
+            "He told ITV that unemployment had fallen to 800,000.\n"
+            "\"We have cut taxes for every family,\" Mr Brown told the Daily Telegraph.")
+    got = _sources(cli, tmp_path, body)
+    assert got["Speaking on BBC One's Breakfast with Frost, he said the economy would grow by 3% next year."] == "Gordon Brown"
+    assert got["He told ITV that unemployment had fallen to 800,000."] == "Gordon Brown"
+    assert got["\"We have cut taxes for every family,\" Mr Brown told the Daily Telegraph."] == "Gordon Brown"
+    assert "ITV" not in got.values() and "Frost" not in got.values()
+
+
+def test_reported_statements_take_their_speaker_and_the_author_keeps_her_own_voice(cli, tmp_path):
+    body = ("Northfield Water raised its charges by 12% in April.\n"
+            "Consumer Focus branded the rise a \"scandal\" and blamed the regulator for the delay.\n"
+            "Ofwat, the regulator, has insisted that bills remain below the national average.\n"
+            "The company said that 40,000 homes had been connected to the new main.\n"
+            "The firm said it would invest £300m over five years.\n"
+            "Actress Jane Hollis has donated £50,000 to the appeal and pledged a \"generous\" gift to the hospital.\n"
+            "The next hearing is expected on 6 January.")
+    got = _sources(cli, tmp_path, body)
+    assert got["Northfield Water raised its charges by 12% in April."] == "author"
+    assert got["Consumer Focus branded the rise a \"scandal\" and blamed the regulator for the delay."] != "author"
+    assert got["Ofwat, the regulator, has insisted that bills remain below the national average."] == "Ofwat"
+    assert got["The firm said it would invest £300m over five years."] == "Northfield Water"
+    assert got["Actress Jane Hollis has donated £50,000 to the appeal and pledged a \"generous\" gift to the hospital."] == "author"
+    assert got["The next hearing is expected on 6 January."] == "author"
+
+
+def test_a_quote_running_over_sentences_keeps_its_speaker(cli, tmp_path):
+    body = ("Coach Maria Lopez was unhappy after the defeat.\n"
+            "\"We lost four of our last five games,\" she said.\n"
+            "\"The squad has 22 fit players. Only nine of them have played a full season.\n"
+            "\"We need three new defenders by January.\"\n"
+            "The club sits 14th in the table.")
+    got = _sources(cli, tmp_path, body)
+    assert got["\"We lost four of our last five games,\" she said."] == "Maria Lopez"
+    assert got["\"The squad has 22 fit players."] == "Maria Lopez"
+    assert got["Only nine of them have played a full season."] == "Maria Lopez"
+    assert [v for k, v in got.items() if k.startswith("\"We need three")] == ["Maria Lopez"]
+    assert got["The club sits 14th in the table."] == "author"
