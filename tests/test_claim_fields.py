@@ -121,3 +121,32 @@ def test_a_quote_running_over_sentences_keeps_its_speaker(cli, tmp_path):
     assert got["Only nine of them have played a full season."] == "Maria Lopez"
     assert [v for k, v in got.items() if k.startswith("\"We need three")] == ["Maria Lopez"]
     assert got["The club sits 14th in the table."] == "author"
+
+
+def test_claims_are_whole_clauses(cli, tmp_path):
+    body = ("UK car sales fell by 4% in March, the industry body has said.\n"
+            "\"How can anyone justify a rise like that?\" Mr Patel's lawyer Anna Reyes said.\n"
+            "\"We have doubled the fleet,\" he added.\n"
+            "J Smith; P Jones, K Brown, L Green; M White.\n"
+            "The council approved 300 new homes on Monday.")
+    texts = [c["text"] for c in _claims(cli, tmp_path, body, title="Car sales fall")]
+    assert "UK car sales fell by 4% in March, the industry body has said." in texts  # not "UK" | "car sales ..."
+    assert "\"How can anyone justify a rise like that?\" Mr Patel's lawyer Anna Reyes said." in texts
+    assert "Mr Patel's lawyer Anna Reyes said." not in texts
+    assert not any(t.startswith("J Smith") for t in texts)  # a team sheet: no clause
+    assert "The council approved 300 new homes on Monday." in texts
+    for t in texts:
+        assert t.rstrip("\"'”’").endswith((".", "!", "?")), t
+
+
+def test_a_bare_attribution_tail_is_not_a_claim(nlp):
+    from claimpipe.nlp.components.claims.sentences import has_clause, is_attribution_tail
+
+    def span(text):
+        return nlp(text)[:]
+
+    assert is_attribution_tail(span("He added."))
+    assert is_attribution_tail(span("Mr Kashyap's lawyer Mihir Desai said."))
+    assert not is_attribution_tail(span("Greek sprinter Kostas Kenteris has denied claims that he faked a crash."))
+    assert not has_clause(span("G Murphy; G Dempsey, B O'Driscoll, S Horgan, D Hickie."))
+    assert has_clause(span("Ireland next face France at Lansdowne Road in two weeks' time."))
