@@ -150,3 +150,23 @@ def test_a_bare_attribution_tail_is_not_a_claim(nlp):
     assert not is_attribution_tail(span("Greek sprinter Kostas Kenteris has denied claims that he faked a crash."))
     assert not has_clause(span("G Murphy; G Dempsey, B O'Driscoll, S Horgan, D Hickie."))
     assert has_clause(span("Ireland next face France at Lansdowne Road in two weeks' time."))
+
+
+def _kinds(cli, tmp_path, body: str) -> dict[str, str]:
+    return {c["text"]: c["kind"] for c in _claims(cli, tmp_path, body)}
+
+
+def test_kinds_past_actions_fixtures_and_award_names(cli, tmp_path):
+    body = ("The regulator fined the bank over its mis-selling of loans.\n"
+            "Singer Tom Hale won the award for best male artist at the ceremony.\n"
+            "Leeds are still to meet Chelsea at Elland Road.\n"
+            "The inquiry is expected on 3 March.\n"
+            "The chairman was upbeat about the prospects of the club.\n"
+            "Actress Jane Hollis has donated a \"generous\" gift to the hospital.")
+    got = _kinds(cli, tmp_path, body)
+    assert got["The regulator fined the bank over its mis-selling of loans."] == "event"
+    assert got["Singer Tom Hale won the award for best male artist at the ceremony."] == "event"
+    assert got["Leeds are still to meet Chelsea at Elland Road."] == "prediction"
+    assert got["The inquiry is expected on 3 March."] == "prediction"
+    assert got["The chairman was upbeat about the prospects of the club."] != "event"
+    assert got["Actress Jane Hollis has donated a \"generous\" gift to the hospital."] == "event"  # no quote: her act

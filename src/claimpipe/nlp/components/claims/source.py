@@ -290,6 +290,14 @@ def _continued_quote(span: Span, quotes: list, text: str):
     return max(earlier, key=lambda q: q.end) if earlier else None
 
 
+def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
+    """The quotes overlapping ``span`` that are statements (not scare quotes, colon titles or wishes)."""
+    doc = span.doc
+    text = doc_text(doc)
+    verbs = _statement_verbs()
+    return [q for q in quotes_in(span, quotes) if _is_statement(q, doc, text, verbs)]
+
+
 def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] = None) -> ClaimSource:
     """The speaker of the statement ``span`` belongs to (see the module docstring), otherwise the author."""
     doc = span.doc
