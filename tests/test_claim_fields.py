@@ -170,3 +170,12 @@ def test_kinds_past_actions_fixtures_and_award_names(cli, tmp_path):
     assert got["The inquiry is expected on 3 March."] == "prediction"
     assert got["The chairman was upbeat about the prospects of the club."] != "event"
     assert got["Actress Jane Hollis has donated a \"generous\" gift to the hospital."] == "event"  # no quote: her act
+
+
+def test_fractions_and_ages(cli, tmp_path):
+    body = ("Retail sales make up two-thirds of economic activity in the country.\n"
+            "Sprinter Jo Marsh, 22, won bronze in the 200m and silver in the 4x100m relay.")
+    claims = _claims(cli, tmp_path, body)
+    got = [(q["text"], q["kind"], round(q["amount"], 3)) for c in claims for q in c["quantities"]]
+    assert ("two-thirds", "ratio", 0.667) in got
+    assert not any(q[0] in ("22", "m") for q in got)  # an age; the 'm' of '4x100m'

@@ -215,6 +215,8 @@ def _number_tokens(tokens: list[Token]) -> list[Token]:
     out = []
     for t in tokens:
         low = t.lower_.rstrip(".")
+        if not out and not (t.like_num or low in FRACTIONS or low in UNITS or _GLUED_NUMBER.match(t.lower_)):
+            continue  # a scale word alone ('m' of '4x100m') is no number
         if t.like_num or low in SCALES or low in FRACTIONS or low in UNITS or _GLUED.match(t.text) and any(
                 c.isdigit() for c in t.text) or (out and low in ("and", "-", "a")):
             out.append(t)
@@ -261,8 +263,8 @@ def _countable(nums: list[Token]) -> bool:
             return h.dep_ in ("compound", "nmod", "amod") and h.head.i > h.i and (
                 h.head.pos_ == "NOUN" or (h.head.pos_ != "PROPN" and h.head.dep_ in ARGUMENT_DEPS))
         return False
-    if last.dep_ == "appos" and head.ent_type_ == "PERSON":
-        return False  # "Mr Tanzi, 66,": an age
+    if last.dep_ == "appos" and (head.ent_type_ == "PERSON" or head.pos_ == "PROPN"):
+        return False  # "Mr Tanzi, 66,", "Gatlin, 22,": an age
     return last.dep_ in ARGUMENT_DEPS
 
 
@@ -321,6 +323,18 @@ def _number_or_currency(span: Span) -> list[int]:
 
 
 _GLUED_NUMBER = re.compile(r"^\d[\d.,]*(?:bn|m|mn|k|tn|km|cm|mm)\.?$")
+
+
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+                 "fifths": 5, "tenth": 10, "tenths": 10}
+
+
+def _fraction_after(tok: Token) -> Optional[int]:
+    """The denominator of 'two-thirds', 'three-quarters' when ``tok`` is its numerator."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ and not doc[tok.i + 1].whitespace_:
+        return _DENOMINATORS.get(doc[tok.i + 2].lower_)
+    return None
 
 
 def _date_tokens(span: Span) -> Optional[set[int]]:
@@ -479,6 +493,14 @@ def extract_quantities(span: Span) -> list[Quantity]:
                 continue  # "gold in the 200m": the name of a race
             used.update(t.i for t in toks)
             out.append(_make(nums, "other", float(metres.group(1)), metres.group(2).lower(), bound=_bound(toks)))
+            continue
+        frac = _fraction_after(nums[-1])
+        if frac is not None and not (percent or currency):
+            value = _amount(nums)
+            if value is not None:
+                used.update(t.i for t in toks)
+                used.update(range(nums[-1].i + 1, nums[-1].i + 3))
+                out.append(_make(list(doc[nums[0].i:nums[-1].i + 3]), "ratio", value / frac, None))
             continue
         amount = _amount(toks if (percent or currency or label == "MONEY") else nums)
         if amount is None:

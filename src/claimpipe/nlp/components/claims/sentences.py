@@ -4,7 +4,8 @@ The parser's sentences are mended before they become candidates, so that a claim
 
 - a sentence never crosses a paragraph break (the title line's sentence does not take the body's first word);
 - a piece that does not end a sentence (no full stop, question or exclamation mark, with any closing quotation
-  mark, before the next piece of its paragraph) is joined to the next piece: 'UK' + 'house' + 'prices rose ...';
+  mark, before the next piece of its paragraph) is joined to the next piece when it has no clause of its own
+  or the next one starts in lower case: 'UK' + 'house' + 'prices rose ...';
 - an attribution tail after a quote ('Mr Kashyap's lawyer said.', 'he added.') is joined to the quote it closes;
 - what is left without a minimal clause (a finite verb, a verb with its subject, or a verb with its object or
   complement) is not a candidate, nor is a bare attribution tail: a team sheet, 'he added.'.
@@ -108,14 +109,18 @@ def candidate_sentences(doc: Doc) -> list[Span]:
             if any(s <= span.start_char < e or s < span.end_char <= e for s, e in excluded):
                 continue
             pieces.append(span)
+    parsed = doc.has_annotation("DEP")
     merged: list[Span] = []
     for span in pieces:
         if merged and _same_paragraph(doc, merged[-1], span):
             prev = merged[-1]
-            if not _ends_sentence(prev) or (_ends_with_quote(prev) and is_attribution_tail(span)):
+            unfinished = not _ends_sentence(prev) and (
+                not parsed or not has_clause(prev) or not span.text[:1].isupper())  # a sentence missing its
+            # full stop ("... $4.06 trillion However, ...") stays apart: both halves are clauses
+            if unfinished or (_ends_with_quote(prev) and is_attribution_tail(span)):
                 merged[-1] = doc[prev.start:span.end]
                 continue
         merged.append(span)
-    if not doc.has_annotation("DEP"):
+    if not parsed:
         return merged  # no parse (a sentencizer alone): no clause to check
     return [span for span in merged if has_clause(span) and not is_attribution_tail(span)]
