@@ -179,3 +179,12 @@ def test_fractions_and_ages(cli, tmp_path):
     got = [(q["text"], q["kind"], round(q["amount"], 3)) for c in claims for q in c["quantities"]]
     assert ("two-thirds", "ratio", 0.667) in got
     assert not any(q[0] in ("22", "m") for q in got)  # an age; the 'm' of '4x100m'
+
+
+def test_acts_are_not_statements(cli, tmp_path):
+    body = ("In October, Norland officially agreed to offer a $100 million line of credit to its neighbour.\n"
+            "This policy is well reflected in official statements by the government.")
+    claims = {c["text"]: c for c in _claims(cli, tmp_path, body)}
+    agreed = claims["In October, Norland officially agreed to offer a $100 million line of credit to its neighbour."]
+    assert agreed["source"]["type"] == "author" and agreed["kind"] == "quantity"
+    assert claims["This policy is well reflected in official statements by the government."]["kind"] != "event"

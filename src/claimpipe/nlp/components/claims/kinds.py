@@ -184,8 +184,9 @@ def is_past_action(span: Span) -> bool:
             continue
         if verb.tag_ == "VBD":
             return True
-        if verb.tag_ == "VBN" and any(c.lemma_ in ("have", "be") for c in _children(verb, ("aux", "auxpass"))):
-            return True
+        if verb.tag_ == "VBN" and any(c.lemma_ == "have" or (c.lemma_ == "be" and c.tag_ == "VBD")
+                                      for c in _children(verb, ("aux", "auxpass"))):
+            return True  # "has challenged", "was placed"; not "is reflected"
     return False
 
 

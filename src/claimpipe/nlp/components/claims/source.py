@@ -32,6 +32,7 @@ QUOTE_MARKS = "\"“”„«»‘’'`"
 OPENING_MARKS = "\"“„«‘'`"
 EXTRA_STATEMENT_VERBS = frozenset(["blame", "brand", "protest", "criticise", "criticize", "praise", "condemn", "hail",
                                    "dismiss", "label", "describe", "accuse", "attack", "defend"])
+XCOMP_STATEMENT_VERBS = frozenset(["promise", "threaten", "claim", "vow", "pledge", "insist", "appear", "seem"])
 NOT_STATEMENT_VERBS = frozenset(["see", "want", "wish", "hope", "intend", "learn", "plan", "try", "seek"])
 MEDIA_WORDS = frozenset([
     "bbc", "itv", "sky", "cnn", "abc", "nbc", "cbs", "fox", "channel", "radio", "television", "tv", "newspaper",
@@ -265,8 +266,9 @@ def _reported_speaker(span: Span, quotes: list, ents: list, verbs: frozenset[str
         if lemma not in verbs or verb.tag_ == "VBG" or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
             continue  # "is expected on 6 January", "was declared insolvent": passive, no speaker
         deps = {c.dep_ for c in verb.children}
-        if not (deps & {"ccomp", "xcomp", "oprd"} or ("dobj" in deps and lemma in EXTRA_STATEMENT_VERBS)):
-            continue  # "reported a drop in profit": an event, not a statement
+        if not (deps & {"ccomp", "oprd"} or ("xcomp" in deps and lemma in XCOMP_STATEMENT_VERBS)
+                or ("dobj" in deps and lemma in EXTRA_STATEMENT_VERBS)):
+            continue  # "reported a drop in profit", "agreed to offer a loan": an act, not a statement
         name = _subject_name(span.doc, verb, quotes, ents)
         if name:
             return name
