@@ -115,10 +115,13 @@ def test_claims_source_is_the_quote_speaker(nlp):
               speaker=Speaker(text="Alvi", start=0, end=4, name="Arif Alvi"))
     ]
     assert cl.source(doc[:]).model_dump() == {"type": "speaker", "name": "Arif Alvi"}
-    doc._.claimpipe_quotes = []
-    assert cl.source(doc[:]).type == "author"
+    doc._.claimpipe_quotes = []  # no quote found: still a reported statement, whose subject speaks
+    assert cl.source(doc[:]).model_dump() == {"type": "speaker", "name": "Alvi"}
+    own = nlp("The relationship has great importance for Pakistan.")
+    own._.claimpipe_quotes = []
+    assert cl.source(own[:]).type == "author"
     doc._.claimpipe_quotes = None
-    assert cl.source(doc[:]).type == "author" and cl.kind(doc[:]) == "attribution"
+    assert cl.source(doc[:]).name == "Alvi" and cl.kind(doc[:]) == "attribution"  # "said that": reported
 
 
 def test_claims_model_loads_from_the_package():

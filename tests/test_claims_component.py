@@ -14,7 +14,8 @@ from claimpipe.nlp.pipeline import build_pipeline, process
 from conftest import SEED
 
 CHATTER_AND_FACT = ["Thank you very much, it is great to be here tonight. Unemployment rose by 5 percent in 2019.",
-                    "Good evening. The deficit grew by $200 billion in 2019."]
+                    "It is lovely to see you all. The deficit grew by $200 billion in 2019."]
+# (chatter with a clause: "Good evening." alone is no clause, so never a claim at any threshold)
 
 
 @pytest.fixture

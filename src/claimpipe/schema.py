@@ -85,11 +85,20 @@ class Quote(Span):
 
 
 class Quantity(Span):
-    """A normalised amount: money, percentage or count."""
+    """A normalised amount: money, percentage, count, measure, rate, ratio or range."""
 
-    kind: Literal["money", "percent", "count", "other"] = Field(description="What the amount measures.")
-    amount: float = Field(description="The number the text states (100000000 for '$100 million').")
+    kind: Literal["money", "percent", "count", "other", "rate", "ratio", "range"] = Field(
+        description="What the amount measures: money, percent, count, other (a measure: '25 yards'), rate (an amount "
+        "per unit: '70 million passengers a year', '£5 an hour'), ratio ('eight to one': amount 8), range "
+        "('between 5 and 10 people': amount 5, upper 10).")
+    amount: float = Field(description="The number the text states (100000000 for '$100 million'); for a vague "
+                          "magnitude ('billions of pounds') its lower bound, for a range its lower end.")
     unit: Optional[str] = Field(default=None, description="ISO currency code, '%' or the counted noun.")
+    upper: Optional[float] = Field(default=None, description="A range's upper end.")
+    per: Optional[str] = Field(default=None, description="A rate's denominator: 'year' for '70 million passengers a year'.")
+    bound: Optional[Literal["lower", "upper", "approximate"]] = Field(
+        default=None, description="How the amount bounds the true value: lower ('more than 250', 'billions of "
+        "pounds'), upper ('less than 5%', 'below 20%'), approximate ('about 100'); null when stated exactly.")
 
 
 class ClaimSource(_Record):

@@ -1,5 +1,5 @@
 """``claimpipe eval ...``: quality against public gold data, one command per dataset (shells over
-:mod:`claimpipe.evaluate`: ``entities``, ``timeml``, ``polnear``, ``checkworthy``)."""
+:mod:`claimpipe.evaluate`: ``entities``, ``timeml``, ``polnear``, ``checkworthy``, ``fields``)."""
 
 from __future__ import annotations
 
@@ -108,6 +108,31 @@ def polnear_cli(
     result = ev.evaluate(directory, model=model, limit=limit, keep_errors=errors is not None)
     if not result.articles:
         fail(f"no article in {directory} has both a text and an .ann file")
+    typer.echo(ev.format_result(result))
+    if errors is not None:
+        ev.write_errors(result, errors)
+        typer.echo(f"{len(result.errors)} errors written to {errors}")
+
+
+@app.command("fields")
+def fields_cli(
+    directory: Annotated[Path, typer.Argument(help="The BBC folder (bbc-fulltext) holding business/, entertainment/, sport/.")],
+    audit: Annotated[Path, typer.Option("--audit", help="The hand-labelled audit file (JSONL, labels by offset).")]
+    = Path("tests/data/audit/fields.jsonl"),
+    model: ModelOption = None,
+    errors: ErrorsOption = None,
+) -> None:
+    """Claim fields on the audit set: sentence-level claim P/R, share of sentences claimed, source/kind/quantity
+    accuracy over the labelled claims, fragments, and the claims no label covers."""
+    from claimpipe.evaluate import fields as ev
+
+    if not directory.is_dir():
+        fail(f"no such folder: {directory}")
+    if not audit.is_file():
+        fail(f"no such audit file: {audit}")
+    result = ev.evaluate(directory, audit, model=model)
+    if not result.articles:
+        fail("no audit article could be scored: " + "; ".join(result.missing))
     typer.echo(ev.format_result(result))
     if errors is not None:
         ev.write_errors(result, errors)

@@ -20,7 +20,7 @@ from claimpipe.nlp.components.claims.checkworthiness import CheckworthyModel, lo
 from claimpipe.nlp.components.claims.kinds import HEDGE_ADVERBS, REPORTING_VERBS, kind, modality, span_ents
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.sentences import candidate_sentences
-from claimpipe.nlp.components.claims.source import source
+from claimpipe.nlp.components.claims.source import source, statement_quotes
 from claimpipe.nlp.components.paragraphs import bio_author, doc_text
 from claimpipe.nlp.faults import Report
 from claimpipe.nlp.offsets import MentionIndex
@@ -114,14 +114,18 @@ def _claim(span: Span, score: float, context: _Context) -> Claim:
     ents = span_ents(span, (doc_ents[k] for k in range(bisect_left(context.ent_starts, span.start), len(doc_ents))))
     lowers = context.table[0]
     mod = modality(span, lowers=lowers, hedge_adverbs=context.hedge_adverbs)
+    src = source(span, author=context.author, quotes=quotes)
+    # a claim with a speaker is an attribution; one in the author's voice is one only by its own words
+    # ("according to ..."), not by a scare-quoted word or a quote that is no statement
     return Claim(
         start=span.start_char,
         end=span.end_char,
         text=span.text,
-        kind=kind(span, quantities=quantities, modality_=mod, doc_ents=ents, quotes=quotes, dates=dates,
-                  lowers=lowers, reporting_verbs=context.reporting_verbs),
+        kind="attribution" if src.type == "speaker" else kind(
+            span, quantities=quantities, modality_=mod, doc_ents=ents, quotes=statement_quotes(span, quotes),
+            dates=dates, lowers=lowers, reporting_verbs=context.reporting_verbs),
         modality=mod,
-        source=source(span, author=context.author, quotes=quotes),
+        source=src,
         checkworthiness=score,
         quantities=quantities,
     )

@@ -7,7 +7,7 @@ Claim kinds (first that applies):
 ``prediction``   about the future: "will", "is going to", "is expected to", "forecasts ..."
 ``quantity``     states an amount: money, a percentage or a count
 ``comparison``   comparatives and superlatives: "more than", "the biggest", "the only ... in the world"
-``event``        something that happened at a stated time (carries a date)
+``event``        something that happened: it carries a date, or its main verb tells of a past action
 ``relation``     ties two or more named parties together
 ``opinion``      none of the above: evaluation, framing
 ===============  ===================================================================================
@@ -73,8 +73,16 @@ def is_future(span: Span) -> bool:
             return True
     if root.lemma_ == "go" and root.tag_ == "VBG" and _children(root, ("xcomp",)):
         return True
-    if root.lemma_ in FUTURE_PHRASES and _children(root, ("xcomp",)) and root.tag_ == "VBN":
-        return True  # "is expected to rise"
+    if root.lemma_ in FUTURE_PHRASES and root.tag_ == "VBN" and (
+            _children(root, ("xcomp",)) or (root.lemma_ == "expect" and _children(root, ("auxpass",)) and not
+                                           _children(root, ("ccomp",)))):
+        return True  # "is expected to rise", "the hearing is expected on 6 January"
+    if root.lemma_ == "be" and root.tag_ in ("VBP", "VBZ") and any(
+            c.tag_ == "VB" and any(a.lower_ == "to" for a in _children(c, ("aux",))) for c in _children(root, ("xcomp",))):
+        return True  # "England are still to meet Italy", "the plant is to close"
+    if root.tag_ in ("VBP", "VBZ") and any(t.lower_ == "next" and t.i < root.i and t.head.i in (root.i, root.head.i)
+                                            for t in span):
+        return True  # "Ireland next face France": a fixture
     if root.lemma_ in PREDICTING_VERBS and root.tag_ != "VBN" and _children(root, ("dobj", "ccomp")):
         return True  # "the firm is projecting growth of 5%", "analysts expect prices to fall"
     return False
@@ -144,9 +152,17 @@ def is_attribution(span: Span, *, quotes: Optional[list] = None, lowers: Optiona
                for i in range(span.start, span.end))
 
 
+def _determined(t) -> bool:
+    """The superlative's phrase has a determiner or a possessive: 'the best', "Europe's largest"."""
+    head = t.head if t.dep_ == "amod" else t
+    return any(c.dep_ in ("det", "poss") for c in head.children) or any(c.dep_ in ("det", "poss") for c in t.children)
+
+
 def is_comparison(span: Span) -> bool:
     """A comparative or superlative ('more than', 'the biggest', 'the only', 'top 10'), not 'most of'."""
     for t in span:
+        if t.tag_ == "JJS" and t.lower_ in ("best", "worst") and not _determined(t):
+            continue  # "the award for best female artist", "voted best group": the name of a category
         if t.tag_ in ("JJR", "JJS", "RBR", "RBS"):
             nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
             if t.lower_ in ("most", "more", "less", "least", "fewer") and nxt is not None and nxt.lower_ == "of":
@@ -156,6 +172,21 @@ def is_comparison(span: Span) -> bool:
             return True
         if t.lower_ == "top" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].like_num:
             return True
+    return False
+
+
+def is_past_action(span: Span) -> bool:
+    """The main verb (or one joined to it) tells of something done: past tense ('won', 'was placed', 'has
+    challenged'), not a past state of being ('was upbeat', 'was happy')."""
+    root = _main_verb(span)
+    for verb in [root] + _children(root, ("conj",)):
+        if verb.pos_ != "VERB":
+            continue
+        if verb.tag_ == "VBD":
+            return True
+        if verb.tag_ == "VBN" and any(c.lemma_ == "have" or (c.lemma_ == "be" and c.tag_ == "VBD")
+                                      for c in _children(verb, ("aux", "auxpass"))):
+            return True  # "has challenged", "was placed"; not "is reflected"
     return False
 
 
@@ -200,7 +231,7 @@ def kind(span: Span, *, quantities: Optional[list[Quantity]] = None, modality_: 
         return "quantity"
     if is_comparison(span):
         return "comparison"
-    if _has_date(span, dates):
+    if _has_date(span, dates) or is_past_action(span):
         return "event"
     ents = span.ents if doc_ents is None else span_ents(span, doc_ents)
     if len({e.text for e in ents if e.label_ in PARTY_LABELS}) >= 2:

@@ -93,7 +93,8 @@ def _amount(tokens: list[Token]) -> Optional[float]:
         if low in CURRENCY_SYMBOLS or low in ("%", "percent", "per", "cent", "percentage", "points", "about",
                                                "around", "some", "nearly", "almost", "over", "under", "roughly",
                                                "approximately", "more", "less", "than", "up", "to", "least", "at",
-                                               "just", "only", "the", "estimated"):
+                                               "just", "only", "the", "estimated", "below", "above", "exceeding", "fewer",
+                                               "excess", "in", "upwards", "of", "an", "no"):
             continue
         if t.lemma_.lower() in CURRENCY_WORDS or low.rstrip("s") in CURRENCY_WORDS:
             continue
@@ -161,6 +162,43 @@ def _widen(tokens: list[Token]) -> list[Token]:
     return list(doc[start:end])
 
 
+# A count needs a countable head: these are what a number may be instead.
+IDIOMS = frozenset([  # (number, the word glued to it or after it): idioms and adjectival numbers
+    ("two", "bit"), ("zero", "tolerance"), ("one", "sided"), ("one", "off"), ("one", "way"), ("two", "way"),
+    ("one", "time"), ("one", "man"), ("one", "horse"), ("one", "stop"), ("one", "size"), ("two", "faced"),
+    ("one", "liner"), ("two", "tier"), ("one", "armed"), ("one", "track"), ("two", "pronged"), ("one", "party"),
+    ("two", "speed"), ("one", "nil"), ("zero", "sum"), ("one", "on"), ("number", "one"),
+])
+LABEL_NOUNS = frozenset([  # "number eight", "chapter 11", "No 10": the number names, it does not count
+    "number", "no", "no.", "chapter", "page", "article", "section", "clause", "room", "platform", "gate", "channel",
+    "route", "flight", "level", "grade", "category", "class", "division", "track", "episode", "series", "round",
+    "stage", "game", "match", "hole", "lap", "seed", "bus", "world", "type", "version", "phase", "tier", "band",
+])
+STAGE_WORDS = frozenset(["last", "top", "final", "first", "best", "big", "bottom", "magnificent", "famous"])  # "the last four"
+ARGUMENT_DEPS = frozenset(["nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "dative", "oprd", "npadvmod"])
+NAME_LABELS = frozenset(["ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "FAC", "PERSON", "NORP", "GPE", "LOC"])
+MEASURE_UNITS = frozenset([
+    "yard", "metre", "meter", "mile", "km", "kilometre", "kilometer", "m", "cm", "mm", "foot", "feet", "inch", "kg",
+    "kilogram", "kilo", "gram", "g", "tonne", "ton", "litre", "liter", "gallon", "barrel", "acre", "hectare",
+    "degree", "mph", "kph", "watt", "megawatt", "kwh", "ounce", "lb", "calorie", "square", "cubic",
+])
+TIME_UNITS = frozenset(["year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "night"])
+PER_WORDS = frozenset(["a", "an", "per", "each", "every"])
+RATE_NOUNS = frozenset([
+    "year", "month", "week", "day", "hour", "minute", "second", "annum", "head", "person", "capita", "share",
+    "barrel", "tonne", "ton", "litre", "gallon", "kilo", "kg", "unit", "night", "game", "match", "season", "quarter",
+    "mile", "km", "pupil", "patient", "household", "employee", "worker", "passenger", "ticket", "copy", "minute",
+])
+PLURAL_SCALES = {"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6,
+                 "billions": 1e9, "trillions": 1e12}
+LOWER_WORDS = (("more", "than"), ("over",), ("at", "least"), ("above",), ("upwards", "of"), ("in", "excess", "of"),
+               ("at", "least"), ("exceeding",))
+UPPER_WORDS = (("less", "than"), ("fewer", "than"), ("under",), ("below",), ("at", "most"), ("no", "more", "than"))
+APPROX_WORDS = (("about",), ("around",), ("nearly",), ("almost",), ("roughly",), ("approximately",), ("some",),
+                ("an", "estimated"), ("estimated",), ("circa",), ("up", "to"))
+_GLUED_METRES = re.compile(r"^(\d+(?:\.\d+)?)(m|km|cm|mm)\.?$", re.I)
+
+
 def _not_an_amount(tokens: list[Token], amount: float) -> bool:
     """'one of the features', 'one agreement' (a determiner, not a count), 'the two states' (a reference)."""
     first = tokens[0]
@@ -169,15 +207,104 @@ def _not_an_amount(tokens: list[Token], amount: float) -> bool:
     if amount == 1 and all(w in ("one", "a", "an") for w in words):
         return True
     prev = doc[first.i - 1].lower_ if first.i > 0 else ""
-    return first.is_alpha and prev in ("the", "these", "those", "all", "both") and amount < 100
+    return first.is_alpha and prev in ("the", "these", "those", "both") and amount < 100
 
 
-def _make(span_tokens: list[Token], kind: str, amount: float, unit: Optional[str]) -> Quantity:
+def _number_tokens(tokens: list[Token]) -> list[Token]:
+    """The tokens that write the number (digits, number words, scales, fractions), not its unit or modifiers."""
+    out = []
+    for t in tokens:
+        low = t.lower_.rstrip(".")
+        if not out and not (t.like_num or low in FRACTIONS or low in UNITS or _GLUED_NUMBER.match(t.lower_)):
+            continue  # a scale word alone ('m' of '4x100m') is no number
+        if t.like_num or low in SCALES or low in FRACTIONS or low in UNITS or _GLUED.match(t.text) and any(
+                c.isdigit() for c in t.text) or (out and low in ("and", "-", "a")):
+            out.append(t)
+        elif out:
+            break
+    while out and out[-1].lower_ in ("and", "-", "a"):
+        out.pop()
+    return out
+
+
+def _countable(nums: list[Token]) -> bool:
+    """A count needs a countable head: 'six players' (a common noun it counts), or a number standing for one
+    ('fell to 77,000', 'a squad of 31'); not a name ('Six Nations', 'number eight', 'chapter 11'), an idiom
+    ('two-bit', 'zero tolerance', 'the last four') or a noun of place ('Ireland's half')."""
+    first, last = nums[0], nums[-1]
+    doc = last.doc
+    if any(t.lower_ in SCALES and t.lower_ not in ("m", "b", "k") for t in nums[1:]):
+        return True  # "five million": an amount whatever it counts
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    after = doc[last.i + 2] if nxt is not None and nxt.text == "-" and last.i + 2 < len(doc) else nxt
+    if after is not None and (last.lower_, after.lower_) in IDIOMS:
+        return False
+    if nxt is not None and nxt.text == "-" and not last.whitespace_ and after is not None and (
+            after.pos_ in ("ADJ", "VERB") or after.lemma_.lower() in TIME_UNITS
+            or (after.i + 1 < len(doc) and doc[after.i + 1].text == "-" and not after.whitespace_)):
+        return False  # "one-sided", "two-faced", "two-hour", "21-year-old": an adjective, not a count
+    prev = doc[first.i - 1] if first.i > 0 else None
+    if prev is not None and (prev.lower_ in LABEL_NOUNS or (prev.lower_, first.lower_) in IDIOMS):
+        return False  # "number eight", "chapter 11", "seed two"
+    if first.is_alpha and first.is_title and first.i > 0 and not doc[first.i].is_sent_start:
+        return False  # "Six Nations", "Formula One": a number word capitalised inside a sentence is a name
+    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ not in ("a", "an", "all", "every", "each")) for c in last.children):
+        return False  # "Ireland's half", "the last four"
+    if any(c.dep_ == "amod" and c.lower_ in STAGE_WORDS for c in last.children):
+        return False
+    head = last.head
+    if last.dep_ in ("nummod", "quantmod", "compound", "amod") and head.i > last.i:
+        if head.pos_ == "NOUN" or (head.pos_ not in ("PROPN", "NUM") and head.dep_ in ARGUMENT_DEPS):
+            return True  # "six players"; "matches" tagged as a verb but an object
+        if head.pos_ == "PROPN":  # "70 Hong Kong ... stars": a name inside the counted phrase
+            h = head
+            while h.dep_ == "compound" and h.head.i > h.i and h.head.pos_ == "PROPN":
+                h = h.head
+            return h.dep_ in ("compound", "nmod", "amod") and h.head.i > h.i and (
+                h.head.pos_ == "NOUN" or (h.head.pos_ != "PROPN" and h.head.dep_ in ARGUMENT_DEPS))
+        return False
+    if last.dep_ == "appos" and (head.ent_type_ == "PERSON" or head.pos_ == "PROPN"):
+        return False  # "Mr Tanzi, 66,", "Gatlin, 22,": an age
+    return last.dep_ in ARGUMENT_DEPS
+
+
+def _bound(tokens: list[Token]) -> Optional[str]:
+    """lower ('more than 250'), upper ('below 20%') or approximate ('about 100') from the words before the number."""
+    doc = tokens[0].doc
+    first = next((t for t in tokens if t.like_num or _GLUED.match(t.text) or t.lower_ in CURRENCY_SYMBOLS), tokens[0])
+    before = [t.lower_ for t in doc[max(0, first.i - 3):first.i] if t.lower_ not in CURRENCY_SYMBOLS]
+    for words, bound in ((LOWER_WORDS, "lower"), (UPPER_WORDS, "upper"), (APPROX_WORDS, "approximate")):
+        for w in words:
+            if tuple(before[-len(w):]) == w:
+                return bound
+    return None
+
+
+def _rate(tokens: list[Token], counted_at: Optional[int]) -> Optional[str]:
+    """The denominator of a rate: 'a year' after '70 million passengers', 'an hour' after '£5', 'per barrel'."""
+    doc = tokens[0].doc
+    i = max(tokens[-1].i, counted_at if counted_at is not None else -1) + 1
+    if i + 1 < len(doc) and doc[i].lower_ in PER_WORDS:
+        noun = doc[i + 1]
+        if noun.pos_ == "NOUN" and (doc[i].lower_ == "per" or noun.lemma_.lower() in RATE_NOUNS):
+            return noun.lemma_.lower()
+    return None
+
+
+def _head_index(nums: list[Token]) -> Optional[int]:
+    last = nums[-1]
+    if last.dep_ in ("nummod", "quantmod", "compound") and last.head.i > last.i and last.head.pos_ == "NOUN":
+        return last.head.i
+    return None
+
+
+def _make(span_tokens: list[Token], kind: str, amount: float, unit: Optional[str], **extra) -> Quantity:
     span = span_tokens[0].doc[span_tokens[0].i : span_tokens[-1].i + 1]
     text, end = span.text, span.end_char
-    if text.endswith(".") and span[-1].lower_.rstrip(".") in _ABBREVIATIONS:
+    if text.endswith(".") and span[-1].lower_.rstrip(".") in set(_ABBREVIATIONS) | {"m", "km"}:
         text, end = text[:-1], end - 1  # the sentence's full stop, glued to "m."
-    return Quantity(text=text, start=span.start_char, end=end, kind=kind, amount=amount, unit=unit)
+    extra = {k: v for k, v in extra.items() if v is not None}
+    return Quantity(text=text, start=span.start_char, end=end, kind=kind, amount=amount, unit=unit, **extra)
 
 
 def _number_or_currency(span: Span) -> list[int]:
@@ -190,54 +317,210 @@ def _number_or_currency(span: Span) -> list[int]:
     strings = span.doc.vocab.strings
     rows = span.doc.to_array([LOWER, LIKE_NUM])[span.start:span.end]
     lowers, inverse = np.unique(rows[:, 0], return_inverse=True)
-    currency = np.array([strings[h] in CURRENCY_SYMBOLS for h in lowers.tolist()], dtype=bool)
+    currency = np.array([strings[h] in CURRENCY_SYMBOLS or strings[h] in PLURAL_SCALES
+                         or bool(_GLUED_NUMBER.match(strings[h])) for h in lowers.tolist()], dtype=bool)
     return (np.flatnonzero(currency[inverse] | (rows[:, 1] != 0)) + span.start).tolist()
 
 
+_GLUED_NUMBER = re.compile(r"^\d[\d.,]*(?:bn|m|mn|k|tn|km|cm|mm)\.?$")
+
+
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+                 "fifths": 5, "tenth": 10, "tenths": 10}
+
+
+def _fraction_after(tok: Token) -> Optional[int]:
+    """The denominator of 'two-thirds', 'three-quarters' when ``tok`` is its numerator."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ and not doc[tok.i + 1].whitespace_:
+        return _DENOMINATORS.get(doc[tok.i + 2].lower_)
+    return None
+
+
+def _date_tokens(span: Span) -> Optional[set[int]]:
+    """Indices of the doc's tokens inside a date, time or duration (claimpipe's dates; None when not set)."""
+    dates = span.doc._.claimpipe_dates
+    if dates is None:
+        return None
+    out: set[int] = set()
+    for d in dates:
+        if d.end <= span.start_char or d.start >= span.end_char:
+            continue
+        cs = span.doc.char_span(d.start, d.end, alignment_mode="expand")
+        if cs is not None:
+            out.update(range(cs.start, cs.end))
+    return out
+
+
+def _vague(doc, i: int) -> Optional[tuple[list[Token], float, Optional[str], Optional[int]]]:
+    """'billions of pounds', 'hundreds of millions of pounds', 'tens of thousands of people': the tokens, the lower
+    bound (two of the first scale times the rest), the currency or None, and the index of the head noun."""
+    t = doc[i]
+    if t.lower_ not in PLURAL_SCALES or i + 1 >= len(doc) or doc[i + 1].lower_ != "of":
+        return None
+    amount = 2 * PLURAL_SCALES[t.lower_]
+    j = i + 2
+    while j + 1 < len(doc) and doc[j].lower_ in PLURAL_SCALES and doc[j + 1].lower_ == "of":
+        amount *= PLURAL_SCALES[doc[j].lower_]
+        j += 2
+    if j < len(doc) and doc[j].lower_ in PLURAL_SCALES:  # "tens of thousands" with no noun after
+        amount *= PLURAL_SCALES[doc[j].lower_]
+        return list(doc[i:j + 1]), amount, None, None
+    while j < len(doc) and doc[j].pos_ in ("ADJ", "DET") and j < i + 8:
+        j += 1
+    if j < len(doc) and doc[j].pos_ in ("NOUN", "PROPN"):
+        noun = doc[j]
+        currency = CURRENCY_WORDS.get(noun.lemma_.lower()) or CURRENCY_WORDS.get(noun.lower_.rstrip("s"))
+        return list(doc[i:j + 1]), amount, currency, j
+    return None
+
+
+def _pair(doc, i: int, n: int) -> Optional[tuple[str, list[Token], float, float]]:
+    """A ratio ('eight to one', '3:1', 'one in five') or a range ('between 5 and 10', 'from 20 to 30', '20 to 30',
+    '5-10%') starting at number token ``i``: (kind, tokens, first, second)."""
+    a = doc[i]
+    m = re.match(r"^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$", a.text)
+    if m:
+        return "ratio", [a], float(m.group(1)), float(m.group(2))
+    if i + 2 >= n:
+        return None
+    mid, b = doc[i + 1], doc[i + 2]
+    if not b.like_num:
+        return None
+    x, y = _amount([a]), _amount([b])
+    if x is None or y is None:
+        return None
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    if mid.lower_ == "to" and prev != "up":
+        context = {t.lower_ for t in doc[max(0, i - 4):i]}
+        if y == 1 or context & {"ratio", "odds"}:
+            return "ratio", [a, mid, b], x, y
+        if y > x:
+            start = i - 1 if prev == "from" else i
+            return "range", list(doc[start:i + 3]), x, y
+    if mid.lower_ == "in" and a.lower_ == "one" and y > 1:
+        return "ratio", [a, mid, b], x, y  # "one in five"
+    if mid.lower_ == "and" and prev == "between" and y > x:
+        return "range", list(doc[i - 1:i + 3]), x, y
+    if mid.text == "-" and not a.whitespace_ and not mid.whitespace_ and y > x and i + 3 < n and (
+            doc[i + 3].lower_ in ("%", "percent") or doc[i - 1].lower_ in CURRENCY_SYMBOLS):
+        return "range", [a, mid, b], x, y  # "5-10%", "$5-10"
+    return None
+
+
 def extract_quantities(span: Span) -> list[Quantity]:
-    """Money, percentages and counts stated in ``span``, in text order."""
+    """Money, percentages, counts, measures, rates, ratios and ranges stated in ``span``, in text order."""
     out: list[Quantity] = []
     used: set[int] = set()
-    for ent in span.ents:
-        if ent.label_ not in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY"):
-            continue
-        toks = _widen([t for t in ent])
-        if any(_glued_to_name(t) for t in toks if t.like_num) or any(t.i in used for t in toks):
-            continue
-        amount = _amount(toks)
-        if amount is None or (ent.label_ == "CARDINAL" and _not_an_amount(toks, amount)):
-            continue
-        used.update(t.i for t in toks)
-        text_low = ent.text.lower()
-        if ent.label_ == "PERCENT" or "%" in text_low or "percent" in text_low or "per cent" in text_low:
-            out.append(_make(toks, "percent", amount, "%"))
-        elif ent.label_ == "MONEY" or _currency(toks):
-            out.append(_make(toks, "money", amount, _currency(toks)))
-        elif ent.label_ == "CARDINAL":
-            out.append(_make(toks, "count", amount, _counted_noun(toks)))
-        else:
-            out.append(_make(toks, "other", amount, toks[-1].lemma_.lower() if not toks[-1].like_num else None))
     doc = span.doc
     n = len(doc)
-    for i in _number_or_currency(span):
+    in_date = _date_tokens(span)
+
+    def dated(t: Token) -> bool:
+        return t.i in in_date if in_date is not None else t.ent_type_ in ("DATE", "TIME")
+
+    candidates = _number_or_currency(span)
+    # vague magnitudes, ratios and ranges first: they span several numbers
+    for i in candidates:
+        if i in used:
+            continue
+        vague = _vague(doc, i)
+        if vague is not None:
+            toks, amount, currency, head = vague
+            used.update(t.i for t in toks)
+            if currency:
+                out.append(_make(toks, "money", amount, currency, bound="lower"))
+            else:
+                out.append(_make(toks, "count", amount, doc[head].lemma_.lower() if head is not None else None,
+                                 bound="lower"))
+            continue
+        if not doc[i].like_num and ":" not in doc[i].text or dated(doc[i]):
+            continue
+        pair = _pair(doc, i, min(n, span.end))
+        if pair is None or any(t.i in used or dated(t) for t in pair[1]):
+            continue
+        if pair[0] == "ratio" and _glued_to_name(doc[i]):
+            continue  # "a 2-1 decision", "3:1" inside a code
+        kind, toks, x, y = pair
+        toks = _widen(toks)
+        if toks[-1].i + 1 < n and doc[toks[-1].i + 1].lower_ in ("%", "percent"):
+            toks.append(doc[toks[-1].i + 1])  # "5-10%", "5 to 10 percent"
+        used.update(t.i for t in toks)
+        text_low = " ".join(t.lower_ for t in toks)
+        unit = "%" if "%" in text_low or "percent" in text_low else _currency(toks)
+        if unit is None:
+            unit = _counted_noun([toks[-1]])
+        if kind == "ratio":
+            out.append(_make(toks, "ratio", x / y, None))
+        else:
+            out.append(_make(toks, "range", x, unit, upper=y))
+    groups: list[tuple[list[Token], str]] = []
+    for ent in span.ents:
+        if ent.label_ in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY"):
+            groups.append(([t for t in ent], ent.label_))
+    for i in candidates:
         tok = doc[i]
+        if i in used or any(i in (t.i for t in g) for g, _ in groups):
+            continue
         if tok.lower_ in CURRENCY_SYMBOLS:
             nxt = doc[tok.i + 1] if tok.i + 1 < n else None
-            if nxt is not None and nxt.i not in used and nxt.text[:1].isdigit() \
-                    and not tok.whitespace_:  # "$280bn" that the model did not tag MONEY
-                toks = _widen([nxt])
-                amount = _amount(toks)
-                if amount is not None and not any(t.i in used for t in toks):
-                    used.update(t.i for t in toks)
-                    out.append(_make(toks, "money", amount, _currency(toks)))
+            if nxt is not None and nxt.text[:1].isdigit() and not tok.whitespace_:  # "$280bn" not tagged MONEY
+                groups.append(([tok, nxt], "MONEY"))
+            continue
+        if tok.ent_type_ in NAME_LABELS or (tok.ent_type_ == "ORDINAL" and not _GLUED_NUMBER.match(tok.lower_)):
+            continue
+        groups.append(([tok], "NUMBER"))
+    groups.sort(key=lambda g: g[0][0].i)
+    for toks, label in groups:
+        toks = _widen(toks)
+        if any(t.i in used for t in toks):
+            continue
+        nums = _number_tokens(toks)
+        if not nums or any(_glued_to_name(t) for t in nums if t.like_num) or any(dated(t) for t in nums):
+            continue
+        text_low = " ".join(t.lower_ for t in toks)
+        currency = _currency(toks)
+        if not currency and label != "MONEY" and any(t.ent_type_ in NAME_LABELS for t in nums):
+            continue  # "the Six Nations", "Boeing 737"
+        percent = label == "PERCENT" or "%" in text_low or "percent" in text_low or "per cent" in text_low
+        if label == "MONEY" and not currency and _head_index(nums) is not None:
+            label = "CARDINAL"  # "40 million passengers" tagged MONEY: no currency, a counted noun
+        metres = None if currency else _GLUED_METRES.match("".join(t.text for t in nums))
+        if metres:
+            prev = doc[nums[0].i - 1].lower_ if nums[0].i > 0 else ""
+            after = doc[nums[-1].i + 1] if nums[-1].i + 1 < n else None
+            if prev == "the" and (after is None or after.pos_ != "NOUN"):
+                continue  # "gold in the 200m": the name of a race
+            used.update(t.i for t in toks)
+            out.append(_make(nums, "other", float(metres.group(1)), metres.group(2).lower(), bound=_bound(toks)))
+            continue
+        frac = _fraction_after(nums[-1])
+        if frac is not None and not (percent or currency):
+            value = _amount(nums)
+            if value is not None:
+                used.update(t.i for t in toks)
+                used.update(range(nums[-1].i + 1, nums[-1].i + 3))
+                out.append(_make(list(doc[nums[0].i:nums[-1].i + 3]), "ratio", value / frac, None))
+            continue
+        amount = _amount(toks if (percent or currency or label == "MONEY") else nums)
+        if amount is None:
+            continue
+        if not (percent or currency or label == "MONEY"):
+            if _not_an_amount(nums, amount) or not _countable(nums):
                 continue
-        if not tok.like_num or tok.i in used or tok.ent_type_ or _glued_to_name(tok):
-            continue
-        if tok.dep_ != "nummod" and not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].pos_ == "NOUN"):
-            continue
-        amount = _amount([tok])
-        if amount is None or _not_an_amount([tok], amount):
-            continue
-        used.add(tok.i)
-        out.append(_make([tok], "count", amount, _counted_noun([tok])))
+        used.update(t.i for t in toks)
+        bound = _bound(toks)
+        if percent:
+            out.append(_make(toks, "percent", amount, "%", bound=bound, per=_rate(toks, None)))
+        elif currency or label == "MONEY":
+            per = _rate(toks, None)
+            out.append(_make(toks, "rate" if per else "money", amount, currency, bound=bound, per=per))
+        else:
+            head = _head_index(nums)
+            unit = _counted_noun(nums)
+            per = _rate(nums, head)
+            kind = "other" if unit in MEASURE_UNITS else "count"
+            qtoks = nums if label != "QUANTITY" else toks
+            out.append(_make(qtoks if bound is None else toks, "rate" if per else kind, amount, unit, bound=bound,
+                             per=per))
     return sorted(out, key=lambda q: q.start)

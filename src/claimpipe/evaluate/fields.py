@@ -1,0 +1,222 @@
+"""The claim fields against a hand-labelled audit set of BBC articles (``claimpipe eval fields``).
+
+The audit file (``tests/data/audit/fields.jsonl``, rules in ``tests/data/audit/GUIDELINES.md``) holds one line
+per article: its file name (``business/358.txt``), the sha256 of its text, and labels by character offset, never
+by text:
+
+- ``sentences``: every sentence of the body, ``{"start", "end", "checkworthy": bool}``;
+- ``claims``: one per claim the tool made when the article was labelled, ``{"start", "end", "fragment": bool}``
+  and, unless a fragment, ``"source"`` (``"author"``, the speaker's name, or a list of the names accepted for
+  it) and ``"kind"`` (the claim kind);
+- ``quantities``: every amount stated in a labelled claim's sentences, ``{"start", "end", "kind", "amount"}``
+  (``amount`` the stated number or lower bound, null when not checked), and ``quantity_scope``: the
+  ``[start, end]`` ranges whose quantities are labelled (a tool quantity outside them is unlabelled).
+
+Extraction is recomputed; the tool's claims are matched to the labels by offset. A claim whose offsets no
+label has is reported as unlabelled, never counted right or wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from claimpipe.evaluate.metrics import PRF, prf
+
+
+@dataclass
+class Accuracy:
+    right: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.total += 1
+        self.right += bool(ok)
+
+    @property
+    def value(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+
+@dataclass
+class FieldsResult:
+    articles: int = 0
+    missing: list[str] = field(default_factory=list)  # audit articles whose file is absent or changed
+    sentences: int = 0
+    gold_checkworthy: int = 0
+    claimed_sentences: int = 0  # gold sentences that some claim overlaps
+    claimed_checkworthy: int = 0
+    claims: int = 0
+    labelled_claims: int = 0
+    unlabelled_claims: int = 0
+    fragments: int = 0
+    source: Accuracy = field(default_factory=Accuracy)
+    kind: Accuracy = field(default_factory=Accuracy)
+    quantity: Accuracy = field(default_factory=Accuracy)  # tool quantities inside the labelled scope
+    quantities_missed: int = 0  # gold quantities of labelled claims that no tool quantity matches
+    quantities_unlabelled: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+    @property
+    def sentence_prf(self) -> PRF:
+        return prf(self.claimed_checkworthy, self.claimed_sentences, self.claimed_checkworthy, self.gold_checkworthy)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_audit(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def extract(paths: list[Path], *, model: Optional[str] = None) -> dict[Path, tuple[str, list]]:
+    """The text and the claims of each article file, by the default pipeline (or ``model``)."""
+    from claimpipe.io.read import read_path
+    from claimpipe.nlp.pipeline import DEFAULT_MODEL, build_pipeline, process
+
+    nlp = build_pipeline(model or DEFAULT_MODEL)
+    articles = []
+    for p in paths:
+        articles.extend(a for a in read_path(p) if hasattr(a, "text"))
+    out = {}
+    by_source = {a.source: p for a, p in zip(articles, paths)}
+    for item in process(nlp, articles):
+        if isinstance(item, tuple):
+            article, doc = item
+            out[by_source[article.source]] = (article.text, list(doc._.claimpipe_claims or []))
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _quantity_ok(q, gold: list[dict]) -> bool:
+    for g in gold:
+        if _overlap((q.start, q.end), (g["start"], g["end"])) and q.kind == g["kind"]:
+            return g.get("amount") is None or abs(q.amount - g["amount"]) <= 1e-6 * max(1.0, abs(g["amount"]))
+    return False
+
+
+def _source_name(claim) -> str:
+    return "author" if claim.source.type == "author" else (claim.source.name or "")
+
+
+def score_article(label: dict, text: str, claims: list, result: FieldsResult) -> None:
+    """Add one article's figures to ``result``."""
+    name = label["file"]
+    result.articles += 1
+    sentences = label["sentences"]
+    spans = [(c.start, c.end) for c in claims]
+    for s in sentences:
+        result.sentences += 1
+        claimed = any(_overlap((s["start"], s["end"]), sp) for sp in spans)
+        result.gold_checkworthy += s["checkworthy"]
+        result.claimed_sentences += claimed
+        result.claimed_checkworthy += claimed and s["checkworthy"]
+        if claimed != s["checkworthy"]:
+            result.errors.append({"article": name, "type": "claimed, not check-worthy" if claimed else "missed",
+                                  "text": text[s["start"]:s["end"]]})
+    labels = {(c["start"], c["end"]): c for c in label["claims"]}
+    gold_q = label.get("quantities", [])
+    scope = [tuple(r) for r in label.get("quantity_scope", [])]
+    for c in claims:
+        result.claims += 1
+        lab = labels.get((c.start, c.end))
+        if lab is None:
+            result.unlabelled_claims += 1
+            result.errors.append({"article": name, "type": "unlabelled claim", "text": c.text})
+            continue
+        result.labelled_claims += 1
+        if lab["fragment"]:
+            result.fragments += 1
+            result.errors.append({"article": name, "type": "fragment", "text": c.text})
+            continue
+        got = _source_name(c)
+        accepted = [lab["source"]] if isinstance(lab["source"], str) else lab["source"]
+        result.source.add(got in accepted)
+        if got not in accepted:
+            result.errors.append({"article": name, "type": "source", "system": got, "gold": lab["source"],
+                                  "text": c.text})
+        result.kind.add(c.kind == lab["kind"])
+        if c.kind != lab["kind"]:
+            result.errors.append({"article": name, "type": "kind", "system": c.kind, "gold": lab["kind"],
+                                  "text": c.text})
+    # quantities: every tool quantity inside the labelled scope, right or wrong; gold ones found or missed
+    found = set()
+    for c in claims:
+        for q in c.quantities:
+            if not any(a <= q.start and q.end <= b for a, b in scope):
+                result.quantities_unlabelled += 1
+                continue
+            ok = _quantity_ok(q, gold_q)
+            result.quantity.add(ok)
+            if ok:
+                found.update(i for i, g in enumerate(gold_q) if _overlap((q.start, q.end), (g["start"], g["end"])))
+            else:
+                result.errors.append({"article": name, "type": "quantity", "system": f"{q.text} ({q.kind} {q.amount})",
+                                      "text": text[max(0, q.start - 40):q.end + 40]})
+    claimed_scope = [r for r in scope if any(_overlap(r, sp) for sp in spans)]
+    for i, g in enumerate(gold_q):
+        if i not in found and any(a <= g["start"] and g["end"] <= b for a, b in claimed_scope):
+            result.quantities_missed += 1
+            result.errors.append({"article": name, "type": "quantity missed", "gold": text[g["start"]:g["end"]],
+                                  "kind": g["kind"]})
+
+
+def evaluate(directory: Path, audit: Path, *, model: Optional[str] = None) -> FieldsResult:
+    """Recompute extraction on the audit's articles (under ``directory``) and score the claim fields."""
+    labels = read_audit(audit)
+    result = FieldsResult()
+    present = []
+    for lab in labels:
+        path = directory / lab["file"]
+        if not path.is_file():
+            result.missing.append(f"{lab['file']}: not found")
+            continue
+        present.append((lab, path))
+    extracted = extract([p for _, p in present], model=model)
+    for lab, path in present:
+        if path not in extracted:
+            result.missing.append(f"{lab['file']}: could not be processed")
+            continue
+        text, claims = extracted[path]
+        if sha256(text) != lab["sha256"]:
+            result.missing.append(f"{lab['file']}: text changed (sha256 differs), labels not applied")
+            continue
+        score_article(lab, text, claims, result)
+    return result
+
+
+def format_result(r: FieldsResult) -> str:
+    p, rec, f1 = r.sentence_prf
+    share = r.claimed_sentences / r.sentences if r.sentences else 0.0
+    lines = [
+        f"articles: {r.articles}   sentences: {r.sentences}   check-worthy (gold): {r.gold_checkworthy}",
+        f"sentence-level claims: precision {p:.3f}  recall {rec:.3f}  F1 {f1:.3f}",
+        f"share of sentences that become claims: {share:.3f} ({r.claimed_sentences}/{r.sentences})",
+        f"claims: {r.claims}   labelled: {r.labelled_claims}   unlabelled: {r.unlabelled_claims}"
+        f"   fragments: {r.fragments}",
+        f"source accuracy:   {r.source.value:.3f} ({r.source.right}/{r.source.total} labelled non-fragment claims)",
+        f"kind accuracy:     {r.kind.value:.3f} ({r.kind.right}/{r.kind.total})",
+        f"quantity accuracy: {r.quantity.value:.3f} ({r.quantity.right}/{r.quantity.total} quantities found)"
+        f"   missed: {r.quantities_missed}   unlabelled: {r.quantities_unlabelled}",
+    ]
+    counts = Counter(e["type"] for e in r.errors)
+    if counts:
+        lines.append("errors: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    for m in r.missing:
+        lines.append(f"skipped {m}")
+    return "\n".join(lines)
+
+
+def write_errors(result: FieldsResult, path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for e in result.errors:
+            fh.write(json.dumps(e, ensure_ascii=False) + "\n")
