@@ -410,17 +410,29 @@ def _pair(doc, i: int, n: int) -> Optional[tuple[str, list[Token], float, float]
 
 def extract_quantities(span: Span) -> list[Quantity]:
     """Money, percentages, counts, measures, rates, ratios and ranges stated in ``span``, in text order."""
-    out: list[Quantity] = []
-    used: set[int] = set()
     doc = span.doc
-    n = len(doc)
     in_date = _date_tokens(span)
 
     def dated(t: Token) -> bool:
         return t.i in in_date if in_date is not None else t.ent_type_ in ("DATE", "TIME")
 
+    used: set[int] = set()
     candidates = _number_or_currency(span)
     # vague magnitudes, ratios and ranges first: they span several numbers
+    out = _spanning_quantities(span, candidates, used, dated)
+    for toks, label in _number_groups(span, candidates, used):
+        quantity = _group_quantity(doc, toks, label, used, dated)
+        if quantity is not None:
+            out.append(quantity)
+    return sorted(out, key=lambda q: q.start)
+
+
+def _spanning_quantities(span: Span, candidates: list[int], used: set[int], dated) -> list[Quantity]:
+    """Vague magnitudes ("billions of pounds"), ratios and ranges, which span several numbers; marks their
+    tokens in ``used``."""
+    doc = span.doc
+    n = len(doc)
+    out: list[Quantity] = []
     for i in candidates:
         if i in used:
             continue
@@ -454,6 +466,14 @@ def extract_quantities(span: Span) -> list[Quantity]:
             out.append(_make(toks, "ratio", x / y, None))
         else:
             out.append(_make(toks, "range", x, unit, upper=y))
+    return out
+
+
+def _number_groups(span: Span, candidates: list[int], used: set[int]) -> list[tuple[list[Token], str]]:
+    """The token groups that may state one amount: numeric entities, then lone numbers and glued currency
+    amounts ("$280bn") outside them, in text order."""
+    doc = span.doc
+    n = len(doc)
     groups: list[tuple[list[Token], str]] = []
     for ent in span.ents:
         if ent.label_ in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY"):
@@ -471,56 +491,58 @@ def extract_quantities(span: Span) -> list[Quantity]:
             continue
         groups.append(([tok], "NUMBER"))
     groups.sort(key=lambda g: g[0][0].i)
-    for toks, label in groups:
-        toks = _widen(toks)
-        if any(t.i in used for t in toks):
-            continue
-        nums = _number_tokens(toks)
-        if not nums or any(_glued_to_name(t) for t in nums if t.like_num) or any(dated(t) for t in nums):
-            continue
-        text_low = " ".join(t.lower_ for t in toks)
-        currency = _currency(toks)
-        if not currency and label != "MONEY" and any(t.ent_type_ in NAME_LABELS for t in nums):
-            continue  # "the Six Nations", "Boeing 737"
-        percent = label == "PERCENT" or "%" in text_low or "percent" in text_low or "per cent" in text_low
-        if label == "MONEY" and not currency and _head_index(nums) is not None:
-            label = "CARDINAL"  # "40 million passengers" tagged MONEY: no currency, a counted noun
-        metres = None if currency else _GLUED_METRES.match("".join(t.text for t in nums))
-        if metres:
-            prev = doc[nums[0].i - 1].lower_ if nums[0].i > 0 else ""
-            after = doc[nums[-1].i + 1] if nums[-1].i + 1 < n else None
-            if prev == "the" and (after is None or after.pos_ != "NOUN"):
-                continue  # "gold in the 200m": the name of a race
-            used.update(t.i for t in toks)
-            out.append(_make(nums, "other", float(metres.group(1)), metres.group(2).lower(), bound=_bound(toks)))
-            continue
-        frac = _fraction_after(nums[-1])
-        if frac is not None and not (percent or currency):
-            value = _amount(nums)
-            if value is not None:
-                used.update(t.i for t in toks)
-                used.update(range(nums[-1].i + 1, nums[-1].i + 3))
-                out.append(_make(list(doc[nums[0].i:nums[-1].i + 3]), "ratio", value / frac, None))
-            continue
-        amount = _amount(toks if (percent or currency or label == "MONEY") else nums)
-        if amount is None:
-            continue
-        if not (percent or currency or label == "MONEY"):
-            if _not_an_amount(nums, amount) or not _countable(nums):
-                continue
+    return groups
+
+
+def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -> Optional[Quantity]:
+    """The quantity one group states, or None when it states none (a name, a date, an idiom, no countable
+    head); marks the tokens it takes in ``used``."""
+    n = len(doc)
+    toks = _widen(toks)
+    if any(t.i in used for t in toks):
+        return None
+    nums = _number_tokens(toks)
+    if not nums or any(_glued_to_name(t) for t in nums if t.like_num) or any(dated(t) for t in nums):
+        return None
+    text_low = " ".join(t.lower_ for t in toks)
+    currency = _currency(toks)
+    if not currency and label != "MONEY" and any(t.ent_type_ in NAME_LABELS for t in nums):
+        return None  # "the Six Nations", "Boeing 737"
+    percent = label == "PERCENT" or "%" in text_low or "percent" in text_low or "per cent" in text_low
+    if label == "MONEY" and not currency and _head_index(nums) is not None:
+        label = "CARDINAL"  # "40 million passengers" tagged MONEY: no currency, a counted noun
+    metres = None if currency else _GLUED_METRES.match("".join(t.text for t in nums))
+    if metres:
+        prev = doc[nums[0].i - 1].lower_ if nums[0].i > 0 else ""
+        after = doc[nums[-1].i + 1] if nums[-1].i + 1 < n else None
+        if prev == "the" and (after is None or after.pos_ != "NOUN"):
+            return None  # "gold in the 200m": the name of a race
         used.update(t.i for t in toks)
-        bound = _bound(toks)
-        if percent:
-            out.append(_make(toks, "percent", amount, "%", bound=bound, per=_rate(toks, None)))
-        elif currency or label == "MONEY":
-            per = _rate(toks, None)
-            out.append(_make(toks, "rate" if per else "money", amount, currency, bound=bound, per=per))
-        else:
-            head = _head_index(nums)
-            unit = _counted_noun(nums)
-            per = _rate(nums, head)
-            kind = "other" if unit in MEASURE_UNITS else "count"
-            qtoks = nums if label != "QUANTITY" else toks
-            out.append(_make(qtoks if bound is None else toks, "rate" if per else kind, amount, unit, bound=bound,
-                             per=per))
-    return sorted(out, key=lambda q: q.start)
+        return _make(nums, "other", float(metres.group(1)), metres.group(2).lower(), bound=_bound(toks))
+    frac = _fraction_after(nums[-1])
+    if frac is not None and not (percent or currency):
+        value = _amount(nums)
+        if value is None:
+            return None
+        used.update(t.i for t in toks)
+        used.update(range(nums[-1].i + 1, nums[-1].i + 3))
+        return _make(list(doc[nums[0].i:nums[-1].i + 3]), "ratio", value / frac, None)
+    amount = _amount(toks if (percent or currency or label == "MONEY") else nums)
+    if amount is None:
+        return None
+    if not (percent or currency or label == "MONEY"):
+        if _not_an_amount(nums, amount) or not _countable(nums):
+            return None
+    used.update(t.i for t in toks)
+    bound = _bound(toks)
+    if percent:
+        return _make(toks, "percent", amount, "%", bound=bound, per=_rate(toks, None))
+    if currency or label == "MONEY":
+        per = _rate(toks, None)
+        return _make(toks, "rate" if per else "money", amount, currency, bound=bound, per=per)
+    head = _head_index(nums)
+    unit = _counted_noun(nums)
+    per = _rate(nums, head)
+    kind = "other" if unit in MEASURE_UNITS else "count"
+    qtoks = nums if label != "QUANTITY" else toks
+    return _make(qtoks if bound is None else toks, "rate" if per else kind, amount, unit, bound=bound, per=per)
