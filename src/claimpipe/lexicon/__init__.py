@@ -10,6 +10,8 @@ file                          what it lists (and who reads it)
 ``statement_nouns.txt``       nouns of documents and statements ("the report said") (quotes)
 ``geonames_places.txt``       countries, capitals and large cities, from GeoNames (entities)
 ``territories.txt``           disputed and historical territories GeoNames lacks (entities)
+``person_words.txt``          titles and first names, tagged ``title`` / ``first`` and ``male`` /
+                              ``female`` (quotes: a pronoun's gender; dates: "Mr June")
 ============================  ===================================================================
 
 A list file holds one entry per line (a lemma, or a phrase), optionally followed by tags; ``#`` starts a

@@ -2,7 +2,10 @@
 
 * A mention that is, or holds, a named entity takes that entity's canonical name
   ("Hasanov" -> "Zakir Hasanov", from ``doc._.claimpipe_entities``).
-* "he" / "she" take the nearest preceding PERSON; "it" the nearest preceding organisation.
+* "he" / "she" take the nearest preceding PERSON whose gender, where a title ("Mr", "Ms") or a first name
+  tells it, fits; "they" / "we" the nearest preceding organisation or group (ORG, NORP); "it" the nearest
+  preceding organisation; a relative pronoun its head noun. A pronoun that finds none, and "I" / "you",
+  leave the name null (the mention stays the pronoun): a name is never a pronoun.
 * A description ("the newspaper", "the president") takes the entity the article ties to the same
   noun: apposition ("The Washington Post, the newspaper"), a copula ("The Post is a newspaper"),
   a title before a name ("President Arif Alvi").
@@ -22,10 +25,17 @@ from spacy.attrs import LEMMA, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
+from claimpipe import lexicon
 from claimpipe.nlp.components.quotes.cues import lower_lemmas
 from claimpipe.schema import Entity, Quote
 
-_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_GENDERED = {"he": "male", "him": "male", "she": "female", "her": "female"}
+_GROUP_PRONOUNS = {"they", "them", "we", "us"}
+_GROUP_LABELS = {"ORG", "NORP"}
+# pronouns that are never a name: first and second person, and what resolution gives up on
+PRONOUNS = frozenset("i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his "
+                     "himself she her hers herself it its itself they them their theirs themselves who whom whose "
+                     "which that this these those".split())
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _RELATIVE = ("who", "which", "that")
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
@@ -96,6 +106,63 @@ def _nearest_before(ents: _SortedEntities, at: int, labels: set[str]) -> Optiona
             if j:
                 last = max(last, positions[j - 1])
     return ents[last] if last >= 0 else None
+
+
+def _nearest_compatible(ents: _SortedEntities, at: int, labels: set[str],
+                        fits: Callable[[Entity], bool]) -> Optional[Entity]:
+    """The last entity with one of ``labels`` that starts before offset ``at`` and ``fits``."""
+    k = bisect_left(ents.starts, at)  # ents[:k] start before ``at``
+    positions = sorted(p for label in labels for p in ents.by_label.get(label, ()) if p < k)
+    return next((ents[p] for p in reversed(positions) if fits(ents[p])), None)
+
+
+class _Genders:
+    """The gender a PERSON's title or first name tells ("Mr Smith", "Theresa May"), by canonical name, over
+    every mention of the doc (found on first use; None where there is no sign or the signs disagree)."""
+
+    def __init__(self, doc: Doc, ents: _SortedEntities):
+        self.doc, self.ents = doc, ents
+        self._by_name: Optional[dict[str, Optional[str]]] = None
+
+    def of(self, ent: Entity) -> Optional[str]:
+        if self._by_name is None:
+            self._by_name = self._collect()
+        return self._by_name.get(ent.canonical)
+
+    def _collect(self) -> dict[str, Optional[str]]:
+        male, female = lexicon.words("person_words.txt", "male"), lexicon.words("person_words.txt", "female")
+        seen: dict[str, set[str]] = defaultdict(set)
+        for k in self.ents.by_label.get("PERSON", ()):
+            e = self.ents[k]
+            span = self.doc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            words = [span[0].lower_]
+            if span.start > 0:
+                words.append(self.doc[span.start - 1].lower_)
+            for w in words:
+                if w in male:
+                    seen[e.canonical].add("male")
+                elif w in female:
+                    seen[e.canonical].add("female")
+        return {name: next(iter(g)) if len(g) == 1 else None for name, g in seen.items()}
+
+
+def pronoun_name(span: Span, ents: _SortedEntities, genders: _Genders) -> Optional[str]:
+    """The name a personal pronoun ``span`` stands for: the nearest fitting entity before it, or None."""
+    lower = span.text.lower()
+    at = span.start_char
+    if lower in _GENDERED:
+        want = _GENDERED[lower]
+        person = _nearest_compatible(ents, at, {"PERSON"}, lambda e: genders.of(e) in (None, want))
+        return person.canonical if person is not None else None
+    if lower in _GROUP_PRONOUNS:
+        group = _nearest_before(ents, at, _GROUP_LABELS)
+        return group.canonical if group is not None else None
+    if lower in ("it", "its"):
+        org = _nearest_before(ents, at, {"ORG"})
+        return org.canonical if org is not None else None
+    return None
 
 
 def _entity_at_token(ents: _SortedEntities, tok: Token) -> Optional[Entity]:
@@ -255,28 +322,31 @@ def _noun_phrase(tok: Token) -> Span:
     return tok.doc[left:tok.i + 1]
 
 
-def resolve_name(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, statement_nouns: frozenset[str]) -> str:
-    """The name ``span`` (a speaker mention) refers to within the article.
+def resolve_name(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, statement_nouns: frozenset[str],
+                 genders: Optional[_Genders] = None) -> Optional[str]:
+    """The name ``span`` (a speaker mention) refers to within the article; None when it is a pronoun that
+    stands for no name found (a name is never a pronoun).
 
-    ``ents``, ``nouns``: the doc's entities (:func:`_entities`) and :class:`_Nouns`, shared between the calls
-    for one doc; ``statement_nouns``: nouns of documents and statements, whose maker speaks."""
+    ``ents``, ``nouns``, ``genders``: the doc's entities (:func:`_entities`), :class:`_Nouns` and
+    :class:`_Genders`, shared between the calls for one doc; ``statement_nouns``: nouns of documents and
+    statements, whose maker speaks."""
+    name = _resolve(doc, span, ents, nouns, statement_nouns, genders or _Genders(doc, ents))
+    return None if name is None or name.strip().lower() in PRONOUNS else name
+
+
+def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, statement_nouns: frozenset[str],
+             genders: _Genders) -> Optional[str]:
     head = span.root
     if head.lower_ in _RELATIVE and len(span) == 1:
         antecedent = _antecedent(head)
-        if antecedent is not None:
-            return resolve_name(doc, _noun_phrase(antecedent), ents, nouns, statement_nouns)
+        if antecedent is None or antecedent.i == head.i:
+            return None
+        return _resolve(doc, _noun_phrase(antecedent), ents, nouns, statement_nouns, genders)
     ent = _entity_in(ents, span.start_char, span.end_char, head.idx)
     if ent is not None:
         return ent.canonical
-    lower = span.text.lower()
-    if lower in _PERSON_PRONOUNS:
-        person = _nearest_before(ents, span.start_char, {"PERSON"})
-        if person is not None:
-            return person.canonical
-        return span.text
-    if lower == "it":
-        org = _nearest_before(ents, span.start_char, {"ORG"})
-        return org.canonical if org is not None else span.text
+    if span.text.lower() in PRONOUNS:
+        return pronoun_name(span, ents, genders)
     if head.pos_ in ("NOUN",):
         lemma = head.lemma_.lower()
         # "one of the latest official statements": the noun after "of"
@@ -307,11 +377,13 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], statement_nouns: frozenset[s
     :func:`resolve_name`)."""
     ents = _entities(doc)
     nouns = _Nouns(doc)
+    genders = _Genders(doc, ents)
     for quote in quotes:
         sp = quote.speaker
         if sp is None:
             continue
         span = doc.char_span(sp.start, sp.end, alignment_mode="expand")
         if span is None or not len(span):
+            sp.name = None if sp.name is None or sp.name.strip().lower() in PRONOUNS else sp.name
             continue
-        sp.name = resolve_name(doc, span, ents, nouns, statement_nouns)
+        sp.name = resolve_name(doc, span, ents, nouns, statement_nouns, genders)
