@@ -9,6 +9,7 @@ relative clauses and appositions; :mod:`~claimpipe.nlp.components.quotes.speaker
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -22,6 +23,7 @@ from claimpipe.schema import Speaker
 _RELATIVE = ("who", "which", "that")
 _SPEAKER_DROP = {"relcl", "appos", "acl", "advcl", "punct", "parataxis", "cc", "conj", "prep"}
 _PERSONAL_PRONOUNS = ("he", "she", "they", "we", "i")
+_MARKUP = re.compile(r"[<>=]")  # tags and their attributes
 
 
 def subject_of(cues: Cues, verb: Token) -> Optional[Token]:
@@ -133,10 +135,14 @@ def _fallback_subject(verb: Token, avoid: Spans) -> Optional[Token]:
 
 
 def mention(tok: Token) -> Span:
-    """The noun phrase headed by ``tok``, without relative clauses, appositions and the like."""
+    """The noun phrase headed by ``tok``, without relative clauses, appositions and the like; a description
+    with a person's name in apposition is that name ("The Secretary of State, Jane Doe, said")."""
     doc = tok.doc
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "relcl":
         return doc[tok.i:tok.i + 1]
+    name = appositive_name(tok)
+    if name is not None:
+        return mention(name)
     keep = {tok.i}
     for child in tok.children:
         if child.dep_ in _SPEAKER_DROP and not (child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i):
@@ -156,6 +162,13 @@ def mention(tok: Token) -> Span:
     while len(span) > 1 and span[-1].is_punct:
         span = span[:-1]
     return span
+
+
+def appositive_name(tok: Token) -> Optional[Token]:
+    """The person's name in apposition to the description ``tok``, if ``tok`` is not a name itself."""
+    if tok.ent_type_ == "PERSON":
+        return None
+    return next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.pos_ == "PROPN"), None)
 
 
 def according_to(tok: Token) -> Optional[tuple[Span, Span]]:
@@ -183,8 +196,12 @@ def speaker_model(span: Optional[Span]) -> Optional[Speaker]:
         return None
     a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])  # doc[start:end].start_char, .end_char
     text = doc_text(doc)[a:b]
-    if not text.strip():
-        return None
+    cut = text.rfind(">") + 1  # 'tweet-date="March 10">Sanders aide Jeff Weaver': the words after the tag
+    a, text = a + cut, text[cut:]
+    lead = len(text) - len(text.lstrip())
+    a, text = a + lead, text.strip()
+    if not text or _MARKUP.search(text):
+        return None  # 'tweet id="67213"': markup debris is nobody
     return Speaker(text=text, start=a, end=b, name=text)
 
 

@@ -36,6 +36,12 @@ _GROUP_LABELS = {"ORG", "NORP"}
 PRONOUNS = frozenset("i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his "
                      "himself she her hers herself it its itself they them their theirs themselves who whom whose "
                      "which that this these those".split())
+
+
+def is_pronoun(name: str) -> bool:
+    """Whether ``name`` is a pronoun ("He", "they"); an abbreviation in capitals ("US", "IT") is not."""
+    name = name.strip()
+    return name.lower() in PRONOUNS and not (len(name) > 1 and name.isupper())
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _RELATIVE = ("who", "which", "that")
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
@@ -300,6 +306,11 @@ def _maker_of(doc: Doc, ents: _SortedEntities, tok: Token) -> Optional[str]:
     return _strip_det(doc[mention[0].i:mention[-1].i + 1].text)
 
 
+def _modifies_plural(ent: Entity, head: Token) -> bool:
+    """Whether ``ent`` only modifies ``head``, a plural common noun after it ("Scottish ministers")."""
+    return head.tag_ == "NNS" and ent.end <= head.idx
+
+
 def _antecedent(tok: Token) -> Optional[Token]:
     """The noun a relative pronoun stands for ("a message that said" -> message)."""
     clause = tok.head
@@ -331,7 +342,7 @@ def resolve_name(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, sta
     :class:`_Genders`, shared between the calls for one doc; ``statement_nouns``: nouns of documents and
     statements, whose maker speaks."""
     name = _resolve(doc, span, ents, nouns, statement_nouns, genders or _Genders(doc, ents))
-    return None if name is None or name.strip().lower() in PRONOUNS else name
+    return None if name is None or is_pronoun(name) else name
 
 
 def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, statement_nouns: frozenset[str],
@@ -343,9 +354,11 @@ def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, stateme
             return None
         return _resolve(doc, _noun_phrase(antecedent), ents, nouns, statement_nouns, genders)
     ent = _entity_in(ents, span.start_char, span.end_char, head.idx)
+    if ent is not None and _modifies_plural(ent, head):
+        return _strip_det(span.text)  # "Scottish ministers", "Labour MPs": the group, not the adjective
     if ent is not None:
         return ent.canonical
-    if span.text.lower() in PRONOUNS:
+    if is_pronoun(span.text):
         return pronoun_name(span, ents, genders)
     if head.pos_ in ("NOUN",):
         lemma = head.lemma_.lower()
@@ -384,6 +397,6 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], statement_nouns: frozenset[s
             continue
         span = doc.char_span(sp.start, sp.end, alignment_mode="expand")
         if span is None or not len(span):
-            sp.name = None if sp.name is None or sp.name.strip().lower() in PRONOUNS else sp.name
+            sp.name = None if sp.name is None or is_pronoun(sp.name) else sp.name
             continue
         sp.name = resolve_name(doc, span, ents, nouns, statement_nouns, genders)
