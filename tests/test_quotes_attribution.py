@@ -162,7 +162,6 @@ def test_title_line_is_not_a_quote(records):
 # ---- 4. a month in a person's name is not a date
 
 
-@pytest.mark.xfail(reason='not fixed yet', strict=True)
 def test_month_names_in_person_names_are_not_dates(records):
     record = records["months_in_names"]
     text = record["text"]
