@@ -24,6 +24,9 @@ ARTICLES = {
     "i_columnist": "Notes from the track\n\nThe season ended in the rain last week.\n\n"
                    "I think the young runners will do better next year.\n",
     "us_is_no_pronoun": "Trade talks\n\nUS officials said that the tariffs would stay in place.\n",
+    "the_minister": "Rail fares\n\nOn Monday, the rail plan was set out by Angela Merkel in Berlin.\n\n"
+                    "The minister said that fares would be frozen until the summer.\n",
+    "place_adjective": "Car sales\n\nThe Swedish firm said that sales had fallen in the spring.\n",
     "who_relative": "Council news\n\nThe treasurer, who said the accounts were balanced, left the meeting early.\n",
     # 2. full noun phrases
     "plural_np": "Energy plan\n\nScottish ministers insist the new wind farms will be built on time.\n",
@@ -110,6 +113,10 @@ def test_an_abbreviation_in_capitals_is_no_pronoun(records):
     assert _speaker(records["us_is_no_pronoun"], "said")[1] is not None
 
 
+def test_definite_description_takes_the_nearest_name_of_its_kind(records):
+    assert _speaker(records["the_minister"], "said") == ("The minister", "Angela Merkel")
+
+
 def test_relative_pronoun_takes_its_head_noun(records):
     text, name = _speaker(records["who_relative"], "said")
     assert (text, name) == ("who", "The treasurer")
@@ -142,6 +149,10 @@ def test_name_with_appositive_title_keeps_the_name(records):
 def test_markup_is_never_a_speaker(records):
     text, name = _speaker(records["markup"], "told")
     assert "=" not in text and ">" not in text and "Jeff Weaver" in text
+
+
+def test_a_place_adjective_does_not_name_the_speaker(records):
+    assert _speaker(records["place_adjective"], "said")[1] != "Swedish"
 
 
 # ---- 3. not speech

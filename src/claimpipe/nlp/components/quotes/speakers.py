@@ -11,6 +11,8 @@
   a title before a name ("President Arif Alvi").
 * A statement-like noun ("one of the official statements") takes whoever the article says made such
   statements earlier ("statements by the Pakistani leadership", "the leadership's statement").
+* A definite description with nothing tying it ("the minister", "the company") takes the nearest preceding
+  name of its kind (``lexicon/speaker_nouns.txt``: PERSON or ORG).
 * Otherwise the mention itself, without a leading article.
 """
 
@@ -275,7 +277,8 @@ def _description_of(doc: Doc, ents: _SortedEntities, tok: Token) -> Optional[str
             cand = None
     if cand is None and tok.i > 0:
         prev = _entity_at_token(ents, doc[tok.i - 1])
-        if prev is not None and prev.end == doc[tok.i - 1].idx + len(doc[tok.i - 1].text) and doc[tok.i - 1].dep_ == "compound":
+        if prev is not None and prev.end == doc[tok.i - 1].idx + len(doc[tok.i - 1].text) and doc[tok.i - 1].dep_ == "compound" \
+                and prev.label not in ("NORP", "GPE", "LOC"):  # "the South Yorkshire company" is no description of South Yorkshire
             cand = prev
     return cand.canonical if cand is not None else None
 
@@ -306,9 +309,30 @@ def _maker_of(doc: Doc, ents: _SortedEntities, tok: Token) -> Optional[str]:
     return _strip_det(doc[mention[0].i:mention[-1].i + 1].text)
 
 
+_KIND_LABELS = {"person": {"PERSON"}, "org": {"ORG"}}
+
+
+def _nearest_of_kind(ents: _SortedEntities, head: Token, lemma: str, before: int) -> Optional[str]:
+    """A definite singular description ("the minister", "the company") with nothing naming it: the nearest
+    preceding name of the kind its noun is (``lexicon/speaker_nouns.txt``), or None."""
+    if head.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+            or any(c.dep_ == "poss" for c in head.children):
+        return None
+    for kind, labels in _KIND_LABELS.items():
+        if lemma in lexicon.words("speaker_nouns.txt", kind):
+            ent = _nearest_before(ents, before, labels)
+            return ent.canonical if ent is not None else None
+    return None
+
+
 def _modifies_plural(ent: Entity, head: Token) -> bool:
     """Whether ``ent`` only modifies ``head``, a plural common noun after it ("Scottish ministers")."""
     return head.tag_ == "NNS" and ent.end <= head.idx
+
+
+def _place_modifies(ent: Entity, head: Token) -> bool:
+    """Whether ``ent``, a nationality or place, only modifies ``head``, a common noun after it ("the Swedish firm")."""
+    return head.pos_ == "NOUN" and ent.end <= head.idx and ent.label in ("NORP", "GPE", "LOC")
 
 
 def _antecedent(tok: Token) -> Optional[Token]:
@@ -356,6 +380,8 @@ def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, stateme
     ent = _entity_in(ents, span.start_char, span.end_char, head.idx)
     if ent is not None and _modifies_plural(ent, head):
         return _strip_det(span.text)  # "Scottish ministers", "Labour MPs": the group, not the adjective
+    if ent is not None and _place_modifies(ent, head):
+        ent = None  # "the Swedish firm": a firm, not Sweden
     if ent is not None:
         return ent.canonical
     if is_pronoun(span.text):
@@ -375,6 +401,9 @@ def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, stateme
         described = _described(doc, ents, lemma, span.start_char, nouns)
         if described:
             return described
+        named = _nearest_of_kind(ents, head, lemma, span.start_char)
+        if named:
+            return named
     elif head.pos_ == "NUM" or head.lower_ == "one":
         of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
         objs = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
