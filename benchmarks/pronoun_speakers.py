@@ -3,7 +3,8 @@
 Runs the default pipeline over the BBC business, entertainment and sport folders of
 ``../shared/eval-data/bbc-fulltext`` (about 1,400 articles) and counts
 
-* quote records whose ``speaker.name`` is a pronoun ("he", "They", "who", ...): a name never is one;
+* quote records whose ``speaker.name`` is a pronoun ("he", "They", "who", ...): a name never is one
+  (also: how many speaker mentions are pronouns, and how many of them resolve to a name);
 * DATEs holding a month name that is part of a person's name ("Theresa May", "Mr June", "April Ryan"):
   the month inside a PERSON entity, or right after a title, a common first name or a token the model
   tags PERSON.
@@ -35,10 +36,25 @@ def pronoun_speakers(doc) -> list[str]:
     out = []
     for q in doc._.claimpipe_quotes or []:
         sp = q.speaker
-        name = sp.name.strip() if sp is not None and sp.name is not None else ""
-        if name.lower() in PRONOUNS and not (len(name) > 1 and name.isupper()):  # "US" is no pronoun
+        if sp is not None and sp.name is not None and _pronoun(sp.name):  # "US" is no pronoun
             out.append(sp.name)
     return out
+
+
+def _pronoun(text: str) -> bool:
+    text = text.strip()
+    return text.lower() in PRONOUNS and not (len(text) > 1 and text.isupper())
+
+
+def pronoun_mentions(doc) -> tuple[int, int]:
+    """How many speaker mentions of ``doc``'s quotes are pronouns, and how many of them resolve to a name."""
+    mentions = resolved = 0
+    for q in doc._.claimpipe_quotes or []:
+        sp = q.speaker
+        if sp is not None and _pronoun(sp.text):
+            mentions += 1
+            resolved += sp.name is not None and not _pronoun(sp.name)
+    return mentions, resolved
 
 
 def month_names_in_persons(doc) -> list[str]:
@@ -81,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.limit:
             files = files[:args.limit]
         articles = [a for f in files for a in read_path(f) if isinstance(a, Article)]
-        quotes = speakers = 0
+        quotes = speakers = mentions = resolved = 0
         pron: Counter = Counter()
         months: list[str] = []
         for item in process(nlp, articles):
@@ -91,17 +107,21 @@ def main(argv: list[str] | None = None) -> int:
             qs = doc._.claimpipe_quotes or []
             quotes += len(qs)
             speakers += sum(1 for q in qs if q.speaker is not None)
+            m, r = pronoun_mentions(doc)
+            mentions, resolved = mentions + m, resolved + r
             found = pronoun_speakers(doc)
             pron.update(n.lower() for n in found)
             months += month_names_in_persons(doc)
         result[folder] = {"articles": len(articles), "quotes": quotes, "with speaker": speakers,
-                          "pronoun speaker names": sum(pron.values()), "by pronoun": dict(pron.most_common()),
+                          "pronoun speaker names": sum(pron.values()),
+                          "pronoun mentions": mentions, "pronoun mentions resolved to a name": resolved, "by pronoun": dict(pron.most_common()),
                           "month DATEs in person names": len(months), "month examples": months[:args.show]}
     total_p = sum(r["pronoun speaker names"] for r in result.values())
     total_m = sum(r["month DATEs in person names"] for r in result.values())
     for folder, r in result.items():
         print(f"{folder:14s} articles {r['articles']:4d}  quotes {r['quotes']:5d}  with speaker {r['with speaker']:5d}  "
-              f"pronoun names {r['pronoun speaker names']:4d}  month DATEs in person names {r['month DATEs in person names']:3d}")
+              f"pronoun names {r['pronoun speaker names']:4d}  pronoun mentions {r['pronoun mentions']:4d} "
+              f"(resolved {r['pronoun mentions resolved to a name']:4d})  month DATEs in person names {r['month DATEs in person names']:3d}")
         if r["by pronoun"]:
             print("   pronouns:", ", ".join(f"{k} {v}" for k, v in r["by pronoun"].items()))
         for ex in r["month examples"]:

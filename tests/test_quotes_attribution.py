@@ -46,6 +46,10 @@ ARTICLES = {
     "columnist_quote_runs_on": "Race report\n\nHolmes spoke after the final.\n\n"
                                "\"I think the team ran the race of their lives, and I know we can go faster.\n\n"
                                "\"We will be back next year,\" Holmes said.\n",
+    "bbc_style_run_on": "Club talks\n\nThe club chairman spoke on Friday. Parry explained: \"Steve was never used. "
+                        "There is no need for that. \"We had talks with Steve last year. I think we came close to a deal.\n",
+    "guess_is_not_first_person": "Cup tie\n\nThe coach was angry after the match.\n\n"
+                                 "\"We gave the ball away far too often today.\" I watched the second goal again on the video screen.\n",
     # 4. month names in person names
     "months_in_names": "White House briefing\n\nReporter April Ryan asked about the plan on Monday. Mr June said "
                        "the firm would grow. Theresa May told MPs the deal was good. The talks began in May.\n",
@@ -171,6 +175,16 @@ def test_clauses_inside_a_direct_quote_are_not_reported_speech(records):
 def test_first_person_inside_a_quote_left_open_is_not_reported_speech(records):
     quotes = records["columnist_quote_runs_on"]["quotes"]
     assert not [q for q in quotes if q["kind"] == "indirect"], quotes
+
+
+def test_first_person_after_a_new_opening_mark_is_not_reported_speech(records):
+    quotes = records["bbc_style_run_on"]["quotes"]
+    assert not [q for q in quotes if q["kind"] == "indirect" and q["speaker"] and q["speaker"]["text"] == "I"], quotes
+
+
+def test_a_quote_does_not_guess_a_first_person_speaker(records):
+    quotes = records["guess_is_not_first_person"]["quotes"]
+    assert not [q for q in quotes if q["speaker"] and q["speaker"]["text"] in ("I", "We")], quotes
 
 
 def test_title_line_is_not_a_quote(records):

@@ -82,9 +82,14 @@ def raising_frame(tok: Token, comp: Optional[Token]) -> bool:
 def in_open_quote(text: str, line_start: int, line_end: int, at: int) -> bool:
     """Whether offset ``at`` follows a quotation mark opened earlier in its paragraph and not closed before it
     (a quote the pairing of marks left open, such as one that runs on into the next paragraph)."""
-    before = text[line_start:at]
-    curly = before.count("“") - before.count("”")
-    return curly > 0 or before.count('"') % 2 == 1
+    i = max(text.rfind(mark, line_start, at) for mark in '"“”')
+    if i < 0 or text[i] == "”":
+        return False
+    if text[i] == "“":
+        return True
+    # a straight mark opens when it starts a word: '... business. "We had ...' (a new quote, the last left open)
+    return (i == line_start or text[i - 1].isspace() or text[i - 1] in "([—–-") and i + 1 < at \
+        and not text[i + 1].isspace()
 
 
 def _reported_clause(ctx: QuoteContext, tok: Token, lemma: str) -> tuple[list[Token], Optional[Token]]:

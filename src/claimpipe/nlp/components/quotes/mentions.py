@@ -23,6 +23,7 @@ from claimpipe.schema import Speaker
 _RELATIVE = ("who", "which", "that")
 _SPEAKER_DROP = {"relcl", "appos", "acl", "advcl", "punct", "parataxis", "cc", "conj", "prep"}
 _PERSONAL_PRONOUNS = ("he", "she", "they", "we", "i")
+_THIRD_PERSON = ("he", "she", "they")
 _MARKUP = re.compile(r"[<>=]")  # tags and their attributes
 
 
@@ -234,8 +235,9 @@ def name_after(doc: Doc, pair: QuotePair, verb: Token) -> Optional[Span]:
 
 
 def personal(subj: Token) -> bool:
-    """A name of a person or group, or a personal pronoun: a subject that can be a quote's speaker."""
-    return subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in _PERSONAL_PRONOUNS
+    """A name of a person or group, or a third-person pronoun: a subject that can be a quote's speaker
+    (an "I" or "we" outside a quote is the writer, or a quote of its own: not who said this one)."""
+    return subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in _THIRD_PERSON
 
 
 def next_subject(ctx: QuoteContext, pair: QuotePair, avoid: Spans) -> Optional[Span]:

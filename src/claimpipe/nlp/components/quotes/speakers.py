@@ -37,7 +37,8 @@ _GROUP_LABELS = {"ORG", "NORP"}
 # pronouns that are never a name: first and second person, and what resolution gives up on
 PRONOUNS = frozenset("i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his "
                      "himself she her hers herself it its itself they them their theirs themselves who whom whose "
-                     "which that this these those".split())
+                     "which that this these those someone somebody anyone anybody everyone everybody nobody "
+                     "one".split())
 
 
 def is_pronoun(name: str) -> bool:
