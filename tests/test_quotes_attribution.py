@@ -36,6 +36,7 @@ ARTICLES = {
                              "would close in the autumn.\n",
     "markup": "Campaign trail\n\n<tweet tweet-author=\"@someone\" tweet-date=\"March 10, 2016\">Campaign aide Jeff "
               "Weaver told reporters that the rules had been broken.</tweet>\n",
+    "time_is_nobody": "Library\n\n\"The library will close,\" said Monday the council leader.\n",
     # 3. not speech
     "raising_passive": "Parliament\n\nThe vote is due on Wednesday and is expected to be close.\n",
     "i_inside_quote": "Race report\n\nHolmes was delighted after the race.\n\n"
@@ -157,6 +158,11 @@ def test_markup_is_never_a_speaker(records):
 
 def test_a_place_adjective_does_not_name_the_speaker(records):
     assert _speaker(records["place_adjective"], "said")[1] != "Swedish"
+
+
+def test_a_time_is_never_a_speaker(records):
+    for q in records["time_is_nobody"]["quotes"]:
+        assert q["speaker"] is None or "Monday" not in q["speaker"]["text"], q
 
 
 # ---- 3. not speech

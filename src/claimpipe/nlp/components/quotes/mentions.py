@@ -24,6 +24,7 @@ _RELATIVE = ("who", "which", "that")
 _SPEAKER_DROP = {"relcl", "appos", "acl", "advcl", "punct", "parataxis", "cc", "conj", "prep"}
 _PERSONAL_PRONOUNS = ("he", "she", "they", "we", "i")
 _THIRD_PERSON = ("he", "she", "they")
+_WHEN = ("DATE", "TIME")  # "said Saturday": a time is nobody
 _MARKUP = re.compile(r"[<>=]")  # tags and their attributes
 
 
@@ -59,7 +60,7 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
     # "... read one", "said Smith": a subject the parser left after the verb
     for child in verb.children:
         if child.i > verb.i and child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep") and \
-                child.pos_ in ("PROPN", "PRON", "NOUN", "NUM") and verb.i > 0 and \
+                child.pos_ in ("PROPN", "PRON", "NOUN", "NUM") and verb.i > 0 and child.ent_type_ not in _WHEN and \
                 (any(t.is_quote for t in verb.doc[max(0, verb.i - 3):verb.i]) or
                  verb.doc[min(len(verb.doc) - 1, child.right_edge.i + 1)].text == ":"):
             return child
@@ -121,13 +122,13 @@ def _fallback_subject(verb: Token, avoid: Spans) -> Optional[Token]:
                     t = t.head
                 else:
                     break
-            if t.pos_ in ("PROPN", "NOUN", "PRON") or (t.is_title and t.is_alpha):
+            if (t.pos_ in ("PROPN", "NOUN", "PRON") or (t.is_title and t.is_alpha)) and t.ent_type_ not in _WHEN:
                 return t
     j = verb.i - 1
     while j >= sent.start and (doc[j].is_punct or doc[j].is_space or doc[j].pos_ == "ADV"):
         j -= 1
     if j >= sent.start and not inside(doc[j].idx, avoid) and doc[j].pos_ in ("PROPN", "PRON", "NOUN") \
-            and doc[j].dep_ not in ("poss", "pobj", "dobj"):
+            and doc[j].dep_ not in ("poss", "pobj", "dobj") and doc[j].ent_type_ not in _WHEN:
         return doc[j]
     subjects = [doc[k] for k in range(verb.i - 1, sent.start - 1, -1)
                 if doc[k].dep_ == "nsubj" and not inside(doc[k].idx, avoid) and doc[k].lower_ not in _RELATIVE
