@@ -25,6 +25,7 @@ _SPEAKER_DROP = {"relcl", "appos", "acl", "advcl", "punct", "parataxis", "cc", "
 _PERSONAL_PRONOUNS = ("he", "she", "they", "we", "i")
 _THIRD_PERSON = ("he", "she", "they")
 _WHEN = ("DATE", "TIME")  # "said Saturday": a time is nobody
+_TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight".split())
 _MARKUP = re.compile(r"[<>=]")  # tags and their attributes
 
 
@@ -60,7 +61,7 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
     # "... read one", "said Smith": a subject the parser left after the verb
     for child in verb.children:
         if child.i > verb.i and child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep") and \
-                child.pos_ in ("PROPN", "PRON", "NOUN", "NUM") and verb.i > 0 and child.ent_type_ not in _WHEN and \
+                child.pos_ in ("PROPN", "PRON", "NOUN", "NUM") and verb.i > 0 and not is_time(child) and \
                 (any(t.is_quote for t in verb.doc[max(0, verb.i - 3):verb.i]) or
                  verb.doc[min(len(verb.doc) - 1, child.right_edge.i + 1)].text == ":"):
             return child
@@ -78,6 +79,11 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
     if verb.dep_ == "relcl":
         return verb.head
     return None
+
+
+def is_time(tok: Token) -> bool:
+    """A date or time ("Saturday", "last week"), which says nothing."""
+    return tok.ent_type_ in _WHEN or tok.lower_ in _TIME_WORDS
 
 
 def speaker_token(cues: Cues, verb: Token, avoid: Spans) -> Optional[Token]:
@@ -103,6 +109,8 @@ def speaker_token(cues: Cues, verb: Token, avoid: Spans) -> Optional[Token]:
             subj = before[-1]
         elif after:
             subj = after[0]
+    if subj is not None and is_time(subj):  # "said Monday the council leader", parsed with Monday the subject
+        subj = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None)
     if subj is None and verb.pos_ in ("VERB", "AUX"):
         subj = _fallback_subject(verb, avoid)
     return subj
@@ -122,13 +130,13 @@ def _fallback_subject(verb: Token, avoid: Spans) -> Optional[Token]:
                     t = t.head
                 else:
                     break
-            if (t.pos_ in ("PROPN", "NOUN", "PRON") or (t.is_title and t.is_alpha)) and t.ent_type_ not in _WHEN:
+            if (t.pos_ in ("PROPN", "NOUN", "PRON") or (t.is_title and t.is_alpha)) and not is_time(t):
                 return t
     j = verb.i - 1
     while j >= sent.start and (doc[j].is_punct or doc[j].is_space or doc[j].pos_ == "ADV"):
         j -= 1
     if j >= sent.start and not inside(doc[j].idx, avoid) and doc[j].pos_ in ("PROPN", "PRON", "NOUN") \
-            and doc[j].dep_ not in ("poss", "pobj", "dobj") and doc[j].ent_type_ not in _WHEN:
+            and doc[j].dep_ not in ("poss", "pobj", "dobj") and not is_time(doc[j]):
         return doc[j]
     subjects = [doc[k] for k in range(verb.i - 1, sent.start - 1, -1)
                 if doc[k].dep_ == "nsubj" and not inside(doc[k].idx, avoid) and doc[k].lower_ not in _RELATIVE
