@@ -21,6 +21,8 @@ ARTICLES = {
                       "He said that the roads would reopen by the weekend.\n",
     "they_org": "Factory plans\n\nUnilever posted its results on Monday morning.\n\n"
                 "They said that sales would rise again next year.\n",
+    "they_common_noun": "Tobacco case\n\nUnilever posted its results on Monday morning.\n\n"
+                        "Tobacco firms deny the charges. They said that the case had no merit.\n",
     "i_columnist": "Notes from the track\n\nThe season ended in the rain last week.\n\n"
                    "I think the young runners will do better next year.\n",
     "us_is_no_pronoun": "Trade talks\n\nUS officials said that the tariffs would stay in place.\n",
@@ -107,6 +109,10 @@ def test_pronoun_with_no_fitting_name_has_a_null_name(records):
 
 def test_they_takes_the_nearest_organisation(records):
     assert _speaker(records["they_org"], "said") == ("They", "Unilever")
+
+
+def test_they_after_a_nearer_plural_subject_has_no_name(records):
+    assert _speaker(records["they_common_noun"], "said") == ("They", None)
 
 
 def test_first_person_is_never_a_name(records):

@@ -167,11 +167,21 @@ def pronoun_name(span: Span, ents: _SortedEntities, genders: _Genders) -> Option
         return person.canonical if person is not None else None
     if lower in _GROUP_PRONOUNS:
         group = _nearest_before(ents, at, _GROUP_LABELS)
-        return group.canonical if group is not None else None
+        if group is None or _plural_subject_between(span.doc, group.end, at):
+            return None  # "Tobacco firms deny it. They also say ...": a group the article does not name
+        return group.canonical
     if lower in ("it", "its"):
         org = _nearest_before(ents, at, {"ORG"})
         return org.canonical if org is not None else None
     return None
+
+
+def _plural_subject_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a plural common noun is a subject between offsets ``start`` and ``end`` (a nearer antecedent
+    for "they" than the name before it)."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return span is not None and any(t.tag_ == "NNS" and t.dep_ in ("nsubj", "nsubjpass") and not t.ent_type_
+                                    for t in span)
 
 
 def _entity_at_token(ents: _SortedEntities, tok: Token) -> Optional[Entity]:
