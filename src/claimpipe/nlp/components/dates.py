@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import partial
+from functools import lru_cache, partial
 from typing import Callable, Optional
 
 from spacy.language import Language
@@ -228,6 +228,12 @@ def _rejected(doc: Doc, cand: timex.Candidate, ent_of: list, starts: list[int]) 
     return False
 
 
+@lru_cache(maxsize=1)
+def _name_openers() -> frozenset[str]:
+    """Titles and first names (``lexicon/person_words.txt``): what a month name after them is part of."""
+    return lexicon.words("person_words.txt", "title") | lexicon.words("person_words.txt", "first")
+
+
 def _in_person_name(mtok: Token) -> bool:
     """Whether the month name ``mtok`` is part of a person's name: right after a title or a first name
     ("Mr June", "Theresa May"), or before a surname the model tags PERSON ("April Ryan")."""
@@ -235,8 +241,7 @@ def _in_person_name(mtok: Token) -> bool:
         return False
     doc = mtok.doc
     prev = doc[mtok.i - 1] if mtok.i > 0 else None
-    if prev is not None and prev.is_title and prev.lower_ in lexicon.words("person_words.txt", "title") | \
-            lexicon.words("person_words.txt", "first"):
+    if prev is not None and prev.is_title and prev.lower_ in _name_openers():
         return True
     nxt = doc[mtok.i + 1] if mtok.i + 1 < len(doc) else None
     return nxt is not None and nxt.is_title and nxt.ent_type_ == "PERSON" and nxt.pos_ == "PROPN"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 import numpy as np
@@ -139,7 +140,7 @@ class _Genders:
         return self._by_name.get(ent.canonical)
 
     def _collect(self) -> dict[str, Optional[str]]:
-        male, female = lexicon.words("person_words.txt", "male"), lexicon.words("person_words.txt", "female")
+        male, female = _gender_words("male"), _gender_words("female")
         seen: dict[str, set[str]] = defaultdict(set)
         for k in self.ents.by_label.get("PERSON", ()):
             e = self.ents[k]
@@ -323,6 +324,16 @@ def _maker_of(doc: Doc, ents: _SortedEntities, tok: Token) -> Optional[str]:
 _KIND_LABELS = {"person": {"PERSON"}, "org": {"ORG"}}
 
 
+@lru_cache(maxsize=4)
+def _kind_nouns(kind: str) -> frozenset[str]:
+    return lexicon.words("speaker_nouns.txt", kind)
+
+
+@lru_cache(maxsize=4)
+def _gender_words(gender: str) -> frozenset[str]:
+    return lexicon.words("person_words.txt", gender)
+
+
 def _nearest_of_kind(ents: _SortedEntities, head: Token, lemma: str, before: int) -> Optional[str]:
     """A definite singular description ("the minister", "the company") with nothing naming it: the nearest
     preceding name of the kind its noun is (``lexicon/speaker_nouns.txt``), or None."""
@@ -330,7 +341,7 @@ def _nearest_of_kind(ents: _SortedEntities, head: Token, lemma: str, before: int
             or any(c.dep_ == "poss" for c in head.children):
         return None
     for kind, labels in _KIND_LABELS.items():
-        if lemma in lexicon.words("speaker_nouns.txt", kind):
+        if lemma in _kind_nouns(kind):
             ent = _nearest_before(ents, before, labels)
             return ent.canonical if ent is not None else None
     return None
