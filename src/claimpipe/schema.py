@@ -69,7 +69,9 @@ class TimeExpression(Span):
 class Speaker(Span):
     """The mention of who said a quote, and the name it resolves to within the article."""
 
-    name: str = Field(description="The speaker resolved within the article ('He' -> 'Arif Alvi'), or the mention itself.")
+    name: Optional[str] = Field(
+        description="The speaker resolved within the article ('He' -> 'Arif Alvi'), or the mention itself; "
+        "null when the mention is a pronoun that stands for no name the article gives ('I', 'you').")
 
 
 class Cue(Span):

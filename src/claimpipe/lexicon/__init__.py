@@ -10,6 +10,10 @@ file                          what it lists (and who reads it)
 ``statement_nouns.txt``       nouns of documents and statements ("the report said") (quotes)
 ``geonames_places.txt``       countries, capitals and large cities, from GeoNames (entities)
 ``territories.txt``           disputed and historical territories GeoNames lacks (entities)
+``person_words.txt``          titles and first names, tagged ``title`` / ``first`` and ``male`` /
+                              ``female`` (quotes: a pronoun's gender; dates: "Mr June")
+``speaker_nouns.txt``         nouns of a described speaker, tagged ``person`` / ``org`` ("the
+                              minister said": the nearest name of that kind) (quotes)
 ============================  ===================================================================
 
 A list file holds one entry per line (a lemma, or a phrase), optionally followed by tags; ``#`` starts a

@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import partial
+from functools import lru_cache, partial
 from typing import Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from claimpipe.nlp import extensions, faults
-from claimpipe import timex
+from claimpipe import lexicon, timex
 from claimpipe.timex import values
 from claimpipe.nlp.offsets import SpanIndex
 from claimpipe.schema import TimeExpression
@@ -207,6 +207,8 @@ def _rejected(doc: Doc, cand: timex.Candidate, ent_of: list, starts: list[int]) 
             return True
         if mtok is not None and mon.lower() == "march" and mtok.pos_ == "NOUN":
             return True
+        if mtok is not None and _in_person_name(mtok):
+            return True
     if name == "year":
         ytok = _token_at(doc, cand.match.start("year"), starts)
         # a count takes a plural noun and no determiner ("2000 troops"); a year does not ("the 1990 invasion")
@@ -224,6 +226,25 @@ def _rejected(doc: Doc, cand: timex.Candidate, ent_of: list, starts: list[int]) 
         if cand.match.group(0).lower().endswith("-old"):
             return False
     return False
+
+
+@lru_cache(maxsize=1)
+def _name_openers() -> frozenset[str]:
+    """Titles and first names (``lexicon/person_words.txt``): what a month name after them is part of."""
+    return lexicon.words("person_words.txt", "title") | lexicon.words("person_words.txt", "first")
+
+
+def _in_person_name(mtok: Token) -> bool:
+    """Whether the month name ``mtok`` is part of a person's name: right after a title or a first name
+    ("Mr June", "Theresa May"), or before a surname the model tags PERSON ("April Ryan")."""
+    if not mtok.is_title:
+        return False
+    doc = mtok.doc
+    prev = doc[mtok.i - 1] if mtok.i > 0 else None
+    if prev is not None and prev.is_title and prev.lower_ in _name_openers():
+        return True
+    nxt = doc[mtok.i + 1] if mtok.i + 1 < len(doc) else None
+    return nxt is not None and nxt.is_title and nxt.ent_type_ == "PERSON" and nxt.pos_ == "PROPN"
 
 
 _SPACY_TRIM = re.compile(r"^(?:in|on|at|during|since|until|till|by|from|for|of|to|between|before|after|about|"

@@ -3,7 +3,8 @@
 An indirect clause that holds a short quoted fragment makes a mixed quote; one that is mostly a direct quote
 gives way to it. A direct quote with no cue of its own takes the speaker of the quote it continues (same
 multi-paragraph quote, same paragraph, or the quote that ended the paragraph before), else the subject it
-guessed from the next or previous sentence. Names are then resolved within the article
+guessed from the next or previous sentence. Nothing in the article's title line is a quote. Names are then
+resolved within the article
 (:mod:`~claimpipe.nlp.components.quotes.speakers`).
 """
 
@@ -47,7 +48,7 @@ def extract_quotes(doc: Doc, *, words: Optional[QuoteWords] = None, report: Opti
              for f in direct]
     used = {f.cue_token for f in direct if f.cue_token is not None}
     indirect = indirect_quotes(ctx, SpanIndex(taken), used, candidates, report)
-    found = _merge(doc, direct, indirect)
+    found = [f for f in _merge(doc, direct, indirect) if not in_title(doc, f.quote)]
     _inherit_speakers(found, paragraphs)
     quotes = [f.quote for f in found]
     try:
@@ -55,6 +56,12 @@ def extract_quotes(doc: Doc, *, words: Optional[QuoteWords] = None, report: Opti
     except Exception as exc:  # noqa: BLE001 - names stay the mentions themselves
         report(exc, "speaker resolution")
     return quotes
+
+
+def in_title(doc: Doc, quote: Quote) -> bool:
+    """Whether ``quote`` starts in the article's title line (``doc._.claimpipe_title``): a headline is not a quote."""
+    title = doc._.claimpipe_title
+    return bool(title) and title[0] <= quote.start < title[1]
 
 
 def _raise(exc: BaseException, where: str) -> None:

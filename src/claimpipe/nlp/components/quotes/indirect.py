@@ -22,6 +22,7 @@ from claimpipe.schema import Cue, Quote
 # with a clausal complement
 _XCOMP_OK = frozenset("want plan intend decide promise pledge vow threaten hope expect urge call "
                       "need wish prefer refuse".split())
+_FIRST_SECOND = frozenset("i we you".split())
 _NOT_CUE_WITHOUT_COMPLEMENT = frozenset("see find show read call continue order list post text".split())
 
 
@@ -46,7 +47,7 @@ def _one_indirect(ctx: QuoteContext, tok: Token, taken: Spans) -> Optional[Found
         return None
     lemma = tok.lemma_.lower()
     tokens, comp = _reported_clause(ctx, tok, lemma)
-    if not tokens:
+    if not tokens or raising_frame(tok, comp):
         return None
     if lemma in _NOT_CUE_WITHOUT_COMPLEMENT and comp is None:
         return None
@@ -62,10 +63,33 @@ def _one_indirect(ctx: QuoteContext, tok: Token, taken: Spans) -> Optional[Found
         return None
     if subj is not None and subj.lower_ in ("this", "these", "those"):
         return None  # "This explains ...": not a speaker
+    if subj is not None and subj.lower_ in _FIRST_SECOND and in_open_quote(ctx.text, *ctx.line_bounds(tok.idx, tok.idx), tok.idx):
+        return None  # '"I think I ran well ...': the quoted speaker's own words, not reported speech
     cue = cue_span(tok)
     return Found(Quote(text=ctx.text[a:b], start=a, end=b, kind="indirect",
                        cue=Cue(text=cue.text, start=cue.start_char, end=cue.end_char),
                        speaker=speaker_model(mention(subj)) if subj is not None else None), tok.i)
+
+
+def raising_frame(tok: Token, comp: Optional[Token]) -> bool:
+    """A passive verb with no agent and an infinitive complement ("The vote is expected to be close"): its
+    subject is what the clause is about, not anyone who said it, and nobody is reported."""
+    return comp is not None and comp.dep_ == "xcomp" and any(c.dep_ == "auxpass" and c.lower_ not in ("'s", "’s")
+                                                             for c in tok.children) \
+        and not any(c.dep_ == "agent" for c in tok.children)
+
+
+def in_open_quote(text: str, line_start: int, line_end: int, at: int) -> bool:
+    """Whether offset ``at`` follows a quotation mark opened earlier in its paragraph and not closed before it
+    (a quote the pairing of marks left open, such as one that runs on into the next paragraph)."""
+    i = max(text.rfind(mark, line_start, at) for mark in '"“”')
+    if i < 0 or text[i] == "”":
+        return False
+    if text[i] == "“":
+        return True
+    # a straight mark opens when it starts a word: '... business. "We had ...' (a new quote, the last left open)
+    return (i == line_start or text[i - 1].isspace() or text[i - 1] in "([—–-") and i + 1 < at \
+        and not text[i + 1].isspace()
 
 
 def _reported_clause(ctx: QuoteContext, tok: Token, lemma: str) -> tuple[list[Token], Optional[Token]]:

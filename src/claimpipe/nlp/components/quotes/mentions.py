@@ -9,6 +9,7 @@ relative clauses and appositions; :mod:`~claimpipe.nlp.components.quotes.speaker
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -22,6 +23,10 @@ from claimpipe.schema import Speaker
 _RELATIVE = ("who", "which", "that")
 _SPEAKER_DROP = {"relcl", "appos", "acl", "advcl", "punct", "parataxis", "cc", "conj", "prep"}
 _PERSONAL_PRONOUNS = ("he", "she", "they", "we", "i")
+_THIRD_PERSON = ("he", "she", "they")
+_WHEN = ("DATE", "TIME")  # "said Saturday": a time is nobody
+_TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight".split())
+_MARKUP = re.compile(r"[<>=]")  # tags and their attributes
 
 
 def subject_of(cues: Cues, verb: Token) -> Optional[Token]:
@@ -56,7 +61,7 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
     # "... read one", "said Smith": a subject the parser left after the verb
     for child in verb.children:
         if child.i > verb.i and child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep") and \
-                child.pos_ in ("PROPN", "PRON", "NOUN", "NUM") and verb.i > 0 and \
+                child.pos_ in ("PROPN", "PRON", "NOUN", "NUM") and verb.i > 0 and not is_time(child) and \
                 (any(t.is_quote for t in verb.doc[max(0, verb.i - 3):verb.i]) or
                  verb.doc[min(len(verb.doc) - 1, child.right_edge.i + 1)].text == ":"):
             return child
@@ -74,6 +79,11 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
     if verb.dep_ == "relcl":
         return verb.head
     return None
+
+
+def is_time(tok: Token) -> bool:
+    """A date or time ("Saturday", "last week"), which says nothing."""
+    return tok.ent_type_ in _WHEN or tok.lower_ in _TIME_WORDS
 
 
 def speaker_token(cues: Cues, verb: Token, avoid: Spans) -> Optional[Token]:
@@ -99,6 +109,8 @@ def speaker_token(cues: Cues, verb: Token, avoid: Spans) -> Optional[Token]:
             subj = before[-1]
         elif after:
             subj = after[0]
+    if subj is not None and is_time(subj):  # "said Monday the council leader", parsed with Monday the subject
+        subj = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None)
     if subj is None and verb.pos_ in ("VERB", "AUX"):
         subj = _fallback_subject(verb, avoid)
     return subj
@@ -118,13 +130,13 @@ def _fallback_subject(verb: Token, avoid: Spans) -> Optional[Token]:
                     t = t.head
                 else:
                     break
-            if t.pos_ in ("PROPN", "NOUN", "PRON") or (t.is_title and t.is_alpha):
+            if (t.pos_ in ("PROPN", "NOUN", "PRON") or (t.is_title and t.is_alpha)) and not is_time(t):
                 return t
     j = verb.i - 1
     while j >= sent.start and (doc[j].is_punct or doc[j].is_space or doc[j].pos_ == "ADV"):
         j -= 1
     if j >= sent.start and not inside(doc[j].idx, avoid) and doc[j].pos_ in ("PROPN", "PRON", "NOUN") \
-            and doc[j].dep_ not in ("poss", "pobj", "dobj"):
+            and doc[j].dep_ not in ("poss", "pobj", "dobj") and not is_time(doc[j]):
         return doc[j]
     subjects = [doc[k] for k in range(verb.i - 1, sent.start - 1, -1)
                 if doc[k].dep_ == "nsubj" and not inside(doc[k].idx, avoid) and doc[k].lower_ not in _RELATIVE
@@ -133,10 +145,14 @@ def _fallback_subject(verb: Token, avoid: Spans) -> Optional[Token]:
 
 
 def mention(tok: Token) -> Span:
-    """The noun phrase headed by ``tok``, without relative clauses, appositions and the like."""
+    """The noun phrase headed by ``tok``, without relative clauses, appositions and the like; a description
+    with a person's name in apposition is that name ("The Secretary of State, Jane Doe, said")."""
     doc = tok.doc
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "relcl":
         return doc[tok.i:tok.i + 1]
+    name = appositive_name(tok)
+    if name is not None:
+        return mention(name)
     keep = {tok.i}
     for child in tok.children:
         if child.dep_ in _SPEAKER_DROP and not (child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i):
@@ -156,6 +172,13 @@ def mention(tok: Token) -> Span:
     while len(span) > 1 and span[-1].is_punct:
         span = span[:-1]
     return span
+
+
+def appositive_name(tok: Token) -> Optional[Token]:
+    """The person's name in apposition to the description ``tok``, if ``tok`` is not a name itself."""
+    if tok.ent_type_ == "PERSON":
+        return None
+    return next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.pos_ == "PROPN"), None)
 
 
 def according_to(tok: Token) -> Optional[tuple[Span, Span]]:
@@ -183,8 +206,12 @@ def speaker_model(span: Optional[Span]) -> Optional[Speaker]:
         return None
     a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])  # doc[start:end].start_char, .end_char
     text = doc_text(doc)[a:b]
-    if not text.strip():
-        return None
+    cut = text.rfind(">") + 1  # 'tweet-date="March 10">Sanders aide Jeff Weaver': the words after the tag
+    a, text = a + cut, text[cut:]
+    lead = len(text) - len(text.lstrip())
+    a, text = a + lead, text.strip()
+    if not text or _MARKUP.search(text):
+        return None  # 'tweet id="67213"': markup debris is nobody
     return Speaker(text=text, start=a, end=b, name=text)
 
 
@@ -217,8 +244,9 @@ def name_after(doc: Doc, pair: QuotePair, verb: Token) -> Optional[Span]:
 
 
 def personal(subj: Token) -> bool:
-    """A name of a person or group, or a personal pronoun: a subject that can be a quote's speaker."""
-    return subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in _PERSONAL_PRONOUNS
+    """A name of a person or group, or a third-person pronoun: a subject that can be a quote's speaker
+    (an "I" or "we" outside a quote is the writer, or a quote of its own: not who said this one)."""
+    return subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in _THIRD_PERSON
 
 
 def next_subject(ctx: QuoteContext, pair: QuotePair, avoid: Spans) -> Optional[Span]:

@@ -2,12 +2,17 @@
 
 * A mention that is, or holds, a named entity takes that entity's canonical name
   ("Hasanov" -> "Zakir Hasanov", from ``doc._.claimpipe_entities``).
-* "he" / "she" take the nearest preceding PERSON; "it" the nearest preceding organisation.
+* "he" / "she" take the nearest preceding PERSON whose gender, where a title ("Mr", "Ms") or a first name
+  tells it, fits; "they" / "we" the nearest preceding organisation or group (ORG, NORP); "it" the nearest
+  preceding organisation; a relative pronoun its head noun. A pronoun that finds none, and "I" / "you",
+  leave the name null (the mention stays the pronoun): a name is never a pronoun.
 * A description ("the newspaper", "the president") takes the entity the article ties to the same
   noun: apposition ("The Washington Post, the newspaper"), a copula ("The Post is a newspaper"),
   a title before a name ("President Arif Alvi").
 * A statement-like noun ("one of the official statements") takes whoever the article says made such
   statements earlier ("statements by the Pakistani leadership", "the leadership's statement").
+* A definite description with nothing tying it ("the minister", "the company") takes the nearest preceding
+  name of its kind (``lexicon/speaker_nouns.txt``: PERSON or ORG).
 * Otherwise the mention itself, without a leading article.
 """
 
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 import numpy as np
@@ -22,10 +28,24 @@ from spacy.attrs import LEMMA, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
+from claimpipe import lexicon
 from claimpipe.nlp.components.quotes.cues import lower_lemmas
 from claimpipe.schema import Entity, Quote
 
-_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_GENDERED = {"he": "male", "him": "male", "she": "female", "her": "female"}
+_GROUP_PRONOUNS = {"they", "them", "we", "us"}
+_GROUP_LABELS = {"ORG", "NORP"}
+# pronouns that are never a name: first and second person, and what resolution gives up on
+PRONOUNS = frozenset("i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his "
+                     "himself she her hers herself it its itself they them their theirs themselves who whom whose "
+                     "which that this these those someone somebody anyone anybody everyone everybody nobody "
+                     "one".split())
+
+
+def is_pronoun(name: str) -> bool:
+    """Whether ``name`` is a pronoun ("He", "they"); an abbreviation in capitals ("US", "IT") is not."""
+    name = name.strip()
+    return name.lower() in PRONOUNS and not (len(name) > 1 and name.isupper())
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _RELATIVE = ("who", "which", "that")
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
@@ -96,6 +116,73 @@ def _nearest_before(ents: _SortedEntities, at: int, labels: set[str]) -> Optiona
             if j:
                 last = max(last, positions[j - 1])
     return ents[last] if last >= 0 else None
+
+
+def _nearest_compatible(ents: _SortedEntities, at: int, labels: set[str],
+                        fits: Callable[[Entity], bool]) -> Optional[Entity]:
+    """The last entity with one of ``labels`` that starts before offset ``at`` and ``fits``."""
+    k = bisect_left(ents.starts, at)  # ents[:k] start before ``at``
+    positions = sorted(p for label in labels for p in ents.by_label.get(label, ()) if p < k)
+    return next((ents[p] for p in reversed(positions) if fits(ents[p])), None)
+
+
+class _Genders:
+    """The gender a PERSON's title or first name tells ("Mr Smith", "Theresa May"), by canonical name, over
+    every mention of the doc (found on first use; None where there is no sign or the signs disagree)."""
+
+    def __init__(self, doc: Doc, ents: _SortedEntities):
+        self.doc, self.ents = doc, ents
+        self._by_name: Optional[dict[str, Optional[str]]] = None
+
+    def of(self, ent: Entity) -> Optional[str]:
+        if self._by_name is None:
+            self._by_name = self._collect()
+        return self._by_name.get(ent.canonical)
+
+    def _collect(self) -> dict[str, Optional[str]]:
+        male, female = _gender_words("male"), _gender_words("female")
+        seen: dict[str, set[str]] = defaultdict(set)
+        for k in self.ents.by_label.get("PERSON", ()):
+            e = self.ents[k]
+            span = self.doc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            words = [span[0].lower_]
+            if span.start > 0:
+                words.append(self.doc[span.start - 1].lower_)
+            for w in words:
+                if w in male:
+                    seen[e.canonical].add("male")
+                elif w in female:
+                    seen[e.canonical].add("female")
+        return {name: next(iter(g)) if len(g) == 1 else None for name, g in seen.items()}
+
+
+def pronoun_name(span: Span, ents: _SortedEntities, genders: _Genders) -> Optional[str]:
+    """The name a personal pronoun ``span`` stands for: the nearest fitting entity before it, or None."""
+    lower = span.text.lower()
+    at = span.start_char
+    if lower in _GENDERED:
+        want = _GENDERED[lower]
+        person = _nearest_compatible(ents, at, {"PERSON"}, lambda e: genders.of(e) in (None, want))
+        return person.canonical if person is not None else None
+    if lower in _GROUP_PRONOUNS:
+        group = _nearest_before(ents, at, _GROUP_LABELS)
+        if group is None or _plural_subject_between(span.doc, group.end, at):
+            return None  # "Tobacco firms deny it. They also say ...": a group the article does not name
+        return group.canonical
+    if lower in ("it", "its"):
+        org = _nearest_before(ents, at, {"ORG"})
+        return org.canonical if org is not None else None
+    return None
+
+
+def _plural_subject_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a plural common noun is a subject between offsets ``start`` and ``end`` (a nearer antecedent
+    for "they" than the name before it)."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return span is not None and any(t.tag_ == "NNS" and t.dep_ in ("nsubj", "nsubjpass") and not t.ent_type_
+                                    for t in span)
 
 
 def _entity_at_token(ents: _SortedEntities, tok: Token) -> Optional[Entity]:
@@ -202,7 +289,8 @@ def _description_of(doc: Doc, ents: _SortedEntities, tok: Token) -> Optional[str
             cand = None
     if cand is None and tok.i > 0:
         prev = _entity_at_token(ents, doc[tok.i - 1])
-        if prev is not None and prev.end == doc[tok.i - 1].idx + len(doc[tok.i - 1].text) and doc[tok.i - 1].dep_ == "compound":
+        if prev is not None and prev.end == doc[tok.i - 1].idx + len(doc[tok.i - 1].text) and doc[tok.i - 1].dep_ == "compound" \
+                and prev.label not in ("NORP", "GPE", "LOC"):  # "the South Yorkshire company" is no description of South Yorkshire
             cand = prev
     return cand.canonical if cand is not None else None
 
@@ -233,6 +321,42 @@ def _maker_of(doc: Doc, ents: _SortedEntities, tok: Token) -> Optional[str]:
     return _strip_det(doc[mention[0].i:mention[-1].i + 1].text)
 
 
+_KIND_LABELS = {"person": {"PERSON"}, "org": {"ORG"}}
+
+
+@lru_cache(maxsize=4)
+def _kind_nouns(kind: str) -> frozenset[str]:
+    return lexicon.words("speaker_nouns.txt", kind)
+
+
+@lru_cache(maxsize=4)
+def _gender_words(gender: str) -> frozenset[str]:
+    return lexicon.words("person_words.txt", gender)
+
+
+def _nearest_of_kind(ents: _SortedEntities, head: Token, lemma: str, before: int) -> Optional[str]:
+    """A definite singular description ("the minister", "the company") with nothing naming it: the nearest
+    preceding name of the kind its noun is (``lexicon/speaker_nouns.txt``), or None."""
+    if head.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+            or any(c.dep_ == "poss" for c in head.children):
+        return None
+    for kind, labels in _KIND_LABELS.items():
+        if lemma in _kind_nouns(kind):
+            ent = _nearest_before(ents, before, labels)
+            return ent.canonical if ent is not None else None
+    return None
+
+
+def _modifies_plural(ent: Entity, head: Token) -> bool:
+    """Whether ``ent`` only modifies ``head``, a plural common noun after it ("Scottish ministers")."""
+    return head.tag_ == "NNS" and ent.end <= head.idx
+
+
+def _place_modifies(ent: Entity, head: Token) -> bool:
+    """Whether ``ent``, a nationality or place, only modifies ``head``, a common noun after it ("the Swedish firm")."""
+    return head.pos_ == "NOUN" and ent.end <= head.idx and ent.label in ("NORP", "GPE", "LOC")
+
+
 def _antecedent(tok: Token) -> Optional[Token]:
     """The noun a relative pronoun stands for ("a message that said" -> message)."""
     clause = tok.head
@@ -255,28 +379,35 @@ def _noun_phrase(tok: Token) -> Span:
     return tok.doc[left:tok.i + 1]
 
 
-def resolve_name(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, statement_nouns: frozenset[str]) -> str:
-    """The name ``span`` (a speaker mention) refers to within the article.
+def resolve_name(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, statement_nouns: frozenset[str],
+                 genders: Optional[_Genders] = None) -> Optional[str]:
+    """The name ``span`` (a speaker mention) refers to within the article; None when it is a pronoun that
+    stands for no name found (a name is never a pronoun).
 
-    ``ents``, ``nouns``: the doc's entities (:func:`_entities`) and :class:`_Nouns`, shared between the calls
-    for one doc; ``statement_nouns``: nouns of documents and statements, whose maker speaks."""
+    ``ents``, ``nouns``, ``genders``: the doc's entities (:func:`_entities`), :class:`_Nouns` and
+    :class:`_Genders`, shared between the calls for one doc; ``statement_nouns``: nouns of documents and
+    statements, whose maker speaks."""
+    name = _resolve(doc, span, ents, nouns, statement_nouns, genders or _Genders(doc, ents))
+    return None if name is None or is_pronoun(name) else name
+
+
+def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, statement_nouns: frozenset[str],
+             genders: _Genders) -> Optional[str]:
     head = span.root
     if head.lower_ in _RELATIVE and len(span) == 1:
         antecedent = _antecedent(head)
-        if antecedent is not None:
-            return resolve_name(doc, _noun_phrase(antecedent), ents, nouns, statement_nouns)
+        if antecedent is None or antecedent.i == head.i:
+            return None
+        return _resolve(doc, _noun_phrase(antecedent), ents, nouns, statement_nouns, genders)
     ent = _entity_in(ents, span.start_char, span.end_char, head.idx)
+    if ent is not None and _modifies_plural(ent, head):
+        return _strip_det(span.text)  # "Scottish ministers", "Labour MPs": the group, not the adjective
+    if ent is not None and _place_modifies(ent, head):
+        ent = None  # "the Swedish firm": a firm, not Sweden
     if ent is not None:
         return ent.canonical
-    lower = span.text.lower()
-    if lower in _PERSON_PRONOUNS:
-        person = _nearest_before(ents, span.start_char, {"PERSON"})
-        if person is not None:
-            return person.canonical
-        return span.text
-    if lower == "it":
-        org = _nearest_before(ents, span.start_char, {"ORG"})
-        return org.canonical if org is not None else span.text
+    if is_pronoun(span.text):
+        return pronoun_name(span, ents, genders)
     if head.pos_ in ("NOUN",):
         lemma = head.lemma_.lower()
         # "one of the latest official statements": the noun after "of"
@@ -292,6 +423,9 @@ def resolve_name(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, sta
         described = _described(doc, ents, lemma, span.start_char, nouns)
         if described:
             return described
+        named = _nearest_of_kind(ents, head, lemma, span.start_char)
+        if named:
+            return named
     elif head.pos_ == "NUM" or head.lower_ == "one":
         of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
         objs = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
@@ -307,11 +441,13 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], statement_nouns: frozenset[s
     :func:`resolve_name`)."""
     ents = _entities(doc)
     nouns = _Nouns(doc)
+    genders = _Genders(doc, ents)
     for quote in quotes:
         sp = quote.speaker
         if sp is None:
             continue
         span = doc.char_span(sp.start, sp.end, alignment_mode="expand")
         if span is None or not len(span):
+            sp.name = None if sp.name is None or is_pronoun(sp.name) else sp.name
             continue
-        sp.name = resolve_name(doc, span, ents, nouns, statement_nouns)
+        sp.name = resolve_name(doc, span, ents, nouns, statement_nouns, genders)
