@@ -27,11 +27,13 @@ def review_cli(
     reviewer: Annotated[Optional[str], typer.Option("--reviewer", help="Name recorded with each decision. Default: your login name.")] = None,
     open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open the page in a browser.")] = False,
     allow_reviewer_names: Annotated[bool, typer.Option("--allow-reviewer-names", help="Record the reviewer name a client sends instead of --reviewer.")] = False,
+    db: Annotated[Optional[str], typer.Option("--db", help="The claims desk's SQLite database (sqlite:///PATH.db), built or refreshed from the folder on start. Default: sqlite:///ANNOTATIONS/claimpipe.db.")] = None,
 ) -> None:
     """Review claims in a local web page (127.0.0.1, token in the printed URL); decisions go to reviews.jsonl."""
     import getpass
 
     from claimpipe.review.server import serve
+    from claimpipe.store.database import DatabaseError
 
     _annotations(annotations)
     if reviewer is None:
@@ -41,7 +43,9 @@ def review_cli(
             reviewer = None
     try:
         serve(annotations, port=port, reviewer=reviewer, open_browser=open_browser,
-              allow_reviewer_names=allow_reviewer_names, announce=typer.echo)
+              allow_reviewer_names=allow_reviewer_names, announce=typer.echo, db=db)
+    except DatabaseError as exc:
+        fail(str(exc))
     except OSError as exc:
         fail(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}")
 

@@ -1,0 +1,80 @@
+"""The claims desk's routes in the review app: the queue (``/``), a group (``/group/ID``) and
+``POST /api/desk/decision``. The server has already checked the Host, the credential and, for a POST,
+read and parsed the body (:mod:`claimpipe.review.server`); these only answer."""
+
+from __future__ import annotations
+
+import time
+from http import HTTPStatus
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from pydantic import ValidationError
+
+from claimpipe.review import desk_pages, render
+from claimpipe.review.desk import decide
+from claimpipe.review.inputs import DeskDecisionRequest, first_error
+from claimpipe.review.queue import Filters
+from claimpipe.review.render import e
+from claimpipe.review.store import now
+
+PAGES = ("/", "/group/")
+
+
+def is_page(path: str) -> bool:
+    """Whether ``path`` is a desk page (the token URL may lead to it)."""
+    return path == "/" or path.startswith("/group/")
+
+
+def get(handler, path: str) -> bool:
+    """Answer a desk GET; False when ``path`` is not the desk's."""
+    srv = handler.server
+    if srv.desk is None or not is_page(path):
+        return False
+    srv.desk.refresh()
+    if path == "/":
+        query = parse_qs(urlsplit(handler.path).query)
+        filters = Filters.from_query(query)
+        started = time.perf_counter()
+        handler._send(HTTPStatus.OK, desk_pages.queue_page(
+            srv.desk, filters, folder=str(srv.folder.resolve()), total=totals(srv.desk),
+            ))
+        srv.last_queue_seconds = time.perf_counter() - started
+        return True
+    gkey = unquote(path[len("/group/"):])
+    html = desk_pages.group_page(srv.desk, gkey)
+    if html is None:
+        handler._send(HTTPStatus.NOT_FOUND, render.page("not found", f"<p>No group or claim {e(gkey)}.</p>"))
+    else:
+        handler._send(HTTPStatus.OK, html)
+    return True
+
+
+def totals(desk) -> tuple[int, int]:
+    """(claims, articles) of the whole desk."""
+    return desk.query("SELECT count(*), count(DISTINCT doc_id) FROM desk_claims")[0]
+
+
+def post(handler, path: str, body: dict) -> bool:
+    """Answer a desk POST; False when ``path`` is not the desk's."""
+    srv = handler.server
+    if path != "/api/desk/decision" or srv.desk is None:
+        return False
+    try:
+        request = DeskDecisionRequest.model_validate(body)
+    except ValidationError as exc:
+        field, message = first_error(exc)
+        handler._json(HTTPStatus.BAD_REQUEST, {"error": message, "field": field})
+        return True
+    reviewer = srv.reviewer
+    if srv.allow_reviewer_names and request.reviewer:
+        reviewer = request.reviewer
+    written = decide(srv.desk, request.gkey, decision=request.decision, verdict=request.verdict or None,
+                     reviewer=reviewer, when=now())
+    if not written:
+        handler._json(HTTPStatus.NOT_FOUND, {"error": f"no group or claim {request.gkey!r}"})
+        return True
+    handler._json(HTTPStatus.OK, {
+        "gkey": request.gkey, "decision": request.decision, "verdict": request.verdict or None,
+        "members": len(written), "claims": [d.claim_id for d in written], "time": written[0].time,
+    })
+    return True
