@@ -34,7 +34,7 @@ from claimpipe.schema import Correction, ReviewDecision
 from claimpipe.store.database import DatabaseError, connect, default_url
 from claimpipe.store.tables import REVIEWS as REVIEWS_TABLE, review_row
 
-DESK_VERSION = "1"  # bump when the desk tables change: they are rebuilt
+DESK_VERSION = "2"  # bump when the desk tables change: they are rebuilt
 NUMERIC_LABELS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 
 SCHEMA = (
@@ -44,7 +44,10 @@ SCHEMA = (
         text TEXT NOT NULL, kind TEXT, modality TEXT, speaker TEXT, author TEXT, cw REAL, day TEXT, dct TEXT,
         title TEXT, group_id TEXT, gkey TEXT NOT NULL, group_size INTEGER NOT NULL DEFAULT 1,
         decision TEXT NOT NULL DEFAULT 'pending', verdict TEXT, own INTEGER NOT NULL DEFAULT 0,
-        inherited INTEGER NOT NULL DEFAULT 0, reviewer TEXT, decided_at TEXT)""",
+        inherited INTEGER NOT NULL DEFAULT 0, reviewer TEXT, decided_at TEXT, head INTEGER NOT NULL DEFAULT 1)""",
+    "CREATE INDEX IF NOT EXISTS desk_claims_head_cw ON desk_claims (head, cw DESC, gkey)",
+    "CREATE INDEX IF NOT EXISTS desk_claims_head_day ON desk_claims (head, day DESC)",
+    "CREATE INDEX IF NOT EXISTS desk_claims_head_article ON desk_claims (head, dct DESC, doc_id, start_char)",
     "CREATE INDEX IF NOT EXISTS desk_claims_cw ON desk_claims (cw DESC)",
     "CREATE INDEX IF NOT EXISTS desk_claims_gkey ON desk_claims (gkey)",
     "CREATE INDEX IF NOT EXISTS desk_claims_doc ON desk_claims (doc_id, start_char)",
@@ -113,13 +116,24 @@ class Desk:
         self.lock = threading.RLock()
         self.version = 0  # grows with every change of records or decisions (for caches)
         self.records_version = 0
+        self.cache: dict = {}  # facet counts per filter state (claimpipe.review.queue.facets)
         self._checked = 0.0
         self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
                                     timeout=30)
         with self.lock:
-            for statement in SCHEMA:
-                self.conn.execute(statement)
+            self._schema()
         self.refresh(force=True)
+
+    def _schema(self) -> None:
+        """The desk's tables; those of another desk version are dropped first (and rebuilt)."""
+        self.conn.execute(SCHEMA[0])
+        if self.meta("desk_version") != DESK_VERSION:
+            for table in ("desk_fts", "desk_claims", "desk_entities", "claim_groups"):
+                self.conn.execute(f"DROP TABLE IF EXISTS {table}")
+            self.conn.execute("DELETE FROM desk_meta")
+        for statement in SCHEMA:
+            self.conn.execute(statement)
+        self.set_meta("desk_version", DESK_VERSION)
 
     # ------------------------------------------------------------------ meta
 
@@ -170,6 +184,7 @@ class Desk:
         self.set_meta("reviews_offset", "0")
         self.set_meta("records", stamp)
         self.records_version += 1
+        self.cache.clear()
         self.log(f"claims desk: {report.documents} articles, {report.claims} claims in "
                  f"{time.perf_counter() - started:.1f} s")
 
@@ -200,9 +215,13 @@ class Desk:
             c.execute("DELETE FROM claim_groups")
             c.executemany("INSERT INTO claim_groups (claim_id, group_id, doc_id) VALUES (?, ?, ?)",
                           [(cid, gid, docs[cid]) for cid, gid in groups.items()])
-            c.execute("UPDATE desk_claims SET group_id = NULL, gkey = claim_id, group_size = 1")
+            c.execute("UPDATE desk_claims SET group_id = NULL, gkey = claim_id, group_size = 1, head = 1")
             c.execute("UPDATE desk_claims SET group_id = g.group_id, gkey = g.group_id FROM claim_groups g "
                       "WHERE g.claim_id = desk_claims.claim_id")
+            c.execute("UPDATE desk_claims SET head = 0 WHERE group_id IS NOT NULL")
+            c.execute("UPDATE desk_claims SET head = 1 WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() "
+                      "OVER (PARTITION BY gkey ORDER BY cw DESC, claim_id) AS n FROM desk_claims "
+                      "WHERE group_id IS NOT NULL) WHERE n = 1)")
             c.execute("UPDATE desk_claims SET group_size = s.n FROM (SELECT group_id, count(*) n FROM claim_groups "
                       "GROUP BY group_id) s WHERE s.group_id = desk_claims.group_id")
             c.execute("COMMIT")

@@ -16,6 +16,7 @@ FTS5 operator a user types is interpreted.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, fields, replace
 from typing import Optional
 from urllib.parse import urlencode
@@ -143,55 +144,136 @@ def where(f: Filters, skip: str = "") -> tuple[str, list]:
 ROW_COLUMNS = ("claim_id", "doc_id", "text", "kind", "modality", "speaker", "author", "cw", "day", "title",
                "group_id", "group_size", "decision", "verdict", "inherited", "reviewer", "gkey", "matching",
                "articles")
+_SELECT = (
+    "SELECT c.claim_id, c.doc_id, c.text, c.kind, c.modality, c.speaker, c.author, max(c.cw), c.day, c.title, "
+    "c.group_id, c.group_size, c.decision, c.verdict, c.inherited, c.reviewer, c.gkey, count(*), "
+    "count(DISTINCT c.doc_id) FROM desk_claims c"
+)
+HEAD_ORDER = {"cw": "h.cw DESC, h.gkey", "date": "h.day DESC, h.cw DESC", "article": "h.dct DESC, h.doc_id, h.start_char"}
+BROAD = 20_000  # claims matching: from here on the page is found by walking the group heads in order
+
+
+def counts(desk, f: Filters) -> tuple[int, int]:
+    """(groups, claims) matching: a group counts once."""
+    clause, params = where(f)
+    groups, claims = desk.query(f"SELECT count(DISTINCT c.gkey), count(*) FROM desk_claims c WHERE {clause}",
+                                params)[0]
+    return groups, claims
 
 
 def page(desk, f: Filters) -> tuple[list[dict], int, int]:
     """(rows of the page, groups matching, claims matching). A group is one row: its most check-worthy
-    matching member, with ``matching`` members and the ``articles`` they come from."""
+    matching member, with ``matching`` members and the ``articles`` they come from.
+
+    Two plans: when few claims match, they are grouped and sorted directly; when many do, the page's
+    groups are found by walking the group heads (each group's most check-worthy claim) down an index
+    in the sort order, keeping those with a matching member, which stops after one page.
+    """
+    groups, claims = counts(desk, f)
     clause, params = where(f)
-    order = SORTS[f.sort]
-    sql = (
-        "SELECT c.claim_id, c.doc_id, c.text, c.kind, c.modality, c.speaker, c.author, max(c.cw), c.day, c.title, "
-        "c.group_id, c.group_size, c.decision, c.verdict, c.inherited, c.reviewer, c.gkey, count(*), "
-        f"count(DISTINCT c.doc_id) FROM desk_claims c WHERE {clause} GROUP BY c.gkey ORDER BY {order} "
-        "LIMIT ? OFFSET ?"
-    )
-    rows = desk.query(sql, params + [PAGE_SIZE, (f.page - 1) * PAGE_SIZE])
-    total = desk.query(f"SELECT count(DISTINCT c.gkey), count(*) FROM desk_claims c WHERE {clause}", params)[0]
-    return [dict(zip(ROW_COLUMNS, r)) for r in rows], total[0], total[1]
+    offset = (f.page - 1) * PAGE_SIZE
+    if claims < BROAD:
+        rows = desk.query(f"{_SELECT} WHERE {clause} GROUP BY c.gkey ORDER BY {SORTS[f.sort]} LIMIT ? OFFSET ?",
+                          params + [PAGE_SIZE, offset])
+        return [dict(zip(ROW_COLUMNS, r)) for r in rows], groups, claims
+    test = "" if clause == "1" else (f" AND EXISTS (SELECT 1 FROM desk_claims c WHERE c.gkey = h.gkey AND {clause})")
+    order = HEAD_ORDER[f.sort]
+    gkeys = [r[0] for r in desk.query(f"SELECT h.gkey FROM desk_claims h WHERE h.head = 1{test} ORDER BY {order} "
+                                      "LIMIT ? OFFSET ?", params + [PAGE_SIZE, offset])]
+    if not gkeys:
+        return [], groups, claims
+    marks = ", ".join("?" for _ in gkeys)
+    rows = desk.query(f"{_SELECT} WHERE {clause} AND c.gkey IN ({marks}) GROUP BY c.gkey", params + gkeys)
+    by_key = {r[16]: dict(zip(ROW_COLUMNS, r)) for r in rows}
+    return [by_key[k] for k in gkeys if k in by_key], groups, claims
 
 
 FACETS = ("status", "verdict", "kind", "modality", "speaker", "entity", "doc")
 TOP = 12
+STALE_SECONDS = 15.0
 
 
 def facets(desk, f: Filters) -> dict[str, list[tuple[str, str, int]]]:
-    """For each facet, (value, label shown, claims) with every other filter applied."""
-    out: dict[str, list] = {}
-    for name, column in (("kind", "c.kind"), ("modality", "c.modality")):
-        clause, params = where(f, skip=name)
-        rows = desk.query(f"SELECT {column}, count(*) FROM desk_claims c WHERE {clause} AND {column} IS NOT NULL "
-                          f"GROUP BY 1 ORDER BY 2 DESC, 1", params)
-        out[name] = [(v, v, n) for v, n in rows]
-    clause, params = where(f, skip="status")
-    rows = desk.query(f"SELECT c.decision, sum(c.inherited), count(*) FROM desk_claims c WHERE {clause} GROUP BY 1",
-                      params)
-    by = {d: n for d, _, n in rows}
+    """For each facet, (value, label shown, claims) with every other filter applied.
+
+    The facets of the records (kind, modality, speaker, entity, article) are kept per filter state
+    until the records change; when a review filter is on (``status``, ``verdict``) decisions change
+    them too, and they are counted again when a decision was made more than STALE_SECONDS after they
+    were counted. The review facets are always counted afresh."""
+    reviewed = bool(f.status or f.verdict)
+    key = (desk.records_version, tuple(sorted(f.active().items())))
+    cache = desk.cache
+    hit = cache.get(key)
+    fresh = hit is not None and (hit[1] == desk.version or (reviewed is False) or
+                                 time.monotonic() - hit[2] < STALE_SECONDS)
+    if fresh:
+        out = hit[0]
+    else:
+        out = _record_facets(desk, f)
+        if len(cache) > 64:
+            cache.clear()
+        cache[key] = (out, desk.version, time.monotonic())
+    return {**_review_facets(desk, f), **out}
+
+
+def _review_facets(desk, f: Filters) -> dict[str, list]:
+    if not (f.status or f.verdict):
+        clause, params = where(f)
+        rows = desk.query(f"SELECT c.decision, coalesce(c.verdict, 'none'), sum(c.inherited), count(*) "
+                          f"FROM desk_claims c WHERE {clause} GROUP BY 1, 2", params)
+        status_rows = rows
+        verdict_rows = rows
+    else:
+        clause, params = where(f, skip="status")
+        status_rows = desk.query(f"SELECT c.decision, NULL, sum(c.inherited), count(*) FROM desk_claims c "
+                                 f"WHERE {clause} GROUP BY 1", params)
+        clause, params = where(f, skip="verdict")
+        verdict_rows = desk.query(f"SELECT NULL, coalesce(c.verdict, 'none'), 0, count(*) FROM desk_claims c "
+                                  f"WHERE {clause} GROUP BY 2", params)
+    by_status: dict[str, int] = {}
+    seen = 0
+    for decision, _, inherited, n in status_rows:
+        by_status[decision] = by_status.get(decision, 0) + n
+        seen += inherited or 0
+    by_verdict: dict[str, int] = {}
+    for _, verdict, _, n in verdict_rows:
+        by_verdict[verdict] = by_verdict.get(verdict, 0) + n
     labels = {"pending": "pending", "accept": "accepted", "reject": "rejected"}
-    out["status"] = [(k, labels[k], by.get(k, 0)) for k in labels]
-    out["status"].append(("seen", "seen before", sum(s or 0 for _, s, _ in rows)))
-    clause, params = where(f, skip="verdict")
-    rows = desk.query(f"SELECT coalesce(c.verdict, 'none'), count(*) FROM desk_claims c WHERE {clause} GROUP BY 1",
-                      params)
-    by = dict(rows)
-    out["verdict"] = [(v, v, by.get(v, 0)) for v in ("true", "false", "misleading", "unverifiable", "none")]
+    status = [(k, labels[k], by_status.get(k, 0)) for k in labels] + [("seen", "seen before", seen)]
+    verdict = [(v, v, by_verdict.get(v, 0)) for v in ("true", "false", "misleading", "unverifiable", "none")]
+    return {"status": status, "verdict": verdict}
+
+
+def _record_facets(desk, f: Filters) -> dict[str, list]:
+    out: dict[str, list] = {}
+    if not (f.kind or f.modality):
+        clause, params = where(f)
+        rows = desk.query(f"SELECT c.kind, c.modality, count(*) FROM desk_claims c WHERE {clause} GROUP BY 1, 2",
+                          params)
+        for name, i in (("kind", 0), ("modality", 1)):
+            totals: dict[str, int] = {}
+            for r in rows:
+                if r[i] is not None:
+                    totals[r[i]] = totals.get(r[i], 0) + r[2]
+            out[name] = [(v, v, n) for v, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
+    else:
+        for name, column in (("kind", "c.kind"), ("modality", "c.modality")):
+            clause, params = where(f, skip=name)
+            rows = desk.query(f"SELECT {column}, count(*) FROM desk_claims c WHERE {clause} AND {column} IS NOT NULL "
+                              f"GROUP BY 1 ORDER BY 2 DESC, 1", params)
+            out[name] = [(v, v, n) for v, n in rows]
     clause, params = where(f, skip="speaker")
     rows = desk.query(f"SELECT c.speaker, count(*) FROM desk_claims c WHERE {clause} AND c.speaker IS NOT NULL "
                       f"GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {TOP}", params)
     out["speaker"] = [(v, v, n) for v, n in rows]
     clause, params = where(f, skip="entity")
-    rows = desk.query(f"SELECT e.label, e.canonical, count(*) FROM desk_entities e JOIN desk_claims c "
-                      f"ON c.claim_id = e.claim_id WHERE {clause} GROUP BY 1, 2 ORDER BY 3 DESC, 2 LIMIT {TOP}", params)
+    if clause == "1":
+        rows = desk.query(f"SELECT label, canonical, count(*) FROM desk_entities GROUP BY 1, 2 "
+                          f"ORDER BY 3 DESC, 2 LIMIT {TOP}")
+    else:
+        rows = desk.query(f"SELECT e.label, e.canonical, count(*) FROM desk_claims c JOIN desk_entities e "
+                          f"ON e.claim_id = c.claim_id WHERE {clause} GROUP BY 1, 2 ORDER BY 3 DESC, 2 LIMIT {TOP}",
+                          params)
     out["entity"] = [(f"{label}:{name}", f"{name} ({label})", n) for label, name, n in rows]
     clause, params = where(f, skip="doc")
     rows = desk.query(f"SELECT c.doc_id, c.title, count(*) FROM desk_claims c WHERE {clause} GROUP BY 1 "
