@@ -251,3 +251,18 @@ def test_desk_browser_filter_search_accept_group_reload(desk_server, page, desk_
     page.wait_for_selector("body[data-ready='1']")
     expect(page.locator("#matching")).to_have_text("3 claims match (1 row)")
     assert page.errors == []
+
+
+def test_desk_entity_and_speaker_pages(desk_server, desk_folder):
+    auth = {"X-Claimpipe-Token": desk_server.token}
+    gid = desk_server.desk.query("SELECT group_id FROM claim_groups LIMIT 1")[0][0]
+    post(desk_server, "/api/desk/decision", {"gkey": gid, "decision": "accept", "verdict": "misleading"})
+    status, _, html = request(desk_server, "/entity/GPE%3AArmenia", headers=auth)
+    assert status == 200
+    assert "4 claims in 3 articles" in html and "<svg" in html and html.count("<rect") == 2  # 2023-? and none else
+    assert "Energy roundup" in html and "misleading" in html
+    status, _, html = request(desk_server, "/speaker/Tony%20Blair", headers=auth)
+    assert status == 200 and "2 claims in 2 articles" in html
+    assert request(desk_server, "/speaker/Nobody", headers=auth)[0] == 404
+    status, _, html = request(desk_server, "/", headers=auth)
+    assert 'href="/entity/GPE%3AArmenia"' in html and 'href="/speaker/Tony%20Blair"' in html

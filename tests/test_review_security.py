@@ -460,3 +460,15 @@ def test_desk_pages_run_no_hostile_script_in_the_browser(hostile_desk, page):
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert not re.search("[\u202a-\u202e\u2066-\u2069]", page.locator("body").inner_text())
     assert page.errors == []
+
+
+def test_desk_entity_and_speaker_pages_escape_hostile_names(hostile_desk):
+    from urllib.parse import quote
+
+    auth = {"X-Claimpipe-Token": hostile_desk.token}
+    for path in (f"/entity/{quote('GPE:' + HOSTILE_ENTITY, safe='')}", f"/speaker/{quote(HOSTILE_SPEAKER, safe='')}"):
+        status, _, body = request(hostile_desk, path, headers=auth)
+        assert status == 200, path
+        for raw_markup in ("<script>window", "<img src=x", "<svg onload", "\u202e"):
+            assert raw_markup not in body, (path, raw_markup)
+    assert request(hostile_desk, "/entity/GPE:Armenia")[0] == 403  # no credential, no page

@@ -34,7 +34,7 @@ from claimpipe.schema import Correction, ReviewDecision
 from claimpipe.store.database import DatabaseError, connect, default_url
 from claimpipe.store.tables import REVIEWS as REVIEWS_TABLE, review_row
 
-DESK_VERSION = "2"  # bump when the desk tables change: they are rebuilt
+DESK_VERSION = "3"  # bump when the desk tables change: they are rebuilt
 NUMERIC_LABELS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 
 SCHEMA = (
@@ -53,6 +53,8 @@ SCHEMA = (
     "CREATE INDEX IF NOT EXISTS desk_claims_doc ON desk_claims (doc_id, start_char)",
     "CREATE INDEX IF NOT EXISTS desk_claims_speaker ON desk_claims (speaker)",
     "CREATE INDEX IF NOT EXISTS desk_claims_day ON desk_claims (day)",
+    "CREATE INDEX IF NOT EXISTS desk_claims_review ON desk_claims (decision, verdict, inherited)",
+    "CREATE INDEX IF NOT EXISTS desk_claims_kind ON desk_claims (kind, modality)",
     """CREATE VIRTUAL TABLE IF NOT EXISTS desk_fts USING fts5(
         text, content='desk_claims', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')""",
     """CREATE TABLE IF NOT EXISTS desk_entities (
@@ -168,7 +170,15 @@ class Desk:
             changed = self.sync_reviews() or changed
             if changed:
                 self.version += 1
+            if force:
+                self.warm()
             return changed
+
+    def warm(self) -> None:
+        """Count the facets of the unfiltered queue now (at start), not on the first page."""
+        from claimpipe.review.queue import Filters, facets
+
+        facets(self, Filters())
 
     def rebuild(self) -> None:
         """Load the records with ``claimpipe load``'s loader, then make the desk tables from them."""

@@ -80,6 +80,13 @@ def row_html(row: dict, f: q.Filters) -> str:
     )
 
 
+def _profile(facet: str, value: str) -> str:
+    """A link to the entity's or speaker's page, beside its facet value."""
+    if facet not in ("entity", "speaker"):
+        return ""
+    return f' <a class="profile" href="/{facet}/{e(quote(value, safe=""))}" title="its page">›</a>'
+
+
 def facets_html(facets: dict, f: q.Filters) -> str:
     parts = []
     for name in q.FACETS:
@@ -90,7 +97,8 @@ def facets_html(facets: dict, f: q.Filters) -> str:
             href = f.url("/", **{name: "" if on else value})
             items.append(
                 f'<li{" class=on" if on else ""}><a href="{e(href)}"{" aria-current=true" if on else ""} '
-                f'data-facet="{e(name)}" data-value="{e(value)}">{e(label)}</a> <span class="n">{n}</span></li>'
+                f'data-facet="{e(name)}" data-value="{e(value)}">{e(label)}</a> <span class="n">{n}{_profile(name, value)}'
+                "</span></li>"
             )
         if current and not any(v == current for v, _, _ in facets.get(name, [])):
             items.insert(0, f'<li class=on><a href="{e(f.url("/", **{name: ""}))}" aria-current=true>'

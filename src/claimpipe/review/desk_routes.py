@@ -1,4 +1,5 @@
-"""The claims desk's routes in the review app: the queue (``/``), a group (``/group/ID``) and
+"""The claims desk's routes in the review app: the queue (``/``), a group (``/group/ID``), an entity's
+or a speaker's page (``/entity/LABEL:name``, ``/speaker/name``) and
 ``POST /api/desk/decision``. The server has already checked the Host, the credential and, for a POST,
 read and parsed the body (:mod:`claimpipe.review.server`); these only answer."""
 
@@ -13,16 +14,16 @@ from pydantic import ValidationError
 from claimpipe.review import desk_pages, render
 from claimpipe.review.desk import decide
 from claimpipe.review.inputs import DeskDecisionRequest, first_error
+from claimpipe.review.profile_pages import profile_page
 from claimpipe.review.queue import Filters
 from claimpipe.review.render import e
 from claimpipe.review.store import now
 
-PAGES = ("/", "/group/")
 
 
 def is_page(path: str) -> bool:
     """Whether ``path`` is a desk page (the token URL may lead to it)."""
-    return path == "/" or path.startswith("/group/")
+    return path == "/" or path.startswith(("/group/", "/entity/", "/speaker/"))
 
 
 def get(handler, path: str) -> bool:
@@ -39,6 +40,14 @@ def get(handler, path: str) -> bool:
             srv.desk, filters, folder=str(srv.folder.resolve()), total=totals(srv.desk),
             ))
         srv.last_queue_seconds = time.perf_counter() - started
+        return True
+    if path.startswith(("/entity/", "/speaker/")):
+        kind, _, value = path[1:].partition("/")
+        html = profile_page(srv.desk, kind=kind, value=unquote(value))
+        if html is None:
+            handler._send(HTTPStatus.NOT_FOUND, render.page("not found", f"<p>No claims of {e(unquote(value))}.</p>"))
+        else:
+            handler._send(HTTPStatus.OK, html)
         return True
     gkey = unquote(path[len("/group/"):])
     html = desk_pages.group_page(srv.desk, gkey)
