@@ -266,3 +266,24 @@ def test_desk_entity_and_speaker_pages(desk_server, desk_folder):
     assert request(desk_server, "/speaker/Nobody", headers=auth)[0] == 404
     status, _, html = request(desk_server, "/", headers=auth)
     assert 'href="/entity/GPE%3AArmenia"' in html and 'href="/speaker/Tony%20Blair"' in html
+
+
+def test_desk_export_takes_the_queue_filters(runner, desk_folder, tmp_path):
+    from claimpipe.cli import app
+
+    desk = open_desk(desk_folder)
+    gid = desk.query("SELECT group_id FROM claim_groups LIMIT 1")[0][0]
+    from claimpipe.review.desk import decide
+
+    decide(desk, gid, decision="accept", verdict="false", reviewer="ana", when="2026-01-02T03:04:05Z")
+    desk.close()
+    out = tmp_path / "reviews.json"
+    result = runner.invoke(app, ["export", str(desk_folder), "--format", "claimreview", "--where",
+                                 "entity=GPE:Armenia&status=accept&speaker=Tony Blair", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    reviews = json.loads(out.read_text())
+    assert [r["claimReviewed"] for r in reviews] == [BLAIR, BLAIR]  # the two Blair copies, not the third
+    result = runner.invoke(app, ["export", str(desk_folder), "--format", "prodigy", "--where", "q=pipeline"])
+    assert result.exit_code == 0 and len(result.stdout.strip().splitlines()) == 1
+    result = runner.invoke(app, ["export", str(desk_folder), "--where", "colour=red"])
+    assert result.exit_code != 0 and "unknown filter 'colour'" in result.output

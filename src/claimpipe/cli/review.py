@@ -72,6 +72,8 @@ def export_cli(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write; standard output when omitted.")] = None,
     url_base: Annotated[Optional[str], typer.Option("--url-base", help="claimreview: where reviews are published; url = URL_BASE + claim id.")] = None,
     org: Annotated[Optional[str], typer.Option("--org", help="claimreview: the organisation that authors the reviews (default: each reviewer).")] = None,
+    where: Annotated[Optional[str], typer.Option("--where", help="Only the claims the claims desk's filters leave, as in its URL: 'entity=GPE:Armenia&status=accept'.")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", help="With --where: the claims desk's SQLite database. Default: sqlite:///ANNOTATIONS/claimpipe.db.")] = None,
 ) -> None:
     """Export claims and decisions: schema.org ClaimReview, Label Studio, Prodigy or doccano (character offsets)."""
     from claimpipe.review.export import FORMATS, export_text
@@ -80,6 +82,16 @@ def export_cli(
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     corpus = load_corpus(_annotations(annotations))
+    if where is not None:
+        from claimpipe.review.desk_export import select
+        from claimpipe.store.database import DatabaseError
+
+        try:
+            corpus = select(corpus, where, db)
+        except (ValueError, DatabaseError) as exc:
+            fail(str(exc))
+        typer.echo(f"claimpipe: {sum(len(c) for c in corpus.claims.values())} claims in {len(corpus.documents)} "
+                   f"articles match {where!r}", err=True)
     options = {"url_base": url_base, "org": org} if fmt == "claimreview" else {}
     text = export_text(corpus, fmt, **options)
     if fmt == "claimreview":
