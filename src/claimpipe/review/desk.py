@@ -191,6 +191,7 @@ class Desk:
             self.log(f"not loaded {failure}")
         self._fill()
         self.regroup()
+        self.conn.execute("ANALYZE")  # the planner's statistics, for the queue's filters
         self.set_meta("reviews_offset", "0")
         self.set_meta("records", stamp)
         self.records_version += 1
