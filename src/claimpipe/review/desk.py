@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -29,12 +30,13 @@ from pathlib import Path
 from typing import Iterable, Optional, Union
 
 from claimpipe.review.groups import Member, group
-from claimpipe.review.store import REVIEWS, ReviewStore
-from claimpipe.schema import Correction, ReviewDecision
+from claimpipe.review.store import REVIEWS, Corpus, ReviewStore, valid_record
+from claimpipe.schema import ClaimRecord, Correction, DocumentRecord, ReviewDecision
 from claimpipe.store.database import DatabaseError, connect, default_url
 from claimpipe.store.tables import REVIEWS as REVIEWS_TABLE, review_row
 
-DESK_VERSION = "3"  # bump when the desk tables change: they are rebuilt
+DESK_VERSION = "4"  # bump when the desk tables change: they are rebuilt
+_DOC_ID = re.compile(rb'"doc_id"\s*:\s*"((?:[^"\\]|\\.)*)"')  # the first is the record's own
 NUMERIC_LABELS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 
 SCHEMA = (
@@ -61,6 +63,9 @@ SCHEMA = (
         canonical TEXT NOT NULL, label TEXT NOT NULL, claim_id TEXT NOT NULL,
         PRIMARY KEY (canonical, label, claim_id)) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS desk_entities_claim ON desk_entities (claim_id)",
+    """CREATE TABLE IF NOT EXISTS desk_lines (
+        doc_id TEXT NOT NULL, file TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS desk_lines_doc ON desk_lines (doc_id)",
     """CREATE TABLE IF NOT EXISTS claim_groups (
         claim_id TEXT PRIMARY KEY, group_id TEXT NOT NULL, doc_id TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS claim_groups_group ON claim_groups (group_id)",
@@ -130,7 +135,7 @@ class Desk:
         """The desk's tables; those of another desk version are dropped first (and rebuilt)."""
         self.conn.execute(SCHEMA[0])
         if self.meta("desk_version") != DESK_VERSION:
-            for table in ("desk_fts", "desk_claims", "desk_entities", "claim_groups"):
+            for table in ("desk_fts", "desk_claims", "desk_entities", "claim_groups", "desk_lines"):
                 self.conn.execute(f"DROP TABLE IF EXISTS {table}")
             self.conn.execute("DELETE FROM desk_meta")
         for statement in SCHEMA:
@@ -157,16 +162,17 @@ class Desk:
         return "|".join([DESK_VERSION, _stamp(self.folder / "documents.jsonl"), _stamp(self.folder / "claims.jsonl")])
 
     def refresh(self, *, force: bool = False, every: float = 1.0) -> bool:
-        """Bring the database up to the folder (at most once a second unless ``force``); True when it changed."""
+        """Bring the database up to the folder; True when it changed. New lines of reviews.jsonl are read
+        every time (a stat when there are none); the records are compared at most once a second unless
+        ``force``."""
         now = time.monotonic()
-        if not force and now - self._checked < every:
-            return False
         with self.lock:
-            self._checked = now
             changed = False
-            if self.meta("records") != self.records_stamp():
-                self.rebuild()
-                changed = True
+            if force or now - self._checked >= every:
+                self._checked = now
+                if self.meta("records") != self.records_stamp():
+                    self.rebuild()
+                    changed = True
             changed = self.sync_reviews() or changed
             if changed:
                 self.version += 1
@@ -190,6 +196,7 @@ class Desk:
         for failure in report.failures[:20]:
             self.log(f"not loaded {failure}")
         self._fill()
+        self._index_lines()
         self.regroup()
         self.conn.execute("ANALYZE")  # the planner's statistics, for the queue's filters
         self.set_meta("reviews_offset", "0")
@@ -212,6 +219,73 @@ class Desk:
         except BaseException:
             c.execute("ROLLBACK")
             raise
+
+    def _index_lines(self) -> None:
+        """Where each article's lines are in documents.jsonl and claims.jsonl, so that opening one article
+        reads its lines only (:meth:`document_corpus`), not the whole corpus."""
+        rows = []
+        for name in ("documents.jsonl", "claims.jsonl"):
+            path = self.folder / name
+            if not path.exists():
+                continue
+            offset = 0
+            with open(path, "rb") as fh:
+                for line in fh:
+                    m = _DOC_ID.search(line)
+                    if m:
+                        try:
+                            rows.append((json.loads(b'"' + m.group(1) + b'"'), name, offset, len(line)))
+                        except ValueError:
+                            pass
+                    offset += len(line)
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.execute("DELETE FROM desk_lines")
+            c.executemany("INSERT INTO desk_lines (doc_id, file, offset, length) VALUES (?, ?, ?, ?)", rows)
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def document_corpus(self, doc_id: str) -> Optional[Corpus]:
+        """One article as a :class:`~claimpipe.review.store.Corpus` (its record, claims and decisions,
+        orphans included), read from its own lines; None when the folder changed under the index."""
+        self.refresh()
+        lines = self.query("SELECT file, offset, length FROM desk_lines WHERE doc_id = ? ORDER BY file DESC, offset",
+                           (doc_id,))
+        corpus = Corpus(folder=self.folder)
+        for name, offset, length in lines:
+            with open(self.folder / name, "rb") as fh:
+                fh.seek(offset)
+                raw = fh.read(length)
+            try:
+                record = json.loads(raw)
+            except ValueError:
+                return None
+            if not isinstance(record, dict) or record.get("doc_id") != doc_id:
+                return None
+            model = DocumentRecord if name == "documents.jsonl" else ClaimRecord
+            if not valid_record(model, record, name, 0, corpus.problems):
+                continue
+            if name == "documents.jsonl":
+                corpus.documents[doc_id] = record
+                corpus.claims.setdefault(doc_id, [])
+            elif doc_id in corpus.documents:
+                corpus.claims[doc_id].append(record)
+        if doc_id not in corpus.documents:
+            return None
+        corpus.claims[doc_id].sort(key=lambda c: (c["start"], c["end"]))
+        ids = [r[0] for r in self.query("SELECT claim_id FROM reviews WHERE doc_id = ?", (doc_id,))]
+        ids += [c["claim_id"] for c in corpus.claims[doc_id]]
+        corpus.decisions = {cid: d for cid in dict.fromkeys(ids) if (d := self.decision_in_force(cid)) is not None}
+        corpus.index()
+        return corpus
+
+    def doc_of(self, claim_id: str) -> Optional[str]:
+        """The article of a claim the desk knows."""
+        row = self.query("SELECT doc_id FROM desk_claims WHERE claim_id = ?", (claim_id,))
+        return row[0][0] if row else None
 
     def regroup(self) -> None:
         """Group repeated claims (:func:`claimpipe.review.groups.group`) and store the groups."""
@@ -253,9 +327,11 @@ class Desk:
             offset = 0
         if offset == 0:
             self.conn.execute("DELETE FROM reviews")
-        with open(path, "rb") as fh:
-            fh.seek(offset)
-            data = fh.read(size - offset)
+        data = b""
+        if size:
+            with open(path, "rb") as fh:
+                fh.seek(offset)
+                data = fh.read(size - offset)
         end = data.rfind(b"\n") + 1  # a line being written is read next time
         decisions = []
         for line in data[:end].splitlines():
@@ -266,8 +342,20 @@ class Desk:
         with self.lock:
             self._upsert(decisions)
             self.set_meta("reviews_offset", str(offset + end))
-            self.recompute_state()
+            if offset == 0:
+                self.recompute_state()
+            else:  # the groups of the claims decided since the last read
+                self.recompute_state(self._gkeys({d.claim_id for d in decisions}))
         return True
+
+    def _gkeys(self, claim_ids: set[str]) -> list[str]:
+        found: set[str] = set()
+        ids = sorted(claim_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT gkey FROM desk_claims WHERE claim_id IN ({', '.join('?' for _ in chunk)})", chunk))
+        return sorted(found)
 
     def _upsert(self, decisions: list[ReviewDecision]) -> None:
         rows = []
@@ -282,6 +370,10 @@ class Desk:
     def recompute_state(self, gkeys: Optional[list[str]] = None) -> None:
         """The decision in force on each claim (of ``gkeys``, or all): its own, else its group's latest."""
         scope, params = "", []
+        if gkeys is not None and not gkeys:
+            return
+        if gkeys is not None and len(gkeys) > 20_000:  # as many as a whole pass
+            gkeys = None
         if gkeys is not None:
             scope = f" AND gkey IN ({', '.join('?' for _ in gkeys)})"
             params = list(gkeys)
@@ -313,9 +405,7 @@ class Desk:
         with self.lock:
             ReviewStore(self.folder / REVIEWS).append(decisions)
             self._upsert(decisions)
-            gkeys = sorted({row[0] for d in decisions for row in self.conn.execute(
-                "SELECT gkey FROM desk_claims WHERE claim_id = ?", (d.claim_id,))})
-            self.recompute_state(gkeys)
+            self.recompute_state(self._gkeys({d.claim_id for d in decisions}))
             self.version += 1
 
     def decision_in_force(self, claim_id: str) -> Optional[ReviewDecision]:

@@ -207,6 +207,15 @@ class ReviewServer(ThreadingHTTPServer):
                 self._cache = (records_key, reviews_key, corpus)
             return self._cache[2]
 
+    def corpus_for(self, doc_id: str) -> Corpus:
+        """What an article page needs: with the desk, that article alone, read from its own lines;
+        else (or when the desk cannot tell) the whole folder (:meth:`corpus`)."""
+        if self.desk is not None:
+            corpus = self.desk.document_corpus(doc_id)
+            if corpus is not None:
+                return corpus
+        return self.corpus()
+
     # ---------------------------------------------------------------- connections
 
     def process_request(self, request, client_address) -> None:
@@ -395,7 +404,7 @@ class Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, self.index_page())
         elif path.startswith("/doc/"):
             doc_id = unquote(path[len("/doc/"):])
-            corpus = self.server.corpus()
+            corpus = self.server.corpus_for(doc_id)
             if doc_id not in corpus.documents:
                 self._send(HTTPStatus.NOT_FOUND, render.page("not found", f"<p>No article {e(doc_id)}.</p>"))
             else:
@@ -405,7 +414,7 @@ class Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, render.static_text(name), STATIC[name])
         elif path.startswith("/api/doc/"):
             doc_id = unquote(path[len("/api/doc/"):])
-            corpus = self.server.corpus()
+            corpus = self.server.corpus_for(doc_id)
             if doc_id not in corpus.documents:
                 self._json(HTTPStatus.NOT_FOUND, {"error": "no such document"})
             else:
@@ -517,8 +526,10 @@ class Handler(BaseHTTPRequestHandler):
         return render.page("claimpipe review", body, head=head)
 
     def decide(self, request: DecisionRequest) -> None:
-        corpus = self.server.corpus()
         claim_id = request.claim_id
+        desk = self.server.desk
+        known = desk.doc_of(claim_id) if desk is not None else None
+        corpus = self.server.corpus_for(known) if known else self.server.corpus()
         claim = corpus.claim(claim_id)
         if claim is None and claim_id in corpus.decisions:  # an orphan can still be re-decided
             old = corpus.decisions[claim_id]
@@ -548,8 +559,8 @@ class Handler(BaseHTTPRequestHandler):
             self.server.desk.record([decision])
         else:
             ReviewStore(self.server.folder / REVIEWS).append(decision)
-        corpus = self.server.corpus()
         doc_id = claim.get("doc_id")
+        corpus = self.server.corpus_for(doc_id) if known else self.server.corpus()
         self._json(HTTPStatus.OK, {
             "decision": decision.model_dump(),
             "state": claim_state(claim, corpus),
