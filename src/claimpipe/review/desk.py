@@ -9,7 +9,7 @@ tables are made from them:
   check-worthiness, the claim's date: its first TIMEX3 date value, else the article's date), its group
   and the decision in force (its own, or *inherited* from its group: "seen before");
 - ``desk_fts``: an FTS5 index over the claim text (external content: ``desk_claims``);
-- ``desk_entities``: (claim, label, canonical name) for the entity filter and facet;
+- ``desk_entities``: (canonical name, label, claim id, claim rowid) for the entity filter and facet;
 - ``claim_groups``: (group id, claim id) of repeated claims (:mod:`claimpipe.review.groups`).
 
 ``reviews.jsonl`` stays the record of decisions (append-only, the latest line per claim wins); the
@@ -35,7 +35,7 @@ from claimpipe.schema import ClaimRecord, Correction, DocumentRecord, ReviewDeci
 from claimpipe.store.database import DatabaseError, connect, default_url
 from claimpipe.store.tables import REVIEWS as REVIEWS_TABLE, review_row
 
-DESK_VERSION = "4"  # bump when the desk tables change: they are rebuilt
+DESK_VERSION = "5"  # bump when the desk tables change: they are rebuilt
 _DOC_ID = re.compile(rb'"doc_id"\s*:\s*"((?:[^"\\]|\\.)*)"')  # the first is the record's own
 NUMERIC_LABELS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 
@@ -60,7 +60,7 @@ SCHEMA = (
     """CREATE VIRTUAL TABLE IF NOT EXISTS desk_fts USING fts5(
         text, content='desk_claims', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')""",
     """CREATE TABLE IF NOT EXISTS desk_entities (
-        canonical TEXT NOT NULL, label TEXT NOT NULL, claim_id TEXT NOT NULL,
+        canonical TEXT NOT NULL, label TEXT NOT NULL, claim_id TEXT NOT NULL, crow INTEGER NOT NULL,
         PRIMARY KEY (canonical, label, claim_id)) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS desk_entities_claim ON desk_entities (claim_id)",
     """CREATE TABLE IF NOT EXISTS desk_lines (
@@ -86,10 +86,11 @@ SELECT c.claim_id, c.doc_id, c.start_char, c.text, c.kind, c.modality,
 FROM claims c JOIN documents d ON d.doc_id = c.doc_id
 """
 _FILL_ENTITIES = f"""
-INSERT OR IGNORE INTO desk_entities (canonical, label, claim_id)
-SELECT coalesce(nullif(e.canonical, ''), e.text), e.label, ce.claim_id
+INSERT OR IGNORE INTO desk_entities (canonical, label, claim_id, crow)
+SELECT coalesce(nullif(e.canonical, ''), e.text), e.label, ce.claim_id, dc.rowid
 FROM claim_entities ce JOIN entities e
   ON e.doc_id = ce.doc_id AND e.start_char = ce.start_char AND e.end_char = ce.end_char AND e.label = ce.label
+JOIN desk_claims dc ON dc.claim_id = ce.claim_id
 WHERE e.label NOT IN ({", ".join(repr(x) for x in NUMERIC_LABELS)})
 """
 

@@ -160,9 +160,10 @@ def counts(desk, f: Filters) -> tuple[int, int]:
     clause, params = where(f)
     if clause == "1":  # the whole desk: a group has one head
         return desk.query("SELECT (SELECT count(*) FROM desk_claims WHERE head = 1), count(*) FROM desk_claims")[0]
-    groups, claims = desk.query(f"SELECT count(DISTINCT c.gkey), count(*) FROM desk_claims c WHERE {clause}",
-                                params)[0]
-    return groups, claims
+    # a claim alone is a group of its own; only the grouped ones need counting apart
+    claims, alone, grouped = desk.query(f"SELECT count(*), count(*) - count(c.group_id), count(DISTINCT c.group_id) "
+                                        f"FROM desk_claims c WHERE {clause}", params)[0]
+    return alone + grouped, claims
 
 
 def page(desk, f: Filters) -> tuple[list[dict], int, int]:
@@ -275,9 +276,9 @@ def _record_facets(desk, f: Filters) -> dict[str, list]:
         rows = desk.query(f"SELECT label, canonical, count(*) FROM desk_entities GROUP BY 1, 2 "
                           f"ORDER BY 3 DESC, 2 LIMIT {TOP}")
     else:
-        rows = desk.query(f"SELECT e.label, e.canonical, count(*) FROM desk_claims c JOIN desk_entities e "
-                          f"ON e.claim_id = c.claim_id WHERE {clause} GROUP BY 1, 2 ORDER BY 3 DESC, 2 LIMIT {TOP}",
-                          params)
+        rows = desk.query(f"SELECT e.label, e.canonical, count(*) FROM desk_entities e WHERE e.crow IN "
+                          f"(SELECT c.rowid FROM desk_claims c WHERE {clause}) GROUP BY 1, 2 ORDER BY 3 DESC, 2 "
+                          f"LIMIT {TOP}", params)
     out["entity"] = [(f"{label}:{name}", f"{name} ({label})", n) for label, name, n in rows]
     clause, params = where(f, skip="doc")
     rows = desk.query(f"SELECT c.doc_id, c.title, count(*) FROM desk_claims c WHERE {clause} GROUP BY 1 "
