@@ -287,3 +287,19 @@ def test_desk_export_takes_the_queue_filters(runner, desk_folder, tmp_path):
     assert result.exit_code == 0 and len(result.stdout.strip().splitlines()) == 1
     result = runner.invoke(app, ["export", str(desk_folder), "--where", "colour=red"])
     assert result.exit_code != 0 and "unknown filter 'colour'" in result.output
+
+
+def test_desk_a_member_can_be_split_off_and_stays_apart(desk_server, desk_folder):
+    known = ids(desk_folder)
+    gid = desk_server.desk.query("SELECT group_id FROM claim_groups LIMIT 1")[0][0]
+    loose = known[BLAIR_AGAIN][0]
+    status, _, body = post(desk_server, "/api/desk/split", {"claim_id": loose})
+    assert status == 200, body
+    assert desk_server.desk.query("SELECT group_size FROM desk_claims WHERE group_id = ?", (gid,)) == [(2,), (2,)]
+    post(desk_server, "/api/desk/decision", {"gkey": gid, "decision": "reject"})
+    latest = ReviewStore(desk_folder / "reviews.jsonl").latest()
+    assert latest[loose].decision == "pending" and [c.field for c in latest[loose].corrections] == ["group"]
+    assert all(latest[cid].decision == "reject" for cid in known[BLAIR])
+    desk_server.desk.rebuild()  # a new build keeps it apart
+    assert desk_server.desk.query("SELECT group_id FROM desk_claims WHERE claim_id = ?", (loose,)) == [(None,)]
+    assert post(desk_server, "/api/desk/split", {"claim_id": loose})[0] == 404

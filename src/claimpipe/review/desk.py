@@ -199,6 +199,7 @@ class Desk:
         self._fill()
         self._index_lines()
         self.regroup()
+        self.recompute_state()  # the decisions the loader read, on the fresh rows
         self.conn.execute("ANALYZE")  # the planner's statistics, for the queue's filters
         self.set_meta("reviews_offset", "0")
         self.set_meta("records", stamp)
@@ -288,11 +289,18 @@ class Desk:
         row = self.query("SELECT doc_id FROM desk_claims WHERE claim_id = ?", (claim_id,))
         return row[0][0] if row else None
 
+    def split_off(self) -> set[str]:
+        """Claims a reviewer split off their group: their decision in force corrects the field 'group'."""
+        rows = self.conn.execute("SELECT claim_id, details FROM reviews WHERE details LIKE ?", ('%"group"%',))
+        return {cid for cid, details in rows
+                if any(c.get("field") == "group" for c in json.loads(details or "{}").get("corrections") or [])}
+
     def regroup(self) -> None:
         """Group repeated claims (:func:`claimpipe.review.groups.group`) and store the groups."""
         rows = self.conn.execute(
             "SELECT claim_id, text, speaker, coalesce(dct, '9999'), doc_id, start_char FROM desk_claims").fetchall()
-        members = [Member(r[0], r[1], r[2], (r[3], r[4], r[5] or 0)) for r in rows]
+        split = self.split_off()
+        members = [Member(r[0], r[1], r[2], (r[3], r[4], r[5] or 0)) for r in rows if r[0] not in split]
         groups = group(members)
         docs = {r[0]: r[4] for r in rows}
         c = self.conn
@@ -324,9 +332,9 @@ class Desk:
         size = path.stat().st_size if path.exists() else 0
         if size == offset:
             return False
-        if size < offset:
+        reset = size < offset  # the file was replaced: read it all again
+        if reset:
             offset = 0
-        if offset == 0:
             self.conn.execute("DELETE FROM reviews")
         data = b""
         if size:
@@ -343,7 +351,7 @@ class Desk:
         with self.lock:
             self._upsert(decisions)
             self.set_meta("reviews_offset", str(offset + end))
-            if offset == 0:
+            if reset:
                 self.recompute_state()
             else:  # the groups of the claims decided since the last read
                 self.recompute_state(self._gkeys({d.claim_id for d in decisions}))
@@ -460,3 +468,38 @@ def open_desk(folder: Union[str, Path], db: Optional[str] = None, log=None) -> D
         raise DatabaseError(f"cannot write the desk database in {folder}: give --db sqlite:///PATH.db")
     connect(db or default_url(Path(folder))).close()  # the store's tables, migrated
     return Desk(folder, db, log=log)
+
+
+def split(desk: Desk, claim_id: str, *, reviewer: Optional[str], when: str) -> Optional[ReviewDecision]:
+    """Split a claim off its group: recorded as a decision that keeps the claim's state and corrects
+    its field 'group' (so it survives rebuilds, in reviews.jsonl); the group loses the member at once
+    (its id stays until the next build, even when the member was its anchor). None for no such grouped claim."""
+    row = desk.query("SELECT doc_id, text, group_id FROM desk_claims WHERE claim_id = ?", (claim_id,))
+    if not row or row[0][2] is None:
+        return None
+    doc_id, text, gid = row[0]
+    old = desk.decision_in_force(claim_id)
+    corrections = [c for c in (old.corrections if old else []) if c.field != "group"]
+    decision = ReviewDecision(
+        claim_id=claim_id, doc_id=doc_id, claim_text=text, decision=old.decision if old else "pending",
+        verdict=old.verdict if old else None, note=old.note if old else None,
+        evidence_url=old.evidence_url if old else None, reviewer=reviewer or None, time=when,
+        corrections=corrections + [Correction(field="group", value="split off " + gid)],
+    )
+    with desk.lock:
+        c = desk.conn
+        c.execute("DELETE FROM claim_groups WHERE claim_id = ?", (claim_id,))
+        c.execute("UPDATE desk_claims SET group_id = NULL, gkey = claim_id, group_size = 1, head = 1 "
+                  "WHERE claim_id = ?", (claim_id,))
+        left = c.execute("SELECT count(*) FROM claim_groups WHERE group_id = ?", (gid,)).fetchone()[0]
+        if left < 2:  # a group of one is no group
+            c.execute("DELETE FROM claim_groups WHERE group_id = ?", (gid,))
+            c.execute("UPDATE desk_claims SET group_id = NULL, gkey = claim_id, group_size = 1, head = 1 "
+                      "WHERE group_id = ?", (gid,))
+        else:
+            c.execute("UPDATE desk_claims SET group_size = ?, head = 0 WHERE group_id = ?", (left, gid))
+            c.execute("UPDATE desk_claims SET head = 1 WHERE rowid = (SELECT rowid FROM desk_claims "
+                      "WHERE group_id = ? ORDER BY cw DESC, claim_id LIMIT 1)", (gid,))
+        desk.record([decision])
+        desk.recompute_state([gid, claim_id])
+    return decision

@@ -175,7 +175,10 @@ def group_page(desk, gkey: str) -> Optional[str]:
         f'<li class="member st-{e(m["decision"])}" data-claim="{e(m["claim_id"])}">'
         f'<a class="qtext" href="{e(claim_href(m["doc_id"], m["claim_id"]))}">{e(m["text"])}</a>'
         f'<p class="qmeta">{e(m["title"])} · {e(m["day"] or "no date")} · {e(_who(m))} · '
-        f'{e("own decision" if m["own"] else "no decision of its own")}</p>{state_html(m)}</li>'
+        f'{e("own decision" if m["own"] else "no decision of its own")}</p>{state_html(m)}'
+        + (f'<button type="button" class="split" data-claim="{e(m["claim_id"])}">split off</button>'
+           if len(members) > 1 else "")
+        + "</li>"
         for m in members
     )
     row = dict(first, gkey=gkey, articles=len({m["doc_id"] for m in members}))

@@ -1,5 +1,5 @@
 """The claims desk's routes in the review app: the queue (``/``), a group (``/group/ID``), an entity's
-or a speaker's page (``/entity/LABEL:name``, ``/speaker/name``) and
+or a speaker's page (``/entity/LABEL:name``, ``/speaker/name``), ``POST /api/desk/split`` and
 ``POST /api/desk/decision``. The server has already checked the Host, the credential and, for a POST,
 read and parsed the body (:mod:`claimpipe.review.server`); these only answer."""
 
@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from pydantic import ValidationError
 
 from claimpipe.review import desk_pages, render
-from claimpipe.review.desk import decide
-from claimpipe.review.inputs import DeskDecisionRequest, first_error
+from claimpipe.review.desk import decide, split
+from claimpipe.review.inputs import DeskDecisionRequest, SplitRequest, first_error
 from claimpipe.review.profile_pages import profile_page
 from claimpipe.review.queue import Filters
 from claimpipe.review.render import e
@@ -66,8 +66,10 @@ def totals(desk) -> tuple[int, int]:
 def post(handler, path: str, body: dict) -> bool:
     """Answer a desk POST; False when ``path`` is not the desk's."""
     srv = handler.server
-    if path != "/api/desk/decision" or srv.desk is None:
+    if srv.desk is None or path not in ("/api/desk/decision", "/api/desk/split"):
         return False
+    if path == "/api/desk/split":
+        return _split(handler, body)
     try:
         request = DeskDecisionRequest.model_validate(body)
     except ValidationError as exc:
@@ -86,4 +88,21 @@ def post(handler, path: str, body: dict) -> bool:
         "gkey": request.gkey, "decision": request.decision, "verdict": request.verdict or None,
         "members": len(written), "claims": [d.claim_id for d in written], "time": written[0].time,
     })
+    return True
+
+
+def _split(handler, body: dict) -> bool:
+    srv = handler.server
+    try:
+        request = SplitRequest.model_validate(body)
+    except ValidationError as exc:
+        field, message = first_error(exc)
+        handler._json(HTTPStatus.BAD_REQUEST, {"error": message, "field": field})
+        return True
+    reviewer = request.reviewer if srv.allow_reviewer_names and request.reviewer else srv.reviewer
+    decision = split(srv.desk, request.claim_id, reviewer=reviewer, when=now())
+    if decision is None:
+        handler._json(HTTPStatus.NOT_FOUND, {"error": f"no grouped claim {request.claim_id!r}"})
+    else:
+        handler._json(HTTPStatus.OK, {"claim_id": request.claim_id, "time": decision.time})
     return True

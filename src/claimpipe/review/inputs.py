@@ -172,3 +172,14 @@ class DeskDecisionRequest(BaseModel):
     reviewer: Optional[Name] = Field(
         default=None, description="Who decides; used only by a server started with allow_reviewer_names."
     )
+
+
+class SplitRequest(BaseModel):
+    """The body of ``POST /api/desk/split``: take one claim out of its group of repeated claims."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    claim_id: Text = Field(min_length=1, max_length=MAX_NAME, description="The member to split off.")
+    reviewer: Optional[Name] = Field(
+        default=None, description="Who decides; used only by a server started with allow_reviewer_names."
+    )

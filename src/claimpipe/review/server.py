@@ -446,7 +446,7 @@ class Handler(BaseHTTPRequestHandler):
             self._json(HTTPStatus.FORBIDDEN, {"error": "POST needs the X-Claimpipe-Token header"})
             return
         path = urlsplit(self.path).path
-        if path not in ("/api/decision", "/api/desk/decision"):
+        if path not in ("/api/decision", "/api/desk/decision", "/api/desk/split"):
             self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
             return
         self.close_connection = True  # a body left unread must not be taken for the next request

@@ -117,6 +117,26 @@
   rows.forEach((row, i) => row.addEventListener("click", (ev) => {
     if (!ev.target.closest("a")) select(i);
   }));
+  document.querySelectorAll("button.split").forEach((b) => b.addEventListener("click", async () => {
+    live.className = "";
+    live.textContent = "splitting…";
+    try {
+      const res = await fetch("/api/desk/split", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Claimpipe-Token": token },
+        body: JSON.stringify({ claim_id: b.dataset.claim }),
+        credentials: "same-origin",
+      });
+      const reply = await res.json();
+      if (!res.ok) { live.className = "error"; live.textContent = "not split: " + (reply.error || res.status); return; }
+      live.className = "ok";
+      live.textContent = "split off";
+      b.closest(".member").remove();
+    } catch (err) {
+      live.className = "error";
+      live.textContent = "not split: " + err;
+    }
+  }));
   if (rows.length && document.body.classList.contains("group-page")) select(0);
   document.body.dataset.ready = "1";
 })();
