@@ -9,6 +9,7 @@ Usage: python scripts/desk_screenshots.py [--out docs/img] [--claims 3000]
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -50,6 +51,7 @@ def main() -> None:
                 page.keyboard.press("j")
             page.keyboard.press("2")  # a verdict on the whole group
             page.wait_for_selector("#desk-saved.ok")
+            page.evaluate("window.scrollTo(0, 0)")  # the search, the facets and the top of the queue
             page.screenshot(path=str(args.out / "desk-queue.png"))
             group_row.locator(".grp").click()
             page.wait_for_selector("body.group-page[data-ready='1']")
@@ -57,6 +59,7 @@ def main() -> None:
             browser.close()
     finally:
         srv.stop()
+        shutil.rmtree(folder.parent, ignore_errors=True)
     print(f"screenshots: {args.out / 'desk-queue.png'}, {args.out / 'desk-group.png'}")
 
 

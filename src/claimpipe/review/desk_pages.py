@@ -101,8 +101,10 @@ def facets_html(facets: dict, f: q.Filters) -> str:
                 "</span></li>"
             )
         if current and not any(v == current for v, _, _ in facets.get(name, [])):
+            label, sep, rest = current.partition(":")
+            shown = f"{rest} ({label})" if name == "entity" and sep and label.isupper() else current
             items.insert(0, f'<li class=on><a href="{e(f.url("/", **{name: ""}))}" aria-current=true>'
-                            f'{e(current)}</a></li>')
+                            f'{e(shown)}</a></li>')
         if items:
             parts.append(f'<section class="facet facet-{name}"><h3>{e(FACET_TITLES[name])}</h3><ul>{"".join(items)}</ul></section>')
     return f'<aside class="facets" aria-label="filters">{"".join(parts)}</aside>'
