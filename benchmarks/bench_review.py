@@ -8,7 +8,8 @@ from ``wait4``:
   loader into SQLite, the desk tables, the FTS5 index and the grouping of repeated claims;
 * ``serve``: the review app started again on the built database (nothing to rebuild), then HTTP
   requests as a browser sends them (the token in a header): the first page (the very first request),
-  filtered pages, a later page, a group, an article (read from its own lines), a group decision. Each is timed once cold (its first request)
+  filtered pages, a later page, a group, an article (read from its own lines), the list of articles,
+  a group decision. Each is timed once cold (its first request)
   and as the median of ``--repeat`` more. The goals: each page under 300 ms, the server under 500 MB.
 
 Usage: python benchmarks/bench_review.py [--claims 100000] [--repeat 5] [--dir DIR] [--json FILE]
@@ -41,6 +42,7 @@ PAGES = [
     ("page 100, by date", "/?sort=date&page=100"),
     ("a group", None),
     ("a claim in its article", "/doc/gen-004321"),
+    ("the list of articles (10,000)", "/articles"),
 ]
 
 CHILD_BUILD = r"""

@@ -196,6 +196,7 @@ class Desk:
         report = load(self.folder, db=self.url)
         for failure in report.failures[:20]:
             self.log(f"not loaded {failure}")
+        self.set_meta("problems", json.dumps([str(f) for f in report.failures[:200]]))
         self._fill()
         self._index_lines()
         self.regroup()

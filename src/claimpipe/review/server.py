@@ -45,6 +45,7 @@ from pydantic import ValidationError
 
 from claimpipe.review import desk_routes, render
 from claimpipe.review.desk import Desk, open_desk
+from claimpipe.review.desk_list import Listing
 from claimpipe.review.inputs import DecisionRequest, first_error
 from claimpipe.review.editor import editor, shortcuts
 from claimpipe.review.render import e
@@ -484,8 +485,12 @@ class Handler(BaseHTTPRequestHandler):
     # ------------------------------------------------------------------ pages and actions
 
     def index_page(self) -> str:
-        corpus = self.server.corpus()
-        total = sum(len(c) for c in corpus.claims.values())
+        if self.server.desk is not None:  # from the database: the whole corpus is not read into memory
+            self.server.desk.refresh()
+            corpus = Listing(self.server.desk)
+        else:
+            corpus = self.server.corpus()
+        total = sum(corpus.counts(d)["claims"] for d in corpus.documents)
         decided = sum(corpus.counts(d)["decided"] for d in corpus.documents)
         orphans = len(corpus.orphans())
         body = (
