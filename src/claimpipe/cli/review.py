@@ -90,8 +90,9 @@ def export_cli(
             corpus = select(corpus, where, db)
         except (ValueError, DatabaseError) as exc:
             fail(str(exc))
-        typer.echo(f"claimpipe: {sum(len(c) for c in corpus.claims.values())} claims in {len(corpus.documents)} "
-                   f"articles match {where!r}", err=True)
+        n_claims, n_docs = sum(len(c) for c in corpus.claims.values()), len(corpus.documents)
+        typer.echo(f"claimpipe: {n_claims} claim{'' if n_claims == 1 else 's'} in {n_docs} "
+                   f"article{'' if n_docs == 1 else 's'} match {where!r}", err=True)
     options = {"url_base": url_base, "org": org} if fmt == "claimreview" else {}
     text = export_text(corpus, fmt, **options)
     if fmt == "claimreview":

@@ -206,8 +206,10 @@ class Desk:
         self.set_meta("records", stamp)
         self.records_version += 1
         self.cache.clear()
-        self.log(f"claims desk: {report.documents} articles, {report.claims} claims in "
-                 f"{time.perf_counter() - started:.1f} s")
+        articles = f"{report.documents} article" + ("" if report.documents == 1 else "s")
+        self.log(f"claims desk: {articles}, {report.claims} claims, "
+                 f"{self.query('SELECT count(DISTINCT group_id) FROM claim_groups')[0][0]} groups of repeated claims, "
+                 f"built in {time.perf_counter() - started:.1f} s -> {self.url}")
 
     def _fill(self) -> None:
         c = self.conn
