@@ -303,3 +303,26 @@ def test_desk_a_member_can_be_split_off_and_stays_apart(desk_server, desk_folder
     desk_server.desk.rebuild()  # a new build keeps it apart
     assert desk_server.desk.query("SELECT group_id FROM desk_claims WHERE claim_id = ?", (loose,)) == [(None,)]
     assert post(desk_server, "/api/desk/split", {"claim_id": loose})[0] == 404
+
+
+def test_desk_refuses_postgresql_and_lists_what_it_could_not_load(desk_folder, runner):
+    from claimpipe.cli import app
+    from claimpipe.store.database import DatabaseError
+
+    with pytest.raises(DatabaseError, match="needs SQLite"):
+        open_desk(desk_folder, "postgresql://nobody@127.0.0.1:1/none")
+    result = runner.invoke(app, ["review", str(desk_folder), "--db", "postgresql://nobody@127.0.0.1:1/none"])
+    assert result.exit_code != 0 and "needs SQLite" in result.output
+    claim = json.loads((desk_folder / "claims.jsonl").read_text().splitlines()[-1])
+    with open(desk_folder / "claims.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({**claim, "claim_id": 5}) + "\n")
+    srv = ReviewServer(desk_folder, reviewer="tester")
+    srv.start()
+    try:
+        status, _, html = request(srv, "/articles", headers={"X-Claimpipe-Token": srv.token})
+        assert status == 200 and "doc-c" in html and "not loaded" in html
+        status, _, html = request(srv, "/", headers={"X-Claimpipe-Token": srv.token})
+        assert "Energy roundup" not in html  # the loader takes an article whole or not at all
+        assert "not loaded" in html and 'href="/articles"' in html
+    finally:
+        srv.stop()

@@ -146,12 +146,14 @@ class Desk:
     # ------------------------------------------------------------------ meta
 
     def meta(self, key: str, default: Optional[str] = None) -> Optional[str]:
-        row = self.conn.execute("SELECT value FROM desk_meta WHERE key = ?", (key,)).fetchone()
+        with self.lock:
+            row = self.conn.execute("SELECT value FROM desk_meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
 
     def set_meta(self, key: str, value: str) -> None:
-        self.conn.execute("INSERT INTO desk_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
-                          "SET value = excluded.value", (key, value))
+        with self.lock:
+            self.conn.execute("INSERT INTO desk_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                              "SET value = excluded.value", (key, value))
 
     def query(self, sql: str, params: Iterable = ()) -> list[tuple]:
         with self.lock:
@@ -467,6 +469,7 @@ def decide(desk: Desk, gkey: str, *, decision: str, verdict: Optional[str], revi
 
 def open_desk(folder: Union[str, Path], db: Optional[str] = None, log=None) -> Desk:
     """The desk of ``folder``: its database built or brought up to date."""
+    sqlite_path(db or default_url(Path(folder)))  # a PostgreSQL URL is refused before any connection
     if db is None and not os.access(Path(folder), os.W_OK):
         raise DatabaseError(f"cannot write the desk database in {folder}: give --db sqlite:///PATH.db")
     connect(db or default_url(Path(folder))).close()  # the store's tables, migrated

@@ -5,6 +5,7 @@ read and parsed the body (:mod:`claimpipe.review.server`); these only answer."""
 
 from __future__ import annotations
 
+import json
 import time
 from http import HTTPStatus
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -38,7 +39,7 @@ def get(handler, path: str) -> bool:
         started = time.perf_counter()
         handler._send(HTTPStatus.OK, desk_pages.queue_page(
             srv.desk, filters, folder=str(srv.folder.resolve()), total=totals(srv.desk),
-            ))
+            problems=_not_loaded(srv.desk)))
         srv.last_queue_seconds = time.perf_counter() - started
         return True
     if path.startswith(("/entity/", "/speaker/")):
@@ -56,6 +57,15 @@ def get(handler, path: str) -> bool:
     else:
         handler._send(HTTPStatus.OK, html)
     return True
+
+
+def _not_loaded(desk) -> str:
+    """A line under the queue when the loader left records out (they are listed under /articles)."""
+    n = len(json.loads(desk.meta("problems", "[]") or "[]"))
+    if not n:
+        return ""
+    return (f'<p class="problems">{render.plural(n, "record")} not loaded (an article is left out whole when '
+            'one of its claims is not a valid record): <a href="/articles">see which and why</a>.</p>')
 
 
 def totals(desk) -> tuple[int, int]:
