@@ -192,8 +192,13 @@ def page(browser):
     context.close()
 
 
+def articles_url(srv: ReviewServer) -> str:
+    """The token URL of the list of articles (the front door is the claims desk's queue)."""
+    return f"{srv.base}/articles?token={srv.token}"
+
+
 def open_article(pg, srv: ReviewServer, name: str) -> None:
-    pg.goto(srv.url)
+    pg.goto(articles_url(srv))
     pg.click(f"table.docs tr:has(.src:text-matches('{re.escape(name)}$')) a")
     pg.wait_for_selector("body[data-ready='1']")
 
@@ -201,7 +206,7 @@ def open_article(pg, srv: ReviewServer, name: str) -> None:
 def test_review_keyboard_accept_correct_speaker_and_reload(server, page, annotations):
     doc, claims = doc_by_source(annotations, "exports.txt")
     first = claims[0]["claim_id"]
-    page.goto(server.url)
+    page.goto(articles_url(server))
     row = page.locator("table.docs tr", has_text="Pakistan Exports Rise Sharply")
     assert row.locator("td.n").first.inner_text() == str(len(claims))
     assert "0/" in row.locator(".done").inner_text()
@@ -482,7 +487,7 @@ def test_review_orphaned_decisions_are_shown(server, annotations):
     assert status == 200
     card = re.search(r'<li class="claim card orphan[^"]*" data-orphan="aaaa000011112222">.*?</li>', body).group(0)
     assert "Exports fell." in card and "orphaned" in card and "false" in card
-    status, _, body = request(server, "/", headers=auth)
+    status, _, body = request(server, "/articles", headers=auth)
     assert "A vanished article&#x27;s claim." in body and "2 orphaned decisions" in body
     # an orphan can still be re-decided
     assert post_decision(server, {"claim_id": "aaaa000011112222", "decision": "reject"})[0] == 200

@@ -371,3 +371,104 @@ def test_foreign_claims_are_listed_as_problems_not_a_crash(cli, server, annotati
     assert f"claims.jsonl:{lines - 3}: [claim_id]" in html and "Pakistan Exports Rise Sharply" in html
     assert html.count('<section class="doc"') == 2
     assert request(server, "/", headers={"X-Claimpipe-Token": server.token})[0] == 200
+
+
+# ------------------------------------------------------------------------------ 10. the claims desk (issue 19)
+
+HOSTILE_SPEAKER = '<img src=x onerror="window.__pwned = 2">'
+HOSTILE_ENTITY = "<svg onload=window.__pwned=3>"
+HOSTILE_TITLE = "<script>window.__pwned = 1</script> \u202eTitle"
+
+
+@pytest.fixture
+def hostile_desk(tmp_path):
+    """Two articles repeating one claim whose speaker, entity and title are markup, one with a bidi control."""
+    from desk_corpus import Sentence, write_article
+
+    out = tmp_path / "annotations"
+    text = f"{HOSTILE_ENTITY} officials said 40 people attended the meeting in Springfield in 2020."
+    for doc_id in ("doc-x", "doc-y"):
+        write_article(out, doc_id, HOSTILE_TITLE, "2024-05-06", [
+            Sentence(text, HOSTILE_SPEAKER, 0.8, "quantity", [(HOSTILE_ENTITY, "GPE")], [("2020", "2020")])])
+    srv = ReviewServer(out, reviewer="tester")
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def test_desk_pages_escape_hostile_records(hostile_desk):
+    srv = hostile_desk
+    auth = {"X-Claimpipe-Token": srv.token}
+    gid = srv.desk.query("SELECT group_id FROM claim_groups LIMIT 1")[0][0]
+    for path in ("/", f"/?speaker={HOSTILE_SPEAKER}", f"/?entity=GPE:{HOSTILE_ENTITY}&q=<script>", f"/group/{gid}"):
+        status, headers, body = request(srv, path.replace(" ", "%20").replace('"', "%22").replace("<", "%3C")
+                                        .replace(">", "%3E"), headers=auth)
+        assert status == 200, path
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+        for raw_markup in ("<script>window", "<img src=x", "<svg onload", "\u202e"):
+            assert raw_markup not in body, (path, raw_markup)
+        assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in body or "q=" in path or path.startswith("/group")
+    status, _, body = request(srv, "/", headers=auth)
+    assert "&lt;img src=x onerror=&quot;window.__pwned = 2&quot;&gt;" in body  # the speaker facet
+    assert "&lt;svg onload=window.__pwned=3&gt; (GPE)" in body  # the entity facet
+    assert "⟨U+202E⟩Title" in body
+
+
+def test_desk_pages_keep_the_token_model(hostile_desk):
+    srv = hostile_desk
+    gid = srv.desk.query("SELECT group_id FROM claim_groups LIMIT 1")[0][0]
+    assert request(srv, "/")[0] == 403
+    assert request(srv, f"/group/{gid}")[0] == 403
+    assert request(srv, "/", headers={"Host": "evil.example:%d" % srv.port, "X-Claimpipe-Token": srv.token})[0] == 403
+    cookie, key = exchange(srv)
+    status, _, body = request(srv, f"/group/{gid}", headers={"Cookie": cookie})
+    assert status == 200 and srv.token not in body and key not in body
+    body = json.dumps({"gkey": gid, "decision": "accept"}).encode()
+    for headers in ({"Cookie": cookie}, {"X-Claimpipe-Token": cookie.split("=", 1)[1]}):
+        assert request(srv, "/api/desk/decision", data=body, headers=headers)[0] == 403
+    assert not (srv.folder / "reviews.jsonl").exists()
+    status, _, reply = request(srv, "/api/desk/decision", data=body, headers={"X-Claimpipe-Token": key})
+    assert status == 200 and json.loads(reply)["members"] == 2
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"gkey": "x", "decision": "maybe"}, "decision"),
+    ({"gkey": 5, "decision": "accept"}, "gkey"),
+    ({"gkey": "x", "decision": "accept", "verdict": "probably"}, "verdict"),
+    ({"gkey": "x", "decision": "accept", "note": "extra"}, "note"),
+    ({"decision": "accept"}, "gkey"),
+])
+def test_desk_decision_bodies_are_checked(hostile_desk, body, field):
+    status, _, reply = request(hostile_desk, "/api/desk/decision", data=json.dumps(body).encode(),
+                               headers={"X-Claimpipe-Token": hostile_desk.token})
+    assert status == 400 and json.loads(reply)["field"] == field
+    assert not (hostile_desk.folder / "reviews.jsonl").exists()
+
+
+def test_desk_pages_run_no_hostile_script_in_the_browser(hostile_desk, page):
+    srv = hostile_desk
+    page.goto(srv.url)
+    page.wait_for_selector("body.desk-page[data-ready='1']")
+    assert "<script>window.__pwned = 1</script>" in page.locator(".queue .qdoc").first.inner_text()
+    page.click("aside.facets .facet-entity a")
+    page.wait_for_selector("body[data-ready='1']")
+    page.keyboard.press("j")
+    page.keyboard.press("g")
+    page.wait_for_selector("body.group-page[data-ready='1']")
+    assert HOSTILE_SPEAKER in page.locator(".members").inner_text()
+    assert page.locator("main img, main script, main svg, aside img, aside svg").count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", page.locator("body").inner_text())
+    assert page.errors == []
+
+
+def test_desk_entity_and_speaker_pages_escape_hostile_names(hostile_desk):
+    from urllib.parse import quote
+
+    auth = {"X-Claimpipe-Token": hostile_desk.token}
+    for path in (f"/entity/{quote('GPE:' + HOSTILE_ENTITY, safe='')}", f"/speaker/{quote(HOSTILE_SPEAKER, safe='')}"):
+        status, _, body = request(hostile_desk, path, headers=auth)
+        assert status == 200, path
+        for raw_markup in ("<script>window", "<img src=x", "<svg onload", "\u202e"):
+            assert raw_markup not in body, (path, raw_markup)
+    assert request(hostile_desk, "/entity/GPE:Armenia")[0] == 403  # no credential, no page

@@ -27,11 +27,13 @@ def review_cli(
     reviewer: Annotated[Optional[str], typer.Option("--reviewer", help="Name recorded with each decision. Default: your login name.")] = None,
     open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open the page in a browser.")] = False,
     allow_reviewer_names: Annotated[bool, typer.Option("--allow-reviewer-names", help="Record the reviewer name a client sends instead of --reviewer.")] = False,
+    db: Annotated[Optional[str], typer.Option("--db", help="The claims desk's SQLite database (sqlite:///PATH.db), built or refreshed from the folder on start. Default: sqlite:///ANNOTATIONS/claimpipe.db.")] = None,
 ) -> None:
     """Review claims in a local web page (127.0.0.1, token in the printed URL); decisions go to reviews.jsonl."""
     import getpass
 
     from claimpipe.review.server import serve
+    from claimpipe.store.database import DatabaseError
 
     _annotations(annotations)
     if reviewer is None:
@@ -41,7 +43,9 @@ def review_cli(
             reviewer = None
     try:
         serve(annotations, port=port, reviewer=reviewer, open_browser=open_browser,
-              allow_reviewer_names=allow_reviewer_names, announce=typer.echo)
+              allow_reviewer_names=allow_reviewer_names, announce=typer.echo, db=db)
+    except DatabaseError as exc:
+        fail(str(exc))
     except OSError as exc:
         fail(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}")
 
@@ -68,6 +72,8 @@ def export_cli(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write; standard output when omitted.")] = None,
     url_base: Annotated[Optional[str], typer.Option("--url-base", help="claimreview: where reviews are published; url = URL_BASE + claim id.")] = None,
     org: Annotated[Optional[str], typer.Option("--org", help="claimreview: the organisation that authors the reviews (default: each reviewer).")] = None,
+    where: Annotated[Optional[str], typer.Option("--where", help="Only the claims the claims desk's filters leave, as in its URL: 'entity=GPE:Armenia&status=accept'.")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", help="With --where: the claims desk's SQLite database. Default: sqlite:///ANNOTATIONS/claimpipe.db.")] = None,
 ) -> None:
     """Export claims and decisions: schema.org ClaimReview, Label Studio, Prodigy or doccano (character offsets)."""
     from claimpipe.review.export import FORMATS, export_text
@@ -76,6 +82,17 @@ def export_cli(
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     corpus = load_corpus(_annotations(annotations))
+    if where is not None:
+        from claimpipe.review.desk_export import select
+        from claimpipe.store.database import DatabaseError
+
+        try:
+            corpus = select(corpus, where, db)
+        except (ValueError, DatabaseError) as exc:
+            fail(str(exc))
+        n_claims, n_docs = sum(len(c) for c in corpus.claims.values()), len(corpus.documents)
+        typer.echo(f"claimpipe: {n_claims} claim{'' if n_claims == 1 else 's'} in {n_docs} "
+                   f"article{'' if n_docs == 1 else 's'} match {where!r}", err=True)
     options = {"url_base": url_base, "org": org} if fmt == "claimreview" else {}
     text = export_text(corpus, fmt, **options)
     if fmt == "claimreview":

@@ -158,3 +158,28 @@ def first_error(exc) -> tuple[str, str]:
     where = ".".join(loc)
     msg = err["msg"].removeprefix("Value error, ")
     return field, f"{where or 'the record'}: {msg}"
+
+
+class DeskDecisionRequest(BaseModel):
+    """The body of ``POST /api/desk/decision``: a decision on a queue row, that is on every claim of a
+    group (or on one claim). Each member keeps its note, evidence URL and corrections."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    gkey: Text = Field(min_length=1, max_length=MAX_NAME, description="A group id (g...) or a claim id.")
+    decision: Literal["accept", "reject", "pending"] = Field(description="Is it a claim?")
+    verdict: Optional[Union[Verdict, Literal[""]]] = Field(default=None, description="Fact-check verdict.")
+    reviewer: Optional[Name] = Field(
+        default=None, description="Who decides; used only by a server started with allow_reviewer_names."
+    )
+
+
+class SplitRequest(BaseModel):
+    """The body of ``POST /api/desk/split``: take one claim out of its group of repeated claims."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    claim_id: Text = Field(min_length=1, max_length=MAX_NAME, description="The member to split off.")
+    reviewer: Optional[Name] = Field(
+        default=None, description="Who decides; used only by a server started with allow_reviewer_names."
+    )

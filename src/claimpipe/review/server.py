@@ -43,8 +43,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from pydantic import ValidationError
 
-from claimpipe.review import render
+from claimpipe.review import desk_routes, render
+from claimpipe.review.desk import Desk, open_desk
+from claimpipe.review.desk_list import Listing
 from claimpipe.review.inputs import DecisionRequest, first_error
+from claimpipe.review.editor import editor, shortcuts
 from claimpipe.review.render import e
 from claimpipe.review.store import VERDICTS, Corpus, ReviewStore, load_corpus, make_decision, REVIEWS
 
@@ -60,55 +63,8 @@ _SECRET_IN_LOG = re.compile(r"((?:token|once)=)[^&\s'\"]*")
 def _redact(text: str) -> str:
     """A log line with the value of any token= or once= taken out."""
     return _SECRET_IN_LOG.sub(r"\1...", text)
-STATIC = {"review.js": "text/javascript; charset=utf-8", "review.css": "text/css; charset=utf-8"}
-SHORTCUTS = [
-    ("j / k", "next / previous claim"),
-    ("a", "accept as a claim"),
-    ("r", "reject: not a claim"),
-    ("u", "undo: back to pending"),
-    ("1 2 3 4", "verdict true / false / misleading / unverifiable (accepts)"),
-    ("0", "clear the verdict"),
-    ("s", "correct the speaker"),
-    ("d", "correct the dates"),
-    ("n", "note"),
-    ("e", "evidence URL"),
-    ("Enter", "save the fields (Ctrl+Enter in the note)"),
-    ("Esc", "leave a field"),
-    ("b", "back to the list"),
-]
-
-
-def _editor() -> str:
-    verdicts = "".join(
-        f'<label><input type="radio" name="verdict" value="{v}"> <kbd>{i}</kbd> {v}</label>'
-        for i, v in enumerate(VERDICTS, 1)
-    )
-    return (
-        '<section id="editor" class="editor" aria-label="decision">'
-        '<p class="ed-head"><span id="ed-num"></span> <span id="ed-status" class="badge status">no claim selected</span> '
-        '<span id="ed-saved" role="status"></span></p>'
-        '<p id="ed-text" class="ed-text">Press <kbd>j</kbd> to start with the first claim.</p>'
-        '<div class="buttons">'
-        '<button type="button" id="btn-accept"><kbd>a</kbd> accept</button>'
-        '<button type="button" id="btn-reject"><kbd>r</kbd> reject</button>'
-        '<button type="button" id="btn-pending"><kbd>u</kbd> pending</button></div>'
-        f'<fieldset class="verdicts"><legend>verdict</legend>{verdicts}'
-        '<label><input type="radio" name="verdict" value=""> <kbd>0</kbd> none</label></fieldset>'
-        '<label class="field">speaker <kbd>s</kbd><input id="f-speaker" type="text" autocomplete="off"></label>'
-        '<label class="field">dates (TIMEX3 values, comma-separated) <kbd>d</kbd>'
-        '<input id="f-dates" type="text" autocomplete="off"></label>'
-        '<label class="field">note <kbd>n</kbd><textarea id="f-note" rows="2"></textarea></label>'
-        '<label class="field">evidence URL <kbd>e</kbd><input id="f-evidence" type="url" autocomplete="off"></label>'
-        '<button type="button" id="btn-save">save <kbd>Enter</kbd></button>'
-        "</section>"
-    )
-
-
-def _shortcuts() -> str:
-    keys = "".join(f"<li><kbd>{e(k)}</kbd> {e(what)}</li>" for k, what in SHORTCUTS)
-    return f'<footer class="keys" aria-label="keyboard shortcuts"><ul>{keys}</ul></footer>'
-
-
+STATIC = {"review.js": "text/javascript; charset=utf-8", "review.css": "text/css; charset=utf-8",
+          "desk.js": "text/javascript; charset=utf-8"}
 def claim_state(claim: dict, corpus: Corpus) -> dict:
     """What the page script needs of a claim: its text, current speaker/dates and decision."""
     from claimpipe.review.store import claim_dates, claim_speaker, correction
@@ -167,7 +123,8 @@ class ReviewServer(ThreadingHTTPServer):
 
     def __init__(self, folder: Union[str, Path], *, port: int = 0, reviewer: Optional[str] = None,
                  token: Optional[str] = None, quiet: bool = True, allow_reviewer_names: bool = False,
-                 idle_timeout: float = 30.0, max_connections: int = 32):
+                 idle_timeout: float = 30.0, max_connections: int = 32, db: Optional[str] = None,
+                 desk: bool = True):
         self.folder = Path(folder)
         self.reviewer = reviewer
         self.token = token or secrets.token_urlsafe(24)
@@ -179,6 +136,8 @@ class ReviewServer(ThreadingHTTPServer):
         self._once_lock = threading.Lock()
         self._cache: Optional[tuple] = None
         self._cache_lock = threading.Lock()
+        log = (lambda message: None) if quiet else (lambda message: sys.stderr.write(message + "\n"))
+        self.desk: Optional[Desk] = open_desk(self.folder, db, log=log) if desk else None
         super().__init__(("127.0.0.1", port), Handler)
         self.session_secret = self._derive("session cookie")
         self.post_key = self._derive("POST key")
@@ -249,6 +208,15 @@ class ReviewServer(ThreadingHTTPServer):
                 self._cache = (records_key, reviews_key, corpus)
             return self._cache[2]
 
+    def corpus_for(self, doc_id: str) -> Corpus:
+        """What an article page needs: with the desk, that article alone, read from its own lines;
+        else (or when the desk cannot tell) the whole folder (:meth:`corpus`)."""
+        if self.desk is not None:
+            corpus = self.desk.document_corpus(doc_id)
+            if corpus is not None:
+                return corpus
+        return self.corpus()
+
     # ---------------------------------------------------------------- connections
 
     def process_request(self, request, client_address) -> None:
@@ -290,6 +258,8 @@ class ReviewServer(ThreadingHTTPServer):
     def stop(self) -> None:
         self.shutdown()
         self.server_close()
+        if self.desk is not None:
+            self.desk.close()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -424,16 +394,18 @@ class Handler(BaseHTTPRequestHandler):
             self._refuse("that credential only saves decisions")
             return
         path = urlsplit(self.path).path
-        if how in ("query", "once") and (path == "/" or path.startswith("/doc/")):
+        if how in ("query", "once") and (desk_routes.is_page(path) or path.startswith("/doc/") or path == "/articles"):
             # trade the token for the session cookie and the page script's POST key, and go on without it
             cookie = f"{self.server.cookie_name}={self.server.session_secret}; HttpOnly; SameSite=Strict; Path=/"
             self._send(HTTPStatus.OK, self.session_page(path), headers={"Set-Cookie": cookie})
             return
-        if path == "/":
+        if desk_routes.get(self, path):
+            return
+        if path in ("/", "/articles"):
             self._send(HTTPStatus.OK, self.index_page())
         elif path.startswith("/doc/"):
             doc_id = unquote(path[len("/doc/"):])
-            corpus = self.server.corpus()
+            corpus = self.server.corpus_for(doc_id)
             if doc_id not in corpus.documents:
                 self._send(HTTPStatus.NOT_FOUND, render.page("not found", f"<p>No article {e(doc_id)}.</p>"))
             else:
@@ -443,7 +415,7 @@ class Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, render.static_text(name), STATIC[name])
         elif path.startswith("/api/doc/"):
             doc_id = unquote(path[len("/api/doc/"):])
-            corpus = self.server.corpus()
+            corpus = self.server.corpus_for(doc_id)
             if doc_id not in corpus.documents:
                 self._json(HTTPStatus.NOT_FOUND, {"error": "no such document"})
             else:
@@ -474,7 +446,8 @@ class Handler(BaseHTTPRequestHandler):
         if how not in ("header", "key"):  # a cookie could come from a form on any port of 127.0.0.1
             self._json(HTTPStatus.FORBIDDEN, {"error": "POST needs the X-Claimpipe-Token header"})
             return
-        if urlsplit(self.path).path != "/api/decision":
+        path = urlsplit(self.path).path
+        if path not in ("/api/decision", "/api/desk/decision", "/api/desk/split"):
             self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
             return
         self.close_connection = True  # a body left unread must not be taken for the next request
@@ -499,6 +472,8 @@ class Handler(BaseHTTPRequestHandler):
         if not isinstance(body, dict):
             self._json(HTTPStatus.BAD_REQUEST, {"error": "the body is not a JSON object"})
             return
+        if desk_routes.post(self, path, body):
+            return
         try:
             request = DecisionRequest.model_validate(body)
         except ValidationError as exc:
@@ -510,12 +485,16 @@ class Handler(BaseHTTPRequestHandler):
     # ------------------------------------------------------------------ pages and actions
 
     def index_page(self) -> str:
-        corpus = self.server.corpus()
-        total = sum(len(c) for c in corpus.claims.values())
+        if self.server.desk is not None:  # from the database: the whole corpus is not read into memory
+            self.server.desk.refresh()
+            corpus = Listing(self.server.desk)
+        else:
+            corpus = self.server.corpus()
+        total = sum(corpus.counts(d)["claims"] for d in corpus.documents)
         decided = sum(corpus.counts(d)["decided"] for d in corpus.documents)
         orphans = len(corpus.orphans())
         body = (
-            '<header class="top"><h1>claimpipe review</h1>'
+            '<header class="top"><a href="/" id="back">← the claims desk</a><h1>claimpipe review: articles</h1>'
             f"<p>{e(str(self.server.folder.resolve()))}: {render.plural(len(corpus.documents), 'article')}, "
             f"{decided} of {render.plural(total, 'claim')} decided"
             + (f", {render.plural(orphans, 'orphaned decision')}" if orphans else "")
@@ -532,9 +511,9 @@ class Handler(BaseHTTPRequestHandler):
             '<script src="/static/review.js" defer></script>'
         )
         body = (
-            '<header class="top"><a href="/" id="back">← all articles</a>'
+            '<header class="top"><a href="/" id="back">← the claims desk</a> · <a href="/articles">all articles</a>'
             f"{render.article_header(corpus, doc_id)}</header>"
-            f"<main>{render.article_body(corpus, doc_id, editor=_editor())}</main>{_shortcuts()}"
+            f"<main>{render.article_body(corpus, doc_id, editor=editor())}</main>{shortcuts()}"
             f'<script type="application/json" id="claims-data">{render.json_for_html(data)}</script>'
         )
         title = corpus.documents[doc_id].get("title") or doc_id
@@ -552,8 +531,10 @@ class Handler(BaseHTTPRequestHandler):
         return render.page("claimpipe review", body, head=head)
 
     def decide(self, request: DecisionRequest) -> None:
-        corpus = self.server.corpus()
         claim_id = request.claim_id
+        desk = self.server.desk
+        known = desk.doc_of(claim_id) if desk is not None else None
+        corpus = self.server.corpus_for(known) if known else self.server.corpus()
         claim = corpus.claim(claim_id)
         if claim is None and claim_id in corpus.decisions:  # an orphan can still be re-decided
             old = corpus.decisions[claim_id]
@@ -579,9 +560,12 @@ class Handler(BaseHTTPRequestHandler):
             errors = [f"[{'.'.join(str(p) for p in err['loc'])}] {err['msg']}" for err in exc.errors()]
             self._json(HTTPStatus.BAD_REQUEST, {"error": "; ".join(errors)})
             return
-        ReviewStore(self.server.folder / REVIEWS).append(decision)
-        corpus = self.server.corpus()
+        if self.server.desk is not None:  # the file and the desk's table, in the same order
+            self.server.desk.record([decision])
+        else:
+            ReviewStore(self.server.folder / REVIEWS).append(decision)
         doc_id = claim.get("doc_id")
+        corpus = self.server.corpus_for(doc_id) if known else self.server.corpus()
         self._json(HTTPStatus.OK, {
             "decision": decision.model_dump(),
             "state": claim_state(claim, corpus),
@@ -592,7 +576,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def serve(folder: Union[str, Path], *, port: int = 0, reviewer: Optional[str] = None,
-          open_browser: bool = False, allow_reviewer_names: bool = False, announce=print) -> None:
+          open_browser: bool = False, allow_reviewer_names: bool = False, announce=print,
+          db: Optional[str] = None) -> None:
     """Run the app until interrupted, announcing its URL (with the token) first.
 
     With ``open_browser`` the browser is started on a one-time URL, not the token's: a browser's
@@ -600,7 +585,7 @@ def serve(folder: Union[str, Path], *, port: int = 0, reviewer: Optional[str] = 
     cannot be had.
     """
     server = ReviewServer(folder, port=port, reviewer=reviewer, quiet=False,
-                          allow_reviewer_names=allow_reviewer_names)
+                          allow_reviewer_names=allow_reviewer_names, db=db)
     announce(f"claimpipe review: {folder} at {server.url}")
     announce("Open that URL; the token in it is the key to the page. Ctrl+C stops.")
     if open_browser:
