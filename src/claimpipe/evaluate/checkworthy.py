@@ -4,7 +4,9 @@
 ``Sentence_id, Text, class_label`` (Yes/No), as in CLEF CheckThat! 2024 Task 1. Each sentence is
 parsed by the spaCy pipeline and scored by the shipped model, at the threshold stored with the model
 (block cross-validation on the training pool or max F1 on CT24 dev; see its ``meta.json``), and again
-at the threshold that maximises its F1 on CT24 dev (row ``claimpipe, dev threshold``). ``--baseline``
+at the threshold that maximises its F1 on CT24 dev (row ``claimpipe, dev threshold``). Row ``claimpipe fast``
+is that fast tier; ``claimpipe accurate`` the accurate tier from the same run (the fast scores cascaded into the
+int8 sentence encoder, at the encoder's own threshold), when the encoder and onnxruntime are there. ``--baseline``
 trains the TF-IDF + logistic-regression baseline on CT24 train in the same run and scores the same
 sentences, its threshold also chosen on CT24 dev. CT24 train and dev are read from the folder given
 (``--ct24-dir``), else from ``$CLAIMPIPE_SHARED/eval-data/checkthat2024-en``.
