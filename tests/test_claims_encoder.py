@@ -105,3 +105,20 @@ def test_claims_encoder_session_uses_one_thread_per_worker():
     enc = EncoderModel(Path(ENCODER_DIR))
     enc.score(["One sentence."])
     assert enc._session.get_session_options().intra_op_num_threads == 1
+
+
+def test_claims_encoder_extract_cli_takes_the_tier_for_one_run(cli, nlp, tmp_path):
+    """``claimpipe extract --checkworthiness accurate`` scores with the encoder; the pipeline stays fast."""
+    from conftest import SEED
+
+    out = {}
+    for tier in ("fast", "accurate"):
+        result = cli("extract", SEED, "--out", tmp_path / tier, "--workers", "0", "--quiet", "--checkworthiness", tier)
+        assert result.exit_code == 0, result.output
+        out[tier] = [json.loads(line) for line in (tmp_path / tier / "claims.jsonl").read_text().splitlines()]
+    threshold = load_encoder().threshold
+    assert out["accurate"] and all(c["checkworthiness"] >= threshold for c in out["accurate"])
+    assert [c["text"] for c in out["fast"]] != [c["text"] for c in out["accurate"]]
+    assert nlp.get_pipe("claimpipe_claims").cfg["checkworthiness"] == "fast"
+    bad = cli("extract", SEED, "--out", tmp_path / "bad", "--checkworthiness", "best")
+    assert bad.exit_code == 2 and "--checkworthiness" in bad.output
