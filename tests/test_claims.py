@@ -130,8 +130,8 @@ def test_claims_model_loads_from_the_package():
     import claimpipe
 
     assert MODEL_DIR.is_relative_to(claimpipe.__path__[0])
-    size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
-    assert size < 5_000_000
+    size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file() and "encoder" not in p.parts)
+    assert size < 5_000_000  # the fast tier; the accurate tier's int8 encoder is about 23 MB (test_claims_encoder)
     for variant in ("tensor", "lexical"):
         model = load_model(variant)
         assert 0.0 < model.threshold < 1.0

@@ -52,12 +52,12 @@ def test_eval_checkworthy_cli_reports_scores(cli, tiny_tsv):
     assert result.exit_code == 0, result.output
     out = result.output
     assert "6 sentences, 3 check-worthy" in out
-    row = re.search(r"^claimpipe\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/([\d.]+)$", out, re.M)
+    row = re.search(r"^claimpipe fast\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/([\d.]+)$", out, re.M)
     assert row, out
     threshold, p, r, f1, mean_pos, mean_neg = map(float, row.groups())
     assert 0 < threshold < 1 and f1 == 1.0 and p == 1.0 and r == 1.0
     assert mean_pos > mean_neg
-    hist = re.search(r"^  claimpipe\s+((?:\d+\s*){10})$", out, re.M)
+    hist = re.search(r"^  claimpipe fast\s+((?:\d+\s*){10})$", out, re.M)
     assert hist and sum(map(int, hist.group(1).split())) == 6
 
 

@@ -72,6 +72,9 @@ def extract_cli(
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds an article may take before it is recorded as timed out.")] = 120.0,
     full: Annotated[bool, typer.Option("--full", help="Process every article again, ignoring results of earlier runs into --out.")] = False,
     min_checkworthiness: Annotated[Optional[float], typer.Option("--min-checkworthiness", min=0.0, max=1.0, help="Write only claims scoring at least this.")] = None,
+    checkworthiness: Annotated[Optional[str], typer.Option("--checkworthiness", help="The check-worthiness tier: 'fast' (a linear "
+                                                           "model) or 'accurate' (a fine-tuned int8 sentence encoder on the sentences the fast one passes). "
+                                                           "Default: the pipeline's own.")] = None,
     max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Articles longer than this many characters are recorded as errors, not processed.")] = 5_000_000,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with code 3 when any article could not be processed, or was written with a warning "
                                                    "(a part lost to an internal error, or its text repaired).")] = False,
@@ -86,6 +89,8 @@ def extract_cli(
     from claimpipe.run.progress import make_progress
 
     dct = _check_dct(dct)
+    if checkworthiness is not None and checkworthiness not in ("fast", "accurate"):
+        fail(f"--checkworthiness must be 'fast' or 'accurate', not {checkworthiness!r}")
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or folder: {', '.join(missing)}")
@@ -102,7 +107,7 @@ def extract_cli(
         summary = extract(
             paths, out=out, model=model, dct=dct, stdout=sys.stdout if stdout else None, batch_size=batch_size,
             workers=workers, timeout=timeout, incremental=not full, min_checkworthiness=min_checkworthiness,
-            max_chars=max_chars, progress=progress, sink=sink, scheduler=scheduler,
+            checkworthiness=checkworthiness, max_chars=max_chars, progress=progress, sink=sink, scheduler=scheduler,
         )
     except OSError as exc:
         fail(str(exc))

@@ -10,16 +10,28 @@ from typing_extensions import Annotated
 
 from claimpipe.cli._options import fail, has_sklearn
 
+FAST_CONFIG = Path("configs/checkworthy.toml")
+ENCODER_CONFIG = Path("configs/checkworthy_encoder.toml")
+
 app = typer.Typer(help="Train the models shipped inside claimpipe.", no_args_is_help=True)
 
 
 @app.command("checkworthy")
 def checkworthy_cli(
     config: Annotated[Path, typer.Option("--config", "-c", help="Training config (TOML); a relative path is taken "
-                                                  "from the current folder (the repository root).")] = Path("configs/checkworthy.toml"),
+                                                  "from the current folder (the repository root).")] = FAST_CONFIG,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write the model here instead of the config's output dir.")] = None,
+    encoder: Annotated[bool, typer.Option("--encoder", help="Train the accurate tier instead: fine-tune the sentence encoder "
+                                          "and export it to int8 ONNX (needs torch, transformers, onnx; default config "
+                                          "configs/checkworthy_encoder.toml).")] = False,
+    cascade: Annotated[bool, typer.Option("--cascade", help="With --encoder: only choose the trained encoder's cascade "
+                                          "threshold (needs the spaCy pipeline, not torch).")] = False,
 ) -> None:
-    """Train the check-worthiness model on CheckThat! 2024 + ClaimBuster (needs scikit-learn)."""
+    """Train the check-worthiness model on CheckThat! 2024 + ClaimBuster (needs scikit-learn), or with --encoder the
+    accurate tier's sentence encoder."""
+    if encoder:
+        _encoder(ENCODER_CONFIG if config == FAST_CONFIG else config, out, cascade)
+        return
     from claimpipe.training.checkworthy import train
 
     if not config.is_file():
@@ -27,3 +39,20 @@ def checkworthy_cli(
     if not has_sklearn():
         fail("training needs scikit-learn (pip install scikit-learn)")
     train(config, out=out, log=typer.echo)
+
+
+def _encoder(config: Path, out: Optional[Path], cascade: bool) -> None:
+    """``--encoder``: fine-tune and export (or, with ``--cascade``, choose the cascade threshold)."""
+    import importlib.util
+
+    from claimpipe.training import encoder as training
+
+    if not config.is_file():
+        fail(f"no such config: {config} (relative to {Path.cwd()}): run from the repository root or give --config PATH")
+    if cascade:
+        training.choose_cascade(config, out=out, log=typer.echo)
+        return
+    missing = [m for m in ("torch", "transformers", "onnx", "onnxruntime", "tokenizers") if importlib.util.find_spec(m) is None]
+    if missing:
+        fail(f"training the encoder needs {', '.join(missing)} (see the header of {config})")
+    training.train(config, out=out, log=typer.echo)

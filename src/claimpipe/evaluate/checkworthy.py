@@ -4,7 +4,9 @@
 ``Sentence_id, Text, class_label`` (Yes/No), as in CLEF CheckThat! 2024 Task 1. Each sentence is
 parsed by the spaCy pipeline and scored by the shipped model, at the threshold stored with the model
 (block cross-validation on the training pool or max F1 on CT24 dev; see its ``meta.json``), and again
-at the threshold that maximises its F1 on CT24 dev (row ``claimpipe, dev threshold``). ``--baseline``
+at the threshold that maximises its F1 on CT24 dev (row ``claimpipe, dev threshold``). Row ``claimpipe fast``
+is that fast tier; ``claimpipe accurate`` the accurate tier from the same run (the fast scores cascaded into the
+int8 sentence encoder, at the encoder's own threshold), when the encoder and onnxruntime are there. ``--baseline``
 trains the TF-IDF + logistic-regression baseline on CT24 train in the same run and scores the same
 sentences, its threshold also chosen on CT24 dev. CT24 train and dev are read from the folder given
 (``--ct24-dir``), else from the evaluated file's folder when they are there, else from
@@ -80,6 +82,20 @@ def score_sentences(texts: Sequence[str], *, nlp=None, model: Optional[str] = No
     return scores, cw.threshold
 
 
+def cheap_scores(texts: Sequence[str], *, nlp=None, model: Optional[str] = None) -> np.ndarray:
+    """The fast tier's scores of ``texts`` (:func:`score_sentences` without the threshold)."""
+    return score_sentences(texts, nlp=nlp, model=model)[0]
+
+
+def accurate_scores(texts: Sequence[str], cheap: np.ndarray, *, encoder=None) -> tuple[np.ndarray, float]:
+    """The accurate tier's scores of ``texts`` (the encoder on those whose ``cheap`` score passes the cascade
+    threshold, 0 for the others) and its threshold. ``encoder``: default, the shipped one."""
+    from claimpipe.nlp.components.claims.encoder import load_encoder
+
+    encoder = encoder or load_encoder(None, 1)
+    return encoder.cascade(list(texts), cheap), encoder.threshold
+
+
 def baseline_scores(texts: Sequence[str], *, ct24_dir: Path) -> tuple[np.ndarray, float]:
     """TF-IDF + logistic regression (scikit-learn defaults) trained on CT24 train; threshold by F1 on dev."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -106,8 +122,11 @@ def dev_threshold(*, ct24_dir: Path, nlp=None, model: Optional[str] = None) -> O
 
 
 def evaluate(path: Path, *, baseline: bool = False, nlp=None, model: Optional[str] = None,
-             ct24_dir: Optional[Path] = None, at_dev_threshold: bool = True) -> Report:
-    """Score the sentences of ``path`` with the shipped model (and the baseline, when asked).
+             ct24_dir: Optional[Path] = None, at_dev_threshold: bool = True, accurate: Optional[bool] = None) -> Report:
+    """Score the sentences of ``path`` with the shipped model's tiers (and the baseline, when asked).
+
+    ``claimpipe fast`` is the fast tier; ``claimpipe accurate`` the cascade of the fast tier and the encoder
+    (``accurate``: None adds it when the encoder and onnxruntime are there; True requires them).
 
     ``at_dev_threshold``: also report the shipped model at the threshold that maximises its F1 on CT24
     dev (when that file is present), as the baseline's threshold is chosen. ``ct24_dir``: the folder of
@@ -127,12 +146,16 @@ def evaluate(path: Path, *, baseline: bool = False, nlp=None, model: Optional[st
     y = np.array([s.label for s in sents], dtype=bool)
     if nlp is None:
         nlp = load_model(model or DEFAULT_MODEL)
+    from claimpipe.nlp.components.claims.encoder import available
+
     scores, th = score_sentences(texts, nlp=nlp)
-    systems = [_result("claimpipe", y, scores, th)]
+    systems = [_result("claimpipe fast", y, scores, th)]
     if at_dev_threshold and ct24_dir is not None:
         dev_th = dev_threshold(ct24_dir=ct24_dir, nlp=nlp)
         if dev_th is not None:
             systems.append(_result("claimpipe, dev threshold", y, scores, dev_th))
+    if accurate or (accurate is None and available()):
+        systems.append(_result("claimpipe accurate", y, *accurate_scores(texts, scores)))
     if baseline:
         b_scores, b_th = baseline_scores(texts, ct24_dir=ct24_dir)
         systems.append(_result("tfidf-logreg baseline", y, b_scores, b_th))

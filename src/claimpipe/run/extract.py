@@ -69,6 +69,7 @@ def extract(
     timeout: float = 120.0,
     incremental: bool = True,
     min_checkworthiness: Optional[float] = None,
+    checkworthiness: Optional[str] = None,
     max_chars: Optional[int] = 5_000_000,
     sink=None,
     progress: Optional[Callable[[int, Optional[int]], None]] = None,
@@ -79,6 +80,8 @@ def extract(
 
     ``workers``: processes (default: the number of cores; 0 runs in this process).
     ``timeout``: seconds an article may take before it is recorded as timed out.
+    ``checkworthiness``: ``"fast"`` or ``"accurate"``, the check-worthiness tier of this run (None: the
+    claims component's configured one).
     ``max_chars``: longer articles are recorded as errors without being processed (None: no limit).
     ``incremental``: reuse the results of unchanged articles from earlier runs into ``out`` (when False, every
     article is processed again; the cache is still refreshed for the next run).
@@ -96,7 +99,9 @@ def extract(
     if scheduler is not None:
         _check_cluster(nlp)
     total = None if any(f.suffix.lower() in {".jsonl", ".ndjson"} for f in files) else len(files)
-    options = {"min_checkworthiness": min_checkworthiness}
+    options: dict = {"min_checkworthiness": min_checkworthiness}
+    if checkworthiness is not None:  # the claims' tier for this run (default: the pipeline's own)
+        options["checkworthiness"] = checkworthiness
     records = _Records(None if stdout is not None else out, stdout=stdout, sink=sink)
     cache = Cache(out) if stdout is None else None  # also written by a full run, so that the next run can reuse it
     fingerprint = _fingerprint(model, nlp, options) if cache is not None else ""

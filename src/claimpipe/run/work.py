@@ -42,8 +42,9 @@ def _process_into(results: list[Outcome], nlp, label: str, batch: list[Task], op
     from claimpipe.nlp.faults import faults_of
     from claimpipe.nlp.pipeline import Failure, gc_paused, process
 
-    cut = options.get("min_checkworthiness")
-    component_cfg = {"claimpipe_claims": {"min_checkworthiness": cut}} if cut is not None else None  # this run only
+    # this run only: the cut and the check-worthiness tier, when given
+    claims_cfg = {k: options[k] for k in ("min_checkworthiness", "checkworthiness") if options.get(k) is not None}
+    component_cfg = {"claimpipe_claims": claims_cfg} if claims_cfg else None
     for result in process(nlp, [task.article for task in batch], batch_size=len(batch) or 1,
                           component_cfg=component_cfg):
         if isinstance(result, Failure):
@@ -52,7 +53,8 @@ def _process_into(results: list[Outcome], nlp, label: str, batch: list[Task], op
         article, doc = result
         try:
             with gc_paused():  # as while processing (pipeline.gc_paused)
-                document, claims = assemble(article, doc, model=label, **options)
+                document, claims = assemble(article, doc, model=label,
+                                            min_checkworthiness=options.get("min_checkworthiness"))
                 problems = check_offsets(document, claims)
                 if problems:  # pragma: no cover - assemble drops inexact mentions; a guard against its own bugs
                     results.append(Failed("extract", "OffsetMismatch", "; ".join(problems[:5])))

@@ -7,12 +7,21 @@ Config (``nlp.add_pipe("claimpipe_claims", config={...})``):
   trained with), ``"lexical"`` (any pipeline) or ``"auto"``: ``tensor`` when the pipeline's ``tok2vec`` is the
   very network it was trained on (same weights, :func:`.checkworthiness.vectors_fingerprint`), else ``lexical``.
 
+- ``checkworthiness``: the tier, ``"fast"`` (the ``model`` above scores every sentence) or ``"accurate"``
+  (a cascade: the fast model scores every sentence, and those scoring at least the encoder's
+  ``cascade_threshold`` are scored again by the fine-tuned int8 sentence encoder of
+  :mod:`.encoder`, whose score and threshold then count; the others score 0). ``accurate`` needs
+  ``onnxruntime`` and ``tokenizers``.
+- ``encoder_threads``: onnxruntime's intra-op threads (1: one per worker process, so ``--workers`` scales).
+
 Per run, without changing the component: ``nlp.pipe(docs, component_cfg={"claimpipe_claims":
-{"min_checkworthiness": 0.2}})`` (or ``nlp(doc, component_cfg=...)``) takes another cut for that run.
+{"min_checkworthiness": 0.2}})`` (or ``nlp(doc, component_cfg=...)``) takes another cut for that run, and
+``{"checkworthiness": "fast"}`` another tier. A ``threshold`` or cut applies to the scores of the tier in use.
 
 ``nlp.to_disk`` saves the config, the word lists of the rules (reporting verbs, hedging adverbs) and the
-weights and meta of the model variant(s) the config can choose (``checkworthy/<variant>/``), so ``spacy.load``
-gives the same claims and scores wherever claimpipe is installed, whatever its shipped files say then.
+weights and meta of the model variant(s) the config can choose (``checkworthy/<variant>/``), and, for the
+accurate tier, the encoder's files (``checkworthy/encoder/``), so ``spacy.load`` gives the same claims and
+scores wherever claimpipe is installed, whatever its shipped files say then.
 """
 
 from __future__ import annotations
@@ -33,6 +42,7 @@ from claimpipe.nlp.components.claims.checkworthiness import (
     token_vectors,
     vectors_fingerprint,
 )
+from claimpipe.nlp.components.claims.encoder import EncoderModel, load_encoder
 from claimpipe.nlp.components.claims.extract import extract_claims
 from claimpipe.nlp.components.claims.kinds import HEDGE_ADVERBS, REPORTING_VERBS
 
@@ -40,6 +50,9 @@ extensions.register()
 
 FACTORY = "claimpipe_claims"
 Variant = Literal["auto", "tensor", "lexical"]
+Tier = Literal["fast", "accurate"]
+TIERS = ("fast", "accurate")
+DEFAULT_TIER = "fast"
 
 
 class ClaimsComponent(Component):
@@ -52,28 +65,46 @@ class ClaimsComponent(Component):
     reporting_verbs: frozenset[str]
     hedge_adverbs: frozenset[str]
 
-    def __init__(self, nlp: Language, name: str, *, threshold: Optional[float] = None, model: Variant = "auto"):
-        super().__init__(nlp, name, threshold=threshold, model=model)
+    def __init__(self, nlp: Language, name: str, *, threshold: Optional[float] = None, model: Variant = "auto",
+                 checkworthiness: Tier = DEFAULT_TIER, encoder_threads: int = 1):
+        if checkworthiness not in TIERS:
+            raise ValueError(f"checkworthiness must be one of {TIERS}, not {checkworthiness!r}")
+        super().__init__(nlp, name, threshold=threshold, model=model, checkworthiness=checkworthiness,
+                         encoder_threads=encoder_threads)
         self.tok2vec = token_vectors(nlp)  # what writes doc.tensor; its weights are read when the model is chosen
         self.models: dict[str, CheckworthyModel] = {}  # the variants the config can choose
+        self.encoder: Optional[EncoderModel] = None  # the accurate tier's (loaded when first needed)
         self._configure()
 
-    def __call__(self, doc: Doc, *, min_checkworthiness: Optional[float] = None) -> Doc:
-        """Set the doc's claims; ``min_checkworthiness``: this call's cut instead of the configured threshold."""
+    def __call__(self, doc: Doc, *, min_checkworthiness: Optional[float] = None,
+                 checkworthiness: Optional[Tier] = None) -> Doc:
+        """Set the doc's claims; ``min_checkworthiness``: this call's cut instead of the configured threshold;
+        ``checkworthiness``: this call's tier instead of the configured one."""
         cut = self.cfg["threshold"] if min_checkworthiness is None else min_checkworthiness
+        encoder = self._encoder(checkworthiness or self.cfg["checkworthiness"])
         doc._.claimpipe_claims = []
         with faults.isolated(doc, FACTORY):
             doc._.claimpipe_claims = extract_claims(doc, model=self.model, min_checkworthiness=cut,
                                                     report=faults.reporter(doc, FACTORY),
                                                     reporting_verbs=self.reporting_verbs,
-                                                    hedge_adverbs=self.hedge_adverbs)
+                                                    hedge_adverbs=self.hedge_adverbs, encoder=encoder)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128,
-             min_checkworthiness: Optional[float] = None) -> Iterator[Doc]:
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128, min_checkworthiness: Optional[float] = None,
+             checkworthiness: Optional[Tier] = None) -> Iterator[Doc]:
         """:meth:`__call__` on each doc (``nlp.pipe`` passes ``component_cfg`` here as keyword arguments)."""
         for doc in docs:
-            yield self(doc, min_checkworthiness=min_checkworthiness)
+            yield self(doc, min_checkworthiness=min_checkworthiness, checkworthiness=checkworthiness)
+
+    def _encoder(self, tier: str) -> Optional[EncoderModel]:
+        """The accurate tier's encoder (None for the fast tier): restored with the pipeline, else the shipped one."""
+        if tier not in TIERS:
+            raise ValueError(f"checkworthiness must be one of {TIERS}, not {tier!r}")
+        if tier == "fast":
+            return None
+        if self.encoder is None:
+            self.encoder = load_encoder(None, int(self.cfg["encoder_threads"]))
+        return self.encoder
 
     def _variants(self) -> tuple[str, ...]:
         return VARIANTS if self.cfg["model"] == "auto" else (self.cfg["model"],)
@@ -88,20 +119,26 @@ class ClaimsComponent(Component):
     def _save(self, path: Path) -> None:
         for variant in self._variants():
             self.models[variant].save(path / "checkworthy" / variant)
+        if self.cfg["checkworthiness"] == "accurate":
+            self._encoder("accurate").save(path / "checkworthy" / "encoder")
 
     def _restore(self, path: Path) -> None:
         for variant in VARIANTS:
             if (path / "checkworthy" / variant / "meta.json").exists():
                 self.models[variant] = CheckworthyModel.load(path / "checkworthy" / variant)
+        if (path / "checkworthy" / "encoder" / "meta.json").exists():  # read now: ``path`` may be temporary
+            self.encoder = EncoderModel(path / "checkworthy" / "encoder", threads=int(self.cfg["encoder_threads"]))
 
 
 @Language.factory(
     FACTORY,
-    default_config={"threshold": None, "model": "auto"},
+    default_config={"threshold": None, "model": "auto", "checkworthiness": DEFAULT_TIER, "encoder_threads": 1},
     requires=["doc.sents", "doc.ents", "token.lemma", "token.tag", "token.dep",
               "doc._.claimpipe_bio", "doc._.claimpipe_quotes", "doc._.claimpipe_dates"],
     assigns=["doc._.claimpipe_claims"],
 )
-def claims_component(nlp: Language, name: str, threshold: Optional[float], model: Variant) -> ClaimsComponent:
+def claims_component(nlp: Language, name: str, threshold: Optional[float], model: Variant, checkworthiness: Tier,
+                     encoder_threads: int) -> ClaimsComponent:
     """The ``claimpipe_claims`` component (config: see :mod:`claimpipe.nlp.components.claims.component`)."""
-    return ClaimsComponent(nlp, name, threshold=threshold, model=model)
+    return ClaimsComponent(nlp, name, threshold=threshold, model=model, checkworthiness=checkworthiness,
+                           encoder_threads=encoder_threads)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.checkworthiness import CheckworthyModel, load_model, token_table
+from claimpipe.nlp.components.claims.encoder import EncoderModel
 from claimpipe.nlp.components.claims.kinds import HEDGE_ADVERBS, REPORTING_VERBS, kind, modality, span_ents
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.sentences import candidate_sentences
@@ -60,11 +61,14 @@ class _Context:
 
 def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_checkworthiness: Optional[float] = None,
                    report: Optional[Report] = None, reporting_verbs: Optional[frozenset[str]] = None,
-                   hedge_adverbs: Optional[frozenset[str]] = None) -> list[Claim]:
+                   hedge_adverbs: Optional[frozenset[str]] = None, encoder: Optional[EncoderModel] = None) -> list[Claim]:
     """The claims of ``doc``: candidate sentences scoring at least ``min_checkworthiness``.
 
     ``model`` is a :class:`~claimpipe.nlp.components.claims.checkworthiness.CheckworthyModel` (default: the
     shipped lexical variant, which works with any pipeline); the threshold defaults to the model's own.
+    ``encoder``: the accurate tier (:class:`~claimpipe.nlp.components.claims.encoder.EncoderModel`): the
+    sentences ``model`` scores at least its cascade threshold are scored again by it, all of the doc's in one
+    call; then its scores and its threshold count, and the other sentences score 0.
     ``reporting_verbs``, ``hedge_adverbs``: the word lists of :mod:`~claimpipe.nlp.components.claims.kinds`
     (default: the shipped ones).
     ``report(exc, where)``: called when one sentence (or the amounts of the doc) raises, which then costs
@@ -72,7 +76,7 @@ def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_ch
     """
     if model is None:
         model = load_model("lexical")
-    threshold = model.threshold if min_checkworthiness is None else min_checkworthiness
+    threshold = (encoder or model).threshold if min_checkworthiness is None else min_checkworthiness
     author = bio_author(doc_text(doc), doc._.claimpipe_bio) if doc._.claimpipe_bio else None
     try:
         all_quantities = extract_quantities(doc[:])  # once per doc: cheaper than once per sentence
@@ -91,7 +95,10 @@ def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_ch
                        lexicon.words(*HEDGE_ADVERBS) if hedge_adverbs is None else hedge_adverbs)
     claims = []
     spans = candidate_sentences(doc)
-    for span, score in zip(spans, model.score_many(spans, table)):
+    scores = model.score_many(spans, table)
+    if encoder is not None and spans:
+        scores = encoder.cascade([span.text for span in spans], scores).tolist()
+    for span, score in zip(spans, scores):
         if score < threshold:
             continue
         try:

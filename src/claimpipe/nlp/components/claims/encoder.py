@@ -1,0 +1,156 @@
+"""The accurate check-worthiness tier: a fine-tuned sentence encoder (all-MiniLM-L6-v2), int8 ONNX, on the CPU.
+
+Shipped in ``claimpipe/models/checkworthy/encoder/``: ``model.onnx`` (int8, dynamic quantisation),
+``tokenizer.json`` and ``meta.json`` (``threshold``, ``cascade_threshold``, ``max_len``, seeds, scores), trained
+by :mod:`claimpipe.training.encoder`. Run time needs ``onnxruntime`` and ``tokenizers`` only (no torch).
+
+The graph takes ``input_ids`` and ``attention_mask`` (int64, batch x length) and returns ``score`` (the
+sigmoid of the classifier over the mean-pooled token states), one per sentence.
+
+In the cascade (:meth:`EncoderModel.cascade`) the cheap model scores every sentence and only those scoring at
+least ``cascade_threshold`` reach the encoder; the others keep a score of 0 (no claim).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+from claimpipe.nlp.components.claims.checkworthiness import MODEL_DIR
+
+ENCODER_DIR = MODEL_DIR / "encoder"
+FILES = ("model.onnx", "tokenizer.json", "meta.json")
+BATCH = 32  # sentences per ONNX call (sorted by length, so little padding)
+
+
+def make_tokenizer(source, max_len: int):
+    """The ``tokenizers`` tokenizer of ``source`` (a tokenizer.json's path, or its text), truncating at
+    ``max_len``, without padding (:func:`encode` pads each batch to its longest sentence). Training uses the same."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(source)) if isinstance(source, Path) else Tokenizer.from_str(source)
+    tok.enable_truncation(max_length=max_len)
+    tok.no_padding()
+    return tok
+
+
+def encode(tokenizer, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``input_ids`` and ``attention_mask`` (int64) of ``texts``, padded with 0 to the longest."""
+    encs = tokenizer.encode_batch(list(texts))
+    width = max((len(e.ids) for e in encs), default=0)
+    ids = np.zeros((len(encs), width), dtype=np.int64)
+    mask = np.zeros((len(encs), width), dtype=np.int64)
+    for i, e in enumerate(encs):
+        ids[i, : len(e.ids)] = e.ids
+        mask[i, : len(e.ids)] = 1
+    return ids, mask
+
+
+@dataclass
+class EncoderModel:
+    """The int8 ONNX encoder of ``folder``: :meth:`score` of texts; ``threads``: onnxruntime's intra-op threads.
+
+    Its files are read when it is made (the folder may be a temporary one of ``from_bytes``); the ONNX session
+    opens on first use (in the worker process, not in the parent that forks it).
+    """
+
+    folder: Path
+    threads: int = 1
+    meta: dict = field(init=False)
+    files: dict = field(init=False, repr=False)
+    _session: Any = field(init=False, default=None, repr=False)
+    _tokenizer: Any = field(init=False, default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.folder = Path(self.folder)
+        self.files = {name: (self.folder / name).read_bytes() for name in FILES}
+        self.meta = json.loads(self.files["meta.json"])
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the encoder's files (the same files give the same scores)."""
+        digest = hashlib.sha256()
+        for name in FILES:
+            digest.update(name.encode())
+            digest.update(self.files[name])
+        return digest.hexdigest()[:16]
+
+    @property
+    def threshold(self) -> float:
+        return float(self.meta["threshold"])
+
+    @property
+    def cascade_threshold(self) -> float:
+        return float(self.meta["cascade_threshold"])
+
+    @property
+    def max_len(self) -> int:
+        return int(self.meta["max_len"])
+
+    def _load(self) -> None:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = self.threads  # one per worker: --workers scales
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        self._session = ort.InferenceSession(self.files["model.onnx"], sess_options=options,
+                                             providers=["CPUExecutionProvider"])
+        self._tokenizer = make_tokenizer(self.files["tokenizer.json"].decode("utf-8"), self.max_len)
+
+    def score(self, texts: Sequence[str], batch: int = BATCH) -> np.ndarray:
+        """Check-worthiness of each of ``texts``, 0..1 (batched, shortest first, in the given order)."""
+        if self._session is None:
+            self._load()
+        out = np.zeros(len(texts), dtype=np.float64)
+        if not len(texts):
+            return out
+        lengths = [len(t) for t in texts]
+        order = sorted(range(len(texts)), key=lengths.__getitem__)
+        for k in range(0, len(order), batch):
+            chunk = order[k : k + batch]
+            ids, mask = encode(self._tokenizer, [texts[i] for i in chunk])
+            (scores,) = self._session.run(["score"], {"input_ids": ids, "attention_mask": mask})
+            out[chunk] = np.asarray(scores, dtype=np.float64).reshape(-1)
+        return out
+
+    def cascade(self, texts: Sequence[str], cheap: Sequence[float]) -> np.ndarray:
+        """The accurate tier's scores: the encoder's where ``cheap`` ≥ the cascade threshold, else 0."""
+        cheap = np.asarray(cheap, dtype=np.float64)
+        out = np.zeros(len(texts), dtype=np.float64)
+        passed = np.flatnonzero(cheap >= self.cascade_threshold)
+        if len(passed):
+            out[passed] = self.score([texts[i] for i in passed])
+        return out
+
+    def save(self, path: Path) -> None:
+        """Copy the encoder's files into ``path`` (with the pipeline, for ``spacy.load``)."""
+        path.mkdir(parents=True, exist_ok=True)
+        for name, content in self.files.items():
+            (path / name).write_bytes(content)
+
+
+def available(folder: Optional[Path] = None) -> bool:
+    """Whether the encoder's files are in ``folder`` (default: the shipped ones) and onnxruntime and tokenizers
+    import."""
+    folder = ENCODER_DIR if folder is None else Path(folder)
+    if not all((folder / name).is_file() for name in FILES):
+        return False
+    try:
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=4)
+def load_encoder(folder: Optional[str] = None, threads: int = 1) -> EncoderModel:
+    """The encoder of ``folder`` (default: the shipped one); the ONNX session opens on first use."""
+    return EncoderModel(Path(folder) if folder else ENCODER_DIR, threads=threads)

