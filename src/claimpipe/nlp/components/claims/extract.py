@@ -21,7 +21,7 @@ from claimpipe.nlp.components.claims.encoder import EncoderModel
 from claimpipe.nlp.components.claims.kinds import HEDGE_ADVERBS, REPORTING_VERBS, kind, modality, span_ents
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.sentences import candidate_sentences
-from claimpipe.nlp.components.claims.source import source, statement_quotes
+from claimpipe.nlp.components.claims.source import SourceIndex, source, statement_quotes
 from claimpipe.nlp.components.paragraphs import bio_author, doc_text
 from claimpipe.nlp.faults import Report
 from claimpipe.nlp.offsets import MentionIndex
@@ -57,6 +57,7 @@ class _Context:
     dates: Optional[MentionIndex]
     reporting_verbs: frozenset[str]
     hedge_adverbs: frozenset[str]
+    sources: SourceIndex
 
 
 def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_checkworthiness: Optional[float] = None,
@@ -92,7 +93,8 @@ def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_ch
                        MentionIndex(doc._.claimpipe_quotes or []),
                        MentionIndex(doc_dates) if doc_dates is not None else None,
                        lexicon.words(*REPORTING_VERBS) if reporting_verbs is None else reporting_verbs,
-                       lexicon.words(*HEDGE_ADVERBS) if hedge_adverbs is None else hedge_adverbs)
+                       lexicon.words(*HEDGE_ADVERBS) if hedge_adverbs is None else hedge_adverbs,
+                       SourceIndex.of(doc))
     claims = []
     spans = candidate_sentences(doc)
     scores = model.score_many(spans, table)
@@ -121,7 +123,7 @@ def _claim(span: Span, score: float, context: _Context) -> Claim:
     ents = span_ents(span, (doc_ents[k] for k in range(bisect_left(context.ent_starts, span.start), len(doc_ents))))
     lowers = context.table[0]
     mod = modality(span, lowers=lowers, hedge_adverbs=context.hedge_adverbs)
-    src = source(span, author=context.author, quotes=quotes)
+    src = source(span, author=context.author, quotes=quotes, index=context.sources)
     # a claim with a speaker is an attribution; one in the author's voice is one only by its own words
     # ("according to ..."), not by a scare-quoted word or a quote that is no statement
     return Claim(

@@ -478,18 +478,21 @@ def _number_groups(span: Span, candidates: list[int], used: set[int]) -> list[tu
     for ent in span.ents:
         if ent.label_ in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY"):
             groups.append(([t for t in ent], ent.label_))
+    grouped = {t.i for g, _ in groups for t in g}  # tokens of the entities above (a set: no pass per candidate)
     for i in candidates:
         tok = doc[i]
-        if i in used or any(i in (t.i for t in g) for g, _ in groups):
+        if i in used or i in grouped:
             continue
         if tok.lower_ in CURRENCY_SYMBOLS:
             nxt = doc[tok.i + 1] if tok.i + 1 < n else None
             if nxt is not None and nxt.text[:1].isdigit() and not tok.whitespace_:  # "$280bn" not tagged MONEY
                 groups.append(([tok, nxt], "MONEY"))
+                grouped.update((tok.i, nxt.i))
             continue
         if tok.ent_type_ in NAME_LABELS or (tok.ent_type_ == "ORDINAL" and not _GLUED_NUMBER.match(tok.lower_)):
             continue
         groups.append(([tok], "NUMBER"))
+        grouped.add(i)
     groups.sort(key=lambda g: g[0][0].i)
     return groups
 

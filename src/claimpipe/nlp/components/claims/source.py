@@ -19,13 +19,16 @@ article made a subject or a speaker, not a name inside a programme title or a li
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.paragraphs import doc_text
+from claimpipe.nlp.offsets import MentionIndex
 from claimpipe.schema import ClaimSource
 
 QUOTE_MARKS = "\"“”„«»‘’'`"
@@ -146,50 +149,95 @@ def _in_media(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def _person_before(doc: Doc, at: int, quotes: list, ents: list) -> Optional[str]:
+class _Latest:
+    """``(offset, value)`` pairs: the value at the latest offset before a point, by bisection. Of pairs at the
+    same offset the first given wins (as a scan in list order keeping the first maximum does)."""
+
+    def __init__(self, pairs: Iterable[tuple[int, object]]):
+        first: dict[int, object] = {}
+        for at, value in pairs:
+            first.setdefault(at, value)
+        self.offsets = sorted(first)
+        self.values = [first[at] for at in self.offsets]
+
+    def before(self, at: int) -> Optional[tuple[int, object]]:
+        """The pair with the greatest offset below ``at``, or None."""
+        k = bisect_left(self.offsets, at)
+        return (self.offsets[k - 1], self.values[k - 1]) if k else None
+
+
+@dataclass
+class SourceIndex:
+    """What :func:`source` looks up in the whole doc, indexed once per doc: a claim costs bisections, not a pass
+    over every entity and quote of the article."""
+
+    ents: list
+    ent_index: MentionIndex
+    subject_persons: _Latest  # persons the article made a clause's subject (or the antecedent of 'who')
+    speaking_persons: _Latest  # speakers named after a PERSON entity
+    speaking_orgs: _Latest  # speakers named after an ORG entity
+    named_orgs: _Latest  # ORG entities
+    spoken_quotes: _Latest  # quotes with a speaker, by their end
+
+    @classmethod
+    def of(cls, doc: Doc) -> "SourceIndex":
+        ents = _entities(doc)
+        quotes = doc._.claimpipe_quotes or []
+        persons = {e.canonical for e in ents if e.label == "PERSON"}
+        orgs = {e.canonical for e in ents if e.label == "ORG"}
+        speakers = [q.speaker for q in quotes if q.speaker is not None]
+        return cls(
+            ents=ents,
+            ent_index=MentionIndex(ents),
+            subject_persons=_Latest((e.start, e.canonical) for e in ents if _subject_person(doc, e)),
+            speaking_persons=_Latest(
+                (sp.start, sp.name) for sp in speakers
+                if sp.name and sp.text.lower() not in PERSON_PRONOUNS  # a guessed name: its mention counts itself
+                and sp.name in persons and not _in_media(doc, sp.start, sp.end)),
+            speaking_orgs=_Latest((sp.start, sp.name) for sp in speakers if sp.name in orgs),
+            named_orgs=_Latest((e.start, e.canonical) for e in ents if e.label == "ORG"),
+            spoken_quotes=_Latest((q.end, q) for q in quotes if q.speaker is not None),
+        )
+
+
+def _subject_person(doc: Doc, e) -> bool:
+    """A PERSON mention made a clause's subject (or the antecedent of 'who'), not inside a medium."""
+    if e.label != "PERSON":
+        return False
+    span = _tokens(doc, e.start, e.end)
+    if span is None or _in_media(doc, e.start, e.end):
+        return False
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in root.children) or (
+        root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _person_before(at: int, index: SourceIndex) -> Optional[str]:
     """Whom 'he'/'she' at offset ``at`` stands for: the latest person the article made a clause's subject (or the
     antecedent of 'who') or a speaker before it, never one inside a medium."""
-    best: tuple[int, Optional[str]] = (-1, None)
-    for e in ents:
-        if e.label != "PERSON" or e.start >= at or e.start <= best[0]:
-            continue
-        span = _tokens(doc, e.start, e.end)
-        if span is None or _in_media(doc, e.start, e.end):
-            continue
-        root = span.root
-        if root.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in root.children) or (
-                root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")):
-            best = (e.start, e.canonical)
-    for q in quotes:
-        sp = q.speaker
-        if sp is None or sp.start >= at or sp.start <= best[0] or not sp.name:
-            continue
-        if sp.text.lower() in PERSON_PRONOUNS:
-            continue  # its name was guessed the same way; the mention it was resolved to is counted itself
-        if any(e.label == "PERSON" and e.canonical == sp.name for e in ents) and not _in_media(doc, sp.start, sp.end):
-            best = (sp.start, sp.name)
-    return best[1]
+    subject = index.subject_persons.before(at)
+    speaker = index.speaking_persons.before(at)
+    if speaker is not None and (subject is None or speaker[0] > subject[0]):
+        return speaker[1]
+    return subject[1] if subject is not None else None
 
 
-def _org_before(at: int, quotes: list, ents: list) -> Optional[str]:
+def _org_before(at: int, index: SourceIndex) -> Optional[str]:
     """What 'the bank' at offset ``at`` stands for: the latest organisation that spoke before it, else the latest
     organisation named."""
-    orgs = {e.canonical for e in ents if e.label == "ORG"}
-    spoken = [q for q in quotes if q.speaker is not None and q.speaker.start < at and q.speaker.name in orgs]
-    if spoken:
-        return max(spoken, key=lambda q: q.speaker.start).speaker.name
-    named = [e for e in ents if e.label == "ORG" and e.start < at]
-    return max(named, key=lambda e: e.start).canonical if named else None
+    latest = index.speaking_orgs.before(at) or index.named_orgs.before(at)
+    return latest[1] if latest is not None else None
 
 
-def _entity_of(ents: list, tok: Token, labels=("PERSON", "ORG", "NORP", "GPE")):
-    for e in ents:
-        if e.label in labels and e.start <= tok.idx < e.end:
+def _entity_of(index: SourceIndex, tok: Token, labels=("PERSON", "ORG", "NORP", "GPE")):
+    """The first entity (in the doc's order) of one of ``labels`` that holds ``tok``."""
+    for e in index.ent_index.overlapping(tok.idx, tok.idx + 1):
+        if e.label in labels:
             return e
     return None
 
 
-def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], quotes: list, ents: list) -> Optional[str]:
+def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: SourceIndex) -> Optional[str]:
     """The speaker mention's name, checked: None for a medium; 'he'/'she' re-resolved; a description resolved."""
     if _in_media(doc, start, end):
         return None
@@ -198,66 +246,66 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], quotes: l
         return name
     text = span.text.lower()
     if text in PERSON_PRONOUNS:
-        return _person_before(doc, start, quotes, ents) or name
+        return _person_before(start, index) or name
     if text == "it":
-        return _org_before(start, quotes, ents) or name  # an organisation that has been speaking
+        return _org_before(start, index) or name  # an organisation that has been speaking
     head = span.root
     if head.pos_ == "NOUN":
-        if _entity_of(ents, head) is None:
+        if _entity_of(index, head) is None:
             for poss in (c for c in head.children if c.dep_ == "poss"):
-                ent = _entity_of(ents, poss, ("PERSON", "ORG"))
+                ent = _entity_of(index, poss, ("PERSON", "ORG"))
                 if ent is not None:
                     return ent.canonical  # "Mr Tanzi's statement"
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "by", "at")):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                    ent = _entity_of(ents, obj, ("ORG", "PERSON"))
+                    ent = _entity_of(index, obj, ("ORG", "PERSON"))
                     if ent is not None:
                         return ent.canonical  # "figures from the Bank of England"
             if head.lemma_.lower() in ORG_ROLE_NOUNS and head.tag_ != "NNS":
-                own = [c for c in head.children if c.dep_ == "compound" and _entity_of(ents, c, ("ORG",))]
+                own = [c for c in head.children if c.dep_ == "compound" and _entity_of(index, c, ("ORG",))]
                 if own:
-                    return _entity_of(ents, own[0], ("ORG",)).canonical  # "the Halifax survey"
-                return _org_before(start, quotes, ents) or name  # "the bank", "the UK's biggest mortgage lender"
+                    return _entity_of(index, own[0], ("ORG",)).canonical  # "the Halifax survey"
+                return _org_before(start, index) or name  # "the bank", "the UK's biggest mortgage lender"
     return name
 
 
-def _subject_name(doc: Doc, verb: Token, quotes: list, ents: list) -> Optional[str]:
+def _subject_name(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
     """Who the verb's subject names (a person, an organisation, people or a body), or the name right before it."""
-    name = _subject(doc, verb, quotes, ents)
+    name = _subject(doc, verb, index)
     if name is None and verb.i > 0:
-        ent = _entity_of(ents, doc[verb.i - 1], ("PERSON", "ORG"))  # "... director of rugby Nigel Melville told"
+        ent = _entity_of(index, doc[verb.i - 1], ("PERSON", "ORG"))  # "... director of rugby Nigel Melville told"
         if ent is not None and not _in_media(doc, ent.start, ent.end):
             return ent.canonical
     return name
 
 
-def _subject(doc: Doc, verb: Token, quotes: list, ents: list) -> Optional[str]:
+def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     while subj is None and verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return None
-    ent = _entity_of(ents, subj)
+    ent = _entity_of(index, subj)
     if ent is not None:
         return None if _in_media(doc, ent.start, ent.end) else ent.canonical
     left = min(t.i for t in subj.subtree if t.dep_ in ("det", "amod", "compound", "poss", "nummod", "case") or t is subj)
     phrase = doc[left:subj.i + 1]
     if subj.lower_ in PERSON_PRONOUNS:
-        return _person_before(doc, subj.idx, quotes, ents)
+        return _person_before(subj.idx, index)
     if subj.lower_ == "it":
-        return _org_before(subj.idx, quotes, ents)
+        return _org_before(subj.idx, index)
     if subj.pos_ == "PROPN":
         return phrase.text  # a name the entity model missed
     if subj.pos_ == "NOUN":
-        name = _checked_name(doc, phrase.start_char, phrase.end_char, phrase.text, quotes, ents)
+        name = _checked_name(doc, phrase.start_char, phrase.end_char, phrase.text, index)
         if name != phrase.text or subj.lemma_.lower() in HUMAN_NOUNS or (
                 subj.lemma_.lower() in ORG_ROLE_NOUNS and subj.tag_ == "NNS"):
             return name  # a name it stands for, or people and bodies ("analysts", "the companies")
     return None
 
 
-def _reported_speaker(span: Span, quotes: list, ents: list, verbs: frozenset[str]) -> Optional[str]:
+def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> Optional[str]:
     """The subject of the claim's main verb when that verb says or believes something ('X branded ... a
     "temporary surprise"', 'X has protested his innocence and blamed ...', 'X also confirmed that ...')."""
     root = span.root
@@ -269,13 +317,13 @@ def _reported_speaker(span: Span, quotes: list, ents: list, verbs: frozenset[str
         if not (deps & {"ccomp", "oprd"} or ("xcomp" in deps and lemma in XCOMP_STATEMENT_VERBS)
                 or ("dobj" in deps and lemma in EXTRA_STATEMENT_VERBS)):
             continue  # "reported a drop in profit", "agreed to offer a loan": an act, not a statement
-        name = _subject_name(span.doc, verb, quotes, ents)
+        name = _subject_name(span.doc, verb, index)
         if name:
             return name
     return None
 
 
-def _continued_quote(span: Span, quotes: list, text: str):
+def _continued_quote(span: Span, index: SourceIndex, text: str):
     """The earlier quote a sentence continues: it opens with a quotation mark, or its paragraph opened one that
     is not closed before it, and no quote overlaps it."""
     start = span.start_char
@@ -288,8 +336,8 @@ def _continued_quote(span: Span, quotes: list, text: str):
             return None
         if sum(before.count(c) for c in "\"“”") % 2 == 0:
             return None  # the paragraph's quote closed before the sentence
-    earlier = [q for q in quotes if q.end <= start and q.speaker is not None and start - q.end < 1500]
-    return max(earlier, key=lambda q: q.end) if earlier else None
+    latest = index.spoken_quotes.before(start + 1)  # the quote with a speaker that ends last, at or before it
+    return latest[1] if latest is not None and start - latest[0] < 1500 else None
 
 
 def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
@@ -300,14 +348,18 @@ def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
     return [q for q in quotes_in(span, quotes) if _is_statement(q, doc, text, verbs)]
 
 
-def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] = None) -> ClaimSource:
-    """The speaker of the statement ``span`` belongs to (see the module docstring), otherwise the author."""
+def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] = None,
+           index: Optional[SourceIndex] = None) -> ClaimSource:
+    """The speaker of the statement ``span`` belongs to (see the module docstring), otherwise the author.
+
+    ``quotes``: the quotes overlapping ``span`` when the caller knows them (default: looked up among the doc's);
+    ``index``: the doc's :class:`SourceIndex`, built once for all its claims (default: built here)."""
     doc = span.doc
-    all_quotes = doc._.claimpipe_quotes or []
     overlapping = quotes_in(span, quotes)
     text = doc_text(doc)
     verbs = _statement_verbs()
-    ents = _entities(doc)
+    if index is None:
+        index = SourceIndex.of(doc)
     root = span.root
     subject = [t for c in root.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
     subject_span = (subject[0].idx, subject[-1].idx + len(subject[-1])) if subject else None
@@ -315,7 +367,7 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             (q.cue is not None and q.cue.start <= root.idx < q.cue.end)
             or (q.speaker is not None and subject_span and _overlap((q.speaker.start, q.speaker.end), subject_span))
             for q in overlapping):
-        main = _reported_speaker(span, all_quotes, ents, verbs)
+        main = _reported_speaker(span, index, verbs)
         if main:  # "All three band members stressed that ..., although Bourne admitted ...": the main statement
             return ClaimSource(type="speaker", name=main)
     best, best_overlap = None, 0
@@ -326,10 +378,10 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         speaker = getattr(q, "speaker", None)
         cue = getattr(q, "cue", None)
         if speaker is not None and getattr(speaker, "name", None):
-            name = _checked_name(doc, speaker.start, speaker.end, speaker.name, all_quotes, ents)
+            name = _checked_name(doc, speaker.start, speaker.end, speaker.name, index)
         elif cue is not None:
             toks = _tokens(doc, cue.start, cue.end)
-            name = _subject_name(doc, toks.root, all_quotes, ents) if toks is not None else None
+            name = _subject_name(doc, toks.root, index) if toks is not None else None
         else:
             name = None
         if name and ov > best_overlap:
@@ -337,13 +389,12 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
     if best:
         return ClaimSource(type="speaker", name=best)
     if not any(_is_statement(q, doc, text, verbs) for q in overlapping):
-        continued = _continued_quote(span, all_quotes, text)
+        continued = _continued_quote(span, index, text)
         if continued is not None:
-            name = _checked_name(doc, continued.speaker.start, continued.speaker.end, continued.speaker.name,
-                                 all_quotes, ents)
+            name = _checked_name(doc, continued.speaker.start, continued.speaker.end, continued.speaker.name, index)
             if name:
                 return ClaimSource(type="speaker", name=name)
-    name = _reported_speaker(span, all_quotes, ents, verbs)
+    name = _reported_speaker(span, index, verbs)
     if name:
         return ClaimSource(type="speaker", name=name)
     return ClaimSource(type="author", name=author)
