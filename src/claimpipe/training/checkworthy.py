@@ -37,20 +37,26 @@ class ConfigNotFound(ClaimpipeError, FileNotFoundError):
     """The training config is not where it was looked for."""
 
 
-def load_config(path: Path = DEFAULT_CONFIG) -> dict:
-    """The training config at ``path``, its data and output paths made absolute (relative ones are taken
-    from the folder above the config's own: the repository root for ``configs/checkworthy.toml``)."""
+def read_config(path: Path, default: Path, paths: tuple[tuple[str, str], ...]) -> dict:
+    """A training config (TOML) with its ``paths`` (``(section, key)`` pairs) made absolute: relative ones are
+    taken from the folder above the config's own, the repository root for ``configs/*.toml``. ``default``
+    is named in the error when there is no file at ``path``."""
     path = Path(path)
     if not path.is_file():
         raise ConfigNotFound(f"no training config at {path.absolute()} (give its path, or run from the "
-                             f"repository root, where {DEFAULT_CONFIG} is)")
+                             f"repository root, where {default} is)")
     with open(path, "rb") as f:
         cfg = tomllib.load(f)
     base = path.resolve().parent.parent
-    for section, key in (("data", "checkthat_dir"), ("data", "claimbuster_dir"), ("output", "dir")):
+    for section, key in paths:
         p = Path(cfg[section][key])
         cfg[section][key] = p if p.is_absolute() else (base / p).resolve()
     return cfg
+
+
+def load_config(path: Path = DEFAULT_CONFIG) -> dict:
+    """The training config at ``path``, its data and output paths made absolute (see :func:`read_config`)."""
+    return read_config(path, DEFAULT_CONFIG, (("data", "checkthat_dir"), ("data", "claimbuster_dir"), ("output", "dir")))
 
 
 def training_pool(checkthat_dir: Path, claimbuster_dir: Optional[Path]) -> tuple[list, dict]:

@@ -26,7 +26,6 @@ import math
 import random
 import sys
 import time
-import tomllib
 from pathlib import Path
 from typing import Optional
 
@@ -34,25 +33,15 @@ import numpy as np
 
 from claimpipe.evaluate.datasets import CT24_DEV, CT24_DEVTEST, CT24_TRAIN, read_tsv
 from claimpipe.evaluate.metrics import best_threshold, binary_prf
-from claimpipe.training.checkworthy import ConfigNotFound, training_pool
+from claimpipe.training.checkworthy import read_config, training_pool
 
 DEFAULT_CONFIG = Path("configs") / "checkworthy_encoder.toml"
 
 
 def load_config(path: Path = DEFAULT_CONFIG) -> dict:
-    """The config at ``path``, its paths made absolute (relative ones from the folder above the config's)."""
-    path = Path(path)
-    if not path.is_file():
-        raise ConfigNotFound(f"no training config at {path.absolute()} (give its path, or run from the "
-                             f"repository root, where {DEFAULT_CONFIG} is)")
-    with open(path, "rb") as f:
-        cfg = tomllib.load(f)
-    base = path.resolve().parent.parent
-    for section, key in (("data", "checkthat_dir"), ("output", "dir"), ("output", "work_dir"),
-                         ("output", "agreement_file")):
-        p = Path(cfg[section][key])
-        cfg[section][key] = p if p.is_absolute() else (base / p).resolve()
-    return cfg
+    """The config at ``path``, its paths made absolute (see :func:`claimpipe.training.checkworthy.read_config`)."""
+    return read_config(path, DEFAULT_CONFIG, (("data", "checkthat_dir"), ("output", "dir"), ("output", "work_dir"),
+                                              ("output", "agreement_file")))
 
 
 def split_late(pool: list, share: float) -> tuple[list, list]:
