@@ -11,9 +11,10 @@ import spacy
 
 from claimpipe.nlp.components.claims.encoder import ENCODER_DIR, FILES, EncoderModel, available, load_encoder
 
-from conftest import ROOT
+from conftest import EVAL_DATA, ROOT, needs_shared
 
 AGREEMENT = ROOT / "tests" / "data" / "encoder_fp32_scores.json"
+CT24_DEV = EVAL_DATA / "checkthat2024-en" / "CT24_checkworthy_english_dev.tsv"
 BATCH_TOLERANCE = 0.02  # the same sentence in another batch (int8 activations are scaled per batch)
 INT8_TOLERANCE = 0.1  # |int8 - fp32| on each stored sentence (dynamic per-channel quantisation of the weights)
 
@@ -32,9 +33,15 @@ def test_claims_encoder_ships_its_files_and_meta():
     assert meta["max_len"] == 128 and meta["seeds"] and "late" in meta["threshold_chosen_on"]
 
 
+@needs_shared(CT24_DEV)
 def test_claims_encoder_int8_agrees_with_fp32_on_the_stored_sentences():
+    from claimpipe.evaluate.datasets import read_tsv
+
     stored = json.loads(AGREEMENT.read_text())
-    texts = [t for t, _ in stored["pairs"]]
+    text_of = {}
+    for sentence in read_tsv(CT24_DEV):
+        text_of.setdefault(sentence.id, sentence.text)
+    texts = [text_of[i] for i, _ in stored["pairs"]]
     fp32 = np.array([s for _, s in stored["pairs"]])
     int8 = load_encoder().score(texts)
     assert len(texts) >= 32

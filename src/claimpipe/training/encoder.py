@@ -311,7 +311,8 @@ def train(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, see
 
 
 def _agreement(model, out: Path, sentences: list, n: int, max_len: int, base: Path, path: Path, log) -> None:
-    """Store ``n`` fixed (sentence, fp32 score) pairs (every k-th dev sentence) and log the int8 differences."""
+    """Store ``n`` fixed (sentence id, fp32 score) pairs (every k-th dev sentence; ids, not the texts, which are
+    CT24's) and log the int8 differences."""
     from claimpipe.nlp.components.claims.encoder import EncoderModel
 
     picked = sentences[:: max(1, len(sentences) // n)][:n]
@@ -321,7 +322,8 @@ def _agreement(model, out: Path, sentences: list, n: int, max_len: int, base: Pa
     diff = np.abs(fp32 - int8)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"model": "claimpipe/models/checkworthy/encoder", "max_abs_diff_int8": round(float(diff.max()), 4),
-                                "pairs": [[t, round(float(s), 6)] for t, s in zip(texts, fp32)]}, indent=1) + "\n")
+                                "sentences": "CT24_checkworthy_english_dev.tsv, by Sentence_id (the texts are not ours to commit)",
+                                "pairs": [[p.id, round(float(s), 6)] for p, s in zip(picked, fp32)]}, indent=1) + "\n")
     log(f"int8 vs fp32 on {n} dev sentences: max |diff| {diff.max():.4f}, mean {diff.mean():.4f} -> {path}")
 
 
