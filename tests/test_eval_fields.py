@@ -114,3 +114,30 @@ def test_eval_fields_on_the_audit_set(cli):
     # the figures after the claim-field fixes (before: source 0.885, kind 0.650, quantity 0.873, 4 fragments)
     assert figures["source"] >= 0.95 and figures["kind"] >= 0.9 and figures["quantity"] >= 0.95, figures
     assert re.search(r"fragments: 0\b", result.output)
+
+
+def test_eval_fields_sweep_agrees_with_a_cut_run(cli, tmp_path):
+    """--sweep's row for a cut is what a run with --min-checkworthiness at that cut scores."""
+    (tmp_path / "business").mkdir()
+    (tmp_path / "business" / "001.txt").write_text(ARTICLE, encoding="utf-8")
+    audit = tmp_path / "fields.jsonl"
+    audit.write_text(json.dumps(_labels()) + "\n", encoding="utf-8")
+    swept = cli("eval", "fields", tmp_path, "--audit", audit, "--sweep")
+    assert swept.exit_code == 0, swept.output
+    rows = {float(m.group(1)): (float(m.group(2)), float(m.group(3)), float(m.group(4)))
+            for m in re.finditer(r"^([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+[\d.]+$", swept.output, re.M)}
+    assert sorted(rows) == [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], swept.output
+    shares = [rows[t][0] for t in sorted(rows)]
+    assert shares == sorted(shares, reverse=True)  # a higher cut never claims more
+    for cut in (0.3, 0.8):
+        run = cli("eval", "fields", tmp_path, "--audit", audit, "--min-checkworthiness", str(cut))
+        assert run.exit_code == 0, run.output
+        share = float(re.search(r"share of sentences that become claims: ([\d.]+)", run.output).group(1))
+        p, r = map(float, re.search(r"precision ([\d.]+)\s+recall ([\d.]+)", run.output).groups())
+        assert (share, p, r) == rows[cut], (cut, run.output, swept.output)
+
+
+def test_eval_fields_rejects_an_unknown_tier(cli, tmp_path):
+    result = cli("eval", "fields", tmp_path, "--audit", AUDIT, "--checkworthiness", "slow")
+    assert result.exit_code != 0
+    assert "must be 'fast' or 'accurate'" in result.output

@@ -121,6 +121,9 @@ def fields_cli(
     = Path("tests/data/audit/fields.jsonl"),
     model: ModelOption = None,
     errors: ErrorsOption = None,
+    checkworthiness: Annotated[Optional[str], typer.Option("--checkworthiness", help="The claims' tier: 'fast' or 'accurate' (default: the component's).")] = None,
+    min_checkworthiness: Annotated[Optional[float], typer.Option("--min-checkworthiness", min=0.0, max=1.0, help="Score the claims cut here, as extract's option of that name.")] = None,
+    sweep: Annotated[bool, typer.Option("--sweep", help="Instead: the share of sentences claimed and sentence-level P/R at each cut from 0.2 to 0.9.")] = False,
 ) -> None:
     """Claim fields on the audit set: sentence-level claim P/R, share of sentences claimed, source/kind/quantity
     accuracy over the labelled claims, fragments, and the claims no label covers."""
@@ -130,7 +133,18 @@ def fields_cli(
         fail(f"no such folder: {directory}")
     if not audit.is_file():
         fail(f"no such audit file: {audit}")
-    result = ev.evaluate(directory, audit, model=model)
+    if checkworthiness is not None and checkworthiness not in ("fast", "accurate"):
+        fail(f"--checkworthiness must be 'fast' or 'accurate', not {checkworthiness!r}")
+    if sweep:
+        rows, missing = ev.sweep(directory, audit, model=model, checkworthiness=checkworthiness)
+        if not rows[0].sentences:
+            fail("no audit article could be scored: " + "; ".join(missing))
+        typer.echo(ev.format_sweep(rows))
+        for m in missing:
+            typer.echo(f"skipped {m}")
+        return
+    result = ev.evaluate(directory, audit, model=model, checkworthiness=checkworthiness,
+                         min_checkworthiness=min_checkworthiness)
     if not result.articles:
         fail("no audit article could be scored: " + "; ".join(result.missing))
     typer.echo(ev.format_result(result))

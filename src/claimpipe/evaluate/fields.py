@@ -23,7 +23,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from claimpipe.evaluate.metrics import PRF, prf
 
@@ -75,8 +75,10 @@ def read_audit(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def extract(paths: list[Path], *, model: Optional[str] = None) -> dict[Path, tuple[str, list]]:
-    """The text and the claims of each article file, by the default pipeline (or ``model``)."""
+def extract(paths: list[Path], *, model: Optional[str] = None, checkworthiness: Optional[str] = None,
+            min_checkworthiness: Optional[float] = None) -> dict[Path, tuple[str, list]]:
+    """The text and the claims of each article file, by the default pipeline (or ``model``), with the claims
+    component's tier ``checkworthiness`` and cut ``min_checkworthiness`` when given."""
     from claimpipe.io.read import read_path
     from claimpipe.nlp.pipeline import DEFAULT_MODEL, build_pipeline, process
 
@@ -86,7 +88,9 @@ def extract(paths: list[Path], *, model: Optional[str] = None) -> dict[Path, tup
         articles.extend(a for a in read_path(p) if hasattr(a, "text"))
     out = {}
     by_source = {a.source: p for a, p in zip(articles, paths)}
-    for item in process(nlp, articles):
+    cfg = {k: v for k, v in (("checkworthiness", checkworthiness), ("min_checkworthiness", min_checkworthiness))
+           if v is not None}
+    for item in process(nlp, articles, component_cfg={"claimpipe_claims": cfg} if cfg else None):
         if isinstance(item, tuple):
             article, doc = item
             out[by_source[article.source]] = (article.text, list(doc._.claimpipe_claims or []))
@@ -170,18 +174,17 @@ def score_article(label: dict, text: str, claims: list, result: FieldsResult) ->
                                   "kind": g["kind"]})
 
 
-def evaluate(directory: Path, audit: Path, *, model: Optional[str] = None) -> FieldsResult:
-    """Recompute extraction on the audit's articles (under ``directory``) and score the claim fields."""
-    labels = read_audit(audit)
-    result = FieldsResult()
+def _labelled(directory: Path, audit: Path, result: FieldsResult, **options) -> Iterator[tuple[dict, str, list]]:
+    """Each audit article present under ``directory`` and unchanged: its labels, text and claims (extracted with
+    ``options``); the others are recorded in ``result.missing``."""
     present = []
-    for lab in labels:
+    for lab in read_audit(audit):
         path = directory / lab["file"]
         if not path.is_file():
             result.missing.append(f"{lab['file']}: not found")
             continue
         present.append((lab, path))
-    extracted = extract([p for _, p in present], model=model)
+    extracted = extract([p for _, p in present], **options)
     for lab, path in present:
         if path not in extracted:
             result.missing.append(f"{lab['file']}: could not be processed")
@@ -190,8 +193,66 @@ def evaluate(directory: Path, audit: Path, *, model: Optional[str] = None) -> Fi
         if sha256(text) != lab["sha256"]:
             result.missing.append(f"{lab['file']}: text changed (sha256 differs), labels not applied")
             continue
+        yield lab, text, claims
+
+
+def evaluate(directory: Path, audit: Path, *, model: Optional[str] = None, checkworthiness: Optional[str] = None,
+             min_checkworthiness: Optional[float] = None) -> FieldsResult:
+    """Recompute extraction on the audit's articles (under ``directory``) and score the claim fields."""
+    result = FieldsResult()
+    for lab, text, claims in _labelled(directory, audit, result, model=model, checkworthiness=checkworthiness,
+                                       min_checkworthiness=min_checkworthiness):
         score_article(lab, text, claims, result)
     return result
+
+
+@dataclass
+class SweepRow:
+    """The sentence-level figures of claims cut at ``threshold``."""
+
+    threshold: float
+    sentences: int = 0
+    claimed: int = 0
+    checkworthy: int = 0
+    claimed_checkworthy: int = 0
+
+    @property
+    def share(self) -> float:
+        return self.claimed / self.sentences if self.sentences else 0.0
+
+    @property
+    def prf(self) -> PRF:
+        return prf(self.claimed_checkworthy, self.claimed, self.claimed_checkworthy, self.checkworthy)
+
+
+SWEEP = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def sweep(directory: Path, audit: Path, thresholds: tuple[float, ...] = SWEEP, *, model: Optional[str] = None,
+          checkworthiness: Optional[str] = None) -> tuple[list[SweepRow], list[str]]:
+    """What each ``--min-checkworthiness`` cut would select on the audit set: the share of sentences claimed and
+    the sentence-level precision and recall against the check-worthy labels (extraction runs once, uncut)."""
+    rows = [SweepRow(t) for t in thresholds]
+    result = FieldsResult()
+    for lab, _, claims in _labelled(directory, audit, result, model=model, checkworthiness=checkworthiness,
+                                    min_checkworthiness=0.0):
+        for row in rows:
+            spans = [(c.start, c.end) for c in claims if c.checkworthiness >= row.threshold]
+            for s in lab["sentences"]:
+                claimed = any(_overlap((s["start"], s["end"]), sp) for sp in spans)
+                row.sentences += 1
+                row.claimed += claimed
+                row.checkworthy += s["checkworthy"]
+                row.claimed_checkworthy += claimed and s["checkworthy"]
+    return rows, result.missing
+
+
+def format_sweep(rows: list[SweepRow]) -> str:
+    lines = ["cut    share claimed   precision  recall  F1"]
+    for r in rows:
+        p, rec, f1 = r.prf
+        lines.append(f"{r.threshold:<6.2f} {r.share:>13.3f}   {p:>9.3f}  {rec:>6.3f}  {f1:.3f}")
+    return "\n".join(lines)
 
 
 def format_result(r: FieldsResult) -> str:
