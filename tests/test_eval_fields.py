@@ -12,6 +12,7 @@ from claimpipe.evaluate.fields import FieldsResult, read_audit, score_article, s
 from conftest import EVAL_DATA, ROOT
 
 AUDIT = ROOT / "tests" / "data" / "audit" / "fields.jsonl"
+UNSEEN = ROOT / "tests" / "data" / "audit_unseen" / "fields.jsonl"  # held out: never used to write rules
 BBC = EVAL_DATA / "bbc-fulltext"
 
 ARTICLE = (
@@ -56,6 +57,48 @@ def test_audit_file_is_labels_by_offset_not_text():
             assert 0 <= s["start"] < s["end"] and isinstance(s["checkworthy"], bool)
         for c in row["claims"]:
             assert c["fragment"] or ("source" in c and "kind" in c)
+
+
+def test_unseen_audit_set_is_the_next_four_of_the_fixed_rule():
+    import random
+
+    rows = read_audit(UNSEEN)
+    seen = {r["file"] for r in read_audit(AUDIT)}
+    assert len(rows) == 12 and not seen & {r["file"] for r in rows}
+    for cat in ("business", "entertainment", "sport"):
+        listed = [r["file"].split("/")[1] for r in rows if r["file"].startswith(cat + "/")]
+        first = [r["file"].split("/")[1] for r in read_audit(AUDIT) if r["file"].startswith(cat + "/")]
+        assert len(listed) == 4 and len(first) == 4
+        if (BBC / cat).is_dir():
+            names = sorted(p.name for p in (BBC / cat).glob("*.txt"))
+            random.Random(21).shuffle(names)
+            assert names[:4] == first and names[4:8] == listed
+    for row in rows:
+        assert "text" not in json.dumps(row)  # offsets only
+        assert row["quantity_scope"] == [[s["start"], s["end"]] for s in row["sentences"]]  # every sentence's amounts
+        for c in row["claims"]:
+            assert c["fragment"] or ("source" in c and "kind" in c)
+
+
+@pytest.mark.skipif(not BBC.is_dir(), reason=f"{BBC} is not here (../shared is not checked out)")
+def test_unseen_audit_offsets_fit_the_texts():
+    from claimpipe.io.read import read_path
+
+    for row in read_audit(UNSEEN):
+        (article,) = [a for a in read_path(BBC / row["file"]) if hasattr(a, "text")]
+        text = article.text
+        assert sha256(text) == row["sha256"], row["file"]
+        sentences = [(s["start"], s["end"]) for s in row["sentences"]]
+        body = article.title_span[1] if article.title_span else 0
+        assert all(body <= a < b <= len(text) for a, b in sentences), row["file"]
+        assert all(b1 <= a2 for (_, b1), (a2, _) in zip(sentences, sentences[1:])), row["file"]  # in order, disjoint
+        for a, b in sentences:  # a sentence is trimmed text on one line
+            assert text[a:b] == text[a:b].strip() and "\n" not in text[a:b], (row["file"], a)
+        for c in row["claims"] + row["quantities"]:
+            assert any(a <= c["start"] < c["end"] <= b for a, b in sentences), (row["file"], c)
+        for q in row["quantities"]:  # a labelled amount starts and ends on a word boundary
+            a, b = q["start"], q["end"]
+            assert not (text[a - 1].isalnum() or (b < len(text) and text[b].isalnum())), (row["file"], text[a:b])
 
 
 def test_score_article_counts_unlabelled_claims_apart():
