@@ -261,6 +261,7 @@ def _vote_labels(doc: Doc, spans: list[_Ent], tokens: _Tokens, places: frozenset
             (label, count), (_, second) = sorted(counts.items(), key=lambda lc: lc[1], reverse=True)[:2]
             if count > second:  # no tie for the most
                 best[text] = label
+    _person_families(best, places)
     out = []
     for text, (start, end, label) in zip(span_texts, spans):
         new = best.get(text)
@@ -304,6 +305,22 @@ def _vote_labels(doc: Doc, spans: list[_Ent], tokens: _Tokens, places: frozenset
                     taken.update(range(i, end))
                 break
     return out + extra
+
+
+def _person_families(best: dict[str, str], places: frozenset[str]) -> None:
+    """One person's names agree (in ``best``, name -> label): a one-word name that ends a PERSON name of several
+    words ("Moya" beside "Carlos Moya"), and a name of several words ending with a one-word PERSON ("Marco
+    Bortolami" beside "Bortolami"), are PERSON too; a place name never changes."""
+    names = {text: canonical_name(text, "PERSON") for text in best}
+    surnames = {names[t].split()[-1] for t, label in best.items() if label == "PERSON" and " " in names[t]}
+    singles = {names[t] for t, label in best.items() if label == "PERSON" and " " not in names[t]}
+    for text, label in list(best.items()):
+        if label == "PERSON" or text in places:
+            continue
+        words = names[text].split()
+        if (len(words) == 1 and words[0] in surnames) or (len(words) > 1 and words[-1] in singles
+                                                          and all(w[:1].isupper() for w in words)):
+            best[text] = "PERSON"
 
 
 def _canonicals(spans: Iterable[tuple[str, str]]) -> list[str]:

@@ -158,6 +158,31 @@ def _determined(t) -> bool:
     return any(c.dep_ in ("det", "poss") for c in head.children) or any(c.dep_ in ("det", "poss") for c in t.children)
 
 
+TEMPORAL_DEGREE = frozenset(["latest", "earliest", "later", "earlier", "newest", "oldest"])
+AWARD_WORDS = frozenset(["award", "awards", "prize", "oscar", "oscars", "bafta", "baftas", "grammy", "grammys",
+                         "emmy", "globe", "category", "nomination", "nominations", "gong", "trophy", "honour"])
+AWARD_VERBS = frozenset(["win", "nominate", "name", "vote", "shortlist", "scoop", "collect", "pick", "take"])
+
+
+def _award_category(t) -> bool:
+    """A superlative naming an award category: its noun phrase qualifies an award word ("the best actor award"),
+    or is won, nominated for or named ("won best actress", "nominated for best film")."""
+    head = t.head if t.dep_ in ("amod", "advmod") else t
+    for _ in range(3):  # "best supporting actor Oscar": up the compounds to the award word
+        if head.lower_ in AWARD_WORDS:
+            return True
+        if head.dep_ in ("compound", "nmod", "amod") and head.head.i > head.i:
+            head = head.head
+        else:
+            break
+    if head.lower_ in AWARD_WORDS:
+        return True
+    gov = head.head
+    if head.dep_ == "pobj" and gov.lower_ == "for":
+        gov = gov.head
+    return gov.lemma_.lower() in AWARD_VERBS and head.dep_ in ("dobj", "pobj", "oprd", "attr", "xcomp")
+
+
 def is_comparison(span: Span) -> bool:
     """A comparative or superlative ('more than', 'the biggest', 'the only', 'top 10'), not 'most of'."""
     for t in span:
@@ -165,6 +190,11 @@ def is_comparison(span: Span) -> bool:
             continue  # "the award for best female artist", "voted best group": the name of a category
         if t.tag_ in ("JJR", "JJS", "RBR", "RBS"):
             nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if t.lower_ in TEMPORAL_DEGREE or (t.tag_ in ("JJR", "RBR") and nxt is not None and nxt.text == "-"
+                                               and not t.whitespace_):
+                continue  # "his latest film", "an earlier report", "the lower-court ruling": no compared object
+            if t.lower_ in ("best", "worst") and _award_category(t):
+                continue  # "won the best supporting actor award", "nominated for best actress"
             if t.lower_ in ("most", "more", "less", "least", "fewer") and nxt is not None and nxt.lower_ == "of":
                 continue  # "most of the purchases": a quantifier
             return True

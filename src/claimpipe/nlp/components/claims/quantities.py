@@ -243,6 +243,13 @@ def _countable(nums: list[Token]) -> bool:
             after.pos_ in ("ADJ", "VERB") or after.lemma_.lower() in TIME_UNITS
             or (after.i + 1 < len(doc) and doc[after.i + 1].text == "-" and not after.whitespace_)):
         return False  # "one-sided", "two-faced", "two-hour", "21-year-old": an adjective, not a count
+    if last.is_alpha and nxt is not None and nxt.text == "-" and not last.whitespace_ and after is not None \
+            and not nxt.whitespace_ and (after.tag_ == "NN" or after.lower_ in ("times", "fold")) and after.i + 1 < len(doc) \
+            and doc[after.i + 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+        return False  # "a three-judge panel", "the four-times champion": a number word qualifying a noun
+        # (digits stay amounts: "a 10-point lead", "a 20-seat majority")
+    if first.i > 0 and doc[first.i - 1].lower_ in ("top", "bottom") and doc[first.i - 1].pos_ != "VERB":
+        return False  # "the top 20", "a top 10 hit": a ranking band, not an amount
     prev = doc[first.i - 1] if first.i > 0 else None
     if prev is not None and (prev.lower_ in LABEL_NOUNS or (prev.lower_, first.lower_) in IDIOMS):
         return False  # "number eight", "chapter 11", "seed two"
@@ -520,6 +527,10 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
         after = doc[nums[-1].i + 1] if nums[-1].i + 1 < n else None
         if prev == "the" and (after is None or after.pos_ != "NOUN"):
             return None  # "gold in the 200m": the name of a race
+        last = nums[-1]
+        if after is not None and after.pos_ == "NOUN" and last.head.i > last.i and prev not in ("a", "an") \
+                and last.dep_ in ("compound", "nmod", "amod", "nummod"):
+            return None  # "the 100m final", "world 60m indoor champion": the distance names an event
         used.update(t.i for t in toks)
         return _make(nums, "other", float(metres.group(1)), metres.group(2).lower(), bound=_bound(toks))
     frac = _fraction_after(nums[-1])
