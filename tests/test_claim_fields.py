@@ -172,6 +172,26 @@ def test_kinds_past_actions_fixtures_and_award_names(cli, tmp_path):
     assert got["Actress Jane Hollis has donated a \"generous\" gift to the hospital."] == "event"  # no quote: her act
 
 
+def test_number_words_qualifying_a_noun_and_ranking_bands_are_not_amounts(cli, tmp_path):
+    body = ("A five-member jury cleared the two-times winner of the charges on Tuesday. "
+            "Her single spent a month in the top 40 before the 400m final began. "
+            "Sales were expected to top 90,000 in March, and the party held a 12-point lead.")
+    got = {(q[0], q[2]) for q in _quantities(cli, tmp_path, body)}
+    assert got == {("90,000", 90000.0), ("12", 12.0)}  # "to top" is a verb; digits before a hyphen still count
+
+
+def test_temporal_superlatives_and_award_categories_are_not_comparisons(cli, tmp_path):
+    body = ("The director's latest film opened in Paris on Friday.\n"
+            "Actor Sam Reid won the best actor award for the role.\n"
+            "The appeal overturned a lower-court verdict last year.\n"
+            "It is the biggest merger in the history of the industry.")
+    got = _kinds(cli, tmp_path, body)
+    assert got["The director's latest film opened in Paris on Friday."] == "event"
+    assert got["Actor Sam Reid won the best actor award for the role."] == "event"
+    assert got["The appeal overturned a lower-court verdict last year."] == "event"
+    assert got["It is the biggest merger in the history of the industry."] == "comparison"
+
+
 def test_fractions_and_ages(cli, tmp_path):
     body = ("Retail sales make up two-thirds of economic activity in the country.\n"
             "Sprinter Jo Marsh, 22, won bronze in the 200m and silver in the 4x100m relay.")

@@ -46,6 +46,17 @@ def test_entities_canonical_groups_surname(nlp):
     assert canon["Arif Alvi"] == "Arif Alvi"
 
 
+def test_entities_surname_and_full_name_share_the_person_label(nlp):
+    doc = nlp("Oriol wins in Doha\n\nSpanish player Pau Oriol won the Doha title on Sunday. "
+              "Oriol said he was delighted. Captain Luca Bertelli, who scored twice, praised the side. "
+              "Bertelli said the team had trained hard.")
+    ents = {e.text: (e.label, e.canonical) for e in doc._.claimpipe_entities}
+    persons = {text for text, (label, _) in ents.items() if label == "PERSON"}
+    assert {"Pau Oriol", "Luca Bertelli"} <= persons, ents
+    assert all(ents[t] == ("PERSON", "Pau Oriol") for t in ents if t == "Oriol"), ents
+    assert all(ents[t] == ("PERSON", "Luca Bertelli") for t in ents if t == "Bertelli"), ents
+
+
 @pytest.mark.parametrize(
     "text, label, name",
     [("the Soviet Union", "GPE", "Soviet Union"), ("Mr. Smith", "PERSON", "Smith"), ("Russia’s", "GPE", "Russia"),
