@@ -26,6 +26,12 @@ ARTICLES = {
     "i_columnist": "Notes from the track\n\nThe season ended in the rain last week.\n\n"
                    "I think the young runners will do better next year.\n",
     "us_is_no_pronoun": "Trade talks\n\nUS officials said that the tariffs would stay in place.\n",
+    "spokesman_for": "Store sales\n\nShoppers crowded into stores on Saturday.\n\n"
+                     "A spokesman for Tesco said that sales had risen by a fifth.\n",
+    "org_spokeswoman": "Price freeze\n\nShoppers crowded into stores on Saturday.\n\n"
+                       "The Unilever spokeswoman said that prices would stay the same.\n",
+    "nationality_spokesman": "Border talks\n\nTroops moved to the border on Monday.\n\n"
+                             "An Israeli army spokesman said that the troops would stay.\n",
     "the_minister": "Rail fares\n\nOn Monday, the rail plan was set out by Angela Merkel in Berlin.\n\n"
                     "The minister said that fares would be frozen until the summer.\n",
     "place_adjective": "Car sales\n\nThe Swedish firm said that sales had fallen in the spring.\n",
@@ -126,6 +132,12 @@ def test_an_abbreviation_in_capitals_is_no_pronoun(records):
 
 def test_definite_description_takes_the_nearest_name_of_its_kind(records):
     assert _speaker(records["the_minister"], "said") == ("The minister", "Angela Merkel")
+
+
+def test_a_spokesperson_speaks_for_the_body_named(records):
+    assert _speaker(records["spokesman_for"], "said") == ("A spokesman", "Tesco")
+    assert _speaker(records["org_spokeswoman"], "said") == ("The Unilever spokeswoman", "Unilever")
+    assert _speaker(records["nationality_spokesman"], "said")[1] != "Israeli"  # a nationality is nobody
 
 
 def test_relative_pronoun_takes_its_head_noun(records):

@@ -370,6 +370,28 @@ def _antecedent(tok: Token) -> Optional[Token]:
     return None
 
 
+_SPOKES = frozenset(["spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative"])
+
+
+def _represented(ents: _SortedEntities, head: Token) -> Optional[str]:
+    """The name a spokesperson noun speaks for: the object of its "for"/"of" ("a spokesman for Manchester's
+    Trafford Centre") or a name before it ("the Trafford Centre spokeswoman", "Tesco's spokesman"), not a
+    nationality ("an Israeli army spokesman")."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    ent = _entity_in(ents, obj.left_edge.idx, obj.idx + len(obj.text), obj.idx)
+                    if ent is not None and ent.label != "NORP":
+                        return ent.canonical
+    for child in head.lefts:
+        if child.dep_ in ("compound", "poss", "nmod"):
+            ent = _entity_in(ents, child.left_edge.idx, child.idx + len(child.text), child.idx)
+            if ent is not None and ent.label != "NORP":
+                return ent.canonical
+    return None
+
+
 def _noun_phrase(tok: Token) -> Span:
     """``tok`` with its determiners, modifiers and compounds (no clauses)."""
     left = tok.i
@@ -399,6 +421,10 @@ def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, stateme
         if antecedent is None or antecedent.i == head.i:
             return None
         return _resolve(doc, _noun_phrase(antecedent), ents, nouns, statement_nouns, genders)
+    if head.pos_ == "NOUN" and head.lemma_.lower() in _SPOKES:
+        represented = _represented(ents, head)
+        if represented:
+            return represented  # "a spokesman for the Trafford Centre", "the Tesco spokeswoman": the body speaks
     ent = _entity_in(ents, span.start_char, span.end_char, head.idx)
     if ent is not None and _modifies_plural(ent, head):
         return _strip_det(span.text)  # "Scottish ministers", "Labour MPs": the group, not the adjective
