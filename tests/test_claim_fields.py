@@ -192,6 +192,18 @@ def test_temporal_superlatives_and_award_categories_are_not_comparisons(cli, tmp
     assert got["It is the biggest merger in the history of the industry."] == "comparison"
 
 
+def test_scheduled_and_future_dated_present_tense_is_a_prediction(cli, tmp_path):
+    body = ("The ballot is due to close on 3 March.\n"
+            "The pension fund faces heavy losses in coming decades.\n"
+            "The album was due for release last year.\n"
+            "Those votes were then counted to make the top 10.")
+    got = _kinds(cli, tmp_path, body)
+    assert got["The ballot is due to close on 3 March."] == "prediction"
+    assert got["The pension fund faces heavy losses in coming decades."] == "prediction"
+    assert got["The album was due for release last year."] != "prediction"  # past: it was scheduled then
+    assert got["Those votes were then counted to make the top 10."] == "event"  # a ranking band is no comparison
+
+
 def test_fractions_and_ages(cli, tmp_path):
     body = ("Retail sales make up two-thirds of economic activity in the country.\n"
             "Sprinter Jo Marsh, 22, won bronze in the 200m and silver in the 4x100m relay.")

@@ -85,6 +85,23 @@ def is_future(span: Span) -> bool:
         return True  # "Ireland next face France": a fixture
     if root.lemma_ in PREDICTING_VERBS and root.tag_ != "VBN" and _children(root, ("dobj", "ccomp")):
         return True  # "the firm is projecting growth of 5%", "analysts expect prices to fall"
+    if root.lemma_ == "be" and root.tag_ in ("VBP", "VBZ") and any(
+            c.lemma_.lower() in FUTURE_PHRASES and _children(c, ("xcomp", "prep")) for c in _children(root, ("acomp",))):
+        return True  # "the voting is due to end on 22 February", "the film is due for release"
+    return False
+
+
+def is_future_dated(span: Span, dates: Optional[list]) -> bool:
+    """The main verb is in the present and the clause is dated after the document's date ("Ireland face France
+    on 12 March", "the programme faces strains in coming decades"): a fixture or a forecast."""
+    root = _main_verb(span)
+    if root.tag_ not in ("VBP", "VBZ") or not dates:
+        return False
+    dct = span.doc._.claimpipe_dct
+    for d in dates:
+        value = getattr(d, "value", None) or ""
+        if value == "FUTURE_REF" or (dct and value[:1].isdigit() and len(value) >= 7 and value[:10] > dct[:len(value[:10])]):
+            return True
     return False
 
 
@@ -184,7 +201,8 @@ def _award_category(t) -> bool:
 
 
 def is_comparison(span: Span) -> bool:
-    """A comparative or superlative ('more than', 'the biggest', 'the only', 'top 10'), not 'most of'."""
+    """A comparative or superlative ('more than', 'the biggest', 'the only'), not 'most of' nor a ranking band
+    ('the top 10': no compared object)."""
     for t in span:
         if t.tag_ == "JJS" and t.lower_ in ("best", "worst") and not _determined(t):
             continue  # "the award for best female artist", "voted best group": the name of a category
@@ -199,8 +217,6 @@ def is_comparison(span: Span) -> bool:
                 continue  # "most of the purchases": a quantifier
             return True
         if t.lower_ == "than" or (t.lower_ == "only" and t.i > 0 and t.doc[t.i - 1].lower_ == "the"):
-            return True
-        if t.lower_ == "top" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].like_num:
             return True
     return False
 
@@ -253,7 +269,8 @@ def kind(span: Span, *, quantities: Optional[list[Quantity]] = None, modality_: 
     """
     if is_attribution(span, quotes=quotes, lowers=lowers, reporting_verbs=reporting_verbs):
         return "attribution"
-    if (modality_ or modality(span, hedge_adverbs=hedge_adverbs)) == "predicted" or is_future(span):
+    if (modality_ or modality(span, hedge_adverbs=hedge_adverbs)) == "predicted" or is_future(span) \
+            or is_future_dated(span, dates if dates is not None else span.doc._.claimpipe_dates):
         return "prediction"
     if quantities is None:
         quantities = extract_quantities(span)
