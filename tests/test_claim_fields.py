@@ -196,12 +196,15 @@ def test_scheduled_and_future_dated_present_tense_is_a_prediction(cli, tmp_path)
     body = ("The ballot is due to close on 3 March.\n"
             "The pension fund faces heavy losses in coming decades.\n"
             "The album was due for release last year.\n"
-            "Those votes were then counted to make the top 10.")
+            "Those votes were then counted to make the top 10.\n"
+            "The council owns the old mill, which will remain empty in the coming decades.")
     got = _kinds(cli, tmp_path, body)
     assert got["The ballot is due to close on 3 March."] == "prediction"
     assert got["The pension fund faces heavy losses in coming decades."] == "prediction"
     assert got["The album was due for release last year."] != "prediction"  # past: it was scheduled then
     assert got["Those votes were then counted to make the top 10."] == "event"  # a ranking band is no comparison
+    # the relative clause is dated, not the sentence
+    assert got["The council owns the old mill, which will remain empty in the coming decades."] != "prediction"
 
 
 def test_fractions_and_ages(cli, tmp_path):

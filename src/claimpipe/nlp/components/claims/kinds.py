@@ -101,7 +101,27 @@ def is_future_dated(span: Span, dates: Optional[list]) -> bool:
     for d in dates:
         value = getattr(d, "value", None) or ""
         if value == "FUTURE_REF" or (dct and value[:1].isdigit() and len(value) >= 7 and value[:10] > dct[:len(value[:10])]):
+            if _in_main_clause(span, d.start, root):
+                return True
+    return False
+
+
+_SUBORDINATE = frozenset(["relcl", "acl", "advcl", "ccomp", "csubj", "pcomp"])
+
+
+def _in_main_clause(span: Span, offset: int, root) -> bool:
+    """Whether the token at character ``offset`` hangs from ``root`` without a subordinate clause between
+    ("which will remain a rival in the coming decades" dates the relative clause, not the sentence)."""
+    tok = span.doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if tok is None or not len(tok):
+        return False
+    t = tok[0]
+    for _ in range(len(span)):
+        if t.i == root.i:
             return True
+        if t.dep_ in _SUBORDINATE or t.head.i == t.i:
+            return False
+        t = t.head
     return False
 
 
