@@ -32,6 +32,7 @@ ARTICLES = {
                        "The Unilever spokeswoman said that prices would stay the same.\n",
     "nationality_spokesman": "Border talks\n\nTroops moved to the border on Monday.\n\n"
                              "An Israeli army spokesman said that the troops would stay.\n",
+    "sponsor_appos": "Aid pledge\n\nThe league's sponsor, Vantex, said that it would also give money to the fund.\n",
     "the_minister": "Rail fares\n\nOn Monday, the rail plan was set out by Angela Merkel in Berlin.\n\n"
                     "The minister said that fares would be frozen until the summer.\n",
     "place_adjective": "Car sales\n\nThe Swedish firm said that sales had fallen in the spring.\n",
@@ -138,6 +139,10 @@ def test_a_spokesperson_speaks_for_the_body_named(records):
     assert _speaker(records["spokesman_for"], "said") == ("A spokesman", "Tesco")
     assert _speaker(records["org_spokeswoman"], "said") == ("The Unilever spokeswoman", "Unilever")
     assert _speaker(records["nationality_spokesman"], "said")[1] != "Israeli"  # a nationality is nobody
+
+
+def test_a_description_with_a_name_in_apposition_is_that_name(records):
+    assert _speaker(records["sponsor_appos"], "said") == ("Vantex", "Vantex")
 
 
 def test_relative_pronoun_takes_its_head_noun(records):

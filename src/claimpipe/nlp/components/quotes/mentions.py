@@ -175,10 +175,12 @@ def mention(tok: Token) -> Span:
 
 
 def appositive_name(tok: Token) -> Optional[Token]:
-    """The person's name in apposition to the description ``tok``, if ``tok`` is not a name itself."""
+    """The name in apposition to the description ``tok``, if ``tok`` is not a name itself: a person's, or
+    any other name of someone who can speak after a common noun ("The tour's sponsor, Mercedes, said")."""
     if tok.ent_type_ == "PERSON":
         return None
-    return next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.pos_ == "PROPN"), None)
+    return next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN" and (
+        c.ent_type_ == "PERSON" or (tok.pos_ == "NOUN" and c.ent_type_ in ("ORG", "")))), None)
 
 
 def according_to(tok: Token) -> Optional[tuple[Span, Span]]:
