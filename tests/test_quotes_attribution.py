@@ -33,6 +33,12 @@ ARTICLES = {
     "nationality_spokesman": "Border talks\n\nTroops moved to the border on Monday.\n\n"
                              "An Israeli army spokesman said that the troops would stay.\n",
     "sponsor_appos": "Aid pledge\n\nThe league's sponsor, Vantex, said that it would also give money to the fund.\n",
+    "party_parenthesis": "Primary night\n\nAfter winning Ohio, Gov. John Smith (R-OH), said, "
+                         "\"I am getting ready to rent a covered wagon for the trip.\"\n",
+    "telling_media": "Old praise\n\nBack in 1999, Mr. Stone praised the governor's skills, telling CNBC: "
+                     "\"I wish I could be like that. I just can't.\"\n",
+    "statement_saying": "Judge row\n\nMr. Stone, who spoke last week, issued a statement Tuesday saying, "
+                        "\"I do not feel that heritage makes anyone partial.\"\n",
     "the_minister": "Rail fares\n\nOn Monday, the rail plan was set out by Angela Merkel in Berlin.\n\n"
                     "The minister said that fares would be frozen until the summer.\n",
     "place_adjective": "Car sales\n\nThe Swedish firm said that sales had fallen in the spring.\n",
@@ -143,6 +149,18 @@ def test_a_spokesperson_speaks_for_the_body_named(records):
 
 def test_a_description_with_a_name_in_apposition_is_that_name(records):
     assert _speaker(records["sponsor_appos"], "said") == ("Vantex", "Vantex")
+
+
+def test_a_party_label_in_parentheses_is_not_the_speaker(records):
+    assert _speaker(records["party_parenthesis"], "said") == ("Gov. John Smith", "John Smith")
+
+
+def test_whom_it_was_told_to_is_not_the_speaker(records):
+    assert _speaker(records["telling_media"], "telling")[0] == "Mr. Stone"
+
+
+def test_whoever_issued_a_statement_speaks_through_it(records):
+    assert _speaker(records["statement_saying"], "saying")[0] == "Mr. Stone"
 
 
 def test_relative_pronoun_takes_its_head_noun(records):

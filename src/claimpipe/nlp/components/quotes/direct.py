@@ -231,13 +231,18 @@ def _colon_speaker(ctx: QuoteContext, pair: QuotePair) -> Optional[tuple[Span, O
     j = pair.open_at - 1
     while j >= 0 and text[j].isspace():
         j -= 1
-    if j < 0 or text[j] != ":":
+    if j < 0 or text[j] not in ":,":
         return None
     colon = doc.char_span(j, j + 1, alignment_mode="expand")
     if colon is None or colon.start == 0:
         return None
     sent = doc[colon.start - 1].sent
     verbs = [t for t in doc[sent.start:colon.start] if ctx.cues.is_cue_verb(t) and not t.is_quote]
+    if text[j] == ",":  # 'Ryan said,' ending a line, the quote opening the next: only a reporting verb just before
+        if not verbs or verbs[-1].i != colon.start - 1 or "\n" not in text[j:pair.open_at]:
+            return None
+    elif not verbs and colon.start >= 2 and doc[colon.start - 2].lower_ == "stated":
+        verbs = [doc[colon.start - 2]]  # "Stated Stone:": the verb before its subject, tagged as a name
     prev = doc[colon.start - 1]
     if not verbs and prev.pos_ == "VERB" and prev.sent.start < prev.i and \
             (prev.dep_ in ("ROOT", "conj") or prev.head.i > colon.start):
@@ -265,8 +270,14 @@ def _colon_label(doc: Doc, sent: Span, colon: Span) -> Optional[tuple[Span, Opti
     k = colon.start - 1
     while k > sent.start and colon.start - k < 6 and not (doc[k - 1].is_punct or doc[k - 1].is_space):
         k -= 1
+    while k > sent.start and colon.start - k < 8 and doc[k - 1].lower_ in ("and", "&") and k - 2 >= sent.start \
+            and doc[k - 2].pos_ == "PROPN":  # "- Mark Blumenthal and Jon Cohen:": two names
+        k -= 2
+        while k > sent.start and colon.start - k < 8 and not (doc[k - 1].is_punct or doc[k - 1].is_space):
+            k -= 1
     label = doc[k:colon.start]
-    if label and all(t.pos_ == "PROPN" or (t.is_title and t.is_alpha) or t.is_punct for t in label) and not any(t.pos_ in ("VERB", "AUX") for t in label) \
+    if label and all(t.pos_ == "PROPN" or (t.is_title and t.is_alpha) or t.is_punct or t.lower_ in ("and", "&")
+                     for t in label) and not any(t.pos_ in ("VERB", "AUX") for t in label) \
             and (k == sent.start or doc[k - 1].text in ("-", "—", "–", ".", ";", "|")):
         return colon, label, None
     prev = doc[colon.start - 1]

@@ -60,6 +60,8 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
         return subject_of(cues, verb.head.head)  # "he began by saying"
     # "... read one", "said Smith": a subject the parser left after the verb
     for child in verb.children:
+        if verb.lemma_.lower() in _ADDRESSEE_VERBS:
+            break  # "telling CNBC:": whom it was said to, not who said it
         if child.i > verb.i and child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep") and \
                 child.pos_ in ("PROPN", "PRON", "NOUN", "NUM") and verb.i > 0 and not is_time(child) and \
                 (any(t.is_quote for t in verb.doc[max(0, verb.i - 3):verb.i]) or
@@ -74,11 +76,35 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
     if verb.dep_ in ("conj", "advcl", "xcomp", "acl") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "acl":
+            maker = _maker_of_document(cues, head)
+            if maker is not None:
+                return maker  # "Trump issued a statement saying", "posted a message reading": who issued it
             return head if head.pos_ in ("NOUN", "PROPN", "PRON") else None
         return subject_of(cues, head) if head.pos_ in ("VERB", "AUX") else None
     if verb.dep_ == "relcl":
         return verb.head
     return None
+
+
+_ADDRESSEE_VERBS = frozenset(["tell", "ask", "inform", "assure", "remind", "warn", "promise", "urge", "show"])
+_DOCUMENTS = frozenset(["statement", "message", "tweet", "post", "letter", "email", "e-mail", "note", "memo",
+                        "release", "video", "ad", "advert", "advertisement", "sign", "banner", "placard"])
+
+
+def _maker_of_document(cues: Cues, noun: Token) -> Optional[Token]:
+    """Who issued the document ``noun`` is ("issued a statement", "in a statement", "posted a message"): the
+    subject of the verb it is the object of, directly or through a preposition; None for any other noun."""
+    if noun.lemma_.lower() not in _DOCUMENTS:
+        return None
+    gov = noun.head
+    if noun.dep_ == "pobj" and gov.dep_ == "prep":
+        gov = gov.head
+    elif noun.dep_ != "dobj":
+        return None
+    if gov.pos_ not in ("VERB", "AUX") or gov.i == noun.i:
+        return None
+    subj = subject_of(cues, gov)
+    return subj if subj is not None and subj.i != noun.i else None
 
 
 def is_time(tok: Token) -> bool:
@@ -134,6 +160,12 @@ def _fallback_subject(verb: Token, avoid: Spans) -> Optional[Token]:
                 return t
     j = verb.i - 1
     while j >= sent.start and (doc[j].is_punct or doc[j].is_space or doc[j].pos_ == "ADV"):
+        if doc[j].text == ")":  # "Gov. John Kasich (R-OH), said": the name before the parenthesis
+            k = j - 1
+            while k > sent.start and k > j - 8 and doc[k].text != "(":
+                k -= 1
+            if doc[k].text == "(":
+                j = k
         j -= 1
     if j >= sent.start and not inside(doc[j].idx, avoid) and doc[j].pos_ in ("PROPN", "PRON", "NOUN") \
             and doc[j].dep_ not in ("poss", "pobj", "dobj") and not is_time(doc[j]):
