@@ -13,6 +13,7 @@ from conftest import EVAL_DATA, ROOT
 
 AUDIT = ROOT / "tests" / "data" / "audit" / "fields.jsonl"
 UNSEEN = ROOT / "tests" / "data" / "audit_unseen" / "fields.jsonl"  # held out: never used to write rules
+HELDOUT = ROOT / "tests" / "data" / "audit_heldout" / "fields.jsonl"  # third set: scored once, by the lead
 BBC = EVAL_DATA / "bbc-fulltext"
 
 ARTICLE = (
@@ -99,6 +100,66 @@ def test_unseen_audit_offsets_fit_the_texts():
         for q in row["quantities"]:  # a labelled amount starts and ends on a word boundary
             a, b = q["start"], q["end"]
             assert not (text[a - 1].isalnum() or (b < len(text) and text[b].isalnum())), (row["file"], text[a:b])
+
+
+KINDS = {"attribution", "prediction", "quantity", "comparison", "event", "relation", "opinion"}
+QUANTITY_KINDS = {"money", "percent", "count", "other", "rate", "ratio", "range"}
+
+
+def test_heldout_audit_set_is_positions_9_to_12_of_the_fixed_rule():
+    """The third set: the next four of each category by the fixed rule, none shared with the other sets, labels by
+    offset only, every sentence's amounts labelled. (It is scored once by the lead; no test scores it.)"""
+    import random
+
+    rows = read_audit(HELDOUT)
+    earlier = [read_audit(AUDIT), read_audit(UNSEEN)]
+    files = [r["file"] for r in rows]
+    assert len(rows) == 12 and len(set(files)) == 12
+    assert not set(files) & {r["file"] for s in earlier for r in s}
+    for cat in ("business", "entertainment", "sport"):
+        listed, first, second = ([r["file"].split("/")[1] for r in s if r["file"].startswith(cat + "/")]
+                                 for s in [rows] + earlier)
+        assert len(listed) == len(first) == len(second) == 4
+        if (BBC / cat).is_dir():
+            names = sorted(p.name for p in (BBC / cat).glob("*.txt"))
+            random.Random(21).shuffle(names)
+            assert (names[:4], names[4:8], names[8:12]) == (first, second, listed)
+    for row in rows:
+        assert set(row) == {"file", "sha256", "sentences", "claims", "quantities", "quantity_scope"}
+        assert "text" not in json.dumps(row) and len(row["sha256"]) == 64  # offsets only
+        assert all(set(s) == {"start", "end", "checkworthy"} and isinstance(s["checkworthy"], bool)
+                   for s in row["sentences"])
+        assert row["quantity_scope"] == [[s["start"], s["end"]] for s in row["sentences"]]  # every sentence's amounts
+        assert row["claims"], row["file"]
+        for c in row["claims"]:
+            assert c["fragment"] or ("source" in c and c["kind"] in KINDS), (row["file"], c)
+            assert set(c) <= {"start", "end", "fragment", "source", "kind"}
+        for q in row["quantities"]:
+            assert set(q) == {"start", "end", "kind", "amount"} and q["kind"] in QUANTITY_KINDS, (row["file"], q)
+
+
+@pytest.mark.skipif(not BBC.is_dir(), reason=f"{BBC} is not here (../shared is not checked out)")
+def test_heldout_audit_offsets_fit_the_texts():
+    from claimpipe.io.read import read_path
+
+    for row in read_audit(HELDOUT):
+        (article,) = [a for a in read_path(BBC / row["file"]) if hasattr(a, "text")]
+        text = article.text
+        assert sha256(text) == row["sha256"], row["file"]
+        sentences = [(s["start"], s["end"]) for s in row["sentences"]]
+        body = article.title_span[1] if article.title_span else 0
+        assert all(body <= a < b <= len(text) for a, b in sentences), row["file"]
+        assert all(b1 <= a2 for (_, b1), (a2, _) in zip(sentences, sentences[1:])), row["file"]  # in order, disjoint
+        for a, b in sentences:  # a sentence is trimmed text on one line
+            assert text[a:b] == text[a:b].strip() and "\n" not in text[a:b], (row["file"], a)
+        for q in row["quantities"]:  # an amount lies in one sentence and starts and ends on a word boundary
+            a, b = q["start"], q["end"]
+            assert any(s <= a < b <= e for s, e in sentences), (row["file"], q)
+            assert not (text[a - 1].isalnum() or (b < len(text) and text[b].isalnum())), (row["file"], text[a:b])
+        for c in row["claims"]:  # a claim starts and ends inside sentences (one claim covers two whole sentences)
+            assert c["start"] < c["end"], (row["file"], c)
+            assert any(s <= c["start"] < e for s, e in sentences) and any(s < c["end"] <= e for s, e in sentences), \
+                (row["file"], c)
 
 
 def test_score_article_counts_unlabelled_claims_apart():
