@@ -39,6 +39,8 @@ ARTICLES = {
                      "\"I wish I could be like that. I just can't.\"\n",
     "statement_saying": "Judge row\n\nMr. Stone, who spoke last week, issued a statement Tuesday saying, "
                         "\"I do not feel that heritage makes anyone partial.\"\n",
+    "as_x_put_it": "Court pick\n\nAs Jane Doe, professor of law at Yale and author of two books, put it, "
+                   "\"Senators should remember that a deal today may be better for them.\"\n",
     "the_minister": "Rail fares\n\nOn Monday, the rail plan was set out by Angela Merkel in Berlin.\n\n"
                     "The minister said that fares would be frozen until the summer.\n",
     "place_adjective": "Car sales\n\nThe Swedish firm said that sales had fallen in the spring.\n",
@@ -161,6 +163,10 @@ def test_whom_it_was_told_to_is_not_the_speaker(records):
 
 def test_whoever_issued_a_statement_speaks_through_it(records):
     assert _speaker(records["statement_saying"], "saying")[0] == "Mr. Stone"
+
+
+def test_as_x_put_it(records):
+    assert _speaker(records["as_x_put_it"], "put")[0] == "Jane Doe"
 
 
 def test_relative_pronoun_takes_its_head_noun(records):

@@ -158,6 +158,11 @@ def _fallback_subject(verb: Token, avoid: Spans) -> Optional[Token]:
                     break
             if (t.pos_ in ("PROPN", "NOUN", "PRON") or (t.is_title and t.is_alpha)) and not is_time(t):
                 return t
+    for t in doc[max(sent.start, verb.i - 30):verb.i]:
+        if t.lower_ == "as" and t.dep_ in ("prep", "mark") and t.head.i in (verb.i, verb.head.i):
+            obj = next((c for c in t.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
+            if obj is not None and not inside(obj.idx, avoid):
+                return obj  # "As Jane Doe, professor of law, put it, ...": the parse took "As" for a preposition
     j = verb.i - 1
     while j >= sent.start and (doc[j].is_punct or doc[j].is_space or doc[j].pos_ == "ADV"):
         if doc[j].text == ")":  # "Gov. John Kasich (R-OH), said": the name before the parenthesis
