@@ -14,7 +14,7 @@ import pytest
 
 from desk_corpus import Sentence, write_article
 from test_review import ARTIFACTS, browser, page, request  # noqa: F401 - fixtures are used by name
-from claimpipe.review import groups as G
+from claimpipe.run import groups as G
 from claimpipe.review import queue as Q
 from claimpipe.review.desk import open_desk
 from claimpipe.review.server import ReviewServer

@@ -10,7 +10,7 @@ tables are made from them:
   and the decision in force (its own, or *inherited* from its group: "seen before");
 - ``desk_fts``: an FTS5 index over the claim text (external content: ``desk_claims``);
 - ``desk_entities``: (canonical name, label, claim id, claim rowid) for the entity filter and facet;
-- ``claim_groups``: (group id, claim id) of repeated claims (:mod:`claimpipe.review.groups`).
+- ``claim_groups``: (group id, claim id) of repeated claims (:mod:`claimpipe.run.groups`).
 
 ``reviews.jsonl`` stays the record of decisions (append-only, the latest line per claim wins); the
 ``reviews`` table follows it: decisions made here are appended to the file and upserted under one lock,
@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
-from claimpipe.review.groups import Member, group
+from claimpipe.run.groups import Member, group
 from claimpipe.review.store import REVIEWS, Corpus, ReviewStore, valid_record
 from claimpipe.schema import ClaimRecord, Correction, DocumentRecord, ReviewDecision
 from claimpipe.store.database import DatabaseError, connect, default_url
@@ -301,7 +301,7 @@ class Desk:
                 if any(c.get("field") == "group" for c in json.loads(details or "{}").get("corrections") or [])}
 
     def regroup(self) -> None:
-        """Group repeated claims (:func:`claimpipe.review.groups.group`) and store the groups."""
+        """Group repeated claims (:func:`claimpipe.run.groups.group`) and store the groups."""
         rows = self.conn.execute(
             "SELECT claim_id, text, speaker, coalesce(dct, '9999'), doc_id, start_char FROM desk_claims").fetchall()
         split = self.split_off()

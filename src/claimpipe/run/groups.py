@@ -19,9 +19,14 @@ the same statement, and would put "rose by 12 percent" and "fell by 12 percent" 
 
 The result depends only on the set of claims: not on their order (claims are hashed and compared in
 claim id order, and LSH candidates are symmetric), not on the number of workers that extracted them, and
-not on the process (the MinHash seed and hash function are fixed). A group's id is ``g`` + the claim id
-of its *anchor*, the member from the earliest article (document date, then document id, then position):
-adding later articles keeps the id; only an earlier copy of the claim, extracted later, moves it.
+not on the process (the MinHash seed and hash function are fixed). A new group's id is ``g`` + the claim
+id of its *anchor*, the member from the earliest article (document date, then document id, then position).
+Ids stay across runs: given the ids the claims had before (:func:`group`'s ``previous``), a group keeps the
+id most of its members had, whatever members join it (an earlier copy of the claim included). A claim
+without a near-duplicate has no group (``group_id`` null), as in the claims desk.
+
+Used by the write edge of a run (:mod:`claimpipe.run.regroup`: ``group_id`` in ``claims.jsonl``) and by the
+claims desk (:mod:`claimpipe.review.desk`), with the same ids.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable, Mapping, Optional
 
 THRESHOLD = 0.8
 NUM_PERM, BANDS, ROWS = 72, 12, 6
@@ -134,8 +139,9 @@ def _candidate_pairs(sets: list[tuple]) -> Iterable[tuple[int, int]]:
             yield from pairs  # a pair met in several bands is checked again: cheaper than remembering it
 
 
-def group(members: list[Member], threshold: float = THRESHOLD) -> dict[str, str]:
-    """claim id -> group id, for the claims that have at least one near-duplicate."""
+def components(members: list[Member], threshold: float = THRESHOLD) -> list[list[Member]]:
+    """The groups of near-duplicates among ``members`` (two members or more each), each earliest first
+    (:attr:`Member.order`, then claim id), the groups in the order of their first member."""
     members = sorted(members, key=lambda m: m.claim_id)  # the input order does not matter
     parsed = [tokens(m.text) for m in members]
     speakers = [_speaker(m.speaker) for m in members]
@@ -156,15 +162,43 @@ def group(members: list[Member], threshold: float = THRESHOLD) -> dict[str, str]
             a, b = find(i), find(j)
             if a != b:
                 parent[max(a, b)] = min(a, b)
-    components: dict[int, list[int]] = defaultdict(list)
+    found: dict[int, list[Member]] = defaultdict(list)
     for i in range(len(members)):
-        components[find(i)].append(i)
-    out: dict[str, str] = {}
-    for indices in components.values():
-        if len(indices) < 2:
+        found[find(i)].append(members[i])
+    out = [sorted(g, key=lambda m: (m.order, m.claim_id)) for g in found.values() if len(g) > 1]
+    return sorted(out, key=lambda g: (g[0].order, g[0].claim_id))
+
+
+def group(members: list[Member], previous: Optional[Mapping[str, Optional[str]]] = None,
+          threshold: float = THRESHOLD) -> dict[str, str]:
+    """claim id -> group id, for the claims that have at least one near-duplicate (a claim alone has none).
+
+    ``previous`` (claim id -> the group id it had, e.g. read from the ``claims.jsonl`` being replaced) keeps
+    ids stable: a group takes the previous id most of its members had (ties: the id of the earliest such
+    member), each previous id going to one group only (the one holding most of its old members); a group
+    without one is named ``g`` + the claim id of its earliest member (the next member's, should that id be
+    kept by another group).
+    """
+    groups = components(members, threshold)
+    previous = previous or {}
+    claims: list[tuple[int, int, int, str]] = []  # (-members holding the id, group rank, first holder, id)
+    for rank, g in enumerate(groups):
+        held: dict[str, list[int]] = defaultdict(list)
+        for k, m in enumerate(g):
+            if previous.get(m.claim_id):
+                held[previous[m.claim_id]].append(k)
+        claims.extend((-len(ks), rank, ks[0], gid) for gid, ks in held.items())
+    named: dict[int, str] = {}
+    taken: set[str] = set()
+    for _, rank, _, gid in sorted(claims):
+        if rank not in named and gid not in taken:
+            named[rank] = gid
+            taken.add(gid)
+    for rank, g in enumerate(groups):
+        if rank in named:
             continue
-        anchor = min(indices, key=lambda i: (members[i].order, members[i].claim_id))
-        gid = "g" + members[anchor].claim_id
-        for i in indices:
-            out[members[i].claim_id] = gid
-    return out
+        free = [gid for gid in ("g" + m.claim_id for m in g) if gid not in taken]
+        gid = free[0] if free else f"g{g[0].claim_id}-{rank}"
+        named[rank] = gid
+        taken.add(gid)
+    return {m.claim_id: named[rank] for rank, g in enumerate(groups) for m in g}
