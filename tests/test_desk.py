@@ -73,7 +73,7 @@ def post(srv, path: str, body: dict):
 def test_desk_groups_repeated_claims_with_the_earliest_as_anchor(desk_folder):
     desk = open_desk(desk_folder)
     known = ids(desk_folder)
-    members = dict(desk.query("SELECT claim_id, group_id FROM claim_groups"))
+    members = dict(desk.query("SELECT claim_id, group_id FROM desk_groups"))
     group_ids = {members.get(cid) for cid in known[BLAIR] + known[BLAIR_AGAIN]}
     anchor = [cid for cid in known[BLAIR] if cid in {r[0] for r in desk.query(
         "SELECT claim_id FROM desk_claims WHERE doc_id = 'doc-a'")}][0]
@@ -153,7 +153,7 @@ def test_desk_filters_travel_in_the_url():
 def test_desk_group_decision_applies_to_every_member_and_later_ones(desk_server, desk_folder):
     known = ids(desk_folder)
     members = known[BLAIR] + known[BLAIR_AGAIN]
-    gid = desk_server.desk.query("SELECT group_id FROM claim_groups LIMIT 1")[0][0]
+    gid = desk_server.desk.query("SELECT group_id FROM desk_groups LIMIT 1")[0][0]
     status, _, body = post(desk_server, "/api/desk/decision", {"gkey": gid, "decision": "accept", "verdict": "false"})
     assert status == 200, body
     assert json.loads(body)["members"] == 3
@@ -166,7 +166,7 @@ def test_desk_group_decision_applies_to_every_member_and_later_ones(desk_server,
     status, _, html = request(desk_server, "/?doc=doc-d", headers={"X-Claimpipe-Token": desk_server.token})
     assert "seen before: false" in html
     assert Q.page(desk_server.desk, Q.Filters(status="seen"))[2] == 1
-    assert desk_server.desk.query("SELECT group_id FROM claim_groups WHERE doc_id = 'doc-d'")[0][0] == gid
+    assert desk_server.desk.query("SELECT group_id FROM desk_groups WHERE doc_id = 'doc-d'")[0][0] == gid
 
 
 def test_desk_two_reviewers_lose_nothing(desk_server, desk_folder):
@@ -255,7 +255,7 @@ def test_desk_browser_filter_search_accept_group_reload(desk_server, page, desk_
 
 def test_desk_entity_and_speaker_pages(desk_server, desk_folder):
     auth = {"X-Claimpipe-Token": desk_server.token}
-    gid = desk_server.desk.query("SELECT group_id FROM claim_groups LIMIT 1")[0][0]
+    gid = desk_server.desk.query("SELECT group_id FROM desk_groups LIMIT 1")[0][0]
     post(desk_server, "/api/desk/decision", {"gkey": gid, "decision": "accept", "verdict": "misleading"})
     status, _, html = request(desk_server, "/entity/GPE%3AArmenia", headers=auth)
     assert status == 200
@@ -272,7 +272,7 @@ def test_desk_export_takes_the_queue_filters(runner, desk_folder, tmp_path):
     from claimpipe.cli import app
 
     desk = open_desk(desk_folder)
-    gid = desk.query("SELECT group_id FROM claim_groups LIMIT 1")[0][0]
+    gid = desk.query("SELECT group_id FROM desk_groups LIMIT 1")[0][0]
     from claimpipe.review.desk import decide
 
     decide(desk, gid, decision="accept", verdict="false", reviewer="ana", when="2026-01-02T03:04:05Z")
@@ -291,7 +291,7 @@ def test_desk_export_takes_the_queue_filters(runner, desk_folder, tmp_path):
 
 def test_desk_a_member_can_be_split_off_and_stays_apart(desk_server, desk_folder):
     known = ids(desk_folder)
-    gid = desk_server.desk.query("SELECT group_id FROM claim_groups LIMIT 1")[0][0]
+    gid = desk_server.desk.query("SELECT group_id FROM desk_groups LIMIT 1")[0][0]
     loose = known[BLAIR_AGAIN][0]
     status, _, body = post(desk_server, "/api/desk/split", {"claim_id": loose})
     assert status == 200, body

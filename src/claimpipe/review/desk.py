@@ -10,7 +10,11 @@ tables are made from them:
   and the decision in force (its own, or *inherited* from its group: "seen before");
 - ``desk_fts``: an FTS5 index over the claim text (external content: ``desk_claims``);
 - ``desk_entities``: (canonical name, label, claim id, claim rowid) for the entity filter and facet;
-- ``claim_groups``: (group id, claim id) of repeated claims (:mod:`claimpipe.run.groups`).
+- ``desk_groups``: (claim id, group id, doc id) of repeated claims: the ``group_id`` of the records (as
+  ``claimpipe extract`` wrote them in ``claims.jsonl``, loaded into ``claims.group_id``), less the claims a
+  reviewer split off; claims the records do not group yet (a folder written otherwise, or appended since)
+  are grouped with the same code (:func:`claimpipe.run.groups.group`, the records' ids kept), so the desk,
+  ``claims.jsonl`` and ``claimpipe load``'s ``claim_groups`` agree.
 
 ``reviews.jsonl`` stays the record of decisions (append-only, the latest line per claim wins); the
 ``reviews`` table follows it: decisions made here are appended to the file and upserted under one lock,
@@ -35,7 +39,7 @@ from claimpipe.schema import ClaimRecord, Correction, DocumentRecord, ReviewDeci
 from claimpipe.store.database import DatabaseError, connect, default_url
 from claimpipe.store.tables import REVIEWS as REVIEWS_TABLE, review_row
 
-DESK_VERSION = "5"  # bump when the desk tables change: they are rebuilt
+DESK_VERSION = "6"  # bump when the desk tables change: they are rebuilt
 _DOC_ID = re.compile(rb'"doc_id"\s*:\s*"((?:[^"\\]|\\.)*)"')  # the first is the record's own
 NUMERIC_LABELS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 
@@ -66,9 +70,9 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS desk_lines (
         doc_id TEXT NOT NULL, file TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS desk_lines_doc ON desk_lines (doc_id)",
-    """CREATE TABLE IF NOT EXISTS claim_groups (
+    """CREATE TABLE IF NOT EXISTS desk_groups (
         claim_id TEXT PRIMARY KEY, group_id TEXT NOT NULL, doc_id TEXT NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS claim_groups_group ON claim_groups (group_id)",
+    "CREATE INDEX IF NOT EXISTS desk_groups_group ON desk_groups (group_id)",
 )
 
 _FILL_CLAIMS = f"""
@@ -136,7 +140,7 @@ class Desk:
         """The desk's tables; those of another desk version are dropped first (and rebuilt)."""
         self.conn.execute(SCHEMA[0])
         if self.meta("desk_version") != DESK_VERSION:
-            for table in ("desk_fts", "desk_claims", "desk_entities", "claim_groups", "desk_lines"):
+            for table in ("desk_fts", "desk_claims", "desk_entities", "desk_groups", "desk_lines"):
                 self.conn.execute(f"DROP TABLE IF EXISTS {table}")
             self.conn.execute("DELETE FROM desk_meta")
         for statement in SCHEMA:
@@ -210,7 +214,7 @@ class Desk:
         self.cache.clear()
         articles = f"{report.documents} article" + ("" if report.documents == 1 else "s")
         self.log(f"claims desk: {articles}, {report.claims} claims, "
-                 f"{self.query('SELECT count(DISTINCT group_id) FROM claim_groups')[0][0]} groups of repeated claims, "
+                 f"{self.query('SELECT count(DISTINCT group_id) FROM desk_groups')[0][0]} groups of repeated claims, "
                  f"built in {time.perf_counter() - started:.1f} s -> {self.url}")
 
     def _fill(self) -> None:
@@ -301,27 +305,29 @@ class Desk:
                 if any(c.get("field") == "group" for c in json.loads(details or "{}").get("corrections") or [])}
 
     def regroup(self) -> None:
-        """Group repeated claims (:func:`claimpipe.run.groups.group`) and store the groups."""
+        """Group repeated claims (:func:`claimpipe.run.groups.group`, the records' ``group_id`` as the ids in
+        force: on records grouped by extract it gives them back as they are) and store the groups."""
         rows = self.conn.execute(
-            "SELECT claim_id, text, speaker, coalesce(dct, '9999'), doc_id, start_char FROM desk_claims").fetchall()
+            "SELECT dc.claim_id, dc.text, dc.speaker, coalesce(dc.dct, '9999'), dc.doc_id, dc.start_char, c.group_id "
+            "FROM desk_claims dc JOIN claims c ON c.claim_id = dc.claim_id").fetchall()
         split = self.split_off()
         members = [Member(r[0], r[1], r[2], (r[3], r[4], r[5] or 0)) for r in rows if r[0] not in split]
-        groups = group(members)
+        groups = group(members, {r[0]: r[6] for r in rows if r[6]})
         docs = {r[0]: r[4] for r in rows}
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
-            c.execute("DELETE FROM claim_groups")
-            c.executemany("INSERT INTO claim_groups (claim_id, group_id, doc_id) VALUES (?, ?, ?)",
+            c.execute("DELETE FROM desk_groups")
+            c.executemany("INSERT INTO desk_groups (claim_id, group_id, doc_id) VALUES (?, ?, ?)",
                           [(cid, gid, docs[cid]) for cid, gid in groups.items()])
             c.execute("UPDATE desk_claims SET group_id = NULL, gkey = claim_id, group_size = 1, head = 1")
-            c.execute("UPDATE desk_claims SET group_id = g.group_id, gkey = g.group_id FROM claim_groups g "
+            c.execute("UPDATE desk_claims SET group_id = g.group_id, gkey = g.group_id FROM desk_groups g "
                       "WHERE g.claim_id = desk_claims.claim_id")
             c.execute("UPDATE desk_claims SET head = 0 WHERE group_id IS NOT NULL")
             c.execute("UPDATE desk_claims SET head = 1 WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() "
                       "OVER (PARTITION BY gkey ORDER BY cw DESC, claim_id) AS n FROM desk_claims "
                       "WHERE group_id IS NOT NULL) WHERE n = 1)")
-            c.execute("UPDATE desk_claims SET group_size = s.n FROM (SELECT group_id, count(*) n FROM claim_groups "
+            c.execute("UPDATE desk_claims SET group_size = s.n FROM (SELECT group_id, count(*) n FROM desk_groups "
                       "GROUP BY group_id) s WHERE s.group_id = desk_claims.group_id")
             c.execute("COMMIT")
         except BaseException:
@@ -494,12 +500,12 @@ def split(desk: Desk, claim_id: str, *, reviewer: Optional[str], when: str) -> O
     )
     with desk.lock:
         c = desk.conn
-        c.execute("DELETE FROM claim_groups WHERE claim_id = ?", (claim_id,))
+        c.execute("DELETE FROM desk_groups WHERE claim_id = ?", (claim_id,))
         c.execute("UPDATE desk_claims SET group_id = NULL, gkey = claim_id, group_size = 1, head = 1 "
                   "WHERE claim_id = ?", (claim_id,))
-        left = c.execute("SELECT count(*) FROM claim_groups WHERE group_id = ?", (gid,)).fetchone()[0]
+        left = c.execute("SELECT count(*) FROM desk_groups WHERE group_id = ?", (gid,)).fetchone()[0]
         if left < 2:  # a group of one is no group
-            c.execute("DELETE FROM claim_groups WHERE group_id = ?", (gid,))
+            c.execute("DELETE FROM desk_groups WHERE group_id = ?", (gid,))
             c.execute("UPDATE desk_claims SET group_id = NULL, gkey = claim_id, group_size = 1, head = 1 "
                       "WHERE group_id = ?", (gid,))
         else:

@@ -166,6 +166,7 @@ def load(
                  f"or is too far from them (keep each document's claims together, as extract writes them)")
         if reviews_path.is_file():
             sink.write_reviews(_valid_reviews(_read(reviews_path, ReviewDecision), fail))
+        sink.refresh_groups()
     finally:
         report = sink.close()
     return report
