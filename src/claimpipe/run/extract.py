@@ -48,7 +48,8 @@ class Summary:
 
         reused = f" ({self.cached} unchanged, reused)" if self.cached else ""
         return (f"{n(self.articles, 'article')} read{reused}, {n(self.claims, 'claim')} written, "
-                f"{n(self.errors, 'error')}, {n(self.warnings, 'warning')}, {self.seconds:.1f} s")
+                f"{n(self.errors, 'error')}, {n(self.warnings, 'warning')}, {self.seconds:.1f} s"
+                + (f"; {n(self.groups, 'group')} of repeated claims" if self.groups else ""))
 
 
 @dataclass(frozen=True)
