@@ -131,13 +131,16 @@ def main() -> None:
     run, rss = child(CHILD_PASS, str(folder))
     run["peak_rss_mb"] = round(rss)
     after = ids(folder)
-    kept = sum(after[cid][0] == g for cid, g in before.items())
-    joined = sum(1 for cid, (g, *_r) in after.items() if cid not in before and g in set(before.values()) - {None})
-    run.update(later, kept_ids=kept, claims_before=len(before), new_claims_in_old_groups=joined)
+    grouped = {cid: g for cid, g in before.items() if g}
+    kept = sum(after[cid][0] == g for cid, g in grouped.items())
+    joined = sum(1 for cid, (g, *_r) in after.items() if cid not in before and g in set(grouped.values()))
+    run.update(later, grouped_before=len(grouped), kept_ids=kept, new_claims_in_old_groups=joined,
+               groups_before=len(set(grouped.values())))
     result["later"] = run
     print(f"later: +{later['articles']} articles ({later['claims']} claims, {later['copies_of_grouped']} copies of grouped "
-          f"statements, dated before all others): {run['seconds']} s, {kept}/{len(before)} claims kept their group id, "
-          f"{joined} new claims joined existing groups, peak RSS {run['peak_rss_mb']} MB")
+          f"statements, dated before all others): {run['seconds']} s, {kept}/{len(grouped)} grouped claims kept their "
+          f"group id, {joined} new claims joined existing groups, {run['groups_before']} -> {run['groups']} groups, "
+          f"peak RSS {run['peak_rss_mb']} MB")
     db = folder.parent / "bench-groups.db"
     loaded, rss = child(CHILD_LOAD, str(folder), f"sqlite:///{db}")
     loaded["peak_rss_mb"] = round(rss)

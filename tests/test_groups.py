@@ -183,6 +183,20 @@ def test_groups_desk_agrees_and_its_decision_reaches_a_member_added_later(cli, c
             {c["claim_id"]: c["group_id"] for c in claims(out) if c["group_id"]}
     finally:
         desk.close()
+    # the exports carry it too: the group's decision on the newcomer, its own none
+    # (one decision per member at one time: the latest is the one of the greater claim id, as in the desk)
+    decided = max(c["claim_id"] for c in by_text(out)[SILVA.split(",")[0]] if c["claim_id"] in in_records)
+    result = cli("export", out, "--format", "prodigy")
+    assert result.exit_code == 0, result.output
+    tasks = {t["claim_id"]: t for t in map(json.loads, result.stdout.splitlines())}
+    assert tasks[newcomer["claim_id"]]["meta"]["seen_before"] == {"decision": "accept", "verdict": "false",
+                                                                  "claim_id": decided}
+    assert "answer" not in tasks[newcomer["claim_id"]]
+    assert [cid for cid, t in tasks.items() if "seen_before" in t["meta"]] == [newcomer["claim_id"]]
+    result = cli("export", out, "--format", "labelstudio")
+    assert result.exit_code == 0, result.output
+    seen = {cid: v for t in json.loads(result.stdout) for cid, v in t["data"].get("seen_before", {}).items()}
+    assert list(seen) == [newcomer["claim_id"]] and seen[newcomer["claim_id"]]["verdict"] == "false"
 
 
 # ------------------------------------------------------------------------------------------ ids, no model
