@@ -19,12 +19,14 @@ previous ids; the records themselves are streamed line by line.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, Optional
 
 from claimpipe.run.groups import Member, group
 
-_NULL_TAIL = ',"group_id":null}'  # how a claim line ends before grouping (group_id is the record's last field)
+# how a claim line ends (group_id is the record's last field): null before grouping, an id after
+_TAIL = re.compile(r',"group_id":(?:null|"[^"\\]*")\}$')
 
 
 def _lines(path: Path) -> Iterator[tuple[str, Optional[dict]]]:
@@ -80,13 +82,12 @@ def members(claims: Path, dct: Mapping[str, Optional[str]], leave_out: frozenset
 
 def with_group(line: str, record: Optional[dict], group_id: Optional[str]) -> str:
     """``line`` (one claim record) with its ``group_id`` set; a line that is no record is kept as it is."""
-    body = line.rstrip("\n")
     if record is None:
         return line
-    if body.endswith(_NULL_TAIL) and group_id is None:
-        return body + "\n"
-    if body.endswith(_NULL_TAIL):  # the common case: records as extract writes them
-        return body[: -len(_NULL_TAIL)] + ',"group_id":' + json.dumps(group_id) + "}\n"
+    body = line.rstrip("\n")
+    tail = _TAIL.search(body)
+    if tail is not None:  # the common case: records as extract writes them (group_id last)
+        return body[: tail.start()] + ',"group_id":' + json.dumps(group_id) + "}\n"
     from claimpipe.schema import ClaimRecord
 
     try:  # written by an older claimpipe (no group_id), or by hand: the record again, in schema order
@@ -96,7 +97,8 @@ def with_group(line: str, record: Optional[dict], group_id: Optional[str]) -> st
     return claim.model_copy(update={"group_id": group_id}).model_dump_json() + "\n"
 
 
-def group_claims(written: Path, write: Callable[[str], None], *, folder: Path, dct: Mapping[str, Optional[str]]) -> dict[str, Optional[str]]:
+def group_claims(written: Path, write: Callable[[str], None], *, folder: Path,
+                 dct: Mapping[str, Optional[str]]) -> dict[str, Optional[str]]:
     """Group the claims of ``written`` (a run's claims, not yet in place) and ``write`` each line with its
     ``group_id``; the previous ids come from ``folder``'s ``claims.jsonl``, the split-off claims from its
     ``reviews.jsonl``. Returns claim id -> group id (None: in no group) for every claim."""
