@@ -261,3 +261,19 @@ def test_groups_regroup_folder_adds_group_id_to_records_written_before_it(tmp_pa
     shutil.rmtree(out)
     with pytest.raises(FileNotFoundError):
         regroup_folder(out)
+
+
+def test_groups_signatures_are_datasketch_minhash_of_each_claim():
+    import numpy as np
+    from datasketch import MinHash
+
+    from desk_corpus import random_sentence
+
+    rng = random.Random(11)
+    sets = [G.tokens(random_sentence(rng).text)[0] for _ in range(3000)] + [(), ("chile",), (), ("wheat", "chile")]
+    rng.shuffle(sets)
+    mine = G.signatures(sets)
+    theirs = [m.hashvalues for m in MinHash.bulk([[w.encode("utf-8") for w in s] for s in sets],
+                                                  num_perm=G.NUM_PERM, seed=1)]
+    assert mine.shape == (len(sets), G.NUM_PERM) and np.array_equal(mine, np.array(theirs, dtype=np.uint64))
+    assert G.signatures([]).shape == (0, G.NUM_PERM)

@@ -99,15 +99,37 @@ def similar(a: tuple, b: tuple) -> float:
 
 
 def signatures(sets: list[tuple]):
-    """The MinHash signatures of ``sets`` (datasketch, fixed seed) as one (n, NUM_PERM) uint64 array."""
+    """The MinHash signatures of ``sets`` as one (n, NUM_PERM) uint64 array: datasketch's ``MinHash`` (seed 1),
+    each distinct word's signature made once for the corpus rather than once per claim (claims share a small
+    vocabulary), then a claim's as the minimum over its words' (numpy). The values are datasketch's own
+    (``tests/test_groups.py`` compares them with ``MinHash.bulk`` of whole claims)."""
     import numpy as np
     from datasketch import MinHash
 
-    out = np.zeros((len(sets), NUM_PERM), dtype=np.uint64)
-    for begin in range(0, len(sets), CHUNK):
-        chunk = [sorted(t.encode("utf-8") for t in s) for s in sets[begin:begin + CHUNK]]
-        for offset, m in enumerate(MinHash.bulk(chunk, num_perm=NUM_PERM, seed=1)):
-            out[begin + offset] = m.hashvalues
+    empty = MinHash(num_perm=NUM_PERM, seed=1).hashvalues  # no word: datasketch's initial values
+    vocabulary: dict[str, int] = {}
+    flat: list[int] = []
+    ends = np.zeros(len(sets), dtype=np.int64)
+    for i, words in enumerate(sets):
+        flat.extend(vocabulary.setdefault(w, len(vocabulary)) for w in words)
+        ends[i] = len(flat)
+    # a word's own signature: the minimum over a claim's words is the claim's (min is all MinHash does)
+    permuted = np.zeros((len(vocabulary), NUM_PERM), dtype=np.uint64)
+    words = list(vocabulary)
+    for begin in range(0, len(words), CHUNK):
+        for k, m in enumerate(MinHash.bulk([[w.encode("utf-8")] for w in words[begin:begin + CHUNK]],
+                                           num_perm=NUM_PERM, seed=1), begin):
+            permuted[k] = m.hashvalues
+    out = np.tile(empty.astype(np.uint64), (len(sets), 1))
+    flat_ids = np.asarray(flat, dtype=np.int64)
+    starts = np.r_[0, ends[:-1]] if len(sets) else ends
+    for begin in range(0, len(sets), CHUNK * 10):
+        rows = np.arange(begin, min(begin + CHUNK * 10, len(sets)))
+        rows = rows[ends[rows] > starts[rows]]  # sets with a word (the others keep the initial values)
+        if not len(rows):
+            continue
+        lo, hi = starts[rows[0]], ends[rows[-1]]
+        out[rows] = np.minimum.reduceat(permuted[flat_ids[lo:hi]], starts[rows] - lo, axis=0)
     return out
 
 
