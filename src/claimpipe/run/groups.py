@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import sys
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Optional
@@ -108,7 +109,7 @@ def signatures(sets: list[tuple]):
 
     empty = MinHash(num_perm=NUM_PERM, seed=1).hashvalues  # no word: datasketch's initial values
     vocabulary: dict[str, int] = {}
-    flat: list[int] = []
+    flat = array("q")  # every claim's word numbers, one after the other
     ends = np.zeros(len(sets), dtype=np.int64)
     for i, words in enumerate(sets):
         flat.extend(vocabulary.setdefault(w, len(vocabulary)) for w in words)
@@ -121,10 +122,10 @@ def signatures(sets: list[tuple]):
                                            num_perm=NUM_PERM, seed=1), begin):
             permuted[k] = m.hashvalues
     out = np.tile(empty.astype(np.uint64), (len(sets), 1))
-    flat_ids = np.asarray(flat, dtype=np.int64)
+    flat_ids = np.frombuffer(flat, dtype=np.int64) if len(flat) else np.zeros(0, dtype=np.int64)
     starts = np.r_[0, ends[:-1]] if len(sets) else ends
-    for begin in range(0, len(sets), CHUNK * 10):
-        rows = np.arange(begin, min(begin + CHUNK * 10, len(sets)))
+    for begin in range(0, len(sets), CHUNK):
+        rows = np.arange(begin, min(begin + CHUNK, len(sets)))
         rows = rows[ends[rows] > starts[rows]]  # sets with a word (the others keep the initial values)
         if not len(rows):
             continue
