@@ -2,8 +2,9 @@
 
 Built on :mod:`claimpipe.store`: ``claimpipe load``'s tables (documents, claims, entities, dates, quotes,
 reviews) are loaded from ``annotations/`` on start, when ``documents.jsonl`` or ``claims.jsonl`` changed
-since the last build (their size and modification time are kept in ``desk_meta``); then the desk's own
-tables are made from them:
+since the last build (their size and modification time are kept in ``desk_meta``): only the articles whose
+lines changed (:mod:`claimpipe.review.desk_refresh`), or all on a first build; then the desk's own tables
+are made from them:
 
 - ``desk_claims``: one row per claim with what the queue filters and sorts on (kind, modality, speaker,
   check-worthiness, the claim's date: its first TIMEX3 date value, else the article's date), its group
@@ -26,21 +27,20 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 import threading
 import time
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
+from claimpipe.review import desk_refresh
 from claimpipe.run.groups import Member, group
 from claimpipe.review.store import REVIEWS, Corpus, ReviewStore, valid_record
 from claimpipe.schema import ClaimRecord, Correction, DocumentRecord, ReviewDecision
 from claimpipe.store.database import DatabaseError, connect, default_url
 from claimpipe.store.tables import REVIEWS as REVIEWS_TABLE, review_row
 
-DESK_VERSION = "6"  # bump when the desk tables change: they are rebuilt
-_DOC_ID = re.compile(rb'"doc_id"\s*:\s*"((?:[^"\\]|\\.)*)"')  # the first is the record's own
+DESK_VERSION = "7"  # bump when the desk tables change: they are rebuilt
 NUMERIC_LABELS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 
 SCHEMA = (
@@ -128,6 +128,7 @@ class Desk:
         self.lock = threading.RLock()
         self.version = 0  # grows with every change of records or decisions (for caches)
         self.records_version = 0
+        self.last_build: dict = {}  # what the last rebuild did: full, articles loaded, removed
         self.cache: dict = {}  # facet counts per filter state (claimpipe.review.queue.facets)
         self._checked = 0.0
         self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
@@ -140,10 +141,10 @@ class Desk:
         """The desk's tables; those of another desk version are dropped first (and rebuilt)."""
         self.conn.execute(SCHEMA[0])
         if self.meta("desk_version") != DESK_VERSION:
-            for table in ("desk_fts", "desk_claims", "desk_entities", "desk_groups", "desk_lines"):
+            for table in ("desk_fts", "desk_claims", "desk_entities", "desk_groups", "desk_lines", "desk_docs"):
                 self.conn.execute(f"DROP TABLE IF EXISTS {table}")
             self.conn.execute("DELETE FROM desk_meta")
-        for statement in SCHEMA:
+        for statement in SCHEMA + desk_refresh.SCHEMA:
             self.conn.execute(statement)
         self.set_meta("desk_version", DESK_VERSION)
 
@@ -194,17 +195,25 @@ class Desk:
         facets(self, Filters())
 
     def rebuild(self) -> None:
-        """Load the records with ``claimpipe load``'s loader, then make the desk tables from them."""
+        """Load the records with ``claimpipe load``'s loader, then make the desk tables from them: those of
+        the articles whose lines changed only (:mod:`claimpipe.review.desk_refresh`), or all of them."""
         from claimpipe.store.load import load
 
         stamp = self.records_stamp()
         started = time.perf_counter()
-        report = load(self.folder, db=self.url)
+        lines, digests = desk_refresh.scan(self.folder)
+        changed, gone, full = desk_refresh.plan(self.conn, digests)
+        report = load(self.folder, db=self.url, only=None if full else changed)
         for failure in report.failures[:20]:
             self.log(f"not loaded {failure}")
         self.set_meta("problems", json.dumps([str(f) for f in report.failures[:200]]))
-        self._fill()
-        self._index_lines()
+        desk_refresh.drop(self.conn, gone)
+        if full:
+            self._fill()
+        else:
+            desk_refresh.fill_some(self.conn, changed, _FILL_CLAIMS, _FILL_ENTITIES)
+        desk_refresh.remember(self.conn, digests, {f.where for f in report.failures}, full)
+        self._index_lines(lines)
         self.regroup()
         self.recompute_state()  # the decisions the loader read, on the fresh rows
         self.conn.execute("ANALYZE")  # the planner's statistics, for the queue's filters
@@ -212,10 +221,12 @@ class Desk:
         self.set_meta("records", stamp)
         self.records_version += 1
         self.cache.clear()
-        articles = f"{report.documents} article" + ("" if report.documents == 1 else "s")
-        self.log(f"claims desk: {articles}, {report.claims} claims, "
+        self.last_build = {"full": full, "loaded": report.documents, "removed": len(gone)}
+        documents, claims = self.query("SELECT (SELECT count(*) FROM documents), count(*) FROM desk_claims")[0]
+        how = "built" if full else f"{len(changed)} changed and {len(gone)} removed articles brought up to date"
+        self.log(f"claims desk: {documents} article{'' if documents == 1 else 's'}, {claims} claims, "
                  f"{self.query('SELECT count(DISTINCT group_id) FROM desk_groups')[0][0]} groups of repeated claims, "
-                 f"built in {time.perf_counter() - started:.1f} s -> {self.url}")
+                 f"{how} in {time.perf_counter() - started:.1f} s -> {self.url}")
 
     def _fill(self) -> None:
         c = self.conn
@@ -231,24 +242,10 @@ class Desk:
             c.execute("ROLLBACK")
             raise
 
-    def _index_lines(self) -> None:
-        """Where each article's lines are in documents.jsonl and claims.jsonl, so that opening one article
-        reads its lines only (:meth:`document_corpus`), not the whole corpus."""
-        rows = []
-        for name in ("documents.jsonl", "claims.jsonl"):
-            path = self.folder / name
-            if not path.exists():
-                continue
-            offset = 0
-            with open(path, "rb") as fh:
-                for line in fh:
-                    m = _DOC_ID.search(line)
-                    if m:
-                        try:
-                            rows.append((json.loads(b'"' + m.group(1) + b'"'), name, offset, len(line)))
-                        except ValueError:
-                            pass
-                    offset += len(line)
+    def _index_lines(self, rows: list[tuple]) -> None:
+        """Where each article's lines are in documents.jsonl and claims.jsonl (``rows`` of
+        :func:`claimpipe.review.desk_refresh.scan`), so that opening one article reads its lines only
+        (:meth:`document_corpus`), not the whole corpus."""
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
