@@ -9,6 +9,8 @@ articles), then, each in a fresh subprocess whose peak RSS is read from ``wait4`
   byte-identical;
 * ``later``: ``--later`` new articles appended, each with copies of statements already grouped (and new ones),
   then the pass: every group keeps its id, the copies join them;
+* ``claims desk``: ``claimpipe review``'s database built on the grouped folder, then brought up to date after
+  the later run (only the articles whose lines changed are loaded again);
 * ``load``: ``claimpipe load``'s loader into a fresh SQLite file, and the time of making ``claim_groups`` from
   ``claims.group_id`` again on it.
 
@@ -45,6 +47,15 @@ after = hashlib.sha256((folder / "claims.jsonl").read_bytes()).hexdigest()
 groups = [g for g in ids.values() if g]
 print(json.dumps({"seconds": round(seconds, 2), "claims": len(ids), "groups": len(set(groups)),
                   "grouped_claims": len(groups), "unchanged": before == after}))
+"""
+
+CHILD_DESK = r"""
+import json, sys, time
+from claimpipe.review.desk import open_desk
+started = time.perf_counter()
+desk = open_desk(sys.argv[1])
+seconds = time.perf_counter() - started
+print(json.dumps({"seconds": round(seconds, 1), **desk.last_build}))
 """
 
 CHILD_LOAD = r"""
@@ -126,6 +137,9 @@ def main() -> None:
         result[name] = run
         print(f"{name}: {run['seconds']} s for {run['claims']} claims, {run['groups']} groups of "
               f"{run['grouped_claims']} claims, claims.jsonl unchanged: {run['unchanged']}, peak RSS {run['peak_rss_mb']} MB")
+    desk, rss = child(CHILD_DESK, str(folder))
+    result["desk_build"] = {**desk, "peak_rss_mb": round(rss)}
+    print(f"claims desk, first build: {desk['seconds']} s, peak RSS {round(rss)} MB")
     before = {cid: g for cid, (g, *_rest) in ids(folder).items()}
     later = add_later(folder, args.later)
     run, rss = child(CHILD_PASS, str(folder))
@@ -141,6 +155,10 @@ def main() -> None:
           f"statements, dated before all others): {run['seconds']} s, {kept}/{len(grouped)} grouped claims kept their "
           f"group id, {joined} new claims joined existing groups, {run['groups_before']} -> {run['groups']} groups, "
           f"peak RSS {run['peak_rss_mb']} MB")
+    desk, rss = child(CHILD_DESK, str(folder))
+    result["desk_refresh"] = {**desk, "peak_rss_mb": round(rss)}
+    print(f"claims desk after the later run: {desk['seconds']} s ({desk['loaded']} articles loaded again, full build: "
+          f"{desk['full']}), peak RSS {round(rss)} MB")
     db = folder.parent / "bench-groups.db"
     loaded, rss = child(CHILD_LOAD, str(folder), f"sqlite:///{db}")
     loaded["peak_rss_mb"] = round(rss)
