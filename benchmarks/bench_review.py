@@ -52,7 +52,7 @@ started = time.perf_counter()
 desk = open_desk(sys.argv[1])
 seconds = time.perf_counter() - started
 claims, groups, grouped = desk.query("SELECT (SELECT count(*) FROM desk_claims), count(DISTINCT group_id), count(*) "
-                                     "FROM claim_groups")[0]
+                                     "FROM desk_groups")[0]
 print(json.dumps({"seconds": round(seconds, 1), "claims": claims, "groups": groups, "grouped_claims": grouped}))
 """
 
@@ -64,7 +64,7 @@ started = time.perf_counter()
 srv = ReviewServer(sys.argv[1], reviewer="bench")
 srv.start()
 start_seconds = time.perf_counter() - started
-gid = srv.desk.query("SELECT group_id FROM claim_groups ORDER BY group_id LIMIT 1")[0][0]
+gid = srv.desk.query("SELECT group_id FROM desk_groups ORDER BY group_id LIMIT 1")[0][0]
 auth = {"X-Claimpipe-Token": srv.token}
 
 def get(path):

@@ -14,7 +14,7 @@ import pytest
 
 from desk_corpus import Sentence, write_article
 from test_review import ARTIFACTS, browser, page, request  # noqa: F401 - fixtures are used by name
-from claimpipe.review import groups as G
+from claimpipe.run import groups as G
 from claimpipe.review import queue as Q
 from claimpipe.review.desk import open_desk
 from claimpipe.review.server import ReviewServer
@@ -73,7 +73,7 @@ def post(srv, path: str, body: dict):
 def test_desk_groups_repeated_claims_with_the_earliest_as_anchor(desk_folder):
     desk = open_desk(desk_folder)
     known = ids(desk_folder)
-    members = dict(desk.query("SELECT claim_id, group_id FROM claim_groups"))
+    members = dict(desk.query("SELECT claim_id, group_id FROM desk_groups"))
     group_ids = {members.get(cid) for cid in known[BLAIR] + known[BLAIR_AGAIN]}
     anchor = [cid for cid in known[BLAIR] if cid in {r[0] for r in desk.query(
         "SELECT claim_id FROM desk_claims WHERE doc_id = 'doc-a'")}][0]
@@ -153,7 +153,7 @@ def test_desk_filters_travel_in_the_url():
 def test_desk_group_decision_applies_to_every_member_and_later_ones(desk_server, desk_folder):
     known = ids(desk_folder)
     members = known[BLAIR] + known[BLAIR_AGAIN]
-    gid = desk_server.desk.query("SELECT group_id FROM claim_groups LIMIT 1")[0][0]
+    gid = desk_server.desk.query("SELECT group_id FROM desk_groups LIMIT 1")[0][0]
     status, _, body = post(desk_server, "/api/desk/decision", {"gkey": gid, "decision": "accept", "verdict": "false"})
     assert status == 200, body
     assert json.loads(body)["members"] == 3
@@ -166,7 +166,7 @@ def test_desk_group_decision_applies_to_every_member_and_later_ones(desk_server,
     status, _, html = request(desk_server, "/?doc=doc-d", headers={"X-Claimpipe-Token": desk_server.token})
     assert "seen before: false" in html
     assert Q.page(desk_server.desk, Q.Filters(status="seen"))[2] == 1
-    assert desk_server.desk.query("SELECT group_id FROM claim_groups WHERE doc_id = 'doc-d'")[0][0] == gid
+    assert desk_server.desk.query("SELECT group_id FROM desk_groups WHERE doc_id = 'doc-d'")[0][0] == gid
 
 
 def test_desk_two_reviewers_lose_nothing(desk_server, desk_folder):
@@ -255,7 +255,7 @@ def test_desk_browser_filter_search_accept_group_reload(desk_server, page, desk_
 
 def test_desk_entity_and_speaker_pages(desk_server, desk_folder):
     auth = {"X-Claimpipe-Token": desk_server.token}
-    gid = desk_server.desk.query("SELECT group_id FROM claim_groups LIMIT 1")[0][0]
+    gid = desk_server.desk.query("SELECT group_id FROM desk_groups LIMIT 1")[0][0]
     post(desk_server, "/api/desk/decision", {"gkey": gid, "decision": "accept", "verdict": "misleading"})
     status, _, html = request(desk_server, "/entity/GPE%3AArmenia", headers=auth)
     assert status == 200
@@ -272,7 +272,7 @@ def test_desk_export_takes_the_queue_filters(runner, desk_folder, tmp_path):
     from claimpipe.cli import app
 
     desk = open_desk(desk_folder)
-    gid = desk.query("SELECT group_id FROM claim_groups LIMIT 1")[0][0]
+    gid = desk.query("SELECT group_id FROM desk_groups LIMIT 1")[0][0]
     from claimpipe.review.desk import decide
 
     decide(desk, gid, decision="accept", verdict="false", reviewer="ana", when="2026-01-02T03:04:05Z")
@@ -291,7 +291,7 @@ def test_desk_export_takes_the_queue_filters(runner, desk_folder, tmp_path):
 
 def test_desk_a_member_can_be_split_off_and_stays_apart(desk_server, desk_folder):
     known = ids(desk_folder)
-    gid = desk_server.desk.query("SELECT group_id FROM claim_groups LIMIT 1")[0][0]
+    gid = desk_server.desk.query("SELECT group_id FROM desk_groups LIMIT 1")[0][0]
     loose = known[BLAIR_AGAIN][0]
     status, _, body = post(desk_server, "/api/desk/split", {"claim_id": loose})
     assert status == 200, body
@@ -326,3 +326,56 @@ def test_desk_refuses_postgresql_and_lists_what_it_could_not_load(desk_folder, r
         assert "not loaded" in html and 'href="/articles"' in html
     finally:
         srv.stop()
+
+
+def test_desk_refresh_loads_only_the_articles_that_changed(desk_folder, tmp_path):
+    """An article added, one changed, one gone: only those are loaded, and the desk is the one a full build
+    of the folder makes (rows, search index, entities, groups, pages, facets)."""
+    import os
+
+    later = tmp_path / "later"
+    for folder in (desk_folder, later):  # articles the change leaves alone
+        for i in range(6):
+            write_article(folder, f"doc-x{i}", f"Filler {i}", f"2023-0{i + 1}-01",
+                          [Sentence(f"Peru exported {i + 3} million tonnes of copper in 2022.", None, 0.4)])
+    desk = open_desk(desk_folder)
+    assert desk.last_build["full"] is True
+    gid = desk.query("SELECT group_id FROM desk_groups LIMIT 1")[0][0]
+    from claimpipe.review.desk import decide
+
+    decide(desk, gid, decision="accept", verdict="false", reviewer="ana", when="2026-01-02T03:04:05Z")
+    write_article(later, "doc-a", "Armenia gas deal", "2024-03-01", [
+        blair(), Sentence("The ministry expects wheat output to double by 2030.", None, 0.3, "prediction")])
+    write_article(later, "doc-b", "Blair on Armenia", "2024-03-05", [  # its second claim changed
+        blair(cw=0.85), Sentence("Georgia opened a new railway to Kazakhstan in June 2021.", None, 0.5, "event",
+                                 [("Georgia", "GPE"), ("Kazakhstan", "GPE")], [("June 2021", "2021-06")])])
+    write_article(later, "doc-d", "Later piece", "2024-06-01", [blair(cw=0.6)])  # doc-c is gone
+    for name in ("documents.jsonl", "claims.jsonl"):
+        os.replace(later / name, desk_folder / name)
+    assert desk.refresh(force=True)
+    assert desk.last_build == {"full": False, "loaded": 2, "removed": 1}
+    # the index matches its rows (rank 1: checked against the content table too)
+    desk.conn.execute("INSERT INTO desk_fts (desk_fts, rank) VALUES ('integrity-check', 1)")
+    fresh = open_desk(desk_folder, f"sqlite:///{tmp_path / 'fresh.db'}")
+    assert fresh.last_build["full"] is True
+
+    def state(d):
+        rows = d.query("SELECT claim_id, doc_id, text, kind, speaker, cw, day, group_id, gkey, group_size, decision, "
+                       "verdict, own, inherited, head FROM desk_claims ORDER BY claim_id")
+        found = {w: sorted(r[0] for r in d.query("SELECT claim_id FROM desk_claims WHERE rowid IN "
+                                                 "(SELECT rowid FROM desk_fts WHERE desk_fts MATCH ?)", (w,)))
+                 for w in ("railway", "pipeline", "gas", "wheat")}
+        entities = d.query("SELECT canonical, label, claim_id FROM desk_entities ORDER BY 1, 2, 3")
+        groups = d.query("SELECT claim_id, group_id FROM desk_groups ORDER BY 1")
+        documents = d.query("SELECT doc_id FROM documents ORDER BY 1")
+        return rows, found, entities, groups, documents, Q.page(d, Q.Filters()), Q.facets(d, Q.Filters(q="gas"))
+
+    assert state(desk) == state(fresh)
+    rows, found, *_ = state(desk)
+    assert found["railway"] and not found["pipeline"] and len(rows) == 5 + 6
+    assert ("doc-c",) not in state(desk)[4]
+    # the group's decision reaches the new copy, as "seen before"
+    assert desk.query("SELECT inherited, verdict FROM desk_claims WHERE doc_id = 'doc-d'") == [(1, "false")]
+    assert not desk.refresh(force=True)  # nothing changed: nothing done
+    desk.close()
+    fresh.close()

@@ -399,7 +399,7 @@ def hostile_desk(tmp_path):
 def test_desk_pages_escape_hostile_records(hostile_desk):
     srv = hostile_desk
     auth = {"X-Claimpipe-Token": srv.token}
-    gid = srv.desk.query("SELECT group_id FROM claim_groups LIMIT 1")[0][0]
+    gid = srv.desk.query("SELECT group_id FROM desk_groups LIMIT 1")[0][0]
     for path in ("/", f"/?speaker={HOSTILE_SPEAKER}", f"/?entity=GPE:{HOSTILE_ENTITY}&q=<script>", f"/group/{gid}"):
         status, headers, body = request(srv, path.replace(" ", "%20").replace('"', "%22").replace("<", "%3C")
                                         .replace(">", "%3E"), headers=auth)
@@ -416,7 +416,7 @@ def test_desk_pages_escape_hostile_records(hostile_desk):
 
 def test_desk_pages_keep_the_token_model(hostile_desk):
     srv = hostile_desk
-    gid = srv.desk.query("SELECT group_id FROM claim_groups LIMIT 1")[0][0]
+    gid = srv.desk.query("SELECT group_id FROM desk_groups LIMIT 1")[0][0]
     assert request(srv, "/")[0] == 403
     assert request(srv, f"/group/{gid}")[0] == 403
     assert request(srv, "/", headers={"Host": "evil.example:%d" % srv.port, "X-Claimpipe-Token": srv.token})[0] == 403

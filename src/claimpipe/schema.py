@@ -172,6 +172,11 @@ class ClaimRecord(_Record):
     quotes: list[Quote] = Field(default_factory=list, description="Quotes overlapping the claim.")
     quantities: list[Quantity] = Field(default_factory=list, description="Amounts stated in the claim.")
     review: Review = Field(default_factory=Review, description="Review state; 'pending' from extraction.")
+    group_id: Optional[str] = Field(
+        default=None,
+        description="The group of near-duplicate claims across articles it belongs to (g + a claim id, stable "
+        "across runs); null when no other claim repeats it. Set by extract once the whole run is written.",
+    )
 
 
 class ErrorRecord(_Record):

@@ -40,6 +40,15 @@ class AtomicWriter:
         self._fh.write(line if line.endswith("\n") else line + "\n")
         self.count += 1
 
+    @property
+    def temporary(self) -> Path:
+        """The file being written (complete up to the last :meth:`flush`)."""
+        return self._tmp
+
+    def flush(self) -> None:
+        if self._fh is not None:
+            self._fh.flush()
+
     def commit(self) -> None:
         if self._fh is None:
             return

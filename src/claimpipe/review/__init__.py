@@ -6,7 +6,7 @@
 - :mod:`.inputs` checks what comes from outside (the app's decision request, names, times, URLs);
 - :mod:`.export` converts decisions to ClaimReview, Label Studio, Prodigy and doccano, and back;
 - the claims desk, the app's front door: :mod:`.desk` (its SQLite database), :mod:`.queue` (filters,
-  pages, facets), :mod:`.groups` (repeated claims), :mod:`.desk_pages`, :mod:`.profile_pages`,
+  pages, facets; repeated claims: :mod:`claimpipe.run.groups`), :mod:`.desk_pages`, :mod:`.profile_pages`,
   :mod:`.desk_list` and :mod:`.desk_routes` (its pages and routes), :mod:`.desk_export` (``--where``).
 """
 

@@ -2,15 +2,20 @@
 
 Built on :mod:`claimpipe.store`: ``claimpipe load``'s tables (documents, claims, entities, dates, quotes,
 reviews) are loaded from ``annotations/`` on start, when ``documents.jsonl`` or ``claims.jsonl`` changed
-since the last build (their size and modification time are kept in ``desk_meta``); then the desk's own
-tables are made from them:
+since the last build (their size and modification time are kept in ``desk_meta``): only the articles whose
+lines changed (:mod:`claimpipe.review.desk_refresh`), or all on a first build; then the desk's own tables
+are made from them:
 
 - ``desk_claims``: one row per claim with what the queue filters and sorts on (kind, modality, speaker,
   check-worthiness, the claim's date: its first TIMEX3 date value, else the article's date), its group
   and the decision in force (its own, or *inherited* from its group: "seen before");
 - ``desk_fts``: an FTS5 index over the claim text (external content: ``desk_claims``);
 - ``desk_entities``: (canonical name, label, claim id, claim rowid) for the entity filter and facet;
-- ``claim_groups``: (group id, claim id) of repeated claims (:mod:`claimpipe.review.groups`).
+- ``desk_groups``: (claim id, group id, doc id) of repeated claims: the ``group_id`` of the records (as
+  ``claimpipe extract`` wrote them in ``claims.jsonl``, loaded into ``claims.group_id``), less the claims a
+  reviewer split off; claims the records do not group yet (a folder written otherwise, or appended since)
+  are grouped with the same code (:func:`claimpipe.run.groups.group`, the records' ids kept), so the desk,
+  ``claims.jsonl`` and ``claimpipe load``'s ``claim_groups`` agree.
 
 ``reviews.jsonl`` stays the record of decisions (append-only, the latest line per claim wins); the
 ``reviews`` table follows it: decisions made here are appended to the file and upserted under one lock,
@@ -22,21 +27,20 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 import threading
 import time
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
-from claimpipe.review.groups import Member, group
+from claimpipe.review import desk_refresh
+from claimpipe.run.groups import Member, group
 from claimpipe.review.store import REVIEWS, Corpus, ReviewStore, valid_record
 from claimpipe.schema import ClaimRecord, Correction, DocumentRecord, ReviewDecision
 from claimpipe.store.database import DatabaseError, connect, default_url
 from claimpipe.store.tables import REVIEWS as REVIEWS_TABLE, review_row
 
-DESK_VERSION = "5"  # bump when the desk tables change: they are rebuilt
-_DOC_ID = re.compile(rb'"doc_id"\s*:\s*"((?:[^"\\]|\\.)*)"')  # the first is the record's own
+DESK_VERSION = "7"  # bump when the desk tables change: they are rebuilt
 NUMERIC_LABELS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 
 SCHEMA = (
@@ -66,9 +70,9 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS desk_lines (
         doc_id TEXT NOT NULL, file TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS desk_lines_doc ON desk_lines (doc_id)",
-    """CREATE TABLE IF NOT EXISTS claim_groups (
+    """CREATE TABLE IF NOT EXISTS desk_groups (
         claim_id TEXT PRIMARY KEY, group_id TEXT NOT NULL, doc_id TEXT NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS claim_groups_group ON claim_groups (group_id)",
+    "CREATE INDEX IF NOT EXISTS desk_groups_group ON desk_groups (group_id)",
 )
 
 _FILL_CLAIMS = f"""
@@ -124,6 +128,7 @@ class Desk:
         self.lock = threading.RLock()
         self.version = 0  # grows with every change of records or decisions (for caches)
         self.records_version = 0
+        self.last_build: dict = {}  # what the last rebuild did: full, articles loaded, removed
         self.cache: dict = {}  # facet counts per filter state (claimpipe.review.queue.facets)
         self._checked = 0.0
         self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
@@ -136,10 +141,10 @@ class Desk:
         """The desk's tables; those of another desk version are dropped first (and rebuilt)."""
         self.conn.execute(SCHEMA[0])
         if self.meta("desk_version") != DESK_VERSION:
-            for table in ("desk_fts", "desk_claims", "desk_entities", "claim_groups", "desk_lines"):
+            for table in ("desk_fts", "desk_claims", "desk_entities", "desk_groups", "desk_lines", "desk_docs"):
                 self.conn.execute(f"DROP TABLE IF EXISTS {table}")
             self.conn.execute("DELETE FROM desk_meta")
-        for statement in SCHEMA:
+        for statement in SCHEMA + desk_refresh.SCHEMA:
             self.conn.execute(statement)
         self.set_meta("desk_version", DESK_VERSION)
 
@@ -190,17 +195,25 @@ class Desk:
         facets(self, Filters())
 
     def rebuild(self) -> None:
-        """Load the records with ``claimpipe load``'s loader, then make the desk tables from them."""
+        """Load the records with ``claimpipe load``'s loader, then make the desk tables from them: those of
+        the articles whose lines changed only (:mod:`claimpipe.review.desk_refresh`), or all of them."""
         from claimpipe.store.load import load
 
         stamp = self.records_stamp()
         started = time.perf_counter()
-        report = load(self.folder, db=self.url)
+        lines, digests = desk_refresh.scan(self.folder)
+        changed, gone, full = desk_refresh.plan(self.conn, digests)
+        report = load(self.folder, db=self.url, only=None if full else changed)
         for failure in report.failures[:20]:
             self.log(f"not loaded {failure}")
         self.set_meta("problems", json.dumps([str(f) for f in report.failures[:200]]))
-        self._fill()
-        self._index_lines()
+        desk_refresh.drop(self.conn, gone)
+        if full:
+            self._fill()
+        else:
+            desk_refresh.fill_some(self.conn, changed, _FILL_CLAIMS, _FILL_ENTITIES)
+        desk_refresh.remember(self.conn, digests, {f.where for f in report.failures}, full)
+        self._index_lines(lines)
         self.regroup()
         self.recompute_state()  # the decisions the loader read, on the fresh rows
         self.conn.execute("ANALYZE")  # the planner's statistics, for the queue's filters
@@ -208,10 +221,12 @@ class Desk:
         self.set_meta("records", stamp)
         self.records_version += 1
         self.cache.clear()
-        articles = f"{report.documents} article" + ("" if report.documents == 1 else "s")
-        self.log(f"claims desk: {articles}, {report.claims} claims, "
-                 f"{self.query('SELECT count(DISTINCT group_id) FROM claim_groups')[0][0]} groups of repeated claims, "
-                 f"built in {time.perf_counter() - started:.1f} s -> {self.url}")
+        self.last_build = {"full": full, "loaded": report.documents, "removed": len(gone)}
+        documents, claims = self.query("SELECT (SELECT count(*) FROM documents), count(*) FROM desk_claims")[0]
+        how = "built" if full else f"{len(changed)} changed and {len(gone)} removed articles brought up to date"
+        self.log(f"claims desk: {documents} article{'' if documents == 1 else 's'}, {claims} claims, "
+                 f"{self.query('SELECT count(DISTINCT group_id) FROM desk_groups')[0][0]} groups of repeated claims, "
+                 f"{how} in {time.perf_counter() - started:.1f} s -> {self.url}")
 
     def _fill(self) -> None:
         c = self.conn
@@ -227,24 +242,10 @@ class Desk:
             c.execute("ROLLBACK")
             raise
 
-    def _index_lines(self) -> None:
-        """Where each article's lines are in documents.jsonl and claims.jsonl, so that opening one article
-        reads its lines only (:meth:`document_corpus`), not the whole corpus."""
-        rows = []
-        for name in ("documents.jsonl", "claims.jsonl"):
-            path = self.folder / name
-            if not path.exists():
-                continue
-            offset = 0
-            with open(path, "rb") as fh:
-                for line in fh:
-                    m = _DOC_ID.search(line)
-                    if m:
-                        try:
-                            rows.append((json.loads(b'"' + m.group(1) + b'"'), name, offset, len(line)))
-                        except ValueError:
-                            pass
-                    offset += len(line)
+    def _index_lines(self, rows: list[tuple]) -> None:
+        """Where each article's lines are in documents.jsonl and claims.jsonl (``rows`` of
+        :func:`claimpipe.review.desk_refresh.scan`), so that opening one article reads its lines only
+        (:meth:`document_corpus`), not the whole corpus."""
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
@@ -301,27 +302,29 @@ class Desk:
                 if any(c.get("field") == "group" for c in json.loads(details or "{}").get("corrections") or [])}
 
     def regroup(self) -> None:
-        """Group repeated claims (:func:`claimpipe.review.groups.group`) and store the groups."""
+        """Group repeated claims (:func:`claimpipe.run.groups.group`, the records' ``group_id`` as the ids in
+        force: on records grouped by extract it gives them back as they are) and store the groups."""
         rows = self.conn.execute(
-            "SELECT claim_id, text, speaker, coalesce(dct, '9999'), doc_id, start_char FROM desk_claims").fetchall()
+            "SELECT dc.claim_id, dc.text, dc.speaker, coalesce(dc.dct, '9999'), dc.doc_id, dc.start_char, c.group_id "
+            "FROM desk_claims dc JOIN claims c ON c.claim_id = dc.claim_id").fetchall()
         split = self.split_off()
         members = [Member(r[0], r[1], r[2], (r[3], r[4], r[5] or 0)) for r in rows if r[0] not in split]
-        groups = group(members)
+        groups = group(members, {r[0]: r[6] for r in rows if r[6]})
         docs = {r[0]: r[4] for r in rows}
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
-            c.execute("DELETE FROM claim_groups")
-            c.executemany("INSERT INTO claim_groups (claim_id, group_id, doc_id) VALUES (?, ?, ?)",
+            c.execute("DELETE FROM desk_groups")
+            c.executemany("INSERT INTO desk_groups (claim_id, group_id, doc_id) VALUES (?, ?, ?)",
                           [(cid, gid, docs[cid]) for cid, gid in groups.items()])
             c.execute("UPDATE desk_claims SET group_id = NULL, gkey = claim_id, group_size = 1, head = 1")
-            c.execute("UPDATE desk_claims SET group_id = g.group_id, gkey = g.group_id FROM claim_groups g "
+            c.execute("UPDATE desk_claims SET group_id = g.group_id, gkey = g.group_id FROM desk_groups g "
                       "WHERE g.claim_id = desk_claims.claim_id")
             c.execute("UPDATE desk_claims SET head = 0 WHERE group_id IS NOT NULL")
             c.execute("UPDATE desk_claims SET head = 1 WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() "
                       "OVER (PARTITION BY gkey ORDER BY cw DESC, claim_id) AS n FROM desk_claims "
                       "WHERE group_id IS NOT NULL) WHERE n = 1)")
-            c.execute("UPDATE desk_claims SET group_size = s.n FROM (SELECT group_id, count(*) n FROM claim_groups "
+            c.execute("UPDATE desk_claims SET group_size = s.n FROM (SELECT group_id, count(*) n FROM desk_groups "
                       "GROUP BY group_id) s WHERE s.group_id = desk_claims.group_id")
             c.execute("COMMIT")
         except BaseException:
@@ -494,12 +497,12 @@ def split(desk: Desk, claim_id: str, *, reviewer: Optional[str], when: str) -> O
     )
     with desk.lock:
         c = desk.conn
-        c.execute("DELETE FROM claim_groups WHERE claim_id = ?", (claim_id,))
+        c.execute("DELETE FROM desk_groups WHERE claim_id = ?", (claim_id,))
         c.execute("UPDATE desk_claims SET group_id = NULL, gkey = claim_id, group_size = 1, head = 1 "
                   "WHERE claim_id = ?", (claim_id,))
-        left = c.execute("SELECT count(*) FROM claim_groups WHERE group_id = ?", (gid,)).fetchone()[0]
+        left = c.execute("SELECT count(*) FROM desk_groups WHERE group_id = ?", (gid,)).fetchone()[0]
         if left < 2:  # a group of one is no group
-            c.execute("DELETE FROM claim_groups WHERE group_id = ?", (gid,))
+            c.execute("DELETE FROM desk_groups WHERE group_id = ?", (gid,))
             c.execute("UPDATE desk_claims SET group_id = NULL, gkey = claim_id, group_size = 1, head = 1 "
                       "WHERE group_id = ?", (gid,))
         else:

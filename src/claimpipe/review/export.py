@@ -61,6 +61,41 @@ def _publisher(doc: dict) -> Optional[str]:
     return host[4:] if host and host.startswith("www.") else host
 
 
+def _moment(decision: ReviewDecision) -> tuple:
+    from datetime import datetime, timezone
+
+    try:
+        when = datetime.fromisoformat(decision.time.strip())
+    except ValueError:
+        return (datetime.min.replace(tzinfo=timezone.utc), decision.claim_id)
+    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return (when, decision.claim_id)
+
+
+def seen_before(corpus: Corpus) -> dict[str, dict]:
+    """Claims with no decision of their own in a group of repeated claims (the records' ``group_id``) that has
+    one: claim id -> ``{"decision", "verdict", "claim_id"}`` of the group's latest decision (as the claims desk
+    shows it: "seen before: <verdict>"). Decisions that split a claim off its group are not the group's."""
+    latest: dict[str, ReviewDecision] = {}
+    waiting: dict[str, str] = {}
+    for claims in corpus.claims.values():
+        for claim in claims:
+            gid = claim.get("group_id")
+            if not gid:
+                continue
+            d = corpus.decisions.get(claim["claim_id"])
+            if d is None:
+                waiting[claim["claim_id"]] = gid
+            elif correction(d, "group") is None and (gid not in latest or _moment(d) > _moment(latest[gid])):
+                latest[gid] = d
+    out = {}
+    for cid, gid in waiting.items():
+        d = latest.get(gid)
+        if d is not None and (d.decision != "pending" or d.verdict):
+            out[cid] = {"decision": d.decision, "verdict": d.verdict, "claim_id": d.claim_id}
+    return out
+
+
 # ------------------------------------------------------------------------------------------ export
 
 
@@ -124,6 +159,7 @@ def claimreview(corpus: Corpus, *, url_base: Optional[str] = None, org: Optional
 def labelstudio(corpus: Corpus) -> list[dict]:
     """Label Studio tasks: the article text, claim regions as predictions, decided ones as an annotation."""
     tasks = []
+    seen = seen_before(corpus)
     for n, (doc_id, doc) in enumerate(corpus.documents.items(), 1):
         predicted, decided = [], []
         for claim in corpus.claims.get(doc_id, []):
@@ -143,6 +179,9 @@ def labelstudio(corpus: Corpus) -> list[dict]:
         }
         if decided:
             task["annotations"] = [{"result": decided}]
+        earlier = {c["claim_id"]: seen[c["claim_id"]] for c in corpus.claims.get(doc_id, []) if c["claim_id"] in seen}
+        if earlier:  # claims repeated from a group already decided: the group's decision, not this claim's
+            task["data"]["seen_before"] = earlier
         tasks.append(task)
     return tasks
 
@@ -150,6 +189,7 @@ def labelstudio(corpus: Corpus) -> list[dict]:
 def prodigy(corpus: Corpus) -> list[dict]:
     """Prodigy binary tasks, one per claim: the article text and the claim span; answer once decided."""
     out = []
+    seen = seen_before(corpus)
     for doc_id, doc in corpus.documents.items():
         for claim in corpus.claims.get(doc_id, []):
             d = corpus.decisions.get(claim["claim_id"])
@@ -165,6 +205,8 @@ def prodigy(corpus: Corpus) -> list[dict]:
                 task["answer"] = d.decision
                 if d.verdict:
                     task["verdict"] = d.verdict
+            if claim["claim_id"] in seen:
+                task["meta"]["seen_before"] = seen[claim["claim_id"]]
             out.append(task)
     return out
 

@@ -11,6 +11,7 @@ input order as they finish (output files replaced atomically at the end) and a s
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from contextlib import closing
@@ -37,6 +38,7 @@ class Summary:
     errors: int = 0
     warnings: int = 0
     cached: int = 0
+    groups: int = 0  # groups of repeated claims in the output (claims.jsonl's group_id)
     seconds: float = 0.0
     error_records: list[ErrorRecord] = field(default_factory=list)
 
@@ -46,7 +48,8 @@ class Summary:
 
         reused = f" ({self.cached} unchanged, reused)" if self.cached else ""
         return (f"{n(self.articles, 'article')} read{reused}, {n(self.claims, 'claim')} written, "
-                f"{n(self.errors, 'error')}, {n(self.warnings, 'warning')}, {self.seconds:.1f} s")
+                f"{n(self.errors, 'error')}, {n(self.warnings, 'warning')}, {self.seconds:.1f} s"
+                + (f"; {n(self.groups, 'group')} of repeated claims" if self.groups else ""))
 
 
 @dataclass(frozen=True)
@@ -204,9 +207,10 @@ class _Records:
     def __init__(self, out: Optional[Path], *, stdout: Optional[IO[str]], sink):
         from claimpipe.io.write import AtomicWriter
 
-        self.stdout, self.sink = stdout, sink
+        self.stdout, self.sink, self.out = stdout, sink, out
         self.summary = Summary()
         self.writers: dict = {}
+        self.dates: dict[str, Optional[str]] = {}  # doc id -> its date, for the groups of repeated claims
         if out is not None:
             _remove_stale_temporaries(out)
             self.writers = {name: AtomicWriter(out / f"{name}.jsonl") for name in OUTPUTS}
@@ -232,6 +236,8 @@ class _Records:
         self.summary.claims += len(processed.claim_jsons)
         if self.writers:
             self.writers["documents"].write_line(processed.document_json)
+            head = json.loads(processed.document_json)
+            self.dates[head["doc_id"]] = head.get("dct")
             for line in processed.claim_jsons:
                 self.writers["claims"].write_line(line)
         else:
@@ -261,10 +267,37 @@ class _Records:
             self.writers["errors"].write(rec)
 
     def commit(self) -> None:
+        try:
+            groups = self.group() if self.writers else None
+        except BaseException:
+            self.abort()
+            raise
+        if groups is not None:
+            self.summary.groups = len(set(groups.values()) - {None})
         for writer in self.writers.values():
             writer.commit()
         if self.sink is not None:
+            if groups is not None and hasattr(self.sink, "write_groups"):
+                self.sink.write_groups(groups)
             self.sink.close()
+
+    def group(self) -> dict[str, Optional[str]]:
+        """The corpus-level step (:mod:`claimpipe.run.regroup`): the run's claims grouped, written again with
+        their ``group_id`` (ids kept from the ``claims.jsonl`` being replaced); claim id -> group id."""
+        from claimpipe.io.write import AtomicWriter
+        from claimpipe.run.regroup import group_claims
+
+        written = self.writers["claims"]
+        written.flush()
+        grouped = AtomicWriter(self.out / "claims.jsonl")
+        try:
+            groups = group_claims(written.temporary, grouped.write_line, folder=self.out, dct=self.dates)
+        except BaseException:
+            grouped.abort()
+            raise
+        written.abort()
+        self.writers["claims"] = grouped
+        return groups
 
     def abort(self) -> None:
         for writer in self.writers.values():

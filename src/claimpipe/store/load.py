@@ -10,9 +10,10 @@ missing or invalid, and claims whose document never comes are reported, and the 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Optional, Union
+from typing import Callable, Container, Iterator, Optional, Union
 
 from pydantic import BaseModel, ValidationError
 
@@ -32,11 +33,28 @@ class _Bad:
     message: str
 
 
-def _read(path: Path, model: type[BaseModel]) -> Iterator[tuple[str, Union[BaseModel, _Bad]]]:
-    """``(file:line, record or _Bad)`` for each non-blank line of ``path``, streamed."""
+_DOC_ID = re.compile(r'"doc_id"\s*:\s*"((?:[^"\\]|\\.)*)"')  # the first is the record's own
+
+
+def _doc_of(line: str) -> Optional[str]:
+    m = _DOC_ID.search(line)
+    if m is None:
+        return None
+    try:
+        return json.loads('"' + m.group(1) + '"')
+    except ValueError:
+        return None
+
+
+def _read(path: Path, model: type[BaseModel],
+          only: Optional[Container[str]] = None) -> Iterator[tuple[str, Union[BaseModel, _Bad]]]:
+    """``(file:line, record or _Bad)`` for each non-blank line of ``path``, streamed; with ``only``, lines of
+    other documents are passed over unread (a line whose document cannot be told is read)."""
     with path.open("r", encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
             if not line.strip():
+                continue
+            if only is not None and (doc := _doc_of(line)) is not None and doc not in only:
                 continue
             where = f"{path.name}:{number}"
             try:
@@ -114,11 +132,13 @@ def load(
     *,
     db: Optional[str] = None,
     on_failure: Optional[Callable[[LoadFailure], None]] = None,
+    only: Optional[Container[str]] = None,
 ) -> LoadReport:
     """Load ``documents.jsonl``, ``claims.jsonl`` and ``reviews.jsonl`` (if present) of ``annotations`` into ``db``.
 
     ``db`` defaults to :func:`default_url` of the folder. ``on_failure(LoadFailure)`` is called as
-    failures happen. Raises FileNotFoundError when ``documents.jsonl`` is missing, and
+    failures happen. ``only``: load these documents (ids) only, passing the others' lines over unread (the
+    claims desk's refresh of the articles that changed). Raises FileNotFoundError when ``documents.jsonl`` is missing, and
     :class:`DatabaseError` when the database cannot be opened.
     """
     folder = Path(annotations)
@@ -132,9 +152,9 @@ def load(
     fail = sink.fail
 
     try:
-        claim_records = _read(claims_path, ClaimRecord) if claims_path.is_file() else iter(())
+        claim_records = _read(claims_path, ClaimRecord, only) if claims_path.is_file() else iter(())
         groups = _ClaimGroups(claim_records)
-        for where, document in _read(documents_path, DocumentRecord):
+        for where, document in _read(documents_path, DocumentRecord, only):
             if isinstance(document, _Bad):
                 fail(where, "InvalidRecord", document.message)
                 continue
@@ -166,6 +186,7 @@ def load(
                  f"or is too far from them (keep each document's claims together, as extract writes them)")
         if reviews_path.is_file():
             sink.write_reviews(_valid_reviews(_read(reviews_path, ReviewDecision), fail))
+        sink.refresh_groups()
     finally:
         report = sink.close()
     return report

@@ -157,6 +157,26 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX reviews_doc_id ON reviews (doc_id)",
         ),
     ),
+    Migration(
+        3,
+        "groups of repeated claims: claims.group_id and claim_groups",
+        (
+            # before version 3 a table of this name could only be the claims desk's own (now desk_groups)
+            "DROP TABLE IF EXISTS claim_groups",
+            "ALTER TABLE claims ADD COLUMN group_id TEXT",
+            "CREATE INDEX claims_group_id ON claims (group_id)",
+            """
+            CREATE TABLE claim_groups (
+                group_id TEXT PRIMARY KEY,
+                members INTEGER NOT NULL,
+                documents INTEGER NOT NULL,
+                claim_id TEXT NOT NULL,
+                text TEXT NOT NULL,
+                first_dct TEXT,
+                last_dct TEXT
+            )""",
+        ),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

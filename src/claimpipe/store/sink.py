@@ -23,7 +23,7 @@ from claimpipe.schema import ClaimRecord, DocumentRecord, ReviewDecision
 from claimpipe.store.database import DatabaseError, connect, redact
 from claimpipe.store.tables import (
     CLAIM_DATES, CLAIM_ENTITIES, CLAIM_QUOTES, CLAIMS, DATES, DOCUMENT_TABLES, DOCUMENTS, ENTITIES, QUOTES, REVIEWS,
-    Table, document_rows, review_row,
+    Table, document_rows, group_rows_sql, review_row,
 )
 
 REVIEW_BATCH = 500
@@ -53,6 +53,7 @@ class LoadReport:
     links: int = 0
     reviews: int = 0
     orphaned_reviews: int = 0
+    groups: int = 0  # rows of claim_groups after the load
     seconds: float = 0.0
     failures: list[LoadFailure] = field(default_factory=list)
 
@@ -70,6 +71,8 @@ class LoadReport:
             f"{n(self.reviews, 'review')} loaded into {redact(self.url)}, {len(self.failures)} failed, "
             f"{self.seconds:.1f} s"
         )
+        if self.groups:
+            text += f"; {n(self.groups, 'group')} of repeated claims in claim_groups"
         if self.orphaned_reviews:
             text += f" ({n(self.orphaned_reviews, 'review')} of claims not in the database, kept)"
         return text
@@ -152,6 +155,42 @@ class Sink:
             for table, old in reversed(list(zip(DOCUMENT_TABLES, existing))):
                 new = rows[table]
                 db.executemany(table.delete, [(doc_id,) + key for key in old if key not in new])
+
+    def write_groups(self, groups: dict[str, Optional[str]]) -> int:
+        """Set ``claims.group_id`` of the claims in ``groups`` (claim id -> group id, None: in no group; the
+        end of an extract run, :mod:`claimpipe.run.regroup`) and make ``claim_groups`` again. Claims of the
+        database not in ``groups`` keep theirs. The number of claims changed. Nothing while the server is gone
+        (the documents' failures say so already; ``claimpipe load`` of the folder writes them later)."""
+        if not self._available():
+            return 0
+        try:
+            with self.db.transaction(pipeline=True):
+                held = self.db.query("SELECT claim_id, group_id FROM claims")
+                changes = [(groups[cid], cid) for cid, gid in held if cid in groups and groups[cid] != gid]
+                self.db.executemany("UPDATE claims SET group_id = ? WHERE claim_id = ?", changes)
+                self._fill_groups()
+        except Exception as exc:  # noqa: BLE001 - reported; the claims are written
+            self.fail("claim_groups", type(exc).__name__, str(exc).strip() or repr(exc))
+            self._recover()
+            return 0
+        return len(changes)
+
+    def refresh_groups(self) -> None:
+        """Make ``claim_groups`` again from ``claims.group_id`` (after a load)."""
+        if not self._available():
+            self.fail("claim_groups", "DatabaseUnavailable", self.lost)
+            return
+        try:
+            with self.db.transaction():
+                self._fill_groups()
+        except Exception as exc:  # noqa: BLE001 - reported
+            self.fail("claim_groups", type(exc).__name__, str(exc).strip() or repr(exc))
+            self._recover()
+
+    def _fill_groups(self) -> None:
+        self.db.execute("DELETE FROM claim_groups")
+        self.db.execute(group_rows_sql(self.db.dialect))
+        self.report.groups = self.db.query("SELECT count(*) FROM claim_groups")[0][0]
 
     def write_reviews(self, reviews: Iterable[tuple[str, ReviewDecision]]) -> int:
         """Upsert ``(where, review)`` pairs in order, in batches: the last one per claim wins, as in the

@@ -81,10 +81,11 @@ QUOTES = Table(
 CLAIMS = Table(
     "claims",
     ("claim_id", "doc_id", "start_char", "end_char", "text", "kind", "modality", "source_type", "source_name",
-     "checkworthiness", "review_status", "schema_version", "details"),
+     "checkworthiness", "review_status", "schema_version", "group_id", "details"),
     ("claim_id",),
     ("claim_id",),
 )
+# claim_groups is made from claims.group_id (:func:`group_rows_sql`), never written row by row
 
 
 def _link(name: str, kind: str) -> Table:
@@ -153,9 +154,9 @@ def document_rows(document: DocumentRecord, claims: Sequence[ClaimRecord]) -> di
         rows[CLAIMS][(claim.claim_id,)] = (
             claim.claim_id, doc_id, claim.start, claim.end, claim.text, claim.kind, claim.modality,
             claim.source.type, claim.source.name, claim.checkworthiness, claim.review.status,
-            claim.schema_version,
+            claim.schema_version, claim.group_id,
             _details(claim, ("record_type", "claim_id", "doc_id", "start", "end", "text", "kind", "modality",
-                             "checkworthiness", "schema_version", "entities", "dates", "quotes")),
+                             "checkworthiness", "schema_version", "entities", "dates", "quotes", "group_id")),
         )
         for table, link, attr, kind, make in mention_kinds:
             for m in getattr(claim, attr):
@@ -181,3 +182,25 @@ def review_row(review: ReviewDecision) -> tuple:
         _details(review, ("record_type", "claim_id", "doc_id", "decision", "verdict", "note", "evidence_url",
                           "reviewer", "time")),
     )
+
+
+_ORDER = {"sqlite": "", "postgresql": ' COLLATE "C"'}  # text order as Python's (and SQLite's): by code point
+
+GROUPS_SQL = """
+INSERT INTO claim_groups (group_id, members, documents, claim_id, text, first_dct, last_dct)
+SELECT g.group_id, g.members, g.documents, r.claim_id, r.text, g.first_dct, g.last_dct
+FROM (SELECT c.group_id, count(*) AS members, count(DISTINCT c.doc_id) AS documents, min(d.dct) AS first_dct,
+             max(d.dct) AS last_dct
+      FROM claims c JOIN documents d ON d.doc_id = c.doc_id WHERE c.group_id IS NOT NULL GROUP BY c.group_id) g
+JOIN (SELECT c.group_id, c.claim_id, c.text, row_number() OVER (PARTITION BY c.group_id
+             ORDER BY coalesce(d.dct, '9999'){order}, c.doc_id{order}, c.start_char, c.claim_id{order}) AS n
+      FROM claims c JOIN documents d ON d.doc_id = c.doc_id WHERE c.group_id IS NOT NULL) r
+  ON r.group_id = g.group_id AND r.n = 1
+"""
+
+
+def group_rows_sql(dialect: str) -> str:
+    """The statement that fills ``claim_groups`` from ``claims.group_id``: one row per group with its member
+    and article counts, its first and last article dates, and its representative, the member from the
+    earliest article (date, doc id, offset: the anchor :mod:`claimpipe.run.groups` names new groups after)."""
+    return GROUPS_SQL.format(order=_ORDER[dialect])

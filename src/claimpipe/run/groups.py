@@ -19,18 +19,24 @@ the same statement, and would put "rose by 12 percent" and "fell by 12 percent" 
 
 The result depends only on the set of claims: not on their order (claims are hashed and compared in
 claim id order, and LSH candidates are symmetric), not on the number of workers that extracted them, and
-not on the process (the MinHash seed and hash function are fixed). A group's id is ``g`` + the claim id
-of its *anchor*, the member from the earliest article (document date, then document id, then position):
-adding later articles keeps the id; only an earlier copy of the claim, extracted later, moves it.
+not on the process (the MinHash seed and hash function are fixed). A new group's id is ``g`` + the claim
+id of its *anchor*, the member from the earliest article (document date, then document id, then position).
+Ids stay across runs: given the ids the claims had before (:func:`group`'s ``previous``), a group keeps the
+id most of its members had, whatever members join it (an earlier copy of the claim included). A claim
+without a near-duplicate has no group (``group_id`` null), as in the claims desk.
+
+Used by the write edge of a run (:mod:`claimpipe.run.regroup`: ``group_id`` in ``claims.jsonl``) and by the
+claims desk (:mod:`claimpipe.review.desk`), with the same ids.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable, Mapping, Optional
 
 THRESHOLD = 0.8
 NUM_PERM, BANDS, ROWS = 72, 12, 6
@@ -94,15 +100,37 @@ def similar(a: tuple, b: tuple) -> float:
 
 
 def signatures(sets: list[tuple]):
-    """The MinHash signatures of ``sets`` (datasketch, fixed seed) as one (n, NUM_PERM) uint64 array."""
+    """The MinHash signatures of ``sets`` as one (n, NUM_PERM) uint64 array: datasketch's ``MinHash`` (seed 1),
+    each distinct word's signature made once for the corpus rather than once per claim (claims share a small
+    vocabulary), then a claim's as the minimum over its words' (numpy). The values are datasketch's own
+    (``tests/test_groups.py`` compares them with ``MinHash.bulk`` of whole claims)."""
     import numpy as np
     from datasketch import MinHash
 
-    out = np.zeros((len(sets), NUM_PERM), dtype=np.uint64)
+    empty = MinHash(num_perm=NUM_PERM, seed=1).hashvalues  # no word: datasketch's initial values
+    vocabulary: dict[str, int] = {}
+    flat = array("q")  # every claim's word numbers, one after the other
+    ends = np.zeros(len(sets), dtype=np.int64)
+    for i, words in enumerate(sets):
+        flat.extend(vocabulary.setdefault(w, len(vocabulary)) for w in words)
+        ends[i] = len(flat)
+    # a word's own signature: the minimum over a claim's words is the claim's (min is all MinHash does)
+    permuted = np.zeros((len(vocabulary), NUM_PERM), dtype=np.uint64)
+    words = list(vocabulary)
+    for begin in range(0, len(words), CHUNK):
+        for k, m in enumerate(MinHash.bulk([[w.encode("utf-8")] for w in words[begin:begin + CHUNK]],
+                                           num_perm=NUM_PERM, seed=1), begin):
+            permuted[k] = m.hashvalues
+    out = np.tile(empty.astype(np.uint64), (len(sets), 1))
+    flat_ids = np.frombuffer(flat, dtype=np.int64) if len(flat) else np.zeros(0, dtype=np.int64)
+    starts = np.r_[0, ends[:-1]] if len(sets) else ends
     for begin in range(0, len(sets), CHUNK):
-        chunk = [sorted(t.encode("utf-8") for t in s) for s in sets[begin:begin + CHUNK]]
-        for offset, m in enumerate(MinHash.bulk(chunk, num_perm=NUM_PERM, seed=1)):
-            out[begin + offset] = m.hashvalues
+        rows = np.arange(begin, min(begin + CHUNK, len(sets)))
+        rows = rows[ends[rows] > starts[rows]]  # sets with a word (the others keep the initial values)
+        if not len(rows):
+            continue
+        lo, hi = starts[rows[0]], ends[rows[-1]]
+        out[rows] = np.minimum.reduceat(permuted[flat_ids[lo:hi]], starts[rows] - lo, axis=0)
     return out
 
 
@@ -134,8 +162,9 @@ def _candidate_pairs(sets: list[tuple]) -> Iterable[tuple[int, int]]:
             yield from pairs  # a pair met in several bands is checked again: cheaper than remembering it
 
 
-def group(members: list[Member], threshold: float = THRESHOLD) -> dict[str, str]:
-    """claim id -> group id, for the claims that have at least one near-duplicate."""
+def components(members: list[Member], threshold: float = THRESHOLD) -> list[list[Member]]:
+    """The groups of near-duplicates among ``members`` (two members or more each), each earliest first
+    (:attr:`Member.order`, then claim id), the groups in the order of their first member."""
     members = sorted(members, key=lambda m: m.claim_id)  # the input order does not matter
     parsed = [tokens(m.text) for m in members]
     speakers = [_speaker(m.speaker) for m in members]
@@ -156,15 +185,43 @@ def group(members: list[Member], threshold: float = THRESHOLD) -> dict[str, str]
             a, b = find(i), find(j)
             if a != b:
                 parent[max(a, b)] = min(a, b)
-    components: dict[int, list[int]] = defaultdict(list)
+    found: dict[int, list[Member]] = defaultdict(list)
     for i in range(len(members)):
-        components[find(i)].append(i)
-    out: dict[str, str] = {}
-    for indices in components.values():
-        if len(indices) < 2:
+        found[find(i)].append(members[i])
+    out = [sorted(g, key=lambda m: (m.order, m.claim_id)) for g in found.values() if len(g) > 1]
+    return sorted(out, key=lambda g: (g[0].order, g[0].claim_id))
+
+
+def group(members: list[Member], previous: Optional[Mapping[str, Optional[str]]] = None,
+          threshold: float = THRESHOLD) -> dict[str, str]:
+    """claim id -> group id, for the claims that have at least one near-duplicate (a claim alone has none).
+
+    ``previous`` (claim id -> the group id it had, e.g. read from the ``claims.jsonl`` being replaced) keeps
+    ids stable: a group takes the previous id most of its members had (ties: the id of the earliest such
+    member), each previous id going to one group only (the one holding most of its old members); a group
+    without one is named ``g`` + the claim id of its earliest member (the next member's, should that id be
+    kept by another group).
+    """
+    groups = components(members, threshold)
+    previous = previous or {}
+    claims: list[tuple[int, int, int, str]] = []  # (-members holding the id, group rank, first holder, id)
+    for rank, g in enumerate(groups):
+        held: dict[str, list[int]] = defaultdict(list)
+        for k, m in enumerate(g):
+            if previous.get(m.claim_id):
+                held[previous[m.claim_id]].append(k)
+        claims.extend((-len(ks), rank, ks[0], gid) for gid, ks in held.items())
+    named: dict[int, str] = {}
+    taken: set[str] = set()
+    for _, rank, _, gid in sorted(claims):
+        if rank not in named and gid not in taken:
+            named[rank] = gid
+            taken.add(gid)
+    for rank, g in enumerate(groups):
+        if rank in named:
             continue
-        anchor = min(indices, key=lambda i: (members[i].order, members[i].claim_id))
-        gid = "g" + members[anchor].claim_id
-        for i in indices:
-            out[members[i].claim_id] = gid
-    return out
+        free = [gid for gid in ("g" + m.claim_id for m in g) if gid not in taken]
+        gid = free[0] if free else f"g{g[0].claim_id}-{rank}"
+        named[rank] = gid
+        taken.add(gid)
+    return {m.claim_id: named[rank] for rank, g in enumerate(groups) for m in g}
