@@ -201,10 +201,13 @@ STALE_SECONDS = 15.0
 def facets(desk, f: Filters) -> dict[str, list[tuple[str, str, int]]]:
     """For each facet, (value, label shown, claims) with every other filter applied.
 
-    The facets of the records (kind, modality, speaker, entity, article) are kept per filter state
-    until the records change; when a review filter is on (``status``, ``verdict``) decisions change
-    them too, and they are counted again when a decision was made more than STALE_SECONDS after they
-    were counted. The review facets are always counted afresh."""
+    The facets of the columns few values or names fill (status, verdict, kind, modality, speaker) come from
+    one grouped count of the claims the other filters (search, entity, dates, article) select, kept until
+    the next change of records or decisions: a click on one of those facets is answered from it. The
+    entity and article facets are counted per filter state and kept until the records change; when a
+    review filter is on, decisions change them too, and they are counted again when a decision was made
+    more than STALE_SECONDS after they were counted."""
+    out = _column_facets(desk, f)
     reviewed = bool(f.status or f.verdict)
     key = (desk.records_version, tuple(sorted(f.active().items())))
     cache = desk.cache
@@ -212,65 +215,73 @@ def facets(desk, f: Filters) -> dict[str, list[tuple[str, str, int]]]:
     fresh = hit is not None and (hit[1] == desk.version or (reviewed is False) or
                                  time.monotonic() - hit[2] < STALE_SECONDS)
     if fresh:
-        out = hit[0]
+        named = hit[0]
     else:
-        out = _record_facets(desk, f)
+        named = _named_facets(desk, f)
         if len(cache) > 64:
             cache.clear()
-        cache[key] = (out, desk.version, time.monotonic())
-    return {**_review_facets(desk, f), **out}
+        cache[key] = (named, desk.version, time.monotonic())
+    return {**out, **named}
 
 
-def _review_facets(desk, f: Filters) -> dict[str, list]:
-    if not (f.status or f.verdict):
-        clause, params = where(f)
-        rows = desk.query(f"SELECT c.decision, coalesce(c.verdict, 'none'), sum(c.inherited), count(*) "
-                          f"FROM desk_claims c WHERE {clause} GROUP BY 1, 2", params)
-        status_rows = rows
-        verdict_rows = rows
-    else:
-        clause, params = where(f, skip="status")
-        status_rows = desk.query(f"SELECT c.decision, NULL, sum(c.inherited), count(*) FROM desk_claims c "
-                                 f"WHERE {clause} GROUP BY 1", params)
-        clause, params = where(f, skip="verdict")
-        verdict_rows = desk.query(f"SELECT NULL, coalesce(c.verdict, 'none'), 0, count(*) FROM desk_claims c "
-                                  f"WHERE {clause} GROUP BY 2", params)
-    by_status: dict[str, int] = {}
+_COLUMN_FACETS = ("kind", "modality", "speaker", "status", "verdict")
+_STATUS_LABELS = {"pending": "pending", "accept": "accepted", "reject": "rejected"}
+
+
+def _keeps(f: Filters, row: tuple, skip: str) -> bool:
+    """Whether a grouped row (kind, modality, speaker, decision, verdict, inherited, n) passes the column
+    filters of ``f`` but ``skip`` (as :func:`where` words them)."""
+    kind, modality, speaker, decision, verdict, inherited, _ = row
+    if f.kind and skip != "kind" and kind != f.kind:
+        return False
+    if f.modality and skip != "modality" and modality != f.modality:
+        return False
+    if f.speaker and skip != "speaker" and speaker != f.speaker:
+        return False
+    if f.status and skip != "status" and (inherited != 1 if f.status == "seen" else decision != f.status):
+        return False
+    if f.verdict and skip != "verdict" and (verdict is not None if f.verdict == "none" else verdict != f.verdict):
+        return False
+    return True
+
+
+def _column_facets(desk, f: Filters) -> dict[str, list]:
+    """status, verdict, kind, modality and speaker facets from one grouped count (see :func:`facets`)."""
+    base = replace(f, **{name: "" for name in _COLUMN_FACETS}, sort="cw", page=1)
+    key = ("columns", desk.version, desk.records_version, tuple(sorted(base.active().items())))
+    rows = desk.cache.get(key)
+    if rows is None:
+        clause, params = where(base)
+        rows = desk.query("SELECT c.kind, c.modality, c.speaker, c.decision, c.verdict, c.inherited, count(*) "
+                          f"FROM desk_claims c WHERE {clause} GROUP BY 1, 2, 3, 4, 5, 6", params)
+        if len(desk.cache) > 64:
+            desk.cache.clear()
+        desk.cache[key] = rows
+    totals: dict[str, dict] = {name: {} for name in _COLUMN_FACETS}
     seen = 0
-    for decision, _, inherited, n in status_rows:
-        by_status[decision] = by_status.get(decision, 0) + n
-        seen += inherited or 0
-    by_verdict: dict[str, int] = {}
-    for _, verdict, _, n in verdict_rows:
-        by_verdict[verdict] = by_verdict.get(verdict, 0) + n
-    labels = {"pending": "pending", "accept": "accepted", "reject": "rejected"}
-    status = [(k, labels[k], by_status.get(k, 0)) for k in labels] + [("seen", "seen before", seen)]
-    verdict = [(v, v, by_verdict.get(v, 0)) for v in ("true", "false", "misleading", "unverifiable", "none")]
-    return {"status": status, "verdict": verdict}
-
-
-def _record_facets(desk, f: Filters) -> dict[str, list]:
+    for name, column in (("kind", 0), ("modality", 1), ("speaker", 2), ("status", 3), ("verdict", 4)):
+        counts = totals[name]
+        for row in rows:
+            if _keeps(f, row, name):
+                value = row[column] if name != "verdict" else (row[4] or "none")
+                counts[value] = counts.get(value, 0) + row[6]
+                if name == "status" and row[5]:
+                    seen += row[6]
     out: dict[str, list] = {}
-    if not (f.kind or f.modality):
-        clause, params = where(f)
-        rows = desk.query(f"SELECT c.kind, c.modality, count(*) FROM desk_claims c WHERE {clause} GROUP BY 1, 2",
-                          params)
-        for name, i in (("kind", 0), ("modality", 1)):
-            totals: dict[str, int] = {}
-            for r in rows:
-                if r[i] is not None:
-                    totals[r[i]] = totals.get(r[i], 0) + r[2]
-            out[name] = [(v, v, n) for v, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
-    else:
-        for name, column in (("kind", "c.kind"), ("modality", "c.modality")):
-            clause, params = where(f, skip=name)
-            rows = desk.query(f"SELECT {column}, count(*) FROM desk_claims c WHERE {clause} AND {column} IS NOT NULL "
-                              f"GROUP BY 1 ORDER BY 2 DESC, 1", params)
-            out[name] = [(v, v, n) for v, n in rows]
-    clause, params = where(f, skip="speaker")
-    rows = desk.query(f"SELECT c.speaker, count(*) FROM desk_claims c WHERE {clause} AND c.speaker IS NOT NULL "
-                      f"GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {TOP}", params)
-    out["speaker"] = [(v, v, n) for v, n in rows]
+    for name in ("kind", "modality"):
+        pairs = sorted(((v, n) for v, n in totals[name].items() if v is not None), key=lambda kv: (-kv[1], kv[0]))
+        out[name] = [(v, v, n) for v, n in pairs]
+    speakers = sorted(((v, n) for v, n in totals["speaker"].items() if v is not None), key=lambda kv: (-kv[1], kv[0]))
+    out["speaker"] = [(v, v, n) for v, n in speakers[:TOP]]
+    out["status"] = [(k, label, totals["status"].get(k, 0)) for k, label in _STATUS_LABELS.items()] + \
+        [("seen", "seen before", seen)]
+    out["verdict"] = [(v, v, totals["verdict"].get(v, 0)) for v in ("true", "false", "misleading", "unverifiable", "none")]
+    return out
+
+
+def _named_facets(desk, f: Filters) -> dict[str, list]:
+    """The entity and article facets (names many, each counted with every other filter applied)."""
+    out: dict[str, list] = {}
     clause, params = where(f, skip="entity")
     if clause == "1":
         rows = desk.query(f"SELECT label, canonical, count(*) FROM desk_entities GROUP BY 1, 2 "
