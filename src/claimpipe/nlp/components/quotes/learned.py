@@ -212,12 +212,23 @@ class CueModel:
     def n_buckets(self) -> int:
         return int(self.weights.shape[0])
 
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # feature -> weight
+
     def buckets(self, feats: list[str]) -> list[int]:
         return bucket_ids(feats, self.n_buckets)
 
     def score(self, feats: list[str]) -> float:
-        """The probability that the candidate with ``feats`` is a cue of what it proposes."""
-        z = self.bias + float(self.weights[self.buckets(feats)].sum())
+        """The probability that the candidate with ``feats`` is a cue of what it proposes (the weight of each
+        feature string is looked up once and remembered; the memo is emptied past 200,000 strings)."""
+        memo = self._memo
+        z = self.bias
+        for f in feats:
+            w = memo.get(f)
+            if w is None:
+                if len(memo) > 200_000:
+                    memo.clear()
+                w = memo[f] = float(self.weights[zlib.crc32(f.encode("utf-8")) % self.n_buckets])
+            z += w
         return 1.0 / (1.0 + math.exp(-z))
 
     def save(self, path: Path) -> None:
