@@ -98,11 +98,13 @@ def _paragraph_spans(ctx: QuoteContext) -> list[tuple[int, int]]:
 
 
 def _merge(doc: Doc, direct: list[Found], indirect: list[Found]) -> list[Found]:
-    """Direct and indirect quotes in text order: a direct quote inside a reported clause makes it mixed when it
-    is a fragment of it, else replaces it; an indirect quote overlapping a direct one goes."""
+    """Direct and indirect quotes in text order: a direct quote inside a reported clause of the rules makes it
+    mixed when it is a fragment of it, else replaces it; an indirect quote overlapping a direct one goes."""
     kept_direct = []
     dropped: set[int] = set()
-    # the host of each direct quote: the first indirect one holding it
+    # the host of each direct quote: the first indirect one of the rules holding it (the model's never host one)
+    learned = [g for g in indirect if g.score is not None]
+    indirect = [g for g in indirect if g.score is None]
     hosts = _first_holding([(g.quote.start, g.quote.end) for g in indirect], [(f.quote.start, f.quote.end) for f in direct])
     for f, h in zip(direct, hosts):
         host = indirect[h] if h >= 0 else None
@@ -112,7 +114,7 @@ def _merge(doc: Doc, direct: list[Found], indirect: list[Found]) -> list[Found]:
                 continue
             dropped.add(id(host))
         kept_direct.append(f)
-    indirect = [g for g in indirect if id(g) not in dropped]
+    indirect = [g for g in indirect if id(g) not in dropped] + learned
     blocking = SpanIndex((f.quote.start, f.quote.end) for f in kept_direct if f.quote.kind != "indirect")
     indirect = [g for g in indirect if not blocking.overlaps(g.quote.start, g.quote.end) or g.quote.kind == "mixed"]
     return sorted(kept_direct + indirect, key=lambda f: f.quote.start)

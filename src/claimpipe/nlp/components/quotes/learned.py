@@ -59,8 +59,8 @@ def candidates(doc: Doc, rule_candidates: list[int]) -> list[int]:
 
 def proposal(tok: Token) -> Optional[Proposal]:
     """The content ``tok`` would report, from the parse: a clausal complement (before or after it), the
-    clause it comments on ("..., he said"), a ``that`` clause the parser missed, an object, or the object
-    of a preposition ("called for X"). None when it has none."""
+    clause it comments on ("..., he said"), a ``that`` clause the parser missed, an object, the object
+    of a preposition ("called for X"), or the subject of a passive with an agent. None when it has none."""
     for child in tok.children:
         if child.dep_ == "ccomp" or (child.dep_ in ("xcomp", "acl") and child.i > tok.i):
             tokens = list(child.subtree)
@@ -89,9 +89,10 @@ def proposal(tok: Token) -> Optional[Proposal]:
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objs:
                 return Proposal(list(objs[0].subtree), "prep:" + child.lower_, objs[0])
-    for child in tok.children:
-        if child.dep_ == "nsubjpass" and child.i < tok.i and tok.pos_ == "VERB":
-            return Proposal(list(child.subtree), "subjpass", child)  # "The allegations were highlighted"
+    if tok.pos_ == "VERB" and any(c.dep_ == "agent" for c in tok.children):
+        for child in tok.children:  # "The plan was criticised by the unions"; without an agent nobody is reported
+            if child.dep_ == "nsubjpass" and child.i < tok.i:
+                return Proposal(list(child.subtree), "subjpass", child)
     return None
 
 
