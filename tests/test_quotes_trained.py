@@ -108,3 +108,16 @@ def test_train_attribution_cli_without_a_config_fails_clearly(cli, tmp_path):
     result = cli("train", "attribution", "--config", tmp_path / "none.toml")
     assert result.exit_code == 2
     assert "no such config" in result.output
+
+
+def test_claims_read_only_the_rules_statements(nlp):
+    from claimpipe.nlp.components.claims.source import doc_statements
+
+    doc = nlp("Azerbaijan and Pakistan share a defense agreement with Turkey. The minister warned that prices would rise.")
+    quotes = doc._.claimpipe_quotes
+    by_model = [q for q in quotes if q._by_model]
+    assert [q.cue.text for q in by_model] == ["share"]  # an attitude PolNeAR counts, no statement
+    assert "_by_model" not in by_model[0].model_dump() and "by_model" not in by_model[0].model_dump_json()
+    assert [q.cue.text for q in doc_statements(doc)] == ["warned"]
+    kinds = {c.text: c.kind for c in doc._.claimpipe_claims}
+    assert kinds["Azerbaijan and Pakistan share a defense agreement with Turkey."] != "attribution"
