@@ -122,6 +122,37 @@ def test_eval_polnear_cli_prints_figures(cli, sample, tmp_path):
     assert "all speaker accuracy: 1.000 (2/2)" in out
     dumped = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
     assert {(e["type"], e["gold"]) for e in dumped} == {("missed", "“Scam,”")}
+    assert {(e["category"], e["cue_lemma"]) for e in dumped} == {("direct, other verb", "title")}
+    # the table of errors by category, for direct quotes and for all attributions
+    assert "errors by category, all attributions: missed 1, spurious 0, wrong speaker 0" in out
+    rows = [line.split() for line in out.splitlines() if line.startswith("  missed")]
+    assert rows == [["missed", "direct,", "other", "verb", "1", "title", "1"]] * 2
+
+
+def test_eval_polnear_error_categories(nlp):
+    from claimpipe.evaluate.polnear import Result, categorised, format_errors
+
+    text = "The governor said that the budget would be balanced. Critics, he wrote, hate the plan."
+    doc = nlp(text)
+    gold = [GoldAttribution(content=[_at(text, "the budget would be balanced")], cue=[_at(text, "said")],
+                            source=[_at(text, "The governor")]),
+            GoldAttribution(content=[_at(text, "Critics")], cue=[_at(text, "hate")], source=[_at(text, "Critics")])]
+    quote = Quote(text="the budget would be balanced", start=_at(text, "the budget")[0],
+                  end=_at(text, "balanced")[1], kind="indirect",
+                  speaker=Speaker(text="he", name="he", start=_at(text, "he wrote")[0], end=_at(text, "he wrote")[0] + 2))
+    errors: list = []
+    score_article(text, gold, [quote], direct_only=False, errors=errors)
+    result = Result(errors=categorised(doc, errors))
+    assert sorted((e["type"], e["category"]) for e in result.errors) == [
+        ("missed", "indirect, other verb"), ("wrong speaker", "pronoun")]
+    table = format_errors(result)
+    assert "errors by category, all attributions: missed 1, spurious 0, wrong speaker 1" in table
+    assert any(line.split()[:2] == ["wrong", "speaker"] and "pronoun" in line for line in table.splitlines())
+
+
+def _at(text: str, piece: str) -> tuple[int, int]:
+    start = text.index(piece)
+    return start, start + len(piece)
 
 
 def test_eval_polnear_cli_rejects_a_folder_without_data(cli, tmp_path):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = "1.0"
 
@@ -84,6 +84,9 @@ class Quote(Span):
     kind: QuoteKind = Field(description="direct (in quotation marks), mixed (quoted fragment in reported speech), indirect.")
     speaker: Optional[Speaker] = Field(default=None, description="Who said it, when known.")
     cue: Optional[Cue] = Field(default=None, description="The reporting verb or phrase, when there is one.")
+    # found by the trained attribution cue model where the word-list rules found nothing (not serialised): the
+    # claims read only the others, the statements their audit set was labelled for
+    _by_model: bool = PrivateAttr(default=False)
 
 
 class Quantity(Span):

@@ -99,17 +99,23 @@ def polnear_cli(
     model: ModelOption = None,
     errors: ErrorsOption = None,
     limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N articles (sorted by name).")] = None,
+    attribution: Annotated[str, typer.Option("--attribution", help="What decides reported speech: the trained cue "
+                                             "model (trained) or the word-list rules (rules).")] = "trained",
 ) -> None:
-    """Quote quality on PolNeAR: direct-quote and all-attribution P/R/F1, speaker accuracy."""
+    """Quote quality on PolNeAR: direct-quote and all-attribution P/R/F1, speaker accuracy; with --errors, the
+    errors by category too."""
     from claimpipe.evaluate import polnear as ev
 
+    if attribution not in ("trained", "rules"):
+        fail(f"--attribution must be trained or rules, not {attribution}")
     if not (directory / "text").is_dir() or not (directory / "attributions").is_dir():
         fail(f"{directory} has no text/ and attributions/ folders")
-    result = ev.evaluate(directory, model=model, limit=limit, keep_errors=errors is not None)
+    result = ev.evaluate(directory, model=model, limit=limit, keep_errors=errors is not None, attribution=attribution)
     if not result.articles:
         fail(f"no article in {directory} has both a text and an .ann file")
     typer.echo(ev.format_result(result))
     if errors is not None:
+        typer.echo(ev.format_errors(result))
         ev.write_errors(result, errors)
         typer.echo(f"{len(result.errors)} errors written to {errors}")
 

@@ -21,6 +21,7 @@ Scoring (a match is an overlap of at least half the shorter span):
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -126,6 +127,7 @@ def score_article(text: str, gold: list[GoldAttribution], quotes: list, *, direc
         elif errors is not None:
             errors.append({"article": name, "type": "spurious", "direct_only": direct_only, "kind": q.kind,
                            "system": q.text, "start": q.start, "cue": q.cue.text if q.cue else None,
+                           "cue_start": q.cue.start if q.cue else None, "cue_end": q.cue.end if q.cue else None,
                            "speaker": q.speaker.text if q.speaker else None})
     for g in gold:
         scores.content.gold_total += 1
@@ -136,7 +138,10 @@ def score_article(text: str, gold: list[GoldAttribution], quotes: list, *, direc
         if not hits:
             if errors is not None:
                 errors.append({"article": name, "type": "missed", "direct_only": direct_only, "gold": gold_text,
-                               "start": g.start, "cue": " ".join(text[a:b] for a, b in g.cue), "source": source})
+                               "start": g.start, "cue": " ".join(text[a:b] for a, b in g.cue), "source": source,
+                               "cue_start": min((a for a, _ in g.cue), default=None),
+                               "cue_end": max((b for _, b in g.cue), default=None),
+                               "gold_kind": "direct" if g.is_direct(text) else "indirect"})
             continue
         scores.content.gold_matched += 1
         ok = any(_speaker_ok(q, g) for q in hits)
@@ -149,18 +154,29 @@ def score_article(text: str, gold: list[GoldAttribution], quotes: list, *, direc
                 q = hits[0]
                 errors.append({"article": name, "type": "wrong speaker", "direct_only": direct_only,
                                "gold": gold_text, "start": g.start, "source": source,
-                               "speaker": q.speaker.text if q.speaker else None, "cue": q.cue.text if q.cue else None})
+                               "speaker": q.speaker.text if q.speaker else None, "cue": q.cue.text if q.cue else None,
+                               "speaker_start": q.speaker.start if q.speaker else None,
+                               "speaker_end": q.speaker.end if q.speaker else None, "kind": q.kind,
+                               "cue_start": q.cue.start if q.cue else None, "cue_end": q.cue.end if q.cue else None,
+                               "source_spans": [list(x) for x in g.source]})
     return scores
 
 
 def evaluate(directory: Path, *, model: Optional[str] = None, limit: Optional[int] = None,
-             keep_errors: bool = False, nlp=None) -> Result:
-    """Run the quote extractor over a PolNeAR split and score it."""
+             keep_errors: bool = False, nlp=None, attribution: str = "trained") -> Result:
+    """Run the quote extractor over a PolNeAR split and score it (``attribution``: the quotes component's
+    ``attribution_model``, ``"trained"`` or ``"rules"``)."""
     from claimpipe.nlp.pipeline import build_pipeline
     from claimpipe.nlp.components.quotes import extract_quotes
 
+    if attribution not in ("trained", "rules"):
+        raise ValueError(f"attribution must be trained or rules, not {attribution!r}")
     if nlp is None:
         nlp = build_pipeline(model) if model else build_pipeline()
+    component = nlp.get_pipe("claimpipe_quotes") if "claimpipe_quotes" in nlp.pipe_names else None
+    settings: dict = {"words": component.words, "model": component.model} if component is not None else {}
+    if attribution == "rules":
+        settings["model"] = None
     disabled = [n for n in ("claimpipe_dates", "claimpipe_claims", "claimpipe_quotes") if n in nlp.pipe_names]
 
     result = Result()
@@ -174,15 +190,17 @@ def evaluate(directory: Path, *, model: Optional[str] = None, limit: Optional[in
         for article, doc in zip(articles, docs):
             result.articles += 1
             try:
-                quotes = extract_quotes(doc, report=caught)
+                quotes = extract_quotes(doc, report=caught, **settings)
             except Exception as exc:  # noqa: BLE001 - counted: the component must never get here
                 result.failures.append((article.name, f"{type(exc).__name__}: {exc}"))
                 quotes = []
-            errs = result.errors if keep_errors else None
+            errs = [] if keep_errors else None
             score_article(article.text, article.gold, quotes, direct_only=True, name=article.name,
                           errors=errs, scores=result.direct)
             score_article(article.text, article.gold, quotes, direct_only=False, name=article.name,
                           errors=errs, scores=result.all)
+            if errs:
+                result.errors += categorised(doc, errs)
     return result
 
 
@@ -210,7 +228,94 @@ def format_result(result: Result) -> str:
 
 
 def write_errors(result: Result, path: Path) -> None:
-    """One JSON line per error (missed, spurious, wrong speaker)."""
-    with Path(path).open("w", encoding="utf-8") as fh:
+    """One JSON line per error (missed, spurious, wrong speaker), written whole or not at all."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    with tmp.open("w", encoding="utf-8") as fh:
         for err in result.errors:
             fh.write(json.dumps(err, ensure_ascii=False) + "\n")
+    os.replace(tmp, path)
+
+
+# --------------------------------------------------------------------------------------------
+# error categories (``claimpipe eval polnear --errors``)
+
+_PRONOUNS = frozenset("i you he she it we they me him her us them who that which this these those".split())
+
+
+def _cue_class(doc, start: Optional[int], end: Optional[int]) -> tuple[str, str]:
+    """(class, lemma) of the cue ``[start, end)`` by its main word (its first verb that is no auxiliary, else
+    its first word): the reporting-verb or belief-verb lists, another verb, a noun, "according to", a colon,
+    or no cue."""
+    from claimpipe import lexicon
+
+    if start is None:
+        return "no cue", "-"
+    span = doc.char_span(start, max(end or 0, start + 1), alignment_mode="expand")
+    if span is None or not len(span):
+        return "no cue", "-"
+    tok = next((t for t in span if t.pos_ == "VERB"), span[0])
+    lemma = tok.lemma_.lower()
+    if tok.lower_ == "according":
+        return "according to", "according to"
+    if tok.text == ":":
+        return "colon", ":"
+    if lemma in lexicon.words("reporting_verbs.txt"):
+        return "listed reporting verb", lemma
+    if lemma in lexicon.words("belief_verbs.txt"):
+        return "listed belief verb", lemma
+    return ("other verb" if tok.pos_ in ("VERB", "AUX") else f"other {tok.pos_.lower() or 'word'}"), lemma
+
+
+def _speaker_kind(doc, err: dict) -> str:
+    """What the system gave as the speaker of a quote whose speaker is wrong."""
+    if err.get("speaker_start") is None:
+        return "no speaker"
+    a, b = err["speaker_start"], err["speaker_end"]
+    if any(abs(a - y) <= 3 or abs(x - b) <= 3 for x, y in err.get("source_spans", [])):
+        return "next to the gold source (span cut)"
+    span = doc.char_span(a, b, alignment_mode="expand")
+    words = [t for t in span if t.is_alpha] if span is not None else []
+    if len(words) == 1 and words[0].lower_ in _PRONOUNS:
+        return "pronoun"
+    if any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in words):
+        return "name"
+    return "nominal"
+
+
+def categorised(doc, errors: list[dict]) -> list[dict]:
+    """``errors`` of one article with their ``category`` (and ``cue_lemma``), read from its parsed ``doc``."""
+    for err in errors:
+        cls, lemma = _cue_class(doc, err.get("cue_start"), err.get("cue_end"))
+        err["cue_lemma"] = lemma
+        if err["type"] == "missed":
+            err["category"] = f"{err['gold_kind']}, {cls}"
+        elif err["type"] == "spurious":
+            err["category"] = f"{err['kind']}, {cls}"
+        else:
+            err["category"] = _speaker_kind(doc, err)
+    return errors
+
+
+def format_errors(result: Result, top: int = 12, lemmas: int = 4) -> str:
+    """The error table: for direct quotes and for all attributions, the errors of each type by category
+    (the commonest ``top``), with their commonest cue lemmas."""
+    from collections import Counter, defaultdict
+
+    lines = []
+    for scope, direct_only in (("direct quotes", True), ("all attributions", False)):
+        errs = [e for e in result.errors if e["direct_only"] == direct_only and "category" in e]
+        by_type = Counter(e["type"] for e in errs)
+        lines.append(f"errors by category, {scope}: " + ", ".join(f"{t} {by_type[t]}"
+                                                                  for t in ("missed", "spurious", "wrong speaker")))
+        for kind in ("missed", "spurious", "wrong speaker"):
+            counts: Counter = Counter()
+            cues: dict[str, Counter] = defaultdict(Counter)
+            for e in errs:
+                if e["type"] == kind:
+                    counts[e["category"]] += 1
+                    cues[e["category"]][e["cue_lemma"]] += 1
+            for category, n in counts.most_common(top):
+                common = ", ".join(f"{w} {c}" for w, c in cues[category].most_common(lemmas))
+                lines.append(f"  {kind:<14}{category:<40}{n:>6}   {common}")
+    return "\n".join(lines)

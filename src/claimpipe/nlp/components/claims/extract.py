@@ -21,7 +21,7 @@ from claimpipe.nlp.components.claims.encoder import EncoderModel
 from claimpipe.nlp.components.claims.kinds import HEDGE_ADVERBS, REPORTING_VERBS, kind, modality, span_ents
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.sentences import candidate_sentences
-from claimpipe.nlp.components.claims.source import SourceIndex, source, statement_quotes
+from claimpipe.nlp.components.claims.source import SourceIndex, doc_statements, source, statement_quotes
 from claimpipe.nlp.components.paragraphs import bio_author, doc_text
 from claimpipe.nlp.faults import Report
 from claimpipe.nlp.offsets import MentionIndex
@@ -90,7 +90,7 @@ def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_ch
     doc_ents = doc.ents
     doc_dates = doc._.claimpipe_dates
     context = _Context(author, table, doc_ents, [e.start for e in doc_ents], MentionIndex(all_quantities),
-                       MentionIndex(doc._.claimpipe_quotes or []),
+                       MentionIndex(doc_statements(doc)),
                        MentionIndex(doc_dates) if doc_dates is not None else None,
                        lexicon.words(*REPORTING_VERBS) if reporting_verbs is None else reporting_verbs,
                        lexicon.words(*HEDGE_ADVERBS) if hedge_adverbs is None else hedge_adverbs,

@@ -67,10 +67,16 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def doc_statements(doc: Doc) -> list:
+    """The doc's quotes that a claim reads: all but those only the trained attribution model found (attitudes
+    and intentions PolNeAR counts as attribution, "X backs the plan", which are no statement of X's)."""
+    return [q for q in doc._.claimpipe_quotes or [] if not q._by_model]
+
+
 def quotes_in(span: Span, quotes: Optional[list] = None) -> list:
-    """The quotes (default: the doc's) that overlap ``span``."""
+    """The quotes (default: the doc's statements, :func:`doc_statements`) that overlap ``span``."""
     if quotes is None:
-        quotes = span.doc._.claimpipe_quotes or []
+        quotes = doc_statements(span.doc)
     start, end = span.start_char, span.end_char
     return [q for q in quotes if q.start < end and start < q.end]
 
@@ -182,7 +188,7 @@ class SourceIndex:
     @classmethod
     def of(cls, doc: Doc) -> "SourceIndex":
         ents = _entities(doc)
-        quotes = doc._.claimpipe_quotes or []
+        quotes = doc_statements(doc)
         persons = {e.canonical for e in ents if e.label == "PERSON"}
         orgs = {e.canonical for e in ents if e.label == "ORG"}
         speakers = [q.speaker for q in quotes if q.speaker is not None]

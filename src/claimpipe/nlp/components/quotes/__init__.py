@@ -11,8 +11,9 @@
   ``X told reporters ...``, ``it has been suggested by X that ...``, ``..., X said``) and
   ``according to X, ...``.
 
-Everything is rule-based over the spaCy parse (no extra model); the rules were developed on PolNeAR train
-and checked on PolNeAR dev (``claimpipe eval polnear``). The modules, in the order a quote is found:
+Direct quotes are found by rules over the spaCy parse; reported speech by a cue model trained on PolNeAR train
+(``learned``: numpy over the parse, no second model pass; ``attribution_model: "rules"`` for the word lists
+alone), checked on PolNeAR dev (``claimpipe eval polnear``). The modules, in the order a quote is found:
 
 ============  ===================================================================================
 marks         which quotation marks pair up (pure text, no spaCy)
@@ -20,6 +21,7 @@ cues          reporting verbs and other cues, from the component's word lists
 context       what the rules share for one doc: the word lists and the doc's indexes
 mentions      the speaker mention the parse ties to a cue (or a neighbouring sentence gives)
 direct        direct and mixed quotes: a quoted stretch with its cue and speaker
+learned       the trained cue model: candidate cues, what each would report, its features, its scores
 indirect      reported clauses, ``according to X``, ``Name: statement``
 speakers      a speaker mention resolved to a name used in the article
 extract       :func:`extract_quotes`: all of the above merged, speakers inherited and resolved

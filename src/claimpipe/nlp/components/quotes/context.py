@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from claimpipe import lexicon
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.components.quotes.cues import Cues
+from claimpipe.nlp.components.quotes.learned import CueModel
 from claimpipe.nlp.faults import Report
 from claimpipe.nlp.offsets import SpanIndex
 from claimpipe.schema import Quote, Speaker
@@ -62,6 +63,7 @@ class QuoteContext:
 
     doc: Doc
     words: QuoteWords
+    model: Optional["CueModel"] = None  # a trained cue model (:mod:`.learned`): None for the rules alone
     text: str = field(init=False)
     _breaks: Optional[list[int]] = field(default=None, init=False, repr=False)
     _sent_starts: Optional[list[int]] = field(default=None, init=False, repr=False)
@@ -122,6 +124,7 @@ class Found:
     group: int = -1
     pieces: list = field(default_factory=list)
     guess: Optional[Speaker] = None
+    score: Optional[float] = None  # the trained cue model's score of a reported clause it decided
 
 
 class SpansAnd:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from typing import Optional
+from typing import Optional, Union
 
 from spacy.tokens import Doc
 
@@ -20,6 +20,7 @@ from claimpipe.nlp.components.paragraphs import iter_paragraphs
 from claimpipe.nlp.components.quotes.context import Found, QuoteContext, QuoteWords
 from claimpipe.nlp.components.quotes.direct import FUNCTION_WORDS, direct_quotes, is_fragment
 from claimpipe.nlp.components.quotes.indirect import indirect_quotes
+from claimpipe.nlp.components.quotes.learned import CueModel
 from claimpipe.nlp.components.quotes.marks import find_quote_marks
 from claimpipe.nlp.components.quotes.speakers import resolve_speakers
 from claimpipe.nlp.faults import Report
@@ -27,10 +28,13 @@ from claimpipe.nlp.offsets import SpanIndex
 from claimpipe.schema import Quote
 
 
-def extract_quotes(doc: Doc, *, words: Optional[QuoteWords] = None, report: Optional[Report] = None) -> list[Quote]:
+def extract_quotes(doc: Doc, *, words: Optional[QuoteWords] = None, report: Optional[Report] = None,
+                   model: Union[CueModel, str, None] = "shipped") -> list[Quote]:
     """Direct, mixed and indirect quotes of ``doc`` with their cues and resolved speakers.
 
     ``words``: the word lists to read (the component's; the shipped ones by default).
+    ``model``: the trained cue model that decides reported speech (:mod:`.learned`): ``"shipped"`` (the
+    default) for the one shipped with claimpipe, None for the word-list rules alone.
     ``report(exc, where)``: called when one quote, one reported clause or the speaker resolution raises,
     which then costs only that item (the component passes :func:`claimpipe.nlp.faults.reporter`); without it
     the exception propagates.
@@ -39,15 +43,14 @@ def extract_quotes(doc: Doc, *, words: Optional[QuoteWords] = None, report: Opti
         report = _raise
     if not len(doc):
         return []
-    ctx = QuoteContext(doc, words if words is not None else QuoteWords.shipped())
+    if isinstance(model, str):
+        if model != "shipped":
+            raise ValueError(f"model must be a CueModel, None or 'shipped', not {model!r}")
+        model = CueModel.shipped()
+    ctx = QuoteContext(doc, words if words is not None else QuoteWords.shipped(), model)
     paragraphs = _paragraph_spans(ctx)
-    pairs = find_quote_marks(ctx.text, paragraphs)
-    candidates = ctx.cues.candidates(doc)
-    direct = direct_quotes(ctx, pairs, candidates, report)
-    taken = [(min(f.quote.start, *(a for a, _ in f.pieces)), max(f.quote.end, *(b for _, b in f.pieces)))
-             for f in direct]
-    used = {f.cue_token for f in direct if f.cue_token is not None}
-    indirect = indirect_quotes(ctx, SpanIndex(taken), used, candidates, report)
+    direct, taken, used, candidates = _direct(ctx, paragraphs, report)
+    indirect = indirect_quotes(ctx, taken, used, candidates, report)
     found = [f for f in _merge(doc, direct, indirect) if not in_title(doc, f.quote)]
     _inherit_speakers(found, paragraphs)
     quotes = [f.quote for f in found]
@@ -56,6 +59,25 @@ def extract_quotes(doc: Doc, *, words: Optional[QuoteWords] = None, report: Opti
     except Exception as exc:  # noqa: BLE001 - names stay the mentions themselves
         report(exc, "speaker resolution")
     return quotes
+
+
+def rule_context(doc: Doc, words: Optional[QuoteWords] = None) -> tuple[QuoteContext, SpanIndex, set[int], list[int]]:
+    """What the indirect rules start from (for training a cue model): the context without a model, the
+    stretches the direct quotes take, the cue tokens they use, and the word lists' candidate cues."""
+    ctx = QuoteContext(doc, words if words is not None else QuoteWords.shipped())
+    _, taken, used, candidates = _direct(ctx, _paragraph_spans(ctx), _raise)
+    return ctx, taken, used, candidates
+
+
+def _direct(ctx: QuoteContext, paragraphs: list[tuple[int, int]], report: Report):
+    """The direct quotes, the stretches they take, their cue tokens, and the candidate cues of the doc."""
+    pairs = find_quote_marks(ctx.text, paragraphs)
+    candidates = ctx.cues.candidates(ctx.doc)
+    direct = direct_quotes(ctx, pairs, candidates, report)
+    taken = [(min(f.quote.start, *(a for a, _ in f.pieces)), max(f.quote.end, *(b for _, b in f.pieces)))
+             for f in direct]
+    used = {f.cue_token for f in direct if f.cue_token is not None}
+    return direct, SpanIndex(taken), used, candidates
 
 
 def in_title(doc: Doc, quote: Quote) -> bool:
@@ -76,11 +98,13 @@ def _paragraph_spans(ctx: QuoteContext) -> list[tuple[int, int]]:
 
 
 def _merge(doc: Doc, direct: list[Found], indirect: list[Found]) -> list[Found]:
-    """Direct and indirect quotes in text order: a direct quote inside a reported clause makes it mixed when it
-    is a fragment of it, else replaces it; an indirect quote overlapping a direct one goes."""
+    """Direct and indirect quotes in text order: a direct quote inside a reported clause of the rules makes it
+    mixed when it is a fragment of it, else replaces it; an indirect quote overlapping a direct one goes."""
     kept_direct = []
     dropped: set[int] = set()
-    # the host of each direct quote: the first indirect one holding it
+    # the host of each direct quote: the first indirect one of the rules holding it (the model's never host one)
+    learned = [g for g in indirect if g.score is not None]
+    indirect = [g for g in indirect if g.score is None]
     hosts = _first_holding([(g.quote.start, g.quote.end) for g in indirect], [(f.quote.start, f.quote.end) for f in direct])
     for f, h in zip(direct, hosts):
         host = indirect[h] if h >= 0 else None
@@ -90,10 +114,18 @@ def _merge(doc: Doc, direct: list[Found], indirect: list[Found]) -> list[Found]:
                 continue
             dropped.add(id(host))
         kept_direct.append(f)
-    indirect = [g for g in indirect if id(g) not in dropped]
+    indirect = [g for g in indirect if id(g) not in dropped] + learned
     blocking = SpanIndex((f.quote.start, f.quote.end) for f in kept_direct if f.quote.kind != "indirect")
     indirect = [g for g in indirect if not blocking.overlaps(g.quote.start, g.quote.end) or g.quote.kind == "mixed"]
     return sorted(kept_direct + indirect, key=lambda f: f.quote.start)
+
+
+def _own_cue_inside(f: Found, host: Found) -> bool:
+    """Whether the direct quote ``f`` has a cue of its own inside the reported clause ``host`` (another
+    attribution the clause runs over, not a fragment of it)."""
+    cue = f.quote.cue
+    return cue is not None and f.cue_token is not None and f.cue_token != host.cue_token \
+        and host.quote.start <= cue.start < host.quote.end
 
 
 def _fragment_of(doc: Doc, quote: Quote, host: Quote) -> bool:
