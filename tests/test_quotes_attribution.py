@@ -41,6 +41,9 @@ ARTICLES = {
                         "\"I do not feel that heritage makes anyone partial.\"\n",
     "as_x_put_it": "Court pick\n\nAs Jane Doe, professor of law at Yale and author of two books, put it, "
                    "\"Senators should remember that a deal today may be better for them.\"\n",
+    "nominal_cues": "Border dispute\n\nRecent years have seen a sharp rise in trade between the two states. "
+                    "Officials of Danish and Swedish border forces discussed joint patrols on the river. "
+                    "Ankara's support for the breakaway region angered its neighbours.\n",
     "the_minister": "Rail fares\n\nOn Monday, the rail plan was set out by Angela Merkel in Berlin.\n\n"
                     "The minister said that fares would be frozen until the summer.\n",
     "place_adjective": "Car sales\n\nThe Swedish firm said that sales had fallen in the spring.\n",
@@ -167,6 +170,13 @@ def test_whoever_issued_a_statement_speaks_through_it(records):
 
 def test_as_x_put_it(records):
     assert _speaker(records["as_x_put_it"], "put")[0] == "Jane Doe"
+
+
+def test_a_time_a_number_or_an_adjective_names_nobody(records):
+    names = {q["cue"]["text"]: (q["speaker"] or {}).get("name") for q in records["nominal_cues"]["quotes"] if q["cue"]}
+    assert names.get("seen") is None  # "Recent years have seen ...": no speaker named
+    assert names.get("discussed") not in ("Danish", "Swedish")  # the officials, not a nationality after them
+    assert "support" not in names or names["support"] == "Ankara"  # a nominal cue's holder is its possessor
 
 
 def test_relative_pronoun_takes_its_head_noun(records):

@@ -74,13 +74,27 @@ def _one_trained(ctx: QuoteContext, tok: Token, taken: Spans) -> Optional[Found]
     score = model.score(learned.features(ctx.cues, tok, prop))
     if score < model.threshold:
         return None
-    subj = speaker_token(ctx.cues, tok, taken)
+    subj = _noun_cue_speaker(tok) if tok.pos_ == "NOUN" else speaker_token(ctx.cues, tok, taken)
     cue = cue_span(tok)
     quote = Quote(text=ctx.text[a:b], start=a, end=b, kind="indirect",
                   cue=Cue(text=cue.text, start=cue.start_char, end=cue.end_char),
                   speaker=speaker_model(mention(subj)) if subj is not None else None)
     quote._by_model = True
     return Found(quote, tok.i, score=score)
+
+
+def _noun_cue_speaker(noun: Token) -> Optional[Token]:
+    """Who holds a nominal cue: its possessor ("Islamabad's stance on ...") or its agent ("a call by X for
+    ..."); None when it names nobody ("strong opposition to ...": not the adjective before it)."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
 
 
 def _one_indirect(ctx: QuoteContext, tok: Token, taken: Spans) -> Optional[Found]:

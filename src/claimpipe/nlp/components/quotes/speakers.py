@@ -370,6 +370,7 @@ def _antecedent(tok: Token) -> Optional[Token]:
     return None
 
 
+_NOBODY_LABELS = frozenset(["DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"])
 _SPOKES = frozenset(["spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative"])
 
 
@@ -425,11 +426,16 @@ def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, stateme
         represented = _represented(ents, head)
         if represented:
             return represented  # "a spokesman for the Trafford Centre", "the Tesco spokeswoman": the body speaks
+    if (head.ent_type_ in _NOBODY_LABELS and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)) \
+            or (head.ent_type_ == "NORP" and head.pos_ == "ADJ"):
+        return None  # "Recent years have seen ...", "three hope ...", "Azerbaijani ...": a time, a number, an adjective
     ent = _entity_in(ents, span.start_char, span.end_char, head.idx)
     if ent is not None and _modifies_plural(ent, head):
         return _strip_det(span.text)  # "Scottish ministers", "Labour MPs": the group, not the adjective
     if ent is not None and _place_modifies(ent, head):
         ent = None  # "the Swedish firm": a firm, not Sweden
+    if ent is not None and ent.label in ("NORP", "GPE", "LOC") and ent.start > head.idx and head.pos_ == "NOUN":
+        ent = None  # "representatives of Pakistani forces": the representatives, not Pakistan
     if ent is not None:
         return ent.canonical
     if is_pronoun(span.text):
