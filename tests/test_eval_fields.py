@@ -81,27 +81,6 @@ def test_unseen_audit_set_is_the_next_four_of_the_fixed_rule():
             assert c["fragment"] or ("source" in c and "kind" in c)
 
 
-@pytest.mark.skipif(not BBC.is_dir(), reason=f"{BBC} is not here (../shared is not checked out)")
-def test_unseen_audit_offsets_fit_the_texts():
-    from claimpipe.io.read import read_path
-
-    for row in read_audit(UNSEEN):
-        (article,) = [a for a in read_path(BBC / row["file"]) if hasattr(a, "text")]
-        text = article.text
-        assert sha256(text) == row["sha256"], row["file"]
-        sentences = [(s["start"], s["end"]) for s in row["sentences"]]
-        body = article.title_span[1] if article.title_span else 0
-        assert all(body <= a < b <= len(text) for a, b in sentences), row["file"]
-        assert all(b1 <= a2 for (_, b1), (a2, _) in zip(sentences, sentences[1:])), row["file"]  # in order, disjoint
-        for a, b in sentences:  # a sentence is trimmed text on one line
-            assert text[a:b] == text[a:b].strip() and "\n" not in text[a:b], (row["file"], a)
-        for c in row["claims"] + row["quantities"]:
-            assert any(a <= c["start"] < c["end"] <= b for a, b in sentences), (row["file"], c)
-        for q in row["quantities"]:  # a labelled amount starts and ends on a word boundary
-            a, b = q["start"], q["end"]
-            assert not (text[a - 1].isalnum() or (b < len(text) and text[b].isalnum())), (row["file"], text[a:b])
-
-
 KINDS = {"attribution", "prediction", "quantity", "comparison", "event", "relation", "opinion"}
 QUANTITY_KINDS = {"money", "percent", "count", "other", "rate", "ratio", "range"}
 
@@ -139,10 +118,11 @@ def test_heldout_audit_set_is_positions_9_to_12_of_the_fixed_rule():
 
 
 @pytest.mark.skipif(not BBC.is_dir(), reason=f"{BBC} is not here (../shared is not checked out)")
-def test_heldout_audit_offsets_fit_the_texts():
+@pytest.mark.parametrize("labels", [UNSEEN, HELDOUT], ids=["unseen", "heldout"])
+def test_audit_offsets_fit_the_texts(labels):
     from claimpipe.io.read import read_path
 
-    for row in read_audit(HELDOUT):
+    for row in read_audit(labels):
         (article,) = [a for a in read_path(BBC / row["file"]) if hasattr(a, "text")]
         text = article.text
         assert sha256(text) == row["sha256"], row["file"]

@@ -180,24 +180,7 @@ def _reported_clause(ctx: QuoteContext, tok: Token, lemma: str) -> tuple[list[To
             any(t.is_punct for t in doc[max(tok.head.i, tok.i - 4):tok.i]) and lemma in ctx.words.speech_verbs:
         own = {t.i for t in tok.subtree}
         return [t for t in tok.head.subtree if t.i not in own and t.i < tok.i], None
-    return _that_clause(tok), None
-
-
-def _that_clause(tok: Token) -> list[Token]:
-    """``CUE (by X | reporters) that CLAUSE`` when the parser missed the complement: the clause tokens."""
-    doc = tok.doc
-    j = tok.i + 1
-    while j < len(doc) and j <= tok.i + 8:
-        t = doc[j]
-        if t.is_sent_start:
-            break  # the end of tok's sentence (tok.sent, looked up only when needed)
-        if t.lower_ == "that" and j > tok.i + 1:
-            rest = [x for x in doc[j + 1:tok.sent.end]]
-            return rest if sum(1 for x in rest if x.pos_ in ("VERB", "AUX")) else []
-        if t.pos_ in ("VERB", "AUX") or t.is_punct or t.lower_ in ("that",):
-            return []
-        j += 1
-    return []
+    return learned.that_clause(tok, past_adjacent_that=False), None
 
 
 def _according_clause(ctx: QuoteContext, tok: Token, cue: Span, speaker: Span) -> Optional[Found]:

@@ -78,7 +78,7 @@ def proposal(tok: Token) -> Optional[Proposal]:
             tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].is_punct:
         own = {t.i for t in tok.subtree}  # "The years that followed, he said, brought a shift"
         return Proposal([t for t in tok.head.subtree if t.i not in own], "aside")
-    that = _that_clause(tok)
+    that = that_clause(tok)
     if that:
         return Proposal(that, "that")
     for child in tok.children:
@@ -96,18 +96,20 @@ def proposal(tok: Token) -> Optional[Proposal]:
     return None
 
 
-def _that_clause(tok: Token) -> list[Token]:
-    """``CUE (by X | reporters) that CLAUSE`` when the parser missed the complement: the clause tokens."""
+def that_clause(tok: Token, *, past_adjacent_that: bool = True) -> list[Token]:
+    """``CUE (by X | reporters) that CLAUSE`` when the parser missed the complement: the clause tokens.
+    ``past_adjacent_that``: whether a "that" right after the cue is passed over (the model's proposals) or
+    ends the search (the rules')."""
     doc = tok.doc
     j = tok.i + 1
     while j < len(doc) and j <= tok.i + 8:
         t = doc[j]
         if t.is_sent_start:
-            break
+            break  # the end of tok's sentence (tok.sent, looked up only when needed)
         if t.lower_ == "that" and j > tok.i + 1:
             rest = list(doc[j + 1:tok.sent.end])
             return rest if any(x.pos_ in ("VERB", "AUX") for x in rest) else []
-        if t.pos_ in ("VERB", "AUX") or t.is_punct:
+        if t.pos_ in ("VERB", "AUX") or t.is_punct or (not past_adjacent_that and t.lower_ == "that"):
             return []
         j += 1
     return []
