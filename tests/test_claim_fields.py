@@ -207,6 +207,27 @@ def test_scheduled_and_future_dated_present_tense_is_a_prediction(cli, tmp_path)
     assert got["The council owns the old mill, which will remain empty in the coming decades."] != "prediction"
 
 
+def test_ages_years_and_ordinals_are_not_amounts(cli, tmp_path):
+    body = ("The singer, known to millions, has died at the age of 81. "
+            "He joined the band when he was just 16. "
+            "The bank revised its profits for the 2002 fiscal year. "
+            "The record stayed at number one for a third week, the 14th time in 20 years that it has happened. "
+            "A third of the 4,000 workers were counted by 1990 volunteers.")
+    got = {(q[0], q[1], q[2]) for q in _quantities(cli, tmp_path, body)}
+    assert ("4,000", "count", 4000.0) in got and ("1990", "count", 1990.0) in got  # "1990 volunteers" counts
+    assert not {t for t, _, _ in got} & {"81", "16", "2002", "third", "14th"}, got
+
+
+def test_fixtures_and_tipped_forecasts_are_predictions(cli, tmp_path):
+    body = ("Top seed Jon Hale launches his defence of the title on Wednesday against a qualifier.\n"
+            "Interest rates are tipped to rise at the next meeting of the bank.\n"
+            "The club signed the striker on Wednesday after a long chase.")
+    got = _kinds(cli, tmp_path, body)
+    assert got["Top seed Jon Hale launches his defence of the title on Wednesday against a qualifier."] == "prediction"
+    assert got["Interest rates are tipped to rise at the next meeting of the bank."] == "prediction"
+    assert got["The club signed the striker on Wednesday after a long chase."] == "event"  # past: done
+
+
 def test_fractions_and_ages(cli, tmp_path):
     body = ("Retail sales make up two-thirds of economic activity in the country.\n"
             "Sprinter Jo Marsh, 22, won bronze in the 200m and silver in the 4x100m relay.")

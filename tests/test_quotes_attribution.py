@@ -44,6 +44,9 @@ ARTICLES = {
     "nominal_cues": "Border dispute\n\nRecent years have seen a sharp rise in trade between the two states. "
                     "Officials of Danish and Swedish border forces discussed joint patrols on the river. "
                     "Ankara's support for the breakaway region angered its neighbours.\n",
+    "modifier_name": "Builder warns\n\nShares in Harlow Group, which is building the new Toyota stadium, fell as "
+                     "much as 19% after it said it would not make a profit on the project.\n\n"
+                     "The Australian firm said it would only break even on the deal.\n",
     "the_minister": "Rail fares\n\nOn Monday, the rail plan was set out by Angela Merkel in Berlin.\n\n"
                     "The minister said that fares would be frozen until the summer.\n",
     "place_adjective": "Car sales\n\nThe Swedish firm said that sales had fallen in the spring.\n",
@@ -177,6 +180,12 @@ def test_a_time_a_number_or_an_adjective_names_nobody(records):
     assert names.get("seen") is None  # "Recent years have seen ...": no speaker named
     assert names.get("discussed") not in ("Danish", "Swedish")  # the officials, not a nationality after them
     assert "support" not in names or names["support"] == "Ankara"  # a nominal cue's holder is its possessor
+
+
+def test_a_name_qualifying_a_noun_is_no_antecedent(records):
+    names = [(q["speaker"] or {}).get("name") for q in records["modifier_name"]["quotes"] if q["kind"] == "indirect"]
+    assert names and "Toyota" not in names, names  # "the new Toyota stadium" is not what "it" or "the firm" is
+    assert "Harlow Group" in names, names
 
 
 def test_relative_pronoun_takes_its_head_noun(records):

@@ -22,6 +22,8 @@ by the caller (the component passes those it saved); the closed-class words of t
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from typing import Iterable, Optional, get_args
 
@@ -42,14 +44,23 @@ HEDGE_MODALS = frozenset(["might", "may", "could", "would", "should"])
 HEDGE_VERBS = frozenset(["seem", "appear"])
 HEDGE_PASSIVES = frozenset(["suggest", "rumour", "rumor", "allege", "believe", "think", "say", "report", "claim", "expect"])
 FUTURE_AUX = frozenset(["will", "shall", "'ll", "wo"])
-FUTURE_PHRASES = frozenset(["expect", "set", "poise", "due", "plan", "schedule"])
+FUTURE_PHRASES = frozenset(["expect", "set", "poise", "due", "plan", "schedule", "tip", "forecast", "predict",
+                            "project", "slate"])
 PREDICTING_VERBS = frozenset(["predict", "forecast", "project", "expect", "anticipate"])
 NEGATIVE_SUBJECTS = frozenset(["none", "nobody", "nothing", "neither", "no one", "noone"])
 PARTY_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"])
 
 
 def _main_verb(span: Span):
-    return span.root
+    """The span's root; when that is no verb because the parser cut the sentence ("Top" / "seed Andy Roddick
+    launches ..."), the first verb at the top of a piece of it."""
+    root = span.root
+    if root.pos_ in ("VERB", "AUX"):
+        return root
+    for t in span:
+        if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or not span.start <= t.head.i < span.end):
+            return t
+    return root
 
 
 @lru_cache(maxsize=256)
@@ -100,12 +111,16 @@ def is_future_dated(span: Span, dates: Optional[list]) -> bool:
     dct = span.doc._.claimpipe_dct
     for d in dates:
         value = getattr(d, "value", None) or ""
-        if value == "FUTURE_REF" or (dct and value[:1].isdigit() and len(value) >= 7 and value[:10] > dct[:len(value[:10])]):
+        if value == "FUTURE_REF" or _WEEKDAY_UNANCHORED.match(value) or (
+                dct and value[:1].isdigit() and len(value) >= 7 and value[:10] > dct[:len(value[:10])]):
             if _in_main_clause(span, d.start, root):
                 return True
     return False
 
 
+# a weekday with no document date to place it ("opens his campaign on Tuesday"): in the present tense, news
+# tells of a fixture or a schedule
+_WEEKDAY_UNANCHORED = re.compile(r"^XXXX-WXX-\d$")
 _SUBORDINATE = frozenset(["relcl", "acl", "advcl", "ccomp", "csubj", "pcomp"])
 
 

@@ -227,6 +227,42 @@ def _number_tokens(tokens: list[Token]) -> list[Token]:
     return out
 
 
+_PERSON_PRONOUNS = frozenset("i you he she we they".split())
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
+
+
+def _age(nums: list[Token]) -> bool:
+    """An age: "at the age of 71", "aged 66", "when she was just 15" (a number a person is)."""
+    first, last = nums[0], nums[-1]
+    doc = first.doc
+    before = [t.lower_ for t in doc[max(0, first.i - 2):first.i]]
+    if before[-1:] == ["aged"] or before == ["age", "of"]:
+        return True
+    head = last.head
+    return last.dep_ in ("attr", "acomp") and head.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in _PERSON_PRONOUNS) for c in head.children)
+
+
+def _year_shaped(nums: list[Token]) -> bool:
+    """A year the date tagger left ("the 2003 fiscal year"): four digits from 1900 to 2099, not counting a
+    plural noun after them ("2000 people" counts)."""
+    if len(nums) != 1 or not re.fullmatch(r"(19|20)\d\d", nums[0].text):
+        return False
+    head = nums[0].head
+    return not (head.i > nums[0].i and head.tag_ == "NNS")
+
+
+def _ordinal(nums: list[Token]) -> bool:
+    """An ordinal ("the 12th time", "a third week"; not "a third of the votes")."""
+    last = nums[-1]
+    doc = last.doc
+    if any(_ORDINAL.match(t.text) for t in nums):
+        return True
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    return last.lower_ in ("third", "fourth", "fifth") and nxt is not None and nxt.pos_ == "NOUN" \
+        and nxt.lower_ not in ("of",)
+
+
 def _countable(nums: list[Token]) -> bool:
     """A count needs a countable head: 'six players' (a common noun it counts), or a number standing for one
     ('fell to 77,000', 'a squad of 31'); not a name ('Six Nations', 'number eight', 'chapter 11'), an idiom
@@ -248,6 +284,8 @@ def _countable(nums: list[Token]) -> bool:
             and doc[after.i + 1].pos_ in ("NOUN", "PROPN", "ADJ"):
         return False  # "a three-judge panel", "the four-times champion": a number word qualifying a noun
         # (digits stay amounts: "a 10-point lead", "a 20-seat majority")
+    if _age(nums) or _year_shaped(nums) or _ordinal(nums):
+        return False
     if first.i > 0 and doc[first.i - 1].lower_ in ("top", "bottom") and doc[first.i - 1].pos_ != "VERB":
         return False  # "the top 20", "a top 10 hit": a ranking band, not an amount
     prev = doc[first.i - 1] if first.i > 0 else None

@@ -24,7 +24,7 @@ from claimpipe.schema import Cue, Quote
 _XCOMP_OK = frozenset("want plan intend decide promise pledge vow threaten hope expect urge call "
                       "need wish prefer refuse".split())
 _FIRST_SECOND = frozenset("i we you".split())
-_NOT_CUE_WITHOUT_COMPLEMENT = frozenset("see find show read call continue order list post text".split())
+_NOT_CUE_WITHOUT_COMPLEMENT = frozenset("see find show read call continue order list post text defend".split())
 
 
 def indirect_quotes(ctx: QuoteContext, taken: Spans, used_cues: set[int], candidates: list[int],

@@ -62,7 +62,7 @@ class _SortedEntities(list):
     """The entities of a doc sorted by start (as :func:`_entities` gives them), with what the lookups below
     bisect: the starts, the running maximum of the name entities' ends, each label's positions."""
 
-    def __init__(self, ents: Iterable[Entity]):
+    def __init__(self, ents: Iterable[Entity], doc: Optional[Doc] = None):
         super().__init__(ents)
         self.starts = [e.start for e in self]
         reach, best = [], -1
@@ -71,7 +71,8 @@ class _SortedEntities(list):
             if e.label in _NAME_LABELS and e.end > best:
                 best = e.end
             reach.append(best)
-            by_label[e.label].append(k)
+            if e.label == "PERSON" or doc is None or not _modifies_a_noun(doc, e):
+                by_label[e.label].append(k)  # an antecedent ("the new Wembley stadium": not Wembley)
         # reach[k]: the furthest end of a name entity among the first k + 1, so the first name entity ending
         # after an offset x is the first k with reach[k] > x
         self.name_reach = reach
@@ -89,7 +90,18 @@ def _entities(doc: Doc) -> _SortedEntities:
     if ents is None:
         ents = [Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_, canonical=e.text)
                 for e in doc.ents]
-    return _SortedEntities(sorted(ents, key=lambda e: e.start))
+    return _SortedEntities(sorted(ents, key=lambda e: e.start), doc)
+
+
+def _modifies_a_noun(doc: Doc, ent: Entity) -> bool:
+    """Whether the name ``ent`` only qualifies a common noun after it ("the Wembley stadium", "a BBC
+    programme"): what "it" or "the firm" stands for is then that noun's thing, not the name."""
+    span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    last = span[-1]
+    return last.dep_ in ("compound", "nmod", "amod") and last.head.i > last.i and last.head.pos_ == "NOUN" \
+        and not last.head.ent_type_
 
 
 def _entity_in(ents: _SortedEntities, start: int, end: int, head_at: int) -> Optional[Entity]:
