@@ -228,6 +228,12 @@ def test_fixtures_and_tipped_forecasts_are_predictions(cli, tmp_path):
     assert got["The club signed the striker on Wednesday after a long chase."] == "event"  # past: done
 
 
+def test_words_before_the_digits_bound_the_amount(cli, tmp_path):
+    body = "Shares fell as much as 19% on Monday, and as many as 400 workers lost their jobs."
+    got = {(q[0], q[1], q[2], q[6]) for q in _quantities(cli, tmp_path, body)}
+    assert ("as much as 19%", "percent", 19.0, "upper") in got, got
+
+
 def test_fractions_and_ages(cli, tmp_path):
     body = ("Retail sales make up two-thirds of economic activity in the country.\n"
             "Sprinter Jo Marsh, 22, won bronze in the 200m and silver in the 4x100m relay.")

@@ -86,15 +86,20 @@ def _currency(tokens: list[Token]) -> Optional[str]:
 
 
 def _amount(tokens: list[Token]) -> Optional[float]:
-    """The number the tokens state, ignoring currency signs, percent signs and unit words."""
+    """The number the tokens state, ignoring currency signs, percent signs and unit words, and the words before
+    its digits ("a little under $3bn", "as much as 19%")."""
     words = []
+    digits = next((k for k, t in enumerate(tokens) if any(c.isdigit() for c in t.text) or t.lower_ in CURRENCY_SYMBOLS),
+                  None)
+    if digits:
+        tokens = tokens[digits:]
     for t in tokens:
         low = t.lower_
         if low in CURRENCY_SYMBOLS or low in ("%", "percent", "per", "cent", "percentage", "points", "about",
                                                "around", "some", "nearly", "almost", "over", "under", "roughly",
                                                "approximately", "more", "less", "than", "up", "to", "least", "at",
                                                "just", "only", "the", "estimated", "below", "above", "exceeding", "fewer",
-                                               "excess", "in", "upwards", "of", "an", "no"):
+                                               "excess", "in", "upwards", "of", "an", "no", "as", "much", "many"):
             continue
         if t.lemma_.lower() in CURRENCY_WORDS or low.rstrip("s") in CURRENCY_WORDS:
             continue
@@ -193,7 +198,8 @@ PLURAL_SCALES = {"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thous
                  "billions": 1e9, "trillions": 1e12}
 LOWER_WORDS = (("more", "than"), ("over",), ("at", "least"), ("above",), ("upwards", "of"), ("in", "excess", "of"),
                ("at", "least"), ("exceeding",))
-UPPER_WORDS = (("less", "than"), ("fewer", "than"), ("under",), ("below",), ("at", "most"), ("no", "more", "than"))
+UPPER_WORDS = (("less", "than"), ("fewer", "than"), ("under",), ("below",), ("at", "most"), ("no", "more", "than"),
+               ("as", "much", "as"), ("as", "many", "as"))
 APPROX_WORDS = (("about",), ("around",), ("nearly",), ("almost",), ("roughly",), ("approximately",), ("some",),
                 ("an", "estimated"), ("estimated",), ("circa",), ("up", "to"))
 _GLUED_METRES = re.compile(r"^(\d+(?:\.\d+)?)(m|km|cm|mm)\.?$", re.I)
