@@ -25,7 +25,6 @@ import os
 import platform
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+
+from bench_review import child  # noqa: E402 - one way to run a measured child (benchmarks/ is on sys.path)
 
 CHILD_PASS = r"""
 import hashlib, json, sys, time
@@ -74,17 +75,6 @@ sink.close()
 print(json.dumps({"seconds": round(seconds, 1), "claims": report.claims, "claim_groups": report.groups,
                   "claim_groups_seconds": round(refresh, 2), "failed": len(report.failures)}))
 """
-
-
-def child(code: str, *args: str) -> tuple[dict, float]:
-    """Run ``code`` in a fresh Python; (its JSON output, its peak RSS in MB)."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, env=env)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise SystemExit(f"child failed with status {status}")
-    return json.loads(out), usage.ru_maxrss / 1024
 
 
 def ids(folder: Path) -> dict[str, str]:
