@@ -45,8 +45,8 @@ ARTICLES = {
                     "Officials of Danish and Swedish border forces discussed joint patrols on the river. "
                     "Ankara's support for the breakaway region angered its neighbours.\n",
     "modifier_name": "Builder warns\n\nShares in Harlow Group, which is building the new Toyota stadium, fell as "
-                     "much as 19% after it said it would not make a profit on the project.\n\n"
-                     "The Australian firm said it would only break even on the deal.\n",
+                     "much as 12% after it said it would not make a profit on the contract.\n\n"
+                     "The Scottish firm said it would at best break even on the job.\n",
     "the_minister": "Rail fares\n\nOn Monday, the rail plan was set out by Angela Merkel in Berlin.\n\n"
                     "The minister said that fares would be frozen until the summer.\n",
     "place_adjective": "Car sales\n\nThe Swedish firm said that sales had fallen in the spring.\n",
