@@ -4,7 +4,7 @@ spaCy model's, on news (BBC) and on debate sentences (CheckThat! 2024 dev-test),
 News: the articles (default: every 4th of ../shared/eval-data/bbc-fulltext) go through the pipeline in batches
 of 16; the model's components are timed, then the claims component runs on the same docs in both tiers, in
 alternating order per batch (this machine is shared and noisy). Debate sentences: each sentence is a doc.
-Reports the share of candidate sentences the cascade passes on to the encoder, and each tier's time as a share
+Reports the share of candidate sentences the cascade passes on to the encoder (between its two cuts), and each tier's time as a share
 of the model's. Optional ``--workers``: wall time of ``claimpipe extract --checkworthiness accurate`` with 1 and
 with 2 worker processes on the same articles.
 
@@ -45,7 +45,7 @@ def _time_docs(nlp, docs_batches: list[list], claims) -> dict[str, float]:
             spans = candidate_sentences(doc)
             out["sentences"] += len(spans)
             if spans:
-                out["passed"] += sum(s >= enc.cascade_threshold for s in claims.model.score_many(spans))
+                out["passed"] += sum(enc.cascade_threshold <= s < enc.cascade_upper for s in claims.model.score_many(spans))
     return out
 
 

@@ -62,12 +62,29 @@ def test_claims_encoder_scores_facts_above_chatter_in_any_order_and_batch():
 
 def test_claims_encoder_cascade_scores_only_what_the_cheap_model_passes():
     enc = load_encoder()
-    cut = enc.cascade_threshold
-    cheap = [cut + 0.1, max(0.0, cut - 0.01), cut, 0.0]
-    out = enc.cascade(FACT_AND_CHATTER, cheap)
-    full = enc.score(FACT_AND_CHATTER)
-    passed = np.array(cheap) >= cut
-    assert np.allclose(out[passed], full[passed], atol=BATCH_TOLERANCE) and (out[~passed] == 0).all()
+    cut, upper = enc.cascade_threshold, enc.cascade_upper
+    assert cut < enc.threshold < upper <= 1.0  # the shipped model has both cuts; what is sure above is a claim
+    cheap = np.array([cut + 0.1, max(0.0, cut - 0.01), cut, 0.0, upper, upper - 0.01, min(1.0, upper + 0.05)])
+    texts = FACT_AND_CHATTER + FACT_AND_CHATTER[:3]
+    out = enc.cascade(texts, cheap)
+    full = enc.score(texts)
+    passed, sure = (cheap >= cut) & (cheap < upper), cheap >= upper
+    assert passed.tolist() == [True, False, True, False, False, True, False]
+    assert np.allclose(out[passed], full[passed], atol=BATCH_TOLERANCE) and (out[~passed & ~sure] == 0).all()
+    assert (out[sure] == cheap[sure]).all()  # the cheap score kept, the encoder not asked
+
+
+def test_claims_encoder_without_an_upper_cut_passes_everything_above_the_lower(tmp_path):
+    enc = load_encoder()
+    enc.save(tmp_path)
+    meta = json.loads((tmp_path / "meta.json").read_text())
+    del meta["cascade_upper"]
+    (tmp_path / "meta.json").write_text(json.dumps(meta))
+    old = EncoderModel(tmp_path)
+    cheap = np.array([0.99, 0.0])
+    assert old.cascade_upper > 1.0
+    assert np.allclose(old.cascade(FACT_AND_CHATTER[:2], cheap), [old.score(FACT_AND_CHATTER[:1])[0], 0.0],
+                       atol=BATCH_TOLERANCE)
 
 
 def _pipeline(tier: str):

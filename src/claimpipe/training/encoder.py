@@ -16,7 +16,10 @@ pairs is written for the int8 agreement test.
 ``--cascade`` (``claimpipe train checkworthy --encoder --cascade``, where spaCy and claimpipe's pipeline are,
 after training): scores the held-out sentences with the cheap model of the default pipeline and sets
 ``cascade_threshold`` in meta.json: the highest cut that
-still passes ``cascade_keep`` of the held-out sentences the encoder (int8) calls check-worthy.
+still passes ``cascade_keep`` of the held-out sentences the encoder (int8) calls check-worthy. It also sets
+``cascade_upper``, the cheap score from which a sentence is a claim without the encoder: the lowest cut above
+which the encoder calls at least ``cascade_upper_agree`` of CT24 dev's sentences check-worthy. Dev, not the
+late debates: the cheap model was fitted on all of train, so its scores there are in-sample and too sure.
 """
 
 from __future__ import annotations
@@ -364,10 +367,37 @@ def choose_cascade(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = 
     meta["cascade"] = {"chosen_on": "the held-out late debates of train",
                        "keep_of_encoder_positives": keep, "passed_share": round(passed, 4),
                        "heldout_f1_encoder_alone": f1_all, "heldout_f1_cascade": f1_cascade}
+    agree = mcfg.get("cascade_upper_agree")
+    if agree is not None:
+        dev = read_tsv(Path(ct) / CT24_DEV)
+        upper, row = choose_upper(np.asarray(cheap_scores([s.text for s in dev])), encoder.score([s.text for s in dev]),
+                                  [s.label for s in dev], lower=best, threshold=encoder.threshold, agree=float(agree))
+        meta["cascade_upper"] = upper
+        meta["cascade"]["upper"] = row
+        log(f"cascade upper cut {upper}: {row}")
     (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
     log(f"cascade threshold {best}: passes {passed:.1%} of held-out sentences; held-out F1 {f1_all} alone, "
         f"{f1_cascade} cascaded")
     return best
+
+
+def choose_upper(cheap: np.ndarray, enc: np.ndarray, y, *, lower: float, threshold: float, agree: float) -> tuple:
+    """The lowest cut (0.50..0.99 by 0.01) at and above which the encoder calls at least ``agree`` of the sentences
+    the cheap model scores there check-worthy (with at least 20 of them), and a row of dev figures at that cut."""
+    cheap, enc = np.asarray(cheap, dtype=np.float64), np.asarray(enc, dtype=np.float64)
+    upper = 1.01
+    for cut in np.round(np.arange(0.99, 0.495, -0.01), 2):
+        above = cheap >= cut
+        if above.sum() < 20 or (enc[above] >= threshold).mean() < agree:
+            break
+        upper = float(cut)
+    sure = cheap >= upper
+    two_sided = np.where(sure, cheap, np.where(cheap >= lower, enc, 0.0))
+    one_sided = np.where(cheap >= lower, enc, 0.0)
+    return upper, {"chosen_on": "CT24 dev", "agree": agree, "dev_share_above": round(float(sure.mean()), 4),
+                   "dev_passed_share": round(float(((cheap >= lower) & ~sure).mean()), 4),
+                   "dev_f1_one_sided": _prf(y, one_sided, threshold)["f1"],
+                   "dev_f1_two_sided": _prf(y, two_sided, threshold)["f1"]}
 
 
 def main(argv: Optional[list[str]] = None) -> None:

@@ -7,8 +7,11 @@ by :mod:`claimpipe.training.encoder`. Run time needs ``onnxruntime`` and ``token
 The graph takes ``input_ids`` and ``attention_mask`` (int64, batch x length) and returns ``score`` (the
 sigmoid of the classifier over the mean-pooled token states), one per sentence.
 
-In the cascade (:meth:`EncoderModel.cascade`) the cheap model scores every sentence and only those scoring at
-least ``cascade_threshold`` reach the encoder; the others keep a score of 0 (no claim).
+In the cascade (:meth:`EncoderModel.cascade`) the cheap model scores every sentence, and only the sentences it is
+unsure of reach the encoder: those scoring at least ``cascade_threshold`` and below ``cascade_upper``. A sentence
+under the lower cut scores 0 (no claim); one at or above the upper cut keeps the cheap model's score (a claim:
+the upper cut is above the encoder's threshold). ``cascade_upper`` is absent from older meta.json files, and
+then every sentence above the lower cut reaches the encoder.
 """
 
 from __future__ import annotations
@@ -90,6 +93,12 @@ class EncoderModel:
         return float(self.meta["cascade_threshold"])
 
     @property
+    def cascade_upper(self) -> float:
+        """The cheap model's score from which a sentence is a claim without the encoder (above 1: none is)."""
+        upper = self.meta.get("cascade_upper")
+        return 1.01 if upper is None else float(upper)
+
+    @property
     def max_len(self) -> int:
         return int(self.meta["max_len"])
 
@@ -121,10 +130,13 @@ class EncoderModel:
         return out
 
     def cascade(self, texts: Sequence[str], cheap: Sequence[float]) -> np.ndarray:
-        """The accurate tier's scores: the encoder's where ``cheap`` ≥ the cascade threshold, else 0."""
+        """The accurate tier's scores: the encoder's where the cascade threshold ≤ ``cheap`` < the upper cut,
+        ``cheap`` itself from the upper cut on, else 0."""
         cheap = np.asarray(cheap, dtype=np.float64)
         out = np.zeros(len(texts), dtype=np.float64)
-        passed = np.flatnonzero(cheap >= self.cascade_threshold)
+        sure = cheap >= self.cascade_upper
+        out[sure] = cheap[sure]
+        passed = np.flatnonzero((cheap >= self.cascade_threshold) & ~sure)
         if len(passed):
             out[passed] = self.score([texts[i] for i in passed])
         return out
