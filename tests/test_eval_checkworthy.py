@@ -7,7 +7,7 @@ import pytest
 from claimpipe.evaluate.datasets import read_tsv
 from claimpipe.evaluate.metrics import binary_prf
 
-from conftest import EVAL_DATA, needs_shared
+from conftest import EVAL_DATA, ROOT, needs_shared
 
 DEVTEST = EVAL_DATA / "checkthat2024-en" / "CT24_checkworthy_english_dev-test.tsv"
 
@@ -169,3 +169,20 @@ def test_eval_checkworthy_ct24_found_beside_the_file_evaluated(cli, tiny_tsv, tm
     alone = tmp_path / "alone.tsv"
     alone.write_text(tiny_tsv.read_text(encoding="utf-8"), encoding="utf-8")
     assert not re.search(r"^claimpipe, dev threshold", cli("eval", "checkworthy", alone).output, re.M)
+
+
+@needs_shared(DEVTEST)
+def test_eval_checkworthy_shipped_tiers_reproduce_the_readme_transcript(cli):
+    """The README's dev-test transcript is what the shipped models print now (fast and accurate rows, as a user runs it)."""
+    from claimpipe.nlp.components.claims.encoder import available
+
+    if not available():
+        pytest.skip("the encoder's files or onnxruntime/tokenizers are not here")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    transcript = readme.split("$ claimpipe eval checkworthy ../shared/eval-data/checkthat2024-en/CT24_checkworthy_english_dev-test.tsv")[1]
+    out = cli("eval", "checkworthy", DEVTEST, "--ct24-dir", DEVTEST.parent).output
+    for system in ("claimpipe fast ", "claimpipe accurate "):
+        row = re.search(rf"^{system}.*$", out, re.M)
+        assert row and row.group(0) in transcript.split("```")[0], (system, row and row.group(0))
+    accurate = re.search(r"^claimpipe accurate\s+\S+\s+\S+\s+\S+\s+(\S+)", out, re.M)
+    assert float(accurate.group(1)) >= 0.85  # the issue's 0.86 is not met (README); a drop below this fails
