@@ -15,6 +15,7 @@ AUDIT = ROOT / "tests" / "data" / "audit" / "fields.jsonl"
 UNSEEN = ROOT / "tests" / "data" / "audit_unseen" / "fields.jsonl"  # held out: never used to write rules
 HELDOUT = ROOT / "tests" / "data" / "audit_heldout" / "fields.jsonl"  # third set: scored once, by the lead
 FRESH = ROOT / "tests" / "data" / "audit_fresh" / "fields.jsonl"  # fourth set: held out, scored once, by the lead
+SET5 = ROOT / "tests" / "data" / "audit_set5" / "fields.jsonl"  # fifth set: blind labels; claims labelled in step 2
 BBC = EVAL_DATA / "bbc-fulltext"
 
 ARTICLE = (
@@ -123,7 +124,7 @@ def test_held_out_audit_sets_are_the_next_four_of_the_fixed_rule(labels, positio
 
 
 @pytest.mark.skipif(not BBC.is_dir(), reason=f"{BBC} is not here (../shared is not checked out)")
-@pytest.mark.parametrize("labels", [UNSEEN, HELDOUT, FRESH], ids=["unseen", "heldout", "fresh"])
+@pytest.mark.parametrize("labels", [UNSEEN, HELDOUT, FRESH, SET5], ids=["unseen", "heldout", "fresh", "set5"])
 def test_audit_offsets_fit_the_texts(labels):
     from claimpipe.io.read import read_path
 
