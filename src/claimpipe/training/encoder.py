@@ -67,16 +67,19 @@ def _base_dir(mcfg: dict, work: Path) -> Path:
     return target
 
 
-def _scorer(base: Path, dropout: float):
+def _scorer(base: Path, dropout: float, num_layers=None):
+    """The scorer over the base encoder; ``num_layers``: keep only its first N transformer layers (None: all)."""
     import torch
     from transformers import AutoModel
+
+    extra = {} if num_layers is None else {"num_hidden_layers": int(num_layers)}
 
     class Scorer(torch.nn.Module):
         """Mean-pooled token states of the encoder, dropout and a linear layer: the logit."""
 
         def __init__(self) -> None:
             super().__init__()
-            self.bert = AutoModel.from_pretrained(str(base))
+            self.bert = AutoModel.from_pretrained(str(base), **extra)
             self.drop = torch.nn.Dropout(dropout)
             self.head = torch.nn.Linear(self.bert.config.hidden_size, 1)
 
@@ -137,7 +140,7 @@ def fine_tune(texts: list[str], labels: list[int], seed: int, mcfg: dict, base: 
     rng = random.Random(seed)
     tok = make_tokenizer(base / "tokenizer.json", int(mcfg["max_len"]))
     lengths = [len(e.ids) for e in tok.encode_batch(texts)]
-    model = _scorer(base, float(mcfg.get("dropout", 0.1)))
+    model = _scorer(base, float(mcfg.get("dropout", 0.1)), mcfg.get("num_layers"))
     _freeze_lower(model, mcfg.get("train_layers"))
     params = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     decay = [p for n, p in params if not any(k in n for k in ("bias", "LayerNorm"))]
