@@ -115,6 +115,10 @@ def test_dates_year_range_gives_both_years(nlp):
         ("About 2000 troops were deployed.", "2000"),
         ("Flight 1549 landed on the river.", "1549"),
         ("May I ask a question?", "May"),
+        ("She told the station's Today programme that talks would go on.", "Today"),
+        ("He said on the Tonight show that he would stay.", "Tonight"),
+        ("Pupils who are 11 year olds sit the test.", "11 year"),
+        ("A 40 year old man was arrested.", "40 year"),
     ],
 )
 def test_dates_not_dates(nlp, text, not_date):
@@ -338,3 +342,18 @@ def test_dates_neighbour_prefilter_keeps_every_match():
     fast = sorted((m.start(), m.end(), order, tuple(m.span(g) for g in range(len(m.groups()) + 1)))
                   for order, r, m in prefilter._rule_matches(text) if m.end() > m.start())
     assert fast == _full_search(text)
+
+
+@pytest.mark.parametrize(
+    "text, expression, value",
+    [
+        ("The union's Monday statement was short.", "Monday", "2016-11-07"),
+        ("Talks resume today, the minister said.", "today", DCT),
+        ("Today the talks resume.", "Today", DCT),
+        ("The project took 11 years to finish.", "11 years", "P11Y"),
+    ],
+)
+def test_dates_titles_and_ages_rule_leaves_real_dates(nlp, text, expression, value):
+    """Only lower-case time words capitalised inside a title, and spans followed by 'old', stop being dates."""
+    _one(nlp, text, expression)
+    assert [d.value for d in _dates(nlp, text) if d.text == expression] == [value]

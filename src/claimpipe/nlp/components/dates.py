@@ -188,12 +188,36 @@ def _ents_over(doc: Doc, start: int, end: int, ent_of: list, starts: list[int]) 
     return out
 
 
+_MEDIA_NOUNS = frozenset(["programme", "program", "show", "newspaper", "paper", "magazine", "bulletin", "broadcast",
+                          "edition", "series", "slot", "sofa", "studio"])
+_ALWAYS_CAPITALISED = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|"
+                                 r"july|august|september|october|november|december|christmas|easter", re.I)
+
+
+def _name_or_age(doc: Doc, first: Token, last: Token) -> bool:
+    """A time word that is part of a title or tells an age, not a time: 'Radio 4's Today programme', 'the Today
+    show' (a word written in lower case elsewhere, capitalised inside a sentence, after a possessive or before a
+    programme noun); '11 year olds', 'a 30 year old' (a span followed by 'old')."""
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("old", "olds") and last.lower_ in ("year", "years", "month", "months",
+                                                                             "week", "weeks", "day", "days"):
+        return True
+    if not first.is_title or first.is_sent_start or _ALWAYS_CAPITALISED.fullmatch(first.text):
+        return False
+    after_possessive = first.i > 0 and doc[first.i - 1].tag_ == "POS"
+    return after_possessive or (nxt is not None and nxt.lemma_.lower() in _MEDIA_NOUNS)
+
+
 def _rejected(doc: Doc, cand: timex.Candidate, ent_of: list, starts: list[int]) -> bool:
-    """Matches that are not dates here: inside a name, a product, an amount; a verb 'may'/'march'."""
+    """Matches that are not dates here: inside a name, a product, an amount; a verb 'may'/'march'; a title or an
+    age (:func:`_name_or_age`)."""
     name = cand.rule.name
     tok = _token_at(doc, cand.start, starts)
     if tok is None:
         return False
+    last = _token_at(doc, max(cand.start, cand.end - 1), starts)
+    if last is not None and _name_or_age(doc, tok, last):
+        return True
     for ent in _ents_over(doc, cand.start, cand.end, ent_of, starts):
         if ent.label_ in _NOT_DATE_LABELS and name in _WEAK_RULES:
             return True
@@ -268,6 +292,9 @@ def _spacy_extra(doc: Doc, taken: list[tuple[int, int]], ents: Optional[tuple] =
             start += m.end()
             text = text[m.end():]
         if not text.strip():
+            continue
+        first = next((t for t in ent if t.idx >= start), ent[0])
+        if _name_or_age(doc, first, ent[-1]):
             continue
         extra.append((start, ent.end_char))
     return extra
