@@ -106,6 +106,14 @@ class Quantity(Span):
         "pounds'), upper ('less than 5%', 'below 20%'), approximate ('about 100'); null when stated exactly.")
 
 
+class KindEvidence(Span):
+    """One cue for a claim kind, found in the claim: text/start/end cover the cue (a word or a phrase)."""
+
+    kind: ClaimKind = Field(description="The claim kind the cue speaks for.")
+    reason: str = Field(description="What the cue is, in a few words: 'reporting verb with a clause', 'future "
+                        "auxiliary', 'evaluative adjective', ...")
+
+
 class ClaimSource(_Record):
     """Who asserts a claim: the article's author, or the speaker of the quote it belongs to."""
 
@@ -174,6 +182,11 @@ class ClaimRecord(_Record):
     dates: list[TimeExpression] = Field(default_factory=list, description="Temporal expressions inside the claim.")
     quotes: list[Quote] = Field(default_factory=list, description="Quotes overlapping the claim.")
     quantities: list[Quantity] = Field(default_factory=list, description="Amounts stated in the claim.")
+    kind_evidence: list[KindEvidence] = Field(
+        default_factory=list, description="The cues the kind was decided on, in text order (see README: claim kinds).")
+    kind_scores: dict[ClaimKind, float] = Field(
+        default_factory=dict, description="The score of each kind (the trained kind model's probabilities, summing "
+        "to 1); empty when the kind was decided by the rules alone.")
     review: Review = Field(default_factory=Review, description="Review state; 'pending' from extraction.")
     group_id: Optional[str] = Field(
         default=None,

@@ -8,7 +8,7 @@ module                 commands (each a shell over a plain function of the libra
 ``store``              ``claimpipe load`` (:func:`claimpipe.store.load.load`)
 ``review``             ``claimpipe review``, ``report``, ``export``, ``import`` (:mod:`claimpipe.review`)
 ``evaluate``           ``claimpipe eval entities|timeml|checkworthy|polnear`` (:mod:`claimpipe.evaluate`)
-``train``              ``claimpipe train checkworthy|attribution`` (:mod:`claimpipe.training`)
+``train``              ``claimpipe train checkworthy|attribution|kinds`` (:mod:`claimpipe.training`)
 ``_options``           what several commands share (``--model``, ``--dct``, failing with a message)
 =====================  ===========================================================================
 

@@ -13,6 +13,7 @@ from claimpipe.cli._options import fail, has_sklearn
 FAST_CONFIG = Path("configs/checkworthy.toml")
 ENCODER_CONFIG = Path("configs/checkworthy_encoder.toml")
 ATTRIBUTION_CONFIG = Path("configs/attribution.toml")
+KINDS_CONFIG = Path("configs/kinds.toml")
 
 app = typer.Typer(help="Train the models shipped inside claimpipe.", no_args_is_help=True)
 
@@ -59,6 +60,39 @@ def attribution_cli(
         fail("training needs scikit-learn (pip install scikit-learn)")
     try:
         train(config, out=out, limit=limit, log=typer.echo)
+    except (ValueError, FileNotFoundError) as exc:
+        fail(str(exc))
+
+
+@app.command("kinds")
+def kinds_cli(
+    config: Annotated[Path, typer.Option("--config", "-c", help="Training config (TOML); a relative path is taken "
+                                                  "from the current folder (the repository root).")] = KINDS_CONFIG,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write the model here instead of the config's output dir.")] = None,
+    evaluative_lexicon: Annotated[bool, typer.Option("--evaluative-lexicon", help="Instead: write the evaluative word list "
+                                                     "(src/claimpipe/lexicon/evaluative.txt, or --out) from VADER's "
+                                                     "lexicon (needs vaderSentiment).")] = False,
+) -> None:
+    """Train the claim-kind model on the kind labels of the audit sets (needs scikit-learn); its C is chosen by
+    leave-one-set-out cross-validation, whose per-set accuracy is printed beside the rules'."""
+    from claimpipe.training import kinds as training
+
+    if evaluative_lexicon:
+        from claimpipe import lexicon
+
+        target = out or lexicon.path("evaluative.txt")
+        try:
+            n = training.write_evaluative(target)
+        except ValueError as exc:
+            fail(str(exc))
+        typer.echo(f"wrote {target} ({n} words)")
+        return
+    if not config.is_file():
+        fail(f"no such config: {config} (relative to {Path.cwd()}): run from the repository root or give --config PATH")
+    if not has_sklearn():
+        fail("training needs scikit-learn (pip install scikit-learn)")
+    try:
+        training.train(config, out=out, log=typer.echo)
     except (ValueError, FileNotFoundError) as exc:
         fail(str(exc))
 

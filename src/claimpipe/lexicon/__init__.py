@@ -14,6 +14,8 @@ file                          what it lists (and who reads it)
                               ``female`` (quotes: a pronoun's gender; dates: "Mr June")
 ``speaker_nouns.txt``         nouns of a described speaker, tagged ``person`` / ``org`` ("the
                               minister said": the nearest name of that kind) (quotes)
+``evaluative.txt``            evaluative words from VADER's lexicon (MIT), tagged ``pos`` / ``neg``
+                              (claims: the opinion evidence of the claim kinds)
 ============================  ===================================================================
 
 A list file holds one entry per line (a lemma, or a phrase), optionally followed by tags; ``#`` starts a

@@ -66,6 +66,8 @@ def assemble(
                 dates=date_index.inside(claim.start, claim.end),
                 quotes=quote_index.overlapping(claim.start, claim.end),
                 quantities=_exact(doc, text, claim.quantities, "quantity"),
+                kind_evidence=_exact(doc, text, claim.kind_evidence, "kind evidence"),
+                kind_scores=claim.kind_scores,
             )
         )
     bio = doc._.claimpipe_bio
@@ -142,7 +144,7 @@ def check_offsets(record: DocumentRecord, claims: Optional[list[ClaimRecord]] = 
     check("bio", record.bio)
     for claim in claims or []:
         check(f"claim {claim.claim_id}", claim)
-        for group in (claim.entities, claim.dates, claim.quotes, claim.quantities):
+        for group in (claim.entities, claim.dates, claim.quotes, claim.quantities, claim.kind_evidence):
             for m in group:
                 check(f"claim {claim.claim_id} mention", m)
     return problems

@@ -5,7 +5,8 @@ module                what it holds
 ====================  =====================================================================================
 ``sentences``         the candidate sentences: all but the title and the author-bio paragraph
 ``checkworthiness``   the check-worthiness model: sentence features and a logistic-regression score
-``kinds``             the claim kind (attribution, prediction, quantity, ...) and the modality of a sentence
+``kinds``             the claim kind (attribution, prediction, quantity, ...): its evidence and the rules; modality
+``kind_model``        the trained kind model that weighs the evidence (numpy)
 ``source``            who makes the claim: the speaker of the quote it overlaps most, else the author
 ``quantities``        money, percentages and counts, normalised
 ``extract``           :func:`extract_claims` and :class:`Claim`: the above put together for one doc
@@ -24,7 +25,9 @@ from claimpipe.nlp.components.claims.kinds import (
     is_comparison,
     is_future,
     kind,
+    kind_evidence,
     modality,
+    rule_kind,
 )
 from claimpipe.nlp.components.claims.sentences import candidate_sentences
 from claimpipe.nlp.components.claims.source import source
@@ -41,6 +44,8 @@ __all__ = [
     "is_comparison",
     "is_future",
     "kind",
+    "kind_evidence",
     "modality",
+    "rule_kind",
     "source",
 ]

@@ -13,12 +13,15 @@ Config (``nlp.add_pipe("claimpipe_claims", config={...})``):
   :mod:`.encoder`, whose score and threshold then count; the others score 0). ``accurate`` needs
   ``onnxruntime`` and ``tokenizers``.
 - ``encoder_threads``: onnxruntime's intra-op threads (1: one per worker process, so ``--workers`` scales).
+- ``kinds``: what decides the claim kind from its evidence: ``"trained"`` (the kind model of
+  :mod:`.kind_model`; the rules when none is shipped) or ``"rules"`` (:func:`.kinds.rule_kind`).
 
 Per run, without changing the component: ``nlp.pipe(docs, component_cfg={"claimpipe_claims":
 {"min_checkworthiness": 0.2}})`` (or ``nlp(doc, component_cfg=...)``) takes another cut for that run, and
 ``{"checkworthiness": "fast"}`` another tier. A ``threshold`` or cut applies to the scores of the tier in use.
 
-``nlp.to_disk`` saves the config, the word lists of the rules (reporting verbs, hedging adverbs) and the
+``nlp.to_disk`` saves the config, the word lists of the rules (reporting verbs, hedging adverbs, evaluative
+words), the kind model (``kinds/``) and the
 weights and meta of the model variant(s) the config can choose (``checkworthy/<variant>/``), and, for the
 accurate tier, the encoder's files (``checkworthy/encoder/``), so ``spacy.load`` gives the same claims and
 scores wherever claimpipe is installed, whatever its shipped files say then.
@@ -44,13 +47,16 @@ from claimpipe.nlp.components.claims.checkworthiness import (
 )
 from claimpipe.nlp.components.claims.encoder import EncoderModel, load_encoder
 from claimpipe.nlp.components.claims.extract import extract_claims
-from claimpipe.nlp.components.claims.kinds import HEDGE_ADVERBS, REPORTING_VERBS
+from claimpipe.nlp.components.claims.kind_model import KindModel, load_kind_model
+from claimpipe.nlp.components.claims.kinds import EVALUATIVE, HEDGE_ADVERBS, REPORTING_VERBS
 
 extensions.register()
 
 FACTORY = "claimpipe_claims"
 Variant = Literal["auto", "tensor", "lexical"]
 Tier = Literal["fast", "accurate"]
+Kinds = Literal["trained", "rules"]
+KIND_DECIDERS = ("trained", "rules")
 TIERS = ("fast", "accurate")
 DEFAULT_TIER = "fast"
 
@@ -61,16 +67,21 @@ class ClaimsComponent(Component):
     LEXICONS: ClassVar[dict[str, tuple[str, Optional[str]]]] = {
         "reporting_verbs": REPORTING_VERBS,
         "hedge_adverbs": HEDGE_ADVERBS,
+        "evaluative": EVALUATIVE,
     }
     reporting_verbs: frozenset[str]
     hedge_adverbs: frozenset[str]
+    evaluative: frozenset[str]
 
     def __init__(self, nlp: Language, name: str, *, threshold: Optional[float] = None, model: Variant = "auto",
-                 checkworthiness: Tier = DEFAULT_TIER, encoder_threads: int = 1):
+                 checkworthiness: Tier = DEFAULT_TIER, encoder_threads: int = 1, kinds: Kinds = "trained"):
         if checkworthiness not in TIERS:
             raise ValueError(f"checkworthiness must be one of {TIERS}, not {checkworthiness!r}")
+        if kinds not in KIND_DECIDERS:
+            raise ValueError(f"kinds must be one of {KIND_DECIDERS}, not {kinds!r}")
+        self.kind_model: Optional[KindModel] = None  # the trained kind model (None: the rules decide)
         super().__init__(nlp, name, threshold=threshold, model=model, checkworthiness=checkworthiness,
-                         encoder_threads=encoder_threads)
+                         encoder_threads=encoder_threads, kinds=kinds)
         self.tok2vec = token_vectors(nlp)  # what writes doc.tensor; its weights are read when the model is chosen
         self.models: dict[str, CheckworthyModel] = {}  # the variants the config can choose
         self.encoder: Optional[EncoderModel] = None  # the accurate tier's (loaded when first needed)
@@ -87,7 +98,9 @@ class ClaimsComponent(Component):
             doc._.claimpipe_claims = extract_claims(doc, model=self.model, min_checkworthiness=cut,
                                                     report=faults.reporter(doc, FACTORY),
                                                     reporting_verbs=self.reporting_verbs,
-                                                    hedge_adverbs=self.hedge_adverbs, encoder=encoder)
+                                                    hedge_adverbs=self.hedge_adverbs, encoder=encoder,
+                                                    evaluative=self.evaluative,
+                                                    kind_model=self.kind_model or "rules")
         return doc
 
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128, min_checkworthiness: Optional[float] = None,
@@ -115,30 +128,39 @@ class ClaimsComponent(Component):
                 self.models[variant] = load_model(variant)
         # after spacy.load, this runs once the tok2vec (earlier in the pipeline) has its trained weights
         self.model = choose(self.cfg["model"], vectors_fingerprint(self.tok2vec), self.models)
+        if self.cfg.get("kinds", "trained") == "rules":
+            self.kind_model = None
+        elif self.kind_model is None:
+            self.kind_model = load_kind_model()
 
     def _save(self, path: Path) -> None:
         for variant in self._variants():
             self.models[variant].save(path / "checkworthy" / variant)
         if self.cfg["checkworthiness"] == "accurate":
             self._encoder("accurate").save(path / "checkworthy" / "encoder")
+        if self.kind_model is not None:
+            self.kind_model.save(path / "kinds")
 
     def _restore(self, path: Path) -> None:
         for variant in VARIANTS:
             if (path / "checkworthy" / variant / "meta.json").exists():
                 self.models[variant] = CheckworthyModel.load(path / "checkworthy" / variant)
+        if (path / "kinds" / "meta.json").exists():
+            self.kind_model = KindModel.load(path / "kinds")
         if (path / "checkworthy" / "encoder" / "meta.json").exists():  # read now: ``path`` may be temporary
             self.encoder = EncoderModel(path / "checkworthy" / "encoder", threads=int(self.cfg["encoder_threads"]))
 
 
 @Language.factory(
     FACTORY,
-    default_config={"threshold": None, "model": "auto", "checkworthiness": DEFAULT_TIER, "encoder_threads": 1},
+    default_config={"threshold": None, "model": "auto", "checkworthiness": DEFAULT_TIER, "encoder_threads": 1,
+                    "kinds": "trained"},
     requires=["doc.sents", "doc.ents", "token.lemma", "token.tag", "token.dep",
               "doc._.claimpipe_bio", "doc._.claimpipe_quotes", "doc._.claimpipe_dates"],
     assigns=["doc._.claimpipe_claims"],
 )
 def claims_component(nlp: Language, name: str, threshold: Optional[float], model: Variant, checkworthiness: Tier,
-                     encoder_threads: int) -> ClaimsComponent:
+                     encoder_threads: int, kinds: Kinds) -> ClaimsComponent:
     """The ``claimpipe_claims`` component (config: see :mod:`claimpipe.nlp.components.claims.component`)."""
     return ClaimsComponent(nlp, name, threshold=threshold, model=model, checkworthiness=checkworthiness,
-                           encoder_threads=encoder_threads)
+                           encoder_threads=encoder_threads, kinds=kinds)

