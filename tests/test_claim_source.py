@@ -21,34 +21,34 @@ def _sources(cli, tmp_path, body: str) -> dict[str, str]:
 
 
 def test_a_statement_inside_a_relative_clause_or_a_noun_of_another_leaves_the_claim_the_authors(cli, tmp_path):
-    body = ("Development costs were kept low by sharing parts with the older DB7, which Mr Lane described as "
-            "\"our most important car\".\n"
-            "Norbank's head Tom Reed and two other managers were sacked last year after the company announced it "
-            "had found the losses.\n"
-            "The actor reacted angrily to a presenter's claim that the money would not reach the victims.\n"
+    body = ("The museum's running costs were cut by sharing staff with the nearby gallery, which Mr Lane called "
+            "\"our closest partner\".\n"
+            "The chairman of Fenwick Foods was suspended in May after the group revealed it had found accounting "
+            "errors.\n"
+            "The actor hit back at a columnist's claim that the charity concert had lost money.\n"
             "Mr Ross rejected the charges, saying the payments were legal.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("Development costs"))] == "author"
-    assert got[next(k for k in got if k.startswith("Norbank's head"))] == "author"
-    assert got["The actor reacted angrily to a presenter's claim that the money would not reach the victims."] == "author"
+    assert got[next(k for k in got if k.startswith("The museum's running costs"))] == "author"
+    assert got[next(k for k in got if k.startswith("The chairman of Fenwick"))] == "author"
+    assert got["The actor hit back at a columnist's claim that the charity concert had lost money."] == "author"
     assert got["Mr Ross rejected the charges, saying the payments were legal."] == "Ross"  # his own statement
 
 
 def test_a_medium_that_says_or_is_cited_is_the_source(cli, tmp_path):
     body = ("The quiz show Money Box will not return next year, the BBC has said.\n"
             "The film took $20m over the weekend, according to industry website Film Weekly.\n"
-            "About 5,000 staff are affected, according to a Pentagon spokesman.\n"
+            "About 5,000 staff are affected, according to a Treasury spokesman.\n"
             "He told ITV that the figures were wrong.")
     got = _sources(cli, tmp_path, body)
     assert got["The quiz show Money Box will not return next year, the BBC has said."] == "BBC"
     assert got["The film took $20m over the weekend, according to industry website Film Weekly."] == "Film Weekly"
-    assert got["About 5,000 staff are affected, according to a Pentagon spokesman."] == "Pentagon"
+    assert got["About 5,000 staff are affected, according to a Treasury spokesman."] == "Treasury"
     assert got["He told ITV that the figures were wrong."] != "ITV"  # told to a medium: still not the medium
 
 
 def test_a_person_described_is_the_person_named_before(cli, tmp_path):
-    body = ("Leeds player Simon Hale beat Tom Rix to the award. \"There are so many great players on the circuit "
-            "that this is an honour,\" said the Leeds fly-half.\n"
+    body = ("Leeds player Simon Hale beat Tom Rix to the award. \"This award is special for me because the standard in "
+            "the league is so high this year,\" said the Leeds fly-half.\n"
             "Jo Marsh has pulled out of the indoor championships with a calf injury. The triple world champion "
             "said: \"I am very sad that I have had to withdraw.\"")
     got = _sources(cli, tmp_path, body)
@@ -59,47 +59,47 @@ def test_a_person_described_is_the_person_named_before(cli, tmp_path):
 def test_a_hope_with_a_clause_is_a_statement_and_one_with_an_infinitive_is_not(cli, tmp_path):
     body = ("Leeds boss Sam Allenby signed the defender on Monday. Allenby hopes the arrival will ease the club's "
             "injury crisis.\n"
-            "In-form Tom Rae will hope to confirm his place in the team by winning the 800m title.")
+            "In-form Tom Rae will hope to secure a spot in the squad by winning the 800m title.")
     got = _sources(cli, tmp_path, body)
     assert "Allenby" in got["Allenby hopes the arrival will ease the club's injury crisis."]  # 'hopes' lemmatised 'hop'
-    assert got["In-form Tom Rae will hope to confirm his place in the team by winning the 800m title."] == "author"
+    assert got["In-form Tom Rae will hope to secure a spot in the squad by winning the 800m title."] == "author"
 
 
 def test_a_quote_under_a_dash_and_name_line_is_that_speakers(cli, tmp_path):
     body = ("Leeds beat Hull 2-1 on Saturday.\n"
-            "- Leeds boss Tom Reilly \"We deserved the win. We played well. \"We had a slow first half but got "
-            "going after that. The scoreline flattered them.\" Leeds: Smith, Jones.")
+            "- Leeds boss Tom Reilly \"It was a fair result. We kept going. \"We started badly but improved after "
+            "the break. We should have scored more.\" Leeds: Smith, Jones.")
     got = _sources(cli, tmp_path, body)
-    assert got["- Leeds boss Tom Reilly \"We deserved the win."] == "Tom Reilly"
-    assert got["We played well."] == "Tom Reilly"
-    assert got["The scoreline flattered them.\""] == "Tom Reilly"
+    assert got["- Leeds boss Tom Reilly \"It was a fair result."] == "Tom Reilly"
+    assert got["We kept going."] == "Tom Reilly"
+    assert got["We should have scored more.\""] == "Tom Reilly"
     assert got["Leeds beat Hull 2-1 on Saturday."] == "author"
 
 
 def test_a_pronoun_after_a_spokeswoman_is_her_and_a_role_before_a_name_is_the_person(cli, tmp_path):
-    body = ("Presenters Tom Hale and Jo Ross were hired to host the show last July. \"There are no plans for "
-            "another series,\" a spokeswoman said. The BBC spokeswoman said the new quiz would be a priority. "
-            "\"That is on the cards for next year, and we are concentrating on other shows,\" she said.\n"
+    body = ("Presenters Tom Hale and Jo Ross were hired to front the quiz last July. \"The format has run its "
+            "course,\" a spokeswoman said. The BBC spokeswoman said a new dance show would come first. \"We are "
+            "looking at a spring slot for it, and our focus now is the live final,\" she said.\n"
             "\"With the completion of our review we have a solid base for the business,\" said Norvell president "
             "and chief executive Bill Ames.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("\"That is on the cards"))] == "BBC"
+    assert got[next(k for k in got if k.startswith("\"We are looking at"))] == "BBC"
     assert got[next(k for k in got if k.startswith("\"With the completion"))] == "Bill Ames"
 
 
 def test_a_quote_continues_its_speaker_and_a_cue_with_a_colon_introduces_the_next_quote(cli, tmp_path):
-    body = ("Senior manager Jon Wells said: \"It has been amazing - totally packed. \"Every week sales have been "
-            "showing growth and at weekends it has been mad.\" Shop owner Anna Webb said on Saturday: \"The stores "
-            "were full today.\"\n"
-            "In recent years she appeared in the series. Agent Simon Kerr said: \"She was just a favourite client "
-            "She never complained. \"She was of the old school - she had skills from theatre, that is why she "
-            "worked with the best directors. \"She didn't mind being recognised for the films because she enjoyed "
-            "making them. She was lovely.\" Her last role was in a play.")
+    body = ("Senior manager Jon Wells said: \"Trade has been brisk since dawn. \"Each weekend the car parks have "
+            "filled up before ten and the tills have not stopped.\" Shop owner Anna Webb said on Saturday: \"The "
+            "aisles were packed today.\"\n"
+            "In recent years she toured with the company. Agent Simon Kerr said: \"She was a dream to represent "
+            "She never made a fuss. \"She came from repertory - she could sing and dance, which is why every "
+            "producer wanted her. \"She never minded being typecast in the comedies as she loved the work. She "
+            "was a joy.\" Her final role was in a pantomime.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("\"Every week sales"))] == "Jon Wells"
-    assert got[next(k for k in got if k.startswith("\"She didn't mind"))] == "Simon Kerr"
-    assert got["She was lovely.\""] == "Simon Kerr"
-    assert got["Her last role was in a play."] == "author"
+    assert got[next(k for k in got if k.startswith("\"Each weekend"))] == "Jon Wells"
+    assert got[next(k for k in got if k.startswith("\"She never minded"))] == "Simon Kerr"
+    assert got["She was a joy.\""] == "Simon Kerr"
+    assert got["Her final role was in a pantomime."] == "author"
 
 
 def test_a_saying_verb_set_between_commas_makes_the_sentence_its_subjects(nlp):
@@ -134,18 +134,18 @@ def test_a_capitalised_verb_inside_a_sentence_is_a_title_not_a_cue(nlp):
     from claimpipe.schema import Cue, Quote, Speaker
 
     source = importlib.import_module("claimpipe.nlp.components.claims.source")
-    doc = nlp("Band Aid 20 stayed top. Do They Know It's Christmas held off the rival single.")
-    cue_at = doc.text.index("Know")
-    start = doc.text.index("It's")
-    quote = Quote(text="It's Christmas", start=start, end=start + len("It's Christmas"), kind="indirect",
-                  speaker=Speaker(text="They", start=cue_at - 5, end=cue_at - 1, name="Band Aid 20"),
-                  cue=Cue(text="Know", start=cue_at, end=cue_at + 4))
-    verbs = source._statement_verbs() | {"know"}
-    assert not source._is_statement(quote, doc, doc.text, verbs)
+    doc = nlp("The band stayed top. They Believe It Is Summer kept the rival single off the top spot.")
+    cue_at = doc.text.index("Believe")
+    start = doc.text.index("It Is")
+    quote = Quote(text="It Is Summer", start=start, end=start + len("It Is Summer"), kind="indirect",
+                  speaker=Speaker(text="They", start=cue_at - 5, end=cue_at - 1, name="The band"),
+                  cue=Cue(text="Believe", start=cue_at, end=cue_at + 7))
+    verbs = source._statement_verbs()
+    assert "believe" in verbs and not source._is_statement(quote, doc, doc.text, verbs)
 
 
 def test_a_sentence_cut_before_a_title_ending_in_an_exclamation_mark_stays_whole(cli, tmp_path):
-    body = ("The rapper's work with Nelly won him nominations for best video for the song Wow!, while his duet "
-            "with Keys earned the pair a nod.")
+    body = ("The rapper's album with Nelly earned him a nomination for best collaboration for the track Wow!, and "
+            "his single with Keys picked up two awards.")
     got = _sources(cli, tmp_path, body)
     assert list(got) == [body], got

@@ -23,31 +23,31 @@ def test_two_amounts_in_one_entity_are_two_and_a_stated_range_is_one(nlp):
 
 
 def test_x_or_y_is_a_range_with_its_lower_bound(nlp):
-    got = _quantities(nlp, "The visitors could have scored three or four more goals.")
+    got = _quantities(nlp, "The hosts missed three or four clear chances.")
     assert [(q[0], q[1], q[2], q[5]) for q in got] == [("three or four", "range", 3.0, 4.0)]
 
 
 def test_currency_words_glued_or_qualified_keep_the_amount_money(nlp):
-    got = _quantities(nlp, "Presenting the 90bn-rand budget to MPs, the minister revealed a loss of 3.4bn Canadian dollars.")
+    got = _quantities(nlp, "The city's 90bn-rand housing plan was approved, with a loss of 3.4bn Canadian dollars.")
     assert ("90bn-rand", "money", 90e9, "ZAR", None, None) in got
     assert ("3.4bn Canadian dollars", "money", 3.4e9, "CAD", None, None) in got
 
 
 def test_words_before_the_amount_and_fractions_of_a_point(nlp):
-    got = _quantities(nlp, "The country exported a little under $7bn, and rates rose by half of a percentage point. "
-                           "Rates may rise by a quarter of a percentage point in May.")
+    got = _quantities(nlp, "The firm exported a little under $7bn of goods, and rates rose by half of a percentage "
+                           "point. Fees could climb by a quarter of a percentage point in May.")
     assert ("a little under $7bn", "money", 7e9, "USD", "upper", None) in got
     assert ("a quarter of a percentage point", "percent", 0.25, "%", None, None) in got
 
 
 def test_vague_magnitudes_take_the_product_of_their_scales(nlp):
-    got = _quantities(nlp, "The new model is tens of thousands of pounds cheaper than the old one.")
+    got = _quantities(nlp, "The refit cost tens of thousands of pounds.")
     assert got == [("tens of thousands of pounds", "money", 1e4, "GBP", "lower", None)]
 
 
 def test_one_with_its_countable_head_and_plural_names_are_counts(nlp):
     got = {(q[0], q[1], q[2]) for q in _quantities(
-        nlp, "She is survived by one daughter. The single dropped one place. The film is up for seven Bafta Awards.")}
+        nlp, "He is survived by one daughter. The record fell one place. The film is up for seven Bafta Awards.")}
     assert {("one", "count", 1.0), ("seven", "count", 7.0)} <= got
     assert sum(1 for q in got if q[0] == "one") >= 1
     assert _quantities(nlp, "One of the features is a garden.") == []
@@ -66,9 +66,9 @@ def test_race_distances_named_by_the_phrase_are_not_measures(nlp):
 
 
 @pytest.mark.parametrize("text", [
-    "The drama follows Adrian, 12, during a summer in Kent.",  # parsed as an adverb, not an apposition
+    "The drama tracks Adrian, 12, during a summer in Kent.",  # parsed as an adverb, not an apposition
     "The home side were ahead before half-time.",
-    "The chord rose by a half-step over the bass.",
+    "The melody climbs a half-step in the chorus.",
 ])
 def test_ages_after_a_name_and_number_words_glued_to_a_noun_are_not_amounts(nlp, text):
     assert _quantities(nlp, text) == []

@@ -622,8 +622,9 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
     header = _header_speaker(span, index, text)
     if header:
         return ClaimSource(type="speaker", name=header)
-    if not any(_is_statement(q, doc, text, verbs) and q.speaker is not None and not _introduces_next(q, text)
-               for q in overlapping):  # no statement, or one the quote finder left without a speaker
+    if not any(_is_statement(q, doc, text, verbs) and q.speaker is not None and q.speaker.name
+               and not _introduces_next(q, text) for q in overlapping):  # no statement, or one the quote
+        # finder left without a speaker's name
         continued = _continued_quote(span, index, text)
         if continued is not None:
             name = _checked_name(doc, continued.speaker.start, continued.speaker.end, continued.speaker.name, index)
