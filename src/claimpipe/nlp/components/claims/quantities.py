@@ -34,6 +34,8 @@ CURRENCY_WORDS = {
     "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "ruble": "RUB", "rouble": "RUB",
     "manat": "AZN", "lira": "TRY", "franc": "CHF", "won": "KRW", "peso": "MXN", "rand": "ZAR",
 }
+DOLLARS = {"australian": "AUD", "canadian": "CAD", "singapore": "SGD", "taiwan": "TWD", "taiwanese": "TWD",
+           "zealand": "NZD", "kong": "HKD"}  # "Australian dollars"
 _NUM = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
 _GLUED = re.compile(r"^([^\d\s]{1,3})?([\d.,]+)([a-zA-Z%]{1,3})?$")  # "$40m", "€5bn", "28%"
 
@@ -77,7 +79,9 @@ def _currency(tokens: list[Token]) -> Optional[str]:
         if low in CURRENCY_SYMBOLS:
             return CURRENCY_SYMBOLS[low]
         if t.lemma_.lower() in CURRENCY_WORDS or low.rstrip("s") in CURRENCY_WORDS:
-            return CURRENCY_WORDS.get(t.lemma_.lower()) or CURRENCY_WORDS[low.rstrip("s")]
+            code = CURRENCY_WORDS.get(t.lemma_.lower()) or CURRENCY_WORDS[low.rstrip("s")]
+            prev = t.doc[t.i - 1].lower_ if t.i > 0 else ""
+            return DOLLARS.get(prev, code) if code == "USD" else code
     for t in tokens:  # glued symbol: "US$5", "€5bn"
         m = _GLUED.match(t.text)
         if m and m.group(1) and m.group(1).lower() in CURRENCY_SYMBOLS:
@@ -95,7 +99,7 @@ def _amount(tokens: list[Token]) -> Optional[float]:
         tokens = tokens[digits:]
     for t in tokens:
         low = t.lower_
-        if low in CURRENCY_SYMBOLS or low in ("%", "percent", "per", "cent", "percentage", "points", "about",
+        if low in CURRENCY_SYMBOLS or low in ("%", "percent", "per", "cent", "percentage", "point", "points", "about",
                                                "around", "some", "nearly", "almost", "over", "under", "roughly",
                                                "approximately", "more", "less", "than", "up", "to", "least", "at",
                                                "just", "only", "the", "estimated", "below", "above", "exceeding", "fewer",
@@ -103,6 +107,10 @@ def _amount(tokens: list[Token]) -> Optional[float]:
             continue
         if t.lemma_.lower() in CURRENCY_WORDS or low.rstrip("s") in CURRENCY_WORDS:
             continue
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if t.is_title and nxt is not None and (nxt.lemma_.lower() in CURRENCY_WORDS
+                                               or nxt.lower_.rstrip("s") in CURRENCY_WORDS):
+            continue  # "Australian" of "1.2bn Australian dollars"
         m = _GLUED.match(t.text)
         if m and (m.group(1) or m.group(3)) and _NUM.match(m.group(2)):
             words.append(m.group(2))
@@ -162,8 +170,19 @@ def _widen(tokens: list[Token]) -> list[Token]:
             end += 1  # "300" "m", "5" "million"
         elif nxt.lower_.rstrip("s") in CURRENCY_WORDS or nxt.lemma_.lower() in CURRENCY_WORDS:
             end += 1  # "5 million" "euros"
+        elif nxt.text == "-" and glued and not nxt.whitespace_ and end + 1 < len(doc) and (
+                doc[end + 1].lower_.rstrip("s") in CURRENCY_WORDS or doc[end + 1].lemma_.lower() in CURRENCY_WORDS):
+            end += 2  # "a 418bn-rand budget": the currency word glued by a hyphen
+        elif nxt.pos_ in ("ADJ", "PROPN") and nxt.is_title and end + 1 < len(doc) and (
+                doc[end + 1].lower_.rstrip("s") in CURRENCY_WORDS or doc[end + 1].lemma_.lower() in CURRENCY_WORDS):
+            end += 2  # "1.2bn Australian dollars" (a country's word before the currency)
         else:
             break
+    words = [t.lower_ for t in doc[end:end + 4]]
+    if words[:3] == ["of", "a", "percentage"] and len(words) == 4 and words[3] in ("point", "points"):
+        end += 4  # "a quarter of a percentage point"
+    elif words[:1] == ["percentage"] and len(words) > 1 and words[1] in ("point", "points"):
+        end += 2  # "half a percentage point", "0.25 percentage points"
     return list(doc[start:end])
 
 
@@ -202,7 +221,7 @@ UPPER_WORDS = (("less", "than"), ("fewer", "than"), ("under",), ("below",), ("at
                ("as", "much", "as"), ("as", "many", "as"))
 APPROX_WORDS = (("about",), ("around",), ("nearly",), ("almost",), ("roughly",), ("approximately",), ("some",),
                 ("an", "estimated"), ("estimated",), ("circa",), ("up", "to"))
-_GLUED_METRES = re.compile(r"^(\d+(?:\.\d+)?)(m|km|cm|mm)\.?$", re.I)
+_GLUED_METRES = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(m|km|cm|mm)\.?$", re.I)
 
 
 def _not_an_amount(tokens: list[Token], amount: float) -> bool:
@@ -211,7 +230,11 @@ def _not_an_amount(tokens: list[Token], amount: float) -> bool:
     doc = first.doc
     words = [t.lower_ for t in tokens]
     if amount == 1 and all(w in ("one", "a", "an") for w in words):
-        return True
+        last = tokens[-1]
+        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        # "leaves one son", "slipped one place": 'one' with its countable head right after it is a count
+        return not (words == ["one"] and last.dep_ == "nummod" and nxt is not None and last.head.i == nxt.i
+                    and nxt.pos_ == "NOUN" and nxt.tag_ == "NN")
     prev = doc[first.i - 1].lower_ if first.i > 0 else ""
     return first.is_alpha and prev in ("the", "these", "those", "both") and amount < 100
 
@@ -219,10 +242,13 @@ def _not_an_amount(tokens: list[Token], amount: float) -> bool:
 def _number_tokens(tokens: list[Token]) -> list[Token]:
     """The tokens that write the number (digits, number words, scales, fractions), not its unit or modifiers."""
     out = []
-    for t in tokens:
+    for k, t in enumerate(tokens):
         low = t.lower_.rstrip(".")
         if not out and not (t.like_num or low in FRACTIONS or low in UNITS or _GLUED_NUMBER.match(t.lower_)):
             continue  # a scale word alone ('m' of '4x100m') is no number
+        if not out and low in ("a", "an") and not (k + 1 < len(tokens) and (
+                tokens[k + 1].lower_ in SCALES or tokens[k + 1].lower_ in FRACTIONS)):
+            continue  # the article of 'a little under $3bn', not of 'a million'
         if t.like_num or low in SCALES or low in FRACTIONS or low in UNITS or _GLUED.match(t.text) and any(
                 c.isdigit() for c in t.text) or (out and low in ("and", "-", "a")):
             out.append(t)
@@ -244,6 +270,10 @@ def _age(nums: list[Token]) -> bool:
     before = [t.lower_ for t in doc[max(0, first.i - 2):first.i]]
     if before[-1:] == ["aged"] or before == ["age", "of"]:
         return True
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if before[-1:] == [","] and first.i > 1 and doc[first.i - 2].pos_ == "PROPN" and first.like_num \
+            and first.text.isdigit() and nxt is not None and nxt.text in (",", ")", ";") and len(nums) == 1:
+        return True  # "follows Adrian, 13, on ...": a number set off after a name is an age
     head = last.head
     return last.dep_ in ("attr", "acomp") and head.lemma_ == "be" and any(
         c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in _PERSON_PRONOUNS) for c in head.children)
@@ -286,10 +316,9 @@ def _countable(nums: list[Token]) -> bool:
             or (after.i + 1 < len(doc) and doc[after.i + 1].text == "-" and not after.whitespace_)):
         return False  # "one-sided", "two-faced", "two-hour", "21-year-old": an adjective, not a count
     if last.is_alpha and nxt is not None and nxt.text == "-" and not last.whitespace_ and after is not None \
-            and not nxt.whitespace_ and (after.tag_ == "NN" or after.lower_ in ("times", "fold")) and after.i + 1 < len(doc) \
-            and doc[after.i + 1].pos_ in ("NOUN", "PROPN", "ADJ"):
-        return False  # "a three-judge panel", "the four-times champion": a number word qualifying a noun
-        # (digits stay amounts: "a 10-point lead", "a 20-seat majority")
+            and not nxt.whitespace_ and (after.tag_ == "NN" or after.lower_ in ("times", "fold")) and not after.like_num:
+        return False  # "a three-judge panel", "the four-times champion", "half-time": a number word glued to a
+        # singular noun makes a word of it (digits stay amounts: "a 10-point lead", "a 13-date tour")
     if _age(nums) or _year_shaped(nums) or _ordinal(nums):
         return False
     if first.i > 0 and doc[first.i - 1].lower_ in ("top", "bottom") and doc[first.i - 1].pos_ != "VERB":
@@ -307,6 +336,8 @@ def _countable(nums: list[Token]) -> bool:
     if last.dep_ in ("nummod", "quantmod", "compound", "amod") and head.i > last.i:
         if head.pos_ == "NOUN" or (head.pos_ not in ("PROPN", "NUM") and head.dep_ in ARGUMENT_DEPS):
             return True  # "six players"; "matches" tagged as a verb but an object
+        if head.pos_ == "PROPN" and head.tag_ == "NNPS":
+            return True  # "eight Grammy Awards": a plural name counts its members
         if head.pos_ == "PROPN":  # "70 Hong Kong ... stars": a name inside the counted phrase
             h = head
             while h.dep_ == "compound" and h.head.i > h.i and h.head.pos_ == "PROPN":
@@ -405,11 +436,12 @@ def _date_tokens(span: Span) -> Optional[set[int]]:
 
 def _vague(doc, i: int) -> Optional[tuple[list[Token], float, Optional[str], Optional[int]]]:
     """'billions of pounds', 'hundreds of millions of pounds', 'tens of thousands of people': the tokens, the lower
-    bound (two of the first scale times the rest), the currency or None, and the index of the head noun."""
+    bound (the product of the scales it names: 'tens of thousands' is at least 10 x 1,000), the currency or None,
+    and the index of the head noun."""
     t = doc[i]
     if t.lower_ not in PLURAL_SCALES or i + 1 >= len(doc) or doc[i + 1].lower_ != "of":
         return None
-    amount = 2 * PLURAL_SCALES[t.lower_]
+    amount = PLURAL_SCALES[t.lower_]
     j = i + 2
     while j + 1 < len(doc) and doc[j].lower_ in PLURAL_SCALES and doc[j + 1].lower_ == "of":
         amount *= PLURAL_SCALES[doc[j].lower_]
@@ -433,26 +465,32 @@ def _pair(doc, i: int, n: int) -> Optional[tuple[str, list[Token], float, float]
     m = re.match(r"^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$", a.text)
     if m:
         return "ratio", [a], float(m.group(1)), float(m.group(2))
-    if i + 2 >= n:
+    # the first number may carry its unit ("between 3% and 6%", "from 30% to 29%", "£5m to £8m")
+    unit = 1 if i + 1 < n and doc[i + 1].lower_ in ("%", "percent") else 0
+    if i + 2 + unit >= n:
         return None
-    mid, b = doc[i + 1], doc[i + 2]
-    if not b.like_num:
-        return None
+    mid, b = doc[i + 1 + unit], doc[i + 2 + unit]
+    if b.lower_ in CURRENCY_SYMBOLS and i + 3 + unit < n and not b.whitespace_:
+        b = doc[i + 3 + unit]  # "£5m to £8m"
+    if not b.like_num or unit and not (b.i + 1 < n and doc[b.i + 1].lower_ == doc[i + 1].lower_):
+        return None  # "22% to 449,603": no range unless both have the unit
     x, y = _amount([a]), _amount([b])
     if x is None or y is None:
         return None
     prev = doc[i - 1].lower_ if i > 0 else ""
     if mid.lower_ == "to" and prev != "up":
         context = {t.lower_ for t in doc[max(0, i - 4):i]}
-        if y == 1 or context & {"ratio", "odds"}:
+        if not unit and (y == 1 or context & {"ratio", "odds"}):
             return "ratio", [a, mid, b], x, y
         if y > x:
             start = i - 1 if prev == "from" else i
-            return "range", list(doc[start:i + 3]), x, y
-    if mid.lower_ == "in" and a.lower_ == "one" and y > 1:
+            return "range", list(doc[start:b.i + 1]), x, y
+    if mid.lower_ == "in" and a.lower_ == "one" and y > 1 and not unit:
         return "ratio", [a, mid, b], x, y  # "one in five"
     if mid.lower_ == "and" and prev == "between" and y > x:
-        return "range", list(doc[i - 1:i + 3]), x, y
+        return "range", list(doc[i - 1:b.i + 1]), x, y
+    if mid.lower_ == "or" and y > x and not unit and a.is_alpha == b.is_alpha:
+        return "range", list(doc[i:b.i + 1]), x, y  # "one or two more goals", "10 or 12 days"
     if mid.text == "-" and not a.whitespace_ and not mid.whitespace_ and y > x and i + 3 < n and (
             doc[i + 3].lower_ in ("%", "percent") or doc[i - 1].lower_ in CURRENCY_SYMBOLS):
         return "range", [a, mid, b], x, y  # "5-10%", "$5-10"
@@ -528,7 +566,7 @@ def _number_groups(span: Span, candidates: list[int], used: set[int]) -> list[tu
     groups: list[tuple[list[Token], str]] = []
     for ent in span.ents:
         if ent.label_ in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY"):
-            groups.append(([t for t in ent], ent.label_))
+            groups.extend((part, ent.label_) for part in _split_amounts(list(ent)))
     grouped = {t.i for g, _ in groups for t in g}  # tokens of the entities above (a set: no pass per candidate)
     for i in candidates:
         tok = doc[i]
@@ -548,6 +586,38 @@ def _number_groups(span: Span, candidates: list[int], used: set[int]) -> list[tu
     return groups
 
 
+def _event_phrase(tok: Token) -> bool:
+    """The distance at ``tok`` is in a noun phrase opened by 'the' or a possessive name ('the 200m', 'the closest
+    100m final', 'the world 3000m ranking', "the women's 1500m"), not by 'a', 'my' or a preposition ('a 10km run',
+    'my final 200m of the session', 'from 200m')."""
+    doc = tok.doc
+    for k in range(tok.i - 1, max(-1, tok.i - 5), -1):
+        t = doc[k]
+        if t.lower_ == "the" or t.tag_ == "POS":
+            return True
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN"):
+            return False
+    return False
+
+
+def _split_amounts(tokens: list[Token]) -> list[list[Token]]:
+    """An entity that states two amounts ("30% to 29%", "4.3% and 4.2%") as one group per amount: cut at "to",
+    "and" or "or" between two numbers written in digits (a range stated so was taken before, by :func:`_pair`)."""
+    parts, current = [], []
+    for k, t in enumerate(tokens):
+        if t.lower_ in ("to", "and", "or") and any(c.isdigit() for x in current for c in x.text) \
+                and any(c.isdigit() for x in tokens[k + 1:] for c in x.text):
+            parts.append(current)
+            current = []
+            continue
+        current.append(t)
+    parts.append(current)
+    for p in parts:
+        while p and p[-1].lower_ in ("to", "and", "or"):
+            p.pop()  # an entity cut after its connector: "40% to" | "38%"
+    return [p for p in parts if p]
+
+
 def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -> Optional[Quantity]:
     """The quantity one group states, or None when it states none (a name, a date, an idiom, no countable
     head); marks the tokens it takes in ``used``."""
@@ -556,7 +626,9 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
     if any(t.i in used for t in toks):
         return None
     nums = _number_tokens(toks)
-    if not nums or any(_glued_to_name(t) for t in nums if t.like_num) or any(dated(t) for t in nums):
+    if len(nums) > 2 and nums[-2].text == "-" and nums[-1].lower_ in _DENOMINATORS:
+        nums = nums[:-2]  # "one-fifth" as one entity: its numerator (the fraction after it is read below)
+    if not nums or any(_glued_to_name(t) for t in nums if t.like_num and _fraction_after(t) is None) or any(dated(t) for t in nums):
         return None
     text_low = " ".join(t.lower_ for t in toks)
     currency = _currency(toks)
@@ -569,14 +641,15 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
     if metres:
         prev = doc[nums[0].i - 1].lower_ if nums[0].i > 0 else ""
         after = doc[nums[-1].i + 1] if nums[-1].i + 1 < n else None
-        if prev == "the" and (after is None or after.pos_ != "NOUN"):
-            return None  # "gold in the 200m": the name of a race
+        if _event_phrase(nums[0]) and (after is None or after.lower_ != "of"):
+            return None  # "gold in the 200m", "the women's 1500m", "the closest 100m final": the name of a race
         last = nums[-1]
         if after is not None and after.pos_ == "NOUN" and last.head.i > last.i and prev not in ("a", "an") \
                 and last.dep_ in ("compound", "nmod", "amod", "nummod"):
             return None  # "the 100m final", "world 60m indoor champion": the distance names an event
         used.update(t.i for t in toks)
-        return _make(nums, "other", float(metres.group(1)), metres.group(2).lower(), bound=_bound(toks))
+        return _make(nums, "other", float(metres.group(1).replace(",", "")), metres.group(2).lower(),
+                     bound=_bound(toks))
     frac = _fraction_after(nums[-1])
     if frac is not None and not (percent or currency):
         value = _amount(nums)

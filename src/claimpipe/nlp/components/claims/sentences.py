@@ -4,8 +4,9 @@ The parser's sentences are mended before they become candidates, so that a claim
 
 - a sentence never crosses a paragraph break (the title line's sentence does not take the body's first word);
 - a piece that does not end a sentence (no full stop, question or exclamation mark, with any closing quotation
-  mark, before the next piece of its paragraph) is joined to the next piece when it has no clause of its own
-  or the next one starts in lower case: 'UK' + 'house' + 'prices rose ...';
+  mark, before the next piece of its paragraph) is joined to the next piece when it has no clause of its own,
+  the next one starts in lower case ('UK' + 'house' + 'prices rose ...') or with a title ending in '!' or '?'
+  before a comma ('for the song' + 'Yeah!, while ...');
 - an attribution tail after a quote ('Mr Kashyap's lawyer said.', 'he added.') is joined to the quote it closes;
 - what is left without a minimal clause (a finite verb, a verb with its subject, or a verb with its object or
   complement) is not a candidate, nor is a bare attribution tail: a team sheet, 'he added.'.
@@ -13,6 +14,7 @@ The parser's sentences are mended before they become candidates, so that a claim
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
@@ -20,6 +22,7 @@ from spacy.tokens import Doc, Span
 from claimpipe import lexicon
 
 CLOSERS = "\"'”’»)]"
+_TITLE_CUT = re.compile(r"[A-Z][^\s,.!?]*(?: [A-Z][^\s,.!?]*){0,5}[!?][\"'”’]?[,;]")  # "Yeah!, while ..."
 ENDS = (".", "!", "?", "…")
 SUBJECT_DEPS = frozenset(["nsubj", "nsubjpass", "expl", "csubj", "csubjpass"])
 PREDICATE_DEPS = frozenset(["dobj", "attr", "acomp", "ccomp", "xcomp", "oprd", "agent", "dative"])
@@ -115,8 +118,10 @@ def candidate_sentences(doc: Doc) -> list[Span]:
         if merged and _same_paragraph(doc, merged[-1], span):
             prev = merged[-1]
             unfinished = not _ends_sentence(prev) and (
-                not parsed or not has_clause(prev) or not span.text[:1].isupper())  # a sentence missing its
-            # full stop ("... $4.06 trillion However, ...") stays apart: both halves are clauses
+                not parsed or not has_clause(prev) or not span.text[:1].isupper()
+                or _TITLE_CUT.match(span.text) is not None)  # a sentence missing its full stop ("... $4.06
+            # trillion However, ...") stays apart: both halves are clauses; one cut before a title ending in
+            # '!' or '?' ("for the song" | "Yeah!, while ...") does not
             if unfinished or (_ends_with_quote(prev) and is_attribution_tail(span)):
                 merged[-1] = doc[prev.start:span.end]
                 continue

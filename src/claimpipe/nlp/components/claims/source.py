@@ -3,22 +3,33 @@
 In order:
 
 1. the quotes overlapping the claim that are statements: a scare-quoted phrase ("a 'sizable' contribution"), a
-   title with a colon ("America: A Tribute to Heroes") and a quote whose cue is not a verb of saying or believing
-   ("It had wanted to ...") are not; of the others, the one it overlaps most;
-2. a sentence inside a quote that runs on from an earlier sentence or paragraph takes the speaker of the quote
-   it continues;
-3. a reported statement the quote finder missed: the claim's main verb says or believes ("X branded ...",
-   "X protested ... and blamed ...") and its subject is the speaker;
-4. otherwise the author: the author's own voice.
+   title with a colon ("America: A Tribute to Heroes"), a quote whose cue is not a verb of saying or believing
+   ("It had wanted to ...", "will hope to confirm"), or is a capitalised verb of a title ("Do They Know ...")
+   are not; nor is an aside of the author's sentence (a cue in a relative or time clause, "..., which Mr X
+   described as '...'", "... fell after it said ...", or a noun's complement, "reacted to a host's suggestion
+   that ..."), nor a quote whose cue comes after it and introduces the next one with a colon; of the others,
+   the one it overlaps most;
+2. a quote under a dash-and-name line ('- Bolton boss Sam Allardyce "We ...') takes that name;
+3. a sentence inside a quote that runs on from an earlier sentence or paragraph (or one the quote finder left
+   without a speaker) takes the speaker of the quote it continues;
+4. a reported statement the quote finder missed: the claim's main verb says or believes ("X branded ...",
+   "X protested ... and blamed ...", "X hopes the deal will ...") and its subject is the speaker, or a saying
+   verb is set between commas ("..., the bank said, ...");
+5. otherwise the author: the author's own voice.
 
 The speaker's name is checked: programmes, newspapers and broadcasters ("told ITV", "speaking on BBC One's
-Breakfast with Frost") are where a statement was made, never who made it; "he"/"she" is the latest person the
-article made a subject or a speaker, not a name inside a programme title or a list; a description ("the bank",
-"the UK's biggest mortgage lender", "figures from the Bank of England") is the organisation it stands for.
+Breakfast with Frost") are where a statement was made, never who made it, unless they say it themselves ("the
+BBC has said", "according to industry website Screen Daily"); "he"/"she" is the latest person the article made
+a subject or a speaker (or a spokeswoman of the pronoun's gender who spoke since), not a name inside a programme
+title, a list or a quote; a description ("the bank", "the UK's biggest mortgage lender", "figures from the Bank
+of England") is the organisation it stands for, a person described ("the double Olympic champion", "said the
+Gloucester fly-half") the latest person named, a role before a name ("Nortel president and chief executive
+Bill Owens") the person.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,7 +47,9 @@ OPENING_MARKS = "\"“„«‘'`"
 EXTRA_STATEMENT_VERBS = frozenset(["blame", "brand", "protest", "criticise", "criticize", "praise", "condemn", "hail",
                                    "dismiss", "label", "describe", "accuse", "attack", "defend"])
 XCOMP_STATEMENT_VERBS = frozenset(["promise", "threaten", "claim", "vow", "pledge", "insist", "appear", "seem"])
-NOT_STATEMENT_VERBS = frozenset(["see", "want", "wish", "hope", "intend", "learn", "plan", "try", "seek"])
+NOT_STATEMENT_VERBS = frozenset(["see", "want", "wish", "intend", "learn", "plan", "try", "seek"])
+# ("hope" stays: "X hopes the deal will close" states X's belief, as "fears"/"believes" do; "hopes to win", an
+# intention, has no clause and is no statement)
 MEDIA_WORDS = frozenset([
     "bbc", "itv", "sky", "cnn", "abc", "nbc", "cbs", "fox", "channel", "radio", "television", "tv", "newspaper",
     "times", "guardian", "telegraph", "independent", "observer", "mirror", "sun", "express", "mail", "herald",
@@ -44,6 +57,8 @@ MEDIA_WORDS = frozenset([
     "breakfast", "today", "news", "newsnight", "panorama", "reuters", "afp", "bloomberg", "agency", "station",
     "website", "podcast", "interview", "paper", "tabloid", "broadcaster", "sport", "five", "live", "world",
 ])
+SPOKES_NOUNS = frozenset(["spokesman", "spokeswoman", "spokesperson", "representative", "official", "source",
+                          "insider", "analyst", "expert", "observer"])  # speak for a body, or are nobody named
 MEDIA_PREPS = frozenset(["on", "to", "in", "with"])
 SPEAKING_VERBS = frozenset(["speak", "talk", "tell", "say", "write", "appear", "interview", "add", "comment"])
 PERSON_PRONOUNS = frozenset(["he", "she", "him", "her"])
@@ -106,11 +121,44 @@ def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
         quoted = _quoted_words(text[quote.start:quote.end])
         if quoted is not None and quoted <= 2:
             return False  # 'pledged a "sizable" aid contribution': the marks set off a word, not a statement
+    cue_text = cue.text.strip() if cue is not None else ""
+    if cue_text.startswith("according") or (cue_text.startswith("According") and _sentence_initial(doc, cue.start)):
+        return True  # "..., according to a Pentagon spokesman" (not "The World According to Bex", a title)
     if cue is not None and cue.text.strip() not in (":", "-", "—"):
         toks = _tokens(doc, cue.start, cue.end)
-        if toks is not None and toks.root.pos_ in ("VERB", "AUX") and toks.root.lemma_.lower() not in verbs:
+        if toks is not None and toks[0].is_title and not toks[0].is_sent_start and toks.root.pos_ in ("VERB", "AUX"):
+            return False  # "Do They Know It's Christmas ... held off ...": a verb of a title, no cue
+        if toks is not None and toks.root.pos_ in ("VERB", "AUX") and _verb_lemma(toks.root, verbs) not in verbs:
             return False  # "It had wanted to help fund ...", "a wave of attacks saw ..."
+        if toks is not None and _intention(toks.root):
+            return False  # "X will hope to confirm his place": an intention, no statement
     return True
+
+
+def _verb_lemma(verb: Token, verbs: frozenset[str]) -> str:
+    """The verb's lemma, or the word of ``verbs`` its form inflects when the lemmatizer missed it ("hopes" ->
+    "hop")."""
+    lemma = verb.lemma_.lower()
+    if lemma in verbs or verb.pos_ not in ("VERB", "AUX"):
+        return lemma
+    low = verb.lower_
+    for suffix, add in (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e")):
+        if low.endswith(suffix) and low[:-len(suffix)] + add in verbs:
+            return low[:-len(suffix)] + add
+    return lemma
+
+
+def _intention(verb: Token) -> bool:
+    """A verb of hoping or believing with an infinitive and no clause ("hopes to win"): an intention."""
+    deps = {c.dep_ for c in verb.children}
+    lemma = _verb_lemma(verb, _statement_verbs())
+    return "xcomp" in deps and "ccomp" not in deps and lemma not in XCOMP_STATEMENT_VERBS \
+        and lemma in lexicon.words("belief_verbs.txt")
+
+
+def _sentence_initial(doc: Doc, at: int) -> bool:
+    tok = _tokens(doc, at, at + 1)
+    return tok is not None and tok[0].is_sent_start
 
 
 def _quoted_words(text: str) -> Optional[int]:
@@ -137,6 +185,8 @@ def _in_media(doc: Doc, start: int, end: int) -> bool:
     span = _tokens(doc, start, end)
     if span is None:
         return False
+    if _speaks(span.root):
+        return False  # "..., the BBC has said", "according to the website Screen Daily": the medium's own word
     words = {t.lower_ for t in span}
     if words & MEDIA_WORDS and span.root.pos_ == "PROPN":
         return True
@@ -153,6 +203,17 @@ def _in_media(doc: Doc, start: int, end: int) -> bool:
             break
         tok = head
     return False
+
+
+def _speaks(tok: Token) -> bool:
+    """``tok`` is who makes a statement: the subject of a verb of saying or believing ("the BBC has said"), or the
+    object of "according to"."""
+    while tok.dep_ in ("appos", "compound") and tok.head.i != tok.i:
+        tok = tok.head  # "industry website Screen Daily"
+    head = tok.head
+    if tok.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and _verb_lemma(head, _statement_verbs()) in _statement_verbs():
+        return True
+    return tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
 
 class _Latest:
@@ -182,6 +243,7 @@ class SourceIndex:
     subject_persons: _Latest  # persons the article made a clause's subject (or the antecedent of 'who')
     speaking_persons: _Latest  # speakers named after a PERSON entity
     speaking_orgs: _Latest  # speakers named after an ORG entity
+    described_speakers: _Latest  # speakers described, not named ("a spokeswoman said"): (name, gender)
     named_orgs: _Latest  # ORG entities
     spoken_quotes: _Latest  # quotes with a speaker, by their end
 
@@ -195,15 +257,40 @@ class SourceIndex:
         return cls(
             ents=ents,
             ent_index=MentionIndex(ents),
-            subject_persons=_Latest((e.start, e.canonical) for e in ents if _subject_person(doc, e)),
+            subject_persons=_Latest(_subject_persons(doc, ents, quotes)),
             speaking_persons=_Latest(
                 (sp.start, sp.name) for sp in speakers
                 if sp.name and sp.text.lower() not in PERSON_PRONOUNS  # a guessed name: its mention counts itself
                 and sp.name in persons and not _in_media(doc, sp.start, sp.end)),
             speaking_orgs=_Latest((sp.start, sp.name) for sp in speakers if sp.name in orgs),
+            described_speakers=_Latest(_described_speakers(doc, speakers, persons)),
             named_orgs=_Latest((e.start, e.canonical) for e in ents if e.label == "ORG"),
             spoken_quotes=_Latest((q.end, q) for q in quotes if q.speaker is not None),
         )
+
+
+def _subject_persons(doc: Doc, ents: list, quotes: list) -> list[tuple[int, str]]:
+    """``(offset, name)`` of the persons the article makes a clause's subject, in text order: PERSON mentions
+    (:func:`_subject_person`) and the surnames the entity model left of persons named before ("Amor, who will
+    captain ..." after "Simon Amor"); none inside a direct quote ("what Jonty Rhodes was to cricket" in a
+    coach's words is no one the article reports on)."""
+    quoted = [(q.start, q.end) for q in quotes if q.kind == "direct"]
+
+    def outside(at: int) -> bool:
+        return not any(a <= at < b for a, b in quoted)
+
+    out = [(e.start, e.canonical) for e in ents if _subject_person(doc, e) and outside(e.start)]
+    persons = sorted((e.start, e.canonical) for e in ents if e.label == "PERSON")
+    in_ents = {t.i for e in ents for t in (_tokens(doc, e.start, e.end) or [])}
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.i in in_ents or not outside(tok.idx) or not (
+                tok.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in tok.children)):
+            continue
+        named = [name for at, name in persons if at < tok.idx and len(name.split()) > 1
+                 and name.split()[-1] == tok.text]
+        if named:
+            out.append((tok.idx, named[-1]))
+    return sorted(out)
 
 
 def _subject_person(doc: Doc, e) -> bool:
@@ -218,14 +305,41 @@ def _subject_person(doc: Doc, e) -> bool:
         root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass"))
 
 
-def _person_before(at: int, index: SourceIndex) -> Optional[str]:
-    """Whom 'he'/'she' at offset ``at`` stands for: the latest person the article made a clause's subject (or the
-    antecedent of 'who') or a speaker before it, never one inside a medium."""
+def _person_before(at: int, index: SourceIndex, pronoun: Optional[str] = None) -> Optional[str]:
+    """Whom 'he'/'she' (``pronoun``) or a description of a person at offset ``at`` stands for: the latest person
+    the article made a clause's subject (or the antecedent of 'who') or a speaker before it, never one inside a
+    medium; for a pronoun also a speaker described, not named, of its gender ('a spokeswoman said ... "...," she
+    said')."""
     subject = index.subject_persons.before(at)
     speaker = index.speaking_persons.before(at)
     if speaker is not None and (subject is None or speaker[0] > subject[0]):
-        return speaker[1]
+        subject = speaker
+    if pronoun is not None:
+        described = index.described_speakers.before(at)
+        if described is not None and (subject is None or described[0] > subject[0]) \
+                and described[1][1] in (None, _PRONOUN_GENDER.get(pronoun)):
+            return described[1][0]
     return subject[1] if subject is not None else None
+
+
+_PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+
+
+def _described_speakers(doc: Doc, speakers: list, persons: set) -> list[tuple[int, tuple[str, Optional[str]]]]:
+    """``(offset, (name, gender))`` of the speakers a person noun describes and no name of a person gives ("a
+    spokeswoman", "The BBC spokeswoman"): the name the quote gives (the body spoken for) or the mention."""
+    out = []
+    for sp in speakers:
+        span = _tokens(doc, sp.start, sp.end)
+        if span is None or sp.text.lower() in PERSON_PRONOUNS | {"it", "they"} or sp.name in persons:
+            continue
+        head = span.root
+        lemma = head.lemma_.lower()
+        if head.pos_ != "NOUN" or head.tag_ != "NN" or not (lemma in _person_nouns() or lemma in HUMAN_NOUNS):
+            continue
+        gender = "female" if lemma.endswith(("woman", "ess")) else "male" if lemma.endswith("man") else None
+        out.append((sp.start, (sp.name or span.text, gender)))
+    return out
 
 
 def _org_before(at: int, index: SourceIndex) -> Optional[str]:
@@ -252,11 +366,15 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
         return name
     text = span.text.lower()
     if text in PERSON_PRONOUNS:
-        return _person_before(start, index) or name
+        return _person_before(start, index, text) or name
     if text == "it":
         return _org_before(start, index) or name  # an organisation that has been speaking
     head = span.root
     if head.pos_ == "NOUN":
+        for c in head.children:  # "Nortel president and chief executive Bill Owens", "its boss, Jo Hale"
+            ent = _entity_of(index, c, ("PERSON",)) if c.dep_ in ("conj", "appos") and c.i > head.i else None
+            if ent is not None:
+                return ent.canonical
         if _entity_of(index, head) is None:
             for poss in (c for c in head.children if c.dep_ == "poss"):
                 ent = _entity_of(index, poss, ("PERSON", "ORG"))
@@ -272,7 +390,28 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
                 if own:
                     return _entity_of(index, own[0], ("ORG",)).canonical  # "the Halifax survey"
                 return _org_before(start, index) or name  # "the bank", "the UK's biggest mortgage lender"
+            if _described_person(head) and (name is None or name.lower() in span.text.lower()):
+                return _person_before(start, index) or name  # "the athlete", "said the Gloucester fly-half"
     return name
+
+
+def _described_person(head: Token) -> bool:
+    """A definite singular description of a person speaking ("the double Olympic champion", "the athlete", "the
+    Gloucester fly-half"): a person noun of ``lexicon/speaker_nouns.txt`` (a hyphenated one read whole), not one
+    who speaks for a body ("the spokesman")."""
+    doc = head.doc
+    lemma = head.lemma_.lower()
+    if head.i > 1 and doc[head.i - 1].text == "-" and not doc[head.i - 1].whitespace_ \
+            and not doc[head.i - 2].whitespace_:
+        lemma = f"{doc[head.i - 2].lower_}-{lemma}"
+    return head.tag_ == "NN" and head.left_edge.lower_ == "the" \
+        and not any(c.dep_ == "poss" for c in head.children) \
+        and (lemma in _person_nouns() or lemma in HUMAN_NOUNS) and lemma not in SPOKES_NOUNS
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    return lexicon.words("speaker_nouns.txt", "person")
 
 
 def _subject_name(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
@@ -298,7 +437,7 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
     left = min(t.i for t in subj.subtree if t.dep_ in ("det", "amod", "compound", "poss", "nummod", "case") or t is subj)
     phrase = doc[left:subj.i + 1]
     if subj.lower_ in PERSON_PRONOUNS:
-        return _person_before(subj.idx, index)
+        return _person_before(subj.idx, index, subj.lower_)
     if subj.lower_ == "it":
         return _org_before(subj.idx, index)
     if subj.pos_ == "PROPN":
@@ -316,7 +455,7 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
     "temporary surprise"', 'X has protested his innocence and blamed ...', 'X also confirmed that ...')."""
     root = span.root
     for verb in [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
-        lemma = verb.lemma_.lower()
+        lemma = _verb_lemma(verb, verbs)
         if lemma not in verbs or verb.tag_ == "VBG" or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
             continue  # "is expected on 6 January", "was declared insolvent": passive, no speaker
         deps = {c.dep_ for c in verb.children}
@@ -338,12 +477,98 @@ def _continued_quote(span: Span, index: SourceIndex, text: str):
     opens = text[start:start + 1] in OPENING_MARKS
     if not opens:
         stripped = before.lstrip()
-        if not stripped or stripped[0] not in OPENING_MARKS:
-            return None
-        if sum(before.count(c) for c in "\"“”") % 2 == 0:
-            return None  # the paragraph's quote closed before the sentence
+        opened_para = bool(stripped) and stripped[0] in OPENING_MARKS and sum(
+            before.count(c) for c in "\"“”") % 2 == 1  # the paragraph's quote is not closed before the sentence
+        marks = max(text.rfind(c, para, start) for c in "\"“”")
+        if not opened_para and not (marks >= para and _inside_marks(text, para, start)
+                                    and _closes_later(text, start)):
+            return None  # nor is a quote the paragraph opened after its start ('X said: "... She was lovely."')
     latest = index.spoken_quotes.before(start + 1)  # the quote with a speaker that ends last, at or before it
     return latest[1] if latest is not None and start - latest[0] < 1500 else None
+
+
+SUBORDINATE_MARKS = frozenset(["after", "before", "when", "since", "until", "once", "because", "as", "although", "though"])
+
+
+def _aside(quote, span: Span) -> bool:
+    """A statement that is only part of the author's sentence: its cue is in a relative or adverbial clause of a
+    main clause outside the quote ("costs were kept low by sharing a platform with the DB9, which Mr Bez
+    described as '...'", "shares fell 5% after it said ..."), or it is the complement of a noun, not of its
+    cue ("X reacted angrily to a host's suggestion that ...")."""
+    doc = span.doc
+    root = span.root
+    if quote.start <= root.idx < quote.end:
+        return False
+    content = _tokens(doc, quote.start, quote.end)
+    if content is not None and quote.kind == "indirect":
+        croot = content.root
+        noun = croot.head
+        if croot.dep_ == "acl" and noun.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ != "PRON"
+                                                               for c in noun.children):
+            return True  # "reacted to a TV host's suggestion that ...": the host's statement, not the cue's
+    if quote.cue is None:
+        return False
+    cue = _tokens(doc, quote.cue.start, quote.cue.end)
+    if cue is None or not (span.start <= cue.root.i < span.end):
+        return False
+    tok = cue.root
+    while tok.i != root.i and tok.head.i != tok.i:
+        if tok.dep_ in ("relcl", "acl") and not any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in tok.children):
+            return True  # "which Mr Bez described as ...", not "X, who said ..." (X speaks)
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATE_MARKS for c in tok.children):
+            return True  # "after it said ...", not ", saying ..." or "while X declared ..."
+        tok = tok.head
+    return False
+
+
+_HEADER = re.compile(r"[ \t]*[-–—][ \t]+([^\"“\n]{2,80}?)[ \t]*[\"“]")
+
+
+def _header_speaker(span: Span, index: SourceIndex, text: str) -> Optional[str]:
+    """The speaker of a quote under a dash-and-name line ('- Bolton boss Sam Allardyce "We ...'): the name that
+    ends the line's head, for every sentence up to the quote's last closing mark in the paragraph."""
+    start = span.start_char
+    para = text.rfind("\n", 0, start) + 1
+    m = _HEADER.match(text, para)
+    if m is None or start >= m.end() and not _inside_marks(text, m.end() - 1, start):
+        return None
+    head = _tokens(span.doc, m.start(1), m.end(1))
+    if head is None:
+        return None
+    names = []
+    for tok in reversed(head):  # the name ends the line: "Bolton boss Sam Allardyce"
+        if tok.pos_ != "PROPN" or not tok.is_title:
+            break
+        names.insert(0, tok)
+    if not names:
+        return None
+    ent = next((e for e in index.ent_index.overlapping(names[0].idx, m.end(1))
+                if e.label == "PERSON" and e.start >= names[0].idx), None)
+    return ent.canonical if ent is not None else head.doc[names[0].i:names[-1].i + 1].text
+
+
+def _closes_later(text: str, at: int) -> bool:
+    """The next quotation mark after ``at`` in its paragraph closes a quote (a letter or stop before it): the
+    quote the sentence is in ends, it is no mark left open by mistake."""
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    k = min((i for i in (text.find(c, at, end) for c in "\"“”") if i >= 0), default=-1)
+    return k > 0 and not text[k - 1].isspace() and text[k] != "“"
+
+
+def _inside_marks(text: str, opened: int, at: int) -> bool:
+    """Whether offset ``at`` lies inside the quote opened at ``opened``: the last quotation mark before it (or at
+    it) opens a quote (no letter before it, one after it), as a paragraph of a long quote reopens its marks
+    without closing them."""
+    k = max(text.rfind(c, opened, at + 1) for c in "\"“”")
+    if k < opened:
+        return True
+    if text[k] == "”":
+        return False
+    before = text[k - 1] if k > 0 else " "
+    after = text[k + 1] if k + 1 < len(text) else " "
+    return (before.isspace() or before in "(-—") and not after.isspace()
 
 
 def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
@@ -351,7 +576,7 @@ def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
     doc = span.doc
     text = doc_text(doc)
     verbs = _statement_verbs()
-    return [q for q in quotes_in(span, quotes) if _is_statement(q, doc, text, verbs)]
+    return [q for q in quotes_in(span, quotes) if _is_statement(q, doc, text, verbs) and not _aside(q, span)]
 
 
 def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] = None,
@@ -369,7 +594,7 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
     root = span.root
     subject = [t for c in root.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
     subject_span = (subject[0].idx, subject[-1].idx + len(subject[-1])) if subject else None
-    if root.lemma_.lower() in verbs and not any(
+    if _verb_lemma(root, verbs) in verbs and not any(
             (q.cue is not None and q.cue.start <= root.idx < q.cue.end)
             or (q.speaker is not None and subject_span and _overlap((q.speaker.start, q.speaker.end), subject_span))
             for q in overlapping):
@@ -378,7 +603,7 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             return ClaimSource(type="speaker", name=main)
     best, best_overlap = None, 0
     for q in overlapping:
-        if not _is_statement(q, doc, text, verbs):
+        if not _is_statement(q, doc, text, verbs) or _aside(q, span) or _introduces_next(q, text):
             continue
         ov = _overlap((q.start, q.end), (span.start_char, span.end_char))
         speaker = getattr(q, "speaker", None)
@@ -394,13 +619,39 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             best, best_overlap = name, ov
     if best:
         return ClaimSource(type="speaker", name=best)
-    if not any(_is_statement(q, doc, text, verbs) for q in overlapping):
+    header = _header_speaker(span, index, text)
+    if header:
+        return ClaimSource(type="speaker", name=header)
+    if not any(_is_statement(q, doc, text, verbs) and q.speaker is not None and q.speaker.name
+               and not _introduces_next(q, text) for q in overlapping):  # no statement, or one the quote
+        # finder left without a speaker's name
         continued = _continued_quote(span, index, text)
         if continued is not None:
             name = _checked_name(doc, continued.speaker.start, continued.speaker.end, continued.speaker.name, index)
             if name:
                 return ClaimSource(type="speaker", name=name)
-    name = _reported_speaker(span, index, verbs)
+    name = _reported_speaker(span, index, verbs) or _parenthetical_speaker(span, index, verbs)
     if name:
         return ClaimSource(type="speaker", name=name)
     return ClaimSource(type="author", name=author)
+
+
+def _introduces_next(quote, text: str) -> bool:
+    """The quote's cue comes after it and introduces the next quote with a colon ('"...mad." Director Annie
+    Walker said on Saturday: "The stores ..."'): the cue is not this quote's."""
+    cue = quote.cue
+    return cue is not None and cue.start >= quote.end and re.match(r"[^\"“”\n.]{0,40}:", text[cue.end:]) is not None
+
+
+def _parenthetical_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> Optional[str]:
+    """The subject of a saying verb set into the sentence between commas, with no clause of its own ("But ...,
+    the bank said, the Secret Service is looking into the loss"): the sentence is its statement."""
+    for tok in span:
+        if tok.dep_ != "parataxis" or _verb_lemma(tok, verbs) not in verbs:
+            continue
+        deps = {c.dep_ for c in tok.children}
+        if "nsubj" in deps and not deps & {"ccomp", "dobj", "xcomp", "advcl"}:
+            name = _subject_name(span.doc, tok, index)
+            if name:
+                return name
+    return None

@@ -1,0 +1,74 @@
+"""Quantities by category (issue 21, item 3), on sentences written for the test: amounts need a countable head,
+adjectival numbers and event names are none, and two amounts, ranges, fractions and money words keep their kind."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _quantities(nlp, text: str) -> list[tuple]:
+    from claimpipe.nlp.components.claims.quantities import extract_quantities
+
+    doc = nlp(text)
+    return [(q.text, q.kind, q.amount, q.unit, q.bound, q.upper) for q in extract_quantities(doc[:])]
+
+
+def test_two_amounts_in_one_entity_are_two_and_a_stated_range_is_one(nlp):
+    got = _quantities(nlp, "The levy was cut from 40% to 38% and inflation should stay between 2% and 5% until 2009.")
+    assert ("40%", "percent", 40.0, "%", None, None) in got
+    assert ("38%", "percent", 38.0, "%", None, None) in got
+    assert ("between 2% and 5%", "range", 2.0, "%", None, 5.0) in got
+    got = _quantities(nlp, "Exports climbed 17% to 312,400 over the year.")
+    assert {q[1] for q in got} == {"percent", "count"}, got  # a percentage and a count, not a range
+
+
+def test_x_or_y_is_a_range_with_its_lower_bound(nlp):
+    got = _quantities(nlp, "The hosts missed three or four clear chances.")
+    assert [(q[0], q[1], q[2], q[5]) for q in got] == [("three or four", "range", 3.0, 4.0)]
+
+
+def test_currency_words_glued_or_qualified_keep_the_amount_money(nlp):
+    got = _quantities(nlp, "The city's 90bn-rand housing plan was approved, with a loss of 3.4bn Canadian dollars.")
+    assert ("90bn-rand", "money", 90e9, "ZAR", None, None) in got
+    assert ("3.4bn Canadian dollars", "money", 3.4e9, "CAD", None, None) in got
+
+
+def test_words_before_the_amount_and_fractions_of_a_point(nlp):
+    got = _quantities(nlp, "The firm exported a little under $7bn of goods, and rates rose by half of a percentage "
+                           "point. Fees could climb by a quarter of a percentage point in May.")
+    assert ("a little under $7bn", "money", 7e9, "USD", "upper", None) in got
+    assert ("a quarter of a percentage point", "percent", 0.25, "%", None, None) in got
+
+
+def test_vague_magnitudes_take_the_product_of_their_scales(nlp):
+    got = _quantities(nlp, "The refit cost tens of thousands of pounds.")
+    assert got == [("tens of thousands of pounds", "money", 1e4, "GBP", "lower", None)]
+
+
+def test_one_with_its_countable_head_and_plural_names_are_counts(nlp):
+    got = {(q[0], q[1], q[2]) for q in _quantities(
+        nlp, "He is survived by one daughter. The record fell one place. The film is up for seven Bafta Awards.")}
+    assert {("one", "count", 1.0), ("seven", "count", 7.0)} <= got
+    assert sum(1 for q in got if q[0] == "one") >= 1
+    assert _quantities(nlp, "One of the features is a garden.") == []
+
+
+def test_a_fraction_written_as_one_word_is_a_ratio(nlp):
+    got = _quantities(nlp, "The fund holds a one-third stake in the brewer.")
+    assert [(q[0], q[1]) for q in got] == [("one-third", "ratio")]
+
+
+def test_race_distances_named_by_the_phrase_are_not_measures(nlp):
+    text = ("She took the 3,000m title, ran in the men's 800m and the fastest 400m final in the national 5000m "
+            "rankings, then ran her last 300m of the session and shot from 20m.")
+    got = [q[0] for q in _quantities(nlp, text)]
+    assert got == ["300m", "20m"], got
+
+
+@pytest.mark.parametrize("text", [
+    "The drama tracks Adrian, 12, during a summer in Kent.",  # parsed as an adverb, not an apposition
+    "The home side were ahead before half-time.",
+    "The melody climbs a half-step in the chorus.",
+])
+def test_ages_after_a_name_and_number_words_glued_to_a_noun_are_not_amounts(nlp, text):
+    assert _quantities(nlp, text) == []
