@@ -185,6 +185,10 @@ def _inherit_speakers(found: list[Found], paragraphs: list[tuple[int, int]]) -> 
         p = para_of[id(f)]
         if f.quote.speaker is None and f.quote.kind == "direct":
             src = by_group.get(f.group) if f.group >= 0 else None
+            if (src is None or src is f) and f.governor is not None:
+                f.quote.speaker = f.governor
+                last_in_para[p] = f
+                continue
             if src is None or src is f:
                 src = last_in_para.get(p)
             if src is None and p > 0 and f.quote.start - paragraphs[p][0] <= 2:
