@@ -313,7 +313,7 @@ def test_quotes_component_round_trips_with_nlp_to_disk(tmp_path):
     nlp = build_pipeline()
     nlp.to_disk(tmp_path)
     assert sorted(p.name for p in (tmp_path / "claimpipe_quotes").iterdir()) == [
-        "attribution", "belief_verbs.txt", "cfg", "speech_verbs.txt", "statement_nouns.txt"]
+        "attribution", "belief_verbs.txt", "cfg", "speakers", "speech_verbs.txt", "statement_nouns.txt"]
     assert sorted(p.name for p in (tmp_path / "claimpipe_quotes" / "attribution").iterdir()) == [
         "meta.json", "weights.npz"]
     loaded = spacy.load(tmp_path)

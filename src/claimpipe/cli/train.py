@@ -14,6 +14,7 @@ FAST_CONFIG = Path("configs/checkworthy.toml")
 ENCODER_CONFIG = Path("configs/checkworthy_encoder.toml")
 ATTRIBUTION_CONFIG = Path("configs/attribution.toml")
 KINDS_CONFIG = Path("configs/kinds.toml")
+SPEAKERS_CONFIG = Path("configs/speakers.toml")
 
 app = typer.Typer(help="Train the models shipped inside claimpipe.", no_args_is_help=True)
 
@@ -93,6 +94,27 @@ def kinds_cli(
         fail("training needs scikit-learn (pip install scikit-learn)")
     try:
         training.train(config, out=out, log=typer.echo)
+    except (ValueError, FileNotFoundError) as exc:
+        fail(str(exc))
+
+
+@app.command("speakers")
+def speakers_cli(
+    config: Annotated[Path, typer.Option("--config", "-c", help="Training config (TOML); a relative path is taken "
+                                                  "from the current folder (the repository root).")] = SPEAKERS_CONFIG,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write the model here instead of the config's output dir.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N PolNeAR train articles (a quick trial).")] = None,
+) -> None:
+    """Train the speaker chooser of direct quotes on PolNeAR train (needs scikit-learn); its C and margin are
+    chosen on held-out blocks of train articles, never on dev."""
+    from claimpipe.training.speakers import train
+
+    if not config.is_file():
+        fail(f"no such config: {config} (relative to {Path.cwd()}): run from the repository root or give --config PATH")
+    if not has_sklearn():
+        fail("training needs scikit-learn (pip install scikit-learn)")
+    try:
+        train(config, out=out, limit=limit, log=typer.echo)
     except (ValueError, FileNotFoundError) as exc:
         fail(str(exc))
 

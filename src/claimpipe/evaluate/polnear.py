@@ -174,7 +174,8 @@ def evaluate(directory: Path, *, model: Optional[str] = None, limit: Optional[in
     if nlp is None:
         nlp = build_pipeline(model) if model else build_pipeline()
     component = nlp.get_pipe("claimpipe_quotes") if "claimpipe_quotes" in nlp.pipe_names else None
-    settings: dict = {"words": component.words, "model": component.model} if component is not None else {}
+    settings: dict = {"words": component.words, "model": component.model,
+                      "speakers": component.speakers} if component is not None else {}
     if attribution == "rules":
         settings["model"] = None
     disabled = [n for n in ("claimpipe_dates", "claimpipe_claims", "claimpipe_quotes") if n in nlp.pipe_names]

@@ -23,6 +23,8 @@ mentions      the speaker mention the parse ties to a cue (or a neighbouring sen
 direct        direct and mixed quotes: a quoted stretch with its cue and speaker
 learned       the trained cue model: candidate cues, what each would report, its features, its scores
 indirect      reported clauses, ``according to X``, ``Name: statement``
+chooser       the trained speaker chooser: another mention replaces the rules' speaker of a direct quote
+              when it scores more than a margin above it
 speakers      a speaker mention resolved to a name used in the article
 extract       :func:`extract_quotes`: all of the above merged, speakers inherited and resolved
 component     :class:`QuotesComponent`, made by the ``claimpipe_quotes`` factory

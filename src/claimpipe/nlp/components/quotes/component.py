@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from claimpipe.nlp import extensions, faults
 from claimpipe.nlp.components.base import Component
+from claimpipe.nlp.components.quotes.chooser import SpeakerModel
 from claimpipe.nlp.components.quotes.context import QuoteWords
 from claimpipe.nlp.components.quotes.extract import extract_quotes
 from claimpipe.nlp.components.quotes.learned import CueModel
@@ -49,7 +50,9 @@ class QuotesComponent(Component):
 
     ``attribution_model``: ``"trained"`` (the default): reported speech is decided by the cue model trained on
     PolNeAR train (:mod:`~claimpipe.nlp.components.quotes.learned`, saved with the pipeline in
-    ``attribution/``); ``"rules"``: by the word lists alone. Direct quotes are found by the rules either way.
+    ``attribution/``); ``"rules"``: by the word lists alone. Direct quotes are found by the rules either way;
+    their speakers are the rules' unless the trained speaker chooser (:mod:`~claimpipe.nlp.components.quotes.chooser`,
+    saved in ``speakers/``) prefers another mention by more than its margin.
     """
 
     LEXICONS = QuoteWords.LEXICONS  # speech_verbs, belief_verbs, statement_nouns
@@ -63,13 +66,14 @@ class QuotesComponent(Component):
             raise ValueError(f"attribution_model must be one of {', '.join(ATTRIBUTION_MODELS)}, not {attribution_model!r}")
         self._words: Optional[QuoteWords] = None
         self.model: Optional[CueModel] = None
+        self.speakers: Optional[SpeakerModel] = SpeakerModel.shipped()  # the trained speaker chooser
         super().__init__(nlp, name, attribution_model=attribution_model)
         self._configure()
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.claimpipe_quotes = []
         with faults.isolated(doc, self.name):
-            doc._.claimpipe_quotes = extract_quotes(doc, words=self.words, model=self.model,
+            doc._.claimpipe_quotes = extract_quotes(doc, words=self.words, model=self.model, speakers=self.speakers,
                                                     report=faults.reporter(doc, self.name))
         return doc
 
@@ -82,14 +86,19 @@ class QuotesComponent(Component):
     def _save(self, path: Path) -> None:
         if self.model is not None:
             self.model.save(path / "attribution")
+        if self.speakers is not None:
+            self.speakers.save(path / "speakers")
 
     def _restore(self, path: Path) -> None:
         if (path / "attribution" / "meta.json").exists():
             self.model = CueModel.load(path / "attribution")
+        if (path / "speakers" / "meta.json").exists():
+            self.speakers = SpeakerModel.load(path / "speakers")
 
     def initialize(self, get_examples=None, *, nlp: Optional[Language] = None, **settings) -> None:
         """The shipped word lists and (for ``"trained"``) the shipped cue model."""
         self.model = None
+        self.speakers = SpeakerModel.shipped()
         super().initialize(get_examples, nlp=nlp, **settings)
 
     @property

@@ -124,6 +124,7 @@ class Found:
     group: int = -1
     pieces: list = field(default_factory=list)
     guess: Optional[Speaker] = None
+    governor: Optional[Speaker] = None  # no cue: the subject of the verb the sentence hangs the quote from
     score: Optional[float] = None  # the trained cue model's score of a reported clause it decided
 
 

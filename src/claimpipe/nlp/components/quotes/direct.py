@@ -18,7 +18,7 @@ from claimpipe.nlp.components.quotes.context import Found, QuoteContext, Spans, 
 from claimpipe.nlp.components.quotes.cues import Cues, cue_span
 from claimpipe.nlp.components.quotes.marks import QuotePair, last_char
 from claimpipe.nlp.components.quotes.mentions import (
-    according_to, mention, name_after, next_subject, previous_subject, speaker_model, speaker_token, subject_of,
+    according_to, governing_subject, relayed_by, mention, name_after, next_subject, previous_subject, speaker_model, speaker_token, subject_of,
 )
 from claimpipe.nlp.faults import Report
 from claimpipe.nlp.offsets import SpanIndex
@@ -67,6 +67,9 @@ def _one_direct(ctx: QuoteContext, pair: QuotePair, quoted: SpanIndex, quoted_co
             speaker = mention(subj) if subj is not None else None
             if verb.idx >= pair.close_at and (speaker is None or speaker.start_char < pair.close_at):
                 speaker = name_after(doc, pair, verb) or speaker
+            relayed = relayed_by(verb)
+            if relayed is not None:
+                speaker = relayed
             if tied:
                 mixed = _mixed_content(ctx, verb, span, start, end)
                 if mixed is not None:
@@ -85,8 +88,9 @@ def _one_direct(ctx: QuoteContext, pair: QuotePair, quoted: SpanIndex, quoted_co
     if cue is not None and hit is not None and not hit[1] and not _is_statement(span) \
             and not _framed(ctx.text, pair, hit[0]):
         return None  # a short quoted phrase near, but not tied to, a reporting verb
-    guess = None
+    guess = governor = None
     if cue is None:
+        governor = governing_subject(ctx, pair, span, quoted_content)
         guess = next_subject(ctx, pair, quoted_content) or previous_subject(ctx, pair, quoted_content)
     a, b = content
     q = Quote(
@@ -95,7 +99,7 @@ def _one_direct(ctx: QuoteContext, pair: QuotePair, quoted: SpanIndex, quoted_co
         speaker=speaker_model(speaker),
     )
     return Found(q, cue_tok.i if cue_tok is not None else None, pair.group, [(pair.start, pair.end)],
-                 speaker_model(guess))
+                 speaker_model(guess), speaker_model(governor))
 
 
 def _content_span(text: str, start: int, end: int) -> tuple[int, int]:

