@@ -16,6 +16,8 @@ file                          what it lists (and who reads it)
                               minister said": the nearest name of that kind) (quotes)
 ``evaluative.txt``            evaluative words from VADER's lexicon (MIT), tagged ``pos`` / ``neg``
                               (claims: the opinion evidence of the claim kinds)
+``source_words.txt``          words of outlets and programmes (``media``), nouns of people who speak
+                              (``human``) and of organisations described (``org``) (claims: source)
 ============================  ===================================================================
 
 A list file holds one entry per line (a lemma, or a phrase), optionally followed by tags; ``#`` starts a

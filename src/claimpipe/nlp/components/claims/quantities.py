@@ -14,176 +14,11 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from claimpipe.nlp.components.claims.numbers import (  # noqa: F401 - parse_number is this module's API too
+    ABBREVIATIONS, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,
+    currency_of, glued_to_name, parse_number, widen,
+)
 from claimpipe.schema import Quantity
-
-UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "zero": 0, "a": 1, "an": 1, "dozen": 12,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "dozen": 12,
-}
-FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
-CURRENCY_SYMBOLS = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB",
-                    "₼": "AZN", "₺": "TRY", "c$": "CAD", "a$": "AUD", "hk$": "HKD"}
-CURRENCY_WORDS = {
-    "dollar": "USD", "usd": "USD", "euro": "EUR", "eur": "EUR", "pound": "GBP", "sterling": "GBP", "gbp": "GBP",
-    "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "ruble": "RUB", "rouble": "RUB",
-    "manat": "AZN", "lira": "TRY", "franc": "CHF", "won": "KRW", "peso": "MXN", "rand": "ZAR",
-}
-DOLLARS = {"australian": "AUD", "canadian": "CAD", "singapore": "SGD", "taiwan": "TWD", "taiwanese": "TWD",
-           "zealand": "NZD", "kong": "HKD"}  # "Australian dollars"
-_NUM = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
-_GLUED = re.compile(r"^([^\d\s]{1,3})?([\d.,]+)([a-zA-Z%]{1,3})?$")  # "$40m", "€5bn", "28%"
-
-
-def parse_number(words: list[str]) -> Optional[float]:
-    """The value of a number written in digits and/or words ('1.5 million', 'three and a half', 'twenty-two')."""
-    total, current, seen = 0.0, 0.0, False
-    for raw in words:
-        w = raw.lower().replace("-", " ").strip()
-        for part in w.split():
-            if part in ("and", "of", "a", "an"):
-                continue  # "three and a half", "a million" (a scale alone counts as one of it)
-            if _NUM.match(part):
-                current += float(part.replace(",", ""))
-                seen = True
-            elif part in FRACTIONS and seen:
-                current += FRACTIONS[part]
-            elif part in FRACTIONS:
-                current += FRACTIONS[part]
-                seen = True
-            elif part in SCALES and part not in ("m", "b", "k") and seen:
-                scale = SCALES[part]
-                current = (current or 1) * scale
-                if scale >= 1000:
-                    total += current
-                    current = 0.0
-            elif part in SCALES and part not in ("m", "b", "k"):
-                current = SCALES[part]
-                seen = True
-            elif part in UNITS and part not in ("a", "an"):
-                current += UNITS[part]
-                seen = True
-            else:
-                return None
-    return total + current if seen else None
-
-
-def _currency(tokens: list[Token]) -> Optional[str]:
-    for t in tokens:
-        low = t.lower_
-        if low in CURRENCY_SYMBOLS:
-            return CURRENCY_SYMBOLS[low]
-        if t.lemma_.lower() in CURRENCY_WORDS or low.rstrip("s") in CURRENCY_WORDS:
-            code = CURRENCY_WORDS.get(t.lemma_.lower()) or CURRENCY_WORDS[low.rstrip("s")]
-            prev = t.doc[t.i - 1].lower_ if t.i > 0 else ""
-            return DOLLARS.get(prev, code) if code == "USD" else code
-    for t in tokens:  # glued symbol: "US$5", "€5bn"
-        m = _GLUED.match(t.text)
-        if m and m.group(1) and m.group(1).lower() in CURRENCY_SYMBOLS:
-            return CURRENCY_SYMBOLS[m.group(1).lower()]
-    return None
-
-
-def _amount(tokens: list[Token]) -> Optional[float]:
-    """The number the tokens state, ignoring currency signs, percent signs and unit words, and the words before
-    its digits ("a little under $3bn", "as much as 19%")."""
-    words = []
-    digits = next((k for k, t in enumerate(tokens) if any(c.isdigit() for c in t.text) or t.lower_ in CURRENCY_SYMBOLS),
-                  None)
-    if digits:
-        tokens = tokens[digits:]
-    for t in tokens:
-        low = t.lower_
-        if low in CURRENCY_SYMBOLS or low in ("%", "percent", "per", "cent", "percentage", "point", "points", "about",
-                                               "around", "some", "nearly", "almost", "over", "under", "roughly",
-                                               "approximately", "more", "less", "than", "up", "to", "least", "at",
-                                               "just", "only", "the", "estimated", "below", "above", "exceeding", "fewer",
-                                               "excess", "in", "upwards", "of", "an", "no", "as", "much", "many"):
-            continue
-        if t.lemma_.lower() in CURRENCY_WORDS or low.rstrip("s") in CURRENCY_WORDS:
-            continue
-        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-        if t.is_title and nxt is not None and (nxt.lemma_.lower() in CURRENCY_WORDS
-                                               or nxt.lower_.rstrip("s") in CURRENCY_WORDS):
-            continue  # "Australian" of "1.2bn Australian dollars"
-        m = _GLUED.match(t.text)
-        if m and (m.group(1) or m.group(3)) and _NUM.match(m.group(2)):
-            words.append(m.group(2))
-            suffix = (m.group(3) or "").lower()
-            if suffix in SCALES:
-                words.append({"m": "million", "b": "billion", "k": "thousand"}.get(suffix, suffix))
-            continue
-        low = low.rstrip(".") if low.rstrip(".") in _ABBREVIATIONS else low  # "£600m." ends a sentence
-        words.append(_ABBREVIATIONS.get(low, low))
-    return parse_number(words) if words else None
-
-
-def _counted_noun(tokens: list[Token]) -> Optional[str]:
-    """The lemma of the noun a count counts: the number's head, else the next noun in its phrase."""
-    last = tokens[-1]
-    head = last.head
-    if last.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head.i > last.i:
-        return head.lemma_.lower()
-    for t in last.doc[last.i + 1 : min(len(last.doc), last.i + 8)]:
-        if t.pos_ == "NOUN" and t.tag_ in ("NNS", "NN"):
-            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-            if nxt is not None and nxt.pos_ == "NOUN" and nxt.dep_ != "conj":
-                continue  # "weapon locating radars": keep going to the head noun
-            return t.lemma_.lower()
-        if t.pos_ in ("VERB", "AUX", "ADP", "PUNCT") and t.text not in ("-",):
-            break
-    return None
-
-
-def _glued_to_name(tok: Token) -> bool:
-    """A number that is part of a name, code or score: 'MiG-21', 'AMAN-2013', 'F-7', 'G7', 'a 2-1 decision'."""
-    doc = tok.doc
-    for a, b in ((tok.i - 2, tok.i - 1), (tok.i + 2, tok.i + 1)):  # number-number: a score or a code
-        if 0 <= a < len(doc) and doc[b].text == "-" and doc[a].like_num and not doc[min(a, b)].whitespace_ \
-                and not doc[max(a, b) - 1].whitespace_:
-            return True
-    if tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and tok.i > 1 \
-            and not doc[tok.i - 2].whitespace_ and not doc[tok.i - 2].like_num:
-        return True
-    return any(c.isalpha() for c in tok.text) and any(c.isdigit() for c in tok.text) and not _GLUED.match(tok.text)
-
-
-_ABBREVIATIONS = {"m": "million", "mn": "million", "mln": "million", "bn": "billion", "b": "billion",
-                  "k": "thousand", "tn": "trillion"}
-_SCALE_WORDS = frozenset(["m", "mn", "mln", "bn", "b", "k", "tn", "million", "billion", "trillion", "thousand"])
-
-
-def _widen(tokens: list[Token]) -> list[Token]:
-    """Take in a currency sign before and a scale or currency word after the entity ('$' '300' 'm')."""
-    doc = tokens[0].doc
-    start, end = tokens[0].i, tokens[-1].i + 1
-    if start > 0 and doc[start - 1].lower_ in CURRENCY_SYMBOLS:
-        start -= 1
-    while end < len(doc):
-        nxt, glued = doc[end], doc[end - 1].whitespace_ == ""
-        if nxt.lower_.rstrip(".") in _SCALE_WORDS and (glued or len(nxt.text) > 2):
-            end += 1  # "300" "m", "5" "million"
-        elif nxt.lower_.rstrip("s") in CURRENCY_WORDS or nxt.lemma_.lower() in CURRENCY_WORDS:
-            end += 1  # "5 million" "euros"
-        elif nxt.text == "-" and glued and not nxt.whitespace_ and end + 1 < len(doc) and (
-                doc[end + 1].lower_.rstrip("s") in CURRENCY_WORDS or doc[end + 1].lemma_.lower() in CURRENCY_WORDS):
-            end += 2  # "a 418bn-rand budget": the currency word glued by a hyphen
-        elif nxt.pos_ in ("ADJ", "PROPN") and nxt.is_title and end + 1 < len(doc) and (
-                doc[end + 1].lower_.rstrip("s") in CURRENCY_WORDS or doc[end + 1].lemma_.lower() in CURRENCY_WORDS):
-            end += 2  # "1.2bn Australian dollars" (a country's word before the currency)
-        else:
-            break
-    words = [t.lower_ for t in doc[end:end + 4]]
-    if words[:3] == ["of", "a", "percentage"] and len(words) == 4 and words[3] in ("point", "points"):
-        end += 4  # "a quarter of a percentage point"
-    elif words[:1] == ["percentage"] and len(words) > 1 and words[1] in ("point", "points"):
-        end += 2  # "half a percentage point", "0.25 percentage points"
-    return list(doc[start:end])
 
 
 # A count needs a countable head: these are what a number may be instead.
@@ -249,7 +84,7 @@ def _number_tokens(tokens: list[Token]) -> list[Token]:
         if not out and low in ("a", "an") and not (k + 1 < len(tokens) and (
                 tokens[k + 1].lower_ in SCALES or tokens[k + 1].lower_ in FRACTIONS)):
             continue  # the article of 'a little under $3bn', not of 'a million'
-        if t.like_num or low in SCALES or low in FRACTIONS or low in UNITS or _GLUED.match(t.text) and any(
+        if t.like_num or low in SCALES or low in FRACTIONS or low in UNITS or GLUED.match(t.text) and any(
                 c.isdigit() for c in t.text) or (out and low in ("and", "-", "a")):
             out.append(t)
         elif out:
@@ -353,7 +188,7 @@ def _countable(nums: list[Token]) -> bool:
 def _bound(tokens: list[Token]) -> Optional[str]:
     """lower ('more than 250'), upper ('below 20%') or approximate ('about 100') from the words before the number."""
     doc = tokens[0].doc
-    first = next((t for t in tokens if t.like_num or _GLUED.match(t.text) or t.lower_ in CURRENCY_SYMBOLS), tokens[0])
+    first = next((t for t in tokens if t.like_num or GLUED.match(t.text) or t.lower_ in CURRENCY_SYMBOLS), tokens[0])
     before = [t.lower_ for t in doc[max(0, first.i - 3):first.i] if t.lower_ not in CURRENCY_SYMBOLS]
     for words, bound in ((LOWER_WORDS, "lower"), (UPPER_WORDS, "upper"), (APPROX_WORDS, "approximate")):
         for w in words:
@@ -383,7 +218,7 @@ def _head_index(nums: list[Token]) -> Optional[int]:
 def _make(span_tokens: list[Token], kind: str, amount: float, unit: Optional[str], **extra) -> Quantity:
     span = span_tokens[0].doc[span_tokens[0].i : span_tokens[-1].i + 1]
     text, end = span.text, span.end_char
-    if text.endswith(".") and span[-1].lower_.rstrip(".") in set(_ABBREVIATIONS) | {"m", "km"}:
+    if text.endswith(".") and span[-1].lower_.rstrip(".") in set(ABBREVIATIONS) | {"m", "km"}:
         text, end = text[:-1], end - 1  # the sentence's full stop, glued to "m."
     extra = {k: v for k, v in extra.items() if v is not None}
     return Quantity(text=text, start=span.start_char, end=end, kind=kind, amount=amount, unit=unit, **extra)
@@ -474,7 +309,7 @@ def _pair(doc, i: int, n: int) -> Optional[tuple[str, list[Token], float, float]
         b = doc[i + 3 + unit]  # "£5m to £8m"
     if not b.like_num or unit and not (b.i + 1 < n and doc[b.i + 1].lower_ == doc[i + 1].lower_):
         return None  # "22% to 449,603": no range unless both have the unit
-    x, y = _amount([a]), _amount([b])
+    x, y = amount_of([a]), amount_of([b])
     if x is None or y is None:
         return None
     prev = doc[i - 1].lower_ if i > 0 else ""
@@ -540,17 +375,17 @@ def _spanning_quantities(span: Span, candidates: list[int], used: set[int], date
         pair = _pair(doc, i, min(n, span.end))
         if pair is None or any(t.i in used or dated(t) for t in pair[1]):
             continue
-        if pair[0] == "ratio" and _glued_to_name(doc[i]):
+        if pair[0] == "ratio" and glued_to_name(doc[i]):
             continue  # "a 2-1 decision", "3:1" inside a code
         kind, toks, x, y = pair
-        toks = _widen(toks)
+        toks = widen(toks)
         if toks[-1].i + 1 < n and doc[toks[-1].i + 1].lower_ in ("%", "percent"):
             toks.append(doc[toks[-1].i + 1])  # "5-10%", "5 to 10 percent"
         used.update(t.i for t in toks)
         text_low = " ".join(t.lower_ for t in toks)
-        unit = "%" if "%" in text_low or "percent" in text_low else _currency(toks)
+        unit = "%" if "%" in text_low or "percent" in text_low else currency_of(toks)
         if unit is None:
-            unit = _counted_noun([toks[-1]])
+            unit = counted_noun([toks[-1]])
         if kind == "ratio":
             out.append(_make(toks, "ratio", x / y, None))
         else:
@@ -622,16 +457,16 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
     """The quantity one group states, or None when it states none (a name, a date, an idiom, no countable
     head); marks the tokens it takes in ``used``."""
     n = len(doc)
-    toks = _widen(toks)
+    toks = widen(toks)
     if any(t.i in used for t in toks):
         return None
     nums = _number_tokens(toks)
     if len(nums) > 2 and nums[-2].text == "-" and nums[-1].lower_ in _DENOMINATORS:
         nums = nums[:-2]  # "one-fifth" as one entity: its numerator (the fraction after it is read below)
-    if not nums or any(_glued_to_name(t) for t in nums if t.like_num and _fraction_after(t) is None) or any(dated(t) for t in nums):
+    if not nums or any(glued_to_name(t) for t in nums if t.like_num and _fraction_after(t) is None) or any(dated(t) for t in nums):
         return None
     text_low = " ".join(t.lower_ for t in toks)
-    currency = _currency(toks)
+    currency = currency_of(toks)
     if not currency and label != "MONEY" and any(t.ent_type_ in NAME_LABELS for t in nums):
         return None  # "the Six Nations", "Boeing 737"
     percent = label == "PERCENT" or "%" in text_low or "percent" in text_low or "per cent" in text_low
@@ -652,13 +487,13 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
                      bound=_bound(toks))
     frac = _fraction_after(nums[-1])
     if frac is not None and not (percent or currency):
-        value = _amount(nums)
+        value = amount_of(nums)
         if value is None:
             return None
         used.update(t.i for t in toks)
         used.update(range(nums[-1].i + 1, nums[-1].i + 3))
         return _make(list(doc[nums[0].i:nums[-1].i + 3]), "ratio", value / frac, None)
-    amount = _amount(toks if (percent or currency or label == "MONEY") else nums)
+    amount = amount_of(toks if (percent or currency or label == "MONEY") else nums)
     if amount is None:
         return None
     if not (percent or currency or label == "MONEY"):
@@ -672,7 +507,7 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
         per = _rate(toks, None)
         return _make(toks, "rate" if per else "money", amount, currency, bound=bound, per=per)
     head = _head_index(nums)
-    unit = _counted_noun(nums)
+    unit = counted_noun(nums)
     per = _rate(nums, head)
     kind = "other" if unit in MEASURE_UNITS else "count"
     qtoks = nums if label != "QUANTITY" else toks

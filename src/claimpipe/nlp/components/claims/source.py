@@ -50,32 +50,12 @@ XCOMP_STATEMENT_VERBS = frozenset(["promise", "threaten", "claim", "vow", "pledg
 NOT_STATEMENT_VERBS = frozenset(["see", "want", "wish", "intend", "learn", "plan", "try", "seek"])
 # ("hope" stays: "X hopes the deal will close" states X's belief, as "fears"/"believes" do; "hopes to win", an
 # intention, has no clause and is no statement)
-MEDIA_WORDS = frozenset([
-    "bbc", "itv", "sky", "cnn", "abc", "nbc", "cbs", "fox", "channel", "radio", "television", "tv", "newspaper",
-    "times", "guardian", "telegraph", "independent", "observer", "mirror", "sun", "express", "mail", "herald",
-    "citizen", "gazette", "post", "journal", "chronicle", "tribune", "magazine", "programme", "program", "show",
-    "breakfast", "today", "news", "newsnight", "panorama", "reuters", "afp", "bloomberg", "agency", "station",
-    "website", "podcast", "interview", "paper", "tabloid", "broadcaster", "sport", "five", "live", "world",
-])
+SOURCE_WORDS = "source_words.txt"  # lexicon: media, human and org words (see the file)
 SPOKES_NOUNS = frozenset(["spokesman", "spokeswoman", "spokesperson", "representative", "official", "source",
                           "insider", "analyst", "expert", "observer"])  # speak for a body, or are nobody named
 MEDIA_PREPS = frozenset(["on", "to", "in", "with"])
 SPEAKING_VERBS = frozenset(["speak", "talk", "tell", "say", "write", "appear", "interview", "add", "comment"])
 PERSON_PRONOUNS = frozenset(["he", "she", "him", "her"])
-HUMAN_NOUNS = frozenset([
-    "analyst", "expert", "official", "critic", "spokesman", "spokeswoman", "spokesperson", "minister", "director",
-    "chairman", "chairwoman", "chief", "executive", "economist", "source", "observer", "lawyer", "prosecutor",
-    "police", "officer", "fan", "resident", "witness", "member", "manager", "coach", "doctor", "scientist",
-    "researcher", "campaigner", "leader", "president", "secretary", "judge", "investor", "trader", "worker",
-    "people", "person", "man", "woman", "voter", "owner", "founder", "boss", "politician", "MP", "mp", "senator",
-    "teacher", "student", "parent", "victim", "player", "insider", "diplomat", "aide", "adviser", "advisor",
-])
-ORG_ROLE_NOUNS = frozenset([
-    "bank", "lender", "company", "firm", "group", "airline", "carrier", "government", "ministry", "department",
-    "club", "survey", "report", "statement", "study", "body", "regulator", "union", "council", "authority",
-    "agency", "retailer", "maker", "producer", "giant", "operator", "organisation", "organization", "party",
-    "watchdog", "court", "board", "society", "association", "federation", "league", "institute", "business",
-])
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -188,7 +168,7 @@ def _in_media(doc: Doc, start: int, end: int) -> bool:
     if _speaks(span.root):
         return False  # "..., the BBC has said", "according to the website Screen Daily": the medium's own word
     words = {t.lower_ for t in span}
-    if words & MEDIA_WORDS and span.root.pos_ == "PROPN":
+    if words & _source_words("media") and span.root.pos_ == "PROPN":
         return True
     tok = span.root
     for _ in range(6):  # climb to the verb: a mention inside "on/to <medium>" of a speaking verb is where it was said
@@ -197,7 +177,7 @@ def _in_media(doc: Doc, start: int, end: int) -> bool:
             return not (words & {"reporters", "journalists"}) and tok.pos_ == "PROPN"
         if tok.dep_ == "pobj" and head.lower_ in MEDIA_PREPS:
             phrase = {t.lower_ for t in head.subtree}
-            if phrase & MEDIA_WORDS:
+            if phrase & _source_words("media"):
                 return True
         if head is tok or head.pos_ in ("VERB", "AUX"):
             break
@@ -335,7 +315,7 @@ def _described_speakers(doc: Doc, speakers: list, persons: set) -> list[tuple[in
             continue
         head = span.root
         lemma = head.lemma_.lower()
-        if head.pos_ != "NOUN" or head.tag_ != "NN" or not (lemma in _person_nouns() or lemma in HUMAN_NOUNS):
+        if head.pos_ != "NOUN" or head.tag_ != "NN" or not (lemma in _person_nouns() or lemma in _source_words("human")):
             continue
         gender = "female" if lemma.endswith(("woman", "ess")) else "male" if lemma.endswith("man") else None
         out.append((sp.start, (sp.name or span.text, gender)))
@@ -385,7 +365,7 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
                     ent = _entity_of(index, obj, ("ORG", "PERSON"))
                     if ent is not None:
                         return ent.canonical  # "figures from the Bank of England"
-            if head.lemma_.lower() in ORG_ROLE_NOUNS and head.tag_ != "NNS":
+            if head.lemma_.lower() in _source_words("org") and head.tag_ != "NNS":
                 own = [c for c in head.children if c.dep_ == "compound" and _entity_of(index, c, ("ORG",))]
                 if own:
                     return _entity_of(index, own[0], ("ORG",)).canonical  # "the Halifax survey"
@@ -406,12 +386,17 @@ def _described_person(head: Token) -> bool:
         lemma = f"{doc[head.i - 2].lower_}-{lemma}"
     return head.tag_ == "NN" and head.left_edge.lower_ == "the" \
         and not any(c.dep_ == "poss" for c in head.children) \
-        and (lemma in _person_nouns() or lemma in HUMAN_NOUNS) and lemma not in SPOKES_NOUNS
+        and (lemma in _person_nouns() or lemma in _source_words("human")) and lemma not in SPOKES_NOUNS
 
 
 @lru_cache(maxsize=1)
 def _person_nouns() -> frozenset[str]:
     return lexicon.words("speaker_nouns.txt", "person")
+
+
+@lru_cache(maxsize=None)
+def _source_words(tag: str) -> frozenset[str]:
+    return lexicon.words(SOURCE_WORDS, tag)
 
 
 def _subject_name(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
@@ -444,8 +429,8 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
         return phrase.text  # a name the entity model missed
     if subj.pos_ == "NOUN":
         name = _checked_name(doc, phrase.start_char, phrase.end_char, phrase.text, index)
-        if name != phrase.text or subj.lemma_.lower() in HUMAN_NOUNS or (
-                subj.lemma_.lower() in ORG_ROLE_NOUNS and subj.tag_ == "NNS"):
+        if name != phrase.text or subj.lemma_.lower() in _source_words("human") or (
+                subj.lemma_.lower() in _source_words("org") and subj.tag_ == "NNS"):
             return name  # a name it stands for, or people and bodies ("analysts", "the companies")
     return None
 
