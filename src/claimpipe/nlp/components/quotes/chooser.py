@@ -15,19 +15,17 @@ features, weights in ``weights.npz``, margin and settings in ``meta.json``).
 
 from __future__ import annotations
 
-import json
-import math
-import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import ClassVar, Optional
 
 import numpy as np
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.quotes.context import Found, QuoteContext, inside
+from claimpipe.nlp.components.quotes.hashed import HashedLogistic
 from claimpipe.nlp.components.quotes.mentions import according_to, mention, speaker_model
 from claimpipe.nlp.offsets import SpanIndex
 
@@ -234,45 +232,16 @@ def features(ctx: QuoteContext, found: Found, cand: Candidate, cue_tok: Optional
 
 
 @dataclass
-class SpeakerModel:
+class SpeakerModel(HashedLogistic):
     """A logistic regression over hashed candidate features (:func:`features`), its margin and settings."""
+
+    SETTING: ClassVar[str] = "margin"
 
     weights: np.ndarray  # (n_buckets,)
     bias: float
     margin: float
     meta: dict = field(default_factory=dict)
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-
-    @property
-    def n_buckets(self) -> int:
-        return int(self.weights.shape[0])
-
-    def score(self, feats: list[str]) -> float:
-        """The probability that the candidate with ``feats`` says the quote."""
-        memo = self._memo
-        z = self.bias
-        for f in feats:
-            w = memo.get(f)
-            if w is None:
-                if len(memo) > 100_000:
-                    memo.clear()
-                w = memo[f] = float(self.weights[zlib.crc32(f.encode("utf-8")) % self.n_buckets])
-            z += w
-        return 1.0 / (1.0 + math.exp(-z))
-
-    def save(self, path: Path) -> None:
-        """Write ``weights.npz`` and ``meta.json`` (margin and training settings) into ``path``."""
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(path / "weights.npz", weights=self.weights.astype(np.float16), bias=np.array([self.bias]))
-        (path / "meta.json").write_text(json.dumps({**self.meta, "margin": self.margin}, indent=2) + "\n")
-
-    @classmethod
-    def load(cls, path: Path) -> "SpeakerModel":
-        path = Path(path)
-        meta = json.loads((path / "meta.json").read_text())
-        with np.load(path / "weights.npz") as z:
-            return cls(z["weights"].astype(np.float32), float(z["bias"][0]), float(meta["margin"]), meta)
 
     @classmethod
     def shipped(cls) -> "SpeakerModel":

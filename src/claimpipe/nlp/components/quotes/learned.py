@@ -12,13 +12,12 @@ at or above the threshold makes an indirect quote with the speaker the rules fin
 
 from __future__ import annotations
 
-import json
 import math
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import ClassVar, Optional
 
 import numpy as np
 from spacy.parts_of_speech import NOUN as NOUN_ID, VERB as VERB_ID
@@ -26,6 +25,7 @@ from spacy.attrs import POS
 from spacy.tokens import Doc, Token
 
 from claimpipe.nlp.components.quotes.cues import Cues
+from claimpipe.nlp.components.quotes.hashed import HashedLogistic
 
 MODEL_DIR = Path(__file__).resolve().parents[3] / "models" / "attribution"
 
@@ -203,51 +203,19 @@ def _nesting(cues: Cues, tok: Token, kind: str) -> list[str]:
 
 
 @dataclass
-class CueModel:
+class CueModel(HashedLogistic):
     """A logistic regression over hashed features (:func:`features`), its threshold and its settings."""
+
+    SETTING: ClassVar[str] = "threshold"
 
     weights: np.ndarray  # (n_buckets,)
     bias: float
     threshold: float
     meta: dict = field(default_factory=dict)
-
-    @property
-    def n_buckets(self) -> int:
-        return int(self.weights.shape[0])
-
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # feature -> weight
 
     def buckets(self, feats: list[str]) -> list[int]:
         return bucket_ids(feats, self.n_buckets)
-
-    def score(self, feats: list[str]) -> float:
-        """The probability that the candidate with ``feats`` is a cue of what it proposes (the weight of each
-        feature string is looked up once and remembered; the memo is emptied past 200,000 strings)."""
-        memo = self._memo
-        z = self.bias
-        for f in feats:
-            w = memo.get(f)
-            if w is None:
-                if len(memo) > 200_000:
-                    memo.clear()
-                w = memo[f] = float(self.weights[zlib.crc32(f.encode("utf-8")) % self.n_buckets])
-            z += w
-        return 1.0 / (1.0 + math.exp(-z))
-
-    def save(self, path: Path) -> None:
-        """Write ``weights.npz`` and ``meta.json`` (threshold and training settings) into ``path``."""
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(path / "weights.npz", weights=self.weights.astype(np.float16), bias=np.array([self.bias]))
-        (path / "meta.json").write_text(json.dumps({**self.meta, "threshold": self.threshold}, indent=2) + "\n")
-
-    @classmethod
-    def load(cls, path: Path) -> "CueModel":
-        """The model :meth:`save` wrote into ``path``."""
-        path = Path(path)
-        meta = json.loads((path / "meta.json").read_text())
-        with np.load(path / "weights.npz") as z:
-            return cls(z["weights"].astype(np.float32), float(z["bias"][0]), float(meta["threshold"]), meta)
 
     @classmethod
     def shipped(cls) -> "CueModel":
