@@ -15,7 +15,6 @@ never read. The data are read, never copied.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -86,15 +85,31 @@ def design(rows: Iterable[list[str]], n_buckets: int):
     return X
 
 
-def fit(X, y: np.ndarray, C: float, meta: dict):
-    """A :class:`CueModel` (threshold 0.5 until chosen) fitted by scikit-learn's logistic regression."""
+def fit_hashed(model_class, X, y: np.ndarray, C: float, setting: float, meta: dict):
+    """A :class:`~claimpipe.nlp.components.quotes.hashed.HashedLogistic` of ``model_class`` with its decision
+    ``setting``, fitted by scikit-learn's logistic regression on the hashed design ``X``."""
     from sklearn.linear_model import LogisticRegression
-
-    from claimpipe.nlp.components.quotes.learned import CueModel
 
     clf = LogisticRegression(C=C, max_iter=2000, solver="liblinear")
     clf.fit(X, y)
-    return CueModel(clf.coef_[0].astype(np.float32), float(clf.intercept_[0]), 0.5, dict(meta))
+    return model_class(clf.coef_[0].astype(np.float32), float(clf.intercept_[0]), setting, dict(meta))
+
+
+def fit(X, y: np.ndarray, C: float, meta: dict):
+    """A :class:`CueModel` (threshold 0.5 until chosen)."""
+    from claimpipe.nlp.components.quotes.learned import CueModel
+
+    return fit_hashed(CueModel, X, y, C, 0.5, meta)
+
+
+def polnear_train(cfg: dict, limit: Optional[int], docs: Optional[list], log: Log) -> tuple[list, list]:
+    """The PolNeAR train articles of ``cfg`` (the first ``limit``) and their parses (``docs`` when given)."""
+    from claimpipe.evaluate.datasets import polnear_articles
+
+    articles = list(polnear_articles(cfg["data"]["train_dir"], limit))
+    if len(articles) < 5:
+        raise ValueError(f"too few PolNeAR articles in {cfg['data']['train_dir']} to train and hold out ({len(articles)})")
+    return articles, parse(articles, cfg["model"]["spacy_pipeline"], log) if docs is None else docs
 
 
 def end_to_end(model, docs: list, articles: list) -> tuple[float, float, float]:
@@ -136,15 +151,9 @@ def train(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, lim
           docs: Optional[list] = None, log: Log = print) -> dict:
     """Train as configured (``limit``: only the first N train articles; ``docs``: their parses, if already
     made) and write the model; return its meta."""
-    from claimpipe.evaluate.datasets import polnear_articles
-
     cfg = load_config(config_path)
     mcfg = cfg["model"]
-    articles = list(polnear_articles(cfg["data"]["train_dir"], limit))
-    if len(articles) < 5:
-        raise ValueError(f"too few PolNeAR articles in {cfg['data']['train_dir']} to train and hold out ({len(articles)})")
-    if docs is None:
-        docs = parse(articles, mcfg["spacy_pipeline"], log)
+    articles, docs = polnear_train(cfg, limit, docs, log)
     per_doc = [examples(doc, a.gold) for doc, a in zip(docs, articles)]
     n_fit = int(round(len(articles) * (1 - float(mcfg["heldout_share"]))))
     n_buckets = int(mcfg["n_buckets"])

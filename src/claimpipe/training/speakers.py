@@ -21,7 +21,7 @@ from typing import Optional
 
 import numpy as np
 
-from claimpipe.training.attribution import Log, design, parse
+from claimpipe.training.attribution import Log, design, fit_hashed, polnear_train
 from claimpipe.training.checkworthy import read_config
 
 DEFAULT_CONFIG = Path("configs") / "speakers.toml"  # relative to the current folder
@@ -57,14 +57,10 @@ def examples(doc, text: str, gold: list) -> tuple[list[list[str]], list[bool]]:
 
 
 def fit(X, y: np.ndarray, C: float, meta: dict):
-    """A :class:`SpeakerModel` (margin 0 until chosen) fitted by scikit-learn's logistic regression."""
-    from sklearn.linear_model import LogisticRegression
-
+    """A :class:`SpeakerModel` (margin 0 until chosen)."""
     from claimpipe.nlp.components.quotes.chooser import SpeakerModel
 
-    clf = LogisticRegression(C=C, max_iter=2000, solver="liblinear")
-    clf.fit(X, y)
-    return SpeakerModel(clf.coef_[0].astype(np.float32), float(clf.intercept_[0]), 0.0, dict(meta))
+    return fit_hashed(SpeakerModel, X, y, C, 0.0, meta)
 
 
 def end_to_end(model, docs: list, articles: list) -> dict:
@@ -88,15 +84,9 @@ def train(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, lim
           docs: Optional[list] = None, log: Log = print) -> dict:
     """Train as configured (``limit``: only the first N train articles; ``docs``: their parses, if already
     made) and write the model; return its meta."""
-    from claimpipe.evaluate.datasets import polnear_articles
-
     cfg = load_config(config_path)
     mcfg = cfg["model"]
-    articles = list(polnear_articles(cfg["data"]["train_dir"], limit))
-    if len(articles) < 5:
-        raise ValueError(f"too few PolNeAR articles in {cfg['data']['train_dir']} to train and hold out ({len(articles)})")
-    if docs is None:
-        docs = parse(articles, mcfg["spacy_pipeline"], log)
+    articles, docs = polnear_train(cfg, limit, docs, log)
     per_doc = [examples(doc, a.text, a.gold) for doc, a in zip(docs, articles)]
     n_fit = int(round(len(articles) * (1 - float(mcfg["heldout_share"]))))
     n_buckets = int(mcfg["n_buckets"])
