@@ -72,3 +72,38 @@ def test_race_distances_named_by_the_phrase_are_not_measures(nlp):
 ])
 def test_ages_after_a_name_and_number_words_glued_to_a_noun_are_not_amounts(nlp, text):
     assert _quantities(nlp, text) == []
+
+
+def test_race_and_lap_times_are_durations_not_counts(nlp):
+    got = _quantities(nlp, "The sprinter won the heat in 10.45 secs and the final lap took 58.3 sec. The delay at the "
+                           "border was 2 mins, and the crossing took 3 hrs with a crew of 31.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("31", "count", 31.0)], got
+    assert _quantities(nlp, "The veteran finished fourth in 11.28.") == []
+    assert _quantities(nlp, "She set a meeting record of 12.91 in winning the hurdles.") == []
+    got = _quantities(nlp, "The visitors scored three second-half goals, and the peso fell to 11.40 per euro.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("three", "count", 3.0), ("11.40", "rate", 11.4)], got
+    got = _quantities(nlp, "The club fell to 7,000 members and the squad has 24 players.")
+    assert [(q[0], q[2]) for q in got] == [("7,000", 7000.0), ("24", 24.0)]  # whole numbers still count
+
+
+def test_pence_glued_to_the_number_are_money(nlp):
+    got = _quantities(nlp, "The shares rose 4.5p to close at 126.5p on Friday.")
+    assert [(q[0], q[1], q[2], q[3]) for q in got] == [("4.5p", "money", 4.5, "GBP"), ("126.5p", "money", 126.5, "GBP")]
+    got = _quantities(nlp, "Its rival lost 12 pence to end at 310.25 pence.")
+    assert [(q[1], q[2], q[3]) for q in got] == [("money", 12.0, "GBP"), ("money", 310.25, "GBP")], got
+
+
+def test_a_number_and_a_half_before_a_scale_is_one_amount(nlp):
+    got = _quantities(nlp, "The council will plant two and a half million trees.")
+    assert [(q[0], q[1], q[2], q[3]) for q in got] == [("two and a half million", "count", 2.5e6, "tree")], got
+    got = _quantities(nlp, "The state will spend one and a half billion pounds on roads.")
+    assert [(q[0], q[1], q[2], q[3]) for q in got] == [("one and a half billion pounds", "money", 1.5e9, "GBP")], got
+
+
+def test_a_number_word_that_names_a_channel_is_no_count(nlp):
+    text = ("The regulator wrote to broadcaster Nine about the advert. Nine said it had received 60 complaints. "
+            "Nine admitted the letters had gone out. Nine viewers complained again later.")
+    got = [(q[0], q[1], q[2]) for q in _quantities(nlp, text)]
+    assert got == [("60", "count", 60.0), ("Nine", "count", 9.0)], got
+    got = [(q[0], q[2]) for q in _quantities(nlp, "Nine were injured in the blast. Nine people died.")]
+    assert got == [("Nine", 9.0), ("Nine", 9.0)], got  # no name in the text: a count

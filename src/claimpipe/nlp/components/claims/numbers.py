@@ -28,6 +28,7 @@ CURRENCY_WORDS = {
     "dollar": "USD", "usd": "USD", "euro": "EUR", "eur": "EUR", "pound": "GBP", "sterling": "GBP", "gbp": "GBP",
     "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "ruble": "RUB", "rouble": "RUB",
     "manat": "AZN", "lira": "TRY", "franc": "CHF", "won": "KRW", "peso": "MXN", "rand": "ZAR",
+    "pence": "GBP", "penny": "GBP",
 }
 DOLLARS = {"australian": "AUD", "canadian": "CAD", "singapore": "SGD", "taiwan": "TWD", "taiwanese": "TWD",
            "zealand": "NZD", "kong": "HKD"}  # "Australian dollars"
@@ -77,10 +78,12 @@ def currency_of(tokens: list[Token]) -> Optional[str]:
             code = CURRENCY_WORDS.get(t.lemma_.lower()) or CURRENCY_WORDS[low.rstrip("s")]
             prev = t.doc[t.i - 1].lower_ if t.i > 0 else ""
             return DOLLARS.get(prev, code) if code == "USD" else code
-    for t in tokens:  # glued symbol: "US$5", "€5bn"
+    for t in tokens:  # glued symbol: "US$5", "€5bn"; glued pence: "8.5p" (money at the stated number)
         m = GLUED.match(t.text)
         if m and m.group(1) and m.group(1).lower() in CURRENCY_SYMBOLS:
             return CURRENCY_SYMBOLS[m.group(1).lower()]
+        if m and not m.group(1) and m.group(3) == "p" and _NUM.match(m.group(2)):
+            return "GBP"
     return None
 
 

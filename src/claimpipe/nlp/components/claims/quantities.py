@@ -42,6 +42,8 @@ MEASURE_UNITS = frozenset([
     "degree", "mph", "kph", "watt", "megawatt", "kwh", "ounce", "lb", "calorie", "square", "cubic",
 ])
 TIME_UNITS = frozenset(["year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "night"])
+# a number before one of these states a duration (a race or lap time, a delay), not an amount
+DURATION_WORDS = TIME_UNITS | frozenset(["sec", "secs", "min", "mins", "hr", "hrs"])
 PER_WORDS = frozenset(["a", "an", "per", "each", "every"])
 RATE_NOUNS = frozenset([
     "year", "month", "week", "day", "hour", "minute", "second", "annum", "head", "person", "capita", "share",
@@ -163,6 +165,17 @@ def _countable(nums: list[Token]) -> bool:
         return False  # "number eight", "chapter 11", "seed two"
     if first.is_alpha and first.is_title and first.i > 0 and not doc[first.i].is_sent_start:
         return False  # "Six Nations", "Formula One": a number word capitalised inside a sentence is a name
+    if nxt is not None and nxt.pos_ != "ADJ" and (nxt.lower_.rstrip(".") in DURATION_WORDS
+                                                 or nxt.lemma_.lower() in TIME_UNITS):
+        return False  # "in 21.72 secs", "2 mins", "3 hrs": a duration (the dates tagger takes "6.56 seconds");
+        # not "three second-half goals"
+    if len(nums) == 1 and re.fullmatch(r"\d+\.\d+", first.text) and counted_noun(nums) is None \
+            and _rate(nums, None) is None:
+        return False  # "finished fifth in 7.35", "a record of 12.37", "the index fell to 51.8": a count is whole; a
+        # bare decimal with no noun is a time, a mark or a level ("141.60 per euro" stays a rate)
+    if first.is_alpha and first.is_title and first.is_sent_start and last.dep_ in ("nsubj", "nsubjpass") \
+            and _named_elsewhere(first):
+        return False  # "Five said ...": the subject is the name the text uses inside its sentences (channel Five)
     if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ not in ("a", "an", "all", "every", "each")) for c in last.children):
         return False  # "Ireland's half", "the last four"
     if any(c.dep_ == "amod" and c.lower_ in STAGE_WORDS for c in last.children):
@@ -183,6 +196,17 @@ def _countable(nums: list[Token]) -> bool:
     if last.dep_ == "appos" and (head.ent_type_ == "PERSON" or head.pos_ == "PROPN"):
         return False  # "Mr Tanzi, 66,", "Gatlin, 22,": an age
     return last.dep_ in ARGUMENT_DEPS
+
+
+def _named_elsewhere(tok: Token) -> bool:
+    """The capitalised number word ``tok`` stands alone as a name elsewhere in its text, inside a sentence
+    ("broadcaster Nine", "wrote to Nine"; not "Six Nations", "Formula One", which only name with their noun)."""
+    for t in tok.doc:
+        if t.i != tok.i and t.text == tok.text and not t.is_sent_start and t.dep_ != "compound" \
+                and not any(c.dep_ == "compound" for c in t.children) \
+                and (t.pos_ == "PROPN" or t.ent_type_ in NAME_LABELS or t.dep_ in ARGUMENT_DEPS):
+            return True
+    return False
 
 
 def _bound(tokens: list[Token]) -> Optional[str]:
@@ -239,7 +263,7 @@ def _number_or_currency(span: Span) -> list[int]:
     return (np.flatnonzero(currency[inverse] | (rows[:, 1] != 0)) + span.start).tolist()
 
 
-_GLUED_NUMBER = re.compile(r"^\d[\d.,]*(?:bn|m|mn|k|tn|km|cm|mm)\.?$")
+_GLUED_NUMBER = re.compile(r"^\d[\d.,]*(?:bn|m|mn|k|tn|km|cm|mm|p)\.?$")  # "p": pence, "8.5p"
 
 
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
@@ -393,6 +417,17 @@ def _spanning_quantities(span: Span, candidates: list[int], used: set[int], date
     return out
 
 
+def _with_fraction(doc, toks: list[Token]) -> list[Token]:
+    """'two' 'and a half' 'million': a number, its fraction and the scale after them are one amount (2.5 million);
+    the group unchanged when no scale follows the fraction."""
+    end = toks[-1].i + 1
+    words = [t.lower_ for t in doc[end:end + 4]]
+    if len(words) == 4 and words[0] == "and" and words[1] in ("a", "an") and words[2] in FRACTIONS \
+            and words[3] in SCALES and words[3] not in ("m", "b", "k") and toks[-1].like_num:
+        return toks + list(doc[end:end + 4])
+    return toks
+
+
 def _number_groups(span: Span, candidates: list[int], used: set[int]) -> list[tuple[list[Token], str]]:
     """The token groups that may state one amount: numeric entities, then lone numbers and glued currency
     amounts ("$280bn") outside them, in text order."""
@@ -401,7 +436,7 @@ def _number_groups(span: Span, candidates: list[int], used: set[int]) -> list[tu
     groups: list[tuple[list[Token], str]] = []
     for ent in span.ents:
         if ent.label_ in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY"):
-            groups.extend((part, ent.label_) for part in _split_amounts(list(ent)))
+            groups.extend((_with_fraction(doc, part), ent.label_) for part in _split_amounts(list(ent)))
     grouped = {t.i for g, _ in groups for t in g}  # tokens of the entities above (a set: no pass per candidate)
     for i in candidates:
         tok = doc[i]
@@ -415,8 +450,9 @@ def _number_groups(span: Span, candidates: list[int], used: set[int]) -> list[tu
             continue
         if tok.ent_type_ in NAME_LABELS or (tok.ent_type_ == "ORDINAL" and not _GLUED_NUMBER.match(tok.lower_)):
             continue
-        groups.append(([tok], "NUMBER"))
-        grouped.add(i)
+        toks = _with_fraction(doc, [tok])
+        groups.append((toks, "NUMBER"))
+        grouped.update(t.i for t in toks)
     groups.sort(key=lambda g: g[0][0].i)
     return groups
 
