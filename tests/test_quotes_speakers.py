@@ -75,7 +75,7 @@ def test_chooser_finds_a_speaker_the_rules_leave_out(nlp):
 @pytest.mark.parametrize(
     "text,speaker",
     [
-        ("“We were there under legitimate pretenses,” Figueroa told reporters.", "Figueroa"),
+        ("“We went there in good faith,” Figueroa told reporters.", "Figueroa"),
         ('The senator said, "The bill is dead on arrival and everyone knows it."', "The senator"),
         ("Intro.\nThe mayor spoke to the crowd. “We will rebuild the bridge, and we will do it this year,” she said.",
          "she"),

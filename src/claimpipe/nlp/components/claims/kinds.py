@@ -110,7 +110,7 @@ def future_cue(span: Span) -> Optional[tuple]:
     if root.lemma_ == "be" and root.tag_ in ("VBP", "VBZ"):
         for c in _children(root, ("acomp",)):
             if c.lemma_.lower() in FUTURE_PHRASES and _children(c, ("xcomp", "prep")):
-                return c, "due to"  # "the voting is due to end on 22 February", "the film is due for release"
+                return c, "due to"  # "the ballot is due to close on 3 March", "the film is due for release"
     return None
 
 

@@ -391,7 +391,7 @@ def governing_subject(ctx: QuoteContext, pair: QuotePair, span: Span, avoid: Spa
 
 
 def relayed_by(verb: Token) -> Optional[Span]:
-    """'"...," X said, according to a transcript of the show': who relays what ``verb`` says, the object of an
+    """'"...," X said, according to a record of the interview': who relays what ``verb`` says, the object of an
     "according to" set off by a comma after it in its sentence (PolNeAR takes the source the article cites,
     not the one it quotes); None when there is none."""
     doc = verb.doc
