@@ -30,7 +30,7 @@ scores wherever claimpipe is installed, whatever its shipped files say then.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar, Iterable, Iterator, Literal, Optional
+from typing import ClassVar, Iterable, Iterator, Literal, Optional, get_args
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -56,8 +56,8 @@ FACTORY = "claimpipe_claims"
 Variant = Literal["auto", "tensor", "lexical"]
 Tier = Literal["fast", "accurate"]
 Kinds = Literal["trained", "rules"]
-KIND_DECIDERS = ("trained", "rules")
-TIERS = ("fast", "accurate")
+KIND_DECIDERS = get_args(Kinds)
+TIERS = get_args(Tier)
 DEFAULT_TIER = "fast"
 
 

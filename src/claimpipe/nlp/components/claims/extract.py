@@ -140,7 +140,7 @@ def _claim(span: Span, score: float, context: _Context) -> Claim:
     """One sentence's claim; its quantities, quotes, dates and entities looked up by offset, not among all of the doc's."""
     quantities = context.quantities.inside(span.start_char, span.end_char)
     quotes = context.quotes.overlapping(span.start_char, span.end_char)
-    # the dates that overlap it (the answer of kinds._has_date over all of them), and its entities (that of
+    # the dates that overlap it (what kinds.dates_in reads), and its entities (that of
     # kinds.span_ents over all of them: doc.ents are in order and do not overlap)
     dates = context.dates.overlapping(span.start_char, span.end_char) if context.dates is not None else None
     doc_ents = context.doc_ents

@@ -114,14 +114,10 @@ def future_cue(span: Span) -> Optional[tuple]:
     return None
 
 
-def is_future_dated(span: Span, dates: Optional[list]) -> bool:
-    """The main verb is in the present and the clause is dated after the document's date ("Ireland face France
-    on 12 March", "the programme faces strains in coming decades"): a fixture or a forecast."""
-    return future_date(span, dates) is not None
-
-
 def future_date(span: Span, dates: Optional[list]):
-    """The date that makes the clause a fixture or a forecast (see :func:`is_future_dated`), or None."""
+    """The date that makes the clause a fixture or a forecast, or None: the main verb is in the present and the
+    clause is dated after the document's date ("Ireland face France on 12 March", "the programme faces strains
+    in coming decades")."""
     root = _main_verb(span)
     if root.tag_ not in ("VBP", "VBZ") or not dates:
         return None
@@ -312,14 +308,9 @@ def comparison_cue(span: Span) -> Optional[tuple]:
     return None
 
 
-def is_past_action(span: Span) -> bool:
-    """The main verb (or one joined to it) tells of something done: past tense ('won', 'was placed', 'has
-    challenged'), not a past state of being ('was upbeat', 'was happy')."""
-    return past_action_cue(span) is not None
-
-
 def past_action_cue(span: Span) -> Optional[tuple]:
-    """The verb of :func:`is_past_action`: ``(token, reason)``, or None."""
+    """The verb that tells of something done, ``(token, reason)``, or None: the main verb (or one joined to it) in
+    the past tense ('won', 'was placed', 'has challenged'), not a past state of being ('was upbeat', 'was happy')."""
     root = _main_verb(span)
     for verb in [root] + _children(root, ("conj",)):
         if verb.pos_ != "VERB":
@@ -330,10 +321,6 @@ def past_action_cue(span: Span) -> Optional[tuple]:
                                       for c in _children(verb, ("aux", "auxpass"))):
             return verb, "perfect or past passive"  # "has challenged", "was placed"; not "is reflected"
     return None
-
-
-def _has_date(span: Span, dates: Optional[list] = None) -> bool:
-    return bool(dates_in(span, dates))
 
 
 def dates_in(span: Span, dates: Optional[list] = None) -> list[tuple[int, int]]:
@@ -526,15 +513,13 @@ def kind_features(span: Span, evidence: list[KindEvidence], *, modality_: str, s
     return sorted(feats)
 
 
-def kind(span: Span, *, quantities: Optional[list[Quantity]] = None, modality_: Optional[str] = None,
-         doc_ents=None, quotes: Optional[list] = None, dates: Optional[list] = None,
-         lowers: Optional[list[str]] = None, reporting_verbs: Optional[frozenset[str]] = None,
-         hedge_adverbs: Optional[frozenset[str]] = None) -> str:
+def kind(span: Span, *, quantities: Optional[list[Quantity]] = None, doc_ents=None, quotes: Optional[list] = None,
+         dates: Optional[list] = None, lowers: Optional[list[str]] = None,
+         reporting_verbs: Optional[frozenset[str]] = None) -> str:
     """The claim kind of a sentence by the rules (see the module docstring for the order).
 
     ``doc_ents``, ``quotes``, ``dates``, ``lowers``: the doc's entities, quotes, dates and lower-cased
-    token texts, to reuse; ``reporting_verbs``, ``hedge_adverbs``: as for :func:`is_attribution` and
-    :func:`modality` (the hedges are not read: the future is found whatever the modality).
+    token texts, to reuse; ``reporting_verbs``: as for :func:`is_attribution`.
     """
     return rule_kind(kind_evidence(span, quantities=quantities, doc_ents=doc_ents, quotes=quotes, dates=dates,
                                    lowers=lowers, reporting_verbs=reporting_verbs))

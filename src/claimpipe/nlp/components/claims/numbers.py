@@ -69,12 +69,17 @@ def parse_number(words: list[str]) -> Optional[float]:
     return total + current if seen else None
 
 
+def currency_word(tok: Token) -> bool:
+    """``tok`` names a currency ("euros", "rand", "pence"), by its lemma or its text without a plural s."""
+    return tok.lemma_.lower() in CURRENCY_WORDS or tok.lower_.rstrip("s") in CURRENCY_WORDS
+
+
 def currency_of(tokens: list[Token]) -> Optional[str]:
     for t in tokens:
         low = t.lower_
         if low in CURRENCY_SYMBOLS:
             return CURRENCY_SYMBOLS[low]
-        if t.lemma_.lower() in CURRENCY_WORDS or low.rstrip("s") in CURRENCY_WORDS:
+        if currency_word(t):
             code = CURRENCY_WORDS.get(t.lemma_.lower()) or CURRENCY_WORDS[low.rstrip("s")]
             prev = t.doc[t.i - 1].lower_ if t.i > 0 else ""
             return DOLLARS.get(prev, code) if code == "USD" else code
@@ -103,11 +108,10 @@ def amount_of(tokens: list[Token]) -> Optional[float]:
                                                "just", "only", "the", "estimated", "below", "above", "exceeding", "fewer",
                                                "excess", "in", "upwards", "of", "an", "no", "as", "much", "many"):
             continue
-        if t.lemma_.lower() in CURRENCY_WORDS or low.rstrip("s") in CURRENCY_WORDS:
+        if currency_word(t):
             continue
         nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-        if t.is_title and nxt is not None and (nxt.lemma_.lower() in CURRENCY_WORDS
-                                               or nxt.lower_.rstrip("s") in CURRENCY_WORDS):
+        if t.is_title and nxt is not None and currency_word(nxt):
             continue  # "Australian" of "1.2bn Australian dollars"
         m = GLUED.match(t.text)
         if m and (m.group(1) or m.group(3)) and _NUM.match(m.group(2)):
@@ -153,7 +157,7 @@ def glued_to_name(tok: Token) -> bool:
 
 ABBREVIATIONS = {"m": "million", "mn": "million", "mln": "million", "bn": "billion", "b": "billion",
                   "k": "thousand", "tn": "trillion"}
-_SCALE_WORDS = frozenset(["m", "mn", "mln", "bn", "b", "k", "tn", "million", "billion", "trillion", "thousand"])
+SCALE_WORDS = frozenset(ABBREVIATIONS) | frozenset(ABBREVIATIONS.values())  # "m", "bn", ..., "million", "billion", ...
 
 
 def widen(tokens: list[Token]) -> list[Token]:
@@ -164,15 +168,13 @@ def widen(tokens: list[Token]) -> list[Token]:
         start -= 1
     while end < len(doc):
         nxt, glued = doc[end], doc[end - 1].whitespace_ == ""
-        if nxt.lower_.rstrip(".") in _SCALE_WORDS and (glued or len(nxt.text) > 2):
+        if nxt.lower_.rstrip(".") in SCALE_WORDS and (glued or len(nxt.text) > 2):
             end += 1  # "300" "m", "5" "million"
-        elif nxt.lower_.rstrip("s") in CURRENCY_WORDS or nxt.lemma_.lower() in CURRENCY_WORDS:
+        elif currency_word(nxt):
             end += 1  # "5 million" "euros"
-        elif nxt.text == "-" and glued and not nxt.whitespace_ and end + 1 < len(doc) and (
-                doc[end + 1].lower_.rstrip("s") in CURRENCY_WORDS or doc[end + 1].lemma_.lower() in CURRENCY_WORDS):
+        elif nxt.text == "-" and glued and not nxt.whitespace_ and end + 1 < len(doc) and currency_word(doc[end + 1]):
             end += 2  # "a 418bn-rand budget": the currency word glued by a hyphen
-        elif nxt.pos_ in ("ADJ", "PROPN") and nxt.is_title and end + 1 < len(doc) and (
-                doc[end + 1].lower_.rstrip("s") in CURRENCY_WORDS or doc[end + 1].lemma_.lower() in CURRENCY_WORDS):
+        elif nxt.pos_ in ("ADJ", "PROPN") and nxt.is_title and end + 1 < len(doc) and currency_word(doc[end + 1]):
             end += 2  # "1.2bn Australian dollars" (a country's word before the currency)
         else:
             break

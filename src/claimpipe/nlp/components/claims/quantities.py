@@ -239,10 +239,13 @@ def _head_index(nums: list[Token]) -> Optional[int]:
     return None
 
 
+_FULL_STOP_GLUED = frozenset(ABBREVIATIONS) | {"km"}  # "£600m." / "5km.": the sentence's full stop glued to them
+
+
 def _make(span_tokens: list[Token], kind: str, amount: float, unit: Optional[str], **extra) -> Quantity:
     span = span_tokens[0].doc[span_tokens[0].i : span_tokens[-1].i + 1]
     text, end = span.text, span.end_char
-    if text.endswith(".") and span[-1].lower_.rstrip(".") in set(ABBREVIATIONS) | {"m", "km"}:
+    if text.endswith(".") and span[-1].lower_.rstrip(".") in _FULL_STOP_GLUED:
         text, end = text[:-1], end - 1  # the sentence's full stop, glued to "m."
     extra = {k: v for k, v in extra.items() if v is not None}
     return Quantity(text=text, start=span.start_char, end=end, kind=kind, amount=amount, unit=unit, **extra)

@@ -133,7 +133,12 @@ def _intention(verb: Token) -> bool:
     deps = {c.dep_ for c in verb.children}
     lemma = _verb_lemma(verb, _statement_verbs())
     return "xcomp" in deps and "ccomp" not in deps and lemma not in XCOMP_STATEMENT_VERBS \
-        and lemma in lexicon.words("belief_verbs.txt")
+        and lemma in _belief_verbs()
+
+
+@lru_cache(maxsize=1)
+def _belief_verbs() -> frozenset[str]:
+    return lexicon.words("belief_verbs.txt")
 
 
 def _sentence_initial(doc: Doc, at: int) -> bool:
@@ -143,8 +148,6 @@ def _sentence_initial(doc: Doc, at: int) -> bool:
 
 def _quoted_words(text: str) -> Optional[int]:
     """How many words stand inside quotation marks in ``text`` (None when it has no pair of marks)."""
-    import re
-
     inside = re.findall(r"[\"“]([^\"”]*)[\"”]", text)
     return sum(len(x.split()) for x in inside) if inside else None
 
