@@ -73,7 +73,7 @@ def design(rows: Iterable[list[str]], n_buckets: int):
     """The sparse matrix of hashed feature counts (what :meth:`CueModel.score` sums over)."""
     from scipy.sparse import csr_matrix
 
-    from claimpipe.nlp.components.quotes.learned import bucket_ids
+    from claimpipe.nlp.components.quotes.hashed import bucket_ids
 
     indptr, indices = [0], []
     for feats in rows:
@@ -83,6 +83,13 @@ def design(rows: Iterable[list[str]], n_buckets: int):
     X = csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr)), shape=(len(indptr) - 1, n_buckets))
     X.sum_duplicates()
     return X
+
+
+def matrix(rows: list[tuple[list[list[str]], list[bool]]], n_buckets: int):
+    """The hashed design matrix and the labels of per-article ``(features, labels)`` rows, in order."""
+    feats = [f for fs, _ in rows for f in fs]
+    labels = np.array([y for _, ys in rows for y in ys], dtype=bool)
+    return design(feats, n_buckets), labels
 
 
 def fit_hashed(model_class, X, y: np.ndarray, C: float, setting: float, meta: dict):
@@ -158,15 +165,10 @@ def train(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, lim
     n_fit = int(round(len(articles) * (1 - float(mcfg["heldout_share"]))))
     n_buckets = int(mcfg["n_buckets"])
 
-    def matrix(rows):
-        feats = [f for fs, _ in rows for f in fs]
-        labels = np.array([y for _, ys in rows for y in ys], dtype=bool)
-        return design(feats, n_buckets), labels
-
-    X_fit, y_fit = matrix(per_doc[:n_fit])
+    X_fit, y_fit = matrix(per_doc[:n_fit], n_buckets)
     log(f"examples: {len(y_fit)} in the first {n_fit} articles ({int(y_fit.sum())} positive)")
     C, threshold, tried = select((X_fit, y_fit, docs[n_fit:], articles[n_fit:]), mcfg, log)
-    X, y = matrix(per_doc)
+    X, y = matrix(per_doc, n_buckets)
     meta = {"trained_on": f"PolNeAR train ({len(articles)} articles, {len(y)} candidate cues, {int(y.sum())} positive)",
             "spacy_pipeline": mcfg["spacy_pipeline"], "n_buckets": n_buckets, "C": C,
             "threshold_rule": f"max all-attribution F1 at P >= {mcfg['min_precision']} on the last "

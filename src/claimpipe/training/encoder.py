@@ -387,8 +387,10 @@ def choose_cascade(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = 
 def choose_upper(cheap: np.ndarray, enc: np.ndarray, y, *, lower: float, threshold: float, agree: float) -> tuple:
     """The lowest cut (0.50..0.99 by 0.01) at and above which the encoder calls at least ``agree`` of the sentences
     the cheap model scores there check-worthy (with at least 20 of them), and a row of dev figures at that cut."""
+    from claimpipe.nlp.components.claims.encoder import NO_UPPER_CUT
+
     cheap, enc = np.asarray(cheap, dtype=np.float64), np.asarray(enc, dtype=np.float64)
-    upper = 1.01
+    upper = NO_UPPER_CUT
     for cut in np.round(np.arange(0.99, 0.495, -0.01), 2):
         above = cheap >= cut
         if above.sum() < 20 or (enc[above] >= threshold).mean() < agree:

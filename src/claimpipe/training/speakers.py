@@ -21,7 +21,7 @@ from typing import Optional
 
 import numpy as np
 
-from claimpipe.training.attribution import Log, design, fit_hashed, polnear_train
+from claimpipe.training.attribution import Log, fit_hashed, matrix, polnear_train
 from claimpipe.training.checkworthy import read_config
 
 DEFAULT_CONFIG = Path("configs") / "speakers.toml"  # relative to the current folder
@@ -91,11 +91,6 @@ def train(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, lim
     n_fit = int(round(len(articles) * (1 - float(mcfg["heldout_share"]))))
     n_buckets = int(mcfg["n_buckets"])
 
-    def matrix(rows):
-        feats = [f for fs, _ in rows for f in fs]
-        labels = np.array([y for _, ys in rows for y in ys], dtype=bool)
-        return design(feats, n_buckets), labels
-
     n_folds = int(mcfg.get("folds", 1))
     # blocks of consecutive articles, each held out in turn (the last one is the last heldout_share of train)
     if n_folds > 1:
@@ -107,7 +102,7 @@ def train(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, lim
     last_block: list[dict] = []
     rules_last: dict = {}
     for lo, hi in bounds:
-        X_fit, y_fit = matrix(per_doc[:lo] + per_doc[hi:])
+        X_fit, y_fit = matrix(per_doc[:lo] + per_doc[hi:], n_buckets)
         held_docs, held_articles = docs[lo:hi], articles[lo:hi]
         rules = end_to_end(None, held_docs, held_articles)
         rules_total[0] += rules["speaker_correct"]
@@ -131,7 +126,7 @@ def train(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, lim
     best = {"C": C_best, "margin": margin_best}
     log(f"rules only: {rules_total[0]}/{rules_total[1]}; chosen C {C_best} margin {margin_best:.2f}: "
         f"{totals[C_best, margin_best][0]}/{totals[C_best, margin_best][1]}")
-    X, y = matrix(per_doc)
+    X, y = matrix(per_doc, n_buckets)
     meta = {"trained_on": f"PolNeAR train ({len(articles)} articles, {len(y)} candidate speakers, {int(y.sum())} positive)",
             "spacy_pipeline": mcfg["spacy_pipeline"], "n_buckets": n_buckets, "C": best["C"],
             "margin_rule": f"best direct speaker accuracy over {len(bounds)} blocks of consecutive train articles, "

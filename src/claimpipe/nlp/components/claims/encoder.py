@@ -30,6 +30,7 @@ from claimpipe.nlp.components.claims.checkworthiness import MODEL_DIR
 ENCODER_DIR = MODEL_DIR / "encoder"
 FILES = ("model.onnx", "tokenizer.json", "meta.json")
 BATCH = 32  # sentences per ONNX call (sorted by length, so little padding)
+NO_UPPER_CUT = 1.01  # a cascade_upper above every score: no sentence skips the encoder
 
 
 def make_tokenizer(source, max_len: int):
@@ -96,7 +97,7 @@ class EncoderModel:
     def cascade_upper(self) -> float:
         """The cheap model's score from which a sentence is a claim without the encoder (above 1: none is)."""
         upper = self.meta.get("cascade_upper")
-        return 1.01 if upper is None else float(upper)
+        return NO_UPPER_CUT if upper is None else float(upper)
 
     @property
     def max_len(self) -> int:

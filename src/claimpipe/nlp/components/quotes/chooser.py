@@ -254,8 +254,9 @@ def _shipped() -> SpeakerModel:
     return SpeakerModel.load(MODEL_DIR)
 
 
-def quote_examples(ctx: QuoteContext, found: list[Found]):
-    """For each direct-like quote of ``found``: (found, its candidates, their feature lists)."""
+def quote_examples(ctx: QuoteContext, found: list[Found], choices_only: bool = False):
+    """For each direct-like quote of ``found``: (found, its candidates, their feature lists); ``choices_only``:
+    only the quotes with a candidate besides the rules' own (the others have nothing to choose)."""
     quoted = SpanIndex((f.quote.start, f.quote.end) for f in found if f.quote.kind in ("direct", "mixed"))
     out = []
     for f in found:
@@ -263,6 +264,8 @@ def quote_examples(ctx: QuoteContext, found: list[Found]):
             continue
         cue_tok = ctx.doc[f.cue_token] if f.cue_token is not None else None
         cands = candidates(ctx, f, quoted)
+        if choices_only and len(cands) < 2:
+            continue
         dists = [_distance(ctx, f, c) for c in cands]
         rule_distance = next(d for c, d in zip(cands, dists) if c.rule)
         sides = [None if c.span is None else (c.span.end_char <= f.quote.start) for c in cands]
@@ -275,7 +278,7 @@ def quote_examples(ctx: QuoteContext, found: list[Found]):
 def choose_speakers(ctx: QuoteContext, found: list[Found], model: SpeakerModel) -> None:
     """Replace the rules' speaker of a direct quote by the candidate the model prefers, when it scores more
     than ``model.margin`` above the rules' own."""
-    for f, cands, feats in quote_examples(ctx, found):
+    for f, cands, feats in quote_examples(ctx, found, choices_only=True):
         scores = [model.score(fs) for fs in feats]
         rule = next(k for k, c in enumerate(cands) if c.rule)
         best = max(range(len(cands)), key=lambda k: scores[k])

@@ -55,12 +55,7 @@ def extract_quotes(doc: Doc, *, words: Optional[QuoteWords] = None, report: Opti
         if speakers != "shipped":
             raise ValueError(f"speakers must be a SpeakerModel, None or 'shipped', not {speakers!r}")
         speakers = SpeakerModel.shipped()
-    ctx = QuoteContext(doc, words if words is not None else QuoteWords.shipped(), model)
-    paragraphs = _paragraph_spans(ctx)
-    direct, taken, used, candidates = _direct(ctx, paragraphs, report)
-    indirect = indirect_quotes(ctx, taken, used, candidates, report)
-    found = [f for f in _merge(doc, direct, indirect) if not in_title(doc, f.quote)]
-    _inherit_speakers(found, paragraphs)
+    ctx, found = speaker_context(doc, words, model, report)
     if speakers is not None:
         try:
             choose_speakers(ctx, found, speakers)
@@ -83,15 +78,17 @@ def rule_context(doc: Doc, words: Optional[QuoteWords] = None) -> tuple[QuoteCon
 
 
 def speaker_context(doc: Doc, words: Optional[QuoteWords] = None,
-                    model: Union[CueModel, str, None] = "shipped") -> tuple[QuoteContext, list[Found]]:
-    """What the speaker chooser starts from (for training it): the context and the quotes found, with the
-    rules' speakers inherited and not yet resolved to names."""
+                    model: Union[CueModel, str, None] = "shipped",
+                    report: Optional[Report] = None) -> tuple[QuoteContext, list[Found]]:
+    """What the speaker chooser starts from (:func:`extract_quotes` and its training): the context and the
+    quotes found, with the rules' speakers inherited and not yet resolved to names."""
+    report = _raise if report is None else report
     if isinstance(model, str):
         model = CueModel.shipped()
     ctx = QuoteContext(doc, words if words is not None else QuoteWords.shipped(), model)
     paragraphs = _paragraph_spans(ctx)
-    direct, taken, used, candidates = _direct(ctx, paragraphs, _raise)
-    indirect = indirect_quotes(ctx, taken, used, candidates, _raise)
+    direct, taken, used, candidates = _direct(ctx, paragraphs, report)
+    indirect = indirect_quotes(ctx, taken, used, candidates, report)
     found = [f for f in _merge(doc, direct, indirect) if not in_title(doc, f.quote)]
     _inherit_speakers(found, paragraphs)
     return ctx, found

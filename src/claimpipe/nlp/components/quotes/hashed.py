@@ -55,3 +55,21 @@ class HashedLogistic:
         meta = json.loads((path / "meta.json").read_text())
         with np.load(path / "weights.npz") as z:
             return cls(z["weights"].astype(np.float32), float(z["bias"][0]), float(meta[cls.SETTING]), meta)
+
+
+_BUCKETS: dict[tuple[str, int], int] = {}
+
+
+def bucket_ids(feats: list[str], n_buckets: int) -> list[int]:
+    """crc32 buckets of feature strings (stable across runs), remembered (the memo is emptied past ``MEMO_SIZE``)."""
+    memo = _BUCKETS
+    if len(memo) > MEMO_SIZE:
+        memo.clear()
+    out = []
+    for f in feats:
+        key = (f, n_buckets)
+        b = memo.get(key)
+        if b is None:
+            b = memo[key] = zlib.crc32(f.encode("utf-8")) % n_buckets
+        out.append(b)
+    return out

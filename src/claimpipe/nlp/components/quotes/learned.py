@@ -13,11 +13,10 @@ at or above the threshold makes an indirect quote with the speaker the rules fin
 from __future__ import annotations
 
 import math
-import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar, Optional
+from typing import Optional
 
 import numpy as np
 from spacy.parts_of_speech import NOUN as NOUN_ID, VERB as VERB_ID
@@ -206,16 +205,11 @@ def _nesting(cues: Cues, tok: Token, kind: str) -> list[str]:
 class CueModel(HashedLogistic):
     """A logistic regression over hashed features (:func:`features`), its threshold and its settings."""
 
-    SETTING: ClassVar[str] = "threshold"
-
     weights: np.ndarray  # (n_buckets,)
     bias: float
     threshold: float
     meta: dict = field(default_factory=dict)
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # feature -> weight
-
-    def buckets(self, feats: list[str]) -> list[int]:
-        return bucket_ids(feats, self.n_buckets)
 
     @classmethod
     def shipped(cls) -> "CueModel":
@@ -226,21 +220,3 @@ class CueModel(HashedLogistic):
 @lru_cache(maxsize=1)
 def _shipped() -> CueModel:
     return CueModel.load(MODEL_DIR)
-
-
-_BUCKETS: dict[tuple[str, int], int] = {}
-
-
-def bucket_ids(feats: list[str], n_buckets: int) -> list[int]:
-    """crc32 buckets of feature strings (stable across runs), remembered (the memo is emptied past 200k)."""
-    memo = _BUCKETS
-    if len(memo) > 200_000:
-        memo.clear()
-    out = []
-    for f in feats:
-        key = (f, n_buckets)
-        b = memo.get(key)
-        if b is None:
-            b = memo[key] = zlib.crc32(f.encode("utf-8")) % n_buckets
-        out.append(b)
-    return out
