@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 from pathlib import Path
 
-_DOC_ID = re.compile(rb'"doc_id"\s*:\s*"((?:[^"\\]|\\.)*)"')  # the first is the record's own
+from claimpipe.store.load import doc_id_of
+from claimpipe.store.tables import DOCUMENT_TABLES, DOCUMENTS
+
 FILES = ("documents.jsonl", "claims.jsonl")
-LOAD_TABLES = ("claim_entities", "claim_dates", "claim_quotes", "claims", "entities", "dates", "quotes", "documents")
+# the tables claimpipe load fills per document, the links first (what refers to a row goes before it)
+LOAD_TABLES = tuple(t.name for t in reversed(DOCUMENT_TABLES)) + (DOCUMENTS.name,)
 PARTIAL_SHARE = 0.5  # more articles changed than this share: everything is built again
 
 SCHEMA = (
@@ -38,18 +40,13 @@ def scan(folder: Path) -> tuple[list[tuple], dict[str, str]]:
         offset = 0
         with open(path, "rb") as fh:
             for line in fh:
-                m = _DOC_ID.search(line)
-                if m:
-                    try:
-                        doc_id = json.loads(b'"' + m.group(1) + b'"')
-                    except ValueError:
-                        doc_id = None
-                    if isinstance(doc_id, str):
-                        rows.append((doc_id, name, offset, len(line)))
-                        h = hashes.get(doc_id)
-                        if h is None:
-                            h = hashes[doc_id] = hashlib.blake2b(digest_size=16)
-                        h.update(name.encode() + b"\0" + line)
+                doc_id = doc_id_of(line)
+                if doc_id is not None:
+                    rows.append((doc_id, name, offset, len(line)))
+                    h = hashes.get(doc_id)
+                    if h is None:
+                        h = hashes[doc_id] = hashlib.blake2b(digest_size=16)
+                    h.update(name.encode() + b"\0" + line)
                 offset += len(line)
     return rows, {doc_id: h.hexdigest() for doc_id, h in hashes.items()}
 

@@ -57,13 +57,12 @@ def previous_ids(claims: Path) -> dict[str, str]:
 
 def split_off(reviews: Path) -> set[str]:
     """Claims whose latest decision in ``reviews`` (``reviews.jsonl``) splits them off their group (a
-    correction of the field ``group``, as the claims desk writes it)."""
-    latest: dict[str, bool] = {}
-    for _, record in _lines(reviews):
-        if record and isinstance(record.get("claim_id"), str):
-            corrections = record.get("corrections") or []
-            latest[record["claim_id"]] = any(isinstance(c, dict) and c.get("field") == "group" for c in corrections)
-    return {cid for cid, split in latest.items() if split}
+    correction of the field ``group``, as the claims desk writes it); the decisions as the desk reads them
+    (:meth:`~claimpipe.review.store.ReviewStore.latest`)."""
+    from claimpipe.review.store import ReviewStore
+
+    return {cid for cid, decision in ReviewStore(reviews).latest().items()
+            if any(c.field == "group" for c in decision.corrections)}
 
 
 def members(claims: Path, dct: Mapping[str, Optional[str]], leave_out: frozenset = frozenset()) -> list[Member]:
@@ -128,11 +127,5 @@ def regroup_folder(folder: Path) -> dict[str, Optional[str]]:
     path = folder / "claims.jsonl"
     if not path.is_file():
         raise FileNotFoundError(f"no claims.jsonl in {folder}")
-    writer = AtomicWriter(path)
-    try:
-        ids = group_claims(path, writer.write_line, folder=folder, dct=document_dates(folder / "documents.jsonl"))
-    except BaseException:
-        writer.abort()
-        raise
-    writer.commit()
-    return ids
+    with AtomicWriter(path) as writer:
+        return group_claims(path, writer.write_line, folder=folder, dct=document_dates(folder / "documents.jsonl"))

@@ -33,17 +33,21 @@ class _Bad:
     message: str
 
 
-_DOC_ID = re.compile(r'"doc_id"\s*:\s*"((?:[^"\\]|\\.)*)"')  # the first is the record's own
+_DOC_ID = r'"doc_id"\s*:\s*"((?:[^"\\]|\\.)*)"'  # the first is the record's own
+_DOC_ID_TEXT, _DOC_ID_BYTES = re.compile(_DOC_ID), re.compile(_DOC_ID.encode())
 
 
-def _doc_of(line: str) -> Optional[str]:
-    m = _DOC_ID.search(line)
+def doc_id_of(line: Union[str, bytes]) -> Optional[str]:
+    """The ``doc_id`` of a record's JSONL line, read without parsing the line (None when it has none)."""
+    m = (_DOC_ID_BYTES if isinstance(line, bytes) else _DOC_ID_TEXT).search(line)
     if m is None:
         return None
+    mark = b'"' if isinstance(line, bytes) else '"'
     try:
-        return json.loads('"' + m.group(1) + '"')
+        doc_id = json.loads(mark + m.group(1) + mark)
     except ValueError:
         return None
+    return doc_id if isinstance(doc_id, str) else None
 
 
 def _read(path: Path, model: type[BaseModel],
@@ -54,7 +58,7 @@ def _read(path: Path, model: type[BaseModel],
         for number, line in enumerate(fh, 1):
             if not line.strip():
                 continue
-            if only is not None and (doc := _doc_of(line)) is not None and doc not in only:
+            if only is not None and (doc := doc_id_of(line)) is not None and doc not in only:
                 continue
             where = f"{path.name}:{number}"
             try:
