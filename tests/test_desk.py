@@ -398,7 +398,9 @@ def test_desk_refresh_loads_only_the_articles_that_changed(desk_folder, tmp_path
         entities = d.query("SELECT canonical, label, claim_id FROM desk_entities ORDER BY 1, 2, 3")
         groups = d.query("SELECT claim_id, group_id FROM desk_groups ORDER BY 1")
         documents = d.query("SELECT doc_id FROM documents ORDER BY 1")
-        return rows, found, entities, groups, documents, Q.page(d, Q.Filters()), Q.facets(d, Q.Filters(q="gas"))
+        loaded_groups = d.query("SELECT group_id, members, documents, claim_id FROM claim_groups ORDER BY 1")
+        return (rows, found, entities, groups, documents, Q.page(d, Q.Filters()), Q.facets(d, Q.Filters(q="gas")),
+                loaded_groups)
 
     assert state(desk) == state(fresh)
     rows, found, *_ = state(desk)
