@@ -37,10 +37,7 @@ def checkworthy_cli(
         return
     from claimpipe.training.checkworthy import train
 
-    if not config.is_file():
-        fail(f"no such config: {config} (relative to {Path.cwd()}): run from the repository root or give --config PATH")
-    if not has_sklearn():
-        fail("training needs scikit-learn (pip install scikit-learn)")
+    _check(config)
     train(config, out=out, log=typer.echo)
 
 
@@ -55,14 +52,7 @@ def attribution_cli(
     threshold are chosen on held-out train articles, never on dev."""
     from claimpipe.training.attribution import train
 
-    if not config.is_file():
-        fail(f"no such config: {config} (relative to {Path.cwd()}): run from the repository root or give --config PATH")
-    if not has_sklearn():
-        fail("training needs scikit-learn (pip install scikit-learn)")
-    try:
-        train(config, out=out, limit=limit, log=typer.echo)
-    except (ValueError, FileNotFoundError) as exc:
-        fail(str(exc))
+    _run_sklearn(train, config, out=out, limit=limit)
 
 
 @app.command("kinds")
@@ -88,14 +78,7 @@ def kinds_cli(
             fail(str(exc))
         typer.echo(f"wrote {target} ({n} words)")
         return
-    if not config.is_file():
-        fail(f"no such config: {config} (relative to {Path.cwd()}): run from the repository root or give --config PATH")
-    if not has_sklearn():
-        fail("training needs scikit-learn (pip install scikit-learn)")
-    try:
-        training.train(config, out=out, log=typer.echo)
-    except (ValueError, FileNotFoundError) as exc:
-        fail(str(exc))
+    _run_sklearn(training.train, config, out=out)
 
 
 @app.command("speakers")
@@ -109,12 +92,22 @@ def speakers_cli(
     chosen on held-out blocks of train articles, never on dev."""
     from claimpipe.training.speakers import train
 
+    _run_sklearn(train, config, out=out, limit=limit)
+
+
+def _check(config: Path) -> None:
+    """Fail with a clear message when ``config`` is missing or scikit-learn is not installed."""
     if not config.is_file():
         fail(f"no such config: {config} (relative to {Path.cwd()}): run from the repository root or give --config PATH")
     if not has_sklearn():
         fail("training needs scikit-learn (pip install scikit-learn)")
+
+
+def _run_sklearn(train, config: Path, **options) -> None:
+    """``train(config, **options)`` after :func:`_check`; a bad config or missing data is a clear error."""
+    _check(config)
     try:
-        train(config, out=out, limit=limit, log=typer.echo)
+        train(config, log=typer.echo, **options)
     except (ValueError, FileNotFoundError) as exc:
         fail(str(exc))
 
