@@ -42,7 +42,7 @@ def test_quantities_parse_number(words, value):
         ("Armenia signed a $40 million deal to supply four India-produced weapon locating radars.",
          [("money", 40_000_000, "USD"), ("count", 4, "radar")]),
         ("Unemployment fell to 5.2 percent last year.", [("percent", 5.2, "%")]),
-        ("I'm going to make the corporate tax 28%.", [("percent", 28, "%")]),
+        ("We will set the corporate tax at 28%.", [("percent", 28, "%")]),
         ("The company hired 1,200 workers in Ohio.", [("count", 1200, "worker")]),
         ("The fund lost €2.5 billion in a single year.", [("money", 2_500_000_000, "EUR")]),
         ("It offered to pay $300m to settle, after profits hit £600m.",

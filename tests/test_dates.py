@@ -185,12 +185,12 @@ def test_dates_add_pipe_on_fresh_pipeline():
     [
         # a past perfect is past whatever the cue words ("due to", "until") say
         ("The offer had been due to expire Friday evening.", "Friday evening", "1989-10-27TEV"),
-        ("The bid had been scheduled to expire at midnight Friday.", "midnight Friday", "1989-10-27T24:00"),
+        ("The offer had been set to lapse at midnight Friday.", "midnight Friday", "1989-10-27T24:00"),
         ("Until Thursday, the police had not named a suspect.", "Thursday", "1989-10-26"),
         # without 'had' the cues still point ahead
         ("The offer is due to expire Friday.", "Friday", "1989-11-03"),
         # a date modifying a noun names an event already placed: the nearest past occurrence
-        ("The firm is trying to sell itself under a June agreement with its lenders.", "June", "1989-06"),
+        ("The firm hopes to sell itself under a June accord with its banks.", "June", "1989-06"),
         ("Agents are looking for him since the Feb. 3 shooting.", "Feb. 3", "1989-02-03"),
         ("Tuesday's vote will decide the matter.", "Tuesday", "1989-10-31"),
         ("Analysts said Tuesday's vote was close.", "Tuesday", "1989-10-24"),
@@ -207,12 +207,12 @@ def test_dates_tense_of_clause_and_of_noun_modifiers(nlp, text, expression, valu
         ("Trade doubled over the past decade.", "the past decade", "DURATION", "P10Y"),
         ("Pet food volume was flat for the year, the company said.", "the year", "DATE", "1989"),
         ("In 1987, profit hit a high for the year, then fell.", "the year", "DATE", "1987"),
-        ("It doesn't bode well for coming quarters.", "coming quarters", "DATE", "FUTURE_REF"),
+        ("That is bad news for coming quarters.", "coming quarters", "DATE", "FUTURE_REF"),
         ("Prices were low in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four",
          "DATE", "1994-WI"),
-        ("Women's Day is this coming Sunday, March eighth.", "Sunday, March eighth", "DATE", "1990-03-08"),
+        ("The parade is this coming Sunday, March eighth.", "Sunday, March eighth", "DATE", "1990-03-08"),
         ("No cancellations followed the Aug. 7 Embassy bombings in Nairobi.", "Aug. 7", "DATE", "1989-08-07"),
-        ("A minute and a half later, a pilot landed.", "A minute and a half", "DURATION", "PT1M30S"),
+        ("A minute and a half later, the crew arrived.", "A minute and a half", "DURATION", "PT1M30S"),
         ("Sales should recover by next year's first quarter.", "next year's first quarter", "DATE", "1990-Q1"),
         ("Stocks closed at 2082.1 on Friday, down 4.5% from the previous Friday.", "the previous Friday", "DATE",
          "1989-10-20"),

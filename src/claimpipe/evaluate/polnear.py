@@ -8,7 +8,7 @@ Scoring (a match is an overlap of at least half the shorter span):
 
 * **direct quotes**: gold Content spans that start with a quotation mark, against the system's
   ``direct`` quotes and the ``mixed`` ones whose content starts with a quotation mark (the same test
-  applied to both sides: 'Obama said "it gets me mad" every time ...' is a direct quote to PolNeAR
+  applied to both sides: 'X said "it makes me angry" every time ...' is a direct quote to PolNeAR
   and a mixed one to claimpipe). A system direct quote that overlaps only a gold *non-direct*
   content is left out of direct precision: the two annotations draw that line differently.
 * **speaker accuracy**: of the matched gold quotes, how many have a system quote whose speaker

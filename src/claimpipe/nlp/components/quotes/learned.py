@@ -75,7 +75,7 @@ def proposal(tok: Token) -> Optional[Proposal]:
     if tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i > tok.i and tok.i > 0 and \
             any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and \
             tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].is_punct:
-        own = {t.i for t in tok.subtree}  # "The years that followed, he said, brought a shift"
+        own = {t.i for t in tok.subtree}  # "The months after, he said, saw a change"
         return Proposal([t for t in tok.head.subtree if t.i not in own], "aside")
     that = that_clause(tok)
     if that:
