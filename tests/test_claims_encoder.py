@@ -15,7 +15,7 @@ from conftest import EVAL_DATA, ROOT, needs_shared
 
 AGREEMENT = ROOT / "tests" / "data" / "encoder_fp32_scores.json"
 CT24_DEV = EVAL_DATA / "checkthat2024-en" / "CT24_checkworthy_english_dev.tsv"
-BATCH_TOLERANCE = 0.02  # the same sentence in another batch (int8 activations are scaled per batch)
+BATCH_TOLERANCE = 0.2  # the same sentence batched with others (int8 activations are scaled per call)
 INT8_TOLERANCE = 0.1  # |int8 - fp32| on each stored sentence (dynamic per-channel quantisation of the weights)
 
 pytestmark = pytest.mark.skipif(not available(), reason="the encoder's files or onnxruntime/tokenizers are not here")
@@ -23,6 +23,8 @@ pytestmark = pytest.mark.skipif(not available(), reason="the encoder's files or 
 FACT_AND_CHATTER = ["Unemployment rose by 5 percent in 2019, the highest rate in a decade.",
                     "The deficit grew by $200 billion last year.",
                     "Thank you very much.", "I'm happy to be here tonight."]
+LONG_SENTENCE = ("The regional council, which met on Tuesday for the third time this year, voted by 31 votes to 12 to "
+                 "raise the tourist levy on hotel stays from 2 to 3.5 percent from next April, officials said.")
 
 
 def test_claims_encoder_ships_its_files_and_meta():
@@ -50,13 +52,18 @@ def test_claims_encoder_int8_agrees_with_fp32_on_the_stored_sentences():
     assert ((int8 >= threshold) == (fp32 >= threshold)).mean() >= 0.95
 
 
-def test_claims_encoder_scores_facts_above_chatter_in_any_order_and_batch():
+def test_claims_encoder_scores_facts_above_chatter_the_same_in_any_company():
     enc = load_encoder()
     scores = enc.score(FACT_AND_CHATTER)
     assert min(scores[:2]) >= enc.threshold > max(scores[2:])
-    again = enc.score(FACT_AND_CHATTER[::-1], batch=1)[::-1]
-    # dynamic quantisation scales the activations by each batch's range: other neighbours move a score a little
-    assert np.allclose(scores, again, atol=BATCH_TOLERANCE)
+    # a sentence's score is its own: the same in another order, alone, or among other (longer) sentences
+    # (int8 activations are scaled per call, so batched neighbours would move it)
+    assert np.array_equal(enc.score(FACT_AND_CHATTER[::-1])[::-1], scores)
+    assert np.array_equal(np.concatenate([enc.score([t]) for t in FACT_AND_CHATTER]), scores)
+    crowd = [LONG_SENTENCE] + FACT_AND_CHATTER + [LONG_SENTENCE]
+    assert np.array_equal(enc.score(crowd)[1:-1], scores)
+    batched = enc.score_batched(crowd, batch=len(crowd))[1:-1]  # how it was scored before: neighbours count
+    assert not np.array_equal(batched, scores) and np.allclose(batched, scores, atol=BATCH_TOLERANCE)
     assert enc.score([]).shape == (0,)
 
 

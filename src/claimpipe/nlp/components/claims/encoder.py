@@ -29,7 +29,6 @@ from claimpipe.nlp.components.claims.checkworthiness import MODEL_DIR
 
 ENCODER_DIR = MODEL_DIR / "encoder"
 FILES = ("model.onnx", "tokenizer.json", "meta.json")
-BATCH = 32  # sentences per ONNX call (sorted by length, so little padding)
 NO_UPPER_CUT = 1.01  # a cascade_upper above every score: no sentence skips the encoder
 
 
@@ -114,15 +113,32 @@ class EncoderModel:
                                              providers=["CPUExecutionProvider"])
         self._tokenizer = make_tokenizer(self.files["tokenizer.json"].decode("utf-8"), self.max_len)
 
-    def score(self, texts: Sequence[str], batch: int = BATCH) -> np.ndarray:
-        """Check-worthiness of each of ``texts``, 0..1 (batched, shortest first, in the given order)."""
+    def score(self, texts: Sequence[str]) -> np.ndarray:
+        """Check-worthiness of each of ``texts``, 0..1, in the given order: each sentence in a call of its own.
+
+        Dynamic int8 quantisation scales a call's activations by the range of the whole input, so a sentence
+        batched with others scores differently with other neighbours (on BBC news by up to 0.13, and 2.5% of
+        the passed sentences crossed the threshold). Alone, a sentence's score depends on its text only: the
+        same article gives the same claims in any batch, with any ``--workers``. On one CPU thread it is also
+        no slower than batches sorted by length, and faster than batches padded to their longest
+        (``benchmarks/bench_encoder.py --batching``).
+        """
         if self._session is None:
             self._load()
         out = np.zeros(len(texts), dtype=np.float64)
-        if not len(texts):
-            return out
-        lengths = [len(t) for t in texts]
-        order = sorted(range(len(texts)), key=lengths.__getitem__)
+        for i, encoding in enumerate(self._tokenizer.encode_batch(list(texts))):
+            ids = np.asarray([encoding.ids], dtype=np.int64)
+            (score,) = self._session.run(["score"], {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+            out[i] = float(np.asarray(score).reshape(-1)[0])
+        return out
+
+    def score_batched(self, texts: Sequence[str], batch: int) -> np.ndarray:
+        """:meth:`score` with ``batch`` sentences per call, sorted by length and padded to each call's longest:
+        what :meth:`score` did before; kept for ``benchmarks/bench_encoder.py --batching`` to compare."""
+        if self._session is None:
+            self._load()
+        out = np.zeros(len(texts), dtype=np.float64)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for k in range(0, len(order), batch):
             chunk = order[k : k + batch]
             ids, mask = encode(self._tokenizer, [texts[i] for i in chunk])
