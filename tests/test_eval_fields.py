@@ -16,6 +16,7 @@ UNSEEN = ROOT / "tests" / "data" / "audit_unseen" / "fields.jsonl"  # held out: 
 HELDOUT = ROOT / "tests" / "data" / "audit_heldout" / "fields.jsonl"  # third set: scored once, by the lead
 FRESH = ROOT / "tests" / "data" / "audit_fresh" / "fields.jsonl"  # fourth set: held out, scored once, by the lead
 SET5 = ROOT / "tests" / "data" / "audit_set5" / "fields.jsonl"  # fifth set: held out, scored once, by the lead
+SET6 = ROOT / "tests" / "data" / "audit_set6" / "fields.jsonl"  # sixth set: blind (every sentence a claim), scored once
 BBC = EVAL_DATA / "bbc-fulltext"
 
 ARTICLE = (
@@ -87,16 +88,17 @@ KINDS = {"attribution", "prediction", "quantity", "comparison", "event", "relati
 QUANTITY_KINDS = {"money", "percent", "count", "other", "rate", "ratio", "range"}
 
 
-@pytest.mark.parametrize("labels, position", [(HELDOUT, 2), (FRESH, 3), (SET5, 4)], ids=["heldout", "fresh", "set5"])
+@pytest.mark.parametrize("labels, position", [(HELDOUT, 2), (FRESH, 3), (SET5, 4), (SET6, 5)],
+                         ids=["heldout", "fresh", "set5", "set6"])
 def test_held_out_audit_sets_are_the_next_four_of_the_fixed_rule(labels, position):
-    """The third set (positions 9-12 of each category by the fixed rule), the fourth (13-16) and the fifth (17-20):
-    none shared with any other set, labels by offset only, every sentence's amounts labelled. (Each is scored once
+    """The third set (positions 9-12 of each category by the fixed rule), the fourth (13-16), the fifth (17-20) and
+    the sixth (21-24): none shared with any other set, labels by offset only, every sentence's amounts labelled. (Each is scored once
     by the lead; no test scores them.)"""
     import random
 
     rows = read_audit(labels)
-    earlier = [read_audit(p) for p in (AUDIT, UNSEEN, HELDOUT, FRESH, SET5)[:position]]
-    others = [read_audit(p) for p in (AUDIT, UNSEEN, HELDOUT, FRESH, SET5) if p != labels]
+    earlier = [read_audit(p) for p in (AUDIT, UNSEEN, HELDOUT, FRESH, SET5, SET6)[:position]]
+    others = [read_audit(p) for p in (AUDIT, UNSEEN, HELDOUT, FRESH, SET5, SET6) if p != labels]
     files = [r["file"] for r in rows]
     assert len(rows) == 12 and len(set(files)) == 12
     assert not set(files) & {r["file"] for s in others for r in s}
@@ -124,7 +126,8 @@ def test_held_out_audit_sets_are_the_next_four_of_the_fixed_rule(labels, positio
 
 
 @pytest.mark.skipif(not BBC.is_dir(), reason=f"{BBC} is not here (../shared is not checked out)")
-@pytest.mark.parametrize("labels", [UNSEEN, HELDOUT, FRESH, SET5], ids=["unseen", "heldout", "fresh", "set5"])
+@pytest.mark.parametrize("labels", [UNSEEN, HELDOUT, FRESH, SET5, SET6],
+                         ids=["unseen", "heldout", "fresh", "set5", "set6"])
 def test_audit_offsets_fit_the_texts(labels):
     from claimpipe.io.read import read_path
 
