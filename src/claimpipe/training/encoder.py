@@ -34,7 +34,7 @@ from typing import Optional
 
 import numpy as np
 
-from claimpipe.evaluate.datasets import CT24_DEV, CT24_DEVTEST, CT24_TRAIN, read_tsv
+from claimpipe.evaluate.datasets import CT24_DEV, CT24_DEVTEST, read_tsv
 from claimpipe.evaluate.metrics import best_threshold, binary_prf
 from claimpipe.training.checkworthy import read_config, training_pool
 
@@ -235,11 +235,29 @@ def _spread(values: list[float]) -> dict:
             "min": round(float(np.min(values)), 4), "max": round(float(np.max(values)), 4)}
 
 
+def _heldout_fits(early: list, late: list, seeds: list[int], mcfg: dict, base: Path, work: Path, log) -> tuple:
+    """One model per seed fitted on the early debates, and the threshold maximising its F1 on the late ones."""
+    import torch
+
+    max_len = int(mcfg["max_len"])
+    held, models = {}, {}
+    for seed in seeds:
+        fit = subsample(early, mcfg.get("negatives_per_positive"), seed)
+        log(f"seed {seed}: fitting on {len(fit)} sentences ({sum(s.label for s in fit)} check-worthy)")
+        model = fine_tune([s.text for s in fit], [int(s.label) for s in fit], seed, mcfg, base, log)
+        scores = torch_scores(model, [s.text for s in late], max_len, base)
+        th, f1 = best_threshold([s.label for s in late], scores)
+        held[seed] = {"threshold": round(float(th), 4), "f1": round(float(f1), 4)}
+        np.save(work / f"heldout_scores_seed{seed}.npy", scores)
+        torch.save(model.state_dict(), work / f"model_early_seed{seed}.pt")
+        log(f"seed {seed}: held-out late debates: threshold {th:.3f}, F1 {f1:.4f}")
+        models[seed] = model
+    return held, models
+
+
 def train(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, seeds: Optional[list[int]] = None,
           log=print) -> dict:
     """Fine-tune, choose the threshold on held-out late debates, export the first seed's model; return meta."""
-    import torch
-
     started = time.perf_counter()
     cfg = load_config(config_path)
     mcfg, ct, work = cfg["model"], cfg["data"]["checkthat_dir"], cfg["output"]["work_dir"]
@@ -256,20 +274,16 @@ def train(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, see
     log(f"train: {json.dumps(stats)}")
     max_len = int(mcfg["max_len"])
 
-    held, models = {}, {}
-    for seed in seeds:
-        fit = subsample(early, mcfg.get("negatives_per_positive"), seed)
-        log(f"seed {seed}: fitting on {len(fit)} sentences ({sum(s.label for s in fit)} check-worthy)")
-        model = fine_tune([s.text for s in fit], [int(s.label) for s in fit], seed, mcfg, base, log)
-        scores = torch_scores(model, [s.text for s in late], max_len, base)
-        th, f1 = best_threshold([s.label for s in late], scores)
-        held[seed] = {"threshold": round(float(th), 4), "f1": round(float(f1), 4)}
-        np.save(work / f"heldout_scores_seed{seed}.npy", scores)
-        torch.save(model.state_dict(), work / f"model_early_seed{seed}.pt")
-        log(f"seed {seed}: held-out late debates: threshold {th:.3f}, F1 {f1:.4f} ({time.perf_counter() - started:.0f} s)")
-        models[seed] = model
-    threshold = round(float(np.mean([h["threshold"] for h in held.values()])), 4)
-    log(f"threshold (mean over seeds): {threshold}")
+    fixed = mcfg.get("fixed_threshold")  # chosen on the held-out debates by an earlier run of the same recipe
+    if fixed is not None and not mcfg.get("refit_full", False):
+        raise ValueError("fixed_threshold needs refit_full = true (it skips the held-out fit)")
+    held, models = ({}, {}) if fixed is not None else _heldout_fits(early, late, seeds, mcfg, base, work, log)
+    if fixed is None:
+        threshold = round(float(np.mean([h["threshold"] for h in held.values()])), 4)
+        log(f"threshold (mean over seeds): {threshold}")
+    else:
+        threshold = float(fixed)
+        log(f"threshold (fixed_threshold, from an earlier held-out run): {threshold}")
 
     refit = bool(mcfg.get("refit_full", False))
     dev, devtest = read_tsv(ct / CT24_DEV), read_tsv(ct / CT24_DEVTEST)
@@ -297,7 +311,8 @@ def train(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, see
         "fitted_on": "all of CT24 train" if refit else "CT24 train without the held-out late debates",
         "threshold_chosen_on": (f"the latest {mcfg['heldout_share']:.0%} of CT24 English train sentence ids "
                                 f"(late debates, from id {late[0].id}) held out of a model of the same seed "
-                                "fitted on the rest; max F1, mean over seeds"),
+                                "fitted on the rest; max F1, mean over seeds"
+                                + ("" if fixed is None else " (fixed_threshold: that earlier run's choice)")),
         "heldout": {str(k): v for k, v in held.items()},
         "seeds": seeds,
         "shipped_seed": seeds[0],
