@@ -102,3 +102,13 @@ def test_entities_shipped_geonames_list_is_current():
     assert shipped is not None, "regenerate: claimpipe.nlp.components.entities.write_geonames_places('src/claimpipe/lexicon/geonames_places.txt')"
     assert shipped == geonames_places()
     assert {" Willemstad", "Baku", "Texas", "Great Britain"} <= place_names()  # names kept exactly as geonames has them
+
+
+def test_entities_titled_family_name_written_first_is_the_full_name(nlp):
+    doc = nlp("Li Ming, who runs the fee office, said prices would double. Later Mr Li said his team would "
+              "look at a flat rate. Ming Park is a different place.")
+    canon = {e.text: e.canonical for e in doc._.claimpipe_entities if e.label == "PERSON"}
+    assert canon.get("Li") == "Li Ming", canon
+    # without a title, a one-word name that starts a full name is not taken for it
+    doc = nlp("Scott Parker scored twice. Scott said the result was fair.")
+    assert all(e.canonical == "Scott" for e in doc._.claimpipe_entities if e.text == "Scott")

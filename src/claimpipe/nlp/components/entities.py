@@ -52,6 +52,7 @@ _DESIGNATION = re.compile(
 _NAME_YEAR = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{1,}-(?:19|20)\d{2}(?![\w-])")
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:i|ian|ean|ese|ish|an|ic)$")
 _TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|President|Prime Minister|Minister)\.? )+")
+_TITLE_BEFORE = re.compile(r"(?:^|\W)(?:Mr|Mrs|Ms|Miss|Dr|Prof|Gen|Sen|Rep|Gov|President|Minister)\.? $")
 
 
 _GEONAMES_LIST = "geonames_places.txt"  # in claimpipe/lexicon/
@@ -323,22 +324,29 @@ def _person_families(best: dict[str, str], places: frozenset[str]) -> None:
             best[text] = "PERSON"
 
 
-def _canonicals(spans: Iterable[tuple[str, str]]) -> list[str]:
-    """The canonical name of each (text, label) mention of an article."""
+def _canonicals(spans: Iterable[tuple[str, str, bool]]) -> list[str]:
+    """The canonical name of each (text, label, titled) mention of an article; ``titled``: a title stands before
+    it ("Mr Li"), so a one-word name is a family name."""
     spans = list(spans)
-    names = [canonical_name(text, label) for text, label in spans]
+    names = [canonical_name(text, label) for text, label, _ in spans]
     # longest first; equal lengths in order of first mention (a set's order would change with the hash seed)
-    in_order = dict.fromkeys(name for name, (_, label) in zip(names, spans) if label == "PERSON")
+    in_order = dict.fromkeys(name for name, (_, label, _) in zip(names, spans) if label == "PERSON")
     persons = sorted(in_order, key=len, reverse=True)
     by_last: dict[str, str] = {}  # last word -> the first name of several words in ``persons`` ending with it
+    by_first: dict[str, list[str]] = {}  # first word -> the names of two words starting with it
     for full in persons:
         parts = full.split()
         if len(parts) > 1:
             by_last.setdefault(parts[-1], full)
+        if len(parts) == 2:
+            by_first.setdefault(parts[0], []).append(full)
     result = []
-    for name, (_, label) in zip(names, spans):
+    for name, (_, label, titled) in zip(names, spans):
         if label == "PERSON" and " " not in name:
-            name = by_last.get(name, name)
+            if name in by_last:
+                name = by_last[name]
+            elif titled and len(by_first.get(name, ())) == 1:  # a family name written first ("Li Ming" ... "Mr Li")
+                name = by_first[name][0]
         result.append(name)
     return result
 
@@ -389,7 +397,8 @@ def _entity_records(spans: list[_Ent], tokens: _Tokens) -> list[Entity]:
     """:class:`Entity` records of the spans of a doc in text order."""
     bounds = [(tokens.starts[start], tokens.ends[end - 1]) for start, end, _ in spans]
     texts = [tokens.text[a:b] for a, b in bounds]
-    canon = _canonicals((t, label) for t, (_, _, label) in zip(texts, spans))
+    titled = [bool(_TITLE_BEFORE.search(tokens.text[max(0, a - 12) : a])) for a, _ in bounds]
+    canon = _canonicals((t, label, title) for t, (_, _, label), title in zip(texts, spans, titled))
     return [
         Entity(text=t, start=a, end=b, label=label, canonical=name)
         for t, (a, b), (_, _, label), name in zip(texts, bounds, spans, canon)
