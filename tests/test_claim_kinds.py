@@ -148,3 +148,49 @@ def test_train_kinds_on_a_tiny_invented_audit(cli, nlp, tmp_path):
     meta = json.loads((tmp_path / "model" / "meta.json").read_text())
     assert meta["kinds"] == list(KINDS) and set(meta["cross_validation"]["chosen"]) == {"set0", "set1"}
     assert load_kind_model(tmp_path / "model").decide(["kind=prediction", "rules=prediction"])[0] in KINDS
+
+
+def _rules_kind(nlp, text):
+    return _claim(nlp, text, kind_model="rules")[1].kind
+
+
+@pytest.mark.parametrize("text", [
+    "The striker is widely regarded as a reliable finisher.",
+    "The merger was seen as vital to the survival of the mill.",
+    "The winger was delighted with his goal, which came on Sunday.",
+    "The keeper seemed content to wait for the whistle.",
+])
+def test_a_main_predicate_that_judges_is_an_opinion_over_a_date_or_a_passive(nlp, text):
+    assert _rules_kind(nlp, text) == "opinion"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The documentary sees the young cellist tour a country that bans her music.", "relation"),
+    ("The reeds consist of a hollow stem containing a soft pith.", "relation"),
+    ("The ointment is used to treat burns and reduce scarring.", "relation"),
+    ("The winter schedule includes new dramas and a quiz show at Christmas.", "relation"),
+    ("The committee meets in the town hall.", "event"),  # no object: no standing relation
+    ("The committee included new members in March.", "event"),  # told in the past
+])
+def test_a_standing_relation_in_the_simple_present(nlp, text, kind):
+    assert _rules_kind(nlp, text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "The band begin a European tour on 3 June.",
+    "It is unlikely she will race again before the autumn.",
+    "It remains to be seen whether the coach will recall his captain.",
+    "The side meet the champions at home in three weeks' time.",
+])
+def test_fixtures_and_a_future_in_the_complement_are_predictions(nlp, text):
+    assert _rules_kind(nlp, text) == "prediction"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("A weaker pound increased the cost of imports.", "event"),
+    ("The singer toured the country with her most personal album.", "event"),
+    ("The bank reported its highest profit in a decade.", "comparison"),  # a superlative with its scope
+    ("Exports were higher than in March.", "comparison"),
+])
+def test_a_degree_word_inside_a_told_action_is_not_what_it_compares(nlp, text, kind):
+    assert _rules_kind(nlp, text) == kind

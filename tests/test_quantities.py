@@ -107,3 +107,17 @@ def test_a_number_word_that_names_a_channel_is_no_count(nlp):
     assert got == [("60", "count", 60.0), ("Nine", "count", 9.0)], got
     got = [(q[0], q[2]) for q in _quantities(nlp, "Nine were injured in the blast. Nine people died.")]
     assert got == [("Nine", 9.0), ("Nine", 9.0)], got  # no name in the text: a count
+
+
+def test_a_share_in_words_before_of_is_a_ratio(nlp):
+    assert [(q[0], q[1]) for q in _quantities(nlp, "Shares in the miner lost a third of their value.")] == \
+        [("a third", "ratio")]
+    assert _quantities(nlp, "Profits fell in the first quarter of 2005.") == []
+    got = _quantities(nlp, "Rates rose by a quarter of a percentage point.")
+    assert [(q[0], q[1]) for q in got] == [("a quarter of a percentage point", "percent")]
+
+
+def test_an_age_after_people_and_a_race_someone_favours_are_no_amounts(nlp):
+    assert _quantities(nlp, "The fund targets girls under 12 and their mothers.") == []
+    assert _quantities(nlp, "The sprinter dropped down from his favoured 400m to the shorter race.") == []
+    assert [(q[0], q[1]) for q in _quantities(nlp, "The club has under 300 members.")] == [("300", "count")]

@@ -111,7 +111,35 @@ def future_cue(span: Span) -> Optional[tuple]:
         for c in _children(root, ("acomp",)):
             if c.lemma_.lower() in FUTURE_PHRASES and _children(c, ("xcomp", "prep")):
                 return c, "due to"  # "the ballot is due to close on 3 March", "the film is due for release"
+    for verb in [root] + _children(root, ("conj",)):
+        if any(c.lower_ == "it" for c in _children(verb, ("nsubj", "nsubjpass", "expl"))):
+            for t in span:
+                if t.lower_ in FUTURE_AUX and t.dep_ == "aux" and _complement_of(t.head, verb):
+                    return t, "future in the complement"  # "it is unlikely she will race", "it remains to be seen if"
     return None
+
+
+def _complement_of(verb, head) -> bool:
+    """``verb`` is ``head`` or hangs from it through complements only (ccomp, xcomp, acomp, or an "if"/"whether"
+    clause)."""
+    for _ in range(4):
+        if verb.i == head.i:
+            return True
+        if verb.dep_ not in ("ccomp", "xcomp", "acomp") and not (
+                verb.dep_ == "advcl" and any(c.lower_ in ("if", "whether") for c in _children(verb, ("mark",)))):
+            return False
+        verb = verb.head
+    return False
+
+
+def _in_time(span: Span, d) -> bool:
+    """A stretch of time counted forward: "in two weeks' time", "in three days"."""
+    doc = span.doc
+    tok = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if tok is None or not len(tok) or tok.start == 0 or doc[tok.start - 1].lower_ != "in":
+        return False
+    after = [t.lower_ for t in doc[tok.end:min(len(doc), tok.end + 2)]]
+    return "time" in after
 
 
 def future_date(span: Span, dates: Optional[list]):
@@ -119,13 +147,19 @@ def future_date(span: Span, dates: Optional[list]):
     clause is dated after the document's date ("Ireland face France on 12 March", "the programme faces strains
     in coming decades")."""
     root = _main_verb(span)
-    if root.tag_ not in ("VBP", "VBZ") or not dates:
+    if not dates:
+        return None
+    if root.tag_ not in ("VBP", "VBZ"):
+        if past_action_cue(span) is None:
+            return next((d for d in dates if span.start_char <= d.start < span.end_char and _in_time(span, d)), None)
         return None
     dct = span.doc._.claimpipe_dct
     for d in dates:
         value = getattr(d, "value", None) or ""
         if value == "FUTURE_REF" or _WEEKDAY_UNANCHORED.match(value) or (
-                dct and value[:1].isdigit() and len(value) >= 7 and value[:10] > dct[:len(value[:10])]):
+                not dct and _DAY_UNANCHORED.match(value) and any(ch.isdigit() for ch in getattr(d, "text", ""))) or (
+                dct and value[:1].isdigit() and len(value) >= 7 and value[:10] > dct[:len(value[:10])]) or (
+                span.start_char <= d.start < span.end_char and _in_time(span, d)):
             if _in_main_clause(span, d.start, root):
                 return d
     return None
@@ -134,6 +168,8 @@ def future_date(span: Span, dates: Optional[list]):
 # a weekday with no document date to place it ("opens his campaign on Tuesday"): in the present tense, news
 # tells of a fixture or a schedule
 _WEEKDAY_UNANCHORED = re.compile(r"^XXXX-WXX-\d$")
+# likewise a day of a month with no year nor document date ("begin a tour on 28 March"): a fixture
+_DAY_UNANCHORED = re.compile(r"^XXXX-\d\d-\d\d$")
 _SUBORDINATE = frozenset(["relcl", "acl", "advcl", "ccomp", "csubj", "pcomp"])
 
 
@@ -323,6 +359,54 @@ def past_action_cue(span: Span) -> Optional[tuple]:
     return None
 
 
+JUDGING_VERBS = frozenset(["regard", "consider", "see", "view", "deem", "rate", "reckon", "think", "count"])
+JUDGED = "the main predicate judges"  # the reason of judgement_cue's evidence
+
+
+def judgement_cue(span: Span) -> Optional[tuple]:
+    """The main predicate judges rather than tells, ``(token, reason)`` or None: a passive verb of judging
+    ("is widely regarded as a safe pair of hands", "was seen as crucial", "are considered to be among the
+    favourites"), "seems"/"appears" with a complement ("seemed content to wait"), or the subject's attitude
+    ("was upbeat about the prospects")."""
+    root = _main_verb(span)
+    for verb in [root] + _children(root, ("conj",)):
+        if verb.lemma_ in JUDGING_VERBS and verb.tag_ == "VBN" and _children(verb, ("auxpass",)) and (
+                any(c.lower_ == "as" for c in _children(verb, ("prep",))) or _children(verb, ("xcomp", "oprd"))):
+            return verb, JUDGED
+        if verb.lemma_ in HEDGE_VERBS and _children(verb, ("xcomp", "acomp", "oprd")):
+            return verb, JUDGED
+        for c in _children(verb, ("acomp",)):
+            if _attitude_predicate(c):
+                return c, JUDGED
+    return None
+
+
+_WEAK_DEGREE = frozenset(["comparative without a compared object", "superlative"])
+STATE = "present tense state"  # the reason of state_cue's evidence
+_PAST = frozenset(["past tense verb", "perfect or past passive"])
+
+
+def state_cue(span: Span) -> Optional[tuple]:
+    """A standing relation told in the simple present, ``(token, reason)`` or None: the main verb in the present
+    (active or passive, no auxiliary but the passive's) with an object or "among"/"of" ("the film sees her play a
+    courier", "nominees include ...", "the drug is used to treat ...", "X is among the nominees", "the pill consists
+    of ...")."""
+    root = _main_verb(span)
+    aux = _children(root, ("aux", "auxpass"))
+    if root.tag_ == "VBN":
+        if len(aux) == 1 and aux[0].dep_ == "auxpass" and aux[0].tag_ in ("VBZ", "VBP"):
+            return root, STATE  # "is used to treat", "is owned by"
+        return None
+    if root.tag_ not in ("VBZ", "VBP") or aux:
+        return None
+    preps = {c.lower_ for c in _children(root, ("prep",))}
+    if root.lemma_ == "be":
+        return (root, STATE) if "among" in preps else None
+    if _children(root, ("dobj",)) or preps & {"of", "among"}:
+        return root, STATE
+    return None
+
+
 def dates_in(span: Span, dates: Optional[list] = None) -> list[tuple[int, int]]:
     """The ``(start_char, end_char)`` of the dates overlapping ``span`` (default the doc's; without the dates
     component, spaCy's DATE and TIME entities), clipped to it."""
@@ -446,7 +530,13 @@ def kind_evidence(span: Span, *, quantities: Optional[list[Quantity]] = None, do
         linked = _linking_verb(parties)
         if linked is not None:
             out.append(_tok_cue(span, "relation", linked, "a verb ties two parties"))
+    state = state_cue(span)
+    if state is not None:
+        out.append(_tok_cue(span, "relation", state[0], state[1]))
     out.extend(evaluative_cues(span, evaluative))
+    judged = judgement_cue(span)
+    if judged is not None:
+        out.append(_tok_cue(span, "opinion", judged[0], judged[1]))
     out.sort(key=lambda e: (e.start, e.end))
     return out
 
@@ -477,7 +567,17 @@ def rule_kind(evidence: list[KindEvidence]) -> str:
     """The first kind of :data:`ORDER` that some evidence speaks for; ``opinion`` only with evaluative
     language, so a sentence with no cue at all is taken for a plain statement of fact: ``event``."""
     found = {e.kind for e in evidence}
-    return next((k for k in ORDER if k in found), "event")
+    reasons = {e.reason for e in evidence}
+    order = ORDER
+    if JUDGED in reasons:  # "was seen as crucial", "was upbeat about 2005": the judgement, not the date, is told
+        order = ORDER[:4] + ("opinion",) + ORDER[4:6]
+    elif STATE in reasons and not reasons & _PAST:  # "the season includes ... at Christmas": a standing relation
+        order = ORDER[:4] + ("relation", "event", "opinion")
+    if reasons & _PAST and not {e.reason for e in evidence if e.kind == "comparison"} - _WEAK_DEGREE:
+        # "a weaker dollar increased the cost of imports": a degree word without compared object or scope in a
+        # told action is not what the sentence compares
+        order = tuple(k for k in order if k != "comparison") + ("comparison",)
+    return next((k for k in order if k in found), "event")
 
 
 def kind_features(span: Span, evidence: list[KindEvidence], *, modality_: str, speaker: bool) -> list[str]:

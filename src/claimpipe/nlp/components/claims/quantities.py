@@ -97,6 +97,7 @@ def _number_tokens(tokens: list[Token]) -> list[Token]:
 
 
 _PERSON_PRONOUNS = frozenset("i you he she we they".split())
+_PEOPLE = frozenset("child kid pupil boy girl adult people person teenager baby woman man player".split())
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 
 
@@ -105,8 +106,10 @@ def _age(nums: list[Token]) -> bool:
     first, last = nums[0], nums[-1]
     doc = first.doc
     before = [t.lower_ for t in doc[max(0, first.i - 2):first.i]]
-    if before[-1:] == ["aged"] or before == ["age", "of"]:
-        return True
+    if before[-1:] == ["aged"] or before == ["age", "of"] or (before[-1:] in (["under"], ["over"]) and (
+            before[0] == "aged" or doc[first.i - 2].lemma_.lower() in _PEOPLE) and len(before) == 2 and (
+            last.i + 1 >= len(doc) or doc[last.i + 1].pos_ != "NOUN")):
+        return True  # "children under five", "pupils aged over 11": an age, not a count
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if before[-1:] == [","] and first.i > 1 and doc[first.i - 2].pos_ == "PROPN" and first.like_num \
             and first.text.isdigit() and nxt is not None and nxt.text in (",", ")", ";") and len(nums) == 1:
@@ -375,7 +378,29 @@ def extract_quantities(span: Span) -> list[Quantity]:
         quantity = _group_quantity(doc, toks, label, used, dated)
         if quantity is not None:
             out.append(quantity)
+    out.extend(_fractions_of(span, used))
     return sorted(out, key=lambda q: q.start)
+
+
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+
+
+def _fractions_of(span: Span, used: set[int]) -> list[Quantity]:
+    """A share written in words before "of": "a third of their value", "two fifths of the seats" (a ratio); not
+    "the first quarter of 2005" nor "a quarter of a point" (a percentage, read before)."""
+    doc = span.doc
+    out = []
+    for t in span:
+        k = t.i
+        if t.lower_ not in _DENOMINATORS or k == 0 or k + 2 >= len(doc) or doc[k + 1].lower_ != "of":
+            continue
+        prev, after = doc[k - 1], doc[k + 2]
+        if prev.lower_ not in _NUMERATORS or (t.lower_ == "half" and prev.lower_ not in ("a", "one")) or \
+                after.like_num or after.lower_ in ("a", "an") or used & {k - 1, k}:
+            continue
+        used.update((k - 1, k))
+        out.append(_make([prev, t], "ratio", _NUMERATORS[prev.lower_] / _DENOMINATORS[t.lower_], None))
+    return out
 
 
 def _spanning_quantities(span: Span, candidates: list[int], used: set[int], dated) -> list[Quantity]:
@@ -467,9 +492,9 @@ def _event_phrase(tok: Token) -> bool:
     doc = tok.doc
     for k in range(tok.i - 1, max(-1, tok.i - 5), -1):
         t = doc[k]
-        if t.lower_ == "the" or t.tag_ == "POS":
-            return True
-        if t.pos_ not in ("ADJ", "NOUN", "PROPN"):
+        if t.lower_ == "the" or t.tag_ in ("POS", "PRP$"):
+            return True  # "the 200m", "the women's 1500m", "his favoured 400m" (not "his 400m of the session")
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN") and t.tag_ != "VBN":  # "his favoured 400m"
             return False
     return False
 
