@@ -50,7 +50,8 @@ def test_opinion_only_with_evaluative_language(nlp):
     assert [(e.kind, e.reason, e.text) for e in evaluative.kind_evidence] == [("opinion", "evaluative predicate", "awful")]
     assert evaluative.kind_scores["opinion"] > 0.0 and evaluative.kind == "opinion"
     _, attitude = _claim(nlp, "The chairman was upbeat about the prospects of the club.")
-    assert [(e.kind, e.reason) for e in attitude.kind_evidence] == [("opinion", "attitude predicate")]
+    assert [(e.kind, e.reason) for e in attitude.kind_evidence] == [("opinion", "attitude predicate"),
+                                                                     ("opinion", "the main predicate judges")]
     assert attitude.kind == "opinion"
     _, attributive = _claim(nlp, "The dreadful turnout in the town angered the organisers.")
     assert ("opinion", "evaluative adjective", "dreadful") in {(e.kind, e.reason, e.text) for e in attributive.kind_evidence}
@@ -193,4 +194,23 @@ def test_fixtures_and_a_future_in_the_complement_are_predictions(nlp, text):
     ("Exports were higher than in March.", "comparison"),
 ])
 def test_a_degree_word_inside_a_told_action_is_not_what_it_compares(nlp, text, kind):
+    assert _rules_kind(nlp, text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The new chairman was previously a partner at Deloitte in Paris.", "event"),  # two names, nothing ties them
+    ("Pupils in both Wales and Ireland are still sitting the tests.", "event"),
+    ("Shell bought the Dutch refiner from Total.", "event"),  # a told act ties them: an event first
+    ("Shell owns a stake in Total.", "relation"),
+])
+def test_two_named_parties_alone_make_no_relation(nlp, text, kind):
+    assert _rules_kind(nlp, text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The volunteers did their best to clear the road.", "event"),  # a pronoun's best is no compared scope
+    ("If found guilty, the director could face a fine.", "prediction"),  # a conditional consequence
+    ("The actor will star in the comedy The Night According to Sam.", "prediction"),  # a title, not a source
+])
+def test_idioms_conditionals_and_titles(nlp, text, kind):
     assert _rules_kind(nlp, text) == kind

@@ -111,6 +111,10 @@ def future_cue(span: Span) -> Optional[tuple]:
         for c in _children(root, ("acomp",)):
             if c.lemma_.lower() in FUTURE_PHRASES and _children(c, ("xcomp", "prep")):
                 return c, "due to"  # "the ballot is due to close on 3 March", "the film is due for release"
+    if any(c.lower_ in ("could", "may", "might", "would") for c in _children(root, ("aux",))) and not any(
+            c.lower_ == "have" for c in _children(root, ("aux",))) and any(
+            m.lower_ in ("if", "unless") for c in _children(root, ("advcl",)) for m in _children(c, ("mark",))):
+        return root, "conditional"  # "if convicted, he could face a prison term"; not "would have earned"
     for verb in [root] + _children(root, ("conj",)):
         if any(c.lower_ == "it" for c in _children(verb, ("nsubj", "nsubjpass", "expl"))):
             for t in span:
@@ -260,7 +264,9 @@ def attribution_cue(span: Span, *, quotes: Optional[list] = None, lowers: Option
     for i in range(span.start, span.end):
         word = doc[i].lower_ if lowers is None else lowers[i]
         nxt = (doc[i + 1].lower_ if lowers is None else lowers[i + 1]) if i + 1 < len(doc) else ""
-        if word == "according" and nxt == "to":
+        if word == "according" and nxt == "to" and not (doc[i].text == "According" and i > span.start and
+                                                        doc[i - 1].is_alpha):
+            # (not inside a title: "the sitcom The World According to Bex")
             return doc[i].idx, doc[i + 1].idx + len(doc[i + 1]), "according to"
     return None
 
@@ -313,8 +319,8 @@ def _degree_reason(t, span: Span) -> str:
             return "comparative with than"
         return "comparative without a compared object"
     head = t.head if t.dep_ in ("amod", "advmod") else t
-    if any(c.dep_ == "poss" for c in head.children):
-        return "superlative with a scope"  # "Spain's biggest bank", "the week's biggest single"
+    if any(c.dep_ == "poss" and c.tag_ != "PRP$" for c in head.children):
+        return "superlative with a scope"  # "Spain's biggest bank", "the week's biggest single"; not "their best"
     if any(w.lower_ in SCOPE_WORDS for w in span.doc[t.i + 1:min(span.end, t.i + 7)]):
         return "superlative with a scope"  # "the lowest level since 2001", "the biggest in Europe", "best ever"
     if t.i >= 3 and [w.lower_ for w in t.doc[t.i - 3:t.i]] == ["one", "of", "the"]:
@@ -359,7 +365,7 @@ def past_action_cue(span: Span) -> Optional[tuple]:
     return None
 
 
-JUDGING_VERBS = frozenset(["regard", "consider", "see", "view", "deem", "rate", "reckon", "think", "count"])
+JUDGING_VERBS = frozenset(["regard", "consider", "see", "view", "deem", "rate", "reckon", "think"])
 JUDGED = "the main predicate judges"  # the reason of judgement_cue's evidence
 
 
@@ -371,7 +377,8 @@ def judgement_cue(span: Span) -> Optional[tuple]:
     root = _main_verb(span)
     for verb in [root] + _children(root, ("conj",)):
         if verb.lemma_ in JUDGING_VERBS and verb.tag_ == "VBN" and _children(verb, ("auxpass",)) and (
-                any(c.lower_ == "as" for c in _children(verb, ("prep",))) or _children(verb, ("xcomp", "oprd"))):
+                any(c.lower_ == "as" for c in _children(verb, ("prep",))) or _children(verb, ("oprd",)) or
+                any(x.lemma_ == "be" for x in _children(verb, ("xcomp",)))):
             return verb, JUDGED
         if verb.lemma_ in HEDGE_VERBS and _children(verb, ("xcomp", "acomp", "oprd")):
             return verb, JUDGED
@@ -381,6 +388,7 @@ def judgement_cue(span: Span) -> Optional[tuple]:
     return None
 
 
+_TIES = frozenset(["a verb ties two parties", "present tense state"])  # relation evidence beyond naming two parties
 _WEAK_DEGREE = frozenset(["comparative without a compared object", "superlative"])
 STATE = "present tense state"  # the reason of state_cue's evidence
 _PAST = frozenset(["past tense verb", "perfect or past passive"])
@@ -566,7 +574,7 @@ def _linking_verb(parties: list):
 def rule_kind(evidence: list[KindEvidence]) -> str:
     """The first kind of :data:`ORDER` that some evidence speaks for; ``opinion`` only with evaluative
     language, so a sentence with no cue at all is taken for a plain statement of fact: ``event``."""
-    found = {e.kind for e in evidence}
+    found = {e.kind for e in evidence if e.kind != "relation" or e.reason in _TIES}
     reasons = {e.reason for e in evidence}
     order = ORDER
     if JUDGED in reasons:  # "was seen as crucial", "was upbeat about 2005": the judgement, not the date, is told
