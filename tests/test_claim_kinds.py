@@ -214,3 +214,14 @@ def test_two_named_parties_alone_make_no_relation(nlp, text, kind):
 ])
 def test_idioms_conditionals_and_titles(nlp, text, kind):
     assert _rules_kind(nlp, text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The holders won their opening tie and now face the top seed.", "prediction"),
+    ("Now the visitors travel to Rome hoping for a first away win.", "prediction"),
+    ("Dunne, Kelly, Walsh and Byrne, who founded the group at college in 1991, begin a farewell tour on 4 May.",
+     "prediction"),  # a bare present after a long subject, the day's year not stated
+    ("The singer now lives in a flat near the harbour.", "event"),  # no fixture verb
+])
+def test_fixtures_told_with_now_and_a_dated_tour(nlp, text, kind):
+    assert _rules_kind(nlp, text) == kind

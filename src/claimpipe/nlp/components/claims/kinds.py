@@ -50,6 +50,7 @@ HEDGE_PASSIVES = frozenset(["suggest", "rumour", "rumor", "allege", "believe", "
 FUTURE_AUX = frozenset(["will", "shall", "'ll", "wo"])
 FUTURE_PHRASES = frozenset(["expect", "set", "poise", "due", "plan", "schedule", "tip", "forecast", "predict",
                             "project", "slate"])
+FIXTURE_VERBS = frozenset(["face", "meet", "play", "travel", "go", "host", "visit", "take", "tackle"])
 PREDICTING_VERBS = frozenset(["predict", "forecast", "project", "expect", "anticipate"])
 NEGATIVE_SUBJECTS = frozenset(["none", "nobody", "nothing", "neither", "no one", "noone"])
 PARTY_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"])
@@ -105,6 +106,11 @@ def future_cue(span: Span) -> Optional[tuple]:
         for t in span:
             if t.lower_ == "next" and t.i < root.i and t.head.i in (root.i, root.head.i):
                 return t, "next fixture"  # "Ireland next face France": a fixture
+    for verb in [root] + _children(root, ("conj",)):
+        if verb.tag_ in ("VBP", "VBZ") and verb.lemma_ in FIXTURE_VERBS:
+            for c in _children(verb, ("advmod",)):
+                if c.lower_ in ("now", "next"):
+                    return c, "next fixture"  # "... and now faces the top seed", "now the visitors travel to Rome"
     if root.lemma_ in PREDICTING_VERBS and root.tag_ != "VBN" and _children(root, ("dobj", "ccomp")):
         return root, "predicting verb"  # "the firm is projecting growth of 5%", "analysts expect prices to fall"
     if root.lemma_ == "be" and root.tag_ in ("VBP", "VBZ"):
@@ -153,15 +159,17 @@ def future_date(span: Span, dates: Optional[list]):
     root = _main_verb(span)
     if not dates:
         return None
-    if root.tag_ not in ("VBP", "VBZ"):
+    if root.tag_ not in ("VBP", "VBZ") and not _bare_present(root):
         if past_action_cue(span) is None:
             return next((d for d in dates if span.start_char <= d.start < span.end_char and _in_time(span, d)), None)
         return None
     dct = span.doc._.claimpipe_dct
     for d in dates:
         value = getattr(d, "value", None) or ""
+        text = getattr(d, "text", "")
         if value == "FUTURE_REF" or _WEEKDAY_UNANCHORED.match(value) or (
-                not dct and _DAY_UNANCHORED.match(value) and any(ch.isdigit() for ch in getattr(d, "text", ""))) or (
+                not dct and _DAY_UNANCHORED.match(value) and any(ch.isdigit() for ch in text)
+                and not _YEAR.search(text)) or (
                 dct and value[:1].isdigit() and len(value) >= 7 and value[:10] > dct[:len(value[:10])]) or (
                 span.start_char <= d.start < span.end_char and _in_time(span, d)):
             if _in_main_clause(span, d.start, root):
@@ -173,7 +181,14 @@ def future_date(span: Span, dates: Optional[list]):
 # tells of a fixture or a schedule
 _WEEKDAY_UNANCHORED = re.compile(r"^XXXX-WXX-\d$")
 # likewise a day of a month with no year nor document date ("begin a tour on 28 March"): a fixture
-_DAY_UNANCHORED = re.compile(r"^XXXX-\d\d-\d\d$")
+_DAY_UNANCHORED = re.compile(r"^(?:XXXX|\d{4})-\d\d-\d\d$")  # (a year taken from another date of the text)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _bare_present(root) -> bool:
+    """A present verb the tagger left bare after a long subject ("Bono, ..., and Clayton begin a tour"): VB with a
+    subject and no auxiliary."""
+    return root.tag_ == "VB" and bool(_children(root, ("nsubj",))) and not _children(root, ("aux", "auxpass"))
 _SUBORDINATE = frozenset(["relcl", "acl", "advcl", "ccomp", "csubj", "pcomp"])
 
 
