@@ -8,13 +8,21 @@ Claim kinds (the rules: first that applies):
 
 ===============  ===================================================================================
 ``attribution``  reported speech: the sentence overlaps a quote, or its main verb reports ("said that")
-``prediction``   about the future: "will", "is going to", "is expected to", "forecasts ..."
+``prediction``   about the future: "will", "is going to", "is expected to", "forecasts ...", a fixture ("now
+                 face", "begin a tour on 28 March"), "it is unlikely she will ...", "if convicted, could face"
 ``quantity``     states an amount: money, a percentage or a count
 ``comparison``   comparatives and superlatives: "more than", "the biggest", "the only ... in the world"
 ``event``        something that happened: it carries a date, or its main verb tells of a past action
-``relation``     ties two or more named parties together
+``relation``     a standing relation: a verb ties two named parties, or the main verb is a simple present
+                 state ("nominees include ...", "X is among the nominees", "the drug is used to treat ...")
 ``opinion``      evaluative language (:func:`evaluative_cues`); a sentence with no cue at all is an ``event``
 ===============  ===================================================================================
+
+Three exceptions to that order (:func:`rule_kind`): a main predicate that judges ("is widely regarded as",
+"was seen as crucial", "seemed content to", "was upbeat about") is an ``opinion`` before an ``event``; a simple
+present state is a ``relation`` before a date's ``event`` (unless a past action is told); a degree word with no
+compared object or scope ("a weaker dollar increased ...") yields to a past action. Two named parties alone
+(nothing ties them) make no relation.
 
 Modality (first that applies): ``question`` (ends with "?"), ``hedged`` ("might", "could",
 "reportedly", "it is unlikely that", "it has been suggested that", "seems"), ``predicted``
@@ -34,6 +42,7 @@ from typing import Iterable, Optional, get_args
 from spacy.tokens import Span
 
 from claimpipe import lexicon
+from claimpipe.nlp.components.claims.degree import comparison_cue, is_comparison  # noqa: F401 (named here too)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -279,89 +288,9 @@ def attribution_cue(span: Span, *, quotes: Optional[list] = None, lowers: Option
     for i in range(span.start, span.end):
         word = doc[i].lower_ if lowers is None else lowers[i]
         nxt = (doc[i + 1].lower_ if lowers is None else lowers[i + 1]) if i + 1 < len(doc) else ""
-        if word == "according" and nxt == "to" and not (doc[i].text == "According" and i > span.start and
-                                                        doc[i - 1].is_alpha):
-            # (not inside a title: "the sitcom The World According to Bex")
+        title = doc[i].text == "According" and i > span.start and doc[i - 1].is_alpha  # "The World According to X"
+        if word == "according" and nxt == "to" and not title:
             return doc[i].idx, doc[i + 1].idx + len(doc[i + 1]), "according to"
-    return None
-
-
-def _determined(t) -> bool:
-    """The superlative's phrase has a determiner or a possessive: 'the best', "Europe's largest"."""
-    head = t.head if t.dep_ == "amod" else t
-    return any(c.dep_ in ("det", "poss") for c in head.children) or any(c.dep_ in ("det", "poss") for c in t.children)
-
-
-TEMPORAL_DEGREE = frozenset(["latest", "earliest", "later", "earlier", "newest", "oldest"])
-AWARD_WORDS = frozenset(["award", "awards", "prize", "oscar", "oscars", "bafta", "baftas", "grammy", "grammys",
-                         "emmy", "globe", "category", "nomination", "nominations", "gong", "trophy", "honour"])
-AWARD_VERBS = frozenset(["win", "nominate", "name", "vote", "shortlist", "scoop", "collect", "pick", "take"])
-
-
-def _award_category(t) -> bool:
-    """A superlative naming an award category: its noun phrase qualifies an award word ("the best actor award"),
-    or is won, nominated for or named ("won best actress", "nominated for best film")."""
-    head = t.head if t.dep_ in ("amod", "advmod") else t
-    for _ in range(3):  # "best supporting actor Oscar": up the compounds to the award word
-        if head.lower_ in AWARD_WORDS:
-            return True
-        if head.dep_ in ("compound", "nmod", "amod") and head.head.i > head.i:
-            head = head.head
-        else:
-            break
-    if head.lower_ in AWARD_WORDS:
-        return True
-    gov = head.head
-    if head.dep_ == "pobj" and gov.lower_ == "for":
-        gov = gov.head
-    return gov.lemma_.lower() in AWARD_VERBS and head.dep_ in ("dobj", "pobj", "oprd", "attr", "xcomp")
-
-
-def is_comparison(span: Span) -> bool:
-    """A comparative or superlative ('more than', 'the biggest', 'the only'), not 'most of' nor a ranking band
-    ('the top 10': no compared object)."""
-    return comparison_cue(span) is not None
-
-
-SCOPE_WORDS = frozenset(["in", "of", "ever", "yet", "since", "on", "among"])
-
-
-def _degree_reason(t, span: Span) -> str:
-    """Whether a comparative has its compared object ("higher than ...") and a superlative its scope ("the
-    biggest in Europe", "the best ever"): the reason of the cue."""
-    if t.tag_ in ("JJR", "RBR"):
-        if any(w.lower_ == "than" for w in span.doc[t.i + 1:span.end]):
-            return "comparative with than"
-        return "comparative without a compared object"
-    head = t.head if t.dep_ in ("amod", "advmod") else t
-    if any(c.dep_ == "poss" and c.tag_ != "PRP$" for c in head.children):
-        return "superlative with a scope"  # "Spain's biggest bank", "the week's biggest single"; not "their best"
-    if any(w.lower_ in SCOPE_WORDS for w in span.doc[t.i + 1:min(span.end, t.i + 7)]):
-        return "superlative with a scope"  # "the lowest level since 2001", "the biggest in Europe", "best ever"
-    if t.i >= 3 and [w.lower_ for w in t.doc[t.i - 3:t.i]] == ["one", "of", "the"]:
-        return "superlative with a scope"  # "one of the biggest"
-    return "superlative"
-
-
-def comparison_cue(span: Span) -> Optional[tuple]:
-    """The comparative or superlative of :func:`is_comparison`: ``(token, reason)``, or None."""
-    for t in span:
-        if t.tag_ == "JJS" and t.lower_ in ("best", "worst") and not _determined(t):
-            continue  # "the award for best female artist", "voted best group": the name of a category
-        if t.tag_ in ("JJR", "JJS", "RBR", "RBS"):
-            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-            if t.lower_ in TEMPORAL_DEGREE or (t.tag_ in ("JJR", "RBR") and nxt is not None and nxt.text == "-"
-                                               and not t.whitespace_):
-                continue  # "his latest film", "an earlier report", "the lower-court ruling": no compared object
-            if t.lower_ in ("best", "worst") and _award_category(t):
-                continue  # "won the best supporting actor award", "nominated for best actress"
-            if t.lower_ in ("most", "more", "less", "least", "fewer") and nxt is not None and nxt.lower_ == "of":
-                continue  # "most of the purchases": a quantifier
-            return t, _degree_reason(t, span)
-        if t.lower_ == "than":
-            return t, "than"
-        if t.lower_ == "only" and t.i > 0 and t.doc[t.i - 1].lower_ == "the":
-            return t, "the only"
     return None
 
 
@@ -587,8 +516,9 @@ def _linking_verb(parties: list):
 
 
 def rule_kind(evidence: list[KindEvidence]) -> str:
-    """The first kind of :data:`ORDER` that some evidence speaks for; ``opinion`` only with evaluative
-    language, so a sentence with no cue at all is taken for a plain statement of fact: ``event``."""
+    """The first kind of :data:`ORDER` that some evidence speaks for (with the exceptions of the module
+    docstring); ``opinion`` only with evaluative language, so a sentence with no cue at all is taken for a plain
+    statement of fact: ``event``."""
     found = {e.kind for e in evidence if e.kind != "relation" or e.reason in _TIES}
     reasons = {e.reason for e in evidence}
     order = ORDER
