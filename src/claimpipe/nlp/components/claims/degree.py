@@ -57,8 +57,8 @@ def _degree_reason(t, span: Span) -> str:
             return "comparative with than"
         return "comparative without a compared object"
     head = t.head if t.dep_ in ("amod", "advmod") else t
-    if any(c.dep_ == "poss" and c.tag_ != "PRP$" for c in head.children):
-        return "superlative with a scope"  # "Spain's biggest bank", "the week's biggest single"; not "their best"
+    if any(c.dep_ == "poss" and (c.tag_ != "PRP$" or head.i != t.i) for c in head.children):
+        return "superlative with a scope"  # "Spain's biggest bank", "its best quarter"; not "did their best"
     if any(w.lower_ in SCOPE_WORDS for w in span.doc[t.i + 1:min(span.end, t.i + 7)]):
         return "superlative with a scope"  # "the lowest level since 2001", "the biggest in Europe", "best ever"
     if t.i >= 3 and [w.lower_ for w in t.doc[t.i - 3:t.i]] == ["one", "of", "the"]:

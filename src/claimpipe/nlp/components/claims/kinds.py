@@ -14,7 +14,7 @@ Claim kinds (the rules: first that applies):
 ``comparison``   comparatives and superlatives: "more than", "the biggest", "the only ... in the world"
 ``event``        something that happened: it carries a date, or its main verb tells of a past action
 ``relation``     a standing relation: a verb ties two named parties, or the main verb is a simple present
-                 state ("nominees include ...", "X is among the nominees", "the drug is used to treat ...")
+                 state ("nominees include ...", "X is among the nominees", "the pill consists of ...")
 ``opinion``      evaluative language (:func:`evaluative_cues`); a sentence with no cue at all is an ``event``
 ===============  ===================================================================================
 
@@ -128,7 +128,8 @@ def future_cue(span: Span) -> Optional[tuple]:
                 return c, "due to"  # "the ballot is due to close on 3 March", "the film is due for release"
     if any(c.lower_ in ("could", "may", "might", "would") for c in _children(root, ("aux",))) and not any(
             c.lower_ == "have" for c in _children(root, ("aux",))) and any(
-            m.lower_ in ("if", "unless") for c in _children(root, ("advcl",)) for m in _children(c, ("mark",))):
+            m.lower_ in ("if", "unless") for c in _children(root, ("advcl",)) for m in _children(c, ("mark",))
+            if c.tag_ != "VBD" and not any(a.lower_ == "had" for a in _children(c, ("aux",)))):
         return root, "conditional"  # "if convicted, he could face a prison term"; not "would have earned"
     for verb in [root] + _children(root, ("conj",)):
         if any(c.lower_ == "it" for c in _children(verb, ("nsubj", "nsubjpass", "expl"))):
@@ -301,11 +302,13 @@ def past_action_cue(span: Span) -> Optional[tuple]:
     for verb in [root] + _children(root, ("conj",)):
         if verb.pos_ != "VERB":
             continue
-        if verb.tag_ == "VBD":
-            return verb, "past tense verb"
+        if verb.tag_ == "VBD" or (verb.tag_ == "VB" and any(c.lower_ == "did" for c in _children(verb, ("aux",)))):
+            return verb, "past tense verb"  # "won", "did not make"
         if verb.tag_ == "VBN" and any(c.lemma_ == "have" or (c.lemma_ == "be" and c.tag_ == "VBD")
                                       for c in _children(verb, ("aux", "auxpass"))):
             return verb, "perfect or past passive"  # "has challenged", "was placed"; not "is reflected"
+        if verb.tag_ == "VBN" and _children(verb, ("nsubj",)) and not _children(verb, ("aux", "auxpass")):
+            return verb, "past tense verb"  # a past tense the tagger took for a participle ("his win made up for")
     return None
 
 
@@ -313,7 +316,7 @@ JUDGING_VERBS = frozenset(["regard", "consider", "see", "view", "deem", "rate", 
 JUDGED = "the main predicate judges"  # the reason of judgement_cue's evidence
 
 
-def judgement_cue(span: Span) -> Optional[tuple]:
+def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optional[tuple]:
     """The main predicate judges rather than tells, ``(token, reason)`` or None: a passive verb of judging
     ("is widely regarded as a safe pair of hands", "was seen as crucial", "are considered to be among the
     favourites"), "seems"/"appears" with a complement ("seemed content to wait"), or the subject's attitude
@@ -327,8 +330,9 @@ def judgement_cue(span: Span) -> Optional[tuple]:
         if verb.lemma_ in HEDGE_VERBS and _children(verb, ("xcomp", "acomp", "oprd")):
             return verb, JUDGED
         for c in _children(verb, ("acomp",)):
-            if _attitude_predicate(c):
-                return c, JUDGED
+            if _attitude_predicate(c) and (c.lower_ in evaluative or _children(c, ("ccomp",)) or any(
+                    p.lower_ in ("about", "over") for p in _children(c, ("prep",)))):
+                return c, JUDGED  # "was upbeat about", "is confident that", "delighted with"; not "short with"
     return None
 
 
@@ -339,18 +343,13 @@ _PAST = frozenset(["past tense verb", "perfect or past passive"])
 
 
 def state_cue(span: Span) -> Optional[tuple]:
-    """A standing relation told in the simple present, ``(token, reason)`` or None: the main verb in the present
-    (active or passive, no auxiliary but the passive's) with an object or "among"/"of" ("the film sees her play a
-    courier", "nominees include ...", "the drug is used to treat ...", "X is among the nominees", "the pill consists
-    of ...")."""
+    """A standing relation told in the simple present, ``(token, reason)`` or None: the main verb in the present,
+    active, with no auxiliary, with an object or "among"/"of" ("the film sees her play a courier", "nominees
+    include ...", "X is among the nominees", "the pill consists of ..."). Not a present passive ("is recalled",
+    "is released on Thursday": news of an act), nor a headline."""
     root = _main_verb(span)
-    aux = _children(root, ("aux", "auxpass"))
-    if root.tag_ == "VBN":
-        if len(aux) == 1 and aux[0].dep_ == "auxpass" and aux[0].tag_ in ("VBZ", "VBP"):
-            return root, STATE  # "is used to treat", "is owned by"
-        return None
-    if root.tag_ not in ("VBZ", "VBP") or aux:
-        return None
+    if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct:
+        return None  # (a headline without its full stop tells news in the present: "Bank holds rates")
     preps = {c.lower_ for c in _children(root, ("prep",))}
     if root.lemma_ == "be":
         return (root, STATE) if "among" in preps else None
@@ -486,7 +485,7 @@ def kind_evidence(span: Span, *, quantities: Optional[list[Quantity]] = None, do
     if state is not None:
         out.append(_tok_cue(span, "relation", state[0], state[1]))
     out.extend(evaluative_cues(span, evaluative))
-    judged = judgement_cue(span)
+    judged = judgement_cue(span, lexicon.words(*EVALUATIVE) if evaluative is None else evaluative)
     if judged is not None:
         out.append(_tok_cue(span, "opinion", judged[0], judged[1]))
     out.sort(key=lambda e: (e.start, e.end))
