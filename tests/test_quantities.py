@@ -121,3 +121,15 @@ def test_an_age_after_people_and_a_race_someone_favours_are_no_amounts(nlp):
     assert _quantities(nlp, "The fund targets girls under 12 and their mothers.") == []
     assert _quantities(nlp, "The sprinter dropped down from his favoured 400m to the shorter race.") == []
     assert [(q[0], q[1]) for q in _quantities(nlp, "The club has under 300 members.")] == [("300", "count")]
+
+
+def test_shares_in_words_currency_names_and_feet(nlp):
+    got = {(q[0], q[1], q[2], q[3]) for q in _quantities(
+        nlp, "Profit was 9.5bn kronor, against 6.3bn kronor a year earlier, and rose to half of sales.")}
+    assert ("9.5bn kronor", "money", 9.5e9, "SEK") in got and ("6.3bn kronor", "money", 6.3e9, "SEK") in got
+    assert ("half", "ratio", 0.5, None) in got  # a share, not a count of 0.5
+    got = [(q[0], q[1]) for q in _quantities(nlp, "The member states hold two thirds of the seats.")]
+    assert got == [("two thirds", "ratio")]
+    got = [(q[0], q[1], q[2]) for q in _quantities(nlp, "Almost a quarter of a million buyers complained.")]
+    assert got == [("a quarter of a million", "count", 250000.0)]
+    assert [(q[1], q[3]) for q in _quantities(nlp, "The thief jumped 30ft from a window.")] == [("other", "ft")]

@@ -39,7 +39,8 @@ NAME_LABELS = frozenset(["ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "FAC",
 MEASURE_UNITS = frozenset([
     "yard", "metre", "meter", "mile", "km", "kilometre", "kilometer", "m", "cm", "mm", "foot", "feet", "inch", "kg",
     "kilogram", "kilo", "gram", "g", "tonne", "ton", "litre", "liter", "gallon", "barrel", "acre", "hectare",
-    "degree", "mph", "kph", "watt", "megawatt", "kwh", "ounce", "lb", "calorie", "square", "cubic",
+    "degree", "mph", "kph", "watt", "megawatt", "kwh", "ounce", "lb", "calorie", "square", "cubic", "ft", "yd",
+    "oz", "lbs",
 ])
 TIME_UNITS = frozenset(["year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "night"])
 # a number before one of these states a duration (a race or lap time, a delay), not an amount
@@ -230,6 +231,9 @@ def _rate(tokens: list[Token], counted_at: Optional[int]) -> Optional[str]:
     i = max(tokens[-1].i, counted_at if counted_at is not None else -1) + 1
     if i + 1 < len(doc) and doc[i].lower_ in PER_WORDS:
         noun = doc[i + 1]
+        after = doc[i + 2].lower_ if i + 2 < len(doc) else ""
+        if after in ("earlier", "ago", "before", "later", "on"):
+            return None  # "6.3bn kronor a year earlier": a date, not a denominator
         if noun.pos_ == "NOUN" and (doc[i].lower_ == "per" or noun.lemma_.lower() in RATE_NOUNS):
             return noun.lemma_.lower()
     return None
@@ -374,11 +378,11 @@ def extract_quantities(span: Span) -> list[Quantity]:
     candidates = _number_or_currency(span)
     # vague magnitudes, ratios and ranges first: they span several numbers
     out = _spanning_quantities(span, candidates, used, dated)
+    out.extend(_fractions_of(span, used))
     for toks, label in _number_groups(span, candidates, used):
         quantity = _group_quantity(doc, toks, label, used, dated)
         if quantity is not None:
             out.append(quantity)
-    out.extend(_fractions_of(span, used))
     return sorted(out, key=lambda q: q.start)
 
 
@@ -396,10 +400,16 @@ def _fractions_of(span: Span, used: set[int]) -> list[Quantity]:
             continue
         prev, after = doc[k - 1], doc[k + 2]
         if prev.lower_ not in _NUMERATORS or (t.lower_ == "half" and prev.lower_ not in ("a", "one")) or \
-                after.like_num or after.lower_ in ("a", "an") or used & {k - 1, k}:
+                after.like_num or used & {k - 1, k}:
             continue
-        used.update((k - 1, k))
-        out.append(_make([prev, t], "ratio", _NUMERATORS[prev.lower_] / _DENOMINATORS[t.lower_], None))
+        share = _NUMERATORS[prev.lower_] / _DENOMINATORS[t.lower_]
+        scale = doc[k + 3] if after.lower_ in ("a", "an") and k + 3 < len(doc) else None
+        if scale is not None and scale.lower_ in ("thousand", "million", "billion") and k + 3 not in used:
+            used.update(range(k - 1, k + 4))  # "a quarter of a million buyers": a count
+            out.append(_make(list(doc[k - 1:k + 4]), "count", share * SCALES[scale.lower_], counted_noun([scale])))
+        elif after.lower_ not in ("a", "an"):  # "a quarter of a percentage point" is read with its unit
+            used.update((k - 1, k))
+            out.append(_make([prev, t], "ratio", share, None))
     return out
 
 
@@ -565,6 +575,8 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
             return None
     used.update(t.i for t in toks)
     bound = _bound(toks)
+    if [t.lower_ for t in nums] == ["half"] and not (percent or currency or label == "MONEY"):
+        return _make(nums, "ratio", 0.5, None)  # "half of the songs", "rise to half": a share
     if percent:
         return _make(toks, "percent", amount, "%", bound=bound, per=_rate(toks, None))
     if currency or label == "MONEY":
