@@ -133,3 +133,13 @@ def test_shares_in_words_currency_names_and_feet(nlp):
     got = [(q[0], q[1], q[2]) for q in _quantities(nlp, "Almost a quarter of a million buyers complained.")]
     assert got == [("a quarter of a million", "count", 250000.0)]
     assert [(q[1], q[3]) for q in _quantities(nlp, "The thief jumped 30ft from a window.")] == [("other", "ft")]
+
+
+@pytest.mark.parametrize("text", [
+    "Readers can call the desk on 0161 7 303 303 or 0500 444 222.",  # phone numbers
+    "Extra shows will be staged on 9, 16 and 23 June.",  # days listed before their month
+    "The striker hopes to stay in Spain until he turns 33.",  # an age
+    "Jones, seeded four, lost in the second round.",  # a seeding
+])
+def test_codes_listed_days_ages_and_seedings_are_no_amounts(nlp, text):
+    assert _quantities(nlp, text) == []

@@ -107,7 +107,9 @@ def _age(nums: list[Token]) -> bool:
     first, last = nums[0], nums[-1]
     doc = first.doc
     before = [t.lower_ for t in doc[max(0, first.i - 2):first.i]]
-    if before[-1:] == ["aged"] or before == ["age", "of"] or (before[-1:] in (["under"], ["over"]) and (
+    if before[-1:] == ["aged"] or before == ["age", "of"] or (
+            first.i > 0 and doc[first.i - 1].lemma_.lower() == "turn" and doc[first.i - 1].pos_ == "VERB" and (
+            last.i + 1 >= len(doc) or doc[last.i + 1].pos_ != "NOUN")) or (before[-1:] in (["under"], ["over"]) and (
             before[0] == "aged" or doc[first.i - 2].lemma_.lower() in _PEOPLE) and len(before) == 2 and (
             last.i + 1 >= len(doc) or doc[last.i + 1].pos_ != "NOUN")):
         return True  # "children under five", "pupils aged over 11": an age, not a count
@@ -118,6 +120,36 @@ def _age(nums: list[Token]) -> bool:
     head = last.head
     return last.dep_ in ("attr", "acomp") and head.lemma_ == "be" and any(
         c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in _PERSON_PRONOUNS) for c in head.children)
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def _code_or_rank(nums: list[Token]) -> bool:
+    """A phone number or code ("0845 8 505 505": digits with a leading zero, or a run of bare numbers), a seeding
+    or ranking ("seeded three", "ranked 12"), or a day in a list before its month ("on 14, 20 and 27 April")."""
+    first, last = nums[0], nums[-1]
+    doc = first.doc
+    if any(_code(t) for t in nums):
+        return True
+    if first.i > 0 and doc[first.i - 1].lower_ in ("seeded", "ranked"):
+        return True
+    if last.text.isdigit() and int(last.text) <= 31:
+        k = last.i + 1
+        while k + 1 < len(doc) and doc[k].text in (",", "and", "or") and doc[k + 1].text.isdigit():
+            k += 2
+        return k < len(doc) and doc[k].lower_ in _MONTHS and k > last.i + 1
+    return False
+
+
+def _code(tok: Token) -> bool:
+    """Digits of a phone number or a code: a leading zero ("0845"), or bare digits next to other bare digits
+    ("8 505 505")."""
+    doc = tok.doc
+    if not tok.text.isdigit():
+        return False
+    return tok.text.startswith("0") and len(tok.text) >= 3 or any(
+        0 <= k < len(doc) and doc[k].text.isdigit() for k in (tok.i - 1, tok.i + 1))
 
 
 def _year_shaped(nums: list[Token]) -> bool:
@@ -160,7 +192,7 @@ def _countable(nums: list[Token]) -> bool:
             and not nxt.whitespace_ and (after.tag_ == "NN" or after.lower_ in ("times", "fold")) and not after.like_num:
         return False  # "a three-judge panel", "the four-times champion", "half-time": a number word glued to a
         # singular noun makes a word of it (digits stay amounts: "a 10-point lead", "a 13-date tour")
-    if _age(nums) or _year_shaped(nums) or _ordinal(nums):
+    if _age(nums) or _year_shaped(nums) or _ordinal(nums) or _code_or_rank(nums):
         return False
     if first.i > 0 and doc[first.i - 1].lower_ in ("top", "bottom") and doc[first.i - 1].pos_ != "VERB":
         return False  # "the top 20", "a top 10 hit": a ranking band, not an amount
@@ -435,7 +467,7 @@ def _spanning_quantities(span: Span, candidates: list[int], used: set[int], date
         if not doc[i].like_num and ":" not in doc[i].text or dated(doc[i]):
             continue
         pair = _pair(doc, i, min(n, span.end))
-        if pair is None or any(t.i in used or dated(t) for t in pair[1]):
+        if pair is None or any(t.i in used or dated(t) or _code(t) for t in pair[1]):
             continue
         if pair[0] == "ratio" and glued_to_name(doc[i]):
             continue  # "a 2-1 decision", "3:1" inside a code
