@@ -165,6 +165,11 @@ def test_a_main_predicate_that_judges_is_an_opinion_over_a_date_or_a_passive(nlp
     assert _rules_kind(nlp, text) == "opinion"
 
 
+def test_a_judgement_joined_to_a_told_act_leaves_it_an_event(nlp):
+    text = "His live shows earned him a name as a wild performer, and their albums were seen as classics."
+    assert _rules_kind(nlp, text) == "event"
+
+
 @pytest.mark.parametrize("text, kind", [
     ("The documentary sees the young cellist tour a country that bans her music.", "relation"),
     ("The reeds consist of a hollow stem containing a soft pith.", "relation"),

@@ -322,7 +322,8 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
     favourites"), "seems"/"appears" with a complement ("seemed content to wait"), or the subject's attitude
     ("was upbeat about the prospects")."""
     root = _main_verb(span)
-    for verb in [root] + _children(root, ("conj",)):
+    told = root.pos_ == "VERB" and (root.tag_ == "VBD" or any(c.lemma_ == "have" for c in _children(root, ("aux",))))
+    for verb in [root] + ([] if told else _children(root, ("conj",))):  # "X earned Y, and Z was seen as": an act
         if verb.lemma_ in JUDGING_VERBS and verb.tag_ == "VBN" and _children(verb, ("auxpass",)) and (
                 any(c.lower_ == "as" for c in _children(verb, ("prep",))) or _children(verb, ("oprd",)) or
                 any(x.lemma_ == "be" for x in _children(verb, ("xcomp",)))):
