@@ -107,3 +107,39 @@ def test_a_number_word_that_names_a_channel_is_no_count(nlp):
     assert got == [("60", "count", 60.0), ("Nine", "count", 9.0)], got
     got = [(q[0], q[2]) for q in _quantities(nlp, "Nine were injured in the blast. Nine people died.")]
     assert got == [("Nine", 9.0), ("Nine", 9.0)], got  # no name in the text: a count
+
+
+def test_a_share_in_words_before_of_is_a_ratio(nlp):
+    assert [(q[0], q[1]) for q in _quantities(nlp, "Shares in the miner lost a third of their value.")] == \
+        [("a third", "ratio")]
+    assert _quantities(nlp, "Profits fell in the first quarter of 2005.") == []
+    got = _quantities(nlp, "Rates rose by a quarter of a percentage point.")
+    assert [(q[0], q[1]) for q in got] == [("a quarter of a percentage point", "percent")]
+
+
+def test_an_age_after_people_and_a_race_someone_favours_are_no_amounts(nlp):
+    assert _quantities(nlp, "The fund targets girls under 12 and their mothers.") == []
+    assert _quantities(nlp, "The sprinter dropped down from his favoured 400m to the shorter race.") == []
+    assert [(q[0], q[1]) for q in _quantities(nlp, "The club has under 300 members.")] == [("300", "count")]
+
+
+def test_shares_in_words_currency_names_and_feet(nlp):
+    got = {(q[0], q[1], q[2], q[3]) for q in _quantities(
+        nlp, "Profit was 9.5bn kronor, against 6.3bn kronor a year earlier, and rose to half of sales.")}
+    assert ("9.5bn kronor", "money", 9.5e9, "SEK") in got and ("6.3bn kronor", "money", 6.3e9, "SEK") in got
+    assert ("half", "ratio", 0.5, None) in got  # a share, not a count of 0.5
+    got = [(q[0], q[1]) for q in _quantities(nlp, "The member states hold two thirds of the seats.")]
+    assert got == [("two thirds", "ratio")]
+    got = [(q[0], q[1], q[2]) for q in _quantities(nlp, "Almost a quarter of a million buyers complained.")]
+    assert got == [("a quarter of a million", "count", 250000.0)]
+    assert [(q[1], q[3]) for q in _quantities(nlp, "The thief jumped 30ft from a window.")] == [("other", "ft")]
+
+
+@pytest.mark.parametrize("text", [
+    "Readers can call the desk on 0161 7 303 303 or 0500 444 222.",  # phone numbers
+    "Extra shows will be staged on 9, 16 and 23 June.",  # days listed before their month
+    "The striker hopes to stay in Spain until he turns 33.",  # an age
+    "Jones, seeded four, lost in the second round.",  # a seeding
+])
+def test_codes_listed_days_ages_and_seedings_are_no_amounts(nlp, text):
+    assert _quantities(nlp, text) == []

@@ -8,13 +8,21 @@ Claim kinds (the rules: first that applies):
 
 ===============  ===================================================================================
 ``attribution``  reported speech: the sentence overlaps a quote, or its main verb reports ("said that")
-``prediction``   about the future: "will", "is going to", "is expected to", "forecasts ..."
+``prediction``   about the future: "will", "is going to", "is expected to", "forecasts ...", a fixture ("now
+                 face", "begin a tour on 28 March"), "it is unlikely she will ...", "if convicted, could face"
 ``quantity``     states an amount: money, a percentage or a count
 ``comparison``   comparatives and superlatives: "more than", "the biggest", "the only ... in the world"
 ``event``        something that happened: it carries a date, or its main verb tells of a past action
-``relation``     ties two or more named parties together
+``relation``     a standing relation: a verb ties two named parties, or the main verb is a simple present
+                 state ("nominees include ...", "X is among the nominees", "the pill consists of ...")
 ``opinion``      evaluative language (:func:`evaluative_cues`); a sentence with no cue at all is an ``event``
 ===============  ===================================================================================
+
+Three exceptions to that order (:func:`rule_kind`): a main predicate that judges ("is widely regarded as",
+"was seen as crucial", "seemed content to", "was upbeat about") is an ``opinion`` before an ``event``; a simple
+present state is a ``relation`` before a date's ``event`` (unless a past action is told); a degree word with no
+compared object or scope ("a weaker dollar increased ...") yields to a past action. Two named parties alone
+(nothing ties them) make no relation.
 
 Modality (first that applies): ``question`` (ends with "?"), ``hedged`` ("might", "could",
 "reportedly", "it is unlikely that", "it has been suggested that", "seems"), ``predicted``
@@ -34,6 +42,7 @@ from typing import Iterable, Optional, get_args
 from spacy.tokens import Span
 
 from claimpipe import lexicon
+from claimpipe.nlp.components.claims.degree import comparison_cue, is_comparison  # noqa: F401 (named here too)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -50,6 +59,7 @@ HEDGE_PASSIVES = frozenset(["suggest", "rumour", "rumor", "allege", "believe", "
 FUTURE_AUX = frozenset(["will", "shall", "'ll", "wo"])
 FUTURE_PHRASES = frozenset(["expect", "set", "poise", "due", "plan", "schedule", "tip", "forecast", "predict",
                             "project", "slate"])
+FIXTURE_VERBS = frozenset(["face", "meet", "play", "travel", "go", "host", "visit", "take", "tackle"])
 PREDICTING_VERBS = frozenset(["predict", "forecast", "project", "expect", "anticipate"])
 NEGATIVE_SUBJECTS = frozenset(["none", "nobody", "nothing", "neither", "no one", "noone"])
 PARTY_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"])
@@ -105,13 +115,51 @@ def future_cue(span: Span) -> Optional[tuple]:
         for t in span:
             if t.lower_ == "next" and t.i < root.i and t.head.i in (root.i, root.head.i):
                 return t, "next fixture"  # "Ireland next face France": a fixture
+    for verb in [root] + _children(root, ("conj",)):
+        if verb.tag_ in ("VBP", "VBZ") and verb.lemma_ in FIXTURE_VERBS:
+            for c in _children(verb, ("advmod",)):
+                if c.lower_ in ("now", "next"):
+                    return c, "next fixture"  # "... and now faces the top seed", "now the visitors travel to Rome"
     if root.lemma_ in PREDICTING_VERBS and root.tag_ != "VBN" and _children(root, ("dobj", "ccomp")):
         return root, "predicting verb"  # "the firm is projecting growth of 5%", "analysts expect prices to fall"
     if root.lemma_ == "be" and root.tag_ in ("VBP", "VBZ"):
         for c in _children(root, ("acomp",)):
             if c.lemma_.lower() in FUTURE_PHRASES and _children(c, ("xcomp", "prep")):
                 return c, "due to"  # "the ballot is due to close on 3 March", "the film is due for release"
+    if any(c.lower_ in ("could", "may", "might", "would") for c in _children(root, ("aux",))) and not any(
+            c.lower_ == "have" for c in _children(root, ("aux",))) and any(
+            m.lower_ in ("if", "unless") for c in _children(root, ("advcl",)) for m in _children(c, ("mark",))
+            if c.tag_ != "VBD" and not any(a.lower_ == "had" for a in _children(c, ("aux",)))):
+        return root, "conditional"  # "if convicted, he could face a prison term"; not "would have earned"
+    for verb in [root] + _children(root, ("conj",)):
+        if any(c.lower_ == "it" for c in _children(verb, ("nsubj", "nsubjpass", "expl"))):
+            for t in span:
+                if t.lower_ in FUTURE_AUX and t.dep_ == "aux" and _complement_of(t.head, verb):
+                    return t, "future in the complement"  # "it is unlikely she will race", "it remains to be seen if"
     return None
+
+
+def _complement_of(verb, head) -> bool:
+    """``verb`` is ``head`` or hangs from it through complements only (ccomp, xcomp, acomp, or an "if"/"whether"
+    clause)."""
+    for _ in range(4):
+        if verb.i == head.i:
+            return True
+        if verb.dep_ not in ("ccomp", "xcomp", "acomp") and not (
+                verb.dep_ == "advcl" and any(c.lower_ in ("if", "whether") for c in _children(verb, ("mark",)))):
+            return False
+        verb = verb.head
+    return False
+
+
+def _in_time(span: Span, d) -> bool:
+    """A stretch of time counted forward: "in two weeks' time", "in three days"."""
+    doc = span.doc
+    tok = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if tok is None or not len(tok) or tok.start == 0 or doc[tok.start - 1].lower_ != "in":
+        return False
+    after = [t.lower_ for t in doc[tok.end:min(len(doc), tok.end + 2)]]
+    return "time" in after
 
 
 def future_date(span: Span, dates: Optional[list]):
@@ -119,13 +167,21 @@ def future_date(span: Span, dates: Optional[list]):
     clause is dated after the document's date ("Ireland face France on 12 March", "the programme faces strains
     in coming decades")."""
     root = _main_verb(span)
-    if root.tag_ not in ("VBP", "VBZ") or not dates:
+    if not dates:
+        return None
+    if root.tag_ not in ("VBP", "VBZ") and not _bare_present(root):
+        if past_action_cue(span) is None:
+            return next((d for d in dates if span.start_char <= d.start < span.end_char and _in_time(span, d)), None)
         return None
     dct = span.doc._.claimpipe_dct
     for d in dates:
         value = getattr(d, "value", None) or ""
+        text = getattr(d, "text", "")
         if value == "FUTURE_REF" or _WEEKDAY_UNANCHORED.match(value) or (
-                dct and value[:1].isdigit() and len(value) >= 7 and value[:10] > dct[:len(value[:10])]):
+                not dct and _DAY_UNANCHORED.match(value) and any(ch.isdigit() for ch in text)
+                and not _YEAR.search(text)) or (
+                dct and value[:1].isdigit() and len(value) >= 7 and value[:10] > dct[:len(value[:10])]) or (
+                span.start_char <= d.start < span.end_char and _in_time(span, d)):
             if _in_main_clause(span, d.start, root):
                 return d
     return None
@@ -134,6 +190,15 @@ def future_date(span: Span, dates: Optional[list]):
 # a weekday with no document date to place it ("opens his campaign on Tuesday"): in the present tense, news
 # tells of a fixture or a schedule
 _WEEKDAY_UNANCHORED = re.compile(r"^XXXX-WXX-\d$")
+# likewise a day of a month with no year nor document date ("begin a tour on 28 March"): a fixture
+_DAY_UNANCHORED = re.compile(r"^(?:XXXX|\d{4})-\d\d-\d\d$")  # (a year taken from another date of the text)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _bare_present(root) -> bool:
+    """A present verb the tagger left bare after a long subject ("Bono, ..., and Clayton begin a tour"): VB with a
+    subject and no auxiliary."""
+    return root.tag_ == "VB" and bool(_children(root, ("nsubj",))) and not _children(root, ("aux", "auxpass"))
 _SUBORDINATE = frozenset(["relcl", "acl", "advcl", "ccomp", "csubj", "pcomp"])
 
 
@@ -224,87 +289,9 @@ def attribution_cue(span: Span, *, quotes: Optional[list] = None, lowers: Option
     for i in range(span.start, span.end):
         word = doc[i].lower_ if lowers is None else lowers[i]
         nxt = (doc[i + 1].lower_ if lowers is None else lowers[i + 1]) if i + 1 < len(doc) else ""
-        if word == "according" and nxt == "to":
+        title = doc[i].text == "According" and i > span.start and doc[i - 1].is_alpha  # "The World According to X"
+        if word == "according" and nxt == "to" and not title:
             return doc[i].idx, doc[i + 1].idx + len(doc[i + 1]), "according to"
-    return None
-
-
-def _determined(t) -> bool:
-    """The superlative's phrase has a determiner or a possessive: 'the best', "Europe's largest"."""
-    head = t.head if t.dep_ == "amod" else t
-    return any(c.dep_ in ("det", "poss") for c in head.children) or any(c.dep_ in ("det", "poss") for c in t.children)
-
-
-TEMPORAL_DEGREE = frozenset(["latest", "earliest", "later", "earlier", "newest", "oldest"])
-AWARD_WORDS = frozenset(["award", "awards", "prize", "oscar", "oscars", "bafta", "baftas", "grammy", "grammys",
-                         "emmy", "globe", "category", "nomination", "nominations", "gong", "trophy", "honour"])
-AWARD_VERBS = frozenset(["win", "nominate", "name", "vote", "shortlist", "scoop", "collect", "pick", "take"])
-
-
-def _award_category(t) -> bool:
-    """A superlative naming an award category: its noun phrase qualifies an award word ("the best actor award"),
-    or is won, nominated for or named ("won best actress", "nominated for best film")."""
-    head = t.head if t.dep_ in ("amod", "advmod") else t
-    for _ in range(3):  # "best supporting actor Oscar": up the compounds to the award word
-        if head.lower_ in AWARD_WORDS:
-            return True
-        if head.dep_ in ("compound", "nmod", "amod") and head.head.i > head.i:
-            head = head.head
-        else:
-            break
-    if head.lower_ in AWARD_WORDS:
-        return True
-    gov = head.head
-    if head.dep_ == "pobj" and gov.lower_ == "for":
-        gov = gov.head
-    return gov.lemma_.lower() in AWARD_VERBS and head.dep_ in ("dobj", "pobj", "oprd", "attr", "xcomp")
-
-
-def is_comparison(span: Span) -> bool:
-    """A comparative or superlative ('more than', 'the biggest', 'the only'), not 'most of' nor a ranking band
-    ('the top 10': no compared object)."""
-    return comparison_cue(span) is not None
-
-
-SCOPE_WORDS = frozenset(["in", "of", "ever", "yet", "since", "on", "among"])
-
-
-def _degree_reason(t, span: Span) -> str:
-    """Whether a comparative has its compared object ("higher than ...") and a superlative its scope ("the
-    biggest in Europe", "the best ever"): the reason of the cue."""
-    if t.tag_ in ("JJR", "RBR"):
-        if any(w.lower_ == "than" for w in span.doc[t.i + 1:span.end]):
-            return "comparative with than"
-        return "comparative without a compared object"
-    head = t.head if t.dep_ in ("amod", "advmod") else t
-    if any(c.dep_ == "poss" for c in head.children):
-        return "superlative with a scope"  # "Spain's biggest bank", "the week's biggest single"
-    if any(w.lower_ in SCOPE_WORDS for w in span.doc[t.i + 1:min(span.end, t.i + 7)]):
-        return "superlative with a scope"  # "the lowest level since 2001", "the biggest in Europe", "best ever"
-    if t.i >= 3 and [w.lower_ for w in t.doc[t.i - 3:t.i]] == ["one", "of", "the"]:
-        return "superlative with a scope"  # "one of the biggest"
-    return "superlative"
-
-
-def comparison_cue(span: Span) -> Optional[tuple]:
-    """The comparative or superlative of :func:`is_comparison`: ``(token, reason)``, or None."""
-    for t in span:
-        if t.tag_ == "JJS" and t.lower_ in ("best", "worst") and not _determined(t):
-            continue  # "the award for best female artist", "voted best group": the name of a category
-        if t.tag_ in ("JJR", "JJS", "RBR", "RBS"):
-            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-            if t.lower_ in TEMPORAL_DEGREE or (t.tag_ in ("JJR", "RBR") and nxt is not None and nxt.text == "-"
-                                               and not t.whitespace_):
-                continue  # "his latest film", "an earlier report", "the lower-court ruling": no compared object
-            if t.lower_ in ("best", "worst") and _award_category(t):
-                continue  # "won the best supporting actor award", "nominated for best actress"
-            if t.lower_ in ("most", "more", "less", "least", "fewer") and nxt is not None and nxt.lower_ == "of":
-                continue  # "most of the purchases": a quantifier
-            return t, _degree_reason(t, span)
-        if t.lower_ == "than":
-            return t, "than"
-        if t.lower_ == "only" and t.i > 0 and t.doc[t.i - 1].lower_ == "the":
-            return t, "the only"
     return None
 
 
@@ -315,11 +302,60 @@ def past_action_cue(span: Span) -> Optional[tuple]:
     for verb in [root] + _children(root, ("conj",)):
         if verb.pos_ != "VERB":
             continue
-        if verb.tag_ == "VBD":
-            return verb, "past tense verb"
+        if verb.tag_ == "VBD" or (verb.tag_ == "VB" and any(c.lower_ == "did" for c in _children(verb, ("aux",)))):
+            return verb, "past tense verb"  # "won", "did not make"
         if verb.tag_ == "VBN" and any(c.lemma_ == "have" or (c.lemma_ == "be" and c.tag_ == "VBD")
                                       for c in _children(verb, ("aux", "auxpass"))):
             return verb, "perfect or past passive"  # "has challenged", "was placed"; not "is reflected"
+        if verb.tag_ == "VBN" and _children(verb, ("nsubj",)) and not _children(verb, ("aux", "auxpass")):
+            return verb, "past tense verb"  # a past tense the tagger took for a participle ("his win made up for")
+    return None
+
+
+JUDGING_VERBS = frozenset(["regard", "consider", "see", "view", "deem", "rate", "reckon", "think"])
+JUDGED = "the main predicate judges"  # the reason of judgement_cue's evidence
+
+
+def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optional[tuple]:
+    """The main predicate judges rather than tells, ``(token, reason)`` or None: a passive verb of judging
+    ("is widely regarded as a safe pair of hands", "was seen as crucial", "are considered to be among the
+    favourites"), "seems"/"appears" with a complement ("seemed content to wait"), or the subject's attitude
+    ("was upbeat about the prospects")."""
+    root = _main_verb(span)
+    told = root.pos_ == "VERB" and (root.tag_ == "VBD" or any(c.lemma_ == "have" for c in _children(root, ("aux",))))
+    for verb in [root] + ([] if told else _children(root, ("conj",))):  # "X earned Y, and Z was seen as": an act
+        if verb.lemma_ in JUDGING_VERBS and verb.tag_ == "VBN" and _children(verb, ("auxpass",)) and (
+                any(c.lower_ == "as" for c in _children(verb, ("prep",))) or _children(verb, ("oprd",)) or
+                any(x.lemma_ == "be" for x in _children(verb, ("xcomp",)))):
+            return verb, JUDGED
+        if verb.lemma_ in HEDGE_VERBS and _children(verb, ("xcomp", "acomp", "oprd")):
+            return verb, JUDGED
+        for c in _children(verb, ("acomp",)):
+            if _attitude_predicate(c) and (c.lower_ in evaluative or _children(c, ("ccomp",)) or any(
+                    p.lower_ in ("about", "over") for p in _children(c, ("prep",)))):
+                return c, JUDGED  # "was upbeat about", "is confident that", "delighted with"; not "short with"
+    return None
+
+
+_TIES = frozenset(["a verb ties two parties", "present tense state"])  # relation evidence beyond naming two parties
+_WEAK_DEGREE = frozenset(["comparative without a compared object", "superlative"])
+STATE = "present tense state"  # the reason of state_cue's evidence
+_PAST = frozenset(["past tense verb", "perfect or past passive"])
+
+
+def state_cue(span: Span) -> Optional[tuple]:
+    """A standing relation told in the simple present, ``(token, reason)`` or None: the main verb in the present,
+    active, with no auxiliary, with an object or "among"/"of" ("the film sees her play a courier", "nominees
+    include ...", "X is among the nominees", "the pill consists of ..."). Not a present passive ("is recalled",
+    "is released on Thursday": news of an act), nor a headline."""
+    root = _main_verb(span)
+    if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct:
+        return None  # (a headline without its full stop tells news in the present: "Bank holds rates")
+    preps = {c.lower_ for c in _children(root, ("prep",))}
+    if root.lemma_ == "be":
+        return (root, STATE) if "among" in preps else None
+    if _children(root, ("dobj",)) or preps & {"of", "among"}:
+        return root, STATE
     return None
 
 
@@ -446,7 +482,13 @@ def kind_evidence(span: Span, *, quantities: Optional[list[Quantity]] = None, do
         linked = _linking_verb(parties)
         if linked is not None:
             out.append(_tok_cue(span, "relation", linked, "a verb ties two parties"))
+    state = state_cue(span)
+    if state is not None:
+        out.append(_tok_cue(span, "relation", state[0], state[1]))
     out.extend(evaluative_cues(span, evaluative))
+    judged = judgement_cue(span, lexicon.words(*EVALUATIVE) if evaluative is None else evaluative)
+    if judged is not None:
+        out.append(_tok_cue(span, "opinion", judged[0], judged[1]))
     out.sort(key=lambda e: (e.start, e.end))
     return out
 
@@ -474,10 +516,21 @@ def _linking_verb(parties: list):
 
 
 def rule_kind(evidence: list[KindEvidence]) -> str:
-    """The first kind of :data:`ORDER` that some evidence speaks for; ``opinion`` only with evaluative
-    language, so a sentence with no cue at all is taken for a plain statement of fact: ``event``."""
-    found = {e.kind for e in evidence}
-    return next((k for k in ORDER if k in found), "event")
+    """The first kind of :data:`ORDER` that some evidence speaks for (with the exceptions of the module
+    docstring); ``opinion`` only with evaluative language, so a sentence with no cue at all is taken for a plain
+    statement of fact: ``event``."""
+    found = {e.kind for e in evidence if e.kind != "relation" or e.reason in _TIES}
+    reasons = {e.reason for e in evidence}
+    order = ORDER
+    if JUDGED in reasons:  # "was seen as crucial", "was upbeat about 2005": the judgement, not the date, is told
+        order = ORDER[:4] + ("opinion",) + ORDER[4:6]
+    elif STATE in reasons and not reasons & _PAST:  # "the season includes ... at Christmas": a standing relation
+        order = ORDER[:4] + ("relation", "event", "opinion")
+    if reasons & _PAST and not {e.reason for e in evidence if e.kind == "comparison"} - _WEAK_DEGREE:
+        # "a weaker dollar increased the cost of imports": a degree word without compared object or scope in a
+        # told action is not what the sentence compares
+        order = tuple(k for k in order if k != "comparison") + ("comparison",)
+    return next((k for k in order if k in found), "event")
 
 
 def kind_features(span: Span, evidence: list[KindEvidence], *, modality_: str, speaker: bool) -> list[str]:

@@ -28,7 +28,9 @@ CURRENCY_WORDS = {
     "dollar": "USD", "usd": "USD", "euro": "EUR", "eur": "EUR", "pound": "GBP", "sterling": "GBP", "gbp": "GBP",
     "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "ruble": "RUB", "rouble": "RUB",
     "manat": "AZN", "lira": "TRY", "franc": "CHF", "won": "KRW", "peso": "MXN", "rand": "ZAR",
-    "pence": "GBP", "penny": "GBP",
+    "pence": "GBP", "penny": "GBP", "krona": "SEK", "kronor": "SEK", "krone": "DKK", "kroner": "DKK",
+    "zloty": "PLN", "forint": "HUF", "ringgit": "MYR", "baht": "THB", "rupiah": "IDR", "shekel": "ILS",
+    "dirham": "AED", "riyal": "SAR", "naira": "NGN", "shilling": "KES", "hryvnia": "UAH", "dinar": "DZD",
 }
 DOLLARS = {"australian": "AUD", "canadian": "CAD", "singapore": "SGD", "taiwan": "TWD", "taiwanese": "TWD",
            "zealand": "NZD", "kong": "HKD"}  # "Australian dollars"

@@ -39,7 +39,8 @@ NAME_LABELS = frozenset(["ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "FAC",
 MEASURE_UNITS = frozenset([
     "yard", "metre", "meter", "mile", "km", "kilometre", "kilometer", "m", "cm", "mm", "foot", "feet", "inch", "kg",
     "kilogram", "kilo", "gram", "g", "tonne", "ton", "litre", "liter", "gallon", "barrel", "acre", "hectare",
-    "degree", "mph", "kph", "watt", "megawatt", "kwh", "ounce", "lb", "calorie", "square", "cubic",
+    "degree", "mph", "kph", "watt", "megawatt", "kwh", "ounce", "lb", "calorie", "square", "cubic", "ft", "yd",
+    "oz", "lbs",
 ])
 TIME_UNITS = frozenset(["year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "night"])
 # a number before one of these states a duration (a race or lap time, a delay), not an amount
@@ -97,6 +98,7 @@ def _number_tokens(tokens: list[Token]) -> list[Token]:
 
 
 _PERSON_PRONOUNS = frozenset("i you he she we they".split())
+_PEOPLE = frozenset("child kid pupil boy girl adult people person teenager baby woman man player".split())
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 
 
@@ -105,8 +107,12 @@ def _age(nums: list[Token]) -> bool:
     first, last = nums[0], nums[-1]
     doc = first.doc
     before = [t.lower_ for t in doc[max(0, first.i - 2):first.i]]
-    if before[-1:] == ["aged"] or before == ["age", "of"]:
-        return True
+    if before[-1:] == ["aged"] or before == ["age", "of"] or (
+            first.i > 0 and doc[first.i - 1].lemma_.lower() == "turn" and doc[first.i - 1].pos_ == "VERB" and (
+            last.i + 1 >= len(doc) or doc[last.i + 1].pos_ != "NOUN")) or (before[-1:] in (["under"], ["over"]) and (
+            before[0] == "aged" or doc[first.i - 2].lemma_.lower() in _PEOPLE) and len(before) == 2 and (
+            last.i + 1 >= len(doc) or doc[last.i + 1].pos_ != "NOUN")):
+        return True  # "children under five", "pupils aged over 11": an age, not a count
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if before[-1:] == [","] and first.i > 1 and doc[first.i - 2].pos_ == "PROPN" and first.like_num \
             and first.text.isdigit() and nxt is not None and nxt.text in (",", ")", ";") and len(nums) == 1:
@@ -114,6 +120,36 @@ def _age(nums: list[Token]) -> bool:
     head = last.head
     return last.dep_ in ("attr", "acomp") and head.lemma_ == "be" and any(
         c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in _PERSON_PRONOUNS) for c in head.children)
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def _code_or_rank(nums: list[Token]) -> bool:
+    """A phone number or code ("0845 8 505 505": digits with a leading zero, or a run of bare numbers), a seeding
+    or ranking ("seeded three", "ranked 12"), or a day in a list before its month ("on 14, 20 and 27 April")."""
+    first, last = nums[0], nums[-1]
+    doc = first.doc
+    if any(_code(t) for t in nums):
+        return True
+    if first.i > 0 and doc[first.i - 1].lower_ in ("seeded", "ranked"):
+        return True
+    if last.text.isdigit() and int(last.text) <= 31:
+        k = last.i + 1
+        while k + 1 < len(doc) and doc[k].text in (",", "and", "or") and doc[k + 1].text.isdigit():
+            k += 2
+        return k < len(doc) and doc[k].lower_ in _MONTHS and k > last.i + 1
+    return False
+
+
+def _code(tok: Token) -> bool:
+    """Digits of a phone number or a code: a leading zero ("0845"), or bare digits next to other bare digits
+    ("8 505 505")."""
+    doc = tok.doc
+    if not tok.text.isdigit():
+        return False
+    return tok.text.startswith("0") and len(tok.text) >= 3 or any(
+        0 <= k < len(doc) and doc[k].text.isdigit() for k in (tok.i - 1, tok.i + 1))
 
 
 def _year_shaped(nums: list[Token]) -> bool:
@@ -156,7 +192,7 @@ def _countable(nums: list[Token]) -> bool:
             and not nxt.whitespace_ and (after.tag_ == "NN" or after.lower_ in ("times", "fold")) and not after.like_num:
         return False  # "a three-judge panel", "the four-times champion", "half-time": a number word glued to a
         # singular noun makes a word of it (digits stay amounts: "a 10-point lead", "a 13-date tour")
-    if _age(nums) or _year_shaped(nums) or _ordinal(nums):
+    if _age(nums) or _year_shaped(nums) or _ordinal(nums) or _code_or_rank(nums):
         return False
     if first.i > 0 and doc[first.i - 1].lower_ in ("top", "bottom") and doc[first.i - 1].pos_ != "VERB":
         return False  # "the top 20", "a top 10 hit": a ranking band, not an amount
@@ -227,6 +263,9 @@ def _rate(tokens: list[Token], counted_at: Optional[int]) -> Optional[str]:
     i = max(tokens[-1].i, counted_at if counted_at is not None else -1) + 1
     if i + 1 < len(doc) and doc[i].lower_ in PER_WORDS:
         noun = doc[i + 1]
+        after = doc[i + 2].lower_ if i + 2 < len(doc) else ""
+        if after in ("earlier", "ago", "before", "later", "on"):
+            return None  # "6.3bn kronor a year earlier": a date, not a denominator
         if noun.pos_ == "NOUN" and (doc[i].lower_ == "per" or noun.lemma_.lower() in RATE_NOUNS):
             return noun.lemma_.lower()
     return None
@@ -371,11 +410,39 @@ def extract_quantities(span: Span) -> list[Quantity]:
     candidates = _number_or_currency(span)
     # vague magnitudes, ratios and ranges first: they span several numbers
     out = _spanning_quantities(span, candidates, used, dated)
+    out.extend(_fractions_of(span, used))
     for toks, label in _number_groups(span, candidates, used):
         quantity = _group_quantity(doc, toks, label, used, dated)
         if quantity is not None:
             out.append(quantity)
     return sorted(out, key=lambda q: q.start)
+
+
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+
+
+def _fractions_of(span: Span, used: set[int]) -> list[Quantity]:
+    """A share written in words before "of": "a third of their value", "two fifths of the seats" (a ratio); not
+    "the first quarter of 2005" nor "a quarter of a point" (a percentage, read before)."""
+    doc = span.doc
+    out = []
+    for t in span:
+        k = t.i
+        if t.lower_ not in _DENOMINATORS or k == 0 or k + 2 >= len(doc) or doc[k + 1].lower_ != "of":
+            continue
+        prev, after = doc[k - 1], doc[k + 2]
+        if prev.lower_ not in _NUMERATORS or (t.lower_ == "half" and prev.lower_ not in ("a", "one")) or \
+                after.like_num or used & {k - 1, k}:
+            continue
+        share = _NUMERATORS[prev.lower_] / _DENOMINATORS[t.lower_]
+        scale = doc[k + 3] if after.lower_ in ("a", "an") and k + 3 < len(doc) else None
+        if scale is not None and scale.lower_ in ("thousand", "million", "billion") and k + 3 not in used:
+            used.update(range(k - 1, k + 4))  # "a quarter of a million buyers": a count
+            out.append(_make(list(doc[k - 1:k + 4]), "count", share * SCALES[scale.lower_], counted_noun([scale])))
+        elif after.lower_ not in ("a", "an"):  # "a quarter of a percentage point" is read with its unit
+            used.update((k - 1, k))
+            out.append(_make([prev, t], "ratio", share, None))
+    return out
 
 
 def _spanning_quantities(span: Span, candidates: list[int], used: set[int], dated) -> list[Quantity]:
@@ -400,7 +467,7 @@ def _spanning_quantities(span: Span, candidates: list[int], used: set[int], date
         if not doc[i].like_num and ":" not in doc[i].text or dated(doc[i]):
             continue
         pair = _pair(doc, i, min(n, span.end))
-        if pair is None or any(t.i in used or dated(t) for t in pair[1]):
+        if pair is None or any(t.i in used or dated(t) or _code(t) for t in pair[1]):
             continue
         if pair[0] == "ratio" and glued_to_name(doc[i]):
             continue  # "a 2-1 decision", "3:1" inside a code
@@ -467,9 +534,9 @@ def _event_phrase(tok: Token) -> bool:
     doc = tok.doc
     for k in range(tok.i - 1, max(-1, tok.i - 5), -1):
         t = doc[k]
-        if t.lower_ == "the" or t.tag_ == "POS":
-            return True
-        if t.pos_ not in ("ADJ", "NOUN", "PROPN"):
+        if t.lower_ == "the" or t.tag_ in ("POS", "PRP$"):
+            return True  # "the 200m", "the women's 1500m", "his favoured 400m" (not "his 400m of the session")
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN") and t.tag_ != "VBN":  # "his favoured 400m"
             return False
     return False
 
@@ -540,6 +607,8 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
             return None
     used.update(t.i for t in toks)
     bound = _bound(toks)
+    if [t.lower_ for t in nums] == ["half"] and not (percent or currency or label == "MONEY"):
+        return _make(nums, "ratio", 0.5, None)  # "half of the songs", "rise to half": a share
     if percent:
         return _make(toks, "percent", amount, "%", bound=bound, per=_rate(toks, None))
     if currency or label == "MONEY":

@@ -1,0 +1,88 @@
+"""Comparatives and superlatives: the comparison evidence of the claim kinds (:mod:`.kinds`), with the degree
+words that compare nothing left out ("his latest film", "the award for best actress", "most of the purchases")
+and the reason of each cue (a comparative with its "than", a superlative with its scope, or neither)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span
+
+
+def _determined(t) -> bool:
+    """The superlative's phrase has a determiner or a possessive: 'the best', "Europe's largest"."""
+    head = t.head if t.dep_ == "amod" else t
+    return any(c.dep_ in ("det", "poss") for c in head.children) or any(c.dep_ in ("det", "poss") for c in t.children)
+
+
+TEMPORAL_DEGREE = frozenset(["latest", "earliest", "later", "earlier", "newest", "oldest"])
+AWARD_WORDS = frozenset(["award", "awards", "prize", "oscar", "oscars", "bafta", "baftas", "grammy", "grammys",
+                         "emmy", "globe", "category", "nomination", "nominations", "gong", "trophy", "honour"])
+AWARD_VERBS = frozenset(["win", "nominate", "name", "vote", "shortlist", "scoop", "collect", "pick", "take"])
+
+
+def _award_category(t) -> bool:
+    """A superlative naming an award category: its noun phrase qualifies an award word ("the best actor award"),
+    or is won, nominated for or named ("won best actress", "nominated for best film")."""
+    head = t.head if t.dep_ in ("amod", "advmod") else t
+    for _ in range(3):  # "best supporting actor Oscar": up the compounds to the award word
+        if head.lower_ in AWARD_WORDS:
+            return True
+        if head.dep_ in ("compound", "nmod", "amod") and head.head.i > head.i:
+            head = head.head
+        else:
+            break
+    if head.lower_ in AWARD_WORDS:
+        return True
+    gov = head.head
+    if head.dep_ == "pobj" and gov.lower_ == "for":
+        gov = gov.head
+    return gov.lemma_.lower() in AWARD_VERBS and head.dep_ in ("dobj", "pobj", "oprd", "attr", "xcomp")
+
+
+def is_comparison(span: Span) -> bool:
+    """A comparative or superlative ('more than', 'the biggest', 'the only'), not 'most of' nor a ranking band
+    ('the top 10': no compared object)."""
+    return comparison_cue(span) is not None
+
+
+SCOPE_WORDS = frozenset(["in", "of", "ever", "yet", "since", "on", "among"])
+
+
+def _degree_reason(t, span: Span) -> str:
+    """Whether a comparative has its compared object ("higher than ...") and a superlative its scope ("the
+    biggest in Europe", "the best ever"): the reason of the cue."""
+    if t.tag_ in ("JJR", "RBR"):
+        if any(w.lower_ == "than" for w in span.doc[t.i + 1:span.end]):
+            return "comparative with than"
+        return "comparative without a compared object"
+    head = t.head if t.dep_ in ("amod", "advmod") else t
+    if any(c.dep_ == "poss" and (c.tag_ != "PRP$" or head.i != t.i) for c in head.children):
+        return "superlative with a scope"  # "Spain's biggest bank", "its best quarter"; not "did their best"
+    if any(w.lower_ in SCOPE_WORDS for w in span.doc[t.i + 1:min(span.end, t.i + 7)]):
+        return "superlative with a scope"  # "the lowest level since 2001", "the biggest in Europe", "best ever"
+    if t.i >= 3 and [w.lower_ for w in t.doc[t.i - 3:t.i]] == ["one", "of", "the"]:
+        return "superlative with a scope"  # "one of the biggest"
+    return "superlative"
+
+
+def comparison_cue(span: Span) -> Optional[tuple]:
+    """The comparative or superlative of :func:`is_comparison`: ``(token, reason)``, or None."""
+    for t in span:
+        if t.tag_ == "JJS" and t.lower_ in ("best", "worst") and not _determined(t):
+            continue  # "the award for best female artist", "voted best group": the name of a category
+        if t.tag_ in ("JJR", "JJS", "RBR", "RBS"):
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if t.lower_ in TEMPORAL_DEGREE or (t.tag_ in ("JJR", "RBR") and nxt is not None and nxt.text == "-"
+                                               and not t.whitespace_):
+                continue  # "his latest film", "an earlier report", "the lower-court ruling": no compared object
+            if t.lower_ in ("best", "worst") and _award_category(t):
+                continue  # "won the best supporting actor award", "nominated for best actress"
+            if t.lower_ in ("most", "more", "less", "least", "fewer") and nxt is not None and nxt.lower_ == "of":
+                continue  # "most of the purchases": a quantifier
+            return t, _degree_reason(t, span)
+        if t.lower_ == "than":
+            return t, "than"
+        if t.lower_ == "only" and t.i > 0 and t.doc[t.i - 1].lower_ == "the":
+            return t, "the only"
+    return None
