@@ -15,7 +15,10 @@ entities, dates, quotes, claims, and the records: assemble + check_offsets + JSO
 time, and their cost per word against their cost per word at the smallest size. Floors: at most 1.3x the
 smallest size's cost per word at the largest, at most 35% of the model's time at any. An article over the
 model's ``max_length`` (the 200k one) also pays for joining its parsed pieces (``Doc.from_docs`` in
-pipeline.py): shown apart ("join"), and counted in with claimpipe's steps in the last column.
+pipeline.py): shown apart ("join"), and counted in with claimpipe's steps in the last column. The accurate
+check-worthiness tier's sentence encoder (the default tier; a second model, run inside the claims component) is
+timed apart too ("encoder") and shown beside, as a share of the model's time: its budget is its own (at most 50%
+of the model's on news, ``benchmarks/bench_encoder.py``), not claimpipe's steps'.
 
 A one-line article of 1.4 MB with 50,000 quote marks (quoted phrases in a sentence, repeated) is timed too,
 through the same path, against the default ``--timeout`` of 120 s.
@@ -155,9 +158,22 @@ class _Timed:
 
 
 def instrument(nlp, times: dict) -> None:
-    """Time the tokenizer and every component of ``nlp`` into ``times`` (for the rest of this process)."""
+    """Time the tokenizer and every component of ``nlp`` into ``times`` (for the rest of this process), and the
+    accurate tier's sentence encoder apart (``times[ENCODER]``, inside the claims component's time)."""
+    from claimpipe.nlp.components.claims.encoder import EncoderModel
+
     nlp.tokenizer = _Timed("tokenizer", nlp.tokenizer, times)
     nlp._components[:] = [(name, _Timed(name, proc, times)) for name, proc in nlp._components]
+    cascade = EncoderModel.cascade
+
+    def timed_cascade(self, texts, cheap):
+        started = time.perf_counter()
+        try:
+            return cascade(self, texts, cheap)
+        finally:
+            times[ENCODER] += time.perf_counter() - started
+
+    EncoderModel.cascade = timed_cascade
 
 
 # --------------------------------------------------------------------------------------------
@@ -167,6 +183,7 @@ OWN_COMPONENTS = ("claimpipe_paragraphs", "claimpipe_entities", "claimpipe_dates
                   "claimpipe_claims")
 JOIN = "long-text join"
 RECORDS = "records"
+ENCODER = "encoder"  # the accurate tier's fine-tuned sentence encoder: a second model, timed apart from claims
 
 
 def run_article(nlp, label: str, article, times: dict) -> dict:
@@ -182,9 +199,12 @@ def run_article(nlp, label: str, article, times: dict) -> dict:
         raise SystemExit(f"{article.source}: {result.error}: {result.message}")
     _, doc = result
     seconds = dict(times)
+    seconds[ENCODER] = seconds.get(ENCODER, 0.0)
+    seconds["claimpipe_claims"] = seconds.get("claimpipe_claims", 0.0) - seconds[ENCODER]
+    # (the claims component's time counts the encoder's: it is shown apart, as a model, not as claimpipe's)
+    seconds[JOIN] = max(0.0, total - sum(seconds.values()))
     # what process() did outside the tokenizer and the components: Doc.from_docs and the paragraphs of the
     # joined doc on the long-text path (next to nothing otherwise)
-    seconds[JOIN] = max(0.0, total - sum(seconds.values()))
     started = time.perf_counter()
     with gc_paused():  # as claimpipe.run.work does
         document, claims = assemble(article, doc, model=label)
@@ -260,7 +280,7 @@ def main() -> None:
             print(f"  round {r + 1}: {words[size]:>7,} words x {runs[size]:>2}: {sum(total.values()):7.2f} s", flush=True)
     best = {size: {step: statistics.median(values) for step, values in rounds[size].items()} for size in sizes}
 
-    model_steps = [s for s in best[sizes[0]] if s not in OWN_COMPONENTS and s not in (JOIN, RECORDS)]
+    model_steps = [s for s in best[sizes[0]] if s not in OWN_COMPONENTS and s not in (JOIN, RECORDS, ENCODER)]
     own_steps = ["claimpipe_paragraphs", "claimpipe_entities", "claimpipe_dates", "claimpipe_quotes",
                  "claimpipe_claims", RECORDS]
     labels = {"claimpipe_paragraphs": "paragraphs", JOIN: "join", "claimpipe_entities": "entities",
@@ -270,6 +290,7 @@ def main() -> None:
     own_s = {size: sum(best[size].get(s, 0.0) for s in own_steps) for size in sizes}
     join_s = {size: best[size].get(JOIN, 0.0) if info[size]["long_path"] else 0.0 for size in sizes}
     with_join = {size: own_s[size] + join_s[size] for size in sizes}
+    enc_s = {size: best[size].get(ENCODER, 0.0) for size in sizes}
 
     def growth(size: int, seconds: dict[int, float]) -> float:
         """Cost per word at ``size`` over that at the smallest size."""
@@ -281,17 +302,20 @@ def main() -> None:
     print(f"\nwords/s of each step (model: the tokenizer and the model's {len(model_steps) - 1} components; "
           f"claimpipe: its steps together)")
     print(f"{'words':>8} {'path':>5} {'model':>10} " + " ".join(f"{labels[s]:>10}" for s in own_steps)
-          + f" {'claimpipe':>10} {'cp/model':>8} {'cp/word':>8} {'join':>10} {'+join/word':>10}")
+          + f" {'claimpipe':>10} {'cp/model':>8} {'cp/word':>8} {'join':>10} {'+join/word':>10} {'encoder':>10}"
+          + f" {'enc/model':>9}")
     for size in sizes:
         path = "long" if info[size]["long_path"] else "one"
         row = " ".join(rate(size, best[size].get(s, 0.0)) for s in own_steps)
         print(f"{words[size]:>8,} {path:>5} {rate(size, model_s[size])} {row} {rate(size, own_s[size])} "
               f"{own_s[size] / model_s[size]:>8.3f} {growth(size, own_s):>8.3f} {rate(size, join_s[size])} "
-              f"{growth(size, with_join):>10.3f}")
+              f"{growth(size, with_join):>10.3f} {rate(size, enc_s[size])} {enc_s[size] / model_s[size]:>9.3f}")
     print(f"cp/model: claimpipe's steps' time over the model's (floor <= {MAX_SHARE}); cp/word: their cost per word "
           f"over that at {words[sizes[0]]:,} words\n(floor <= {MAX_GROWTH}). A 'long' article (over max_length) is "
           f"parsed in pieces that pipeline.py joins (Doc.from_docs): 'join', its words/s, and\n+join/word: cp/word "
-          f"with the join counted as claimpipe's.")
+          f"with the join counted as claimpipe's. encoder: the accurate check-worthiness tier's sentence encoder\n"
+          f"(a second model, inside the claims component; not in claimpipe's steps), and enc/model its time over the "
+          f"model's.")
     share_ok = all(own_s[s] / model_s[s] <= MAX_SHARE for s in sizes)
     growth_last = growth(sizes[-1], own_s)
     growth_ok = growth_last <= MAX_GROWTH
@@ -309,7 +333,8 @@ def main() -> None:
              "long_path": info[size]["long_path"], "quotes": info[size]["quotes"], "claims": info[size]["claims"],
              "seconds": {k: round(v, 4) for k, v in sorted(best[size].items())},
              "model_seconds": round(model_s[size], 4), "claimpipe_seconds": round(own_s[size], 4),
-             "join_seconds": round(join_s[size], 4),
+             "join_seconds": round(join_s[size], 4), "encoder_seconds": round(enc_s[size], 4),
+             "encoder_share_of_model": round(enc_s[size] / model_s[size], 4),
              "model_words_per_s": round(words[size] / model_s[size]),
              "claimpipe_words_per_s": round(words[size] / own_s[size]),
              "claimpipe_share_of_model": round(own_s[size] / model_s[size], 4),

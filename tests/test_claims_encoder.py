@@ -139,7 +139,8 @@ def test_claims_encoder_session_uses_one_thread_per_worker():
 
 
 def test_claims_encoder_extract_cli_takes_the_tier_for_one_run(cli, nlp, tmp_path):
-    """``claimpipe extract --checkworthiness accurate`` scores with the encoder; the pipeline stays fast."""
+    """``claimpipe extract --checkworthiness fast|accurate`` takes the tier for that run; the pipeline keeps its own
+    (accurate, the default)."""
     from conftest import SEED
 
     out = {}
@@ -150,6 +151,9 @@ def test_claims_encoder_extract_cli_takes_the_tier_for_one_run(cli, nlp, tmp_pat
     threshold = load_encoder().threshold
     assert out["accurate"] and all(c["checkworthiness"] >= threshold for c in out["accurate"])
     assert [c["text"] for c in out["fast"]] != [c["text"] for c in out["accurate"]]
-    assert nlp.get_pipe("claimpipe_claims").cfg["checkworthiness"] == "fast"
+    assert nlp.get_pipe("claimpipe_claims").cfg["checkworthiness"] == "accurate"
+    default = cli("extract", SEED, "--out", tmp_path / "default", "--workers", "0", "--quiet")
+    assert default.exit_code == 0, default.output
+    assert (tmp_path / "default" / "claims.jsonl").read_text() == (tmp_path / "accurate" / "claims.jsonl").read_text()
     bad = cli("extract", SEED, "--out", tmp_path / "bad", "--checkworthiness", "best")
     assert bad.exit_code == 2 and "--checkworthiness" in bad.output

@@ -58,7 +58,7 @@ Tier = Literal["fast", "accurate"]
 Kinds = Literal["trained", "rules"]
 KIND_DECIDERS = get_args(Kinds)
 TIERS = get_args(Tier)
-DEFAULT_TIER = "fast"
+DEFAULT_TIER = "accurate"  # the cascade: its cost on news holds under half the model's (benchmarks/bench_encoder.py)
 
 
 class ClaimsComponent(Component):
