@@ -52,6 +52,54 @@ def test_short_name_between_the_closing_mark_and_the_cue(nlp):
     assert _direct(doc, speakers=None) == [("direct", "Will")]
 
 
+@pytest.mark.parametrize("speakers", ["shipped", None])
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Digest.\n\nVoters agree - Jane Harlow: “The biggest lesson of the night was a simple one: keep calling "
+         "voters until the very last day.”", "Jane Harlow"),
+        ("Digest.\n\nBut the polls did predict the runoff - PollWatch: “While the first round surprised everyone, "
+         "most pollsters fared much better with the second.”", "PollWatch"),
+    ],
+)
+def test_digest_line_name_after_the_dash_says_the_quote(nlp, text, speaker, speakers):
+    # 'Headline words - Name: "..."': the name signs the quote, not the subject of a verb in the headline words
+    assert _direct(nlp(text), speakers=speakers) == [("direct", speaker)]
+
+
+@pytest.mark.parametrize("speakers", ["shipped", None])
+def test_transcript_as_follows_is_the_source(nlp, speakers):
+    doc = nlp("Speech.\n\nTranscript as follows:\n\n\"Tonight we arrived in the city and went to a diner. People "
+              "started to cheer when we walked in, and I nearly cried.\"")
+    assert _direct(doc, speakers=speakers) == [("direct", "Transcript")]
+
+
+@pytest.mark.parametrize("speakers", ["shipped", None])
+def test_as_x_put_it_after_a_quoted_title_is_not_it(nlp, speakers):
+    # a quoted book title right before "put it" made "it" look like a subject after the verb
+    doc = nlp("Court pick.\n\nAs Tom Baxter, professor of history at Brandon and author of ''The Long Road,'' put "
+              "it, ''The senators should remember that a compromise today may be far better than the one they get "
+              "later.''")
+    speakers_found = {sp for kind, sp in _direct(doc, speakers=speakers)}
+    assert speakers_found == {"Tom Baxter"}
+
+
+@pytest.mark.parametrize("speakers", ["shipped", None])
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Rally.\n\nIn selling the plan, Garner released a promotional video that said, \"We are going to have the "
+         "best teachers in the state, and all of them will be chosen by me.\"", "Garner"),
+        ("Rally.\n\nHolt added the caption which reads, “The council staff told me the budget photo violates the "
+         "rules.” Nobody replied.", "Holt"),
+    ],
+)
+def test_document_that_reads_is_its_makers(nlp, text, speaker, speakers):
+    # "X released a video that said": who made the document, not the relative pronoun
+    assert _direct(nlp(text), speakers=speakers) == [("direct", speaker)]
+    assert all(q.speaker.name == speaker for q in extract_quotes(nlp(text), speakers=speakers) if q.speaker)
+
+
 def test_shipped_chooser_loads_with_its_margin_and_how_it_was_chosen():
     model = SpeakerModel.load(MODEL_DIR)
     assert model.weights.shape == (model.meta["n_buckets"],) and model.weights.dtype == np.float32

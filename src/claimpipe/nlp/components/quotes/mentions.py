@@ -58,12 +58,13 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
         return verb.head  # "Said Ellis:", parsed as a name
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return subject_of(cues, verb.head.head)  # "he began by saying"
-    # "... read one", "said Smith": a subject the parser left after the verb
+    # "... read one", "said Smith": a subject the parser left after the verb ("put it" is no such subject)
     for child in verb.children:
         if verb.lemma_.lower() in _ADDRESSEE_VERBS:
             break  # "telling CNBC:": whom it was said to, not who said it
         if child.i > verb.i and child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep") and \
                 child.pos_ in ("PROPN", "PRON", "NOUN", "NUM") and verb.i > 0 and not is_time(child) and \
+                child.lower_ != "it" and \
                 (any(t.is_quote for t in verb.doc[max(0, verb.i - 3):verb.i]) or
                  verb.doc[min(len(verb.doc) - 1, child.right_edge.i + 1)].text == ":"):
             return child
@@ -88,7 +89,7 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
 
 _ADDRESSEE_VERBS = frozenset(["tell", "ask", "inform", "assure", "remind", "warn", "promise", "urge", "show"])
 _DOCUMENTS = frozenset(["statement", "message", "tweet", "post", "letter", "email", "e-mail", "note", "memo",
-                        "release", "video", "ad", "advert", "advertisement", "sign", "banner", "placard"])
+                        "release", "video", "ad", "advert", "advertisement", "sign", "banner", "placard", "caption"])
 
 
 def _maker_of_document(cues: Cues, noun: Token) -> Optional[Token]:
@@ -135,6 +136,10 @@ def speaker_token(cues: Cues, verb: Token, avoid: Spans) -> Optional[Token]:
             subj = before[-1]
         elif after:
             subj = after[0]
+    if subj is not None and subj.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        maker = _maker_of_document(cues, verb.head)
+        if maker is not None and not inside(maker.idx, avoid):
+            subj = maker  # "Trump released a video that said", "she hoisted a sign that read": who made it
     if subj is not None and is_time(subj):  # "said Monday the council leader", parsed with Monday the subject
         subj = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None)
     if subj is None and verb.pos_ in ("VERB", "AUX"):
@@ -156,7 +161,8 @@ def _fallback_subject(verb: Token, avoid: Spans) -> Optional[Token]:
                     t = t.head
                 else:
                     break
-            if (t.pos_ in ("PROPN", "NOUN", "PRON") or (t.is_title and t.is_alpha)) and not is_time(t):
+            if (t.pos_ in ("PROPN", "NOUN", "PRON") or (t.is_title and t.is_alpha)) and not is_time(t) \
+                    and t.lower_ != "it":  # '"...," put it': the object, not who says
                 return t
     for t in doc[max(sent.start, verb.i - 30):verb.i]:
         if t.lower_ == "as" and t.dep_ in ("prep", "mark") and t.head.i in (verb.i, verb.head.i):
