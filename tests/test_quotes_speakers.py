@@ -100,6 +100,38 @@ def test_document_that_reads_is_its_makers(nlp, text, speaker, speakers):
     assert all(q.speaker.name == speaker for q in extract_quotes(nlp(text), speakers=speakers) if q.speaker)
 
 
+@pytest.mark.parametrize("speakers", ["shipped", None])
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # a participle of saying that the parse hangs on the reported clause: the reporter says the quote
+        ("Budget.\n\nEven a senior party strategist said Holt will have to decide which side she is on, saying, "
+         "“At some point, she is going to have to come out and say where she stands on her oldest adviser.”",
+         "a senior party strategist"),
+        ("Book.\n\nMorrow also wrote the guards knew to brace for the outbursts, saying, “They did not happen every "
+         "day, but behind closed doors we learned about them fast.”", "Morrow"),
+        # a record someone provided: the provider is the source the article cites
+        ("Court.\n\n“Although there was cause to make an arrest, the evidence cannot prove every element of the "
+         "offence,” according to a court filing submitted by county attorney Dana Pruitt.",
+         "county attorney Dana Pruitt"),
+        ("Schools.\n\n“She thinks the tests are just too much, that it is national overreach,” Tom Baker said "
+         "Monday in Casper, according to audio provided by Prairie Public Radio.", "Prairie Public Radio"),
+        # a participle the parse hangs on the addressee of a document: who sent it
+        ("Budget.\n\nHer campaign quickly sent out an email to supporters stating, “Speaker Joins Growing List of "
+         "Members Rebuking the Plan.”", "Her campaign"),
+        # a verb joined to a passive one: the passive's subject, not its agent
+        ("Show.\n\nAs the crowd began to chant, Larkin was joined on stage again by Senator Tom Reed and joked, "
+         "“Folks, you are being ridiculous tonight,” drawing loud jeers.", "Larkin"),
+        # the object of a verb joined to another before a colon is not a subject after the verb
+        ("Pay.\n\nHolt supports pay raises, opposes arbitrary freezes and recalled the two-year freeze on basic pay "
+         "rates: “I saw how hard it was for workers to be told that they would get nothing.”", "Holt"),
+    ],
+)
+def test_speaker_the_parse_hangs_elsewhere(nlp, text, speaker, speakers):
+    quotes = [q for q in extract_quotes(nlp(text), speakers=speakers) if q.kind != "indirect"]
+    assert [q.speaker.text if q.speaker else None for q in quotes] == [speaker]
+
+
 def test_shipped_chooser_loads_with_its_margin_and_how_it_was_chosen():
     model = SpeakerModel.load(MODEL_DIR)
     assert model.weights.shape == (model.meta["n_buckets"],) and model.weights.dtype == np.float32

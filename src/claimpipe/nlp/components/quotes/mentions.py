@@ -60,8 +60,8 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
         return subject_of(cues, verb.head.head)  # "he began by saying"
     # "... read one", "said Smith": a subject the parser left after the verb ("put it" is no such subject)
     for child in verb.children:
-        if verb.lemma_.lower() in _ADDRESSEE_VERBS:
-            break  # "telling CNBC:": whom it was said to, not who said it
+        if verb.lemma_.lower() in _ADDRESSEE_VERBS or verb.dep_ == "conj":
+            break  # "telling CNBC:": whom it was said to; "... and recalled the freeze:": the first verb's subject says
         if child.i > verb.i and child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep") and \
                 child.pos_ in ("PROPN", "PRON", "NOUN", "NUM") and verb.i > 0 and not is_time(child) and \
                 child.lower_ != "it" and \
@@ -70,6 +70,13 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
             return child
     if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and cues.is_cue_verb(verb.head.head):
         return subject_of(cues, verb.head.head)  # "Lazar said he welcomed it and added, ..."
+    reporter = _reporter_of_participle(cues, verb)
+    if reporter is not None:
+        return reporter
+    if verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in verb.children):
+        passive = [c for c in verb.head.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
+        if passive:
+            return passive[0]  # "Larkin was joined by Reed and joked": Larkin, not the agent
     if verb.dep_ == "xcomp":
         passive = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
         if passive:
@@ -77,7 +84,7 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
     if verb.dep_ in ("conj", "advcl", "xcomp", "acl") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "acl":
-            maker = _maker_of_document(cues, head)
+            maker = _maker_of_document(cues, _addressed_document(head) or head)
             if maker is not None:
                 return maker  # "Trump issued a statement saying", "posted a message reading": who issued it
             return head if head.pos_ in ("NOUN", "PROPN", "PRON") else None
@@ -90,6 +97,40 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
 _ADDRESSEE_VERBS = frozenset(["tell", "ask", "inform", "assure", "remind", "warn", "promise", "urge", "show"])
 _DOCUMENTS = frozenset(["statement", "message", "tweet", "post", "letter", "email", "e-mail", "note", "memo",
                         "release", "video", "ad", "advert", "advertisement", "sign", "banner", "placard", "caption"])
+
+
+_PARTICIPLE_CUES = frozenset(["say", "add", "write", "note", "explain", "argue", "insist", "state", "continue",
+                              "conclude", "tell"])
+
+
+def _reporter_of_participle(cues: Cues, verb: Token) -> Optional[Token]:
+    """'X said Y would have to decide, saying, "..."': the subject of the reporting verb whose reported clause
+    the participle ``verb`` hangs from (the parse ties it to the clause, whose subject is not who says it)."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.lemma_.lower() not in _PARTICIPLE_CUES:
+        return None
+    node = verb.head
+    for _ in range(4):
+        if node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+            node = node.head
+        else:
+            break
+    if node.dep_ == "ccomp" and node.head.i < node.i and cues.is_cue_verb(node.head):
+        return subject_of(cues, node.head)
+    return None
+
+
+def _addressed_document(noun: Token) -> Optional[Token]:
+    """'sent an email to supporters stating', 'his memo to staff explaining': the document sent to ``noun``
+    (the parse hangs the participle on the addressee), or None."""
+    to = noun.head
+    if noun.dep_ != "pobj" or to.lower_ != "to" or to.head.i == to.i:
+        return None
+    gov = to.head
+    if gov.lemma_.lower() in _DOCUMENTS:
+        return gov
+    if gov.pos_ in ("VERB", "AUX"):
+        return next((c for c in gov.children if c.dep_ == "dobj" and c.lemma_.lower() in _DOCUMENTS), None)
+    return None
 
 
 def _maker_of_document(cues: Cues, noun: Token) -> Optional[Token]:
@@ -220,6 +261,8 @@ def mention(tok: Token) -> Span:
             continue
         if child.dep_ in ("cc", "conj") or child.is_punct or (child.dep_ == "compound" and child.pos_ == "VERB"):
             continue  # "Said Ellis": the verb is not part of the name
+        if child.dep_ == "advmod" and child.i < tok.i and tok.pos_ in ("NOUN", "PROPN"):
+            continue  # "Even a senior strategist": the adverb is no part of who
         keep.update(t.i for t in child.subtree)
     lo, hi = tok.i, tok.i
     while lo - 1 in keep:
@@ -252,7 +295,20 @@ def according_to(tok: Token) -> Optional[tuple[Span, Span]]:
     objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
     if not objs:
         return None
-    return tok.doc[tok.i:tok.i + 2], mention(objs[0])
+    return tok.doc[tok.i:tok.i + 2], mention(_provider(objs[0]))
+
+
+def _provider(obj: Token) -> Token:
+    """'according to audio provided by Prairie Radio', 'a filing submitted by the county attorney': who
+    provided the record (the source the article cites), else the record ``obj`` itself."""
+    for acl in obj.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            for agent in acl.children:
+                if agent.dep_ == "agent":
+                    who = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                    if who is not None:
+                        return who
+    return obj
 
 
 def speaker_model(span: Optional[Span]) -> Optional[Speaker]:
