@@ -132,6 +132,25 @@ def test_speaker_the_parse_hangs_elsewhere(nlp, text, speaker, speakers):
     assert [q.speaker.text if q.speaker else None for q in quotes] == [speaker]
 
 
+@pytest.mark.parametrize("speakers", ["shipped", None])
+def test_an_age_after_the_cue_is_the_speaker(nlp, speakers):
+    # "the 46-year-old" is tagged a date, which says nothing; an age is someone
+    doc = nlp("Convention.\n\nWith millions watching, the former model gave a warm defense of her husband.\n\n"
+              "“Tom is, and always has been, a great leader,” said the 46-year-old. “Now, he will go to work for you.”")
+    quotes = [q for q in extract_quotes(doc, speakers=speakers) if q.kind == "direct"]
+    assert [(q.speaker.text, q.speaker.name) for q in quotes] == [("the 46-year-old", "the 46-year-old")] * 2
+
+
+@pytest.mark.parametrize("speakers", ["shipped", None])
+def test_quote_of_two_sentences_tied_to_the_cue_by_its_last(nlp, speakers):
+    # the parse hangs only the second sentence on "said", whose first subject is inside the quote
+    doc = nlp('Race.\n\n"Well, look, she\'s clearly experienced, right? Clearly an intelligent person," Holt campaign '
+              'manager Jeff Warner said Monday in an interview.')
+    quotes = [q for q in extract_quotes(doc, speakers=speakers) if q.kind != "indirect"]
+    assert [(q.kind, q.cue.text if q.cue else None, q.speaker.text if q.speaker else None) for q in quotes] == [
+        ("direct", "said", "Holt campaign manager Jeff Warner")]
+
+
 def test_shipped_chooser_loads_with_its_margin_and_how_it_was_chosen():
     model = SpeakerModel.load(MODEL_DIR)
     assert model.weights.shape == (model.meta["n_buckets"],) and model.weights.dtype == np.float32

@@ -196,10 +196,14 @@ def _quote_root(span: Span) -> Optional[Token]:
 
 
 def _linked(verb: Token, span: Span) -> bool:
-    """Whether the parse ties ``verb`` to the quoted ``span`` (either way round)."""
+    """Whether the parse ties ``verb`` to the quoted ``span`` (either way round; a quote of several sentences
+    is tied by any of them: '"A? B," X said' with only B hanging from the verb)."""
     root = _quote_root(span)
     if root is None:
         return False
+    if verb.i >= span.end and not any(t.pos_ in ("VERB", "AUX") for t in span.doc[span.end:verb.i]) \
+            and any(t.head.i == verb.i and not t.is_punct for t in span):
+        return True  # the first verb after the quote
     node = root
     for _ in range(6):
         if node.head.i == node.i:

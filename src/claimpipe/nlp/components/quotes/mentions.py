@@ -150,8 +150,9 @@ def _maker_of_document(cues: Cues, noun: Token) -> Optional[Token]:
 
 
 def is_time(tok: Token) -> bool:
-    """A date or time ("Saturday", "last week"), which says nothing."""
-    return tok.ent_type_ in _WHEN or tok.lower_ in _TIME_WORDS
+    """A date or time ("Saturday", "last week"), which says nothing; an age ("the 46-year-old", tagged a date)
+    is someone."""
+    return (tok.ent_type_ in _WHEN and tok.lower_ != "old") or tok.lower_ in _TIME_WORDS
 
 
 def speaker_token(cues: Cues, verb: Token, avoid: Spans) -> Optional[Token]:
@@ -202,8 +203,8 @@ def _fallback_subject(verb: Token, avoid: Spans) -> Optional[Token]:
                     t = t.head
                 else:
                     break
-            if (t.pos_ in ("PROPN", "NOUN", "PRON") or (t.is_title and t.is_alpha)) and not is_time(t) \
-                    and t.lower_ != "it":  # '"...," put it': the object, not who says
+            if (t.pos_ in ("PROPN", "NOUN", "PRON") or (t.is_title and t.is_alpha) or _adjective_as_noun(t)) \
+                    and not is_time(t) and t.lower_ != "it":  # '"...," put it': the object, not who says
                 return t
     for t in doc[max(sent.start, verb.i - 30):verb.i]:
         if t.lower_ == "as" and t.dep_ in ("prep", "mark") and t.head.i in (verb.i, verb.head.i):
@@ -232,6 +233,11 @@ def _fallback_subject(verb: Token, avoid: Spans) -> Optional[Token]:
     return subjects[0] if subjects else None
 
 
+def _adjective_as_noun(tok: Token) -> bool:
+    """'said the 46-year-old', 'said the younger': an adjective with a determiner, standing for a person."""
+    return tok.pos_ == "ADJ" and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in tok.children)
+
+
 def _relative_head(tok: Token, verb: Token) -> Optional[Token]:
     """The noun a relative clause ending at ``tok``, right before ``verb``, describes ("a White House official
     who spoke anonymously to discuss strategy", "Jane Doe, who chairs the group"), or None."""
@@ -257,10 +263,11 @@ def mention(tok: Token) -> Span:
         return mention(name)
     keep = {tok.i}
     for child in tok.children:
-        if child.dep_ in _SPEAKER_DROP and not (child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i):
+        if child.dep_ in _SPEAKER_DROP and child.tag_ != "HYPH" and not (child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i):
             continue
-        if child.dep_ in ("cc", "conj") or child.is_punct or (child.dep_ == "compound" and child.pos_ == "VERB"):
-            continue  # "Said Ellis": the verb is not part of the name
+        if child.dep_ in ("cc", "conj") or (child.is_punct and child.tag_ != "HYPH") \
+                or (child.dep_ == "compound" and child.pos_ == "VERB"):
+            continue  # "Said Ellis": the verb is not part of the name ("46-year-old": its hyphens are)
         if child.dep_ == "advmod" and child.i < tok.i and tok.pos_ in ("NOUN", "PROPN"):
             continue  # "Even a senior strategist": the adverb is no part of who
         keep.update(t.i for t in child.subtree)
