@@ -151,6 +151,17 @@ def test_quote_of_two_sentences_tied_to_the_cue_by_its_last(nlp, speakers):
         ("direct", "said", "Holt campaign manager Jeff Warner")]
 
 
+@pytest.mark.parametrize("speakers", ["shipped", None])
+def test_cue_with_its_place_before_the_quote(nlp, speakers):
+    # "declared in the debate spin room, "..."": the cue's own place is no distance from the quote
+    doc = nlp("Race.\n\nOn Thursday, Holt won his first endorsement from a Senate colleague, from Tom Reed, who "
+              "declared in the debate spin room, “I am sending the signal that it is time to unite.” Holt was also "
+              "endorsed the day before.")
+    quotes = [q for q in extract_quotes(doc, speakers=speakers) if q.kind == "direct"]
+    assert [(q.cue.text if q.cue else None, q.speaker.text, q.speaker.name) for q in quotes] == [
+        ("declared", "who", "Tom Reed")]
+
+
 def test_shipped_chooser_loads_with_its_margin_and_how_it_was_chosen():
     model = SpeakerModel.load(MODEL_DIR)
     assert model.weights.shape == (model.meta["n_buckets"],) and model.weights.dtype == np.float32

@@ -166,8 +166,9 @@ def _window(doc: Doc, start_tok: int, end_tok: int, quoted: Spans, among: list[i
 
 
 def _cue_distance(cues: Cues, t: Token, first: int, last: int) -> int:
-    """The words between cue ``t`` and the quote ``doc[first:last]``, not counting punctuation, adverbs and
-    the cue's own subject after the quote or its ``according to X``."""
+    """The words between cue ``t`` and the quote ``doc[first:last]``, not counting punctuation, adverbs, the
+    cue's own subject after the quote or its ``according to X``, and the cue's own time or place before the
+    quote ("who declared in the spin room, "..."")."""
     doc = t.doc
     if t.i < first:
         between = doc[t.i + 1:first]
@@ -175,6 +176,12 @@ def _cue_distance(cues: Cues, t: Token, first: int, last: int) -> int:
         between = doc[last:t.i]
     subj = subject_of(cues, t) if t.i >= last else None
     own = {x.i for x in subj.subtree} if subj is not None and subj.i >= last else set()
+    if t.i < first:
+        for child in t.rights:
+            if child.dep_ in ("prep", "npadvmod") and child.i < first:
+                ends = _subtree_ends(child)
+                if ends[1] < first:
+                    own.update(range(ends[0], ends[1] + 1))
     if t.lower_ == "according":
         acc = according_to(t)
         if acc is not None:
