@@ -168,7 +168,7 @@ def _window(doc: Doc, start_tok: int, end_tok: int, quoted: Spans, among: list[i
 def _cue_distance(cues: Cues, t: Token, first: int, last: int) -> int:
     """The words between cue ``t`` and the quote ``doc[first:last]``, not counting punctuation, adverbs, the
     cue's own subject after the quote or its ``according to X``, and the cue's own time or place before the
-    quote ("who declared in the spin room, "..."")."""
+    quote ("who declared at the town hall, "..."")."""
     doc = t.doc
     if t.i < first:
         between = doc[t.i + 1:first]

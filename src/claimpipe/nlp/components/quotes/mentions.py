@@ -120,7 +120,7 @@ def _reporter_of_participle(cues: Cues, verb: Token) -> Optional[Token]:
 
 
 def _addressed_document(noun: Token) -> Optional[Token]:
-    """'sent an email to supporters stating', 'his memo to staff explaining': the document sent to ``noun``
+    """'mailed a letter to members stating', 'her note to staff explaining': the document sent to ``noun``
     (the parse hangs the participle on the addressee), or None."""
     to = noun.head
     if noun.dep_ != "pobj" or to.lower_ != "to" or to.head.i == to.i:
@@ -150,7 +150,7 @@ def _maker_of_document(cues: Cues, noun: Token) -> Optional[Token]:
 
 
 def is_time(tok: Token) -> bool:
-    """A date or time ("Saturday", "last week"), which says nothing; an age ("the 46-year-old", tagged a date)
+    """A date or time ("Saturday", "last week"), which says nothing; an age ("the 52-year-old", tagged a date)
     is someone."""
     return (tok.ent_type_ in _WHEN and tok.lower_ != "old") or tok.lower_ in _TIME_WORDS
 
@@ -234,7 +234,7 @@ def _fallback_subject(verb: Token, avoid: Spans) -> Optional[Token]:
 
 
 def _adjective_as_noun(tok: Token) -> bool:
-    """'said the 46-year-old', 'said the younger': an adjective with a determiner, standing for a person."""
+    """'said the 52-year-old', 'said the younger': an adjective with a determiner, standing for a person."""
     return tok.pos_ == "ADJ" and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in tok.children)
 
 
@@ -267,7 +267,7 @@ def mention(tok: Token) -> Span:
             continue
         if child.dep_ in ("cc", "conj") or (child.is_punct and child.tag_ != "HYPH") \
                 or (child.dep_ == "compound" and child.pos_ == "VERB"):
-            continue  # "Said Ellis": the verb is not part of the name ("46-year-old": its hyphens are)
+            continue  # "Said Ellis": the verb is not part of the name ("52-year-old": its hyphens are)
         if child.dep_ == "advmod" and child.i < tok.i and tok.pos_ in ("NOUN", "PROPN"):
             continue  # "Even a senior strategist": the adverb is no part of who
         keep.update(t.i for t in child.subtree)
@@ -306,7 +306,7 @@ def according_to(tok: Token) -> Optional[tuple[Span, Span]]:
 
 
 def _provider(obj: Token) -> Token:
-    """'according to audio provided by Prairie Radio', 'a filing submitted by the county attorney': who
+    """'according to a recording released by Prairie Radio', 'a filing submitted by the county attorney': who
     provided the record (the source the article cites), else the record ``obj`` itself."""
     for acl in obj.children:
         if acl.dep_ == "acl" and acl.tag_ == "VBN":

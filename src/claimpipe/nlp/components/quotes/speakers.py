@@ -438,7 +438,7 @@ def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, stateme
         represented = _represented(ents, head)
         if represented:
             return represented  # "a spokesman for the Trafford Centre", "the Tesco spokeswoman": the body speaks
-    if (head.ent_type_ in _NOBODY_LABELS and head.lower_ != "old"  # "the 46-year-old" (an age) is someone
+    if (head.ent_type_ in _NOBODY_LABELS and head.lower_ != "old"  # "the 52-year-old" (an age) is someone
             and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)) \
             or (head.ent_type_ == "NORP" and head.pos_ == "ADJ"):
         return None  # "Recent years have seen ...", "three hope ...", "Azerbaijani ...": a time, a number, an adjective
