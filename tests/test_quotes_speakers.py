@@ -232,3 +232,21 @@ def test_train_speakers_cli_without_a_config_fails_clearly(cli, tmp_path):
     result = cli("train", "speakers", "--config", tmp_path / "none.toml")
     assert result.exit_code == 2
     assert "no such config" in result.output
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Acme Motors held talks with a rival, the Financial Times reported on Monday. Acme Motors declined to comment. "
+     "The paper said officials had been irritated by the talks.", "Financial Times"),
+    ("The Evening Courier printed the letter in full. Borden Steel denied every charge. "
+     "The newspaper said it stood by the story.", "Evening Courier"),
+    # no outlet named before: the description stays itself, never the nearest company
+    ("Borden Steel denied every charge. The newspaper said it stood by the story.", None),
+])
+def test_an_outlet_described_is_the_nearest_outlet_named_before(nlp, text, name):
+    doc = nlp(text)
+    quotes = [q for q in extract_quotes(doc) if q.speaker and q.speaker.text.lower() in ("the paper", "the newspaper")]
+    assert quotes, [(q.kind, q.speaker) for q in extract_quotes(doc)]
+    if name is not None:  # the outlet's canonical name (a title keeps its "The")
+        assert quotes[0].speaker.name.removeprefix("The ") == name
+    else:
+        assert quotes[0].speaker.name not in ("Borden Steel", "Acme Motors")
