@@ -52,6 +52,113 @@ def test_short_name_between_the_closing_mark_and_the_cue(nlp):
     assert _direct(doc, speakers=None) == [("direct", "Will")]
 
 
+@pytest.mark.parametrize("speakers", ["shipped", None])
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Roundup.\n\nAnalysts disagree - Mara Quint: “Turnout in the rural counties was the story nobody "
+         "predicted, and it decided the race.”", "Mara Quint"),
+        ("Roundup.\n\nBut the surveys did predict the late swing - Harlan Research: “Our tracking showed the mayor "
+         "gaining ground every day of the final week.”", "Harlan Research"),
+    ],
+)
+def test_digest_line_name_after_the_dash_says_the_quote(nlp, text, speaker, speakers):
+    # 'Headline words - Name: "..."': the name signs the quote, not the subject of a verb in the headline words
+    assert _direct(nlp(text), speakers=speakers) == [("direct", speaker)]
+
+
+@pytest.mark.parametrize("speakers", ["shipped", None])
+def test_transcript_as_follows_is_the_source(nlp, speakers):
+    doc = nlp("Remarks.\n\nTranscript as follows:\n\n\"Good evening to all of you. We drove across the state this "
+              "week, and everywhere we stopped, the crowds kept growing.\"")
+    assert _direct(doc, speakers=speakers) == [("direct", "Transcript")]
+
+
+@pytest.mark.parametrize("speakers", ["shipped", None])
+def test_as_x_put_it_after_a_quoted_title_is_not_it(nlp, speakers):
+    # a quoted book title right before "put it" made "it" look like a subject after the verb
+    doc = nlp("Court pick.\n\nAs Tom Baxter, professor of history at Brandon and author of ''The Long Road,'' put "
+              "it, ''Nobody in the chamber wants to admit that the old rules no longer work for either party.''")
+    speakers_found = {sp for kind, sp in _direct(doc, speakers=speakers)}
+    assert speakers_found == {"Tom Baxter"}
+
+
+@pytest.mark.parametrize("speakers", ["shipped", None])
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Rally.\n\nTo promote the course, Garner released a short video that said, \"Every lesson will be taught by "
+         "experts, and I will pick each of them myself.\"", "Garner"),
+        ("Rally.\n\nHolt attached a caption which reads, “A staffer just confirmed the budget chart was changed after "
+         "the vote.” Nobody replied.", "Holt"),
+    ],
+)
+def test_document_that_reads_is_its_makers(nlp, text, speaker, speakers):
+    # "X released a video that said": who made the document, not the relative pronoun
+    assert _direct(nlp(text), speakers=speakers) == [("direct", speaker)]
+    assert all(q.speaker.name == speaker for q in extract_quotes(nlp(text), speakers=speakers) if q.speaker)
+
+
+@pytest.mark.parametrize("speakers", ["shipped", None])
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # a participle of saying that the parse hangs on the reported clause: the reporter says the quote
+        ("Budget.\n\nEven a veteran union organiser said Holt must pick between the two camps soon, saying, "
+         "“Sooner or later the voters will ask her directly, and she will need an answer ready.”",
+         "a veteran union organiser"),
+        ("Book.\n\nMorrow also wrote the crew knew to watch for the squalls, saying, “Some weeks were calm, yet "
+         "nobody on the ship ever relaxed for long.”", "Morrow"),
+        # a record someone provided: the provider is the source the article cites
+        ("Court.\n\n“The records show no payment was made before the deadline, so the charge cannot stand,” "
+         "according to a brief lodged by city solicitor Dana Pruitt.", "city solicitor Dana Pruitt"),
+        ("Schools.\n\n“He believes the exams take too much time away from teaching,” Tom Baker told a forum in "
+         "Casper, according to a recording released by the Prairie Herald.", "the Prairie Herald"),
+        # a participle the parse hangs on the addressee of a document: who sent it
+        ("Budget.\n\nHer campaign quickly mailed a letter to members stating, “Council Leader Breaks With "
+         "Mayor Over New Stadium Deal.”", "Her campaign"),
+        # a verb joined to a passive one: the passive's subject, not its agent
+        ("Show.\n\nWhen the band stopped, Larkin was joined at the podium by Mayor Tom Reed and joked, "
+         "“Settle down, everyone, the night is still young,” drawing loud jeers.", "Larkin"),
+        # the object of a verb joined to another before a colon is not a subject after the verb
+        ("Library.\n\nHolt backs longer library hours, opposes the parking fees and recalled the long closure of the "
+         "east branch: “Families in my district lost their reading room for two whole years.”", "Holt"),
+    ],
+)
+def test_speaker_the_parse_hangs_elsewhere(nlp, text, speaker, speakers):
+    quotes = [q for q in extract_quotes(nlp(text), speakers=speakers) if q.kind != "indirect"]
+    assert [q.speaker.text if q.speaker else None for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize("speakers", ["shipped", None])
+def test_an_age_after_the_cue_is_the_speaker(nlp, speakers):
+    # "the 52-year-old" is tagged a date, which says nothing; an age is someone
+    doc = nlp("Convention.\n\nAs thousands cheered, the former teacher spoke warmly about her brother.\n\n"
+              "“Sam has always stood up for the people of this town,” said the 52-year-old. “Give him your vote in May.”")
+    quotes = [q for q in extract_quotes(doc, speakers=speakers) if q.kind == "direct"]
+    assert [(q.speaker.text, q.speaker.name) for q in quotes] == [("the 52-year-old", "the 52-year-old")] * 2
+
+
+@pytest.mark.parametrize("speakers", ["shipped", None])
+def test_quote_of_two_sentences_tied_to_the_cue_by_its_last(nlp, speakers):
+    # the parse hangs only the second sentence on "said", whose first subject is inside the quote
+    doc = nlp('Race.\n\n"Honestly, he knows the budget better than anyone, doesn\'t he? A careful and steady manager," '
+              'Holt\'s campaign chief Dana Ortiz said on Monday.')
+    quotes = [q for q in extract_quotes(doc, speakers=speakers) if q.kind != "indirect"]
+    assert [(q.kind, q.cue.text if q.cue else None, q.speaker.text if q.speaker else None) for q in quotes] == [
+        ("direct", "said", "Holt's campaign chief Dana Ortiz")]
+
+
+@pytest.mark.parametrize("speakers", ["shipped", None])
+def test_cue_with_its_place_before_the_quote(nlp, speakers):
+    # "declared at the county fair, "..."": the cue's own place is no distance from the quote
+    doc = nlp("Race.\n\nLast week, Holt gained the backing of a fellow councillor, Tom Reed, who declared at the county "
+              "fair, “I am giving the party a message that it is time to close ranks.” Holt thanked him.")
+    quotes = [q for q in extract_quotes(doc, speakers=speakers) if q.kind == "direct"]
+    assert [(q.cue.text if q.cue else None, q.speaker.text) for q in quotes] == [("declared", "who")]
+    assert quotes[0].speaker.name in ("Tom Reed", "a fellow councillor")  # the relative pronoun's antecedent
+
+
 def test_shipped_chooser_loads_with_its_margin_and_how_it_was_chosen():
     model = SpeakerModel.load(MODEL_DIR)
     assert model.weights.shape == (model.meta["n_buckets"],) and model.weights.dtype == np.float32
@@ -125,3 +232,21 @@ def test_train_speakers_cli_without_a_config_fails_clearly(cli, tmp_path):
     result = cli("train", "speakers", "--config", tmp_path / "none.toml")
     assert result.exit_code == 2
     assert "no such config" in result.output
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Acme Motors held talks with a rival, the Financial Times reported on Monday. Acme Motors declined to comment. "
+     "The paper said officials had been irritated by the talks.", "Financial Times"),
+    ("The Evening Courier printed the letter in full. Borden Steel denied every charge. "
+     "The newspaper said it stood by the story.", "Evening Courier"),
+    # no outlet named before: the description stays itself, never the nearest company
+    ("Borden Steel denied every charge. The newspaper said it stood by the story.", None),
+])
+def test_an_outlet_described_is_the_nearest_outlet_named_before(nlp, text, name):
+    doc = nlp(text)
+    quotes = [q for q in extract_quotes(doc) if q.speaker and q.speaker.text.lower() in ("the paper", "the newspaper")]
+    assert quotes, [(q.kind, q.speaker) for q in extract_quotes(doc)]
+    if name is not None:  # the outlet's canonical name (a title keeps its "The")
+        assert quotes[0].speaker.name.removeprefix("The ") == name
+    else:
+        assert quotes[0].speaker.name not in ("Borden Steel", "Acme Motors")

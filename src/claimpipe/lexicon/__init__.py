@@ -12,7 +12,7 @@ file                          what it lists (and who reads it)
 ``territories.txt``           disputed and historical territories GeoNames lacks (entities)
 ``person_words.txt``          titles and first names, tagged ``title`` / ``first`` and ``male`` /
                               ``female`` (quotes: a pronoun's gender; dates: "Mr June")
-``speaker_nouns.txt``         nouns of a described speaker, tagged ``person`` / ``org`` ("the
+``speaker_nouns.txt``         nouns of a described speaker, tagged ``person`` / ``org`` / ``media`` ("the
                               minister said": the nearest name of that kind) (quotes)
 ``evaluative.txt``            evaluative words from VADER's lexicon (MIT), tagged ``pos`` / ``neg``
                               (claims: the opinion evidence of the claim kinds)

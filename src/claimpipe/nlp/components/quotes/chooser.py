@@ -151,7 +151,8 @@ def _bucket(n: int) -> str:
 
 @lru_cache(maxsize=2)
 def _kind_nouns() -> frozenset[str]:
-    return lexicon.words("speaker_nouns.txt", "person") | lexicon.words("speaker_nouns.txt", "org")
+    return lexicon.words("speaker_nouns.txt", "person") | lexicon.words("speaker_nouns.txt", "org") \
+        | lexicon.words("speaker_nouns.txt", "media")
 
 
 def _distance(ctx: QuoteContext, found: Found, cand: Candidate) -> Optional[int]:

@@ -54,6 +54,8 @@ def _one_direct(ctx: QuoteContext, pair: QuotePair, quoted: SpanIndex, quoted_co
     if hit is not None and not hit[1] and not _framed(ctx.text, pair, hit[0]):
         if _colon_speaker(ctx, pair) is not None:
             hit = None
+    if hit is not None and hit[0].i < span.start and _signed_line(ctx, pair, hit[0]):
+        hit = None
     if hit is not None:
         verb, tied = hit
         if verb.lower_ == "according":
@@ -164,8 +166,9 @@ def _window(doc: Doc, start_tok: int, end_tok: int, quoted: Spans, among: list[i
 
 
 def _cue_distance(cues: Cues, t: Token, first: int, last: int) -> int:
-    """The words between cue ``t`` and the quote ``doc[first:last]``, not counting punctuation, adverbs and
-    the cue's own subject after the quote or its ``according to X``."""
+    """The words between cue ``t`` and the quote ``doc[first:last]``, not counting punctuation, adverbs, the
+    cue's own subject after the quote or its ``according to X``, and the cue's own time or place before the
+    quote ("who declared at the town hall, "..."")."""
     doc = t.doc
     if t.i < first:
         between = doc[t.i + 1:first]
@@ -173,6 +176,12 @@ def _cue_distance(cues: Cues, t: Token, first: int, last: int) -> int:
         between = doc[last:t.i]
     subj = subject_of(cues, t) if t.i >= last else None
     own = {x.i for x in subj.subtree} if subj is not None and subj.i >= last else set()
+    if t.i < first:
+        for child in t.rights:
+            if child.dep_ in ("prep", "npadvmod") and child.i < first:
+                ends = _subtree_ends(child)
+                if ends[1] < first:
+                    own.update(range(ends[0], ends[1] + 1))
     if t.lower_ == "according":
         acc = according_to(t)
         if acc is not None:
@@ -194,10 +203,14 @@ def _quote_root(span: Span) -> Optional[Token]:
 
 
 def _linked(verb: Token, span: Span) -> bool:
-    """Whether the parse ties ``verb`` to the quoted ``span`` (either way round)."""
+    """Whether the parse ties ``verb`` to the quoted ``span`` (either way round; a quote of several sentences
+    is tied by any of them: '"A? B," X said' with only B hanging from the verb)."""
     root = _quote_root(span)
     if root is None:
         return False
+    if verb.i >= span.end and not any(t.pos_ in ("VERB", "AUX") for t in span.doc[span.end:verb.i]) \
+            and any(t.head.i == verb.i and not t.is_punct for t in span):
+        return True  # the first verb after the quote
     node = root
     for _ in range(6):
         if node.head.i == node.i:
@@ -229,18 +242,37 @@ def _framed(text: str, pair: QuotePair, verb: Token) -> bool:
 # ---- speakers set off by a colon or a dash
 
 
-def _colon_speaker(ctx: QuoteContext, pair: QuotePair) -> Optional[tuple[Span, Optional[Span], Optional[Token]]]:
-    """``X said: "..."`` / ``X: "..."`` (also across a paragraph break): (cue, speaker, cue verb)."""
-    doc, text = ctx.doc, ctx.text
+def _colon_before(ctx: QuoteContext, pair: QuotePair) -> Optional[tuple[int, Span, Span]]:
+    """The colon or comma right before the opening mark: (its offset, its span, the sentence it ends), or None."""
+    text = ctx.text
     j = pair.open_at - 1
     while j >= 0 and text[j].isspace():
         j -= 1
     if j < 0 or text[j] not in ":,":
         return None
-    colon = doc.char_span(j, j + 1, alignment_mode="expand")
+    colon = ctx.doc.char_span(j, j + 1, alignment_mode="expand")
     if colon is None or colon.start == 0:
         return None
-    sent = doc[colon.start - 1].sent
+    return j, colon, ctx.doc[colon.start - 1].sent
+
+
+def _signed_line(ctx: QuoteContext, pair: QuotePair, verb: Token) -> bool:
+    """Whether the quote opens after ``Headline words - Jane Doe:`` with the cue ``verb`` in the headline words
+    (the name after the dash says it, not the subject of ``verb``)."""
+    found = _colon_before(ctx, pair)
+    if found is None or ctx.text[found[0]] != ":":
+        return False
+    label = _signed_label(ctx.doc, found[2], found[1])
+    return label is not None and verb.i < label.start
+
+
+def _colon_speaker(ctx: QuoteContext, pair: QuotePair) -> Optional[tuple[Span, Optional[Span], Optional[Token]]]:
+    """``X said: "..."`` / ``X: "..."`` (also across a paragraph break): (cue, speaker, cue verb)."""
+    doc, text = ctx.doc, ctx.text
+    found = _colon_before(ctx, pair)
+    if found is None:
+        return None
+    j, colon, sent = found
     verbs = [t for t in doc[sent.start:colon.start] if ctx.cues.is_cue_verb(t) and not t.is_quote]
     if text[j] == ",":  # 'Ryan said,' ending a line, the quote opening the next: only a reporting verb just before
         if not verbs or verbs[-1].i != colon.start - 1 or "\n" not in text[j:pair.open_at]:
@@ -251,6 +283,10 @@ def _colon_speaker(ctx: QuoteContext, pair: QuotePair) -> Optional[tuple[Span, O
     if not verbs and prev.pos_ == "VERB" and prev.sent.start < prev.i and \
             (prev.dep_ in ("ROOT", "conj") or prev.head.i > colon.start):
         verbs = [prev]  # "Trump leaned in and boomed:" - the verb right before the colon introduces the quote
+    if text[j] == ":":
+        signed = _signed_label(doc, sent, colon)
+        if signed is not None:
+            return colon, signed, None  # "Pollsters agree - Jane Doe:": a digest line, the name after the dash
     if verbs:
         verb = verbs[-1]
         subj = speaker_token(ctx.cues, verb, [])
@@ -268,8 +304,36 @@ def _colon_speaker(ctx: QuoteContext, pair: QuotePair) -> Optional[tuple[Span, O
     return _colon_label(doc, sent, colon)
 
 
+_DASHES = ("-", "—", "–")
+
+
+def _signed_label(doc: Doc, sent: Span, colon: Span) -> Optional[Span]:
+    """``But the polls got it right - Jane Doe: "..."``: the short name after a dash that ends a headline-like
+    line, even when the words before the dash hold a verb; None when the colon ends no such line."""
+    found = _colon_label(doc, sent, colon)
+    if found is None or found[1] is None:
+        return None
+    label = found[1]
+    if label.start <= sent.start or doc[label.start - 1].text not in _DASHES:
+        return None
+    return label
+
+
+def _as_follows(doc: Doc, sent: Span, colon: Span) -> Optional[Span]:
+    """``Transcript as follows: "..."``: the noun before "as follows" (what the quote is), or None."""
+    k = colon.start
+    if k - 3 < sent.start or [t.lower_ for t in doc[k - 2:k]] not in (["as", "follows"], ["as", "follow"]):
+        return None
+    head = doc[k - 3]
+    return mention(head) if head.pos_ in ("NOUN", "PROPN") else None
+
+
 def _colon_label(doc: Doc, sent: Span, colon: Span) -> Optional[tuple[Span, Optional[Span], None]]:
-    """``HEADLINE - Philip Bump: "..."`` or ``Clinton: "..."``: the short name before the colon."""
+    """``HEADLINE - Philip Bump: "..."``, ``Clinton: "..."`` or ``Transcript as follows: "..."``: the short
+    name before the colon."""
+    follows = _as_follows(doc, sent, colon)
+    if follows is not None:
+        return colon, follows, None
     # the short name between the last dash or stop and the colon
     k = colon.start - 1
     while k > sent.start and colon.start - k < 6 and not (doc[k - 1].is_punct or doc[k - 1].is_space):
@@ -282,7 +346,7 @@ def _colon_label(doc: Doc, sent: Span, colon: Span) -> Optional[tuple[Span, Opti
     label = doc[k:colon.start]
     if label and all(t.pos_ == "PROPN" or (t.is_title and t.is_alpha) or t.is_punct or t.lower_ in ("and", "&")
                      for t in label) and not any(t.pos_ in ("VERB", "AUX") for t in label) \
-            and (k == sent.start or doc[k - 1].text in ("-", "—", "–", ".", ";", "|")):
+            and (k == sent.start or doc[k - 1].text in _DASHES + (".", ";", "|")):
         return colon, label, None
     prev = doc[colon.start - 1]
     if prev.pos_ not in ("PROPN", "NOUN", "PRON") or prev.sent.start < colon.start - 8:

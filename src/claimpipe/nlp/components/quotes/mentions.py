@@ -58,17 +58,25 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
         return verb.head  # "Said Ellis:", parsed as a name
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return subject_of(cues, verb.head.head)  # "he began by saying"
-    # "... read one", "said Smith": a subject the parser left after the verb
+    # "... read one", "said Smith": a subject the parser left after the verb ("put it" is no such subject)
     for child in verb.children:
-        if verb.lemma_.lower() in _ADDRESSEE_VERBS:
-            break  # "telling CNBC:": whom it was said to, not who said it
+        if verb.lemma_.lower() in _ADDRESSEE_VERBS or verb.dep_ == "conj":
+            break  # "telling CNBC:": whom it was said to; "... and recalled the freeze:": the first verb's subject says
         if child.i > verb.i and child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep") and \
                 child.pos_ in ("PROPN", "PRON", "NOUN", "NUM") and verb.i > 0 and not is_time(child) and \
+                child.lower_ != "it" and \
                 (any(t.is_quote for t in verb.doc[max(0, verb.i - 3):verb.i]) or
                  verb.doc[min(len(verb.doc) - 1, child.right_edge.i + 1)].text == ":"):
             return child
     if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and cues.is_cue_verb(verb.head.head):
         return subject_of(cues, verb.head.head)  # "Lazar said he welcomed it and added, ..."
+    reporter = _reporter_of_participle(cues, verb)
+    if reporter is not None:
+        return reporter
+    if verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in verb.children):
+        passive = [c for c in verb.head.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
+        if passive:
+            return passive[0]  # "Larkin was joined by Reed and joked": Larkin, not the agent
     if verb.dep_ == "xcomp":
         passive = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
         if passive:
@@ -76,7 +84,7 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
     if verb.dep_ in ("conj", "advcl", "xcomp", "acl") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "acl":
-            maker = _maker_of_document(cues, head)
+            maker = _maker_of_document(cues, _addressed_document(head) or head)
             if maker is not None:
                 return maker  # "Trump issued a statement saying", "posted a message reading": who issued it
             return head if head.pos_ in ("NOUN", "PROPN", "PRON") else None
@@ -88,7 +96,41 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
 
 _ADDRESSEE_VERBS = frozenset(["tell", "ask", "inform", "assure", "remind", "warn", "promise", "urge", "show"])
 _DOCUMENTS = frozenset(["statement", "message", "tweet", "post", "letter", "email", "e-mail", "note", "memo",
-                        "release", "video", "ad", "advert", "advertisement", "sign", "banner", "placard"])
+                        "release", "video", "ad", "advert", "advertisement", "sign", "banner", "placard", "caption"])
+
+
+_PARTICIPLE_CUES = frozenset(["say", "add", "write", "note", "explain", "argue", "insist", "state", "continue",
+                              "conclude", "tell"])
+
+
+def _reporter_of_participle(cues: Cues, verb: Token) -> Optional[Token]:
+    """'X said Y would have to decide, saying, "..."': the subject of the reporting verb whose reported clause
+    the participle ``verb`` hangs from (the parse ties it to the clause, whose subject is not who says it)."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.lemma_.lower() not in _PARTICIPLE_CUES:
+        return None
+    node = verb.head
+    for _ in range(4):
+        if node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+            node = node.head
+        else:
+            break
+    if node.dep_ == "ccomp" and node.head.i < node.i and cues.is_cue_verb(node.head):
+        return subject_of(cues, node.head)
+    return None
+
+
+def _addressed_document(noun: Token) -> Optional[Token]:
+    """'mailed a letter to members stating', 'her note to staff explaining': the document sent to ``noun``
+    (the parse hangs the participle on the addressee), or None."""
+    to = noun.head
+    if noun.dep_ != "pobj" or to.lower_ != "to" or to.head.i == to.i:
+        return None
+    gov = to.head
+    if gov.lemma_.lower() in _DOCUMENTS:
+        return gov
+    if gov.pos_ in ("VERB", "AUX"):
+        return next((c for c in gov.children if c.dep_ == "dobj" and c.lemma_.lower() in _DOCUMENTS), None)
+    return None
 
 
 def _maker_of_document(cues: Cues, noun: Token) -> Optional[Token]:
@@ -108,8 +150,9 @@ def _maker_of_document(cues: Cues, noun: Token) -> Optional[Token]:
 
 
 def is_time(tok: Token) -> bool:
-    """A date or time ("Saturday", "last week"), which says nothing."""
-    return tok.ent_type_ in _WHEN or tok.lower_ in _TIME_WORDS
+    """A date or time ("Saturday", "last week"), which says nothing; an age ("the 52-year-old", tagged a date)
+    is someone."""
+    return (tok.ent_type_ in _WHEN and tok.lower_ != "old") or tok.lower_ in _TIME_WORDS
 
 
 def speaker_token(cues: Cues, verb: Token, avoid: Spans) -> Optional[Token]:
@@ -135,6 +178,10 @@ def speaker_token(cues: Cues, verb: Token, avoid: Spans) -> Optional[Token]:
             subj = before[-1]
         elif after:
             subj = after[0]
+    if subj is not None and subj.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        maker = _maker_of_document(cues, verb.head)
+        if maker is not None and not inside(maker.idx, avoid):
+            subj = maker  # "Trump released a video that said", "she hoisted a sign that read": who made it
     if subj is not None and is_time(subj):  # "said Monday the council leader", parsed with Monday the subject
         subj = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None)
     if subj is None and verb.pos_ in ("VERB", "AUX"):
@@ -156,7 +203,8 @@ def _fallback_subject(verb: Token, avoid: Spans) -> Optional[Token]:
                     t = t.head
                 else:
                     break
-            if (t.pos_ in ("PROPN", "NOUN", "PRON") or (t.is_title and t.is_alpha)) and not is_time(t):
+            if (t.pos_ in ("PROPN", "NOUN", "PRON") or (t.is_title and t.is_alpha) or _adjective_as_noun(t)) \
+                    and not is_time(t) and t.lower_ != "it":  # '"...," put it': the object, not who says
                 return t
     for t in doc[max(sent.start, verb.i - 30):verb.i]:
         if t.lower_ == "as" and t.dep_ in ("prep", "mark") and t.head.i in (verb.i, verb.head.i):
@@ -185,6 +233,11 @@ def _fallback_subject(verb: Token, avoid: Spans) -> Optional[Token]:
     return subjects[0] if subjects else None
 
 
+def _adjective_as_noun(tok: Token) -> bool:
+    """'said the 52-year-old', 'said the younger': an adjective with a determiner, standing for a person."""
+    return tok.pos_ == "ADJ" and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in tok.children)
+
+
 def _relative_head(tok: Token, verb: Token) -> Optional[Token]:
     """The noun a relative clause ending at ``tok``, right before ``verb``, describes ("a White House official
     who spoke anonymously to discuss strategy", "Jane Doe, who chairs the group"), or None."""
@@ -210,10 +263,13 @@ def mention(tok: Token) -> Span:
         return mention(name)
     keep = {tok.i}
     for child in tok.children:
-        if child.dep_ in _SPEAKER_DROP and not (child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i):
+        if child.dep_ in _SPEAKER_DROP and child.tag_ != "HYPH" and not (child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i):
             continue
-        if child.dep_ in ("cc", "conj") or child.is_punct or (child.dep_ == "compound" and child.pos_ == "VERB"):
-            continue  # "Said Ellis": the verb is not part of the name
+        if child.dep_ in ("cc", "conj") or (child.is_punct and child.tag_ != "HYPH") \
+                or (child.dep_ == "compound" and child.pos_ == "VERB"):
+            continue  # "Said Ellis": the verb is not part of the name ("52-year-old": its hyphens are)
+        if child.dep_ == "advmod" and child.i < tok.i and tok.pos_ in ("NOUN", "PROPN"):
+            continue  # "Even a senior strategist": the adverb is no part of who
         keep.update(t.i for t in child.subtree)
     lo, hi = tok.i, tok.i
     while lo - 1 in keep:
@@ -246,7 +302,20 @@ def according_to(tok: Token) -> Optional[tuple[Span, Span]]:
     objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
     if not objs:
         return None
-    return tok.doc[tok.i:tok.i + 2], mention(objs[0])
+    return tok.doc[tok.i:tok.i + 2], mention(_provider(objs[0]))
+
+
+def _provider(obj: Token) -> Token:
+    """'according to a recording released by Prairie Radio', 'a filing submitted by the county attorney': who
+    provided the record (the source the article cites), else the record ``obj`` itself."""
+    for acl in obj.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            for agent in acl.children:
+                if agent.dep_ == "agent":
+                    who = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                    if who is not None:
+                        return who
+    return obj
 
 
 def speaker_model(span: Optional[Span]) -> Optional[Speaker]:

@@ -333,7 +333,7 @@ def _maker_of(doc: Doc, ents: _SortedEntities, tok: Token) -> Optional[str]:
     return _strip_det(doc[mention[0].i:mention[-1].i + 1].text)
 
 
-_KIND_LABELS = {"person": {"PERSON"}, "org": {"ORG"}}
+_KIND_LABELS = {"person": {"PERSON"}, "org": {"ORG"}, "media": {"ORG", "WORK_OF_ART", "PRODUCT"}}
 
 
 @lru_cache(maxsize=4)
@@ -354,9 +354,27 @@ def _nearest_of_kind(ents: _SortedEntities, head: Token, lemma: str, before: int
         return None
     for kind, labels in _KIND_LABELS.items():
         if lemma in _kind_nouns(kind):
-            ent = _nearest_before(ents, before, labels)
+            if kind == "media":  # "the paper": the nearest outlet's name ("the Financial Times"), not any ORG
+                ent = _nearest_compatible(ents, before, labels, _is_outlet)
+            else:
+                ent = _nearest_before(ents, before, labels)
             return ent.canonical if ent is not None else None
     return None
+
+
+# media words that also name programmes, formats or anything at all ("World Bank", "Five Star"): not an outlet's
+_NOT_OUTLET_WORDS = frozenset({"world", "sport", "five", "live", "today", "show", "breakfast", "interview",
+                               "programme", "program", "agency", "station", "website", "podcast"})
+
+
+@lru_cache(maxsize=1)
+def _outlet_words() -> frozenset[str]:
+    return lexicon.words("source_words.txt", "media") - _NOT_OUTLET_WORDS
+
+
+def _is_outlet(ent: Entity) -> bool:
+    """Whether a name is an outlet's by its words ("Financial Times", "the Observer", "BBC")."""
+    return any(word in _outlet_words() for word in ent.canonical.lower().split())
 
 
 def _modifies_plural(ent: Entity, head: Token) -> bool:
@@ -438,7 +456,8 @@ def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, stateme
         represented = _represented(ents, head)
         if represented:
             return represented  # "a spokesman for the Trafford Centre", "the Tesco spokeswoman": the body speaks
-    if (head.ent_type_ in _NOBODY_LABELS and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)) \
+    if (head.ent_type_ in _NOBODY_LABELS and head.lower_ != "old"  # "the 52-year-old" (an age) is someone
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)) \
             or (head.ent_type_ == "NORP" and head.pos_ == "ADJ"):
         return None  # "Recent years have seen ...", "three hope ...", "Azerbaijani ...": a time, a number, an adjective
     ent = _entity_in(ents, span.start_char, span.end_char, head.idx)
