@@ -23,33 +23,13 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from bench_length import time_encoder  # noqa: E402 - benchmarks/ is on sys.path when run as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "eval-data" / "bbc-fulltext"
 
 
 ENCODER = "encoder (accurate tier)"
-
-
-def _time_encoder() -> list[float]:
-    """A one-item list that sums the seconds the accurate tier's sentence encoder spends (its cascade), from now on.
-
-    The encoder runs inside the claims component; it is a second model (its budget is its own: at most 50% of
-    the spaCy model's time on news, ``benchmarks/bench_encoder.py``), so it is shown apart, not as claimpipe's.
-    """
-    from claimpipe.nlp.components.claims.encoder import EncoderModel
-
-    spent = [0.0]
-    cascade = EncoderModel.cascade
-
-    def timed(self, texts, cheap):
-        started = time.perf_counter()
-        try:
-            return cascade(self, texts, cheap)
-        finally:
-            spent[0] += time.perf_counter() - started
-
-    EncoderModel.cascade = timed
-    return spent
 
 
 def main() -> None:
@@ -76,7 +56,8 @@ def main() -> None:
     gc.freeze()  # as claimpipe extract does after loading the model
     model_only: dict[str, float] = defaultdict(float)
     full: dict[str, float] = defaultdict(float)
-    encoder_seconds = _time_encoder()
+    encoder_seconds = [0.0]  # the accurate tier's sentence encoder, inside the claims component: a second model
+    time_encoder(lambda seconds: encoder_seconds.__setitem__(0, encoder_seconds[0] + seconds))
 
     def run(batch, times, with_claimpipe: bool) -> None:
         started = time.perf_counter()

@@ -7,8 +7,10 @@ In one run, on the same articles (default: ../shared/eval-data/bbc-fulltext, abo
   faster ones (:mod:`claimpipe.nlp.accelerate`, which ``claimpipe extract`` uses), so that the cost of
   claimpipe's own components is seen apart from that speed-up;
 * ``claimpipe extract`` with ``--workers 1`` and ``--workers 2`` (everything: reading, all components,
-  validation, JSON);
-* the ratios claimpipe / raw, and 2 workers / 1 worker;
+  validation, JSON), as it runs by default (the accurate check-worthiness tier: a second model, a sentence
+  encoder, on the sentences the lexical model is unsure of) and with ``--checkworthiness fast`` (claimpipe's own
+  machinery around the spaCy model, without the encoder);
+* the ratios claimpipe / raw (both tiers), and 2 workers / 1 worker;
 * peak memory (sum of RSS over the process tree, sampled every 50 ms) with 200 articles and with all;
 * a second run with nothing changed, and one with 1% of the articles changed (incremental).
 
@@ -150,6 +152,9 @@ def main() -> None:
                 (f"raw nlp.pipe, accelerated, {n} process", [py, "-c", RAW, args.model, str(n), "fast", *files]),
                 (f"claimpipe extract, {n} worker", [*cli, str(corpus), "--out", str(work / f"out{n}"), "--workers",
                                                     str(n), "--model", args.model, "--full", "--quiet"]),
+                (f"claimpipe extract, fast tier, {n} worker",
+                 [*cli, str(corpus), "--out", str(work / f"fast{n}"), "--workers", str(n), "--model", args.model,
+                  "--full", "--quiet", "--checkworthiness", "fast"]),
             ]
             for name, cmd in runs:
                 s, peak, _ = timed(cmd)
@@ -175,7 +180,10 @@ def main() -> None:
     add(f"second run, {len(changed)} articles (1%) changed", s_one, peak_one, count=None)
 
     first = results["claimpipe extract, 2 worker"]["seconds"]
+    fast1, fast2 = (results[f"claimpipe extract, fast tier, {n} worker"]["words_per_s"] for n in (1, 2))
     ratios = {
+        "claimpipe fast tier/raw, 1 worker": fast1 / results["raw nlp.pipe, 1 process"]["words_per_s"],
+        "claimpipe fast tier/raw, 2 workers": fast2 / results["raw nlp.pipe, 2 process"]["words_per_s"],
         "claimpipe/raw, 1 worker": results["claimpipe extract, 1 worker"]["words_per_s"] / results["raw nlp.pipe, 1 process"]["words_per_s"],
         "claimpipe/raw, 2 workers": results["claimpipe extract, 2 worker"]["words_per_s"] / results["raw nlp.pipe, 2 process"]["words_per_s"],
         "claimpipe/raw accelerated, 1 worker": results["claimpipe extract, 1 worker"]["words_per_s"] / results["raw nlp.pipe, accelerated, 1 process"]["words_per_s"],

@@ -40,6 +40,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "eval-data" / "bbc-fulltext"
@@ -157,23 +158,29 @@ class _Timed:
             yield doc
 
 
-def instrument(nlp, times: dict) -> None:
-    """Time the tokenizer and every component of ``nlp`` into ``times`` (for the rest of this process), and the
-    accurate tier's sentence encoder apart (``times[ENCODER]``, inside the claims component's time)."""
+def time_encoder(add: Callable[[float], None]) -> None:
+    """From now on (in this process), each call of the accurate tier's sentence encoder (its cascade, inside the
+    claims component) passes its seconds to ``add``: the encoder is a second model, timed apart."""
     from claimpipe.nlp.components.claims.encoder import EncoderModel
 
-    nlp.tokenizer = _Timed("tokenizer", nlp.tokenizer, times)
-    nlp._components[:] = [(name, _Timed(name, proc, times)) for name, proc in nlp._components]
     cascade = EncoderModel.cascade
 
-    def timed_cascade(self, texts, cheap):
+    def timed(self, texts, cheap):
         started = time.perf_counter()
         try:
             return cascade(self, texts, cheap)
         finally:
-            times[ENCODER] += time.perf_counter() - started
+            add(time.perf_counter() - started)
 
-    EncoderModel.cascade = timed_cascade
+    EncoderModel.cascade = timed
+
+
+def instrument(nlp, times: dict) -> None:
+    """Time the tokenizer and every component of ``nlp`` into ``times`` (for the rest of this process), and the
+    accurate tier's sentence encoder apart (``times[ENCODER]``, inside the claims component's time)."""
+    nlp.tokenizer = _Timed("tokenizer", nlp.tokenizer, times)
+    nlp._components[:] = [(name, _Timed(name, proc, times)) for name, proc in nlp._components]
+    time_encoder(lambda seconds: times.__setitem__(ENCODER, times[ENCODER] + seconds))
 
 
 # --------------------------------------------------------------------------------------------

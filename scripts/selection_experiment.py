@@ -70,7 +70,7 @@ def extract(shared: Path, cache: Path) -> list[dict]:
     articles = [(g, f, next(iter(read_path(p)))) for g, f, p in paths]
     by_source = {a.source: (g, f) for g, f, a in articles}
     nlp, encoder, rows = build_pipeline(DEFAULT_MODEL), load_encoder(), []
-    cfg = {"claimpipe_claims": {"min_checkworthiness": 0.0}}
+    cfg = {"claimpipe_claims": {"min_checkworthiness": 0.0, "checkworthiness": "fast"}}  # the fast scores; the encoder below
     for item in process(nlp, [a for _, _, a in articles], component_cfg=cfg):
         if isinstance(item, tuple):
             article, doc = item

@@ -220,7 +220,7 @@ def test_two_named_parties_alone_make_no_relation(nlp, text, kind):
     ("The hosts did not take their chances before the break.", "event"),  # "did not take": a past act
     ("Until then, buyers could claim a refund if they had been overcharged.", "event"),  # a past conditional
     # the parser tags 'made' VBN with a subject and no auxiliary: a past tense all the same
-    ("His doubles win made up for his disappointing displays in the singles events in Rome.", "event"),
+    ("His doubles title made up for his disappointing form in the singles draw at Lyon.", "event"),
     ("If found guilty, the director could face a fine.", "prediction"),  # a conditional consequence
     ("The actor will star in the comedy The Night According to Sam.", "prediction"),  # a title, not a source
 ])

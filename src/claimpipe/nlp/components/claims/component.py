@@ -7,11 +7,11 @@ Config (``nlp.add_pipe("claimpipe_claims", config={...})``):
   trained with), ``"lexical"`` (any pipeline) or ``"auto"``: ``tensor`` when the pipeline's ``tok2vec`` is the
   very network it was trained on (same weights, :func:`.checkworthiness.vectors_fingerprint`), else ``lexical``.
 
-- ``checkworthiness``: the tier, ``"fast"`` (the ``model`` above scores every sentence) or ``"accurate"``
-  (a cascade: the fast model scores every sentence, and those scoring at least the encoder's
-  ``cascade_threshold`` are scored again by the fine-tuned int8 sentence encoder of
-  :mod:`.encoder`, whose score and threshold then count; the others score 0). ``accurate`` needs
-  ``onnxruntime`` and ``tokenizers``.
+- ``checkworthiness``: the tier, ``"accurate"`` (the default: a cascade: the fast model scores every sentence,
+  and those it is unsure of, from the encoder's ``cascade_threshold`` up to its ``cascade_upper``, are scored
+  again by the fine-tuned int8 sentence encoder of :mod:`.encoder`, whose score and threshold then count;
+  those under the lower cut score 0, those from the upper one keep the fast score) or ``"fast"`` (the
+  ``model`` above scores every sentence). ``accurate`` needs ``onnxruntime`` and ``tokenizers`` (dependencies).
 - ``encoder_threads``: onnxruntime's intra-op threads (1: one per worker process, so ``--workers`` scales).
 - ``kinds``: what decides the claim kind from its evidence: ``"trained"`` (the kind model of
   :mod:`.kind_model`; the rules when none is shipped) or ``"rules"`` (:func:`.kinds.rule_kind`).

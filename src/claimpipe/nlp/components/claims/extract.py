@@ -87,8 +87,9 @@ def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_ch
     ``model`` is a :class:`~claimpipe.nlp.components.claims.checkworthiness.CheckworthyModel` (default: the
     shipped lexical variant, which works with any pipeline); the threshold defaults to the model's own.
     ``encoder``: the accurate tier (:class:`~claimpipe.nlp.components.claims.encoder.EncoderModel`): the
-    sentences ``model`` scores at least its cascade threshold are scored again by it, all of the doc's in one
-    call; then its scores and its threshold count, and the other sentences score 0.
+    sentences ``model`` is unsure of (between its two cascade cuts) are scored again by it, each on its own;
+    then its threshold counts, those under the lower cut score 0 and those from the upper one keep their score
+    (:meth:`~claimpipe.nlp.components.claims.encoder.EncoderModel.cascade`).
     ``reporting_verbs``, ``hedge_adverbs``, ``evaluative``: the word lists of
     :mod:`~claimpipe.nlp.components.claims.kinds` (default: the shipped ones).
     ``kind_model``: what decides the kind from its evidence: a

@@ -318,7 +318,7 @@ JUDGED = "the main predicate judges"  # the reason of judgement_cue's evidence
 
 def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optional[tuple]:
     """The main predicate judges rather than tells, ``(token, reason)`` or None: a passive verb of judging
-    ("is widely regarded as a safe pair of hands", "was seen as crucial", "are considered to be among the
+    ("is widely regarded as a steady leader", "was seen as crucial", "are considered to be among the
     favourites"), "seems"/"appears" with a complement ("seemed content to wait"), or the subject's attitude
     ("was upbeat about the prospects")."""
     root = _main_verb(span)

@@ -239,8 +239,8 @@ def _adjective_as_noun(tok: Token) -> bool:
 
 
 def _relative_head(tok: Token, verb: Token) -> Optional[Token]:
-    """The noun a relative clause ending at ``tok``, right before ``verb``, describes ("a White House official
-    who spoke anonymously to discuss strategy", "Jane Doe, who chairs the group"), or None."""
+    """The noun a relative clause ending at ``tok``, right before ``verb``, describes ("a party official
+    who spoke on condition of anonymity", "Jane Doe, who chairs the group"), or None."""
     node = tok
     for _ in range(8):
         if node.dep_ == "relcl" and node.head.i < node.i and node.head.pos_ in ("NOUN", "PROPN") \
