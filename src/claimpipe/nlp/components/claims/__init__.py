@@ -17,12 +17,12 @@ The names callers use are importable from here.
 """
 
 from claimpipe.nlp.components.claims.component import ClaimsComponent, claims_component
+from claimpipe.nlp.components.claims.degree import is_comparison
 from claimpipe.nlp.components.claims.extract import Claim, extract_claims
 from claimpipe.nlp.components.claims.kinds import (
     KINDS,
     MODALITIES,
     is_attribution,
-    is_comparison,
     is_future,
     kind,
     kind_evidence,

@@ -42,7 +42,7 @@ from typing import Iterable, Optional, get_args
 from spacy.tokens import Span
 
 from claimpipe import lexicon
-from claimpipe.nlp.components.claims.degree import comparison_cue, is_comparison  # noqa: F401 (named here too)
+from claimpipe.nlp.components.claims.degree import comparison_cue
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
