@@ -6,7 +6,7 @@ PolNeAR is US political news with brat standoff attribution annotation: every at
 
 Scoring (a match is an overlap of at least half the shorter span):
 
-* **direct quotes**: gold Content spans that start with a quotation mark, against the system's
+* **direct quotes**: gold Content spans beginning with a quotation mark, against the system's
   ``direct`` quotes and the ``mixed`` ones whose content starts with a quotation mark (the same test
   applied to both sides: 'X said "it makes me angry" every time ...' is a direct quote to PolNeAR
   and a mixed one to claimpipe). A system direct quote that overlaps only a gold *non-direct*

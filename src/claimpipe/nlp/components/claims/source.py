@@ -23,8 +23,8 @@ BBC has said", "according to industry website Screen Daily"); "he"/"she" is the 
 a subject or a speaker (or a spokeswoman of the pronoun's gender who spoke since), not a name inside a programme
 title, a list or a quote; a description ("the bank", "the UK's biggest mortgage lender", "figures from the Bank
 of England") is the organisation it stands for, a person described ("the double Olympic champion", "said the
-Gloucester fly-half") the latest person named, a role before a name ("Nortel president and chief executive
-Bill Owens") the person.
+Gloucester fly-half") the latest person named, a role before a name ("Acme president and chief executive
+Jane Doe") the person.
 """
 
 from __future__ import annotations
@@ -625,8 +625,8 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
 
 
 def _introduces_next(quote, text: str) -> bool:
-    """The quote's cue comes after it and introduces the next quote with a colon ('"...mad." Director Annie
-    Walker said on Saturday: "The stores ..."'): the cue is not this quote's."""
+    """The quote's cue comes after it and introduces the next quote with a colon ('"...mad." Director Jane
+    Roe said on Monday: "The shops ..."'): the cue is not this quote's."""
     cue = quote.cue
     return cue is not None and cue.start >= quote.end and re.match(r"[^\"“”\n.]{0,40}:", text[cue.end:]) is not None
 
