@@ -354,7 +354,7 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
         return _org_before(start, index) or name  # an organisation that has been speaking
     head = span.root
     if head.pos_ == "NOUN":
-        for c in head.children:  # "Nortel president and chief executive Bill Owens", "its boss, Jo Hale"
+        for c in head.children:  # "Acme president and chief executive Jane Doe", "its boss, Jo Hale"
             ent = _entity_of(index, c, ("PERSON",)) if c.dep_ in ("conj", "appos") and c.i > head.i else None
             if ent is not None:
                 return ent.canonical
