@@ -143,3 +143,60 @@ def test_shares_in_words_currency_names_and_feet(nlp):
 ])
 def test_codes_listed_days_ages_and_seedings_are_no_amounts(nlp, text):
     assert _quantities(nlp, text) == []
+
+
+def test_a_change_then_the_level_reached_is_two_amounts_not_a_range(nlp):
+    got = _quantities(nlp, "Wheat futures climbed $3.10 to $210.50 a tonne on Friday.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("$3.10", "money", 3.1), ("$210.50", "rate", 210.5)], got
+    got = _quantities(nlp, "The jobless count fell 9,000 to 712,400 in May.")
+    assert [(q[0], q[1]) for q in got] == [("9,000", "count"), ("712,400", "count")], got
+    got = _quantities(nlp, "The bank expects growth of 2% to 2.5% and between 5 and 10 new branches.")
+    assert [q[1] for q in got] == ["range", "range"], got  # stated ranges stay ranges
+    got = _quantities(nlp, "Sales will rise 2% to 3% and the group plans to cut 500 to 1,000 jobs.")
+    assert [q[1] for q in got] == ["range", "range"], got  # a forecast, and a verb with an object
+
+
+def test_number_words_joined_by_a_hyphen_are_one_number(nlp):
+    got = _quantities(nlp, "Thirty-five thousand fans watched the final. Its crew of forty-two was rescued.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("Thirty-five thousand", "count", 35000.0),
+                                                 ("forty-two", "count", 42.0)], got
+
+
+def test_digit_qualifiers_raise_the_lower_bound_of_a_vague_magnitude(nlp):
+    got = _quantities(nlp, "The charity expects gifts in the low double-digit millions of dollars.")
+    assert got == [("double-digit millions of dollars", "money", 1e7, "USD", "lower", None)], got
+    got = _quantities(nlp, "The dam will cost hundreds of millions of pounds and billions of euros later.")
+    assert [(q[0], q[2], q[3]) for q in got] == [("hundreds of millions of pounds", 1e8, "GBP"),
+                                                 ("billions of euros", 1e9, "EUR")], got
+
+
+def test_pounds_that_weigh_are_a_measure(nlp):
+    got = _quantities(nlp, "The crate of books came to 900 pounds (410kg) in all, and the new engine is 300 pounds lighter.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("900 pounds", "other", 900.0), ("410kg", "other", 410.0),
+                                                 ("300 pounds", "other", 300.0)], got
+    assert [q[1] for q in _quantities(nlp, "The prize for the winning pie was 500 pounds.")] == ["money"]
+
+
+@pytest.mark.parametrize("text", [
+    "The studio found her original 1964 recordings in a vault.",  # a year dating its noun
+    "The lorry blocked the road at one point.",  # an idiom of time
+    "The country's three largest banks have merged.",  # a ranking, as "top 10"
+    "I will be out for two or three weeks.",  # a duration (the dates tagger takes "three weeks")
+    "The visitors levelled within five frantic minutes.",  # a duration the dates tagger misses
+    "The band dropped two places to six, with the newcomers at eight.",  # chart places
+    "Our keeper saved a penalty to end the champions' 14-game unbeaten run.",  # a spell counted in games
+    "She dropped down from her favoured 800m to 400m this winter.",  # race names
+    "My aunt hummed Tea For 2 All Day at breakfast.",  # digits inside a title
+])
+def test_years_rankings_idioms_durations_places_spells_and_titles_are_no_counts(nlp, text):
+    got = [q for q in _quantities(nlp, text) if q[3] != "place"]  # "two places" is a count
+    assert got == [], got
+
+
+def test_ranks_need_a_definite_phrase_and_attendance_counts(nlp):
+    got = _quantities(nlp, "The singer won two best album awards.")
+    assert [(q[0], q[1]) for q in got] == [("two", "count")], got
+    got = _quantities(nlp, "Goals: Smith 12. Att: 31,207 Ref: P Jones.")
+    assert [(q[0], q[2]) for q in got if q[1] == "count"] == [("31,207", 31207.0)], got
+    got = _quantities(nlp, "The list grew to 95,000, up from 61,000 six months earlier.")
+    assert [q[0] for q in got] == ["95,000", "61,000"], got  # the months have their own number

@@ -149,12 +149,20 @@ def glued_to_name(tok: Token) -> bool:
     doc = tok.doc
     for a, b in ((tok.i - 2, tok.i - 1), (tok.i + 2, tok.i + 1)):  # number-number: a score or a code
         if 0 <= a < len(doc) and doc[b].text == "-" and doc[a].like_num and not doc[min(a, b)].whitespace_ \
-                and not doc[max(a, b) - 1].whitespace_:
+                and not doc[max(a, b) - 1].whitespace_ and not compound_number_word(doc[min(a, tok.i)], doc[max(a, tok.i)]):
             return True
     if tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and tok.i > 1 \
             and not doc[tok.i - 2].whitespace_ and not doc[tok.i - 2].like_num:
         return True
     return any(c.isalpha() for c in tok.text) and any(c.isdigit() for c in tok.text) and not GLUED.match(tok.text)
+
+
+TENS = frozenset(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+
+
+def compound_number_word(tens: Token, unit: Token) -> bool:
+    """"Thirty-five", "forty-two": a tens word hyphened to a unit word writes one number, not a score."""
+    return tens.lower_ in TENS and unit.lower_ in UNITS and 0 < UNITS[unit.lower_] < 10 and unit.lower_ not in ("a", "an")
 
 
 ABBREVIATIONS = {"m": "million", "mn": "million", "mln": "million", "bn": "billion", "b": "billion",

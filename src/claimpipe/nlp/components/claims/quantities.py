@@ -14,6 +14,10 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from claimpipe.nlp.components.claims.amount_context import (
+    GLUED_METRES, attendance, change_then_level, chart_position, digit_magnitude, event_partner, event_phrase,
+    inside_title, ranking_or_idiom, spell_adjective, weight_pounds, year_before_noun,
+)
 from claimpipe.nlp.components.claims.numbers import (  # noqa: F401 - parse_number is this module's API too
     ABBREVIATIONS, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,
     currency_of, glued_to_name, parse_number, widen,
@@ -26,7 +30,7 @@ IDIOMS = frozenset([  # (number, the word glued to it or after it): idioms and a
     ("two", "bit"), ("zero", "tolerance"), ("one", "sided"), ("one", "off"), ("one", "way"), ("two", "way"),
     ("one", "time"), ("one", "man"), ("one", "horse"), ("one", "stop"), ("one", "size"), ("two", "faced"),
     ("one", "liner"), ("two", "tier"), ("one", "armed"), ("one", "track"), ("two", "pronged"), ("one", "party"),
-    ("two", "speed"), ("one", "nil"), ("zero", "sum"), ("one", "on"), ("number", "one"),
+    ("two", "speed"), ("one", "nil"), ("zero", "sum"), ("one", "on"), ("number", "one"), ("one", "thing"),
 ])
 LABEL_NOUNS = frozenset([  # "number eight", "chapter 11", "No 10": the number names, it does not count
     "number", "no", "no.", "chapter", "page", "article", "section", "clause", "room", "platform", "gate", "channel",
@@ -50,6 +54,7 @@ RATE_NOUNS = frozenset([
     "year", "month", "week", "day", "hour", "minute", "second", "annum", "head", "person", "capita", "share",
     "barrel", "tonne", "ton", "litre", "gallon", "kilo", "kg", "unit", "night", "game", "match", "season", "quarter",
     "mile", "km", "pupil", "patient", "household", "employee", "worker", "passenger", "ticket", "copy", "minute",
+    "pound", "ounce", "lb",  # "$7.45 a pound" (of copper)
 ])
 PLURAL_SCALES = {"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6,
                  "billions": 1e9, "trillions": 1e12}
@@ -59,7 +64,6 @@ UPPER_WORDS = (("less", "than"), ("fewer", "than"), ("under",), ("below",), ("at
                ("as", "much", "as"), ("as", "many", "as"))
 APPROX_WORDS = (("about",), ("around",), ("nearly",), ("almost",), ("roughly",), ("approximately",), ("some",),
                 ("an", "estimated"), ("estimated",), ("circa",), ("up", "to"))
-_GLUED_METRES = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(m|km|cm|mm)\.?$", re.I)
 
 
 def _not_an_amount(tokens: list[Token], amount: float) -> bool:
@@ -192,8 +196,15 @@ def _countable(nums: list[Token]) -> bool:
             and not nxt.whitespace_ and (after.tag_ == "NN" or after.lower_ in ("times", "fold")) and not after.like_num:
         return False  # "a three-judge panel", "the four-times champion", "half-time": a number word glued to a
         # singular noun makes a word of it (digits stay amounts: "a 10-point lead", "a 13-date tour")
-    if _age(nums) or _year_shaped(nums) or _ordinal(nums) or _code_or_rank(nums):
+    if attendance(nums):
+        return True  # "Att: 31,207": the crowd
+    if _age(nums) or _year_shaped(nums) or _ordinal(nums) or _code_or_rank(nums) or year_before_noun(nums) \
+            or ranking_or_idiom(nums) or spell_adjective(nums) or chart_position(nums) or inside_title(nums):
         return False
+    if last.head.i > last.i and last.head.lemma_.lower() in TIME_UNITS and (nxt is None or nxt.lower_ in (
+            "or", "to", "and") or not any(t.like_num for t in doc[last.i + 1:last.head.i])):
+        return False  # "for two or three weeks", "five tense minutes" (the dates tagger takes neither): a duration
+        # (not "up from 440,000 six months earlier", whose months have their own number)
     if first.i > 0 and doc[first.i - 1].lower_ in ("top", "bottom") and doc[first.i - 1].pos_ != "VERB":
         return False  # "the top 20", "a top 10 hit": a ranking band, not an amount
     prev = doc[first.i - 1] if first.i > 0 else None
@@ -264,8 +275,8 @@ def _rate(tokens: list[Token], counted_at: Optional[int]) -> Optional[str]:
     if i + 1 < len(doc) and doc[i].lower_ in PER_WORDS:
         noun = doc[i + 1]
         after = doc[i + 2].lower_ if i + 2 < len(doc) else ""
-        if after in ("earlier", "ago", "before", "later", "on"):
-            return None  # "6.3bn kronor a year earlier": a date, not a denominator
+        if after in ("earlier", "ago", "before", "later", "on") and noun.lemma_.lower() in TIME_UNITS:
+            return None  # "6.3bn kronor a year earlier": a date, not a denominator ("$40 a barrel on Monday" is one)
         if noun.pos_ == "NOUN" and (doc[i].lower_ == "per" or noun.lemma_.lower() in RATE_NOUNS):
             return noun.lemma_.lower()
     return None
@@ -342,20 +353,23 @@ def _vague(doc, i: int) -> Optional[tuple[list[Token], float, Optional[str], Opt
     t = doc[i]
     if t.lower_ not in PLURAL_SCALES or i + 1 >= len(doc) or doc[i + 1].lower_ != "of":
         return None
-    amount = PLURAL_SCALES[t.lower_]
+    amount, start = PLURAL_SCALES[t.lower_], i
+    qualifier = digit_magnitude(doc, i)  # "double-digit millions": at least ten million
+    if qualifier is not None:
+        start, amount = qualifier[0], amount * qualifier[1]
     j = i + 2
     while j + 1 < len(doc) and doc[j].lower_ in PLURAL_SCALES and doc[j + 1].lower_ == "of":
         amount *= PLURAL_SCALES[doc[j].lower_]
         j += 2
     if j < len(doc) and doc[j].lower_ in PLURAL_SCALES:  # "tens of thousands" with no noun after
         amount *= PLURAL_SCALES[doc[j].lower_]
-        return list(doc[i:j + 1]), amount, None, None
+        return list(doc[start:j + 1]), amount, None, None
     while j < len(doc) and doc[j].pos_ in ("ADJ", "DET") and j < i + 8:
         j += 1
     if j < len(doc) and doc[j].pos_ in ("NOUN", "PROPN"):
         noun = doc[j]
         currency = CURRENCY_WORDS.get(noun.lemma_.lower()) or CURRENCY_WORDS.get(noun.lower_.rstrip("s"))
-        return list(doc[i:j + 1]), amount, currency, j
+        return list(doc[start:j + 1]), amount, currency, j
     return None
 
 
@@ -379,7 +393,7 @@ def _pair(doc, i: int, n: int) -> Optional[tuple[str, list[Token], float, float]
     if x is None or y is None:
         return None
     prev = doc[i - 1].lower_ if i > 0 else ""
-    if mid.lower_ == "to" and prev != "up":
+    if mid.lower_ == "to" and prev != "up" and not change_then_level(doc, i):  # not "fell $2 to $40": two amounts
         context = {t.lower_ for t in doc[max(0, i - 4):i]}
         if not unit and (y == 1 or context & {"ratio", "odds"}):
             return "ratio", [a, mid, b], x, y
@@ -518,27 +532,14 @@ def _number_groups(span: Span, candidates: list[int], used: set[int]) -> list[tu
                 groups.append(([tok, nxt], "MONEY"))
                 grouped.update((tok.i, nxt.i))
             continue
-        if tok.ent_type_ in NAME_LABELS or (tok.ent_type_ == "ORDINAL" and not _GLUED_NUMBER.match(tok.lower_)):
+        if (tok.ent_type_ in NAME_LABELS and not _GLUED_NUMBER.match(tok.lower_)) or (
+                tok.ent_type_ == "ORDINAL" and not _GLUED_NUMBER.match(tok.lower_)):  # "320p" tagged a product
             continue
         toks = _with_fraction(doc, [tok])
         groups.append((toks, "NUMBER"))
         grouped.update(t.i for t in toks)
     groups.sort(key=lambda g: g[0][0].i)
     return groups
-
-
-def _event_phrase(tok: Token) -> bool:
-    """The distance at ``tok`` is in a noun phrase opened by 'the' or a possessive name ('the 200m', 'the closest
-    100m final', 'the world 3000m ranking', "the women's 1500m"), not by 'a', 'my' or a preposition ('a 10km run',
-    'my final 200m of the session', 'from 200m')."""
-    doc = tok.doc
-    for k in range(tok.i - 1, max(-1, tok.i - 5), -1):
-        t = doc[k]
-        if t.lower_ == "the" or t.tag_ in ("POS", "PRP$"):
-            return True  # "the 200m", "the women's 1500m", "his favoured 400m" (not "his 400m of the session")
-        if t.pos_ not in ("ADJ", "NOUN", "PROPN") and t.tag_ != "VBN":  # "his favoured 400m"
-            return False
-    return False
 
 
 def _split_amounts(tokens: list[Token]) -> list[list[Token]]:
@@ -573,16 +574,20 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
         return None
     text_low = " ".join(t.lower_ for t in toks)
     currency = currency_of(toks)
+    weight = amount_of(toks) if currency == "GBP" and weight_pounds(toks) else None
+    if weight is not None:  # "a cargo of 900 pounds (410kg)": a weight
+        used.update(t.i for t in toks)
+        return _make(toks, "other", weight, "lb", bound=_bound(toks))
     if not currency and label != "MONEY" and any(t.ent_type_ in NAME_LABELS for t in nums):
         return None  # "the Six Nations", "Boeing 737"
     percent = label == "PERCENT" or "%" in text_low or "percent" in text_low or "per cent" in text_low
     if label == "MONEY" and not currency and _head_index(nums) is not None:
         label = "CARDINAL"  # "40 million passengers" tagged MONEY: no currency, a counted noun
-    metres = None if currency else _GLUED_METRES.match("".join(t.text for t in nums))
+    metres = None if currency else GLUED_METRES.match("".join(t.text for t in nums))
     if metres:
         prev = doc[nums[0].i - 1].lower_ if nums[0].i > 0 else ""
         after = doc[nums[-1].i + 1] if nums[-1].i + 1 < n else None
-        if _event_phrase(nums[0]) and (after is None or after.lower_ != "of"):
+        if (event_phrase(nums[0]) or event_partner(nums[0])) and (after is None or after.lower_ != "of"):
             return None  # "gold in the 200m", "the women's 1500m", "the closest 100m final": the name of a race
         last = nums[-1]
         if after is not None and after.pos_ == "NOUN" and last.head.i > last.i and prev not in ("a", "an") \
@@ -615,7 +620,7 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
         per = _rate(toks, None)
         return _make(toks, "rate" if per else "money", amount, currency, bound=bound, per=per)
     head = _head_index(nums)
-    unit = counted_noun(nums)
+    unit = "attendance" if attendance(nums) else counted_noun(nums)  # "Att: 31,207 Ref: ..." counts no referee
     per = _rate(nums, head)
     kind = "other" if unit in MEASURE_UNITS else "count"
     qtoks = nums if label != "QUANTITY" else toks

@@ -1,0 +1,212 @@
+"""The context that decides what a number states, beyond the number itself (a step of :mod:`.quantities`).
+
+- a change then a level: ``fell $2 to $40 a barrel`` is two amounts (the change and the level), not a range;
+- a vague magnitude's qualifier: ``double-digit millions`` is at least ten million;
+- pounds of weight: ``a cargo of 900 pounds (410kg)`` is a measure, not money;
+- a year before its noun: ``her original 1964 recordings`` dates the recordings, it does not count them;
+- rankings and idioms: ``the country's three largest banks`` ranks (as ``top 10``), ``at one point`` is a time;
+- names of races, chart places, titles and spells: ``from her favoured 800m to 400m``, ``dropped to six``,
+  ``a 12-match run``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Token
+
+GLUED_METRES = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(m|km|cm|mm)\.?$", re.I)  # "200m", "3,000m"
+# verbs (and adverbs) of a move, which take no object: the amount right after one is the change, "to" then gives
+# the level reached ("shares fell 5p to 120p"); verbs with an object ("cut 500 to 1,000 jobs") keep their range
+CHANGE_WORDS = frozenset([
+    "rise", "fall", "drop", "climb", "slip", "jump", "increase", "decrease", "decline", "tumble", "slump", "soar",
+    "surge", "plunge", "rally", "ease", "edge", "dip", "advance", "retreat", "sink", "slide", "fell", "rose", "up",
+    "down", "higher", "lower", "firm", "weaken", "strengthen", "recover", "leap", "spike", "plummet",
+])
+MASS_UNITS = frozenset(["kg", "kilogram", "kilogramme", "kilo", "g", "gram", "gramme", "tonne", "ton", "lb", "lbs",
+                        "ounce", "oz", "stone"])
+# words of weight near "pounds": the pounds weigh ("weighed 40 pounds", "300 pounds lighter")
+WEIGHT_WORDS = frozenset(["weigh", "weight", "overload", "overloaded", "overweight", "underweight", "heavier",
+                          "lighter", "payload"])
+# "double-digit millions": the number of digits the qualifier gives the scale's multiplier
+DIGIT_WORDS = {"single": 1, "double": 2, "triple": 3}
+# "at one point", "at one stage": a time in a story, not a count
+ONE_TIME_NOUNS = frozenset(["point", "stage", "time", "moment"])
+RANK_ADVERBS = frozenset(["most", "least"])  # "the three most popular films"
+
+
+def change_then_level(doc, i: int) -> bool:
+    """The number at ``i`` is the change of a move and the "to" after it the level reached: "fell $1.75 to
+    $38.60", "rose 15p to 320p", "was up 3% to 4.5bn" (not "from 20 to 30", "forecast of 3% to 3.5%", "will rise 2%
+    to 3%", "cut 500 to 1,000 jobs")."""
+    k = i - 1
+    while k >= 0 and (doc[k].lower_ in ("$", "£", "€", "¥", "by", "a", "an", "some", "about", "around", "nearly",
+                                         "almost", "roughly", "just", "another", "further")
+                      or doc[k].pos_ == "SYM"):
+        k -= 1  # "fell by about $2", "rose a further 3%"
+    if k < 0:
+        return False
+    prev = doc[k]
+    if prev.pos_ not in ("VERB", "ADV", "ADJ", "AUX") or not (prev.lemma_.lower() in CHANGE_WORDS
+                                                               or prev.lower_ in CHANGE_WORDS):
+        return False
+    verb = prev if prev.pos_ in ("VERB", "AUX") else prev.head
+    # a forecast states a range ("growth will rise 2% to 3%", "is expected to rise 2% to 3%")
+    return not any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in verb.children)
+
+
+def digit_magnitude(doc, i: int) -> Optional[tuple[int, float]]:
+    """The qualifier before the plural scale at ``i`` ("double-digit millions", "single digit billions"): the index
+    of its first word and the multiplier of its lower bound (double digits: at least 10), or None."""
+    k = i - 1
+    if k >= 0 and doc[k].lower_ in ("digit", "digits"):
+        k -= 1
+        if k >= 0 and doc[k].text == "-":
+            k -= 1
+        if k >= 0 and doc[k].lower_ in DIGIT_WORDS:
+            return k, 10.0 ** (DIGIT_WORDS[doc[k].lower_] - 1)
+    return None
+
+
+def weight_pounds(tokens: list[Token]) -> bool:
+    """The word "pounds" after the amount weighs, not pays: a conversion to a mass in brackets beside it
+    ("900 pounds (410kg)", "410kg (900 pounds)"), or a word of weight near it ("weighed 40 pounds", "a load
+    500 pounds heavier"). A pound sign is always money."""
+    doc = tokens[0].doc
+    word = next((t for t in tokens if t.lower_ in ("pound", "pounds")), None)
+    if word is None or any(t.text in ("£",) or t.text.startswith("£") for t in tokens):
+        return False
+    end = tokens[-1].i + 1
+    if end < len(doc) and doc[end].text == "(" and _mass_within(doc, end + 1, end + 4):
+        return True  # "900 pounds (410kg)"
+    start = tokens[0].i
+    if start > 0 and doc[start - 1].text == "(" and _mass_within(doc, max(0, start - 4), start - 1):
+        return True  # "410kg (900 pounds)"
+    clause = [t for t in doc[max(0, start - 6):min(len(doc), end + 6)] if t.sent == word.sent]
+    return any(t.lemma_.lower() in WEIGHT_WORDS or t.lower_ in WEIGHT_WORDS for t in clause)
+
+
+def _mass_within(doc, start: int, end: int) -> bool:
+    for t in doc[start:end]:
+        low = t.lower_.rstrip(".")
+        if t.lemma_.lower() in MASS_UNITS or low in MASS_UNITS:
+            return True
+        stripped = low.lstrip("0123456789.,")
+        if stripped != low and stripped in MASS_UNITS:
+            return True  # "230kg" as one token
+    return False
+
+
+def year_before_noun(nums: list[Token]) -> bool:
+    """A year-shaped number (1900-2099, no comma) between a determiner, possessive or adjective and its noun dates
+    the noun: "the original 1964 recordings", "her 1999 albums" (a bare "2000 people" still counts)."""
+    if len(nums) != 1 or not nums[0].text.isdigit() or len(nums[0].text) != 4 or nums[0].text[:2] not in ("19", "20"):
+        return False
+    tok = nums[0]
+    head = tok.head
+    if head.i <= tok.i or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return before is not None and (before.tag_ in ("DT", "PRP$", "POS", "JJ") and before.lower_ not in (
+        "some", "all", "about", "around", "nearly", "only", "just", "over", "another") or before.dep_ == "poss")
+
+
+def ranking_or_idiom(nums: list[Token]) -> bool:
+    """A number that ranks or belongs to an idiom: after a definite determiner and before a superlative ("the three
+    largest banks", "the region's two biggest lenders", "its two most popular shows"; a ranking like "top 10"; not
+    "won two best actor awards"), or "at one point"."""
+    first, last = nums[0], nums[-1]
+    doc = last.doc
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is None:
+        return False
+    if first.lower_ == "one" and len(nums) == 1 and first.i > 0 and doc[first.i - 1].lower_ == "at" \
+            and nxt.lower_ in ONE_TIME_NOUNS:
+        return True
+    before = doc[first.i - 1] if first.i > 0 else None
+    if before is None or not (before.lower_ in ("the", "these", "those") or before.tag_ in ("POS", "PRP$")):
+        return False  # "won two best album awards": a count (a ranking is definite)
+    if nxt.lower_ in RANK_ADVERBS:
+        return nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "ADJ"
+    return nxt.tag_ == "JJS"
+
+
+# a run of games is a span of time: "a 12-match unbeaten run", "a three-match ban" (not "a 13-date tour")
+SPELL_HEADS = frozenset(["run", "streak", "spell", "ban", "suspension", "sequence", "stretch", "drought"])
+# words that make a headless "to four", "at five" a position in a chart or table
+POSITION_WORDS = frozenset(["place", "places", "chart", "charts", "position", "positions", "spot", "table"])
+
+
+def spell_adjective(nums: list[Token]) -> bool:
+    """A number hyphened to a noun inside a phrase headed by a spell of time: "a 12-match unbeaten run", "a
+    three-match ban" (a length of time counted in games, as "two-hour"), not "a 13-date tour"."""
+    last = nums[-1]
+    doc = last.doc
+    if last.whitespace_ or last.i + 2 >= len(doc) or doc[last.i + 1].text != "-" or doc[last.i + 1].whitespace_:
+        return False
+    head = doc[last.i + 2]
+    for _ in range(4):  # "game" -> "unbeaten" -> "run"
+        if head.lemma_.lower() in SPELL_HEADS or head.lower_ in SPELL_HEADS:
+            return True
+        if head.head.i <= head.i or head.dep_ not in ("compound", "amod", "nmod", "nummod"):
+            return False
+        head = head.head
+    return False
+
+
+def chart_position(nums: list[Token]) -> bool:
+    """A headless number after "to" or "at" in a sentence about places in a chart or table: "dropped two places to
+    six", "with the newcomers at eight", "entered at number one, pushing the old single down to two" (not "the
+    death toll rose to four")."""
+    last = nums[-1]
+    if len(nums) != 1 or last.dep_ != "pobj" or last.head.lower_ not in ("to", "at") or list(last.children):
+        return False
+    sent = last.sent
+    return any(t.lower_ in POSITION_WORDS or (t.lower_ in ("number", "no") and t.i + 1 < len(t.doc)
+                                              and t.doc[t.i + 1].like_num) for t in sent if t.i != last.i)
+
+
+def inside_title(nums: list[Token]) -> bool:
+    """Digits between two capitalised words inside a sentence are part of a title: "Tea For 2 All Day",
+    "Radio 4 Today"."""
+    first, last = nums[0], nums[-1]
+    doc = last.doc
+    if not first.text[:1].isdigit() or first.i < 2 or last.i + 1 >= len(doc):
+        return False
+    prev, nxt = doc[first.i - 1], doc[last.i + 1]
+    return prev.is_title and not prev.is_sent_start and prev.is_alpha and nxt.is_alpha and nxt.text[:1].isupper()
+
+
+def attendance(nums: list[Token]) -> bool:
+    """"Att: 31,207", "Attendance: 12,000" in a match report: a count of the crowd, with no noun after it."""
+    doc = nums[0].doc
+    k = nums[0].i
+    return k >= 2 and doc[k - 1].text == ":" and doc[k - 2].lower_.rstrip(".") in ("att", "attendance", "crowd")
+
+
+def event_phrase(tok: Token) -> bool:
+    """The distance at ``tok`` is in a noun phrase opened by 'the' or a possessive name ('the 200m', 'the closest
+    100m final', 'the world 3000m ranking', "the women's 1500m"), not by 'a', 'my' or a preposition ('a 10km run',
+    'my final 200m of the session', 'from 200m')."""
+    doc = tok.doc
+    for k in range(tok.i - 1, max(-1, tok.i - 5), -1):
+        t = doc[k]
+        if t.lower_ in ("the", "her") or t.tag_ in ("POS", "PRP$"):  # "her" may be tagged a plain pronoun
+            return True  # "the 200m", "the women's 1500m", "his favoured 400m" (not "his 400m of the session")
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN") and t.tag_ != "VBN":  # "his favoured 400m"
+            return False
+    return False
+
+
+def event_partner(tok: Token) -> bool:
+    """The distance at ``tok`` follows "to", "and" or "or" after a race name ("from her favoured 800m to 400m",
+    "the 100m and 200m"): a race name too."""
+    doc = tok.doc
+    k = tok.i - 1
+    if k < 2 or doc[k].lower_ not in ("to", "and", "or"):
+        return False
+    j = k - 1
+    while j > 0 and not doc[j].like_num:
+        j -= 1  # back over the unit of the distance before ("400" "m")
+    return k - j <= 2 and bool(GLUED_METRES.match("".join(t.text for t in doc[j:k]))) and event_phrase(doc[j])
