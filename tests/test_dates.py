@@ -76,6 +76,18 @@ def test_dates_expression_table(nlp, text, expression, type_, value, mod):
     assert text[d.start:d.end] == d.text
 
 
+@pytest.mark.parametrize(
+    "text, expression, value",
+    [
+        ("The shops close before Christmas.", "Christmas", "XXXX-12-25"),
+        ("The parade ends on Halloween.", "Halloween", "XXXX-10-31"),
+        ("The fair opens at Easter.", "Easter", "XXXX-XX-XX"),  # movable: no month or day without a year
+    ],
+)
+def test_dates_holiday_without_year_or_dct_keeps_month_and_day(nlp, text, expression, value):
+    assert _one(nlp, text, expression, dct=None).value == value
+
+
 def test_dates_relative_anchor_is_dct(nlp):
     d = _one(nlp, "The rally was held yesterday.", "yesterday")
     assert d.anchor == "dct"

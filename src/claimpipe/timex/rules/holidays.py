@@ -62,7 +62,9 @@ def _holiday(m, ctx):
                 y = min((y - 1, y, y + 1), key=lambda c: abs((fn(c) - ctx.dct).days))
             if (m.string[max(0, m.start() - 5): m.start()].lower().endswith("last ")) and fn(y) > ctx.dct:
                 y -= 1
-    if y is None:
-        return _tx(m, "DATE", "XXXX-XX-XX")
+    if y is None:  # no year and no document date: a fixed holiday still has its month and day
+        a, b = fn(2001), fn(2002)
+        fixed = (a.month, a.day) == (b.month, b.day)
+        return _tx(m, "DATE", f"XXXX-{a.month:02d}-{a.day:02d}" if fixed else "XXXX-XX-XX")
     d = fn(y)
     return _tx(m, "DATE", d.isoformat(), anchor=anchor, point=Point(d, "D"), explicit_year=bool(m["year"]))
