@@ -47,6 +47,8 @@ OPENING_MARKS = "\"“„«‘'`"
 EXTRA_STATEMENT_VERBS = frozenset(["blame", "brand", "protest", "criticise", "criticize", "praise", "condemn", "hail",
                                    "dismiss", "label", "describe", "accuse", "attack", "defend"])
 XCOMP_STATEMENT_VERBS = frozenset(["promise", "threaten", "claim", "vow", "pledge", "insist", "appear", "seem"])
+FORECAST_VERBS = frozenset(["forecast", "predict", "expect", "estimate", "project", "anticipate"])  # "X is
+# forecasting growth of 2%", "It expects a rate cut": X's forecast, a statement of X's with an object
 NOT_STATEMENT_VERBS = frozenset(["see", "want", "wish", "intend", "learn", "plan", "try", "seek"])
 # ("hope" stays: "X hopes the deal will close" states X's belief, as "fears"/"believes" do; "hopes to win", an
 # intention, has no clause and is no statement)
@@ -444,11 +446,11 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
     root = span.root
     for verb in [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
         lemma = _verb_lemma(verb, verbs)
-        if lemma not in verbs or verb.tag_ == "VBG" or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
-            continue  # "is expected on 6 January", "was declared insolvent": passive, no speaker
         deps = {c.dep_ for c in verb.children}
+        if lemma not in verbs or (verb.tag_ == "VBG" and "aux" not in deps) or deps & {"auxpass", "nsubjpass"}:
+            continue  # "is expected on 6 January", "was declared insolvent": passive, no speaker
         if not (deps & {"ccomp", "oprd"} or ("xcomp" in deps and lemma in XCOMP_STATEMENT_VERBS)
-                or ("dobj" in deps and lemma in EXTRA_STATEMENT_VERBS)):
+                or ("dobj" in deps and lemma in EXTRA_STATEMENT_VERBS | FORECAST_VERBS)):
             continue  # "reported a drop in profit", "agreed to offer a loan": an act, not a statement
         name = _subject_name(span.doc, verb, index)
         if name:
