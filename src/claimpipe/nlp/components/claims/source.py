@@ -355,6 +355,12 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     if text == "it":
         return _org_before(start, index) or name  # an organisation that has been speaking
     head = span.root
+    if span.start > 1 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_ \
+            and not doc[span.start - 1].whitespace_:
+        return _whole_words(doc, span)  # "a post-mortem ... showed": the word, not its last piece
+    if head.pos_ == "NOUN" and span[0].lower_ in ("a", "an") and _entity_of(index, head, ("PERSON", "ORG")) is None \
+            and not any(c.dep_ in ("prep", "poss") for c in head.children):
+        return name  # "A New York appeals court has told ...": a body named by its description, not "the court"
     if head.pos_ == "NOUN":
         for c in head.children:  # "Acme president and chief executive Jane Doe", "its boss, Jo Hale"
             ent = _entity_of(index, c, ("PERSON",)) if c.dep_ in ("conj", "appos") and c.i > head.i else None
@@ -378,6 +384,14 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
             if _described_person(head) and (name is None or name.lower() in span.text.lower()):
                 return _person_before(start, index) or name  # "the athlete", "said the Gloucester fly-half"
     return name
+
+
+def _whole_words(doc: Doc, span: Span) -> str:
+    """The span's text with the hyphenated word it starts inside made whole ("mortem" -> "post-mortem")."""
+    start = span.start
+    while start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        start -= 2
+    return doc[start:span.end].text
 
 
 def _described_person(head: Token) -> bool:
@@ -435,7 +449,7 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
     if subj.pos_ == "NOUN":
         name = _checked_name(doc, phrase.start_char, phrase.end_char, phrase.text, index)
         if name != phrase.text or subj.lemma_.lower() in _source_words("human") or (
-                subj.lemma_.lower() in _source_words("org") and subj.tag_ == "NNS"):
+                subj.lemma_.lower() in _source_words("org") and subj.tag_ == "NNS") or _is_document(subj):
             return name  # a name it stands for, or people and bodies ("analysts", "the companies")
     return None
 
@@ -447,6 +461,11 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
     for verb in [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
         lemma = _verb_lemma(verb, verbs)
         deps = {c.dep_ for c in verb.children}
+        if _puts_at(verb):
+            name = _subject_name(span.doc, verb, index)
+            if name:
+                return name  # "early estimates from the bank put the cost at $5bn": the estimate's maker's
+            continue
         if lemma not in verbs or (verb.tag_ == "VBG" and "aux" not in deps) or deps & {"auxpass", "nsubjpass"}:
             continue  # "is expected on 6 January", "was declared insolvent": passive, no speaker
         if not (deps & {"ccomp", "oprd"} or ("xcomp" in deps and lemma in XCOMP_STATEMENT_VERBS)
@@ -456,6 +475,18 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
         if name:
             return name
     return None
+
+
+def _is_document(tok: Token) -> bool:
+    """Data or a finding that speaks for itself ("statistics released on Monday", "an investigation")."""
+    return tok.lemma_.lower() in _source_words("document") or tok.lower_ in _source_words("document")
+
+
+def _puts_at(verb: Token) -> bool:
+    """An estimate set at an amount: "put" with "at" and a subject that is data or a finding ("estimates from
+    the bank put the cost at ...")."""
+    return verb.lemma_.lower() == "put" and any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children) \
+        and any(c.dep_ == "nsubj" and _is_document(c) for c in verb.children)
 
 
 def _continued_quote(span: Span, index: SourceIndex, text: str):
