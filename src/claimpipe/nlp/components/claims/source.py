@@ -49,7 +49,7 @@ EXTRA_STATEMENT_VERBS = frozenset(["blame", "brand", "protest", "criticise", "cr
 XCOMP_STATEMENT_VERBS = frozenset(["promise", "threaten", "claim", "vow", "pledge", "insist", "appear", "seem"])
 FORECAST_VERBS = frozenset(["forecast", "predict", "expect", "estimate", "project", "anticipate"])  # "X is
 # forecasting growth of 2%", "It expects a rate cut": X's forecast, a statement of X's with an object
-NOT_STATEMENT_VERBS = frozenset(["see", "want", "wish", "intend", "learn", "plan", "try", "seek"])
+NOT_STATEMENT_VERBS = frozenset(["decide", "see", "want", "wish", "intend", "learn", "plan", "try", "seek"])
 # ("hope" stays: "X hopes the deal will close" states X's belief, as "fears"/"believes" do; "hopes to win", an
 # intention, has no clause and is no statement)
 SOURCE_WORDS = "source_words.txt"  # lexicon: media, human and org words (see the file)
@@ -58,6 +58,7 @@ SPOKES_NOUNS = frozenset(["spokesman", "spokeswoman", "spokesperson", "represent
 MEDIA_PREPS = frozenset(["on", "to", "in", "with"])
 SPEAKING_VERBS = frozenset(["speak", "talk", "tell", "say", "write", "appear", "interview", "add", "comment"])
 PERSON_PRONOUNS = frozenset(["he", "she", "him", "her"])
+TITLES = frozenset(["Mr", "Mrs", "Ms", "Miss", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."])
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -231,6 +232,7 @@ class SourceIndex:
     described_speakers: _Latest  # speakers described, not named ("a spokeswoman said"): (name, gender)
     named_orgs: _Latest  # ORG entities
     spoken_quotes: _Latest  # quotes with a speaker, by their end
+    surnames: dict  # the last word of a person's name of several words -> [(offset, name)] in text order
 
     @classmethod
     def of(cls, doc: Doc) -> "SourceIndex":
@@ -251,7 +253,32 @@ class SourceIndex:
             described_speakers=_Latest(_described_speakers(doc, speakers, persons)),
             named_orgs=_Latest((e.start, e.canonical) for e in ents if e.label == "ORG"),
             spoken_quotes=_Latest((q.end, q) for q in quotes if q.speaker is not None),
+            surnames=_surnames(ents),
         )
+
+
+def _surnames(ents: list) -> dict:
+    """Each word that ends a person's name of several words -> [(offset, name)]; each first word of a name of two
+    words, as ``"<first> "``, likewise (a family name written first: "Li Ming" ... "Mr Li")."""
+    out: dict = {}
+    for e in ents:
+        words = e.canonical.split()
+        if e.label == "PERSON" and len(words) > 1:
+            out.setdefault(words[-1], []).append((e.start, e.canonical))
+            if len(words) == 2:
+                out.setdefault(words[0] + " ", []).append((e.start, e.canonical))
+    return out
+
+
+def _full_name(index: "SourceIndex", word: str, at: int, titled: bool = False) -> Optional[str]:
+    """The person named in full before ``at`` whose name ends with ``word`` ("Hale" after "Simon Hale"), the
+    latest such, or after a title ("Mr Li") the one person whose name of two words starts with it; None when
+    there is none."""
+    named = [name for start, name in index.surnames.get(word, ()) if start < at]
+    if not named and titled:
+        first = {name for start, name in index.surnames.get(word + " ", ()) if start < at}
+        named = sorted(first) if len(first) == 1 else []
+    return named[-1] if named else None
 
 
 def _subject_persons(doc: Doc, ents: list, quotes: list) -> list[tuple[int, str]]:
@@ -349,6 +376,11 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     span = _tokens(doc, start, end)
     if span is None:
         return name
+    if name and " " not in name and name[:1].isupper():
+        titled = (span[0].text if len(span) > 1 else doc[span.start - 1].text if span.start else "") in TITLES
+        full = _full_name(index, name, start, titled)
+        if full:
+            return full  # "Hale said" after "Simon Hale": the name the article first gave
     text = span.text.lower()
     if text in PERSON_PRONOUNS:
         return _person_before(start, index, text) or name
@@ -442,6 +474,10 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
     phrase = doc[left:subj.i + 1]
     if subj.lower_ in PERSON_PRONOUNS:
         return _person_before(subj.idx, index, subj.lower_)
+    if subj.text[:1].isupper() and (subj.pos_ == "PROPN" or any(c.dep_ == "appos" for c in subj.children)):
+        full = _full_name(index, subj.text, subj.idx)
+        if full:
+            return full  # "Pike, the club's coach, claimed ..." after "Ada Pike": a surname that is also a word
     if subj.lower_ == "it":
         return _org_before(subj.idx, index)
     if subj.pos_ == "PROPN":
