@@ -437,7 +437,14 @@ def _described_person(head: Token) -> bool:
         lemma = f"{doc[head.i - 2].lower_}-{lemma}"
     return head.tag_ == "NN" and head.left_edge.lower_ == "the" \
         and not any(c.dep_ == "poss" for c in head.children) \
-        and (lemma in _person_nouns() or lemma in _source_words("human")) and lemma not in SPOKES_NOUNS
+        and (lemma in _person_nouns() or lemma in _source_words("human") or _aged(head)) and lemma not in SPOKES_NOUNS
+
+
+def _aged(head: Token) -> bool:
+    """The description gives an age ("the 30-year-old world number two"): it describes a person."""
+    doc = head.doc
+    return any(t.lower_ == "old" and t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in ("year", "years")
+               for t in doc[head.left_edge.i:head.i])
 
 
 @lru_cache(maxsize=1)
@@ -658,7 +665,7 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         main = _reported_speaker(span, index, verbs)
         if main:  # "All three band members stressed that ..., although Bourne admitted ...": the main statement
             return ClaimSource(type="speaker", name=main)
-    best, best_overlap = None, 0
+    best, best_overlap, best_quote, named = None, 0, None, []
     for q in overlapping:
         if not _is_statement(q, doc, text, verbs) or _aside(q, span) or _introduces_next(q, text):
             continue
@@ -672,10 +679,12 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             name = _subject_name(doc, toks.root, index) if toks is not None else None
         else:
             name = None
+        if name:
+            named.append((q, name))
         if name and ov > best_overlap:
-            best, best_overlap = name, ov
+            best, best_overlap, best_quote = name, ov, q
     if best:
-        return ClaimSource(type="speaker", name=best)
+        return ClaimSource(type="speaker", name=_inner_holder(best, best_quote, named))
     header = _header_speaker(span, index, text)
     if header:
         return ClaimSource(type="speaker", name=header)
@@ -691,6 +700,18 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
     if name:
         return ClaimSource(type="speaker", name=name)
     return ClaimSource(type="author", name=author)
+
+
+def _inner_holder(name: str, quote, named: list) -> str:
+    """A paper reporting someone's statement ("X believes ..., the Daily Post reported") is where it was made
+    known: the statement is X's, the speaker of a quote inside the paper's whose cue is inside it too."""
+    if not {w.lower() for w in name.split()} & _source_words("media"):
+        return name
+    for q, inner in named:
+        if q is not quote and inner != name and quote.start <= q.start and q.end <= quote.end \
+                and q.cue is not None and quote.start <= q.cue.start < quote.end:
+            return inner
+    return name
 
 
 def _introduces_next(quote, text: str) -> bool:
