@@ -45,7 +45,7 @@ from claimpipe.schema import ClaimSource
 QUOTE_MARKS = "\"“”„«»‘’'`"
 OPENING_MARKS = "\"“„«‘'`"
 EXTRA_STATEMENT_VERBS = frozenset(["blame", "brand", "protest", "criticise", "criticize", "praise", "condemn", "hail",
-                                   "dismiss", "label", "describe", "accuse", "attack", "defend"])
+                                   "dismiss", "label", "describe", "accuse", "attack", "defend", "thank"])
 XCOMP_STATEMENT_VERBS = frozenset(["promise", "threaten", "claim", "vow", "pledge", "insist", "appear", "seem"])
 FORECAST_VERBS = frozenset(["forecast", "predict", "expect", "estimate", "project", "anticipate"])  # "X is
 # forecasting growth of 2%", "It expects a rate cut": X's forecast, a statement of X's with an object
@@ -504,6 +504,11 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
     for verb in [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
         lemma = _verb_lemma(verb, verbs)
         deps = {c.dep_ for c in verb.children}
+        if _issues_statement(verb):
+            name = _subject_name(span.doc, verb, index)
+            if name:
+                return name  # "the union issued a statement calling him ...": its statement
+            continue
         if _puts_at(verb):
             name = _subject_name(span.doc, verb, index)
             if name:
@@ -523,6 +528,26 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
 def _is_document(tok: Token) -> bool:
     """Data or a finding that speaks for itself ("statistics released on Monday", "an investigation")."""
     return tok.lemma_.lower() in _source_words("document") or tok.lower_ in _source_words("document")
+
+
+ISSUING_VERBS = frozenset(["issue", "release", "publish", "make"])
+
+
+def _issues_statement(verb: Token) -> bool:
+    """A statement issued with what it says: "issued a statement calling him ...", "released a statement saying
+    that ..." (a statement noun as object, with a clause of saying); not "issued a statement through his lawyer"
+    (an act) nor "making misleading statements"."""
+    if verb.lemma_.lower() not in ISSUING_VERBS or verb.tag_ == "VBG" \
+            or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return False
+    verbs = _statement_verbs()
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _statement_nouns() and any(
+        a.dep_ in ("acl", "relcl") and _verb_lemma(a, verbs) in verbs for a in c.children) for c in verb.children)
+
+
+@lru_cache(maxsize=1)
+def _statement_nouns() -> frozenset[str]:
+    return lexicon.words("statement_nouns.txt")
 
 
 def _puts_at(verb: Token) -> bool:
