@@ -661,11 +661,22 @@ def _inside_marks(text: str, opened: int, at: int) -> bool:
 
 
 def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
-    """The quotes overlapping ``span`` that are statements (not scare quotes, colon titles or wishes)."""
+    """The quotes overlapping ``span`` that are statements (not scare quotes, colon titles or wishes, nor the
+    writer's own "I think ..." with no speaker named)."""
     doc = span.doc
     text = doc_text(doc)
     verbs = _statement_verbs()
-    return [q for q in quotes_in(span, quotes) if _is_statement(q, doc, text, verbs) and not _aside(q, span)]
+    return [q for q in quotes_in(span, quotes) if _is_statement(q, doc, text, verbs) and not _aside(q, span)
+            and not _first_person_stance(q, doc)]
+
+
+def _first_person_stance(quote, doc: Doc) -> bool:
+    """A quote with no speaker whose cue has "I" or "we" as subject ("I think the band deserves it"): the
+    writer's own voice, no reported statement."""
+    if (quote.speaker is not None and quote.speaker.name) or quote.cue is None:
+        return False
+    cue = _tokens(doc, quote.cue.start, quote.cue.end)
+    return cue is not None and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in cue.root.children)
 
 
 def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] = None,
