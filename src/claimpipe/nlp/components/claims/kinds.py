@@ -319,7 +319,8 @@ JUDGED = "the main predicate judges"  # the reason of judgement_cue's evidence
 def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optional[tuple]:
     """The main predicate judges rather than tells, ``(token, reason)`` or None: a passive verb of judging
     ("is widely regarded as a steady leader", "was seen as crucial", "are considered to be among the
-    favourites"), "seems"/"appears" with a complement ("seemed content to wait"), or the subject's attitude
+    favourites"), "seems"/"appears"/"proves" with a complement ("seemed content to wait", "proved a false
+    dawn"), or the subject's attitude
     ("was upbeat about the prospects")."""
     root = _main_verb(span)
     told = root.pos_ == "VERB" and (root.tag_ == "VBD" or any(c.lemma_ == "have" for c in _children(root, ("aux",))))
@@ -330,6 +331,11 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
             return verb, JUDGED
         if verb.lemma_ in HEDGE_VERBS and _children(verb, ("xcomp", "acomp", "oprd")):
             return verb, JUDGED
+        if verb.lemma_ == "prove" and (_children(verb, ("xcomp", "attr")) or any(
+                _children(d, ("det",)) and _children(d, ("det",))[0].lower_ in ("a", "an")
+                for d in _children(verb, ("dobj",)))):
+            return verb, JUDGED  # "proved a false dawn", "has proved to be a mere sideshow"; not "proved his case",
+            # nor "proved brief" (a plain description)
         for c in _children(verb, ("acomp",)):
             if _attitude_predicate(c) and (c.lower_ in evaluative or _children(c, ("ccomp",)) or any(
                     p.lower_ in ("about", "over") for p in _children(c, ("prep",)))):
