@@ -60,6 +60,7 @@ FUTURE_AUX = frozenset(["will", "shall", "'ll", "wo"])
 FUTURE_PHRASES = frozenset(["expect", "set", "poise", "due", "plan", "schedule", "tip", "forecast", "predict",
                             "project", "slate"])
 FIXTURE_VERBS = frozenset(["face", "meet", "play", "travel", "go", "host", "visit", "take", "tackle"])
+POSSIBILITY_MODALS = frozenset(["could", "may", "might"])
 PREDICTING_VERBS = frozenset(["predict", "forecast", "project", "expect", "anticipate"])
 NEGATIVE_SUBJECTS = frozenset(["none", "nobody", "nothing", "neither", "no one", "noone"])
 PARTY_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"])
@@ -131,6 +132,10 @@ def future_cue(span: Span) -> Optional[tuple]:
             m.lower_ in ("if", "unless") for c in _children(root, ("advcl",)) for m in _children(c, ("mark",))
             if c.tag_ != "VBD" and not any(a.lower_ == "had" for a in _children(c, ("aux",)))):
         return root, "conditional"  # "if convicted, he could face a prison term"; not "would have earned"
+    aux = _children(root, ("aux",))
+    if root.tag_ == "VB" and any(c.lower_ in POSSIBILITY_MODALS for c in aux) and not any(
+            c.lower_ == "have" for c in aux) and not _children(root, ("neg",)):
+        return root, "possible future"  # "the economy could suffer a backlash"; not "could not choose" (a past)
     for verb in [root] + _children(root, ("conj",)):
         if any(c.lower_ == "it" for c in _children(verb, ("nsubj", "nsubjpass", "expl"))):
             for t in span:
