@@ -60,6 +60,7 @@ FUTURE_AUX = frozenset(["will", "shall", "'ll", "wo"])
 FUTURE_PHRASES = frozenset(["expect", "set", "poise", "due", "plan", "schedule", "tip", "forecast", "predict",
                             "project", "slate"])
 FIXTURE_VERBS = frozenset(["face", "meet", "play", "travel", "go", "host", "visit", "take", "tackle"])
+CHANGE_VERBS = frozenset(["replace", "succeed", "join", "leave", "quit", "sign"])  # a change of members
 POSSIBILITY_MODALS = frozenset(["could", "may", "might"])
 PREDICTING_VERBS = frozenset(["predict", "forecast", "project", "expect", "anticipate"])
 NEGATIVE_SUBJECTS = frozenset(["none", "nobody", "nothing", "neither", "no one", "noone"])
@@ -314,6 +315,9 @@ def past_action_cue(span: Span) -> Optional[tuple]:
             return verb, "perfect or past passive"  # "has challenged", "was placed"; not "is reflected"
         if verb.tag_ == "VBN" and _children(verb, ("nsubj",)) and not _children(verb, ("aux", "auxpass")):
             return verb, "past tense verb"  # a past tense the tagger took for a participle ("his win made up for")
+    if root.tag_ in ("VBZ", "VBP") and root.lemma_ in CHANGE_VERBS and not _children(root, ("aux", "auxpass")) \
+            and _children(root, ("dobj",)):
+        return root, "present tense change"  # "Kay replaces Hill", "the coach joins the club": a change told now
     return None
 
 
@@ -362,6 +366,8 @@ def state_cue(span: Span) -> Optional[tuple]:
     root = _main_verb(span)
     if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct:
         return None  # (a headline without its full stop tells news in the present: "Bank holds rates")
+    if root.lemma_ in CHANGE_VERBS:
+        return None  # "Kay replaces Hill in the side": news of a change told in the present, no standing relation
     preps = {c.lower_ for c in _children(root, ("prep",))}
     if root.lemma_ == "be":
         return (root, STATE) if "among" in preps else None
