@@ -426,6 +426,17 @@ def _attitude_predicate(t) -> bool:
         any(c.dep_ == "ccomp" for c in t.children)
 
 
+_EVALUATIVE_FORM = re.compile(r"^(?:(?:over|under)(?:rat|pric|hyp|valu|play|blow)(?:ed|n)"
+                              r"|(?:in|un)[a-z]{4,}(?:able|ible))$")
+NEUTRAL_FORMS = frozenset(["unavailable", "invisible", "inaudible", "unable"])
+
+
+def _evaluative_form(word: str) -> bool:
+    """A word whose form judges, beyond the lexicon: an over- or under- rating ("overrated", "underpriced",
+    "overblown"), or what cannot be done to it ("incalculable", "unforgivable", "unstoppable")."""
+    return bool(_EVALUATIVE_FORM.match(word)) and word not in NEUTRAL_FORMS
+
+
 def evaluative_cues(span: Span, evaluative: Optional[frozenset[str]] = None) -> list[KindEvidence]:
     """Evaluative language, evidence for ``opinion``: an adjective or adverb of the evaluative lexicon
     (:data:`EVALUATIVE`: "a disappointing season", "brilliantly"), an attitude said of the subject ("was upbeat
@@ -436,7 +447,8 @@ def evaluative_cues(span: Span, evaluative: Optional[frozenset[str]] = None) -> 
     for t in span:
         if _attitude_predicate(t):
             out.append(_tok_cue(span, "opinion", t, "attitude predicate"))
-        elif t.pos_ in ("ADJ", "ADV") and (t.lower_ in evaluative or t.lemma_.lower() in evaluative):
+        elif t.pos_ in ("ADJ", "ADV") and (t.lower_ in evaluative or t.lemma_.lower() in evaluative
+                                          or _evaluative_form(t.lower_)):
             if t.pos_ == "ADJ" and t.dep_ in ("acomp", "attr", "oprd"):
                 reason = "evaluative predicate"  # "was upbeat", "seemed content"
             else:
