@@ -113,6 +113,9 @@ def comparison_cue(span: Span) -> Optional[tuple]:
             return t, _degree_reason(t, span)
         if t.lower_ == "than" and t.i != skipped + 1 and not _in_title(t):
             return t, "than"
+        if t.lower_ == "near" and t.i > 0 and (t.doc[t.i - 1].lower_ == "nowhere" or (
+                t.i > 1 and [w.lower_ for w in t.doc[t.i - 2:t.i]] == ["no", "where"])):
+            return t, "nowhere near"  # "the album comes nowhere near their last one": a comparison
         if t.lower_ == "only" and t.i > 0 and t.doc[t.i - 1].lower_ == "the":
             return t, "the only"
     return None

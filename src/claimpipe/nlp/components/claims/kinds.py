@@ -329,7 +329,7 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
     """The main predicate judges rather than tells, ``(token, reason)`` or None: a passive verb of judging
     ("is widely regarded as a steady leader", "was seen as crucial", "are considered to be among the
     favourites"), "seems"/"appears"/"proves" with a complement ("seemed content to wait", "proved a false
-    dawn"), or the subject's attitude
+    dawn"), "reflects well/badly on", or the subject's attitude
     ("was upbeat about the prospects")."""
     root = _main_verb(span)
     told = root.pos_ == "VERB" and (root.tag_ == "VBD" or any(c.lemma_ == "have" for c in _children(root, ("aux",))))
@@ -340,6 +340,8 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
             return verb, JUDGED
         if verb.lemma_ in HEDGE_VERBS and _children(verb, ("xcomp", "acomp", "oprd")):
             return verb, JUDGED
+        if verb.lemma_ == "reflect" and any(c.lower_ in ("well", "badly", "poorly") for c in _children(verb, ("advmod",))):
+            return verb, JUDGED  # "reflects poorly on the industry": a verdict on it
         if verb.lemma_ == "prove" and (_children(verb, ("xcomp", "attr")) or any(
                 _children(d, ("det",)) and _children(d, ("det",))[0].lower_ in ("a", "an")
                 for d in _children(verb, ("dobj",)))):
