@@ -9,10 +9,12 @@ Claim kinds (the rules: first that applies):
 ===============  ===================================================================================
 ``attribution``  reported speech: the sentence overlaps a quote, or its main verb reports ("said that")
 ``prediction``   about the future: "will", "is going to", "is expected to", "forecasts ...", a fixture ("now
-                 face", "begin a tour on 28 March"), "it is unlikely she will ...", "if convicted, could face"
+                 face", "begin a tour on 28 March"), "it is unlikely she will ...", "if convicted, could face",
+                 "the economy could suffer" (could/may/might, not negated nor perfect)
 ``quantity``     states an amount: money, a percentage or a count
 ``comparison``   comparatives and superlatives: "more than", "the biggest", "the only ... in the world"
-``event``        something that happened: it carries a date, or its main verb tells of a past action
+``event``        something that happened: it carries a date, or its main verb tells of a past action (or of a
+                 change of members in the present: "Kay replaces Hill")
 ``relation``     a standing relation: a verb ties two named parties, or the main verb is a simple present
                  state ("nominees include ...", "X is among the nominees", "the pill consists of ...")
 ``opinion``      evaluative language (:func:`evaluative_cues`); a sentence with no cue at all is an ``event``
@@ -135,7 +137,7 @@ def future_cue(span: Span) -> Optional[tuple]:
         return root, "conditional"  # "if convicted, he could face a prison term"; not "would have earned"
     aux = _children(root, ("aux",))
     if root.tag_ == "VB" and any(c.lower_ in POSSIBILITY_MODALS for c in aux) and not any(
-            c.lower_ == "have" for c in aux) and not _children(root, ("neg",)):
+            c.lower_ == "have" for c in aux) and not _children(root, ("neg",)) and not _past_context(root):
         return root, "possible future"  # "the economy could suffer a backlash"; not "could not choose" (a past)
     for verb in [root] + _children(root, ("conj",)):
         if any(c.lower_ == "it" for c in _children(verb, ("nsubj", "nsubjpass", "expl"))):
@@ -143,6 +145,16 @@ def future_cue(span: Span) -> Optional[tuple]:
                 if t.lower_ in FUTURE_AUX and t.dep_ == "aux" and _complement_of(t.head, verb):
                     return t, "future in the complement"  # "it is unlikely she will race", "it remains to be seen if"
     return None
+
+
+def _past_context(root) -> bool:
+    """A clause or adverb of the verb sets it in the past ("until then, buyers could claim ... if they had been
+    ...", "at the time"): its "could" is a past ability."""
+    for c in root.children:
+        if c.dep_ in ("advcl", "advmod", "prep") and any(
+                t.tag_ == "VBD" or t.lower_ in ("then", "ago") for t in c.subtree):
+            return True
+    return False
 
 
 def _complement_of(verb, head) -> bool:

@@ -8,13 +8,16 @@ In order:
    are not; nor is an aside of the author's sentence (a cue in a relative or time clause, "..., which Mr X
    described as '...'", "... fell after it said ...", or a noun's complement, "reacted to a host's suggestion
    that ..."), nor a quote whose cue comes after it and introduces the next one with a colon; of the others,
-   the one it overlaps most;
+   the one it overlaps most (a paper's report of a statement held inside it, "X believes ..., the Daily Post
+   reported", is X's);
 2. a quote under a dash-and-name line ('- Bolton boss Sam Allardyce "We ...') takes that name;
 3. a sentence inside a quote that runs on from an earlier sentence or paragraph (or one the quote finder left
    without a speaker) takes the speaker of the quote it continues;
 4. a reported statement the quote finder missed: the claim's main verb says or believes ("X branded ...",
-   "X protested ... and blamed ...", "X hopes the deal will ...") and its subject is the speaker, or a saying
-   verb is set between commas ("..., the bank said, ...");
+   "X protested ... and blamed ...", "X hopes the deal will ...", "X thanked ...", a forecast with an object, "X
+   is forecasting growth of 2%", a statement issued with its content, "X issued a statement calling ...", data
+   or a finding, "statistics released on Monday showed that ...", "estimates from X put the cost at ...") and
+   its subject is the speaker, or a saying verb is set between commas ("..., the bank said, ...");
 5. otherwise the author: the author's own voice.
 
 The speaker's name is checked: programmes, newspapers and broadcasters ("told ITV", "speaking on BBC One's
@@ -23,8 +26,9 @@ BBC has said", "according to industry website Screen Daily"); "he"/"she" is the 
 a subject or a speaker (or a spokeswoman of the pronoun's gender who spoke since), not a name inside a programme
 title, a list or a quote; a description ("the bank", "the UK's biggest mortgage lender", "figures from the Bank
 of England") is the organisation it stands for, a person described ("the double Olympic champion", "said the
-Gloucester fly-half") the latest person named, a role before a name ("Acme president and chief executive
-Jane Doe") the person.
+Gloucester fly-half", "the 30-year-old world number two") the latest person named, a role before a name ("Acme
+president and chief executive Jane Doe") the person, a surname ("Hale", "Mr Li") the name the article gave in
+full; an indefinite description ("a New York appeals court") is a body of its own, not one named before.
 """
 
 from __future__ import annotations
@@ -38,12 +42,26 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
+from claimpipe.nlp.components.claims.source_text import (
+    OPENING_MARKS,
+    QUOTE_MARKS,
+    _aged,
+    _aside,
+    _continued_quote,
+    _first_person_stance,
+    _full_name,
+    _header_speaker,
+    _introduces_next,
+    _quoted_words,
+    _sentence_initial,
+    _surnames,
+    _tokens,
+    _whole_words,
+)
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.offsets import MentionIndex
 from claimpipe.schema import ClaimSource
 
-QUOTE_MARKS = "\"“”„«»‘’'`"
-OPENING_MARKS = "\"“„«‘'`"
 EXTRA_STATEMENT_VERBS = frozenset(["blame", "brand", "protest", "criticise", "criticize", "praise", "condemn", "hail",
                                    "dismiss", "label", "describe", "accuse", "attack", "defend", "thank"])
 XCOMP_STATEMENT_VERBS = frozenset(["promise", "threaten", "claim", "vow", "pledge", "insist", "appear", "seem"])
@@ -83,11 +101,6 @@ def quotes_in(span: Span, quotes: Optional[list] = None) -> list:
 def _statement_verbs() -> frozenset[str]:
     return (lexicon.words("reporting_verbs.txt") | lexicon.words("belief_verbs.txt") | EXTRA_STATEMENT_VERBS) \
         - NOT_STATEMENT_VERBS
-
-
-def _tokens(doc: Doc, start: int, end: int) -> Optional[Span]:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span if span is not None and len(span) else None
 
 
 def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
@@ -142,17 +155,6 @@ def _intention(verb: Token) -> bool:
 @lru_cache(maxsize=1)
 def _belief_verbs() -> frozenset[str]:
     return lexicon.words("belief_verbs.txt")
-
-
-def _sentence_initial(doc: Doc, at: int) -> bool:
-    tok = _tokens(doc, at, at + 1)
-    return tok is not None and tok[0].is_sent_start
-
-
-def _quoted_words(text: str) -> Optional[int]:
-    """How many words stand inside quotation marks in ``text`` (None when it has no pair of marks)."""
-    inside = re.findall(r"[\"“]([^\"”]*)[\"”]", text)
-    return sum(len(x.split()) for x in inside) if inside else None
 
 
 def _entities(doc: Doc) -> list:
@@ -255,30 +257,6 @@ class SourceIndex:
             spoken_quotes=_Latest((q.end, q) for q in quotes if q.speaker is not None),
             surnames=_surnames(ents),
         )
-
-
-def _surnames(ents: list) -> dict:
-    """Each word that ends a person's name of several words -> [(offset, name)]; each first word of a name of two
-    words, as ``"<first> "``, likewise (a family name written first: "Li Ming" ... "Mr Li")."""
-    out: dict = {}
-    for e in ents:
-        words = e.canonical.split()
-        if e.label == "PERSON" and len(words) > 1:
-            out.setdefault(words[-1], []).append((e.start, e.canonical))
-            if len(words) == 2:
-                out.setdefault(words[0] + " ", []).append((e.start, e.canonical))
-    return out
-
-
-def _full_name(index: "SourceIndex", word: str, at: int, titled: bool = False) -> Optional[str]:
-    """The person named in full before ``at`` whose name ends with ``word`` ("Hale" after "Simon Hale"), the
-    latest such, or after a title ("Mr Li") the one person whose name of two words starts with it; None when
-    there is none."""
-    named = [name for start, name in index.surnames.get(word, ()) if start < at]
-    if not named and titled:
-        first = {name for start, name in index.surnames.get(word + " ", ()) if start < at}
-        named = sorted(first) if len(first) == 1 else []
-    return named[-1] if named else None
 
 
 def _subject_persons(doc: Doc, ents: list, quotes: list) -> list[tuple[int, str]]:
@@ -418,14 +396,6 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     return name
 
 
-def _whole_words(doc: Doc, span: Span) -> str:
-    """The span's text with the hyphenated word it starts inside made whole ("mortem" -> "post-mortem")."""
-    start = span.start
-    while start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
-        start -= 2
-    return doc[start:span.end].text
-
-
 def _described_person(head: Token) -> bool:
     """A definite singular description of a person speaking ("the double Olympic champion", "the athlete", "the
     Gloucester fly-half"): a person noun of ``lexicon/speaker_nouns.txt`` (a hyphenated one read whole), not one
@@ -438,13 +408,6 @@ def _described_person(head: Token) -> bool:
     return head.tag_ == "NN" and head.left_edge.lower_ == "the" \
         and not any(c.dep_ == "poss" for c in head.children) \
         and (lemma in _person_nouns() or lemma in _source_words("human") or _aged(head)) and lemma not in SPOKES_NOUNS
-
-
-def _aged(head: Token) -> bool:
-    """The description gives an age ("the 30-year-old world number two"): it describes a person."""
-    doc = head.doc
-    return any(t.lower_ == "old" and t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in ("year", "years")
-               for t in doc[head.left_edge.i:head.i])
 
 
 @lru_cache(maxsize=1)
@@ -557,109 +520,6 @@ def _puts_at(verb: Token) -> bool:
         and any(c.dep_ == "nsubj" and _is_document(c) for c in verb.children)
 
 
-def _continued_quote(span: Span, index: SourceIndex, text: str):
-    """The earlier quote a sentence continues: it opens with a quotation mark, or its paragraph opened one that
-    is not closed before it, and no quote overlaps it."""
-    start = span.start_char
-    para = text.rfind("\n", 0, start) + 1
-    before = text[para:start]
-    opens = text[start:start + 1] in OPENING_MARKS
-    if not opens:
-        stripped = before.lstrip()
-        opened_para = bool(stripped) and stripped[0] in OPENING_MARKS and sum(
-            before.count(c) for c in "\"“”") % 2 == 1  # the paragraph's quote is not closed before the sentence
-        marks = max(text.rfind(c, para, start) for c in "\"“”")
-        if not opened_para and not (marks >= para and _inside_marks(text, para, start)
-                                    and _closes_later(text, start)):
-            return None  # nor is a quote the paragraph opened after its start ('X said: "... She was lovely."')
-    latest = index.spoken_quotes.before(start + 1)  # the quote with a speaker that ends last, at or before it
-    return latest[1] if latest is not None and start - latest[0] < 1500 else None
-
-
-SUBORDINATE_MARKS = frozenset(["after", "before", "when", "since", "until", "once", "because", "as", "although", "though"])
-
-
-def _aside(quote, span: Span) -> bool:
-    """A statement that is only part of the author's sentence: its cue is in a relative or adverbial clause of a
-    main clause outside the quote ("costs were kept low by sharing a platform with the DB9, which Mr Bez
-    described as '...'", "shares fell 5% after it said ..."), or it is the complement of a noun, not of its
-    cue ("X reacted angrily to a host's suggestion that ...")."""
-    doc = span.doc
-    root = span.root
-    if quote.start <= root.idx < quote.end:
-        return False
-    content = _tokens(doc, quote.start, quote.end)
-    if content is not None and quote.kind == "indirect":
-        croot = content.root
-        noun = croot.head
-        if croot.dep_ == "acl" and noun.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ != "PRON"
-                                                               for c in noun.children):
-            return True  # "reacted to a TV host's suggestion that ...": the host's statement, not the cue's
-    if quote.cue is None:
-        return False
-    cue = _tokens(doc, quote.cue.start, quote.cue.end)
-    if cue is None or not (span.start <= cue.root.i < span.end):
-        return False
-    tok = cue.root
-    while tok.i != root.i and tok.head.i != tok.i:
-        if tok.dep_ in ("relcl", "acl") and not any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in tok.children):
-            return True  # "which Mr Bez described as ...", not "X, who said ..." (X speaks)
-        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATE_MARKS for c in tok.children):
-            return True  # "after it said ...", not ", saying ..." or "while X declared ..."
-        tok = tok.head
-    return False
-
-
-_HEADER = re.compile(r"[ \t]*[-–—][ \t]+([^\"“\n]{2,80}?)[ \t]*[\"“]")
-
-
-def _header_speaker(span: Span, index: SourceIndex, text: str) -> Optional[str]:
-    """The speaker of a quote under a dash-and-name line ('- Bolton boss Sam Allardyce "We ...'): the name that
-    ends the line's head, for every sentence up to the quote's last closing mark in the paragraph."""
-    start = span.start_char
-    para = text.rfind("\n", 0, start) + 1
-    m = _HEADER.match(text, para)
-    if m is None or start >= m.end() and not _inside_marks(text, m.end() - 1, start):
-        return None
-    head = _tokens(span.doc, m.start(1), m.end(1))
-    if head is None:
-        return None
-    names = []
-    for tok in reversed(head):  # the name ends the line: "Bolton boss Sam Allardyce"
-        if tok.pos_ != "PROPN" or not tok.is_title:
-            break
-        names.insert(0, tok)
-    if not names:
-        return None
-    ent = next((e for e in index.ent_index.overlapping(names[0].idx, m.end(1))
-                if e.label == "PERSON" and e.start >= names[0].idx), None)
-    return ent.canonical if ent is not None else head.doc[names[0].i:names[-1].i + 1].text
-
-
-def _closes_later(text: str, at: int) -> bool:
-    """The next quotation mark after ``at`` in its paragraph closes a quote (a letter or stop before it): the
-    quote the sentence is in ends, it is no mark left open by mistake."""
-    end = text.find("\n", at)
-    end = len(text) if end < 0 else end
-    k = min((i for i in (text.find(c, at, end) for c in "\"“”") if i >= 0), default=-1)
-    return k > 0 and not text[k - 1].isspace() and text[k] != "“"
-
-
-def _inside_marks(text: str, opened: int, at: int) -> bool:
-    """Whether offset ``at`` lies inside the quote opened at ``opened``: the last quotation mark before it (or at
-    it) opens a quote (no letter before it, one after it), as a paragraph of a long quote reopens its marks
-    without closing them."""
-    k = max(text.rfind(c, opened, at + 1) for c in "\"“”")
-    if k < opened:
-        return True
-    if text[k] == "”":
-        return False
-    before = text[k - 1] if k > 0 else " "
-    after = text[k + 1] if k + 1 < len(text) else " "
-    return (before.isspace() or before in "(-—") and not after.isspace()
-
-
 def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
     """The quotes overlapping ``span`` that are statements (not scare quotes, colon titles or wishes, nor the
     writer's own "I think ..." with no speaker named)."""
@@ -668,15 +528,6 @@ def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
     verbs = _statement_verbs()
     return [q for q in quotes_in(span, quotes) if _is_statement(q, doc, text, verbs) and not _aside(q, span)
             and not _first_person_stance(q, doc)]
-
-
-def _first_person_stance(quote, doc: Doc) -> bool:
-    """A quote with no speaker whose cue has "I" or "we" as subject ("I think the band deserves it"): the
-    writer's own voice, no reported statement."""
-    if (quote.speaker is not None and quote.speaker.name) or quote.cue is None:
-        return False
-    cue = _tokens(doc, quote.cue.start, quote.cue.end)
-    return cue is not None and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in cue.root.children)
 
 
 def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] = None,
@@ -720,7 +571,7 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         if name and ov > best_overlap:
             best, best_overlap, best_quote = name, ov, q
     if best:
-        return ClaimSource(type="speaker", name=_inner_holder(best, best_quote, named))
+        return ClaimSource(type="speaker", name=_inner_holder(doc, best, best_quote, named))
     header = _header_speaker(span, index, text)
     if header:
         return ClaimSource(type="speaker", name=header)
@@ -738,23 +589,21 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
     return ClaimSource(type="author", name=author)
 
 
-def _inner_holder(name: str, quote, named: list) -> str:
+def _inner_holder(doc: Doc, name: str, quote, named: list) -> str:
     """A paper reporting someone's statement ("X believes ..., the Daily Post reported") is where it was made
-    known: the statement is X's, the speaker of a quote inside the paper's whose cue is inside it too."""
-    if not {w.lower() for w in name.split()} & _source_words("media"):
+    known: the statement is X's, the speaker named by a proper noun of a quote inside the paper's whose cue is
+    inside it too (not "the BBC has said", the medium's own statement)."""
+    outer = _tokens(doc, quote.cue.start, quote.cue.end) if quote.cue is not None else None
+    if outer is None or outer.root.lemma_.lower() != "report" \
+            or not {w.lower() for w in name.split()} & _source_words("media"):
         return name
     for q, inner in named:
         if q is not quote and inner != name and quote.start <= q.start and q.end <= quote.end \
-                and q.cue is not None and quote.start <= q.cue.start < quote.end:
-            return inner
+                and q.cue is not None and quote.start <= q.cue.start < quote.end and q.speaker is not None:
+            speaker = _tokens(doc, q.speaker.start, q.speaker.end)
+            if speaker is not None and speaker.root.pos_ == "PROPN":
+                return inner
     return name
-
-
-def _introduces_next(quote, text: str) -> bool:
-    """The quote's cue comes after it and introduces the next quote with a colon ('"...mad." Director Jane
-    Roe said on Monday: "The shops ..."'): the cue is not this quote's."""
-    cue = quote.cue
-    return cue is not None and cue.start >= quote.end and re.match(r"[^\"“”\n.]{0,40}:", text[cue.end:]) is not None
 
 
 def _parenthetical_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> Optional[str]:
