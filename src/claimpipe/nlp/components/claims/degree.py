@@ -44,8 +44,12 @@ TITLE_LABELS = frozenset(["WORK_OF_ART", "EVENT", "LAW", "PRODUCT"])
 
 
 def _in_title(t) -> bool:
-    """The degree word is part of a title ("her single Better Than Ever"): a capitalised word in a title entity."""
-    return t.ent_type_ in TITLE_LABELS and t.text[:1].isupper()
+    """The degree word is part of a title ("her single Better Than Ever"): a capitalised word in a title entity,
+    or a capitalised "Than" (or the comparative before one) inside the sentence."""
+    if not t.text[:1].isupper() or t.is_sent_start:
+        return False
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return t.ent_type_ in TITLE_LABELS or t.text == "Than" or (nxt is not None and nxt.text == "Than")
 
 
 def _bounds_a_span_of_time(t, span: Span) -> bool:
