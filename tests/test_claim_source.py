@@ -221,3 +221,12 @@ def test_a_family_name_after_a_title_is_the_one_person_of_two_words_it_starts():
     assert source_text._full_name(Index, "Zhao", 100) is None  # untitled: a first name is no surname
     assert source_text._full_name(Index, "Young", 100) == "Ada Young"
     assert source_text._full_name(Index, "Young", 10) is None  # not named yet
+
+
+def test_a_ruling_and_a_calculation_are_statements_of_their_maker(cli, tmp_path):
+    body = ("The Highland Water Board has published its annual report. The report calculated the cost of the new "
+            "pipes to be about £3m.\n"
+            "Shares in Corva Mining fell. A panel of three judges ruled that the contract was void.")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("The report calculated"))] == "Highland Water Board"
+    assert got["A panel of three judges ruled that the contract was void."] == "A panel"  # not Corva Mining

@@ -28,7 +28,9 @@ title, a list or a quote; a description ("the bank", "the UK's biggest mortgage 
 of England") is the organisation it stands for, a person described ("the double Olympic champion", "said the
 Gloucester fly-half", "the 30-year-old world number two") the latest person named, a role before a name ("Acme
 president and chief executive Jane Doe") the person, a surname ("Hale", "Mr Li") the name the article gave in
-full; an indefinite description ("a New York appeals court") is a body of its own, not one named before.
+full; an indefinite description ("a New York appeals court", "a panel of judges") is a body of its own, not one
+named before. A ruling ("the court held that ...") and a calculation ("the report calculated the cost to be
+...") are statements.
 """
 
 from __future__ import annotations
@@ -64,8 +66,9 @@ from claimpipe.schema import ClaimSource
 
 EXTRA_STATEMENT_VERBS = frozenset(["blame", "brand", "protest", "criticise", "criticize", "praise", "condemn", "hail",
                                    "dismiss", "label", "describe", "accuse", "attack", "defend", "thank"])
+RULING_VERBS = frozenset(["rule", "hold"])  # "the court held that ...": a ruling, a statement of the court's
 XCOMP_STATEMENT_VERBS = frozenset(["promise", "threaten", "claim", "vow", "pledge", "insist", "appear", "seem"])
-FORECAST_VERBS = frozenset(["forecast", "predict", "expect", "estimate", "project", "anticipate"])  # "X is
+FORECAST_VERBS = frozenset(["forecast", "predict", "expect", "estimate", "project", "anticipate", "calculate"])  # "X is
 # forecasting growth of 2%", "It expects a rate cut": X's forecast, a statement of X's with an object
 NOT_STATEMENT_VERBS = frozenset(["decide", "see", "want", "wish", "intend", "learn", "plan", "try", "seek"])
 # ("hope" stays: "X hopes the deal will close" states X's belief, as "fears"/"believes" do; "hopes to win", an
@@ -99,8 +102,8 @@ def quotes_in(span: Span, quotes: Optional[list] = None) -> list:
 
 @lru_cache(maxsize=1)
 def _statement_verbs() -> frozenset[str]:
-    return (lexicon.words("reporting_verbs.txt") | lexicon.words("belief_verbs.txt") | EXTRA_STATEMENT_VERBS) \
-        - NOT_STATEMENT_VERBS
+    return (lexicon.words("reporting_verbs.txt") | lexicon.words("belief_verbs.txt") | EXTRA_STATEMENT_VERBS
+            | RULING_VERBS) - NOT_STATEMENT_VERBS
 
 
 def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
@@ -368,9 +371,6 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     if span.start > 1 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_ \
             and not doc[span.start - 1].whitespace_:
         return _whole_words(doc, span)  # "a post-mortem ... showed": the word, not its last piece
-    if head.pos_ == "NOUN" and span[0].lower_ in ("a", "an") and _entity_of(index, head, ("PERSON", "ORG")) is None \
-            and not any(c.dep_ in ("prep", "poss") for c in head.children):
-        return name  # "A New York appeals court has told ...": a body named by its description, not "the court"
     if head.pos_ == "NOUN":
         for c in head.children:  # "Acme president and chief executive Jane Doe", "its boss, Jo Hale"
             ent = _entity_of(index, c, ("PERSON",)) if c.dep_ in ("conj", "appos") and c.i > head.i else None
@@ -386,6 +386,8 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
                     ent = _entity_of(index, obj, ("ORG", "PERSON"))
                     if ent is not None:
                         return ent.canonical  # "figures from the Bank of England"
+            if span[0].lower_ in ("a", "an"):
+                return name  # "A New York appeals court has told ...": a body of its own, not "the court"
             if head.lemma_.lower() in _source_words("org") and head.tag_ != "NNS":
                 own = [c for c in head.children if c.dep_ == "compound" and _entity_of(index, c, ("ORG",))]
                 if own:
@@ -455,7 +457,8 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
     if subj.pos_ == "NOUN":
         name = _checked_name(doc, phrase.start_char, phrase.end_char, phrase.text, index)
         if name != phrase.text or subj.lemma_.lower() in _source_words("human") or (
-                subj.lemma_.lower() in _source_words("org") and subj.tag_ == "NNS") or _is_document(subj):
+                subj.lemma_.lower() in _source_words("org") and (subj.tag_ == "NNS" or phrase[0].lower_ in ("a", "an"))
+        ) or _is_document(subj):
             return name  # a name it stands for, or people and bodies ("analysts", "the companies")
     return None
 
