@@ -359,7 +359,8 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
         return name
     if name and " " not in name and name[:1].isupper():
         titled = (span[0].text if len(span) > 1 else doc[span.start - 1].text if span.start else "") in TITLES
-        full = _full_name(index, name, start, titled)
+        place_or_body = _entity_of(index, span.root, ("ORG", "GPE", "NORP")) is not None
+        full = _full_name(index, name, start, titled) if titled or not place_or_body else None
         if full:
             return full  # "Hale said" after "Simon Hale": the name the article first gave
     text = span.text.lower()
