@@ -237,3 +237,30 @@ def test_idioms_conditionals_and_titles(nlp, text, kind):
 ])
 def test_fixtures_told_with_now_and_a_dated_tour(nlp, text, kind):
     assert _rules_kind(nlp, text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    # the writer's own "I think" is no reported statement: the superlative decides
+    ("I think the singer deserves the prize, she has been the most gifted performer of her generation.",
+     "comparison"),
+    ("Most local farmers rent their fields from the council.", "relation"),  # "most" a quantifier
+    ("The couple were married for more than 40 years and together ran a bakery in Leeds.", "event"),  # a duration
+    ("Her single Better Than Ever went to number one in France and she toured Europe in 2001.", "event"),  # a title
+    ("The festival has proved to be nothing more than a marketing tool for the sponsors.", "opinion"),  # an idiom
+    ("The sequel comes nowhere near the original film.", "comparison"),
+])
+def test_degree_words_that_compare_nothing_and_comparisons_without_one(nlp, text, kind):
+    assert _rules_kind(nlp, text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("But the rally proved a false dawn, and the visitors scored twice in the final 10 minutes.", "opinion"),
+    ("The damage to the town's reputation is incalculable.", "opinion"),
+    ("The opera is an overrated piece that bores most listeners.", "opinion"),
+    ("The result reflects poorly on the state of the club over the last ten years.", "opinion"),
+    ("The regional economy could suffer a setback from the slump in tourism.", "prediction"),  # a possible future
+    ("In another change to the side that lost to Wales in March, Bristol prop Dan Mole replaces Bath hooker Sam "
+     "Hale.", "event"),  # a change of members told in the present, no standing relation
+])
+def test_evaluations_possible_futures_and_changes_told_in_the_present(nlp, text, kind):
+    assert _rules_kind(nlp, text) == kind

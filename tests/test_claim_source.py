@@ -149,3 +149,84 @@ def test_a_sentence_cut_before_a_title_ending_in_an_exclamation_mark_stays_whole
             "his single with Keys picked up two awards.")
     got = _sources(cli, tmp_path, body)
     assert list(got) == [body], got
+
+
+def test_an_organisation_name_the_model_cut_short_is_made_whole(cli, tmp_path):
+    body = ("Insurers face a costly year. Swedish Re said it had paid out more on storm claims in 2003 than in any "
+            "year before. Weather losses were partly to blame for the rise, it said.\n"
+            "The Federation of Dutch bakers warned that bread prices would rise in the spring.")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("Swedish Re said"))] == "Swedish Re"
+    assert got["Weather losses were partly to blame for the rise, it said."] == "Swedish Re"
+    assert got[next(k for k in got if k.startswith("The Federation"))] == "Federation of Dutch bakers"
+
+
+def test_a_forecast_with_an_object_is_the_forecasters_statement(cli, tmp_path):
+    body = ("Consultancy firm Ernst & Young has warned that growth will slow. Ernst & Young is forecasting growth "
+            "of 2% this year. It expects a series of rate cuts over the next two years.")
+    got = _sources(cli, tmp_path, body)
+    assert got["Ernst & Young is forecasting growth of 2% this year."] == "Ernst & Young"
+    assert got["It expects a series of rate cuts over the next two years."] == "Ernst & Young"
+
+
+def test_data_findings_and_bodies_described_are_sources(cli, tmp_path):
+    body = ("Early estimates from the Ministry of Transport put the cost of the repairs at about $2bn.\n"
+            "A post-mortem carried out on the driver showed there was alcohol in his blood.\n"
+            "Sales at Acme Records fell last year. A Texas appeals court has told the record label that only the "
+            "singer's parents could sue.\n"
+            "The ministry decided in 2001 that the old bridge should be closed to lorries.")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("Early estimates"))] == "Ministry of Transport"
+    assert got[next(k for k in got if k.startswith("A post-mortem"))] == "post-mortem"  # the word, not "mortem"
+    assert got[next(k for k in got if k.startswith("A Texas appeals court"))] == "A Texas appeals court"
+    assert got[next(k for k in got if k.startswith("The ministry decided"))] == "author"  # a decision, no statement
+
+
+def test_a_speech_act_with_a_named_agent_is_its_statement(cli, tmp_path):
+    body = ("The Writers' Guild issued a statement calling the novelist \"a giant of modern letters\". Singer Tom "
+            "Rowe thanked fans for their support after the band won the award.\n"
+            "Mr Ross issued a statement through his lawyer after a day of questioning.")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("The Writers' Guild"))] == "Writers' Guild"
+    assert got[next(k for k in got if k.startswith("Singer Tom Rowe"))] == "Tom Rowe"
+    assert got[next(k for k in got if k.startswith("Mr Ross issued"))] == "author"  # no content: an act
+
+
+def test_a_paper_reporting_a_named_holders_belief_gives_the_holder(cli, tmp_path):
+    body = "Baltic Shipping believes that the cost of the spill will be high, the Daily Post reported."
+    assert _sources(cli, tmp_path, body)[body] == "Baltic Shipping"
+
+
+def test_a_surname_or_an_age_described_person_is_the_person_named_in_full(cli, tmp_path):
+    body = ("Coach Ada Young picked three new caps on Monday. Young, the club's coach, claimed the referee made two "
+            "errors that changed the result.\n"
+            "Tennis star Maria Kessler won her first title in 1998. The 30-year-old world number two had said that "
+            "she would retire at the end of the season.")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("Young, the club's coach"))] == "Ada Young"
+    assert got[next(k for k in got if k.startswith("The 30-year-old"))] == "Maria Kessler"
+
+
+def test_a_family_name_after_a_title_is_the_one_person_of_two_words_it_starts():
+    source_text = importlib.import_module("claimpipe.nlp.components.claims.source_text")
+
+    class Ent:
+        def __init__(self, start, canonical):
+            self.start, self.canonical, self.label = start, canonical, "PERSON"
+
+    class Index:
+        surnames = source_text._surnames([Ent(0, "Zhao Lin"), Ent(40, "Ada Young")])
+
+    assert source_text._full_name(Index, "Zhao", 100, titled=True) == "Zhao Lin"  # "Mr Zhao"
+    assert source_text._full_name(Index, "Zhao", 100) is None  # untitled: a first name is no surname
+    assert source_text._full_name(Index, "Young", 100) == "Ada Young"
+    assert source_text._full_name(Index, "Young", 10) is None  # not named yet
+
+
+def test_a_ruling_and_a_calculation_are_statements_of_their_maker(cli, tmp_path):
+    body = ("The Highland Water Board has published its annual report. The report calculated the cost of the new "
+            "pipes to be about £3m.\n"
+            "Shares in Corva Mining fell. A panel of three judges ruled that the contract was void.")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("The report calculated"))] == "Highland Water Board"
+    assert got["A panel of three judges ruled that the contract was void."] == "A panel"  # not Corva Mining

@@ -225,6 +225,28 @@ def _relabel(doc: Doc, spans: list[_Ent], tokens: _Tokens, places: frozenset[str
     return out
 
 
+def _complete_names(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
+    """Organisation names the model cut short, made whole: a NORP or ORG mention that is a compound of the
+    capitalised proper nouns right after it ("Acme" of "Acme Re" -> ORG "Acme Re"), and an ORG name "... of
+    <adjective>" whose lower-case noun follows ("the Federation of Dutch" + "bakers")."""
+    taken = {i for start, end, _ in spans for i in range(start, end)}
+    out = []
+    for start, end, label in spans:
+        last = doc[end - 1]
+        head = last.head
+        if label in ("NORP", "ORG") and last.dep_ == "compound" and end <= head.i < end + 3 and all(
+                t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in taken for t in doc[end:head.i + 1]):
+            taken.update(range(end, head.i + 1))
+            start, end, label = start, head.i + 1, "ORG"
+        elif label == "ORG" and end < len(doc) and last.dep_ == "amod" and head.i == end and head.pos_ == "NOUN" \
+                and head.is_lower and head.dep_ == "pobj" and any(t.lower_ == "of" for t in doc[start:end]) \
+                and head.i not in taken:
+            taken.add(head.i)
+            end = head.i + 1
+        out.append((start, end, label))
+    return out
+
+
 def _add_missing_places(doc: Doc, spans: list[_Ent], tokens: _Tokens, places: frozenset[str]) -> list[_Ent]:
     taken = set()
     for start, end, _ in spans:
@@ -380,7 +402,7 @@ def _refined_spans(doc: Doc, tokens: _Tokens, places: frozenset[str]) -> list[Sp
         bounds = _trim(tokens, ent.start, ent.end)
         if bounds is not None and not forced_tokens.intersection(range(*bounds)):
             model_spans.append((*bounds, ent.label_))
-    spans = _relabel(doc, model_spans, tokens, places)
+    spans = _complete_names(doc, _relabel(doc, model_spans, tokens, places))
     spans = _add_missing_places(doc, spans + forced, tokens, places)
     spans = _vote_labels(doc, spans, tokens, places)
     return sorted(filter_spans([Span(doc, start, end, label=label) for start, end, label in spans]),

@@ -40,6 +40,32 @@ def _award_category(t) -> bool:
     return gov.lemma_.lower() in AWARD_VERBS and head.dep_ in ("dobj", "pobj", "oprd", "attr", "xcomp")
 
 
+TITLE_LABELS = frozenset(["WORK_OF_ART", "EVENT", "LAW", "PRODUCT"])
+
+
+def _in_title(t) -> bool:
+    """The degree word is part of a title ("her single Better Than Ever"): a capitalised word in a title entity,
+    or a capitalised "Than" (or the comparative before one) inside the sentence."""
+    if not t.text[:1].isupper() or t.is_sent_start:
+        return False
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return t.ent_type_ in TITLE_LABELS or t.text == "Than" or (nxt is not None and nxt.text == "Than")
+
+
+def _bounds_a_span_of_time(t, span: Span) -> bool:
+    """"more than" or "less than" bounding a span of time ("for more than 40 years"): a duration, as "over 40
+    years", compares nothing; a stretch of time is a date entity or its head is a unit of time."""
+    doc = t.doc
+    if t.lower_ not in ("more", "less") or t.i + 2 >= len(doc) or doc[t.i + 1].lower_ != "than":
+        return False
+    number = doc[t.i + 2]
+    unit = doc[t.i + 3] if t.i + 3 < len(doc) else None
+    return number.like_num and unit is not None and unit.lemma_.lower() in TIME_UNITS
+
+
+TIME_UNITS = frozenset(["year", "month", "week", "day", "hour", "minute", "decade", "century", "season"])
+
+
 def is_comparison(span: Span) -> bool:
     """A comparative or superlative ('more than', 'the biggest', 'the only'), not 'most of' nor a ranking band
     ('the top 10': no compared object)."""
@@ -68,6 +94,7 @@ def _degree_reason(t, span: Span) -> str:
 
 def comparison_cue(span: Span) -> Optional[tuple]:
     """The comparative or superlative of :func:`is_comparison`: ``(token, reason)``, or None."""
+    skipped = -1  # a "more"/"less" that compares nothing: its "than" does not either
     for t in span:
         if t.tag_ == "JJS" and t.lower_ in ("best", "worst") and not _determined(t):
             continue  # "the award for best female artist", "voted best group": the name of a category
@@ -80,9 +107,19 @@ def comparison_cue(span: Span) -> Optional[tuple]:
                 continue  # "won the best supporting actor award", "nominated for best actress"
             if t.lower_ in ("most", "more", "less", "least", "fewer") and nxt is not None and nxt.lower_ == "of":
                 continue  # "most of the purchases": a quantifier
+            if t.lower_ == "most" and t.dep_ == "amod" and t.head.tag_ in ("NNS", "NNPS") \
+                    and not _determined(t):
+                continue  # "most shops opened late": a quantifier, not "the most expensive"
+            if _in_title(t) or _bounds_a_span_of_time(t, span) or (
+                    t.lower_ == "more" and t.i > 0 and t.doc[t.i - 1].lower_ == "nothing"):
+                skipped = t.i
+                continue  # "the single More Than Words", "married for more than 40 years", "nothing more than"
             return t, _degree_reason(t, span)
-        if t.lower_ == "than":
+        if t.lower_ == "than" and t.i != skipped + 1 and not _in_title(t):
             return t, "than"
+        if t.lower_ == "near" and t.i > 0 and (t.doc[t.i - 1].lower_ == "nowhere" or (
+                t.i > 1 and [w.lower_ for w in t.doc[t.i - 2:t.i]] == ["no", "where"])):
+            return t, "nowhere near"  # "the album comes nowhere near their last one": a comparison
         if t.lower_ == "only" and t.i > 0 and t.doc[t.i - 1].lower_ == "the":
             return t, "the only"
     return None

@@ -9,10 +9,12 @@ Claim kinds (the rules: first that applies):
 ===============  ===================================================================================
 ``attribution``  reported speech: the sentence overlaps a quote, or its main verb reports ("said that")
 ``prediction``   about the future: "will", "is going to", "is expected to", "forecasts ...", a fixture ("now
-                 face", "begin a tour on 28 March"), "it is unlikely she will ...", "if convicted, could face"
+                 face", "begin a tour on 28 March"), "it is unlikely she will ...", "if convicted, could face",
+                 "the economy could suffer" (could/may/might, not negated nor perfect)
 ``quantity``     states an amount: money, a percentage or a count
 ``comparison``   comparatives and superlatives: "more than", "the biggest", "the only ... in the world"
-``event``        something that happened: it carries a date, or its main verb tells of a past action
+``event``        something that happened: it carries a date, or its main verb tells of a past action (or of a
+                 change of members in the present: "Kay replaces Hill")
 ``relation``     a standing relation: a verb ties two named parties, or the main verb is a simple present
                  state ("nominees include ...", "X is among the nominees", "the pill consists of ...")
 ``opinion``      evaluative language (:func:`evaluative_cues`); a sentence with no cue at all is an ``event``
@@ -60,6 +62,8 @@ FUTURE_AUX = frozenset(["will", "shall", "'ll", "wo"])
 FUTURE_PHRASES = frozenset(["expect", "set", "poise", "due", "plan", "schedule", "tip", "forecast", "predict",
                             "project", "slate"])
 FIXTURE_VERBS = frozenset(["face", "meet", "play", "travel", "go", "host", "visit", "take", "tackle"])
+CHANGE_VERBS = frozenset(["replace", "succeed", "join", "leave", "quit", "sign"])  # a change of members
+POSSIBILITY_MODALS = frozenset(["could", "may", "might"])
 PREDICTING_VERBS = frozenset(["predict", "forecast", "project", "expect", "anticipate"])
 NEGATIVE_SUBJECTS = frozenset(["none", "nobody", "nothing", "neither", "no one", "noone"])
 PARTY_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"])
@@ -131,12 +135,26 @@ def future_cue(span: Span) -> Optional[tuple]:
             m.lower_ in ("if", "unless") for c in _children(root, ("advcl",)) for m in _children(c, ("mark",))
             if c.tag_ != "VBD" and not any(a.lower_ == "had" for a in _children(c, ("aux",)))):
         return root, "conditional"  # "if convicted, he could face a prison term"; not "would have earned"
+    aux = _children(root, ("aux",))
+    if root.tag_ == "VB" and any(c.lower_ in POSSIBILITY_MODALS for c in aux) and not any(
+            c.lower_ == "have" for c in aux) and not _children(root, ("neg",)) and not _past_context(root):
+        return root, "possible future"  # "the economy could suffer a backlash"; not "could not choose" (a past)
     for verb in [root] + _children(root, ("conj",)):
         if any(c.lower_ == "it" for c in _children(verb, ("nsubj", "nsubjpass", "expl"))):
             for t in span:
                 if t.lower_ in FUTURE_AUX and t.dep_ == "aux" and _complement_of(t.head, verb):
                     return t, "future in the complement"  # "it is unlikely she will race", "it remains to be seen if"
     return None
+
+
+def _past_context(root) -> bool:
+    """A clause or adverb of the verb sets it in the past ("until then, buyers could claim ... if they had been
+    ...", "at the time"): its "could" is a past ability."""
+    for c in root.children:
+        if c.dep_ in ("advcl", "advmod", "prep") and any(
+                t.tag_ == "VBD" or t.lower_ in ("then", "ago") for t in c.subtree):
+            return True
+    return False
 
 
 def _complement_of(verb, head) -> bool:
@@ -309,6 +327,9 @@ def past_action_cue(span: Span) -> Optional[tuple]:
             return verb, "perfect or past passive"  # "has challenged", "was placed"; not "is reflected"
         if verb.tag_ == "VBN" and _children(verb, ("nsubj",)) and not _children(verb, ("aux", "auxpass")):
             return verb, "past tense verb"  # a past tense the tagger took for a participle ("his win made up for")
+    if root.tag_ in ("VBZ", "VBP") and root.lemma_ in CHANGE_VERBS and not _children(root, ("aux", "auxpass")) \
+            and _children(root, ("dobj",)):
+        return root, "present tense change"  # "Kay replaces Hill", "the coach joins the club": a change told now
     return None
 
 
@@ -319,7 +340,8 @@ JUDGED = "the main predicate judges"  # the reason of judgement_cue's evidence
 def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optional[tuple]:
     """The main predicate judges rather than tells, ``(token, reason)`` or None: a passive verb of judging
     ("is widely regarded as a steady leader", "was seen as crucial", "are considered to be among the
-    favourites"), "seems"/"appears" with a complement ("seemed content to wait"), or the subject's attitude
+    favourites"), "seems"/"appears"/"proves" with a complement ("seemed content to wait", "proved a false
+    dawn"), "reflects well/badly on", or the subject's attitude
     ("was upbeat about the prospects")."""
     root = _main_verb(span)
     told = root.pos_ == "VERB" and (root.tag_ == "VBD" or any(c.lemma_ == "have" for c in _children(root, ("aux",))))
@@ -330,6 +352,13 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
             return verb, JUDGED
         if verb.lemma_ in HEDGE_VERBS and _children(verb, ("xcomp", "acomp", "oprd")):
             return verb, JUDGED
+        if verb.lemma_ == "reflect" and any(c.lower_ in ("well", "badly", "poorly") for c in _children(verb, ("advmod",))):
+            return verb, JUDGED  # "reflects poorly on the industry": a verdict on it
+        if verb.lemma_ == "prove" and (_children(verb, ("xcomp", "attr")) or any(
+                _children(d, ("det",)) and _children(d, ("det",))[0].lower_ in ("a", "an")
+                for d in _children(verb, ("dobj",)))):
+            return verb, JUDGED  # "proved a false dawn", "has proved to be a mere sideshow"; not "proved his case",
+            # nor "proved brief" (a plain description)
         for c in _children(verb, ("acomp",)):
             if _attitude_predicate(c) and (c.lower_ in evaluative or _children(c, ("ccomp",)) or any(
                     p.lower_ in ("about", "over") for p in _children(c, ("prep",)))):
@@ -351,6 +380,8 @@ def state_cue(span: Span) -> Optional[tuple]:
     root = _main_verb(span)
     if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct:
         return None  # (a headline without its full stop tells news in the present: "Bank holds rates")
+    if root.lemma_ in CHANGE_VERBS:
+        return None  # "Kay replaces Hill in the side": news of a change told in the present, no standing relation
     preps = {c.lower_ for c in _children(root, ("prep",))}
     if root.lemma_ == "be":
         return (root, STATE) if "among" in preps else None
@@ -409,6 +440,17 @@ def _attitude_predicate(t) -> bool:
         any(c.dep_ == "ccomp" for c in t.children)
 
 
+_EVALUATIVE_FORM = re.compile(r"^(?:(?:over|under)(?:rat|pric|hyp|valu|play|blow)(?:ed|n)"
+                              r"|(?:in|un)[a-z]{4,}(?:able|ible))$")
+NEUTRAL_FORMS = frozenset(["unavailable", "invisible", "inaudible", "unable"])
+
+
+def _evaluative_form(word: str) -> bool:
+    """A word whose form judges, beyond the lexicon: an over- or under- rating ("overrated", "underpriced",
+    "overblown"), or what cannot be done to it ("incalculable", "unforgivable", "unstoppable")."""
+    return bool(_EVALUATIVE_FORM.match(word)) and word not in NEUTRAL_FORMS
+
+
 def evaluative_cues(span: Span, evaluative: Optional[frozenset[str]] = None) -> list[KindEvidence]:
     """Evaluative language, evidence for ``opinion``: an adjective or adverb of the evaluative lexicon
     (:data:`EVALUATIVE`: "a disappointing season", "brilliantly"), an attitude said of the subject ("was upbeat
@@ -419,7 +461,8 @@ def evaluative_cues(span: Span, evaluative: Optional[frozenset[str]] = None) -> 
     for t in span:
         if _attitude_predicate(t):
             out.append(_tok_cue(span, "opinion", t, "attitude predicate"))
-        elif t.pos_ in ("ADJ", "ADV") and (t.lower_ in evaluative or t.lemma_.lower() in evaluative):
+        elif t.pos_ in ("ADJ", "ADV") and (t.lower_ in evaluative or t.lemma_.lower() in evaluative
+                                          or _evaluative_form(t.lower_)):
             if t.pos_ == "ADJ" and t.dep_ in ("acomp", "attr", "oprd"):
                 reason = "evaluative predicate"  # "was upbeat", "seemed content"
             else:

@@ -8,13 +8,16 @@ In order:
    are not; nor is an aside of the author's sentence (a cue in a relative or time clause, "..., which Mr X
    described as '...'", "... fell after it said ...", or a noun's complement, "reacted to a host's suggestion
    that ..."), nor a quote whose cue comes after it and introduces the next one with a colon; of the others,
-   the one it overlaps most;
+   the one it overlaps most (a paper's report of a statement held inside it, "X believes ..., the Daily Post
+   reported", is X's);
 2. a quote under a dash-and-name line ('- Bolton boss Sam Allardyce "We ...') takes that name;
 3. a sentence inside a quote that runs on from an earlier sentence or paragraph (or one the quote finder left
    without a speaker) takes the speaker of the quote it continues;
 4. a reported statement the quote finder missed: the claim's main verb says or believes ("X branded ...",
-   "X protested ... and blamed ...", "X hopes the deal will ...") and its subject is the speaker, or a saying
-   verb is set between commas ("..., the bank said, ...");
+   "X protested ... and blamed ...", "X hopes the deal will ...", "X thanked ...", a forecast with an object, "X
+   is forecasting growth of 2%", a statement issued with its content, "X issued a statement calling ...", data
+   or a finding, "statistics released on Monday showed that ...", "estimates from X put the cost at ...") and
+   its subject is the speaker, or a saying verb is set between commas ("..., the bank said, ...");
 5. otherwise the author: the author's own voice.
 
 The speaker's name is checked: programmes, newspapers and broadcasters ("told ITV", "speaking on BBC One's
@@ -23,8 +26,11 @@ BBC has said", "according to industry website Screen Daily"); "he"/"she" is the 
 a subject or a speaker (or a spokeswoman of the pronoun's gender who spoke since), not a name inside a programme
 title, a list or a quote; a description ("the bank", "the UK's biggest mortgage lender", "figures from the Bank
 of England") is the organisation it stands for, a person described ("the double Olympic champion", "said the
-Gloucester fly-half") the latest person named, a role before a name ("Acme president and chief executive
-Jane Doe") the person.
+Gloucester fly-half", "the 30-year-old world number two") the latest person named, a role before a name ("Acme
+president and chief executive Jane Doe") the person, a surname ("Hale", "Mr Li") the name the article gave in
+full; an indefinite description ("a New York appeals court", "a panel of judges") is a body of its own, not one
+named before. A ruling ("the court held that ...") and a calculation ("the report calculated the cost to be
+...") are statements.
 """
 
 from __future__ import annotations
@@ -38,16 +44,33 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
+from claimpipe.nlp.components.claims.source_text import (
+    OPENING_MARKS,
+    QUOTE_MARKS,
+    _aged,
+    _aside,
+    _continued_quote,
+    _first_person_stance,
+    _full_name,
+    _header_speaker,
+    _introduces_next,
+    _quoted_words,
+    _sentence_initial,
+    _surnames,
+    _tokens,
+    _whole_words,
+)
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.offsets import MentionIndex
 from claimpipe.schema import ClaimSource
 
-QUOTE_MARKS = "\"“”„«»‘’'`"
-OPENING_MARKS = "\"“„«‘'`"
 EXTRA_STATEMENT_VERBS = frozenset(["blame", "brand", "protest", "criticise", "criticize", "praise", "condemn", "hail",
-                                   "dismiss", "label", "describe", "accuse", "attack", "defend"])
+                                   "dismiss", "label", "describe", "accuse", "attack", "defend", "thank"])
+RULING_VERBS = frozenset(["rule", "hold"])  # "the court held that ...": a ruling, a statement of the court's
 XCOMP_STATEMENT_VERBS = frozenset(["promise", "threaten", "claim", "vow", "pledge", "insist", "appear", "seem"])
-NOT_STATEMENT_VERBS = frozenset(["see", "want", "wish", "intend", "learn", "plan", "try", "seek"])
+FORECAST_VERBS = frozenset(["forecast", "predict", "expect", "estimate", "project", "anticipate", "calculate"])  # "X is
+# forecasting growth of 2%", "It expects a rate cut": X's forecast, a statement of X's with an object
+NOT_STATEMENT_VERBS = frozenset(["decide", "see", "want", "wish", "intend", "learn", "plan", "try", "seek"])
 # ("hope" stays: "X hopes the deal will close" states X's belief, as "fears"/"believes" do; "hopes to win", an
 # intention, has no clause and is no statement)
 SOURCE_WORDS = "source_words.txt"  # lexicon: media, human and org words (see the file)
@@ -56,6 +79,7 @@ SPOKES_NOUNS = frozenset(["spokesman", "spokeswoman", "spokesperson", "represent
 MEDIA_PREPS = frozenset(["on", "to", "in", "with"])
 SPEAKING_VERBS = frozenset(["speak", "talk", "tell", "say", "write", "appear", "interview", "add", "comment"])
 PERSON_PRONOUNS = frozenset(["he", "she", "him", "her"])
+TITLES = frozenset(["Mr", "Mrs", "Ms", "Miss", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."])
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -78,13 +102,8 @@ def quotes_in(span: Span, quotes: Optional[list] = None) -> list:
 
 @lru_cache(maxsize=1)
 def _statement_verbs() -> frozenset[str]:
-    return (lexicon.words("reporting_verbs.txt") | lexicon.words("belief_verbs.txt") | EXTRA_STATEMENT_VERBS) \
-        - NOT_STATEMENT_VERBS
-
-
-def _tokens(doc: Doc, start: int, end: int) -> Optional[Span]:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span if span is not None and len(span) else None
+    return (lexicon.words("reporting_verbs.txt") | lexicon.words("belief_verbs.txt") | EXTRA_STATEMENT_VERBS
+            | RULING_VERBS) - NOT_STATEMENT_VERBS
 
 
 def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
@@ -139,17 +158,6 @@ def _intention(verb: Token) -> bool:
 @lru_cache(maxsize=1)
 def _belief_verbs() -> frozenset[str]:
     return lexicon.words("belief_verbs.txt")
-
-
-def _sentence_initial(doc: Doc, at: int) -> bool:
-    tok = _tokens(doc, at, at + 1)
-    return tok is not None and tok[0].is_sent_start
-
-
-def _quoted_words(text: str) -> Optional[int]:
-    """How many words stand inside quotation marks in ``text`` (None when it has no pair of marks)."""
-    inside = re.findall(r"[\"“]([^\"”]*)[\"”]", text)
-    return sum(len(x.split()) for x in inside) if inside else None
 
 
 def _entities(doc: Doc) -> list:
@@ -229,6 +237,7 @@ class SourceIndex:
     described_speakers: _Latest  # speakers described, not named ("a spokeswoman said"): (name, gender)
     named_orgs: _Latest  # ORG entities
     spoken_quotes: _Latest  # quotes with a speaker, by their end
+    surnames: dict  # the last word of a person's name of several words -> [(offset, name)] in text order
 
     @classmethod
     def of(cls, doc: Doc) -> "SourceIndex":
@@ -249,6 +258,7 @@ class SourceIndex:
             described_speakers=_Latest(_described_speakers(doc, speakers, persons)),
             named_orgs=_Latest((e.start, e.canonical) for e in ents if e.label == "ORG"),
             spoken_quotes=_Latest((q.end, q) for q in quotes if q.speaker is not None),
+            surnames=_surnames(ents),
         )
 
 
@@ -347,12 +357,21 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     span = _tokens(doc, start, end)
     if span is None:
         return name
+    if name and " " not in name and name[:1].isupper():
+        titled = (span[0].text if len(span) > 1 else doc[span.start - 1].text if span.start else "") in TITLES
+        place_or_body = _entity_of(index, span.root, ("ORG", "GPE", "NORP")) is not None
+        full = _full_name(index, name, start, titled) if titled or not place_or_body else None
+        if full:
+            return full  # "Hale said" after "Simon Hale": the name the article first gave
     text = span.text.lower()
     if text in PERSON_PRONOUNS:
         return _person_before(start, index, text) or name
     if text == "it":
         return _org_before(start, index) or name  # an organisation that has been speaking
     head = span.root
+    if span.start > 1 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_ \
+            and not doc[span.start - 1].whitespace_:
+        return _whole_words(doc, span)  # "a post-mortem ... showed": the word, not its last piece
     if head.pos_ == "NOUN":
         for c in head.children:  # "Acme president and chief executive Jane Doe", "its boss, Jo Hale"
             ent = _entity_of(index, c, ("PERSON",)) if c.dep_ in ("conj", "appos") and c.i > head.i else None
@@ -368,6 +387,8 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
                     ent = _entity_of(index, obj, ("ORG", "PERSON"))
                     if ent is not None:
                         return ent.canonical  # "figures from the Bank of England"
+            if span[0].lower_ in ("a", "an"):
+                return name  # "A New York appeals court has told ...": a body of its own, not "the court"
             if head.lemma_.lower() in _source_words("org") and head.tag_ != "NNS":
                 own = [c for c in head.children if c.dep_ == "compound" and _entity_of(index, c, ("ORG",))]
                 if own:
@@ -389,7 +410,7 @@ def _described_person(head: Token) -> bool:
         lemma = f"{doc[head.i - 2].lower_}-{lemma}"
     return head.tag_ == "NN" and head.left_edge.lower_ == "the" \
         and not any(c.dep_ == "poss" for c in head.children) \
-        and (lemma in _person_nouns() or lemma in _source_words("human")) and lemma not in SPOKES_NOUNS
+        and (lemma in _person_nouns() or lemma in _source_words("human") or _aged(head)) and lemma not in SPOKES_NOUNS
 
 
 @lru_cache(maxsize=1)
@@ -426,6 +447,10 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
     phrase = doc[left:subj.i + 1]
     if subj.lower_ in PERSON_PRONOUNS:
         return _person_before(subj.idx, index, subj.lower_)
+    if subj.text[:1].isupper() and (subj.pos_ == "PROPN" or any(c.dep_ == "appos" for c in subj.children)):
+        full = _full_name(index, subj.text, subj.idx)
+        if full:
+            return full  # "Pike, the club's coach, claimed ..." after "Ada Pike": a surname that is also a word
     if subj.lower_ == "it":
         return _org_before(subj.idx, index)
     if subj.pos_ == "PROPN":
@@ -433,7 +458,8 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
     if subj.pos_ == "NOUN":
         name = _checked_name(doc, phrase.start_char, phrase.end_char, phrase.text, index)
         if name != phrase.text or subj.lemma_.lower() in _source_words("human") or (
-                subj.lemma_.lower() in _source_words("org") and subj.tag_ == "NNS"):
+                subj.lemma_.lower() in _source_words("org") and (subj.tag_ == "NNS" or phrase[0].lower_ in ("a", "an"))
+        ) or _is_document(subj):
             return name  # a name it stands for, or people and bodies ("analysts", "the companies")
     return None
 
@@ -444,11 +470,21 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
     root = span.root
     for verb in [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
         lemma = _verb_lemma(verb, verbs)
-        if lemma not in verbs or verb.tag_ == "VBG" or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
-            continue  # "is expected on 6 January", "was declared insolvent": passive, no speaker
         deps = {c.dep_ for c in verb.children}
+        if _issues_statement(verb):
+            name = _subject_name(span.doc, verb, index)
+            if name:
+                return name  # "the union issued a statement calling him ...": its statement
+            continue
+        if _puts_at(verb):
+            name = _subject_name(span.doc, verb, index)
+            if name:
+                return name  # "early estimates from the bank put the cost at $5bn": the estimate's maker's
+            continue
+        if lemma not in verbs or (verb.tag_ == "VBG" and "aux" not in deps) or deps & {"auxpass", "nsubjpass"}:
+            continue  # "is expected on 6 January", "was declared insolvent": passive, no speaker
         if not (deps & {"ccomp", "oprd"} or ("xcomp" in deps and lemma in XCOMP_STATEMENT_VERBS)
-                or ("dobj" in deps and lemma in EXTRA_STATEMENT_VERBS)):
+                or ("dobj" in deps and lemma in EXTRA_STATEMENT_VERBS | FORECAST_VERBS)):
             continue  # "reported a drop in profit", "agreed to offer a loan": an act, not a statement
         name = _subject_name(span.doc, verb, index)
         if name:
@@ -456,115 +492,46 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
     return None
 
 
-def _continued_quote(span: Span, index: SourceIndex, text: str):
-    """The earlier quote a sentence continues: it opens with a quotation mark, or its paragraph opened one that
-    is not closed before it, and no quote overlaps it."""
-    start = span.start_char
-    para = text.rfind("\n", 0, start) + 1
-    before = text[para:start]
-    opens = text[start:start + 1] in OPENING_MARKS
-    if not opens:
-        stripped = before.lstrip()
-        opened_para = bool(stripped) and stripped[0] in OPENING_MARKS and sum(
-            before.count(c) for c in "\"“”") % 2 == 1  # the paragraph's quote is not closed before the sentence
-        marks = max(text.rfind(c, para, start) for c in "\"“”")
-        if not opened_para and not (marks >= para and _inside_marks(text, para, start)
-                                    and _closes_later(text, start)):
-            return None  # nor is a quote the paragraph opened after its start ('X said: "... She was lovely."')
-    latest = index.spoken_quotes.before(start + 1)  # the quote with a speaker that ends last, at or before it
-    return latest[1] if latest is not None and start - latest[0] < 1500 else None
+def _is_document(tok: Token) -> bool:
+    """Data or a finding that speaks for itself ("statistics released on Monday", "an investigation")."""
+    return tok.lemma_.lower() in _source_words("document") or tok.lower_ in _source_words("document")
 
 
-SUBORDINATE_MARKS = frozenset(["after", "before", "when", "since", "until", "once", "because", "as", "although", "though"])
+ISSUING_VERBS = frozenset(["issue", "release", "publish", "make"])
 
 
-def _aside(quote, span: Span) -> bool:
-    """A statement that is only part of the author's sentence: its cue is in a relative or adverbial clause of a
-    main clause outside the quote ("costs were kept low by sharing a platform with the DB9, which Mr Bez
-    described as '...'", "shares fell 5% after it said ..."), or it is the complement of a noun, not of its
-    cue ("X reacted angrily to a host's suggestion that ...")."""
-    doc = span.doc
-    root = span.root
-    if quote.start <= root.idx < quote.end:
+def _issues_statement(verb: Token) -> bool:
+    """A statement issued with what it says: "issued a statement calling him ...", "released a statement saying
+    that ..." (a statement noun as object, with a clause of saying); not "issued a statement through his lawyer"
+    (an act) nor "making misleading statements"."""
+    if verb.lemma_.lower() not in ISSUING_VERBS or verb.tag_ == "VBG" \
+            or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return False
-    content = _tokens(doc, quote.start, quote.end)
-    if content is not None and quote.kind == "indirect":
-        croot = content.root
-        noun = croot.head
-        if croot.dep_ == "acl" and noun.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ != "PRON"
-                                                               for c in noun.children):
-            return True  # "reacted to a TV host's suggestion that ...": the host's statement, not the cue's
-    if quote.cue is None:
-        return False
-    cue = _tokens(doc, quote.cue.start, quote.cue.end)
-    if cue is None or not (span.start <= cue.root.i < span.end):
-        return False
-    tok = cue.root
-    while tok.i != root.i and tok.head.i != tok.i:
-        if tok.dep_ in ("relcl", "acl") and not any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in tok.children):
-            return True  # "which Mr Bez described as ...", not "X, who said ..." (X speaks)
-        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATE_MARKS for c in tok.children):
-            return True  # "after it said ...", not ", saying ..." or "while X declared ..."
-        tok = tok.head
-    return False
+    verbs = _statement_verbs()
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _statement_nouns() and any(
+        a.dep_ in ("acl", "relcl") and _verb_lemma(a, verbs) in verbs for a in c.children) for c in verb.children)
 
 
-_HEADER = re.compile(r"[ \t]*[-–—][ \t]+([^\"“\n]{2,80}?)[ \t]*[\"“]")
+@lru_cache(maxsize=1)
+def _statement_nouns() -> frozenset[str]:
+    return lexicon.words("statement_nouns.txt")
 
 
-def _header_speaker(span: Span, index: SourceIndex, text: str) -> Optional[str]:
-    """The speaker of a quote under a dash-and-name line ('- Bolton boss Sam Allardyce "We ...'): the name that
-    ends the line's head, for every sentence up to the quote's last closing mark in the paragraph."""
-    start = span.start_char
-    para = text.rfind("\n", 0, start) + 1
-    m = _HEADER.match(text, para)
-    if m is None or start >= m.end() and not _inside_marks(text, m.end() - 1, start):
-        return None
-    head = _tokens(span.doc, m.start(1), m.end(1))
-    if head is None:
-        return None
-    names = []
-    for tok in reversed(head):  # the name ends the line: "Bolton boss Sam Allardyce"
-        if tok.pos_ != "PROPN" or not tok.is_title:
-            break
-        names.insert(0, tok)
-    if not names:
-        return None
-    ent = next((e for e in index.ent_index.overlapping(names[0].idx, m.end(1))
-                if e.label == "PERSON" and e.start >= names[0].idx), None)
-    return ent.canonical if ent is not None else head.doc[names[0].i:names[-1].i + 1].text
-
-
-def _closes_later(text: str, at: int) -> bool:
-    """The next quotation mark after ``at`` in its paragraph closes a quote (a letter or stop before it): the
-    quote the sentence is in ends, it is no mark left open by mistake."""
-    end = text.find("\n", at)
-    end = len(text) if end < 0 else end
-    k = min((i for i in (text.find(c, at, end) for c in "\"“”") if i >= 0), default=-1)
-    return k > 0 and not text[k - 1].isspace() and text[k] != "“"
-
-
-def _inside_marks(text: str, opened: int, at: int) -> bool:
-    """Whether offset ``at`` lies inside the quote opened at ``opened``: the last quotation mark before it (or at
-    it) opens a quote (no letter before it, one after it), as a paragraph of a long quote reopens its marks
-    without closing them."""
-    k = max(text.rfind(c, opened, at + 1) for c in "\"“”")
-    if k < opened:
-        return True
-    if text[k] == "”":
-        return False
-    before = text[k - 1] if k > 0 else " "
-    after = text[k + 1] if k + 1 < len(text) else " "
-    return (before.isspace() or before in "(-—") and not after.isspace()
+def _puts_at(verb: Token) -> bool:
+    """An estimate set at an amount: "put" with "at" and a subject that is data or a finding ("estimates from
+    the bank put the cost at ...")."""
+    return verb.lemma_.lower() == "put" and any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children) \
+        and any(c.dep_ == "nsubj" and _is_document(c) for c in verb.children)
 
 
 def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
-    """The quotes overlapping ``span`` that are statements (not scare quotes, colon titles or wishes)."""
+    """The quotes overlapping ``span`` that are statements (not scare quotes, colon titles or wishes, nor the
+    writer's own "I think ..." with no speaker named)."""
     doc = span.doc
     text = doc_text(doc)
     verbs = _statement_verbs()
-    return [q for q in quotes_in(span, quotes) if _is_statement(q, doc, text, verbs) and not _aside(q, span)]
+    return [q for q in quotes_in(span, quotes) if _is_statement(q, doc, text, verbs) and not _aside(q, span)
+            and not _first_person_stance(q, doc)]
 
 
 def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] = None,
@@ -589,7 +556,7 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         main = _reported_speaker(span, index, verbs)
         if main:  # "All three band members stressed that ..., although Bourne admitted ...": the main statement
             return ClaimSource(type="speaker", name=main)
-    best, best_overlap = None, 0
+    best, best_overlap, best_quote, named = None, 0, None, []
     for q in overlapping:
         if not _is_statement(q, doc, text, verbs) or _aside(q, span) or _introduces_next(q, text):
             continue
@@ -603,10 +570,12 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             name = _subject_name(doc, toks.root, index) if toks is not None else None
         else:
             name = None
+        if name:
+            named.append((q, name))
         if name and ov > best_overlap:
-            best, best_overlap = name, ov
+            best, best_overlap, best_quote = name, ov, q
     if best:
-        return ClaimSource(type="speaker", name=best)
+        return ClaimSource(type="speaker", name=_inner_holder(doc, best, best_quote, named))
     header = _header_speaker(span, index, text)
     if header:
         return ClaimSource(type="speaker", name=header)
@@ -624,11 +593,21 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
     return ClaimSource(type="author", name=author)
 
 
-def _introduces_next(quote, text: str) -> bool:
-    """The quote's cue comes after it and introduces the next quote with a colon ('"...mad." Director Jane
-    Roe said on Monday: "The shops ..."'): the cue is not this quote's."""
-    cue = quote.cue
-    return cue is not None and cue.start >= quote.end and re.match(r"[^\"“”\n.]{0,40}:", text[cue.end:]) is not None
+def _inner_holder(doc: Doc, name: str, quote, named: list) -> str:
+    """A paper reporting someone's statement ("X believes ..., the Daily Post reported") is where it was made
+    known: the statement is X's, the speaker named by a proper noun of a quote inside the paper's whose cue is
+    inside it too (not "the BBC has said", the medium's own statement)."""
+    outer = _tokens(doc, quote.cue.start, quote.cue.end) if quote.cue is not None else None
+    if outer is None or outer.root.lemma_.lower() != "report" \
+            or not {w.lower() for w in name.split()} & _source_words("media"):
+        return name
+    for q, inner in named:
+        if q is not quote and inner != name and quote.start <= q.start and q.end <= quote.end \
+                and q.cue is not None and quote.start <= q.cue.start < quote.end and q.speaker is not None:
+            speaker = _tokens(doc, q.speaker.start, q.speaker.end)
+            if speaker is not None and speaker.root.pos_ == "PROPN":
+                return inner
+    return name
 
 
 def _parenthetical_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> Optional[str]:

@@ -1,0 +1,191 @@
+"""Text-level helpers of the claim sources (:mod:`.source`): where a quote stands in the text (a sentence that
+continues an earlier quote, a statement that is only an aside of the author's sentence, a quote under a
+dash-and-name line, a cue introducing the next quote, the writer's own "I think"), and the forms of a name (a
+surname for the name given in full, a hyphenated word made whole, a description by age)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Optional
+
+from spacy.tokens import Doc, Span, Token
+
+if TYPE_CHECKING:
+    from claimpipe.nlp.components.claims.source import SourceIndex
+
+QUOTE_MARKS = "\"“”„«»‘’'`"
+OPENING_MARKS = "\"“„«‘'`"
+
+
+def _tokens(doc: Doc, start: int, end: int) -> Optional[Span]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+def _sentence_initial(doc: Doc, at: int) -> bool:
+    tok = _tokens(doc, at, at + 1)
+    return tok is not None and tok[0].is_sent_start
+
+
+def _quoted_words(text: str) -> Optional[int]:
+    """How many words stand inside quotation marks in ``text`` (None when it has no pair of marks)."""
+    inside = re.findall(r"[\"“]([^\"”]*)[\"”]", text)
+    return sum(len(x.split()) for x in inside) if inside else None
+
+
+def _surnames(ents: list) -> dict:
+    """Each word that ends a person's name of several words -> [(offset, name)]; each first word of a name of two
+    words, as ``"<first> "``, likewise (a family name written first: "Li Ming" ... "Mr Li")."""
+    out: dict = {}
+    for e in ents:
+        words = e.canonical.split()
+        if e.label == "PERSON" and len(words) > 1:
+            out.setdefault(words[-1], []).append((e.start, e.canonical))
+            if len(words) == 2:
+                out.setdefault(words[0] + " ", []).append((e.start, e.canonical))
+    return out
+
+
+def _full_name(index: SourceIndex, word: str, at: int, titled: bool = False) -> Optional[str]:
+    """The person named in full before ``at`` whose name ends with ``word`` ("Hale" after "Simon Hale"), the
+    latest such, or after a title ("Mr Li") the one person whose name of two words starts with it; None when
+    there is none."""
+    named = [name for start, name in index.surnames.get(word, ()) if start < at]
+    if not named and titled:
+        first = {name for start, name in index.surnames.get(word + " ", ()) if start < at}
+        named = sorted(first) if len(first) == 1 else []
+    return named[-1] if named else None
+
+
+def _whole_words(doc: Doc, span: Span) -> str:
+    """The span's text with the hyphenated word it starts inside made whole ("mortem" -> "post-mortem")."""
+    start = span.start
+    while start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        start -= 2
+    return doc[start:span.end].text
+
+
+def _aged(head: Token) -> bool:
+    """The description gives an age ("the 30-year-old world number two"): it describes a person."""
+    doc = head.doc
+    return any(t.lower_ == "old" and t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in ("year", "years")
+               for t in doc[head.left_edge.i:head.i])
+
+
+def _continued_quote(span: Span, index: SourceIndex, text: str):
+    """The earlier quote a sentence continues: it opens with a quotation mark, or its paragraph opened one that
+    is not closed before it, and no quote overlaps it."""
+    start = span.start_char
+    para = text.rfind("\n", 0, start) + 1
+    before = text[para:start]
+    opens = text[start:start + 1] in OPENING_MARKS
+    if not opens:
+        stripped = before.lstrip()
+        opened_para = bool(stripped) and stripped[0] in OPENING_MARKS and sum(
+            before.count(c) for c in "\"“”") % 2 == 1  # the paragraph's quote is not closed before the sentence
+        marks = max(text.rfind(c, para, start) for c in "\"“”")
+        if not opened_para and not (marks >= para and _inside_marks(text, para, start)
+                                    and _closes_later(text, start)):
+            return None  # nor is a quote the paragraph opened after its start ('X said: "... She was lovely."')
+    latest = index.spoken_quotes.before(start + 1)  # the quote with a speaker that ends last, at or before it
+    return latest[1] if latest is not None and start - latest[0] < 1500 else None
+
+
+SUBORDINATE_MARKS = frozenset(["after", "before", "when", "since", "until", "once", "because", "as", "although", "though"])
+
+
+def _aside(quote, span: Span) -> bool:
+    """A statement that is only part of the author's sentence: its cue is in a relative or adverbial clause of a
+    main clause outside the quote ("costs were kept low by sharing a platform with the DB9, which Mr Bez
+    described as '...'", "shares fell 5% after it said ..."), or it is the complement of a noun, not of its
+    cue ("X reacted angrily to a host's suggestion that ...")."""
+    doc = span.doc
+    root = span.root
+    if quote.start <= root.idx < quote.end:
+        return False
+    content = _tokens(doc, quote.start, quote.end)
+    if content is not None and quote.kind == "indirect":
+        croot = content.root
+        noun = croot.head
+        if croot.dep_ == "acl" and noun.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ != "PRON"
+                                                               for c in noun.children):
+            return True  # "reacted to a TV host's suggestion that ...": the host's statement, not the cue's
+    if quote.cue is None:
+        return False
+    cue = _tokens(doc, quote.cue.start, quote.cue.end)
+    if cue is None or not (span.start <= cue.root.i < span.end):
+        return False
+    tok = cue.root
+    while tok.i != root.i and tok.head.i != tok.i:
+        if tok.dep_ in ("relcl", "acl") and not any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in tok.children):
+            return True  # "which Mr Bez described as ...", not "X, who said ..." (X speaks)
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATE_MARKS for c in tok.children):
+            return True  # "after it said ...", not ", saying ..." or "while X declared ..."
+        tok = tok.head
+    return False
+
+
+_HEADER = re.compile(r"[ \t]*[-–—][ \t]+([^\"“\n]{2,80}?)[ \t]*[\"“]")
+
+
+def _header_speaker(span: Span, index: SourceIndex, text: str) -> Optional[str]:
+    """The speaker of a quote under a dash-and-name line ('- Bolton boss Sam Allardyce "We ...'): the name that
+    ends the line's head, for every sentence up to the quote's last closing mark in the paragraph."""
+    start = span.start_char
+    para = text.rfind("\n", 0, start) + 1
+    m = _HEADER.match(text, para)
+    if m is None or start >= m.end() and not _inside_marks(text, m.end() - 1, start):
+        return None
+    head = _tokens(span.doc, m.start(1), m.end(1))
+    if head is None:
+        return None
+    names = []
+    for tok in reversed(head):  # the name ends the line: "Bolton boss Sam Allardyce"
+        if tok.pos_ != "PROPN" or not tok.is_title:
+            break
+        names.insert(0, tok)
+    if not names:
+        return None
+    ent = next((e for e in index.ent_index.overlapping(names[0].idx, m.end(1))
+                if e.label == "PERSON" and e.start >= names[0].idx), None)
+    return ent.canonical if ent is not None else head.doc[names[0].i:names[-1].i + 1].text
+
+
+def _closes_later(text: str, at: int) -> bool:
+    """The next quotation mark after ``at`` in its paragraph closes a quote (a letter or stop before it): the
+    quote the sentence is in ends, it is no mark left open by mistake."""
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    k = min((i for i in (text.find(c, at, end) for c in "\"“”") if i >= 0), default=-1)
+    return k > 0 and not text[k - 1].isspace() and text[k] != "“"
+
+
+def _inside_marks(text: str, opened: int, at: int) -> bool:
+    """Whether offset ``at`` lies inside the quote opened at ``opened``: the last quotation mark before it (or at
+    it) opens a quote (no letter before it, one after it), as a paragraph of a long quote reopens its marks
+    without closing them."""
+    k = max(text.rfind(c, opened, at + 1) for c in "\"“”")
+    if k < opened:
+        return True
+    if text[k] == "”":
+        return False
+    before = text[k - 1] if k > 0 else " "
+    after = text[k + 1] if k + 1 < len(text) else " "
+    return (before.isspace() or before in "(-—") and not after.isspace()
+
+
+def _first_person_stance(quote, doc: Doc) -> bool:
+    """A quote with no speaker whose cue has "I" or "we" as subject ("I think the band deserves it"): the
+    writer's own voice, no reported statement."""
+    if (quote.speaker is not None and quote.speaker.name) or quote.cue is None:
+        return False
+    cue = _tokens(doc, quote.cue.start, quote.cue.end)
+    return cue is not None and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in cue.root.children)
+
+
+def _introduces_next(quote, text: str) -> bool:
+    """The quote's cue comes after it and introduces the next quote with a colon ('"...mad." Director Jane
+    Roe said on Monday: "The shops ..."'): the cue is not this quote's."""
+    cue = quote.cue
+    return cue is not None and cue.start >= quote.end and re.match(r"[^\"“”\n.]{0,40}:", text[cue.end:]) is not None
