@@ -250,3 +250,19 @@ def test_an_outlet_described_is_the_nearest_outlet_named_before(nlp, text, name)
         assert quotes[0].speaker.name.removeprefix("The ") == name
     else:
         assert quotes[0].speaker.name not in ("Borden Steel", "Acme Motors")
+
+
+@pytest.mark.parametrize("text, wrong, right", [
+    # a body described ("the department") is never the outlet the last statement was made on
+    ("Trade secretary Anna Pell spoke on Radio 4 about the plan. Schools will get new funds, the department said.",
+     "Radio 4", None),
+    ("The Harlow Group rejected the bid. Its chief spoke to the Financial Times on Monday. "
+     "The company said the offer was too low.", "Financial Times", "Harlow Group"),
+])
+def test_a_body_described_is_never_an_outlet(nlp, text, wrong, right):
+    doc = nlp(text)
+    quotes = [q for q in extract_quotes(doc) if q.speaker and q.speaker.text.lower() in ("the department", "the company")]
+    assert quotes, [(q.kind, q.speaker) for q in extract_quotes(doc)]
+    assert quotes[0].speaker.name != wrong
+    if right is not None:
+        assert quotes[0].speaker.name.removeprefix("The ") == right

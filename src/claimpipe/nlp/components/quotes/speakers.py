@@ -18,10 +18,11 @@
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import lru_cache
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
@@ -133,9 +134,15 @@ def _nearest_before(ents: _SortedEntities, at: int, labels: set[str]) -> Optiona
 def _nearest_compatible(ents: _SortedEntities, at: int, labels: set[str],
                         fits: Callable[[Entity], bool]) -> Optional[Entity]:
     """The last entity with one of ``labels`` that starts before offset ``at`` and ``fits``."""
-    k = bisect_left(ents.starts, at)  # ents[:k] start before ``at``
-    positions = sorted(p for label in labels for p in ents.by_label.get(label, ()) if p < k)
-    return next((ents[p] for p in reversed(positions) if fits(ents[p])), None)
+    k = bisect_left(ents.starts, at)  # ents[:k] start before ``at``: walked back lazily, nearest first
+    runs = [_backwards(ents.by_label.get(label, []), k) for label in labels]
+    return next((ents[p] for p in heapq.merge(*runs, reverse=True) if fits(ents[p])), None)
+
+
+def _backwards(positions: list[int], k: int) -> Iterator[int]:
+    """The positions below ``k``, last first."""
+    for i in range(bisect_left(positions, k) - 1, -1, -1):
+        yield positions[i]
 
 
 class _Genders:
@@ -356,6 +363,8 @@ def _nearest_of_kind(ents: _SortedEntities, head: Token, lemma: str, before: int
         if lemma in _kind_nouns(kind):
             if kind == "media":  # "the paper": the nearest outlet's name ("the Financial Times"), not any ORG
                 ent = _nearest_compatible(ents, before, labels, _is_outlet)
+            elif kind == "org":  # "the department", "the company": a body's name, never an outlet's ("Radio 4")
+                ent = _nearest_compatible(ents, before, labels, lambda e: not _is_outlet(e))
             else:
                 ent = _nearest_before(ents, before, labels)
             return ent.canonical if ent is not None else None
