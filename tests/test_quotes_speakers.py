@@ -250,3 +250,19 @@ def test_an_outlet_described_is_the_nearest_outlet_named_before(nlp, text, name)
         assert quotes[0].speaker.name.removeprefix("The ") == name
     else:
         assert quotes[0].speaker.name not in ("Borden Steel", "Acme Motors")
+
+
+@pytest.mark.parametrize("text, mention, name", [
+    ("Intro.\nMaria Lopez won the final in Paris on Sunday. “I played my best tennis today,” said the 28-year-old "
+     "world number one.", "the 28-year-old world number one", "Maria Lopez"),
+    ("Intro.\nTom Briggs scored twice on Saturday. “What a night for the club?” the 31-year-old asked in a post.",
+     "the 31-year-old", "Tom Briggs"),
+    ("Intro.\nSen. Ted Holt spoke in Dallas on Friday. “We will win this state,” the Texas Republican said.",
+     "the Texas Republican", "Ted Holt"),
+    # a group or a party is no one person: it stays itself
+    ("Intro.\nSen. Ted Holt spoke in Dallas on Friday. “We will win this state,” the Republicans said.",
+     "the Republicans", "Republicans"),
+])
+def test_a_person_described_by_age_or_party_is_the_person_named_before(nlp, text, mention, name):
+    quotes = [q for q in extract_quotes(nlp(text)) if q.kind == "direct"]
+    assert [(q.speaker.text, q.speaker.name) for q in quotes] == [(mention, name)]

@@ -432,6 +432,19 @@ def _noun_phrase(tok: Token) -> Span:
     return tok.doc[left:tok.i + 1]
 
 
+def _person_described(span: Span, ents: _SortedEntities) -> bool:
+    """A definite singular description of a person by age or party ("the 28-year-old world number one", "the
+    Texas Republican", "the Democrat"), with no person's name in it: it refers back to someone named before."""
+    head = span.root
+    if span[0].lower_ != "the" or head.tag_ in ("NNS", "NNPS") or len(span) > 12:
+        return False
+    if any(e.label == "PERSON" for e in ents.names_overlapping(span.start_char, span.end_char)):
+        return False
+    aged = any(t.lower_ == "old" and t.i >= 2 and t.nbor(-1).text == "-" and t.nbor(-2).lower_ == "year"
+               for t in span[1:])
+    return aged or (head.ent_type_ == "NORP" and head.pos_ in ("PROPN", "NOUN"))
+
+
 def resolve_name(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, statement_nouns: frozenset[str],
                  genders: Optional[_Genders] = None) -> Optional[str]:
     """The name ``span`` (a speaker mention) refers to within the article; None when it is a pronoun that
@@ -460,6 +473,10 @@ def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, stateme
             and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)) \
             or (head.ent_type_ == "NORP" and head.pos_ == "ADJ"):
         return None  # "Recent years have seen ...", "three hope ...", "Azerbaijani ...": a time, a number, an adjective
+    if _person_described(span, ents):
+        person = _nearest_before(ents, span.start_char, {"PERSON"})
+        if person is not None:
+            return person.canonical  # "the 28-year-old world number one", "the Texas Republican": who was named
     ent = _entity_in(ents, span.start_char, span.end_char, head.idx)
     if ent is not None and _modifies_plural(ent, head):
         return _strip_det(span.text)  # "Scottish ministers", "Labour MPs": the group, not the adjective
