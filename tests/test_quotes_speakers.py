@@ -266,3 +266,19 @@ def test_an_outlet_described_is_the_nearest_outlet_named_before(nlp, text, name)
 def test_a_person_described_by_age_or_party_is_the_person_named_before(nlp, text, mention, name):
     quotes = [q for q in extract_quotes(nlp(text)) if q.kind == "direct"]
     assert [(q.speaker.text, q.speaker.name) for q in quotes] == [(mention, name)]
+
+
+@pytest.mark.parametrize("speakers", ["shipped", None])
+def test_the_one_prompted_to_speak_says_it(nlp, speakers):
+    doc = nlp("Intro.\nThat record prompted the Atlas of Elections to state, “Vigo County is the most prominent "
+              "bellwether in the whole country.”")
+    assert _direct(doc, speakers=speakers) == [("direct", "the Atlas of Elections")]
+
+
+@pytest.mark.parametrize("speakers", ["shipped", None])
+def test_an_age_after_the_quote_is_its_speaker(nlp, speakers):
+    doc = nlp("Intro.\nTom Briggs posted the clip on Thursday. “What if the club had a better coach?” the "
+              "43-year-old asked in the video’s description.")
+    quotes = [q for q in extract_quotes(doc, speakers=speakers) if q.kind == "direct"]
+    assert [(q.cue.text if q.cue else None, q.speaker.text, q.speaker.name) for q in quotes] == [
+        ("asked", "the 43-year-old", "Tom Briggs")]

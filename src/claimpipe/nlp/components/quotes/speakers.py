@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.quotes.cues import lower_lemmas
+from claimpipe.nlp.offsets import SpanIndex
 from claimpipe.schema import Entity, Quote
 
 _GENDERED = {"he": "male", "him": "male", "she": "female", "her": "female"}
@@ -77,6 +78,11 @@ class _SortedEntities(list):
         # after an offset x is the first k with reach[k] > x
         self.name_reach = reach
         self.by_label = dict(by_label)
+        self.quoted: Optional[SpanIndex] = None  # the doc's quoted stretches, when known (:func:`resolve_speakers`)
+
+    def in_quote(self, ent: Entity) -> bool:
+        """Whether ``ent`` is named inside a quote (someone the speaker talks about, not the speaker)."""
+        return self.quoted is not None and self.quoted.covers(ent.start)
 
     def names_overlapping(self, start: int, end: int) -> list[Entity]:
         """The name entities overlapping ``[start, end)``, in order."""
@@ -474,7 +480,7 @@ def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, stateme
             or (head.ent_type_ == "NORP" and head.pos_ == "ADJ"):
         return None  # "Recent years have seen ...", "three hope ...", "Azerbaijani ...": a time, a number, an adjective
     if _person_described(span, ents):
-        person = _nearest_before(ents, span.start_char, {"PERSON"})
+        person = _nearest_compatible(ents, span.start_char, {"PERSON"}, lambda e: not ents.in_quote(e))
         if person is not None:
             return person.canonical  # "the 28-year-old world number one", "the Texas Republican": who was named
     ent = _entity_in(ents, span.start_char, span.end_char, head.idx)
@@ -520,6 +526,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], statement_nouns: frozenset[s
     """Fill ``quote.speaker.name`` for every quote that has a speaker mention (``statement_nouns``: see
     :func:`resolve_name`)."""
     ents = _entities(doc)
+    ents.quoted = SpanIndex((q.start, q.end) for q in quotes if q.kind == "direct")
     nouns = _Nouns(doc)
     genders = _Genders(doc, ents)
     for quote in quotes:
