@@ -74,3 +74,13 @@ def test_the_direct_quote_after_the_cut_keeps_its_cue_and_speaker(nlp):
     found = _quotes(nlp, 'Lazar said he welcomed extradition and added, "I will plead guilty, no problem at all."')
     assert found == [("indirect", "he welcomed extradition", "said", "Lazar"),
                      ("direct", "I will plead guilty, no problem at all.", "added", "Lazar")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Intro.\nThe mayor says “the whole plan has become a mess” because the budget ran out in May.",
+     "“the whole plan has become a mess” because the budget ran out in May"),
+    ("Intro.\nMr. Hale said that “nobody will be left behind” once the new plant opens.",
+     "“nobody will be left behind” once the new plant opens"),
+])
+def test_a_mixed_quote_opening_with_the_quote_keeps_its_opening_mark(nlp, text, content):
+    assert [(k, t) for k, t, _, _ in _quotes(nlp, text)] == [("mixed", content)]

@@ -423,6 +423,9 @@ def _mixed_content(ctx: QuoteContext, verb: Token, span: Span, start: int, end: 
             b += 1
     if sub[0].lower_ == "that" and len(sub) > 1:
         a = sub[1].idx
+    if a == start:  # the clause opens with the quote: keep its opening mark, as its closing one is kept
+        while a > 0 and text[a - 1] in "\"“‘'«`":
+            a -= 1
     return a, b
 
 
