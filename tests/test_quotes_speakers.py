@@ -282,3 +282,15 @@ def test_an_age_after_the_quote_is_its_speaker(nlp, speakers):
     quotes = [q for q in extract_quotes(doc, speakers=speakers) if q.kind == "direct"]
     assert [(q.cue.text if q.cue else None, q.speaker.text, q.speaker.name) for q in quotes] == [
         ("asked", "the 43-year-old", "Tom Briggs")]
+
+
+@pytest.mark.parametrize("speakers", ["shipped", None])
+def test_a_sentence_reporting_its_own_clause_is_no_cue_of_the_quote_before(nlp, speakers):
+    doc = nlp("Intro.\nIn Washington, Mayor Jane Holt released a statement on Friday condemning \"what looks like "
+              "a cruel attack on the city.\" She said she had asked the police to help.")
+    quotes = extract_quotes(doc, speakers=speakers)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [(q.cue, q.speaker.name) for q in direct] == [(None, "Jane Holt")]
+    assert [(q.text, q.cue.text) for q in quotes if q.kind == "indirect"] == [("she had asked the police to help", "said")]
+    doc = nlp("Intro.\n\"We will win this state in the fall.\" Smith said Tuesday.")  # no clause of its own: the cue
+    assert [(q.cue.text, q.speaker.text) for q in extract_quotes(doc, speakers=speakers)] == [("said", "Smith")]

@@ -152,10 +152,25 @@ def _find_direct_cue(ctx: QuoteContext, pair: QuotePair, span: Span, quoted: Spa
 
     if linked:
         return min(linked, key=distance), True
-    near = [t for t in found if distance(t) <= 3]
+    near = [t for t in found if distance(t) <= 3 and not _reports_its_own(ctx.text, pair, t)]
     if near:
         return min(near, key=distance), False
     return None
+
+
+def _reports_its_own(text: str, pair: QuotePair, verb: Token) -> bool:
+    """Whether ``verb``, after a quote that ends its sentence with a stop, opens a sentence of its own that
+    reports its own clause ('"... in Nice." He said he had called the French.'): not the quote's cue."""
+    if verb.idx < pair.close_at or last_char(text, pair.end) != ".":
+        return False
+    node = verb  # the verb, or a verb its clause hangs from ('"..." She said she had asked ...': not "asked")
+    for _ in range(6):
+        if any(c.dep_ == "ccomp" and c.i > node.i for c in node.children) and node.idx >= pair.close_at:
+            return True
+        if node.head.i == node.i or node.head.idx < pair.close_at:
+            return False
+        node = node.head
+    return False
 
 
 def _window(doc: Doc, start_tok: int, end_tok: int, quoted: Spans, among: list[int]) -> list[Token]:
