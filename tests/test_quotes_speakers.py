@@ -170,10 +170,11 @@ def test_shipped_chooser_loads_with_its_margin_and_how_it_was_chosen():
     assert chosen and chosen[0]["speaker_correct"] >= rules["speaker_correct"], (chosen, rules)
 
 
-def test_chooser_finds_a_speaker_the_rules_leave_out(nlp):
+def test_a_body_before_a_colon_speaks_with_or_without_the_chooser(nlp):
+    # once found only by the chooser; the rules now take a speaking noun before a colon (speaker_nouns.txt)
     doc = nlp("Intro.\nThe campaign worded it more carefully: “Her practice was to email officials on their "
               "work accounts.”")
-    assert _direct(doc, speakers=None) == [("direct", None)]
+    assert _direct(doc, speakers=None) == [("direct", "The campaign")]
     assert _direct(doc) == [("direct", "The campaign")]
     assert [(q.speaker.text, q.speaker.name) for q in doc._.claimpipe_quotes if q.kind == "direct"] == [
         ("The campaign", "The campaign")]
@@ -294,3 +295,14 @@ def test_a_sentence_reporting_its_own_clause_is_no_cue_of_the_quote_before(nlp, 
     assert [(q.text, q.cue.text) for q in quotes if q.kind == "indirect"] == [("she had asked the police to help", "said")]
     doc = nlp("Intro.\n\"We will win this state in the fall.\" Smith said Tuesday.")  # no clause of its own: the cue
     assert [(q.cue.text, q.speaker.text) for q in extract_quotes(doc, speakers=speakers)] == [("said", "Smith")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Intro.\nOne early supporter, Representative Lee Zeldin, gave the idea a whirl on Tuesday: “You can easily "
+     "argue that the plan is a failure.”", "Representative Lee Zeldin"),
+    ("Intro.\nThe council spokesman took a harder line on Monday: “We will not pay for the repairs this year.”",
+     "The council spokesman"),
+])
+def test_a_speaking_noun_before_a_colon_says_the_quote(nlp, text, speaker):
+    quotes = extract_quotes(nlp(text), speakers=None)
+    assert [(q.cue.text if q.cue else None, q.speaker.text if q.speaker else None) for q in quotes] == [(":", speaker)]
