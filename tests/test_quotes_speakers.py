@@ -306,3 +306,10 @@ def test_a_sentence_reporting_its_own_clause_is_no_cue_of_the_quote_before(nlp, 
 def test_a_speaking_noun_before_a_colon_says_the_quote(nlp, text, speaker):
     quotes = extract_quotes(nlp(text), speakers=None)
     assert [(q.cue.text if q.cue else None, q.speaker.text if q.speaker else None) for q in quotes] == [(":", speaker)]
+
+
+def test_a_sentence_introducing_its_own_quote_lends_no_subject_to_the_quote_before(nlp):
+    doc = nlp("Intro.\nPlant manager Ken Ross said: \"Orders have been strong all week. \"Each shift has run "
+              "late and the trucks have not stopped.\" Union rep Mia Cole said on Monday: \"The yard was full today.\"")
+    quotes = [q for q in extract_quotes(doc, speakers=None) if q.kind == "direct"]
+    assert [q.speaker.text for q in quotes] == ["Plant manager Ken Ross", "Union rep Mia Cole"]

@@ -405,6 +405,8 @@ def next_subject(ctx: QuoteContext, pair: QuotePair, avoid: Spans) -> Optional[S
     sent = doc[first.start].sent
     if sent.start != first.start or inside(sent.root.idx, avoid) or sent.root.pos_ not in ("VERB", "AUX"):
         return None
+    if any(c.text == ":" and c.i > sent.root.i for c in sent.root.children):
+        return None  # '"..." Jones said on Saturday: "..."': that sentence introduces a quote of its own
     subj = speaker_token(ctx.cues, sent.root, avoid)
     return mention(subj) if subj is not None and personal(subj) else None
 
