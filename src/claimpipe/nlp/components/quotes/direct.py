@@ -10,15 +10,17 @@ A quoted stretch tied to no cue and too short to be a statement (a scare-quoted 
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from claimpipe import lexicon
 from claimpipe.nlp.components.quotes.context import Found, QuoteContext, Spans, SpansAnd, each_isolated, inside
 from claimpipe.nlp.components.quotes.cues import Cues, cue_span
 from claimpipe.nlp.components.quotes.marks import QuotePair, last_char
 from claimpipe.nlp.components.quotes.mentions import (
-    according_to, governing_subject, relayed_by, mention, name_after, next_subject, previous_subject, speaker_model, speaker_token, subject_of,
+    according_to, appositive_name, governing_subject, relayed_by, mention, name_after, next_subject, previous_subject, speaker_model, speaker_token, subject_of,
 )
 from claimpipe.nlp.faults import Report
 from claimpipe.nlp.offsets import SpanIndex
@@ -152,10 +154,25 @@ def _find_direct_cue(ctx: QuoteContext, pair: QuotePair, span: Span, quoted: Spa
 
     if linked:
         return min(linked, key=distance), True
-    near = [t for t in found if distance(t) <= 3]
+    near = [t for t in found if distance(t) <= 3 and not _reports_its_own(ctx.text, pair, t)]
     if near:
         return min(near, key=distance), False
     return None
+
+
+def _reports_its_own(text: str, pair: QuotePair, verb: Token) -> bool:
+    """Whether ``verb``, after a quote that ends its sentence with a stop, opens a sentence of its own that
+    reports its own clause ('"... in Nice." He said he had called the French.'): not the quote's cue."""
+    if verb.idx < pair.close_at or last_char(text, pair.end) != ".":
+        return False
+    node = verb  # the verb, or a verb its clause hangs from ('"..." She said she had asked ...': not "asked")
+    for _ in range(6):
+        if any(c.dep_ == "ccomp" and c.i > node.i for c in node.children) and node.idx >= pair.close_at:
+            return True
+        if node.head.i == node.i or node.head.idx < pair.close_at:
+            return False
+        node = node.head
+    return False
 
 
 def _window(doc: Doc, start_tok: int, end_tok: int, quoted: Spans, among: list[int]) -> list[Token]:
@@ -299,12 +316,23 @@ def _colon_speaker(ctx: QuoteContext, pair: QuotePair) -> Optional[tuple[Span, O
         # "Trump went even further:" - the subject of the sentence the colon ends
         subj = speaker_token(ctx.cues, root, [])
         if subj is not None and (subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.pos_ == "PROPN"
-                                 or subj.lower_ in ("he", "she", "they", "we", "i")):
+                                 or subj.lower_ in ("he", "she", "they", "we", "i") or _speaker_noun(subj)):
             return colon, mention(subj), None
     return _colon_label(doc, sent, colon)
 
 
 _DASHES = ("-", "—", "–")
+
+
+def _speaker_noun(tok: Token) -> bool:
+    """A common noun that can speak: one with a name in apposition ("One supporter, Jane Doe,") or a noun of a
+    person, a body or an outlet ("The campaign", "the spokesman": ``lexicon/speaker_nouns.txt``)."""
+    return tok.pos_ == "NOUN" and (appositive_name(tok) is not None or tok.lemma_.lower() in _speaker_nouns())
+
+
+@lru_cache(maxsize=1)
+def _speaker_nouns() -> frozenset[str]:
+    return frozenset().union(*(lexicon.words("speaker_nouns.txt", kind) for kind in ("person", "org", "media")))
 
 
 def _signed_label(doc: Doc, sent: Span, colon: Span) -> Optional[Span]:
@@ -423,6 +451,9 @@ def _mixed_content(ctx: QuoteContext, verb: Token, span: Span, start: int, end: 
             b += 1
     if sub[0].lower_ == "that" and len(sub) > 1:
         a = sub[1].idx
+    if a == start:  # the clause opens with the quote: keep its opening mark, as its closing one is kept
+        while a > 0 and text[a - 1] in "\"“‘'«`":
+            a -= 1
     return a, b
 
 

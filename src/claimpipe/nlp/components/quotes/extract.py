@@ -137,12 +137,56 @@ def _merge(doc: Doc, direct: list[Found], indirect: list[Found]) -> list[Found]:
             if _fragment_of(doc, f.quote, host.quote):
                 host.quote.kind = "mixed"
                 continue
-            dropped.add(id(host))
+            if not _cut_before(doc, host, f):
+                dropped.add(id(host))
         kept_direct.append(f)
     indirect = [g for g in indirect if id(g) not in dropped] + learned
     blocking = SpanIndex((f.quote.start, f.quote.end) for f in kept_direct if f.quote.kind != "indirect")
-    indirect = [g for g in indirect if not blocking.overlaps(g.quote.start, g.quote.end) or g.quote.kind == "mixed"]
-    return sorted(kept_direct + indirect, key=lambda f: f.quote.start)
+    starts = sorted((f.quote.start, k) for k, f in enumerate(kept_direct) if f.quote.kind != "indirect")
+    kept = []
+    for g in indirect:
+        if g.quote.kind == "mixed" or not blocking.overlaps(g.quote.start, g.quote.end):
+            kept.append(g)
+            continue
+        k = bisect.bisect_right(starts, (g.quote.end, len(kept_direct)))  # the first direct quote it runs into
+        first = next((kept_direct[j] for _, j in starts[:k] if kept_direct[j].quote.end > g.quote.start), None)
+        if first is not None and g.score is None and _cut_before(doc, g, first):
+            kept.append(g)
+    return sorted(kept_direct + kept, key=lambda f: f.quote.start)
+
+
+_RUN_ON = frozenset("and but or that saying adding telling while as".split())
+
+
+def _cut_before(doc: Doc, host: Found, direct: Found) -> bool:
+    """Cut the reported clause ``host`` before the direct quote ``direct`` it runs into when that quote has a cue
+    of its own ("Smith said he saw no need to change, telling reporters that “...”", "Jones said the plan had
+    failed and added, “...”"): the clause keeps its words before the quote (and before the quote's cue, with no
+    "and" or "telling" left hanging); False, leaving ``host`` unchanged, when fewer than three words are left
+    or the quote is the clause's own."""
+    hq, dq = host.quote, direct.quote
+    if direct.cue_token is None or direct.cue_token == host.cue_token or dq.start <= hq.start:
+        return False
+    cut = min([dq.start] + [a for a, _ in direct.pieces])
+    if dq.cue is not None and hq.start < dq.cue.start < cut:
+        cut = dq.cue.start
+    span = doc.char_span(hq.start, cut, alignment_mode="contract")
+    if span is None:
+        return False
+    toks = list(span)
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].lower_ in _RUN_ON):
+        toks.pop()
+    own = set()
+    if host.cue_token is not None:
+        cue = doc[host.cue_token]
+        own = {t.i for t in cue.subtree} if not cue.is_ancestor(span[0]) else {cue.i}
+    rest = [t for t in toks if t.i not in own]
+    if sum(1 for t in rest if t.is_alpha) < 3 or not any(t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ not in (
+            "aux", "auxpass")) for t in rest):
+        return False  # "Back then, she said, she “...”": no clause of its own before the quote
+    end = toks[-1].idx + len(toks[-1].text)
+    hq.text, hq.end = hq.text[:end - hq.start], end
+    return True
 
 
 def _own_cue_inside(f: Found, host: Found) -> bool:

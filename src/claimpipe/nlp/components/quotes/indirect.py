@@ -180,7 +180,41 @@ def _reported_clause(ctx: QuoteContext, tok: Token, lemma: str) -> tuple[list[To
             any(t.is_punct for t in doc[max(tok.head.i, tok.i - 4):tok.i]) and lemma in ctx.words.speech_verbs:
         own = {t.i for t in tok.subtree}
         return [t for t in tok.head.subtree if t.i not in own and t.i < tok.i], None
+    aside = _aside(ctx, tok, lemma)
+    if aside is not None:  # "The bigger risk, he said, is a clash": the clause around the aside
+        own = {t.i for t in tok.subtree} | set(range(aside))
+        stop = next((c.left_edge.i for c in tok.head.children if c.i > tok.i and c.dep_ in ("advcl", "conj", "parataxis")
+                     and any(ctx.cues.is_cue_verb(t) for t in c.subtree)), len(ctx.doc))
+        # "..., although she admitted ...": the clause ends where another cue's begins
+        return [t for t in tok.head.subtree if t.i not in own and t.i < stop], None
     return learned.that_clause(tok, past_adjacent_that=False), None
+
+
+_ASIDE_MARKS = frozenset([",", "—", "–", "--"])
+
+
+def _aside(ctx: QuoteContext, tok: Token, lemma: str) -> Optional[int]:
+    """Where the clause the reporting verb ``tok`` comments on starts (its words from there on are reported),
+    when ``tok`` and its subject are set off inside it by commas or dashes ("In the long run, many economists
+    say, the effect could spread": the clause's start) or open it as an "as" clause ("But as the paper noted,
+    sales fell": the word after the comma); None otherwise. The parse hangs the verb from the main verb after it."""
+    if tok.dep_ not in ("parataxis", "ccomp", "advcl") or tok.head.i <= tok.i or lemma not in ctx.words.speech_verbs:
+        return None
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+    if subj is None or any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in tok.children):
+        return None  # "..., he said the plan ..., ...": a verb with a complement of its own
+    doc = tok.doc
+    left, right = subj.left_edge.i - 1, tok.i + 1
+    while right < tok.head.i and doc[right].head.i == tok.i and doc[right].dep_ in ("advmod", "prep", "npadvmod", "prt"):
+        right = doc[right].right_edge.i + 1  # "he said on Monday,", "as she pointed out,"
+    if left < 0 or right >= tok.head.i or doc[right].text not in _ASIDE_MARKS:
+        return None
+    if doc[left].lower_ == "as" and doc[left].head.i == tok.i:  # "As the paper noted, ...": nothing before it
+        opens = left == tok.sent.start or doc[left - 1].is_punct or doc[left - 1].dep_ == "cc"
+        return right + 1 if opens else None
+    if left > tok.head.left_edge.i and doc[left].text in _ASIDE_MARKS:
+        return tok.head.left_edge.i
+    return None
 
 
 def _according_clause(ctx: QuoteContext, tok: Token, cue: Span, speaker: Span) -> Optional[Found]:

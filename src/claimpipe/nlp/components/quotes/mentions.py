@@ -81,13 +81,16 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
         passive = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
         if passive:
             return passive[0]  # "Trump was prompted to say", "he was quoted as saying"
+        told = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i and c.pos_ in ("PROPN", "NOUN", "PRON")]
+        if told and verb.head.i < told[0].i:
+            return told[0]  # "The record prompted the atlas to state", "she urged him to say": the one told speaks
     if verb.dep_ in ("conj", "advcl", "xcomp", "acl") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "acl":
             maker = _maker_of_document(cues, _addressed_document(head) or head)
             if maker is not None:
                 return maker  # "Trump issued a statement saying", "posted a message reading": who issued it
-            return head if head.pos_ in ("NOUN", "PROPN", "PRON") else None
+            return head if head.pos_ in ("NOUN", "PROPN", "PRON") or _adjective_as_noun(head) else None
         return subject_of(cues, head) if head.pos_ in ("VERB", "AUX") else None
     if verb.dep_ == "relcl":
         return verb.head
@@ -402,6 +405,8 @@ def next_subject(ctx: QuoteContext, pair: QuotePair, avoid: Spans) -> Optional[S
     sent = doc[first.start].sent
     if sent.start != first.start or inside(sent.root.idx, avoid) or sent.root.pos_ not in ("VERB", "AUX"):
         return None
+    if any(c.text == ":" and c.i > sent.root.i for c in sent.root.children):
+        return None  # '"..." Jones said on Saturday: "..."': that sentence introduces a quote of its own
     subj = speaker_token(ctx.cues, sent.root, avoid)
     return mention(subj) if subj is not None and personal(subj) else None
 

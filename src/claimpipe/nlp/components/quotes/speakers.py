@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.quotes.cues import lower_lemmas
+from claimpipe.nlp.offsets import SpanIndex
 from claimpipe.schema import Entity, Quote
 
 _GENDERED = {"he": "male", "him": "male", "she": "female", "her": "female"}
@@ -78,6 +79,11 @@ class _SortedEntities(list):
         # after an offset x is the first k with reach[k] > x
         self.name_reach = reach
         self.by_label = dict(by_label)
+        self.quoted: Optional[SpanIndex] = None  # the doc's quoted stretches, when known (:func:`resolve_speakers`)
+
+    def in_quote(self, ent: Entity) -> bool:
+        """Whether ``ent`` is named inside a quote (someone the speaker talks about, not the speaker)."""
+        return self.quoted is not None and self.quoted.covers(ent.start)
 
     def names_overlapping(self, start: int, end: int) -> list[Entity]:
         """The name entities overlapping ``[start, end)``, in order."""
@@ -441,6 +447,19 @@ def _noun_phrase(tok: Token) -> Span:
     return tok.doc[left:tok.i + 1]
 
 
+def _person_described(span: Span, ents: _SortedEntities) -> bool:
+    """A definite singular description of a person by age or party ("the 28-year-old world number one", "the
+    Texas Republican", "the Democrat"), with no person's name in it: it refers back to someone named before."""
+    head = span.root
+    if span[0].lower_ != "the" or head.tag_ in ("NNS", "NNPS") or len(span) > 12:
+        return False
+    if any(e.label == "PERSON" for e in ents.names_overlapping(span.start_char, span.end_char)):
+        return False
+    aged = any(t.lower_ == "old" and t.i >= 2 and t.nbor(-1).text == "-" and t.nbor(-2).lower_ == "year"
+               for t in span[1:])
+    return aged or (head.ent_type_ == "NORP" and head.pos_ in ("PROPN", "NOUN"))
+
+
 def resolve_name(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, statement_nouns: frozenset[str],
                  genders: Optional[_Genders] = None) -> Optional[str]:
     """The name ``span`` (a speaker mention) refers to within the article; None when it is a pronoun that
@@ -469,6 +488,10 @@ def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, stateme
             and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)) \
             or (head.ent_type_ == "NORP" and head.pos_ == "ADJ"):
         return None  # "Recent years have seen ...", "three hope ...", "Azerbaijani ...": a time, a number, an adjective
+    if _person_described(span, ents):
+        person = _nearest_compatible(ents, span.start_char, {"PERSON"}, lambda e: not ents.in_quote(e))
+        if person is not None:
+            return person.canonical  # "the 28-year-old world number one", "the Texas Republican": who was named
     ent = _entity_in(ents, span.start_char, span.end_char, head.idx)
     if ent is not None and _modifies_plural(ent, head):
         return _strip_det(span.text)  # "Scottish ministers", "Labour MPs": the group, not the adjective
@@ -512,6 +535,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], statement_nouns: frozenset[s
     """Fill ``quote.speaker.name`` for every quote that has a speaker mention (``statement_nouns``: see
     :func:`resolve_name`)."""
     ents = _entities(doc)
+    ents.quoted = SpanIndex((q.start, q.end) for q in quotes if q.kind == "direct")
     nouns = _Nouns(doc)
     genders = _Genders(doc, ents)
     for quote in quotes:
