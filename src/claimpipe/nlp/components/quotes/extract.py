@@ -189,14 +189,6 @@ def _cut_before(doc: Doc, host: Found, direct: Found) -> bool:
     return True
 
 
-def _own_cue_inside(f: Found, host: Found) -> bool:
-    """Whether the direct quote ``f`` has a cue of its own inside the reported clause ``host`` (another
-    attribution the clause runs over, not a fragment of it)."""
-    cue = f.quote.cue
-    return cue is not None and f.cue_token is not None and f.cue_token != host.cue_token \
-        and host.quote.start <= cue.start < host.quote.end
-
-
 def _fragment_of(doc: Doc, quote: Quote, host: Quote) -> bool:
     """Whether ``quote`` is only a quoted fragment of the reported clause ``host`` (a mixed quote)."""
     span = doc.char_span(host.start, host.end, alignment_mode="expand")
