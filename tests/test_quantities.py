@@ -241,3 +241,8 @@ def test_a_distance_naming_a_race_or_a_place_in_one_is_no_measure(nlp):
     assert _quantities(nlp, "Murray won the 7.5km race in the forest and now wants a 3,000m place in the relay squad.") == []
     got = _quantities(nlp, "Ellis kicked a 45m penalty and sprinted the final 30 metres for the try.")
     assert [(q[0], q[1]) for q in got] == [("45m", "other"), ("30 metres", "other")], got
+
+
+def test_a_measure_in_adjectival_position_is_a_measure(nlp):
+    got = _quantities(nlp, "The firm built a 100,000 square foot studio near the river.")
+    assert [(q[1], q[2], q[3]) for q in got] == [("other", 100000.0, "foot")], got

@@ -291,3 +291,18 @@ def set_defined(nums: list[Token]) -> bool:
         return False
     return any(c.dep_ == "prep" and c.i == head.i + 1 and c.lower_ in ("in", "of", "from", "at", "on")
                for c in head.children)
+
+
+def unit_after(nums: list[Token], units: frozenset) -> Optional[str]:
+    """The unit of measure written right after the number, before the noun it may modify: "a 100,000 square foot
+    studio" -> "foot", "a 20,000 sq ft store" -> "ft" (a measure in adjectival position, not a count of studios)."""
+    doc = nums[0].doc
+    k = nums[-1].i + 1
+    if k < len(doc) and doc[k].text == "-":
+        k += 1
+    if k + 1 < len(doc) and doc[k].lower_ in ("square", "cubic", "sq"):
+        k += 1
+    if k >= len(doc) or k == nums[-1].i + 1 and doc[k].pos_ != "NOUN":
+        return None
+    word = doc[k].lemma_.lower()
+    return word if word in units else (doc[k].lower_ if doc[k].lower_ in units else None)

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from claimpipe.nlp.components.claims.amount_context import (
     GLUED_METRES, attendance, change_then_level, chart_position, digit_magnitude, event_partner, event_phrase,
     exchange_rate, inside_title, multiplier, names_event, ranking_or_idiom, set_defined, spell_adjective, weight_pounds,
-    world_ranking, year_before_noun,
+    unit_after, world_ranking, year_before_noun,
 )
 from claimpipe.nlp.components.claims.numbers import (  # noqa: F401 - parse_number is this module's API too
     ABBREVIATIONS, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,
@@ -633,7 +633,7 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
         per = _rate(toks, None)
         return _make(toks, "rate" if per else "money", amount, currency, bound=bound, per=per)
     head = _head_index(nums)
-    unit = "attendance" if attendance(nums) else counted_noun(nums)  # "Att: 31,207 Ref: ..." counts no referee
+    unit = "attendance" if attendance(nums) else unit_after(nums, MEASURE_UNITS) or counted_noun(nums)
     per = _rate(nums, head)
     kind = "other" if unit in MEASURE_UNITS else "count"
     if kind == "other" and unit in _LENGTHS and names_event(nums[-1]):
