@@ -200,3 +200,49 @@ def test_ranks_need_a_definite_phrase_and_attendance_counts(nlp):
     assert [(q[0], q[2]) for q in got if q[1] == "count"] == [("31,207", 31207.0)], got
     got = _quantities(nlp, "The list grew to 95,000, up from 61,000 six months earlier.")
     assert [q[0] for q in got] == ["95,000", "61,000"], got  # the months have their own number
+
+
+def test_half_a_scale_the_tagger_left_is_half_of_it(nlp):
+    from claimpipe.nlp.components.claims.quantities import extract_quantities
+
+    doc = nlp("Officials said that in Laos just over half a million people could lose their homes, and half a "
+              "billion dollars was pledged.")
+    doc.ents = []  # the tagger may leave "half a million" untagged: the lone scale word is then all it sees
+    got = [(q.text, q.kind, q.amount) for q in extract_quantities(doc[:])]
+    assert got == [("half a million", "count", 5e5), ("half a billion dollars", "money", 5e8)], got
+
+
+def test_a_number_times_a_comparison_is_a_ratio(nlp):
+    got = _quantities(nlp, "The library now holds a hundred times more maps than it did, and three times as many globes.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("a hundred times", "ratio", 100.0), ("three times", "ratio", 3.0)], got
+    got = _quantities(nlp, "She has won the cup five times.")
+    assert [(q[0], q[1]) for q in got] == [("five", "count")], got  # occasions stay a count
+
+
+def test_a_definite_number_with_a_phrase_defining_its_noun_counts(nlp):
+    got = _quantities(nlp, "The studio's best opening came after the two films in the Bourne series.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("two", "count", 2.0)], got
+    assert _quantities(nlp, "The club made the world's two richest owners angry.") == []  # a ranking
+    assert _quantities(nlp, "Chile and Peru are the two countries the bank fears are most at risk.") == []
+
+
+def test_a_bare_exchange_rate_against_a_currency_is_money(nlp):
+    got = _quantities(nlp, "The peso had weakened to 19.245 against the dollar by noon.")
+    assert [(q[0], q[1], q[2], q[3]) for q in got] == [("19.245", "money", 19.245, "MXN")], got
+
+
+def test_a_place_in_the_world_ranks(nlp):
+    assert _quantities(nlp, "The driver has climbed from 40 in the world in March to number 18.") == []
+    got = _quantities(nlp, "There are only 300 in the world and the zoo has two.")
+    assert [q[0] for q in got] == ["300", "two"], got
+
+
+def test_a_distance_naming_a_race_or_a_place_in_one_is_no_measure(nlp):
+    assert _quantities(nlp, "Murray won the 7.5km race in the forest and now wants a 3,000m place in the relay squad.") == []
+    got = _quantities(nlp, "Ellis kicked a 45m penalty and sprinted the final 30 metres for the try.")
+    assert [(q[0], q[1]) for q in got] == [("45m", "other"), ("30 metres", "other")], got
+
+
+def test_a_measure_in_adjectival_position_is_a_measure(nlp):
+    got = _quantities(nlp, "The firm built a 100,000 square foot studio near the river.")
+    assert [(q[1], q[2], q[3]) for q in got] == [("other", 100000.0, "foot")], got

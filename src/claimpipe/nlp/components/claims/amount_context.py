@@ -6,7 +6,9 @@
 - a year before its noun: ``her original 1964 recordings`` dates the recordings, it does not count them;
 - rankings and idioms: ``the country's three largest banks`` ranks (as ``top 10``), ``at one point`` is a time;
 - names of races, chart places, titles and spells: ``from her favoured 800m to 400m``, ``dropped to six``,
-  ``a 12-match run``.
+  ``a 12-match run``, ``won the 9km race``, ``a 1500m place``, ``from 31 in the world``;
+- multipliers, exchange rates and defined sets: ``three times as many`` (a ratio), ``fell to 19.2 against the
+  dollar`` (money), ``the three films in the trilogy`` (a count, unlike the anaphoric ``the two states``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import re
 from typing import Optional
 
 from spacy.tokens import Token
+
+from claimpipe.nlp.components.claims.numbers import CURRENCY_WORDS, currency_word
 
 GLUED_METRES = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(m|km|cm|mm)\.?$", re.I)  # "200m", "3,000m"
 # verbs (and adverbs) of a move, which take no object: the amount right after one is the change, "to" then gives
@@ -210,3 +214,95 @@ def event_partner(tok: Token) -> bool:
     while j > 0 and not doc[j].like_num:
         j -= 1  # back over the unit of the distance before ("400" "m")
     return k - j <= 2 and bool(GLUED_METRES.match("".join(t.text for t in doc[j:k]))) and event_phrase(doc[j])
+
+
+def exchange_rate(nums: list[Token]) -> Optional[str]:
+    """A currency's price written as a bare number against another currency: "the peso fell to 19.245 against the
+    dollar" (money, as a share price in pence): the currency priced (the subject's, else the one after "against"),
+    or None when the number is no exchange rate."""
+    last = nums[-1]
+    doc = last.doc
+    k = last.i + 1
+    if k >= len(doc) or doc[k].lower_ != "against" or not re.fullmatch(r"\d+\.\d+", nums[0].text) or len(nums) != 1:
+        return None
+    k += 1
+    while k < len(doc) and doc[k].pos_ in ("DET", "ADJ", "PROPN") and not currency_word(doc[k]):
+        k += 1  # "against the US dollar"
+    if k >= len(doc) or not currency_word(doc[k]):
+        return None
+    verb = last.head.head if last.dep_ == "pobj" else last.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and currency_word(c)), None)
+    word = subject if subject is not None else doc[k]
+    return CURRENCY_WORDS.get(word.lemma_.lower()) or CURRENCY_WORDS.get(word.lower_.rstrip("s"))
+
+
+def world_ranking(nums: list[Token]) -> bool:
+    """A headless number before "in the world" ranks: "has risen from 31 in the world to 22", "she is now 12 in the
+    world" (as "number one", "top 20"); not "there are only 300 in the world" (a count of what exists)."""
+    last = nums[-1]
+    doc = last.doc
+    words = [t.lower_ for t in doc[last.i + 1:last.i + 4]]
+    if len(nums) != 1 or words != ["in", "the", "world"] or last.dep_ not in ("pobj", "attr", "npadvmod", "dobj", "ROOT"):
+        return False
+    return not any(t.lower_ == "there" and t.dep_ == "expl" for t in last.sent)
+
+
+# nouns a race distance names an event for: "the 9km race", "a 1500m place in the team", "the 400m title"
+EVENT_HEADS = frozenset([
+    "race", "event", "title", "place", "spot", "berth", "final", "heat", "semi", "champion", "championship", "crown",
+    "record", "medal", "gold", "silver", "bronze", "relay", "hurdle", "specialist", "runner", "winner", "squad",
+    "team", "ranking", "qualifier", "showdown",
+])
+
+
+def names_event(tok: Token) -> bool:
+    """The distance ending at ``tok`` modifies a noun of a race or of a place in one ("won the 9km race", "a 1500m
+    place", "the 400m title"): the name of the event, whatever its determiner; not a stretch measured ("the final
+    20 metres", "a 40m penalty", "a 10km run")."""
+    h = tok
+    for _ in range(4):
+        if h.dep_ not in ("compound", "nmod", "amod", "nummod") or h.head.i <= h.i:
+            return False
+        h = h.head
+        if h.pos_ == "NOUN" and (h.lemma_.lower() in EVENT_HEADS or h.lower_ in EVENT_HEADS):
+            return True
+    return False
+
+
+def multiplier(nums: list[Token]) -> bool:
+    """'a hundred times more letters', 'three times as many ships', 'four times bigger': the number multiplies a
+    comparison (a ratio), unlike 'won five times' (a count of occasions)."""
+    doc = nums[0].doc
+    k = nums[-1].i + 1
+    if k + 1 >= len(doc) or doc[k].lower_ != "times" or nums[-1].whitespace_ == "":
+        return False
+    nxt = doc[k + 1]
+    if nxt.lower_ == "as":  # "three times as many ships", not "scored three times as the hosts tired"
+        return k + 2 < len(doc) and doc[k + 2].pos_ in ("ADJ", "ADV") and doc[k + 2].lower_ != "well"
+    return nxt.tag_ in ("JJR", "RBR") or nxt.lower_ in ("more", "less", "fewer")
+
+
+def set_defined(nums: list[Token]) -> bool:
+    """'the three films in the trilogy', 'the two sides of the dispute': the number's head noun is defined by a
+    phrase after it, so the number counts the set (not 'the two states talk', which refers back)."""
+    last = nums[-1]
+    head = last.head
+    if last.dep_ != "nummod" or head.i != last.i + 1 or head.pos_ != "NOUN" or head.tag_ != "NNS":
+        return False
+    return any(c.dep_ == "prep" and c.i == head.i + 1 and c.lower_ in ("in", "of", "from", "at", "on")
+               for c in head.children)
+
+
+def unit_after(nums: list[Token], units: frozenset) -> Optional[str]:
+    """The unit of measure written right after the number, before the noun it may modify: "a 100,000 square foot
+    studio" -> "foot", "a 20,000 sq ft store" -> "ft" (a measure in adjectival position, not a count of studios)."""
+    doc = nums[0].doc
+    k = nums[-1].i + 1
+    if k < len(doc) and doc[k].text == "-":
+        k += 1
+    if k + 1 < len(doc) and doc[k].lower_ in ("square", "cubic", "sq"):
+        k += 1
+    if k >= len(doc) or k == nums[-1].i + 1 and doc[k].pos_ != "NOUN":
+        return None
+    word = doc[k].lemma_.lower()
+    return word if word in units else (doc[k].lower_ if doc[k].lower_ in units else None)

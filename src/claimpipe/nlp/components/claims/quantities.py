@@ -16,7 +16,8 @@ from spacy.tokens import Span, Token
 
 from claimpipe.nlp.components.claims.amount_context import (
     GLUED_METRES, attendance, change_then_level, chart_position, digit_magnitude, event_partner, event_phrase,
-    inside_title, ranking_or_idiom, spell_adjective, weight_pounds, year_before_noun,
+    exchange_rate, inside_title, multiplier, names_event, ranking_or_idiom, set_defined, spell_adjective, weight_pounds,
+    unit_after, world_ranking, year_before_noun,
 )
 from claimpipe.nlp.components.claims.numbers import (  # noqa: F401 - parse_number is this module's API too
     ABBREVIATIONS, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,
@@ -78,7 +79,7 @@ def _not_an_amount(tokens: list[Token], amount: float) -> bool:
         return not (words == ["one"] and last.dep_ == "nummod" and nxt is not None and last.head.i == nxt.i
                     and nxt.pos_ == "NOUN" and nxt.tag_ == "NN")
     prev = doc[first.i - 1].lower_ if first.i > 0 else ""
-    return first.is_alpha and prev in ("the", "these", "those", "both") and amount < 100
+    return first.is_alpha and prev in ("the", "these", "those", "both") and amount < 100 and not set_defined(tokens)
 
 
 def _number_tokens(tokens: list[Token]) -> list[Token]:
@@ -199,7 +200,8 @@ def _countable(nums: list[Token]) -> bool:
     if attendance(nums):
         return True  # "Att: 31,207": the crowd
     if _age(nums) or _year_shaped(nums) or _ordinal(nums) or _code_or_rank(nums) or year_before_noun(nums) \
-            or ranking_or_idiom(nums) or spell_adjective(nums) or chart_position(nums) or inside_title(nums):
+            or ranking_or_idiom(nums) or spell_adjective(nums) or chart_position(nums) or inside_title(nums) \
+            or world_ranking(nums):
         return False
     if last.head.i > last.i and last.head.lemma_.lower() in TIME_UNITS and (nxt is None or nxt.lower_ in (
             "or", "to", "and") or not any(t.like_num for t in doc[last.i + 1:last.head.i])):
@@ -536,10 +538,17 @@ def _number_groups(span: Span, candidates: list[int], used: set[int]) -> list[tu
                 tok.ent_type_ == "ORDINAL" and not _GLUED_NUMBER.match(tok.lower_)):  # "320p" tagged a product
             continue
         toks = _with_fraction(doc, [tok])
+        if tok.lower_ in _WORD_SCALES and i >= 2 and doc[i - 1].lower_ in ("a", "an") and doc[i - 2].lower_ == "half" \
+                and not used & {i - 2, i - 1}:
+            toks = list(doc[i - 2:i]) + toks  # "half a million people" the tagger left: half of the scale
         groups.append((toks, "NUMBER"))
         grouped.update(t.i for t in toks)
     groups.sort(key=lambda g: g[0][0].i)
     return groups
+
+
+_WORD_SCALES = frozenset(["hundred", "thousand", "million", "billion", "trillion"])
+_LENGTHS = frozenset(["m", "km", "metre", "meter", "kilometre", "kilometer", "mile", "yard"])
 
 
 def _split_amounts(tokens: list[Token]) -> list[list[Token]]:
@@ -573,7 +582,7 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
     if not nums or any(glued_to_name(t) for t in nums if t.like_num and _fraction_after(t) is None) or any(dated(t) for t in nums):
         return None
     text_low = " ".join(t.lower_ for t in toks)
-    currency = currency_of(toks)
+    currency = currency_of(toks) or (exchange_rate(nums) if label != "MONEY" else None)
     weight = amount_of(toks) if currency == "GBP" and weight_pounds(toks) else None
     if weight is not None:  # "a cargo of 900 pounds (410kg)": a weight
         used.update(t.i for t in toks)
@@ -587,7 +596,8 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
     if metres:
         prev = doc[nums[0].i - 1].lower_ if nums[0].i > 0 else ""
         after = doc[nums[-1].i + 1] if nums[-1].i + 1 < n else None
-        if (event_phrase(nums[0]) or event_partner(nums[0])) and (after is None or after.lower_ != "of"):
+        if (event_phrase(nums[0]) or event_partner(nums[0]) or names_event(nums[-1])) and (
+                after is None or after.lower_ != "of"):
             return None  # "gold in the 200m", "the women's 1500m", "the closest 100m final": the name of a race
         last = nums[-1]
         if after is not None and after.pos_ == "NOUN" and last.head.i > last.i and prev not in ("a", "an") \
@@ -607,6 +617,9 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
     amount = amount_of(toks if (percent or currency or label == "MONEY") else nums)
     if amount is None:
         return None
+    if not (percent or currency or label == "MONEY") and multiplier(nums):
+        used.update(range(nums[0].i, nums[-1].i + 2))
+        return _make(list(doc[nums[0].i:nums[-1].i + 2]), "ratio", amount, None)  # "three times as many"
     if not (percent or currency or label == "MONEY"):
         if _not_an_amount(nums, amount) or not _countable(nums):
             return None
@@ -620,8 +633,10 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
         per = _rate(toks, None)
         return _make(toks, "rate" if per else "money", amount, currency, bound=bound, per=per)
     head = _head_index(nums)
-    unit = "attendance" if attendance(nums) else counted_noun(nums)  # "Att: 31,207 Ref: ..." counts no referee
+    unit = "attendance" if attendance(nums) else unit_after(nums, MEASURE_UNITS) or counted_noun(nums)
     per = _rate(nums, head)
     kind = "other" if unit in MEASURE_UNITS else "count"
+    if kind == "other" and unit in _LENGTHS and names_event(nums[-1]):
+        return None  # "the 9.2 km race" (number and unit two tokens): the name of a race, as "the 200m"
     qtoks = nums if label != "QUANTITY" else toks
     return _make(qtoks if bound is None else toks, "rate" if per else kind, amount, unit, bound=bound, per=per)
