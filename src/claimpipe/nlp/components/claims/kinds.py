@@ -103,9 +103,13 @@ def future_cue(span: Span) -> Optional[tuple]:
     root = _main_verb(span)
     verbs = [root] + _children(root, ("xcomp", "ccomp", "conj"))
     for verb in verbs:
+        finite = any(a.tag_ in ("VBZ", "VBD", "VBP") for a in _children(verb, ("aux", "auxpass")))
         for c in _children(verb, ("aux", "auxpass")):
-            if c.lower_ in FUTURE_AUX:
+            if c.lower_ in FUTURE_AUX and not finite:  # not "Will Smith's film has topped ...": a name, no modal
                 return c, "future auxiliary"
+    if root.lemma_ == "stand" and any(any(a.lower_ == "to" for a in _children(c, ("aux",)))
+                                      for c in _children(root, ("xcomp",))):
+        return root, "be to"  # "the firms stand to gain", "stands to lose its licence": as "is to" (the model's feature)
     if root.lemma_ == "go" and root.tag_ == "VBG" and _children(root, ("xcomp",)):
         return root, "going to"
     if root.lemma_ in FUTURE_PHRASES and root.tag_ == "VBN" and (
