@@ -279,3 +279,12 @@ def test_a_promise_of_an_act_is_the_authors_and_it_takes_a_work_that_spoke_last(
     assert got["Mr Lane promised that the report would be published."] == "Lane"  # a clause: a statement
     work = got["The Galileo Cipher claims the astronomer had a daughter."]
     assert got["It claims this was later hidden by his friends."] == work != "Leonardo Riddle"
+
+
+def test_a_number_word_made_a_name_speaks_as_that_name(cli, tmp_path):
+    body = ("Radio station Nine has been fined for a prank call. Nine admitted it had broadcast the call without "
+            "consent.\n"
+            "Five of the workers said they had not been paid.")
+    got = _sources(cli, tmp_path, body)
+    assert got["Nine admitted it had broadcast the call without consent."] == "Nine"  # not a count of people
+    assert got["Five of the workers said they had not been paid."] == "Five of the workers"

@@ -54,6 +54,7 @@ from claimpipe.nlp.components.claims.source_text import (
     _full_name,
     _header_speaker,
     _introduces_next,
+    _number_name,
     _quoted_words,
     _reported_in_sentence,
     _sentence_initial,
@@ -467,8 +468,8 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
             return full  # "Pike, the club's coach, claimed ..." after "Ada Pike": a surname that is also a word
     if subj.lower_ == "it":
         return _org_before(subj.idx, index, it=True)
-    if subj.pos_ == "PROPN":
-        return phrase.text  # a name the entity model missed
+    if subj.pos_ == "PROPN" or _number_name(subj):
+        return phrase.text  # a name the entity model missed (or took for a number: "channel Five")
     if subj.pos_ == "NOUN":
         name = _checked_name(doc, phrase.start_char, phrase.end_char, phrase.text, index)
         if name != phrase.text or subj.lemma_.lower() in _source_words("human") or (

@@ -263,3 +263,15 @@ def _work_before(at: int, index: "SourceIndex", org_at: int) -> Optional[str]:
             or not all(w[:1].isupper() for w in words[1:]):
         return None
     return speaker.name
+
+
+def _number_name(subj: Token) -> Optional[str]:
+    """A number word the article made a name ("TV channel Five", "the band Three") that is later the subject of a
+    statement ("Five said it had ..."): that name, not a count of people."""
+    if subj.pos_ != "NUM" or not subj.is_title or any(c.dep_ == "prep" for c in subj.children):
+        return None
+    for tok in subj.doc[:subj.i]:
+        if tok.text == subj.text and tok.i > 0 and subj.doc[tok.i - 1].pos_ == "NOUN" \
+                and subj.doc[tok.i - 1].is_lower and subj.doc[tok.i - 1].tag_ == "NN":
+            return subj.text  # "TV channel Five": the noun before it names what the number is
+    return None
