@@ -288,3 +288,13 @@ def test_a_number_word_made_a_name_speaks_as_that_name(cli, tmp_path):
     got = _sources(cli, tmp_path, body)
     assert got["Nine admitted it had broadcast the call without consent."] == "Nine"  # not a count of people
     assert got["Five of the workers said they had not been paid."] == "Five of the workers"
+
+
+def test_it_as_a_speaker_is_the_body_that_spoke_in_the_sentence_before(cli, tmp_path):
+    body = ("Builder Acme Works made a loss last year. The firm said it would only break even on the new stadium. "
+            "Any profits would depend on the outcome of court cases, it added.\n"
+            "Singer Jo Kay said the tour was over. Tickets would be refunded, it added.")
+    got = _sources(cli, tmp_path, body)
+    firm = got["The firm said it would only break even on the new stadium."]
+    assert got["Any profits would depend on the outcome of court cases, it added."] == firm != "author"
+    assert got["Tickets would be refunded, it added."] != "Jo Kay"  # a person is never 'it'

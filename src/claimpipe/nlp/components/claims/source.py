@@ -54,6 +54,7 @@ from claimpipe.nlp.components.claims.source_text import (
     _full_name,
     _header_speaker,
     _introduces_next,
+    _it_speaker,
     _number_name,
     _quoted_words,
     _reported_in_sentence,
@@ -61,7 +62,6 @@ from claimpipe.nlp.components.claims.source_text import (
     _statement_frame,
     _surnames,
     _titled_person,
-    _work_before,
     _tokens,
     _whole_words,
 )
@@ -345,12 +345,16 @@ def _described_speakers(doc: Doc, speakers: list, persons: set) -> list[tuple[in
     return out
 
 
-def _org_before(at: int, index: SourceIndex, it: bool = False) -> Optional[str]:
-    """What 'the bank' (or 'it', ``it``) at offset ``at`` stands for: the latest organisation that spoke before
-    it, else the latest organisation named; for 'it' a thing named that spoke since (:func:`_work_before`)."""
+def _org_before(at: int, index: SourceIndex) -> Optional[str]:
+    """What 'the bank' at offset ``at`` stands for: the latest organisation that spoke before it, else the latest
+    organisation named."""
     latest = index.speaking_orgs.before(at) or index.named_orgs.before(at)
-    work = _work_before(at, index, latest[0] if latest is not None else -1) if it else None
-    return work or (latest[1] if latest is not None else None)
+    return latest[1] if latest is not None else None
+
+
+def _is_person(span: Span) -> bool:
+    """A person's mention: a PERSON name without the article ("The Silver Key" is a work), or a person described."""
+    return (span[0].lower_ != "the" and span.root.ent_type_ == "PERSON") or _described_person(span.root)
 
 
 def _entity_of(index: SourceIndex, tok: Token, labels=("PERSON", "ORG", "NORP", "GPE")):
@@ -378,7 +382,7 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     if text in PERSON_PRONOUNS:
         return _person_before(start, index, text, doc) or name
     if text == "it":
-        return _org_before(start, index, it=True) or name  # an organisation (or a work) that has been speaking
+        return _it_speaker(doc, start, index, _checked_name, _is_person) or _org_before(start, index) or name
     head = span.root
     titled = _titled_person(doc, span, index, _entity_of)
     if titled:
@@ -467,7 +471,7 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
         if full:
             return full  # "Pike, the club's coach, claimed ..." after "Ada Pike": a surname that is also a word
     if subj.lower_ == "it":
-        return _org_before(subj.idx, index, it=True)
+        return _it_speaker(doc, subj.idx, index, _checked_name, _is_person) or _org_before(subj.idx, index)
     if subj.pos_ == "PROPN" or _number_name(subj):
         return phrase.text  # a name the entity model missed (or took for a number: "channel Five")
     if subj.pos_ == "NOUN":

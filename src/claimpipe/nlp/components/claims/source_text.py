@@ -250,20 +250,34 @@ def _titled_person(doc: Doc, span: Span, index: "SourceIndex", entity_of) -> Opt
     return None
 
 
-def _work_before(at: int, index: "SourceIndex", org_at: int) -> Optional[str]:
-    """What 'it' at offset ``at`` stands for when the latest statement before it (after the latest organisation's,
-    at ``org_at``) was made by a thing named with the article ("The Silver Key claims ... It claims ...": a book,
-    a report, a film), not a person: that thing's name."""
-    latest = index.spoken_quotes.before(at)
-    if latest is None:
-        return None
-    speaker = latest[1].speaker
-    words = speaker.text.split()
-    if speaker.start <= org_at or not speaker.name or len(words) < 3 or words[0].lower() != "the" \
-            or not all(w[:1].isupper() for w in words[1:]):
-        return None
-    return speaker.name
+PERSONAL_WORDS = frozenset(["he", "she", "him", "her", "they", "we", "i", "you"])
 
+
+def _it_speaker(doc: Doc, at: int, index: "SourceIndex", resolve, is_person) -> Optional[str]:
+    """Who 'it' at offset ``at`` stands for as a speaker ("..., it added", "It also said ...", "It claims ..."):
+    the latest speaker of a statement in its sentence or the one before, when that is no person (a body, a paper
+    described, "the firm", a work named with the article, "The Silver Key claims"), resolved by
+    ``resolve(doc, start, end, name, index)``; ``is_person(span)`` says a mention is a person's."""
+    here = _tokens(doc, at, at + 1)
+    if here is None:
+        return None
+    sent = here[0].sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    latest = index.spoken_quotes.before(at)
+    for _ in range(3):
+        if latest is None:
+            return None
+        speaker = latest[1].speaker
+        span = _tokens(doc, speaker.start, speaker.end)
+        if span is None or span.start < first:
+            return None
+        if span.text.lower() == "it":
+            latest = index.spoken_quotes.before(latest[1].start)  # an "it" before: the one it stands for
+            continue
+        if span.text.lower() in PERSONAL_WORDS or is_person(span):
+            return None
+        return resolve(doc, speaker.start, speaker.end, speaker.name, index)
+    return None
 
 def _number_name(subj: Token) -> Optional[str]:
     """A number word the article made a name ("TV channel Five", "the band Three") that is later the subject of a
