@@ -247,13 +247,15 @@ def test_a_stance_with_a_clause_and_a_participle_of_saying_report_the_subject(cl
             "Coach Ann Reid is determined that her players will not relax after their strong start.\n"
             "Jo Hale is confident the new plan will work.\n"
             "Rival grocer Acme Foods welcomed the ruling, calling it a victory for small shops.\n"
-            "Coach Ben Ward is confident about the game.")
+            "Coach Ben Ward is confident about the game.\n"
+            "The Acme Bank said profits rose. It is certain that prices will rise next year.")
     got = _sources(cli, tmp_path, body)
     assert got[next(k for k in got if k.startswith("Finance Minister"))] == "Tom Baker"
     assert got[next(k for k in got if k.startswith("Coach Ann Reid"))] == "Ann Reid"
     assert got["Jo Hale is confident the new plan will work."] == "Jo Hale"
     assert got[next(k for k in got if k.startswith("Rival grocer"))] == "Acme Foods"
     assert got["Coach Ben Ward is confident about the game."] == "author"  # no clause: no statement
+    assert got["It is certain that prices will rise next year."] == "author"  # no one's stance
 
 
 def test_a_pronoun_is_not_a_name_in_its_own_reported_clause_and_a_title_takes_the_person_it_named(cli, tmp_path):

@@ -203,7 +203,8 @@ def _statement_frame(root: Token, verbs: frozenset[str], lemma_of, stance_adject
     adjective with a content clause ("X is determined that ...", "is confident the plan will ..."), or a
     participle of saying after the act ("X welcomed the move, describing it as ...", "..., calling it a
     disgrace") with no subject of its own. ``lemma_of(verb, verbs)`` gives a verb's lemma."""
-    if root.lemma_ == "be":
+    if root.lemma_ == "be" and not any(c.dep_ in ("nsubj", "expl") and c.lower_ in ("it", "this", "that")
+                                       for c in root.children):  # not "It is certain that ...": no one's stance
         for adj in (c for c in root.children if c.dep_ == "acomp" and c.lower_ in stance_adjectives):
             if any(c.dep_ == "ccomp" for c in adj.children):
                 return True
