@@ -275,3 +275,13 @@ def test_evaluations_possible_futures_and_changes_told_in_the_present(nlp, text,
 ])
 def test_stand_to_is_a_future_and_a_will_with_a_finite_auxiliary_is_no_modal(nlp, text, kind):
     assert _rules_kind(nlp, text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a degree word in a clause that modifies a told action is not what the sentence compares
+    ("The visitors struggled to narrow wins over Leeds and York before finally playing their best football in "
+     "the defeat to Hull.", "event"),
+    ("Both bankers helped the firm complete Europe's biggest retail merger in 2001.", "comparison"),  # a complement
+])
+def test_a_degree_word_in_an_adjunct_clause_of_a_told_action(nlp, text, kind):
+    assert _rules_kind(nlp, text) == kind

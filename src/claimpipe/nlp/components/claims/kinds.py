@@ -224,6 +224,16 @@ def _bare_present(root) -> bool:
 _SUBORDINATE = frozenset(["relcl", "acl", "advcl", "ccomp", "csubj", "pcomp"])
 
 
+def _in_adjunct_clause(tok, root) -> bool:
+    """Whether ``tok`` lies in a clause that modifies ("before playing their best ...", "which had its best
+    ..."), not one that completes the main verb ("helped X orchestrate the biggest ...")."""
+    while tok.i != root.i and tok.head.i != tok.i:
+        if tok.dep_ in ("advcl", "pcomp", "relcl", "acl"):
+            return True
+        tok = tok.head
+    return False
+
+
 def _in_main_clause(span: Span, offset: int, root) -> bool:
     """Whether the token at character ``offset`` hangs from ``root`` without a subordinate clause between
     ("which will remain a rival in the coming decades" dates the relative clause, not the sentence)."""
@@ -371,7 +381,8 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
 
 
 _TIES = frozenset(["a verb ties two parties", "present tense state"])  # relation evidence beyond naming two parties
-_WEAK_DEGREE = frozenset(["comparative without a compared object", "superlative"])
+SUBORDINATE_DEGREE = "degree word in a subordinate clause"  # of a told action: not what the sentence compares
+_WEAK_DEGREE = frozenset(["comparative without a compared object", "superlative", SUBORDINATE_DEGREE])
 STATE = "present tense state"  # the reason of state_cue's evidence
 _PAST = frozenset(["past tense verb", "perfect or past passive"])
 
@@ -516,6 +527,8 @@ def kind_evidence(span: Span, *, quantities: Optional[list[Quantity]] = None, do
         out.append(_cue(span, "quantity", q.start, q.end, f"amount ({q.kind})"))
     comp = comparison_cue(span)
     if comp is not None:
+        if _in_adjunct_clause(comp[0], _main_verb(span)) and past_action_cue(span) is not None:
+            comp = comp[0], SUBORDINATE_DEGREE  # "... stuttered to wins before playing their best rugby"
         out.append(_tok_cue(span, "comparison", comp[0], comp[1]))
     for a, b in dates_in(span, dates):
         out.append(_cue(span, "event", a, b, "date"))
