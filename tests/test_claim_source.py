@@ -300,3 +300,9 @@ def test_it_as_a_speaker_is_the_body_that_spoke_in_the_sentence_before(cli, tmp_
     firm = got["The firm said it would only break even on the new stadium."]
     assert got["Any profits would depend on the outcome of court cases, it added."] == firm != "author"
     assert got["Tickets would be refunded, it added."] != "Jo Kay"  # a person is never 'it'
+
+
+def test_a_plural_noun_the_parser_joined_to_an_object_is_the_subject_of_the_verb_after_it(cli, tmp_path):
+    body = "The firm has its critics and economists say that its prices are too high."
+    got = _sources(cli, tmp_path, body)
+    assert got[body] == "economists"  # not "The firm"
