@@ -264,3 +264,24 @@ def test_degree_words_that_compare_nothing_and_comparisons_without_one(nlp, text
 ])
 def test_evaluations_possible_futures_and_changes_told_in_the_present(nlp, text, kind):
     assert _rules_kind(nlp, text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Small shops stand to reap large gains from the new tax rules.", "prediction"),  # "stand to": as "is to"
+    ("The club stands to lose its licence over the unpaid fees.", "prediction"),
+    # a "Will" beside a finite auxiliary is a name, no modal: the present perfect tells an act
+    ("Will Green's latest thriller, Night Run, has topped the UK chart for a third week.", "event"),
+    ("The new stadium will host the final next May.", "prediction"),
+])
+def test_stand_to_is_a_future_and_a_will_with_a_finite_auxiliary_is_no_modal(nlp, text, kind):
+    assert _rules_kind(nlp, text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a degree word in a clause that modifies a told action is not what the sentence compares
+    ("The visitors struggled to narrow wins over Leeds and York before finally playing their best football in "
+     "the defeat to Hull.", "event"),
+    ("Both bankers helped the firm complete Europe's biggest retail merger in 2001.", "comparison"),  # a complement
+])
+def test_a_degree_word_in_an_adjunct_clause_of_a_told_action(nlp, text, kind):
+    assert _rules_kind(nlp, text) == kind

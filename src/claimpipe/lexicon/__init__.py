@@ -18,6 +18,8 @@ file                          what it lists (and who reads it)
                               (claims: the opinion evidence of the claim kinds)
 ``source_words.txt``          words of outlets and programmes (``media``), nouns of people who speak
                               (``human``) and of organisations described (``org``) (claims: source)
+``stance_adjectives.txt``     adjectives of a stance that report with a content clause ("is confident
+                              that ...") (claims: source)
 ============================  ===================================================================
 
 A list file holds one entry per line (a lemma, or a phrase), optionally followed by tags; ``#`` starts a

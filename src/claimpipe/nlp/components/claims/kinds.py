@@ -103,9 +103,13 @@ def future_cue(span: Span) -> Optional[tuple]:
     root = _main_verb(span)
     verbs = [root] + _children(root, ("xcomp", "ccomp", "conj"))
     for verb in verbs:
+        finite = any(a.tag_ in ("VBZ", "VBD", "VBP") for a in _children(verb, ("aux", "auxpass")))
         for c in _children(verb, ("aux", "auxpass")):
-            if c.lower_ in FUTURE_AUX:
+            if c.lower_ in FUTURE_AUX and not finite:  # not "Will Smith's film has topped ...": a name, no modal
                 return c, "future auxiliary"
+    if root.lemma_ == "stand" and any(any(a.lower_ == "to" for a in _children(c, ("aux",)))
+                                      for c in _children(root, ("xcomp",))):
+        return root, "be to"  # "the firms stand to gain", "stands to lose its licence": as "is to" (the model's feature)
     if root.lemma_ == "go" and root.tag_ == "VBG" and _children(root, ("xcomp",)):
         return root, "going to"
     if root.lemma_ in FUTURE_PHRASES and root.tag_ == "VBN" and (
@@ -218,6 +222,16 @@ def _bare_present(root) -> bool:
     subject and no auxiliary."""
     return root.tag_ == "VB" and bool(_children(root, ("nsubj",))) and not _children(root, ("aux", "auxpass"))
 _SUBORDINATE = frozenset(["relcl", "acl", "advcl", "ccomp", "csubj", "pcomp"])
+
+
+def _in_adjunct_clause(tok, root) -> bool:
+    """Whether ``tok`` lies in a clause that modifies ("before playing their best ...", "which had its best
+    ..."), not one that completes the main verb ("helped X orchestrate the biggest ...")."""
+    while tok.i != root.i and tok.head.i != tok.i:
+        if tok.dep_ in ("advcl", "pcomp", "relcl", "acl"):
+            return True
+        tok = tok.head
+    return False
 
 
 def _in_main_clause(span: Span, offset: int, root) -> bool:
@@ -367,7 +381,8 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
 
 
 _TIES = frozenset(["a verb ties two parties", "present tense state"])  # relation evidence beyond naming two parties
-_WEAK_DEGREE = frozenset(["comparative without a compared object", "superlative"])
+SUBORDINATE_DEGREE = "degree word in a subordinate clause"  # of a told action: not what the sentence compares
+_WEAK_DEGREE = frozenset(["comparative without a compared object", "superlative", SUBORDINATE_DEGREE])
 STATE = "present tense state"  # the reason of state_cue's evidence
 _PAST = frozenset(["past tense verb", "perfect or past passive"])
 
@@ -512,6 +527,8 @@ def kind_evidence(span: Span, *, quantities: Optional[list[Quantity]] = None, do
         out.append(_cue(span, "quantity", q.start, q.end, f"amount ({q.kind})"))
     comp = comparison_cue(span)
     if comp is not None:
+        if _in_adjunct_clause(comp[0], _main_verb(span)) and past_action_cue(span) is not None:
+            comp = comp[0], SUBORDINATE_DEGREE  # "... stuttered to wins before playing their best rugby"
         out.append(_tok_cue(span, "comparison", comp[0], comp[1]))
     for a, b in dates_in(span, dates):
         out.append(_cue(span, "event", a, b, "date"))

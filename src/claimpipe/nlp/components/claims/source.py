@@ -54,9 +54,14 @@ from claimpipe.nlp.components.claims.source_text import (
     _full_name,
     _header_speaker,
     _introduces_next,
+    _it_speaker,
+    _number_name,
     _quoted_words,
+    _reported_in_sentence,
     _sentence_initial,
+    _statement_frame,
     _surnames,
+    _titled_person,
     _tokens,
     _whole_words,
 )
@@ -67,7 +72,9 @@ from claimpipe.schema import ClaimSource
 EXTRA_STATEMENT_VERBS = frozenset(["blame", "brand", "protest", "criticise", "criticize", "praise", "condemn", "hail",
                                    "dismiss", "label", "describe", "accuse", "attack", "defend", "thank"])
 RULING_VERBS = frozenset(["rule", "hold"])  # "the court held that ...": a ruling, a statement of the court's
-XCOMP_STATEMENT_VERBS = frozenset(["promise", "threaten", "claim", "vow", "pledge", "insist", "appear", "seem"])
+XCOMP_STATEMENT_VERBS = frozenset(["claim", "insist", "appear", "seem"])
+COMMITMENT_VERBS = frozenset(["promise", "threaten", "vow", "pledge", "offer"])  # "promised to publish the plan":
+# an act announced, the author's event; "promised that ..." (a clause) stays a statement
 FORECAST_VERBS = frozenset(["forecast", "predict", "expect", "estimate", "project", "anticipate", "calculate"])  # "X is
 # forecasting growth of 2%", "It expects a rate cut": X's forecast, a statement of X's with an object
 NOT_STATEMENT_VERBS = frozenset(["decide", "see", "want", "wish", "intend", "learn", "plan", "try", "seek"])
@@ -151,8 +158,8 @@ def _intention(verb: Token) -> bool:
     """A verb of hoping or believing with an infinitive and no clause ("hopes to win"): an intention."""
     deps = {c.dep_ for c in verb.children}
     lemma = _verb_lemma(verb, _statement_verbs())
-    return "xcomp" in deps and "ccomp" not in deps and lemma not in XCOMP_STATEMENT_VERBS \
-        and lemma in _belief_verbs()
+    return "xcomp" in deps and "ccomp" not in deps and (lemma in COMMITMENT_VERBS or (
+        lemma not in XCOMP_STATEMENT_VERBS and lemma in _belief_verbs()))
 
 
 @lru_cache(maxsize=1)
@@ -298,12 +305,15 @@ def _subject_person(doc: Doc, e) -> bool:
         root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass"))
 
 
-def _person_before(at: int, index: SourceIndex, pronoun: Optional[str] = None) -> Optional[str]:
+def _person_before(at: int, index: SourceIndex, pronoun: Optional[str] = None,
+                   doc: Optional[Doc] = None) -> Optional[str]:
     """Whom 'he'/'she' (``pronoun``) or a description of a person at offset ``at`` stands for: the latest person
     the article made a clause's subject (or the antecedent of 'who') or a speaker before it, never one inside a
     medium; for a pronoun also a speaker described, not named, of its gender ('a spokeswoman said ... "...," she
     said')."""
     subject = index.subject_persons.before(at)
+    while subject is not None and doc is not None and pronoun and _reported_in_sentence(doc, subject[0], at):
+        subject = index.subject_persons.before(subject[0])  # "He hoped Mary would ...": not Mary
     speaker = index.speaking_persons.before(at)
     if speaker is not None and (subject is None or speaker[0] > subject[0]):
         subject = speaker
@@ -342,6 +352,11 @@ def _org_before(at: int, index: SourceIndex) -> Optional[str]:
     return latest[1] if latest is not None else None
 
 
+def _is_person(span: Span) -> bool:
+    """A person's mention: a PERSON name without the article ("The Silver Key" is a work), or a person described."""
+    return (span[0].lower_ != "the" and span.root.ent_type_ == "PERSON") or _described_person(span.root)
+
+
 def _entity_of(index: SourceIndex, tok: Token, labels=("PERSON", "ORG", "NORP", "GPE")):
     """The first entity (in the doc's order) of one of ``labels`` that holds ``tok``."""
     for e in index.ent_index.overlapping(tok.idx, tok.idx + 1):
@@ -365,10 +380,13 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
             return full  # "Hale said" after "Simon Hale": the name the article first gave
     text = span.text.lower()
     if text in PERSON_PRONOUNS:
-        return _person_before(start, index, text) or name
+        return _person_before(start, index, text, doc) or name
     if text == "it":
-        return _org_before(start, index) or name  # an organisation that has been speaking
+        return _it_speaker(doc, start, index, _checked_name, _is_person) or _org_before(start, index) or name
     head = span.root
+    titled = _titled_person(doc, span, index, _entity_of)
+    if titled:
+        return titled  # "the Bishop said" after "the Bishop of Leeds, Tom Harris"
     if span.start > 1 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_ \
             and not doc[span.start - 1].whitespace_:
         return _whole_words(doc, span)  # "a post-mortem ... showed": the word, not its last piece
@@ -440,21 +458,22 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return None
-    ent = _entity_of(index, subj)
+    ent = next((e for c in subj.children if c.dep_ == "appos" for e in [_entity_of(index, c, ("PERSON",))] if e),
+               None) or _entity_of(index, subj)  # "Iraq's Trade Minister Jo Hale": the person, not the office
     if ent is not None:
         return None if _in_media(doc, ent.start, ent.end) else ent.canonical
     left = min(t.i for t in subj.subtree if t.dep_ in ("det", "amod", "compound", "poss", "nummod", "case") or t is subj)
     phrase = doc[left:subj.i + 1]
     if subj.lower_ in PERSON_PRONOUNS:
-        return _person_before(subj.idx, index, subj.lower_)
+        return _person_before(subj.idx, index, subj.lower_, doc)
     if subj.text[:1].isupper() and (subj.pos_ == "PROPN" or any(c.dep_ == "appos" for c in subj.children)):
         full = _full_name(index, subj.text, subj.idx)
         if full:
             return full  # "Pike, the club's coach, claimed ..." after "Ada Pike": a surname that is also a word
     if subj.lower_ == "it":
-        return _org_before(subj.idx, index)
-    if subj.pos_ == "PROPN":
-        return phrase.text  # a name the entity model missed
+        return _it_speaker(doc, subj.idx, index, _checked_name, _is_person) or _org_before(subj.idx, index)
+    if subj.pos_ == "PROPN" or _number_name(subj):
+        return phrase.text  # a name the entity model missed (or took for a number: "channel Five")
     if subj.pos_ == "NOUN":
         name = _checked_name(doc, phrase.start_char, phrase.end_char, phrase.text, index)
         if name != phrase.text or subj.lemma_.lower() in _source_words("human") or (
@@ -489,6 +508,8 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
         name = _subject_name(span.doc, verb, index)
         if name:
             return name
+    if _statement_frame(root, verbs, _verb_lemma, lexicon.words("stance_adjectives.txt")):
+        return _subject_name(span.doc, root, index)  # "X is determined that ...", "X welcomed it, calling it ..."
     return None
 
 

@@ -117,11 +117,15 @@ def _aside(quote, span: Span) -> bool:
         return False
     tok = cue.root
     while tok.i != root.i and tok.head.i != tok.i:
-        if tok.dep_ in ("relcl", "acl") and not any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in tok.children):
-            return True  # "which Mr Bez described as ...", not "X, who said ..." (X speaks)
+        if tok.dep_ in ("relcl", "acl") and not (root.lemma_ == "be" and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in tok.children)):
+            return True  # "which Mr Bez described as ...", "X, who said he would retire, will ...": an aside;
+            # not "Among the critics was X, who said ..." (the main clause only brings in the speaker)
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATE_MARKS for c in tok.children):
-            return True  # "after it said ...", not ", saying ..." or "while X declared ..."
+            return True  # "after it said ...", "though only two have indicated that ...", not ", saying ..."
+        if tok.dep_ == "pcomp" and tok.i != cue.root.i and not any(c.dep_ == "nsubj" for c in tok.children):
+            return True  # "was aimed at helping towns find ...": a cue inside a gerund's adjunct; not "with the
+            # paper labelling it ..." (the gerund's own subject speaks)
         tok = tok.head
     return False
 
@@ -189,3 +193,100 @@ def _introduces_next(quote, text: str) -> bool:
     Roe said on Monday: "The shops ..."'): the cue is not this quote's."""
     cue = quote.cue
     return cue is not None and cue.start >= quote.end and re.match(r"[^\"“”\n.]{0,40}:", text[cue.end:]) is not None
+
+
+STATEMENT_PARTICIPLE_ARGS = frozenset(["ccomp", "oprd"])
+
+
+def _statement_frame(root: Token, verbs: frozenset[str], lemma_of, stance_adjectives: frozenset[str]) -> bool:
+    """The main clause reports its subject's statement or stance though its verb is no verb of saying: a stance
+    adjective with a content clause ("X is determined that ...", "is confident the plan will ..."), or a
+    participle of saying after the act ("X welcomed the move, describing it as ...", "..., calling it a
+    disgrace") with no subject of its own. ``lemma_of(verb, verbs)`` gives a verb's lemma."""
+    if root.lemma_ == "be" and not any(c.dep_ in ("nsubj", "expl") and c.lower_ in ("it", "this", "that")
+                                       for c in root.children):  # not "It is certain that ...": no one's stance
+        for adj in (c for c in root.children if c.dep_ == "acomp" and c.lower_ in stance_adjectives):
+            if any(c.dep_ == "ccomp" for c in adj.children):
+                return True
+    for part in (c for c in root.children if c.dep_ == "advcl" and c.tag_ == "VBG"):
+        deps = {c.dep_ for c in part.children}
+        if deps & {"nsubj", "nsubjpass", "mark"} or lemma_of(part, verbs) not in verbs:
+            continue
+        if deps & STATEMENT_PARTICIPLE_ARGS or ("dobj" in deps and any(
+                t.lower_ == "as" or t.dep_ == "oprd" for c in part.children if c.dep_ != "dobj" for t in c.subtree)):
+            return True  # "describing it as ...": what it is called
+    return False
+
+
+def _reported_in_sentence(doc: Doc, candidate: int, at: int) -> bool:
+    """The person mention at offset ``candidate`` is the subject of a clause reported in the sentence of the
+    pronoun at ``at`` ("He hoped Mary would ..., he added": Mary is said about, not who says): never that
+    pronoun's antecedent."""
+    cand, pron = _tokens(doc, candidate, candidate + 1), _tokens(doc, at, at + 1)
+    if cand is None or pron is None or cand[0].sent.start != pron[0].sent.start:
+        return False
+    tok = cand[0]
+    while tok.head.i != tok.i:
+        if tok.dep_ == "ccomp":
+            return not (tok.left_edge.i <= pron[0].i <= tok.right_edge.i)
+        tok = tok.head
+    return False
+
+
+def _titled_person(doc: Doc, span: Span, index: "SourceIndex", entity_of) -> Optional[str]:
+    """A title with the article ("the Bishop said", "the Archdeacon"): the nearest person named before with that
+    title, in apposition ("the Bishop of Leeds, Tom Harris") or before the name ("Bishop Tom Harris").
+    ``entity_of(index, tok, labels)`` gives the entity holding a token."""
+    if len(span) != 2 or span[0].lower_ != "the" or not span[1].text[:1].isupper() or span[1].text.isupper():
+        return None  # not "the ADB", an acronym's name
+    title = span[1].lower_
+    for tok in reversed(doc[max(0, span.start - 400):span.start]):
+        if tok.lower_ != title:
+            continue
+        near = [c for c in tok.subtree if c.dep_ == "appos"] + [tok.head] * (tok.dep_ in ("compound", "appos"))
+        for cand in near + [c for c in tok.head.children if c.dep_ == "appos" and c.i > tok.i]:
+            ent = entity_of(index, cand, ("PERSON",))
+            if ent is not None:
+                return ent.canonical
+    return None
+
+
+PERSONAL_WORDS = frozenset(["he", "she", "him", "her", "they", "we", "i", "you"])
+
+
+def _it_speaker(doc: Doc, at: int, index: "SourceIndex", resolve, is_person) -> Optional[str]:
+    """Who 'it' at offset ``at`` stands for as a speaker ("..., it added", "It also said ...", "It claims ..."):
+    the latest speaker of a statement in its sentence or the one before, when that is no person (a body, a paper
+    described, "the firm", a work named with the article, "The Silver Key claims"), resolved by
+    ``resolve(doc, start, end, name, index)``; ``is_person(span)`` says a mention is a person's."""
+    here = _tokens(doc, at, at + 1)
+    if here is None:
+        return None
+    sent = here[0].sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    latest = index.spoken_quotes.before(at)
+    for _ in range(3):
+        if latest is None:
+            return None
+        speaker = latest[1].speaker
+        span = _tokens(doc, speaker.start, speaker.end)
+        if span is None or span.start < first:
+            return None
+        if span.text.lower() == "it":
+            latest = index.spoken_quotes.before(latest[1].start)  # an "it" before: the one it stands for
+            continue
+        if span.text.lower() in PERSONAL_WORDS or is_person(span):
+            return None
+        return resolve(doc, speaker.start, speaker.end, speaker.name, index)
+    return None
+
+def _number_name(subj: Token) -> Optional[str]:
+    """A number word the article made a name ("TV channel Five", "the band Three") that is later the subject of a
+    statement ("Five said it had ..."): that name, not a count of people."""
+    if subj.pos_ != "NUM" or not subj.is_title or any(c.dep_ == "prep" for c in subj.children):
+        return None
+    for tok in subj.doc[:subj.i]:
+        if tok.text == subj.text and tok.i > 0 and subj.doc[tok.i - 1].pos_ == "NOUN" \
+                and subj.doc[tok.i - 1].is_lower and subj.doc[tok.i - 1].tag_ == "NN":
+            return subj.text  # "TV channel Five": the noun before it names what the number is
+    return None
