@@ -306,3 +306,36 @@ def test_a_plural_noun_the_parser_joined_to_an_object_is_the_subject_of_the_verb
     body = "The firm has its critics and economists say that its prices are too high."
     got = _sources(cli, tmp_path, body)
     assert got[body] == "economists"  # not "The firm"
+
+
+def test_a_participle_of_saying_after_an_object_clause_and_a_pronoun_after_it_are_the_subjects(cli, tmp_path):
+    body = ("Mr Dale rejected the allegation that Mr Hart had been sidelined in the budget talks, saying he was "
+            "taking a \"quieter\" part than the one he took in the last two budgets. He rejected speculation that "
+            "Mr Hart was planning to stand down, saying his recent trips had been linked to the trade mission.")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("Mr Dale rejected"))] == "Dale"  # not the author
+    assert got[next(k for k in got if k.startswith("He rejected"))] == "Dale"  # not Hart, in the claim's clause
+
+
+def test_the_speaker_before_a_whose_clause_says_not_a_name_inside_it(cli, tmp_path):
+    body = "Kay, whose Blue Rooms album won the 2001 Orwell Prize, said the new law was \"nothing to be proud of\"."
+    assert _sources(cli, tmp_path, body)[body] == "Kay"  # not the album's name
+
+
+def test_she_or_he_takes_a_person_of_that_gender_over_a_nearer_one_of_another_or_unknown_gender(cli, tmp_path):
+    body = ("Soul star Tamsin Vale said she sang on the single after a fire at a school. Producer Remy Kell mixed "
+            "the record in a week. She said she was \"heartbroken\" by the loss of the library.\n"
+            "Ann Cole chairs the board. Mr Jory Pike runs the shop. She said sales were up.")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("She said she was"))] == "Tamsin Vale"  # "X said she": female
+    assert got["She said sales were up."] == "Ann Cole"  # not Mr Pike
+
+
+def test_calling_for_or_hinting_at_something_is_the_subjects_statement(cli, tmp_path):
+    body = ("Groups including the Farmers' Union are calling for an end to the price cap.\n"
+            "Tom Reed hinted at a cut in fuel duty in March.\n"
+            "The referee was called for a meeting with the board.")
+    got = _sources(cli, tmp_path, body)
+    assert got["Groups including the Farmers' Union are calling for an end to the price cap."] == "Farmers' Union"
+    assert got["Tom Reed hinted at a cut in fuel duty in March."] == "Tom Reed"
+    assert got["The referee was called for a meeting with the board."] == "author"  # passive: no statement
