@@ -339,3 +339,12 @@ def test_calling_for_or_hinting_at_something_is_the_subjects_statement(cli, tmp_
     assert got["Groups including the Farmers' Union are calling for an end to the price cap."] == "Farmers' Union"
     assert got["Tom Reed hinted at a cut in fuel duty in March."] == "Tom Reed"
     assert got["The referee was called for a meeting with the board."] == "author"  # passive: no statement
+
+
+def test_a_who_clause_ending_the_sentence_after_the_main_verb_is_its_heads_statement(cli, tmp_path):
+    body = ("The plan is being backed by the Retail Council (RC), who say small shops face \"a hard year\" because "
+            "of the new tax.\n"
+            "Jo Hale, who said she would retire, will become the new chair of the board.")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("The plan"))].startswith("Retail Council")  # not the author
+    assert got["Jo Hale, who said she would retire, will become the new chair of the board."] == "author"  # aside

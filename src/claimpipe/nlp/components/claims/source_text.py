@@ -118,7 +118,8 @@ def _aside(quote, span: Span) -> bool:
     tok = cue.root
     while tok.i != root.i and tok.head.i != tok.i:
         if tok.dep_ in ("relcl", "acl") and not (root.lemma_ == "be" and any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in tok.children)):
+                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in tok.children)) \
+                and not _closing_who(tok, root, span):
             return True  # "which Mr Bez described as ...", "X, who said he would retire, will ...": an aside;
             # not "Among the critics was X, who said ..." (the main clause only brings in the speaker)
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATE_MARKS for c in tok.children):
@@ -131,6 +132,15 @@ def _aside(quote, span: Span) -> bool:
 
 
 _HEADER = re.compile(r"[ \t]*[-–—][ \t]+([^\"“\n]{2,80}?)[ \t]*[\"“]")
+
+
+def _closing_who(clause: Token, root: Token, span: Span) -> bool:
+    """A "who" clause that ends the sentence on a noun after the main verb ("The plan is backed by the traders'
+    council, who say small shops face ..."): it carries what the sentence tells, its head's statement; not
+    "X, who said he would retire, will ..." (the main clause goes on after it)."""
+    last = max(t.i for t in clause.subtree)
+    return clause.dep_ == "relcl" and clause.head.i > root.i and all(t.is_punct for t in span.doc[last + 1:span.end]) \
+        and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children)
 
 
 def _header_speaker(span: Span, index: SourceIndex, text: str) -> Optional[str]:
