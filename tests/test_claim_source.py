@@ -348,3 +348,13 @@ def test_a_who_clause_ending_the_sentence_after_the_main_verb_is_its_heads_state
     got = _sources(cli, tmp_path, body)
     assert got[next(k for k in got if k.startswith("The plan"))].startswith("Retail Council")  # not the author
     assert got["Jo Hale, who said she would retire, will become the new chair of the board."] == "author"  # aside
+
+
+def test_a_role_held_for_someone_is_the_person_named_later_with_that_role_or_speaking_next(cli, tmp_path):
+    body = ("Fenwick Foods will beat its sales target \"with room to spare\", according to its former finance "
+            "director.\n\nOnce a close ally of the chairman, Ruth Amos hinted at a bonus for staff in May.\n"
+            "Lily Crane died in Leeds on Sunday, her agent said.\n\n"
+            "She began her career on stage in 1950. Agent Tom Wills said: \"She was loved by everyone.\"")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("Fenwick Foods"))] == "Ruth Amos"
+    assert got["Lily Crane died in Leeds on Sunday, her agent said."] == "Tom Wills"

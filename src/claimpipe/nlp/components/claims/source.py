@@ -57,7 +57,7 @@ from claimpipe.nlp.components.claims.source_text import (
     _it_speaker,
     _number_name,
     _quoted_words,
-    _reported_in_sentence, _in_object_clause, _fit_gender, person_genders, _included_entity,
+    _reported_in_sentence, _in_object_clause, _fit_gender, person_genders, _included_entity, _role_named_after,
     _sentence_initial,
     _statement_frame,
     _surnames,
@@ -417,7 +417,7 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
                 return _org_before(start, index) or name  # "the bank", "the UK's biggest mortgage lender"
             if _described_person(head) and (name is None or name.lower() in span.text.lower()):
                 return _person_before(start, index) or name  # "the athlete", "said the Gloucester fly-half"
-    return name
+    return _role_named_after(doc, index, head, _speaks) or name
 
 
 def _described_person(head: Token) -> bool:

@@ -387,3 +387,23 @@ def _included_entity(index: "SourceIndex", subj: Token, entity_of):
             if ent is not None:
                 return ent
     return None
+
+
+def _role_named_after(doc: Doc, index: "SourceIndex", head: Token, speaks) -> Optional[str]:
+    """A person the article first gives by a role held for someone ("her agent said", "according to his former
+    adviser") and names only later: the person named with that role as a title ("Agent Jo Hale said"), else the
+    person who speaks in the next sentence. ``speaks(tok)``: whether ``tok`` makes a statement."""
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or not any(
+            c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their") for c in head.children):
+        return None
+    lemma = head.lemma_.lower()
+    later = [(e, span) for e in index.ents if e.label == "PERSON" and e.start > head.idx
+             for span in [_tokens(doc, e.start, e.end)] if span is not None]
+    for e, span in later:
+        if span.start > 0 and doc[span.start - 1].lemma_.lower() == lemma:
+            return e.canonical  # "Agent Jo Hale"
+    sent = head.sent
+    if sent.end >= len(doc):
+        return None
+    nxt = doc[sent.end].sent
+    return next((e.canonical for e, span in later if nxt.start <= span.root.i < nxt.end and speaks(span.root)), None)
