@@ -285,3 +285,11 @@ def test_stand_to_is_a_future_and_a_will_with_a_finite_auxiliary_is_no_modal(nlp
 ])
 def test_a_degree_word_in_an_adjunct_clause_of_a_told_action(nlp, text, kind):
     assert _rules_kind(nlp, text) == kind
+
+
+def test_a_match_in_a_named_round_is_a_fixture_and_a_future_said_of_a_noun_no_date(nlp):
+    _, c = _claim(nlp, "Smith plays Tom Ward or Ian Bell in the third round.")
+    assert c.kind == "prediction"  # a present-tense fixture, not a standing relation
+    _, c = _claim(nlp, "The future ownership of the harbour remains unclear amid reports that the buyer was a "
+                       "front for a rival.")
+    assert c.kind == "opinion" and not any(e.reason == "date" for e in c.kind_evidence)
