@@ -293,3 +293,10 @@ def test_a_match_in_a_named_round_is_a_fixture_and_a_future_said_of_a_noun_no_da
     _, c = _claim(nlp, "The future ownership of the harbour remains unclear amid reports that the buyer was a "
                        "front for a rival.")
     assert c.kind == "opinion" and not any(e.reason == "date" for e in c.kind_evidence)
+
+
+def test_being_part_of_something_is_a_relation_and_a_state_joined_to_an_action_under_way_is_news(nlp):
+    _, c = _claim(nlp, "The sale was part of the city's plans to open up its bus market.")
+    assert c.kind == "relation"  # a membership, though told in the past
+    _, c = _claim(nlp, "The city now wants a modern tram network and is drawing up a law to ban diesel buses.")
+    assert c.kind == "event" and not any(e.kind == "relation" for e in c.kind_evidence)

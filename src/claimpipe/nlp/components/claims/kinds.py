@@ -45,6 +45,7 @@ from spacy.tokens import Span
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.degree import comparison_cue
+from claimpipe.nlp.components.claims.kind_states import _future_adjective, in_progress_joined, membership
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -209,12 +210,6 @@ def future_date(span: Span, dates: Optional[list]):
             if _in_main_clause(span, d.start, root) and not _future_adjective(span, d.start, d.end):
                 return d
     return None
-
-
-def _future_adjective(span: Span, start: int, end: int) -> bool:
-    """A date that is only "future" said of a noun ("the future ownership of the firm"): no time of the clause."""
-    toks = span.doc.char_span(start, end, alignment_mode="expand")
-    return toks is not None and any(t.lower_ == "future" and t.dep_ == "amod" for t in toks)
 
 
 # a weekday with no document date to place it ("opens his campaign on Tuesday"): in the present tense, news
@@ -401,7 +396,10 @@ def state_cue(span: Span) -> Optional[tuple]:
     include ...", "X is among the nominees", "the pill consists of ..."). Not a present passive ("is recalled",
     "is released on Thursday": news of an act), nor a headline."""
     root = _main_verb(span)
-    if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct:
+    if membership(root) and span[-1].is_punct:
+        return root, STATE  # "the sale was part of the plans to ...": a membership, in any tense
+    if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct \
+            or in_progress_joined(root):  # "X wants ... and is drawing up ...": an action in progress
         return None  # (a headline without its full stop tells news in the present: "Bank holds rates")
     if root.lemma_ in CHANGE_VERBS:
         return None  # "Kay replaces Hill in the side": news of a change told in the present, no standing relation
