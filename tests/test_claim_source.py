@@ -358,3 +358,14 @@ def test_a_role_held_for_someone_is_the_person_named_later_with_that_role_or_spe
     got = _sources(cli, tmp_path, body)
     assert got[next(k for k in got if k.startswith("Fenwick Foods"))] == "Ruth Amos"
     assert got["Lily Crane died in Leeds on Sunday, her agent said."] == "Tom Wills"
+
+
+def test_an_endorsement_told_in_the_passive_is_the_named_agents_statement(cli, tmp_path):
+    body = ("Coach Ann Cole has won three titles. His appointment has been widely endorsed by many of the sport's "
+            "top names, including Cole and Tom Reed, who worked with him at the club.\n"
+            "The plan is endorsed by the Farmers' Union.\n"
+            "The plan was endorsed by voters in May.")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("His appointment"))] == "Ann Cole"
+    assert got["The plan is endorsed by the Farmers' Union."] == "Farmers' Union"
+    assert got["The plan was endorsed by voters in May."] == "author"  # no one named

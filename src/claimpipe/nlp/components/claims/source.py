@@ -45,8 +45,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.source_text import (
-    OPENING_MARKS,
-    QUOTE_MARKS,
+    OPENING_MARKS, QUOTE_MARKS, _endorser,
     _aged,
     _aside,
     _continued_quote,
@@ -611,7 +610,8 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             name = _checked_name(doc, continued.speaker.start, continued.speaker.end, continued.speaker.name, index)
             if name:
                 return ClaimSource(type="speaker", name=name)
-    name = _reported_speaker(span, index, verbs) or _parenthetical_speaker(span, index, verbs)
+    name = _reported_speaker(span, index, verbs) or _parenthetical_speaker(span, index, verbs) \
+        or _endorser(root, index, _entity_of)
     if name:
         return ClaimSource(type="speaker", name=name)
     return ClaimSource(type="author", name=author)

@@ -407,3 +407,23 @@ def _role_named_after(doc: Doc, index: "SourceIndex", head: Token, speaks) -> Op
         return None
     nxt = doc[sent.end].sent
     return next((e.canonical for e, span in later if nxt.start <= span.root.i < nxt.end and speaks(span.root)), None)
+
+
+ENDORSING_VERBS = frozenset(["endorse"])
+
+
+def _endorser(root: Token, index: "SourceIndex", entity_of) -> Optional[str]:
+    """Who endorses the subject, told in the passive ("the plan is endorsed by the Farmers' Union", "by many of the
+    sport's top names, including Ann Cole"): an endorsement is a stance made public, the named agent's (one
+    named after "including" in it first). ``entity_of(index, tok, labels)``: the entity at a token, or None."""
+    if root.lemma_.lower() not in ENDORSING_VERBS or not any(c.dep_ == "auxpass" for c in root.children):
+        return None
+    for obj in (o for c in root.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"):
+        included = [o for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "including"
+                    for o in t.children if o.dep_ == "pobj"]
+        for tok in included + [obj]:
+            ent = entity_of(index, tok, ("ORG", "PERSON"))
+            if ent is not None:  # a surname: the name the article gave in full
+                return (_full_name(index, ent.canonical, ent.start) if " " not in ent.canonical else None) \
+                    or ent.canonical
+    return None
