@@ -369,3 +369,12 @@ def test_an_endorsement_told_in_the_passive_is_the_named_agents_statement(cli, t
     assert got[next(k for k in got if k.startswith("His appointment"))] == "Ann Cole"
     assert got["The plan is endorsed by the Farmers' Union."] == "Farmers' Union"
     assert got["The plan was endorsed by voters in May."] == "author"  # no one named
+
+
+def test_a_participle_with_an_object_and_a_clause_of_time_opened_by_as_is_no_statement(cli, tmp_path):
+    body = ("Ms Pike, however, has had no contact with the board since May, blaming delays at the council as she "
+            "withdrew her bid.\n"
+            "Mr Lane welcomed the move, describing it as a fresh start.")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("Ms Pike"))] == "author"  # an act and its reason, no statement
+    assert got["Mr Lane welcomed the move, describing it as a fresh start."] == "Lane"

@@ -229,8 +229,9 @@ def _statement_frame(root: Token, verbs: frozenset[str], lemma_of, stance_adject
         if deps & {"nsubj", "nsubjpass", "mark"} or lemma_of(part, verbs) not in verbs:
             continue
         if deps & STATEMENT_PARTICIPLE_ARGS or ("dobj" in deps and any(
-                t.lower_ == "as" or t.dep_ == "oprd" for c in part.children if c.dep_ != "dobj" for t in c.subtree)):
-            return True  # "describing it as ...": what it is called
+                (t.lower_ == "as" and t.dep_ == "prep") or t.dep_ == "oprd"
+                for c in part.children if c.dep_ != "dobj" for t in c.subtree)):
+            return True  # "describing it as ...": what it is called; not "blaming X as he withdrew" (a time)
     return False
 
 
