@@ -300,3 +300,10 @@ def test_being_part_of_something_is_a_relation_and_a_state_joined_to_an_action_u
     assert c.kind == "relation"  # a membership, though told in the past
     _, c = _claim(nlp, "The city now wants a modern tram network and is drawing up a law to ban diesel buses.")
     assert c.kind == "event" and not any(e.kind == "relation" for e in c.kind_evidence)
+
+
+def test_being_faced_with_something_now_is_a_standing_state(nlp):
+    _, c = _claim(nlp, "Local firms are not faced with similar costs when exporting to France.")
+    assert c.kind == "relation"  # a present passive of a state, not news of an act
+    _, c = _claim(nlp, "The firm was faced with a lawsuit in May.")
+    assert c.kind == "event"

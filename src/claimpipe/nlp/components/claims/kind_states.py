@@ -26,3 +26,11 @@ def in_progress_joined(root: Token) -> bool:
     return any(c.dep_ == "conj" and c.tag_ == "VBG" and any(
         a.dep_ == "aux" and a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in c.children)
         for c in root.children)
+
+
+def faced_with(root: Token) -> bool:
+    """A present passive of "face" with what is faced ("small firms are faced with high costs", "are not faced
+    with"): a standing state of the subject, not news of an act."""
+    return root.lemma_ == "face" and root.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in root.children) and any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in root.children)

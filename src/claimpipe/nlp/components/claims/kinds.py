@@ -45,7 +45,8 @@ from spacy.tokens import Span
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.degree import comparison_cue
-from claimpipe.nlp.components.claims.kind_states import _future_adjective, in_progress_joined, membership
+from claimpipe.nlp.components.claims.kind_states import (_future_adjective, faced_with, in_progress_joined,
+                                                          membership)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -396,8 +397,8 @@ def state_cue(span: Span) -> Optional[tuple]:
     include ...", "X is among the nominees", "the pill consists of ..."). Not a present passive ("is recalled",
     "is released on Thursday": news of an act), nor a headline."""
     root = _main_verb(span)
-    if membership(root) and span[-1].is_punct:
-        return root, STATE  # "the sale was part of the plans to ...": a membership, in any tense
+    if (membership(root) or faced_with(root)) and span[-1].is_punct:
+        return root, STATE  # "the sale was part of the plans to ...", "firms are faced with costs": a state
     if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct \
             or in_progress_joined(root):  # "X wants ... and is drawing up ...": an action in progress
         return None  # (a headline without its full stop tells news in the present: "Bank holds rates")
