@@ -285,3 +285,25 @@ def test_stand_to_is_a_future_and_a_will_with_a_finite_auxiliary_is_no_modal(nlp
 ])
 def test_a_degree_word_in_an_adjunct_clause_of_a_told_action(nlp, text, kind):
     assert _rules_kind(nlp, text) == kind
+
+
+def test_a_match_in_a_named_round_is_a_fixture_and_a_future_said_of_a_noun_no_date(nlp):
+    _, c = _claim(nlp, "Smith plays Tom Ward or Ian Bell in the third round.")
+    assert c.kind == "prediction"  # a present-tense fixture, not a standing relation
+    _, c = _claim(nlp, "The future ownership of the harbour remains unclear amid reports that the buyer was a "
+                       "front for a rival.")
+    assert c.kind == "opinion" and not any(e.reason == "date" for e in c.kind_evidence)
+
+
+def test_being_part_of_something_is_a_relation_and_a_state_joined_to_an_action_under_way_is_news(nlp):
+    _, c = _claim(nlp, "The sale was part of the city's plans to open up its bus market.")
+    assert c.kind == "relation"  # a membership, though told in the past
+    _, c = _claim(nlp, "The city now wants a modern tram network and is drawing up a law to ban diesel buses.")
+    assert c.kind == "event" and not any(e.kind == "relation" for e in c.kind_evidence)
+
+
+def test_being_faced_with_something_now_is_a_standing_state(nlp):
+    _, c = _claim(nlp, "Local firms are not faced with similar costs when exporting to France.")
+    assert c.kind == "relation"  # a present passive of a state, not news of an act
+    _, c = _claim(nlp, "The firm was faced with a lawsuit in May.")
+    assert c.kind == "event"

@@ -306,3 +306,75 @@ def test_a_plural_noun_the_parser_joined_to_an_object_is_the_subject_of_the_verb
     body = "The firm has its critics and economists say that its prices are too high."
     got = _sources(cli, tmp_path, body)
     assert got[body] == "economists"  # not "The firm"
+
+
+def test_a_participle_of_saying_after_an_object_clause_and_a_pronoun_after_it_are_the_subjects(cli, tmp_path):
+    body = ("Mr Dale rejected the allegation that Mr Hart had been sidelined in the budget talks, saying he was "
+            "taking a \"quieter\" part than the one he took in the last two budgets. He rejected speculation that "
+            "Mr Hart was planning to stand down, saying his recent trips had been linked to the trade mission.")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("Mr Dale rejected"))] == "Dale"  # not the author
+    assert got[next(k for k in got if k.startswith("He rejected"))] == "Dale"  # not Hart, in the claim's clause
+
+
+def test_the_speaker_before_a_whose_clause_says_not_a_name_inside_it(cli, tmp_path):
+    body = "Kay, whose Blue Rooms album won the 2001 Orwell Prize, said the new law was \"nothing to be proud of\"."
+    assert _sources(cli, tmp_path, body)[body] == "Kay"  # not the album's name
+
+
+def test_she_or_he_takes_a_person_of_that_gender_over_a_nearer_one_of_another_or_unknown_gender(cli, tmp_path):
+    body = ("Soul star Tamsin Vale said she sang on the single after a fire at a school. Producer Remy Kell mixed "
+            "the record in a week. She said she was \"heartbroken\" by the loss of the library.\n"
+            "Ann Cole chairs the board. Mr Jory Pike runs the shop. She said sales were up.")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("She said she was"))] == "Tamsin Vale"  # "X said she": female
+    assert got["She said sales were up."] == "Ann Cole"  # not Mr Pike
+
+
+def test_calling_for_or_hinting_at_something_is_the_subjects_statement(cli, tmp_path):
+    body = ("Groups including the Farmers' Union are calling for an end to the price cap.\n"
+            "Tom Reed hinted at a cut in fuel duty in March.\n"
+            "The referee was called for a meeting with the board.")
+    got = _sources(cli, tmp_path, body)
+    assert got["Groups including the Farmers' Union are calling for an end to the price cap."] == "Farmers' Union"
+    assert got["Tom Reed hinted at a cut in fuel duty in March."] == "Tom Reed"
+    assert got["The referee was called for a meeting with the board."] == "author"  # passive: no statement
+
+
+def test_a_who_clause_ending_the_sentence_after_the_main_verb_is_its_heads_statement(cli, tmp_path):
+    body = ("The plan is being backed by the Retail Council (RC), who say small shops face \"a hard year\" because "
+            "of the new tax.\n"
+            "Jo Hale, who said she would retire, will become the new chair of the board.")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("The plan"))].startswith("Retail Council")  # not the author
+    assert got["Jo Hale, who said she would retire, will become the new chair of the board."] == "author"  # aside
+
+
+def test_a_role_held_for_someone_is_the_person_named_later_with_that_role_or_speaking_next(cli, tmp_path):
+    body = ("Fenwick Foods will beat its sales target \"with room to spare\", according to its former finance "
+            "director.\n\nOnce a close ally of the chairman, Ruth Amos hinted at a bonus for staff in May.\n"
+            "Lily Crane died in Leeds on Sunday, her agent said.\n\n"
+            "She began her career on stage in 1950. Agent Tom Wills said: \"She was loved by everyone.\"")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("Fenwick Foods"))] == "Ruth Amos"
+    assert got["Lily Crane died in Leeds on Sunday, her agent said."] == "Tom Wills"
+
+
+def test_an_endorsement_told_in_the_passive_is_the_named_agents_statement(cli, tmp_path):
+    body = ("Coach Ann Cole has won three titles. His appointment has been widely endorsed by many of the sport's "
+            "top names, including Cole and Tom Reed, who worked with him at the club.\n"
+            "The plan is endorsed by the Farmers' Union.\n"
+            "The plan was endorsed by voters in May.")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("His appointment"))] == "Ann Cole"
+    assert got["The plan is endorsed by the Farmers' Union."] == "Farmers' Union"
+    assert got["The plan was endorsed by voters in May."] == "author"  # no one named
+
+
+def test_a_participle_with_an_object_and_a_clause_of_time_opened_by_as_is_no_statement(cli, tmp_path):
+    body = ("Ms Pike, however, has had no contact with the board since May, blaming delays at the council as she "
+            "withdrew her bid.\n"
+            "Mr Lane welcomed the move, describing it as a fresh start.")
+    got = _sources(cli, tmp_path, body)
+    assert got[next(k for k in got if k.startswith("Ms Pike"))] == "author"  # an act and its reason, no statement
+    assert got["Mr Lane welcomed the move, describing it as a fresh start."] == "Lane"

@@ -45,6 +45,8 @@ from spacy.tokens import Span
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.degree import comparison_cue
+from claimpipe.nlp.components.claims.kind_states import (_future_adjective, faced_with, in_progress_joined,
+                                                          membership)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -61,6 +63,7 @@ HEDGE_PASSIVES = frozenset(["suggest", "rumour", "rumor", "allege", "believe", "
 FUTURE_AUX = frozenset(["will", "shall", "'ll", "wo"])
 FUTURE_PHRASES = frozenset(["expect", "set", "poise", "due", "plan", "schedule", "tip", "forecast", "predict",
                             "project", "slate"])
+ROUND_NOUNS = frozenset(["round", "final", "semi-final", "quarter-final", "semi", "semifinal", "quarterfinal"])
 FIXTURE_VERBS = frozenset(["face", "meet", "play", "travel", "go", "host", "visit", "take", "tackle"])
 CHANGE_VERBS = frozenset(["replace", "succeed", "join", "leave", "quit", "sign"])  # a change of members
 POSSIBILITY_MODALS = frozenset(["could", "may", "might"])
@@ -125,9 +128,10 @@ def future_cue(span: Span) -> Optional[tuple]:
                 return t, "next fixture"  # "Ireland next face France": a fixture
     for verb in [root] + _children(root, ("conj",)):
         if verb.tag_ in ("VBP", "VBZ") and verb.lemma_ in FIXTURE_VERBS:
-            for c in _children(verb, ("advmod",)):
-                if c.lower_ in ("now", "next"):
-                    return c, "next fixture"  # "... and now faces the top seed", "now the visitors travel to Rome"
+            for c in _children(verb, ("advmod",)) + _children(verb, ("prep",)):
+                if c.lower_ in ("now", "next") or (c.lower_ == "in" and any(
+                        o.lemma_.lower() in ROUND_NOUNS for o in _children(c, ("pobj",)))):
+                    return c, "next fixture"  # "now faces the top seed", "plays Kay in the second round"
     if root.lemma_ in PREDICTING_VERBS and root.tag_ != "VBN" and _children(root, ("dobj", "ccomp")):
         return root, "predicting verb"  # "the firm is projecting growth of 5%", "analysts expect prices to fall"
     if root.lemma_ == "be" and root.tag_ in ("VBP", "VBZ"):
@@ -204,7 +208,7 @@ def future_date(span: Span, dates: Optional[list]):
                 and not _YEAR.search(text)) or (
                 dct and value[:1].isdigit() and len(value) >= 7 and value[:10] > dct[:len(value[:10])]) or (
                 span.start_char <= d.start < span.end_char and _in_time(span, d)):
-            if _in_main_clause(span, d.start, root):
+            if _in_main_clause(span, d.start, root) and not _future_adjective(span, d.start, d.end):
                 return d
     return None
 
@@ -393,7 +397,10 @@ def state_cue(span: Span) -> Optional[tuple]:
     include ...", "X is among the nominees", "the pill consists of ..."). Not a present passive ("is recalled",
     "is released on Thursday": news of an act), nor a headline."""
     root = _main_verb(span)
-    if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct:
+    if (membership(root) or faced_with(root)) and span[-1].is_punct:
+        return root, STATE  # "the sale was part of the plans to ...", "firms are faced with costs": a state
+    if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct \
+            or in_progress_joined(root):  # "X wants ... and is drawing up ...": an action in progress
         return None  # (a headline without its full stop tells news in the present: "Bank holds rates")
     if root.lemma_ in CHANGE_VERBS:
         return None  # "Kay replaces Hill in the side": news of a change told in the present, no standing relation
@@ -531,7 +538,8 @@ def kind_evidence(span: Span, *, quantities: Optional[list[Quantity]] = None, do
             comp = comp[0], SUBORDINATE_DEGREE  # "... stuttered to wins before playing their best rugby"
         out.append(_tok_cue(span, "comparison", comp[0], comp[1]))
     for a, b in dates_in(span, dates):
-        out.append(_cue(span, "event", a, b, "date"))
+        if not _future_adjective(span, a, b):  # "the future ownership of the firm": no date
+            out.append(_cue(span, "event", a, b, "date"))
     past = past_action_cue(span)
     if past is not None:
         out.append(_tok_cue(span, "event", past[0], past[1]))

@@ -45,8 +45,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.source_text import (
-    OPENING_MARKS,
-    QUOTE_MARKS,
+    OPENING_MARKS, QUOTE_MARKS, _endorser,
     _aged,
     _aside,
     _continued_quote,
@@ -57,7 +56,7 @@ from claimpipe.nlp.components.claims.source_text import (
     _it_speaker,
     _number_name,
     _quoted_words,
-    _reported_in_sentence,
+    _reported_in_sentence, _in_object_clause, _fit_gender, person_genders, _included_entity, _role_named_after,
     _sentence_initial,
     _statement_frame,
     _surnames,
@@ -245,6 +244,7 @@ class SourceIndex:
     named_orgs: _Latest  # ORG entities
     spoken_quotes: _Latest  # quotes with a speaker, by their end
     surnames: dict  # the last word of a person's name of several words -> [(offset, name)] in text order
+    genders: dict  # person name -> the gender its title, first name or "X said she ..." tells
 
     @classmethod
     def of(cls, doc: Doc) -> "SourceIndex":
@@ -265,8 +265,7 @@ class SourceIndex:
             described_speakers=_Latest(_described_speakers(doc, speakers, persons)),
             named_orgs=_Latest((e.start, e.canonical) for e in ents if e.label == "ORG"),
             spoken_quotes=_Latest((q.end, q) for q in quotes if q.speaker is not None),
-            surnames=_surnames(ents),
-        )
+            surnames=_surnames(ents), genders=person_genders(doc, ents))
 
 
 def _subject_persons(doc: Doc, ents: list, quotes: list) -> list[tuple[int, str]]:
@@ -301,8 +300,9 @@ def _subject_person(doc: Doc, e) -> bool:
     if span is None or _in_media(doc, e.start, e.end):
         return False
     root = span.root
-    return root.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in root.children) or (
-        root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass"))
+    return (root.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in root.children) or (
+        root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass"))) \
+        and not _in_object_clause(root)
 
 
 def _person_before(at: int, index: SourceIndex, pronoun: Optional[str] = None,
@@ -322,6 +322,8 @@ def _person_before(at: int, index: SourceIndex, pronoun: Optional[str] = None,
         if described is not None and (subject is None or described[0] > subject[0]) \
                 and described[1][1] in (None, _PRONOUN_GENDER.get(pronoun)):
             return described[1][0]
+        if subject is not None and doc is not None:
+            subject = _fit_gender(doc, index, subject, at, _PRONOUN_GENDER.get(pronoun))
     return subject[1] if subject is not None else None
 
 
@@ -414,7 +416,7 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
                 return _org_before(start, index) or name  # "the bank", "the UK's biggest mortgage lender"
             if _described_person(head) and (name is None or name.lower() in span.text.lower()):
                 return _person_before(start, index) or name  # "the athlete", "said the Gloucester fly-half"
-    return name
+    return _role_named_after(doc, index, head, _speaks) or name
 
 
 def _described_person(head: Token) -> bool:
@@ -459,7 +461,7 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
     if subj is None:
         return None
     ent = next((e for c in subj.children if c.dep_ == "appos" for e in [_entity_of(index, c, ("PERSON",))] if e),
-               None) or _entity_of(index, subj)  # "Iraq's Trade Minister Jo Hale": the person, not the office
+               None) or _included_entity(index, subj, _entity_of) or _entity_of(index, subj)  # "Minister Jo Hale"
     if ent is not None:
         return None if _in_media(doc, ent.start, ent.end) else ent.canonical
     left = min(t.i for t in subj.subtree if t.dep_ in ("det", "amod", "compound", "poss", "nummod", "case") or t is subj)
@@ -608,7 +610,8 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             name = _checked_name(doc, continued.speaker.start, continued.speaker.end, continued.speaker.name, index)
             if name:
                 return ClaimSource(type="speaker", name=name)
-    name = _reported_speaker(span, index, verbs) or _parenthetical_speaker(span, index, verbs)
+    name = _reported_speaker(span, index, verbs) or _parenthetical_speaker(span, index, verbs) \
+        or _endorser(root, index, _entity_of)
     if name:
         return ClaimSource(type="speaker", name=name)
     return ClaimSource(type="author", name=author)

@@ -118,7 +118,8 @@ def _aside(quote, span: Span) -> bool:
     tok = cue.root
     while tok.i != root.i and tok.head.i != tok.i:
         if tok.dep_ in ("relcl", "acl") and not (root.lemma_ == "be" and any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in tok.children)):
+                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in tok.children)) \
+                and not _closing_who(tok, root, span):
             return True  # "which Mr Bez described as ...", "X, who said he would retire, will ...": an aside;
             # not "Among the critics was X, who said ..." (the main clause only brings in the speaker)
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATE_MARKS for c in tok.children):
@@ -131,6 +132,15 @@ def _aside(quote, span: Span) -> bool:
 
 
 _HEADER = re.compile(r"[ \t]*[-–—][ \t]+([^\"“\n]{2,80}?)[ \t]*[\"“]")
+
+
+def _closing_who(clause: Token, root: Token, span: Span) -> bool:
+    """A "who" clause that ends the sentence on a noun after the main verb ("The plan is backed by the traders'
+    council, who say small shops face ..."): it carries what the sentence tells, its head's statement; not
+    "X, who said he would retire, will ..." (the main clause goes on after it)."""
+    last = max(t.i for t in clause.subtree)
+    return clause.dep_ == "relcl" and clause.head.i > root.i and all(t.is_punct for t in span.doc[last + 1:span.end]) \
+        and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children)
 
 
 def _header_speaker(span: Span, index: SourceIndex, text: str) -> Optional[str]:
@@ -196,6 +206,7 @@ def _introduces_next(quote, text: str) -> bool:
 
 
 STATEMENT_PARTICIPLE_ARGS = frozenset(["ccomp", "oprd"])
+STATEMENT_PREPS = {"call": "for", "hint": "at"}  # verbs of saying whose object a preposition gives: what is said
 
 
 def _statement_frame(root: Token, verbs: frozenset[str], lemma_of, stance_adjectives: frozenset[str]) -> bool:
@@ -208,14 +219,33 @@ def _statement_frame(root: Token, verbs: frozenset[str], lemma_of, stance_adject
         for adj in (c for c in root.children if c.dep_ == "acomp" and c.lower_ in stance_adjectives):
             if any(c.dep_ == "ccomp" for c in adj.children):
                 return True
-    for part in (c for c in root.children if c.dep_ == "advcl" and c.tag_ == "VBG"):
+    prep = STATEMENT_PREPS.get(lemma_of(root, verbs))
+    if prep and not any(c.dep_ in ("auxpass", "nsubjpass") for c in root.children) \
+            and any(c.dep_ == "prep" and c.lower_ == prep and any(o.dep_ == "pobj" for o in c.children)
+                    for c in root.children):
+        return True  # "X is calling for an end to ...", "X hinted at a cut in ...": X's statement
+    for part in _participles(root):
         deps = {c.dep_ for c in part.children}
         if deps & {"nsubj", "nsubjpass", "mark"} or lemma_of(part, verbs) not in verbs:
             continue
         if deps & STATEMENT_PARTICIPLE_ARGS or ("dobj" in deps and any(
-                t.lower_ == "as" or t.dep_ == "oprd" for c in part.children if c.dep_ != "dobj" for t in c.subtree)):
-            return True  # "describing it as ...": what it is called
+                (t.lower_ == "as" and t.dep_ == "prep") or t.dep_ == "oprd"
+                for c in part.children if c.dep_ != "dobj" for t in c.subtree)):
+            return True  # "describing it as ...": what it is called; not "blaming X as he withdrew" (a time)
     return False
+
+
+def _participles(root: Token) -> list[Token]:
+    """The participles after the main act: the root's own ("X rejected the charges, saying ..."), and one set off
+    by a comma after the content clause of the root's object noun, which the parser hangs from that clause ("X
+    rejected the claim that Y had quit, saying ..."): the subject of the act is who says it."""
+    out = [c for c in root.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+    for obj in (c for c in root.children if c.dep_ == "dobj"):
+        for clause in (c for c in obj.children if c.dep_ == "acl" and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
+            out += [c for c in clause.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > 0
+                    and c.doc[c.i - 1].text == ","]
+    return out
 
 
 def _reported_in_sentence(doc: Doc, candidate: int, at: int) -> bool:
@@ -289,4 +319,112 @@ def _number_name(subj: Token) -> Optional[str]:
         if tok.text == subj.text and tok.i > 0 and subj.doc[tok.i - 1].pos_ == "NOUN" \
                 and subj.doc[tok.i - 1].is_lower and subj.doc[tok.i - 1].tag_ == "NN":
             return subj.text  # "TV channel Five": the noun before it names what the number is
+    return None
+
+
+def _in_object_clause(tok: Token) -> bool:
+    """``tok`` is inside the content clause of a verb's object noun ("X rejected the claim that Y had quit"): Y is
+    what is said about, not a person the article makes its subject."""
+    while tok.head.i != tok.i and tok.dep_ != "acl":
+        tok = tok.head
+    return tok.dep_ == "acl" and tok.head.dep_ == "dobj" and any(
+        m.dep_ == "mark" and m.lower_ == "that" for m in tok.children)
+
+
+def person_genders(doc: Doc, ents: list) -> dict:
+    """The gender each person's title or first name tells ("Mr Smith", "Mary Jones"), or a "he"/"she" made the
+    subject of the clause the person is said to say ("Ann Lee said she ..."): canonical name -> gender, for the
+    persons whose signs agree."""
+    from claimpipe import lexicon
+    words = {g: lexicon.words("person_words.txt", g) for g in ("male", "female")}
+    pronouns = {"he": "male", "she": "female"}
+    seen: dict = {}
+    for e in ents:
+        span = _tokens(doc, e.start, e.end) if e.label == "PERSON" else None
+        if span is None:
+            continue
+        signs = seen.setdefault(e.canonical, set())
+        for w in [span[0].lower_] + ([doc[span.start - 1].lower_] if span.start > 0 else []):
+            signs |= {g for g, ws in words.items() if w in ws}
+        if span.root.dep_ == "nsubj":
+            signs |= {pronouns[s.lower_] for c in span.root.head.children if c.dep_ == "ccomp"
+                      for s in c.children if s.dep_ == "nsubj" and s.lower_ in pronouns}
+    return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
+
+
+def _fit_gender(doc: Doc, index: "SourceIndex", subject: tuple, at: int, want: Optional[str]) -> tuple:
+    """The antecedent of a "he"/"she" (gender ``want``) at offset ``at``, from the nearest person ``subject``
+    (offset, name): one of another gender gives way to the nearest before it that may be the pronoun's; one of
+    unknown gender to a person of the right gender in the same sentence or the one before. Only for a pronoun
+    that opens the sentence outside a direct quote: the article's own subject, not one a speaker talks about."""
+    genders = index.genders
+    pron = _tokens(doc, at, at + 1)
+    if want is None or genders.get(subject[1]) == want or pron is None or not pron[0].is_sent_start or any(
+            q.kind == "direct" and q.start <= at < q.end for q in doc._.claimpipe_quotes or []):
+        return subject  # a "she" inside a sentence or someone's quote may be who the quote is about
+    sent = pron[0].sent
+    floor = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    known = genders.get(subject[1]) is not None
+    cand = subject
+    while cand is not None:
+        g = genders.get(cand[1])
+        if g == want or (known and g is None):
+            return cand
+        if not known and cand[0] < floor:
+            break
+        cand = index.subject_persons.before(cand[0])
+    return subject
+
+
+def _included_entity(index: "SourceIndex", subj: Token, entity_of):
+    """The body named after "including" in a plural subject that names no one itself ("Groups including the
+    Farmers' Union are calling for ..."): who speaks for the groups. ``entity_of(index, tok)``: the entity at a
+    token, or None."""
+    if subj.tag_ != "NNS":
+        return None
+    for prep in (c for c in subj.children if c.dep_ == "prep" and c.lower_ == "including"):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            ent = entity_of(index, obj, ("ORG", "PERSON"))
+            if ent is not None:
+                return ent
+    return None
+
+
+def _role_named_after(doc: Doc, index: "SourceIndex", head: Token, speaks) -> Optional[str]:
+    """A person the article first gives by a role held for someone ("her agent said", "according to his former
+    adviser") and names only later: the person named with that role as a title ("Agent Jo Hale said"), else the
+    person who speaks in the next sentence. ``speaks(tok)``: whether ``tok`` makes a statement."""
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or not any(
+            c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their") for c in head.children):
+        return None
+    lemma = head.lemma_.lower()
+    later = [(e, span) for e in index.ents if e.label == "PERSON" and e.start > head.idx
+             for span in [_tokens(doc, e.start, e.end)] if span is not None]
+    for e, span in later:
+        if span.start > 0 and doc[span.start - 1].lemma_.lower() == lemma:
+            return e.canonical  # "Agent Jo Hale"
+    sent = head.sent
+    if sent.end >= len(doc):
+        return None
+    nxt = doc[sent.end].sent
+    return next((e.canonical for e, span in later if nxt.start <= span.root.i < nxt.end and speaks(span.root)), None)
+
+
+ENDORSING_VERBS = frozenset(["endorse"])
+
+
+def _endorser(root: Token, index: "SourceIndex", entity_of) -> Optional[str]:
+    """Who endorses the subject, told in the passive ("the plan is endorsed by the Farmers' Union", "by many of the
+    sport's top names, including Ann Cole"): an endorsement is a stance made public, the named agent's (one
+    named after "including" in it first). ``entity_of(index, tok, labels)``: the entity at a token, or None."""
+    if root.lemma_.lower() not in ENDORSING_VERBS or not any(c.dep_ == "auxpass" for c in root.children):
+        return None
+    for obj in (o for c in root.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"):
+        included = [o for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "including"
+                    for o in t.children if o.dep_ == "pobj"]
+        for tok in included + [obj]:
+            ent = entity_of(index, tok, ("ORG", "PERSON"))
+            if ent is not None:  # a surname: the name the article gave in full
+                return (_full_name(index, ent.canonical, ent.start) if " " not in ent.canonical else None) \
+                    or ent.canonical
     return None

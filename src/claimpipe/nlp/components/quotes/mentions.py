@@ -193,7 +193,17 @@ def speaker_token(cues: Cues, verb: Token, avoid: Spans) -> Optional[Token]:
         subj = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")), None)
     if subj is None and verb.pos_ in ("VERB", "AUX"):
         subj = _fallback_subject(verb, avoid)
-    return subj
+    return _whose_head(subj) if subj is not None else None
+
+
+def _whose_head(subj: Token) -> Token:
+    """A subject found inside a "whose" clause the parser did not hang from its noun ("Kay, whose debut album
+    won the prize, said ..."): the noun before the comma the clause opens with, who speaks."""
+    whose = next((c for c in subj.children if c.tag_ == "WP$" and c.i < subj.i), None)
+    if whose is None or whose.i < 2 or whose.nbor(-1).text != "," \
+            or whose.nbor(-2).pos_ not in ("PROPN", "NOUN"):
+        return subj
+    return whose.nbor(-2)
 
 
 def _fallback_subject(verb: Token, avoid: Spans) -> Optional[Token]:

@@ -190,6 +190,10 @@ def pronoun_name(span: Span, ents: _SortedEntities, genders: _Genders) -> Option
     if lower in _GENDERED:
         want = _GENDERED[lower]
         person = _nearest_compatible(ents, at, {"PERSON"}, lambda e: genders.of(e) in (None, want))
+        if person is not None:
+            holder = _object_clause_holder(span.doc, ents, person)
+            if holder is not None and holder.label == "PERSON" and genders.of(holder) in (None, want):
+                person = holder
         return person.canonical if person is not None else None
     if lower in _GROUP_PRONOUNS:
         group = _nearest_before(ents, at, _GROUP_LABELS)
@@ -200,6 +204,23 @@ def pronoun_name(span: Span, ents: _SortedEntities, genders: _Genders) -> Option
         org = _nearest_before(ents, at, {"ORG"})
         return org.canonical if org is not None else None
     return None
+
+
+def _object_clause_holder(doc: Doc, ents: _SortedEntities, ent: Entity) -> Optional[Entity]:
+    """The named subject of the verb whose object noun holds ``ent`` in its content clause ("X rejected the claim
+    that Y had quit"): X, the one the sentence is about, whom a pronoun after it stands for rather than Y."""
+    span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span.root
+    while tok.head.i != tok.i and tok.dep_ != "acl":
+        tok = tok.head
+    noun = tok.head
+    if tok.dep_ != "acl" or not any(m.dep_ == "mark" and m.lower_ == "that" for m in tok.children) \
+            or noun.dep_ != "dobj":
+        return None
+    subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    return _entity_at_token(ents, subj) if subj is not None else None
 
 
 def _plural_subject_between(doc: Doc, start: int, end: int) -> bool:
