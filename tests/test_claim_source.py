@@ -20,6 +20,13 @@ def _sources(cli, tmp_path, body: str) -> dict[str, str]:
     return {c["text"]: (c["source"]["name"] if c["source"]["type"] == "speaker" else "author") for c in claims}
 
 
+def _starting(got: dict[str, str], prefix: str) -> str:
+    """The source of the one claim whose text starts with ``prefix``."""
+    found = [k for k in got if k.startswith(prefix)]
+    assert found, f"no claim starts with {prefix!r}: {list(got)}"
+    return got[found[0]]
+
+
 def test_a_statement_inside_a_relative_clause_or_a_noun_of_another_leaves_the_claim_the_authors(cli, tmp_path):
     body = ("The museum's running costs were cut by sharing staff with the nearby gallery, which Mr Lane called "
             "\"our closest partner\".\n"
@@ -28,8 +35,8 @@ def test_a_statement_inside_a_relative_clause_or_a_noun_of_another_leaves_the_cl
             "The actor hit back at a columnist's claim that the charity concert had lost money.\n"
             "Mr Ross rejected the charges, saying the payments were legal.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("The museum's running costs"))] == "author"
-    assert got[next(k for k in got if k.startswith("The chairman of Fenwick"))] == "author"
+    assert _starting(got, "The museum's running costs") == "author"
+    assert _starting(got, "The chairman of Fenwick") == "author"
     assert got["The actor hit back at a columnist's claim that the charity concert had lost money."] == "author"
     assert got["Mr Ross rejected the charges, saying the payments were legal."] == "Ross"  # his own statement
 
@@ -53,7 +60,7 @@ def test_a_person_described_is_the_person_named_before(cli, tmp_path):
             "said: \"I am very sad that I have had to withdraw.\"")
     got = _sources(cli, tmp_path, body)
     assert got[next(k for k in got if k.endswith("said the Leeds fly-half."))] == "Simon Hale"
-    assert got[next(k for k in got if k.startswith("The triple world champion"))] == "Jo Marsh"
+    assert _starting(got, "The triple world champion") == "Jo Marsh"
 
 
 def test_a_hope_with_a_clause_is_a_statement_and_one_with_an_infinitive_is_not(cli, tmp_path):
@@ -83,8 +90,8 @@ def test_a_pronoun_after_a_spokeswoman_is_her_and_a_role_before_a_name_is_the_pe
             "\"With the completion of our review we have a solid base for the business,\" said Norvell president "
             "and chief executive Bill Ames.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("\"We are looking at"))] == "BBC"
-    assert got[next(k for k in got if k.startswith("\"With the completion"))] == "Bill Ames"
+    assert _starting(got, "\"We are looking at") == "BBC"
+    assert _starting(got, "\"With the completion") == "Bill Ames"
 
 
 def test_a_quote_continues_its_speaker_and_a_cue_with_a_colon_introduces_the_next_quote(cli, tmp_path):
@@ -96,8 +103,8 @@ def test_a_quote_continues_its_speaker_and_a_cue_with_a_colon_introduces_the_nex
             "producer wanted her. \"She never minded being typecast in the comedies as she loved the work. She "
             "was a joy.\" Her final role was in a pantomime.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("\"Each weekend"))] == "Jon Wells"
-    assert got[next(k for k in got if k.startswith("\"She never minded"))] == "Simon Kerr"
+    assert _starting(got, "\"Each weekend") == "Jon Wells"
+    assert _starting(got, "\"She never minded") == "Simon Kerr"
     assert got["She was a joy.\""] == "Simon Kerr"
     assert got["Her final role was in a pantomime."] == "author"
 
@@ -156,9 +163,9 @@ def test_an_organisation_name_the_model_cut_short_is_made_whole(cli, tmp_path):
             "year before. Weather losses were partly to blame for the rise, it said.\n"
             "The Federation of Dutch bakers warned that bread prices would rise in the spring.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("Swedish Re said"))] == "Swedish Re"
+    assert _starting(got, "Swedish Re said") == "Swedish Re"
     assert got["Weather losses were partly to blame for the rise, it said."] == "Swedish Re"
-    assert got[next(k for k in got if k.startswith("The Federation"))] == "Federation of Dutch bakers"
+    assert _starting(got, "The Federation") == "Federation of Dutch bakers"
 
 
 def test_a_forecast_with_an_object_is_the_forecasters_statement(cli, tmp_path):
@@ -176,10 +183,10 @@ def test_data_findings_and_bodies_described_are_sources(cli, tmp_path):
             "singer's parents could sue.\n"
             "The ministry decided in 2001 that the old bridge should be closed to lorries.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("Early estimates"))] == "Ministry of Transport"
-    assert got[next(k for k in got if k.startswith("A post-mortem"))] == "post-mortem"  # the word, not "mortem"
-    assert got[next(k for k in got if k.startswith("A Texas appeals court"))] == "A Texas appeals court"
-    assert got[next(k for k in got if k.startswith("The ministry decided"))] == "author"  # a decision, no statement
+    assert _starting(got, "Early estimates") == "Ministry of Transport"
+    assert _starting(got, "A post-mortem") == "post-mortem"  # the word, not "mortem"
+    assert _starting(got, "A Texas appeals court") == "A Texas appeals court"
+    assert _starting(got, "The ministry decided") == "author"  # a decision, no statement
 
 
 def test_a_speech_act_with_a_named_agent_is_its_statement(cli, tmp_path):
@@ -187,9 +194,9 @@ def test_a_speech_act_with_a_named_agent_is_its_statement(cli, tmp_path):
             "Rowe thanked fans for their support after the band won the award.\n"
             "Mr Ross issued a statement through his lawyer after a day of questioning.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("The Writers' Guild"))] == "Writers' Guild"
-    assert got[next(k for k in got if k.startswith("Singer Tom Rowe"))] == "Tom Rowe"
-    assert got[next(k for k in got if k.startswith("Mr Ross issued"))] == "author"  # no content: an act
+    assert _starting(got, "The Writers' Guild") == "Writers' Guild"
+    assert _starting(got, "Singer Tom Rowe") == "Tom Rowe"
+    assert _starting(got, "Mr Ross issued") == "author"  # no content: an act
 
 
 def test_a_paper_reporting_a_named_holders_belief_gives_the_holder(cli, tmp_path):
@@ -203,8 +210,8 @@ def test_a_surname_or_an_age_described_person_is_the_person_named_in_full(cli, t
             "Tennis star Maria Kessler won her first title in 1998. The 30-year-old world number two had said that "
             "she would retire at the end of the season.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("Young, the club's coach"))] == "Ada Young"
-    assert got[next(k for k in got if k.startswith("The 30-year-old"))] == "Maria Kessler"
+    assert _starting(got, "Young, the club's coach") == "Ada Young"
+    assert _starting(got, "The 30-year-old") == "Maria Kessler"
 
 
 def test_a_family_name_after_a_title_is_the_one_person_of_two_words_it_starts():
@@ -228,7 +235,7 @@ def test_a_ruling_and_a_calculation_are_statements_of_their_maker(cli, tmp_path)
             "pipes to be about £3m.\n"
             "Shares in Corva Mining fell. A panel of three judges ruled that the contract was void.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("The report calculated"))] == "Highland Water Board"
+    assert _starting(got, "The report calculated") == "Highland Water Board"
     assert got["A panel of three judges ruled that the contract was void."] == "A panel"  # not Corva Mining
 
 
@@ -237,9 +244,9 @@ def test_a_statement_in_a_who_clause_or_an_adjunct_leaves_the_claim_the_authors(
             "The grant was aimed at helping rural councils find funds to repair flooded roads.\n"
             "The treasurer, who said the accounts were balanced, left the meeting early.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("Maria Lopez, who said"))] == "author"
-    assert got[next(k for k in got if k.startswith("The grant was aimed"))] == "author"
-    assert got[next(k for k in got if k.startswith("The treasurer, who said"))] == "author"
+    assert _starting(got, "Maria Lopez, who said") == "author"
+    assert _starting(got, "The grant was aimed") == "author"
+    assert _starting(got, "The treasurer, who said") == "author"
 
 
 def test_a_stance_with_a_clause_and_a_participle_of_saying_report_the_subject(cli, tmp_path):
@@ -250,10 +257,10 @@ def test_a_stance_with_a_clause_and_a_participle_of_saying_report_the_subject(cl
             "Coach Ben Ward is confident about the game.\n"
             "The Acme Bank said profits rose. It is certain that prices will rise next year.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("Finance Minister"))] == "Tom Baker"
-    assert got[next(k for k in got if k.startswith("Coach Ann Reid"))] == "Ann Reid"
+    assert _starting(got, "Finance Minister") == "Tom Baker"
+    assert _starting(got, "Coach Ann Reid") == "Ann Reid"
     assert got["Jo Hale is confident the new plan will work."] == "Jo Hale"
-    assert got[next(k for k in got if k.startswith("Rival grocer"))] == "Acme Foods"
+    assert _starting(got, "Rival grocer") == "Acme Foods"
     assert got["Coach Ben Ward is confident about the game."] == "author"  # no clause: no statement
     assert got["It is certain that prices will rise next year."] == "author"  # no one's stance
 
@@ -264,8 +271,8 @@ def test_a_pronoun_is_not_a_name_in_its_own_reported_clause_and_a_title_takes_th
             "The Bishop of Leeds, Tom Harris, has read the novel. Despite liking the story, the Bishop said there was "
             "little evidence for its claims.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("He hoped Mary Cole"))] == "Paul Grant"
-    assert got[next(k for k in got if k.startswith("Despite liking"))] == "Tom Harris"
+    assert _starting(got, "He hoped Mary Cole") == "Paul Grant"
+    assert _starting(got, "Despite liking") == "Tom Harris"
 
 
 def test_a_promise_of_an_act_is_the_authors_and_it_takes_a_work_that_spoke_last(cli, tmp_path):
@@ -276,7 +283,7 @@ def test_a_promise_of_an_act_is_the_authors_and_it_takes_a_work_that_spoke_last(
             "Critics disliked the novel. The Galileo Cipher claims the astronomer had a daughter. It claims this was "
             "later hidden by his friends.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("A government panel"))] == "author"
+    assert _starting(got, "A government panel") == "author"
     assert got["The club offered to refund the fans."] == "author"
     assert got["Mr Lane promised that the report would be published."] == "Lane"  # a clause: a statement
     work = got["The Galileo Cipher claims the astronomer had a daughter."]
@@ -313,8 +320,8 @@ def test_a_participle_of_saying_after_an_object_clause_and_a_pronoun_after_it_ar
             "taking a \"quieter\" part than the one he took in the last two budgets. He rejected speculation that "
             "Mr Hart was planning to stand down, saying his recent trips had been linked to the trade mission.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("Mr Dale rejected"))] == "Dale"  # not the author
-    assert got[next(k for k in got if k.startswith("He rejected"))] == "Dale"  # not Hart, in the claim's clause
+    assert _starting(got, "Mr Dale rejected") == "Dale"  # not the author
+    assert _starting(got, "He rejected") == "Dale"  # not Hart, in the claim's clause
 
 
 def test_the_speaker_before_a_whose_clause_says_not_a_name_inside_it(cli, tmp_path):
@@ -327,7 +334,7 @@ def test_she_or_he_takes_a_person_of_that_gender_over_a_nearer_one_of_another_or
             "the record in a week. She said she was \"heartbroken\" by the loss of the library.\n"
             "Ann Cole chairs the board. Mr Jory Pike runs the shop. She said sales were up.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("She said she was"))] == "Tamsin Vale"  # "X said she": female
+    assert _starting(got, "She said she was") == "Tamsin Vale"  # "X said she": female
     assert got["She said sales were up."] == "Ann Cole"  # not Mr Pike
 
 
@@ -346,7 +353,7 @@ def test_a_who_clause_ending_the_sentence_after_the_main_verb_is_its_heads_state
             "of the new tax.\n"
             "Jo Hale, who said she would retire, will become the new chair of the board.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("The plan"))].startswith("Retail Council")  # not the author
+    assert _starting(got, "The plan").startswith("Retail Council")  # not the author
     assert got["Jo Hale, who said she would retire, will become the new chair of the board."] == "author"  # aside
 
 
@@ -356,7 +363,7 @@ def test_a_role_held_for_someone_is_the_person_named_later_with_that_role_or_spe
             "Lily Crane died in Leeds on Sunday, her agent said.\n\n"
             "She began her career on stage in 1950. Agent Tom Wills said: \"She was loved by everyone.\"")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("Fenwick Foods"))] == "Ruth Amos"
+    assert _starting(got, "Fenwick Foods") == "Ruth Amos"
     assert got["Lily Crane died in Leeds on Sunday, her agent said."] == "Tom Wills"
 
 
@@ -366,7 +373,7 @@ def test_an_endorsement_told_in_the_passive_is_the_named_agents_statement(cli, t
             "The plan is endorsed by the Farmers' Union.\n"
             "The plan was endorsed by voters in May.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("His appointment"))] == "Ann Cole"
+    assert _starting(got, "His appointment") == "Ann Cole"
     assert got["The plan is endorsed by the Farmers' Union."] == "Farmers' Union"
     assert got["The plan was endorsed by voters in May."] == "author"  # no one named
 
@@ -376,5 +383,5 @@ def test_a_participle_with_an_object_and_a_clause_of_time_opened_by_as_is_no_sta
             "withdrew her bid.\n"
             "Mr Lane welcomed the move, describing it as a fresh start.")
     got = _sources(cli, tmp_path, body)
-    assert got[next(k for k in got if k.startswith("Ms Pike"))] == "author"  # an act and its reason, no statement
+    assert _starting(got, "Ms Pike") == "author"  # an act and its reason, no statement
     assert got["Mr Lane welcomed the move, describing it as a fresh start."] == "Lane"
