@@ -300,12 +300,12 @@ def test_a_number_word_made_a_name_speaks_as_that_name(cli, tmp_path):
 
 
 def test_it_as_a_speaker_is_the_body_that_spoke_in_the_sentence_before(cli, tmp_path):
-    body = ("Builder Acme Works made a loss last year. The firm said it would only break even on the new stadium. "
-            "Any profits would depend on the outcome of court cases, it added.\n"
+    body = ("Builder Acme Works made a loss last year. The firm said it expected no profit from the new stadium. "
+            "Any gain would rest on two pending lawsuits, it added.\n"
             "Singer Jo Kay said the tour was over. Tickets would be refunded, it added.")
     got = _sources(cli, tmp_path, body)
-    firm = got["The firm said it would only break even on the new stadium."]
-    assert got["Any profits would depend on the outcome of court cases, it added."] == firm != "author"
+    firm = got["The firm said it expected no profit from the new stadium."]
+    assert got["Any gain would rest on two pending lawsuits, it added."] == firm != "author"
     assert got["Tickets would be refunded, it added."] != "Jo Kay"  # a person is never 'it'
 
 
@@ -339,11 +339,11 @@ def test_she_or_he_takes_a_person_of_that_gender_over_a_nearer_one_of_another_or
 
 
 def test_calling_for_or_hinting_at_something_is_the_subjects_statement(cli, tmp_path):
-    body = ("Groups including the Farmers' Union are calling for an end to the price cap.\n"
+    body = ("Groups including the Farmers' Union are calling for a review of the price cap.\n"
             "Tom Reed hinted at a cut in fuel duty in March.\n"
             "The referee was called for a meeting with the board.")
     got = _sources(cli, tmp_path, body)
-    assert got["Groups including the Farmers' Union are calling for an end to the price cap."] == "Farmers' Union"
+    assert got["Groups including the Farmers' Union are calling for a review of the price cap."] == "Farmers' Union"
     assert got["Tom Reed hinted at a cut in fuel duty in March."] == "Tom Reed"
     assert got["The referee was called for a meeting with the board."] == "author"  # passive: no statement
 
@@ -368,12 +368,12 @@ def test_a_role_held_for_someone_is_the_person_named_later_with_that_role_or_spe
 
 
 def test_an_endorsement_told_in_the_passive_is_the_named_agents_statement(cli, tmp_path):
-    body = ("Coach Ann Cole has won three titles. His appointment has been widely endorsed by many of the sport's "
-            "top names, including Cole and Tom Reed, who worked with him at the club.\n"
+    body = ("Coach Ann Cole has won three titles. His new post has been warmly endorsed by several leading figures "
+            "in the game, including Cole and Tom Reed, who worked with him at the club.\n"
             "The plan is endorsed by the Farmers' Union.\n"
             "The plan was endorsed by voters in May.")
     got = _sources(cli, tmp_path, body)
-    assert _starting(got, "His appointment") == "Ann Cole"
+    assert _starting(got, "His new post") == "Ann Cole"
     assert got["The plan is endorsed by the Farmers' Union."] == "Farmers' Union"
     assert got["The plan was endorsed by voters in May."] == "author"  # no one named
 

@@ -295,7 +295,7 @@ def test_the_one_prompted_to_speak_says_it(nlp, speakers):
 @pytest.mark.parametrize("speakers", ["shipped", None])
 def test_an_age_after_the_quote_is_its_speaker(nlp, speakers):
     doc = nlp("Intro.\nTom Briggs posted the clip on Thursday. “What if the club had a better coach?” the "
-              "43-year-old asked in the video’s description.")
+              "43-year-old asked in a post on Friday.")
     quotes = [q for q in extract_quotes(doc, speakers=speakers) if q.kind == "direct"]
     assert [(q.cue.text if q.cue else None, q.speaker.text, q.speaker.name) for q in quotes] == [
         ("asked", "the 43-year-old", "Tom Briggs")]

@@ -181,7 +181,7 @@ def _reported_clause(ctx: QuoteContext, tok: Token, lemma: str) -> tuple[list[To
         own = {t.i for t in tok.subtree}
         return [t for t in tok.head.subtree if t.i not in own and t.i < tok.i], None
     aside = _aside(ctx, tok, lemma)
-    if aside is not None:  # "The bigger risk, he said, is a clash": the clause around the aside
+    if aside is not None:  # "The real danger, she said, is a split": the clause around the aside
         own = {t.i for t in tok.subtree} | set(range(aside))
         stop = next((c.left_edge.i for c in tok.head.children if c.i > tok.i and c.dep_ in ("advcl", "conj", "parataxis")
                      and any(ctx.cues.is_cue_verb(t) for t in c.subtree)), len(ctx.doc))

@@ -71,7 +71,7 @@ def _subject_elsewhere(cues: Cues, verb: Token) -> Optional[Token]:
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
     if verb.dep_ == "conj" and verb.tag_ in ("VBP", "VBZ", "VBD") and before is not None and before.dep_ == "conj" \
             and before.tag_ in ("NNS", "NNP", "NNPS") and before.head.dep_ in ("dobj", "pobj", "attr"):
-        return before  # "the market has its problems and analysts warn that ...": the parser took them for objects
+        return before  # "the plan has its flaws and critics warn that ...": the parser took them for objects
     if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and cues.is_cue_verb(verb.head.head):
         return subject_of(cues, verb.head.head)  # "Lazar said he welcomed it and added, ..."
     reporter = _reporter_of_participle(cues, verb)
