@@ -385,3 +385,18 @@ def test_a_participle_with_an_object_and_a_clause_of_time_opened_by_as_is_no_sta
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "Ms Pike") == "author"  # an act and its reason, no statement
     assert got["Mr Lane welcomed the move, describing it as a fresh start."] == "Lane"
+
+
+def test_a_quoted_label_is_the_authors_and_list_items_carry_the_statement_that_introduces_them(cli, tmp_path):
+    body = ("The baker Nina Frost said the sale would help her pay for the new shop.\n"
+            "\"Bake it better\" was the slogan on a £30 mixer and \"Best before never\" was stitched on a tea towel "
+            "priced £9.\n"
+            "Judge Ruth Okafor said the firm must:\n"
+            "- Pay a $2,000 penalty\n"
+            "- Close its yard for a month\n"
+            "The case had run for two years.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "\"Bake it better\"") == "author"
+    assert _starting(got, "Pay a $2,000") == "Ruth Okafor"
+    assert _starting(got, "Close its yard") == "Ruth Okafor"
+    assert _starting(got, "The case had run") == "author"

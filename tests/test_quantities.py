@@ -246,3 +246,11 @@ def test_a_distance_naming_a_race_or_a_place_in_one_is_no_measure(nlp):
 def test_a_measure_in_adjectival_position_is_a_measure(nlp):
     got = _quantities(nlp, "The firm built a 100,000 square foot studio near the river.")
     assert [(q[1], q[2], q[3]) for q in got] == [("other", 100000.0, "foot")], got
+
+
+def test_a_vague_magnitude_of_someone_s_things_and_a_described_set_from_a_phrase(nlp):
+    got = _quantities(nlp, "The auction offered thousands of her old letters to collectors.")
+    assert [(q[1], q[2], q[4]) for q in got] == [("count", 1e3, "lower")], got
+    got = _quantities(nlp, "Fans queued to see the three wooden puppets from her early series.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("three", "count", 3.0)], got
+    assert _quantities(nlp, "The two big banks met in London.") == []  # refers back: no defining phrase

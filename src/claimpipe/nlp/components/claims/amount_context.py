@@ -283,12 +283,18 @@ def multiplier(nums: list[Token]) -> bool:
 
 
 def set_defined(nums: list[Token]) -> bool:
-    """'the three films in the trilogy', 'the two sides of the dispute': the number's head noun is defined by a
-    phrase after it, so the number counts the set (not 'the two states talk', which refers back)."""
+    """'the three films in the trilogy', 'the two sides of the dispute', 'the two old vans from the depot': the
+    number's head noun is defined by a phrase after it, so the number counts the set (not 'the two states talk',
+    which refers back)."""
     last = nums[-1]
-    head = last.head
-    if last.dep_ != "nummod" or head.i != last.i + 1 or head.pos_ != "NOUN" or head.tag_ != "NNS":
+    head, doc = last.head, last.doc
+    if last.dep_ != "nummod" or head.i <= last.i or head.pos_ != "NOUN" or head.tag_ != "NNS":
         return False
+    if any(t.dep_ != "amod" or t.head.i != head.i for t in doc[last.i + 1:head.i]):
+        return False  # "the two giant kites from ...": describing adjectives may stand between
+    nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ == "from" and nxt.dep_ == "prep":
+        return True  # "the two kites from his tour" (the parser often hangs 'from' on the verb)
     return any(c.dep_ == "prep" and c.i == head.i + 1 and c.lower_ in ("in", "of", "from", "at", "on")
                for c in head.children)
 

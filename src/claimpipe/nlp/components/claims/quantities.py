@@ -366,7 +366,7 @@ def _vague(doc, i: int) -> Optional[tuple[list[Token], float, Optional[str], Opt
     if j < len(doc) and doc[j].lower_ in PLURAL_SCALES:  # "tens of thousands" with no noun after
         amount *= PLURAL_SCALES[doc[j].lower_]
         return list(doc[start:j + 1]), amount, None, None
-    while j < len(doc) and doc[j].pos_ in ("ADJ", "DET") and j < i + 8:
+    while j < len(doc) and (doc[j].pos_ in ("ADJ", "DET") or doc[j].tag_ == "PRP$") and j < i + 8:
         j += 1
     if j < len(doc) and doc[j].pos_ in ("NOUN", "PROPN"):
         noun = doc[j]

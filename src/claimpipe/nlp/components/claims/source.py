@@ -46,9 +46,7 @@ from spacy.tokens import Doc, Span, Token
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.source_text import (
     OPENING_MARKS, QUOTE_MARKS, _endorser,
-    _aged,
-    _aside,
-    _continued_quote,
+    _aged, _aside, _continued_quote, _list_intro,
     _first_person_stance,
     _full_name,
     _header_speaker,
@@ -614,6 +612,9 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         or _endorser(root, index, _entity_of)
     if name:
         return ClaimSource(type="speaker", name=name)
+    intro = _list_intro(span, text)  # "- pay a fine" under "The judge said he must:": the statement's item
+    if intro is not None and intro.start < span.start:
+        return source(intro, author=author, index=index)
     return ClaimSource(type="author", name=author)
 
 
