@@ -400,3 +400,11 @@ def test_a_quoted_label_is_the_authors_and_list_items_carry_the_statement_that_i
     assert _starting(got, "Pay a $2,000") == "Ruth Okafor"
     assert _starting(got, "Close its yard") == "Ruth Okafor"
     assert _starting(got, "The case had run") == "author"
+
+
+def test_an_honour_before_a_given_name_refers_to_the_person_named_in_full(cli, tmp_path):
+    body = ("Profits at Tidewater Press rose 4%, said chairman Sir Rory O'Driscoll-Maher.\n"
+            "There were reports that Sir Rory had met rival publishers. He has always denied that the titles "
+            "will be sold.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "He has always denied") == "Rory O'Driscoll-Maher"
