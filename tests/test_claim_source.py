@@ -408,3 +408,11 @@ def test_an_honour_before_a_given_name_refers_to_the_person_named_in_full(cli, t
             "will be sold.")
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "He has always denied") == "Rory O'Driscoll-Maher"
+
+
+def test_a_plural_description_does_not_take_the_one_person_a_singular_noun_named(cli, tmp_path):
+    body = ("The actor's lawyer Tom Reyes said Ms Vance had \"changed her ways\" and was \"doing well\".\n"
+            "She was fined in March for driving without a licence. Last week her lawyers said she had won back the "
+            "right to see her son.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Last week her lawyers") == "her lawyers"

@@ -493,6 +493,10 @@ def resolve_name(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, sta
     return None if name is None or is_pronoun(name) else name
 
 
+def _a_person(ents: _SortedEntities, name: str) -> bool:
+    return any(e.label == "PERSON" and e.canonical == name for e in ents)
+
+
 def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, statement_nouns: frozenset[str],
              genders: _Genders) -> Optional[str]:
     head = span.root
@@ -537,8 +541,8 @@ def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, stateme
             if maker:
                 return maker
         described = _described(doc, ents, lemma, span.start_char, nouns)
-        if described:
-            return described
+        if described and not (head.tag_ == "NNS" and _a_person(ents, described)):
+            return described  # (not "her lawyers" for the one "lawyer Ann Lee" named before: a plural is a group)
         named = _nearest_of_kind(ents, head, lemma, span.start_char)
         if named:
             return named
