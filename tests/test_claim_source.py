@@ -416,3 +416,16 @@ def test_a_plural_description_does_not_take_the_one_person_a_singular_noun_named
             "right to see her son.")
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "Last week her lawyers") == "her lawyers"
+
+
+def test_a_paragraph_opened_by_a_quotation_mark_continues_its_speaker_and_a_sentence_after_a_closed_quote_is_the_authors(
+        cli, tmp_path):
+    body = ("Wales coach Dan Hale said he was \"proud\" of his team after the 20-15 defeat by Scotland.\n\n"
+            "\"I think we showed real spirit out there and I think we deserved a draw,\" said Hale. \"It was a tough "
+            "day. \"We are angry now, but the referee makes the calls and we have to accept that.\n\n"
+            "\"We gave everything today. I am proud of the players. \"We have done all we could, but Scotland are a "
+            "fine side. They tackled superbly and they can win the title.\" Wales have lost their first two games "
+            "of the tournament.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "They tackled superbly") == "Dan Hale"
+    assert _starting(got, "Wales have lost") == "author"

@@ -80,6 +80,8 @@ def _continued_quote(span: Span, index: SourceIndex, text: str):
     before = text[para:start]
     opens = text[start:start + 1] in OPENING_MARKS
     if not opens:
+        if re.search(r"[.!?][\"”]\s*$", before) and not any(c in span.text for c in "\"“”"):
+            return None  # '... win the title." Wales have lost ...': the quote closed right before the sentence
         stripped = before.lstrip()
         opened_para = bool(stripped) and stripped[0] in OPENING_MARKS and sum(
             before.count(c) for c in "\"“”") % 2 == 1  # the paragraph's quote is not closed before the sentence
