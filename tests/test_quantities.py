@@ -254,3 +254,12 @@ def test_a_vague_magnitude_of_someone_s_things_and_a_described_set_from_a_phrase
     got = _quantities(nlp, "Fans queued to see the three wooden puppets from her early series.")
     assert [(q[0], q[1], q[2]) for q in got] == [("three", "count", 3.0)], got
     assert _quantities(nlp, "The two big banks met in London.") == []  # refers back: no defining phrase
+
+
+def test_times_what_is_a_ratio_and_a_bare_level_a_price_reached_is_money(nlp):
+    got = _quantities(nlp, "Orders for the new bonds were strong - eight times what was available.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("eight times", "ratio", 8.0)], got
+    got = _quantities(nlp, "The shares closed at 215 rand on Friday after hitting 240 in early trade.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("215 rand", "money", 215.0), ("240", "money", 240.0)], got
+    got = _quantities(nlp, "The team reached 300 for the first time.")
+    assert [(q[1], q[2]) for q in got] == [("count", 300.0)], got

@@ -18,7 +18,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from claimpipe.nlp.components.claims.numbers import CURRENCY_WORDS, currency_word
+from claimpipe.nlp.components.claims.numbers import CURRENCY_WORDS, amount_of, currency_word
 
 GLUED_METRES = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(m|km|cm|mm)\.?$", re.I)  # "200m", "3,000m"
 # verbs (and adverbs) of a move, which take no object: the amount right after one is the change, "to" then gives
@@ -270,8 +270,8 @@ def names_event(tok: Token) -> bool:
 
 
 def multiplier(nums: list[Token]) -> bool:
-    """'a hundred times more letters', 'three times as many ships', 'four times bigger': the number multiplies a
-    comparison (a ratio), unlike 'won five times' (a count of occasions)."""
+    """'a hundred times more letters', 'three times as many ships', 'four times bigger', 'six times what it paid':
+    the number multiplies a comparison (a ratio), unlike 'won five times' (a count of occasions)."""
     doc = nums[0].doc
     k = nums[-1].i + 1
     if k + 1 >= len(doc) or doc[k].lower_ != "times" or nums[-1].whitespace_ == "":
@@ -279,7 +279,7 @@ def multiplier(nums: list[Token]) -> bool:
     nxt = doc[k + 1]
     if nxt.lower_ == "as":  # "three times as many ships", not "scored three times as the hosts tired"
         return k + 2 < len(doc) and doc[k + 2].pos_ in ("ADJ", "ADV") and doc[k + 2].lower_ != "well"
-    return nxt.tag_ in ("JJR", "RBR") or nxt.lower_ in ("more", "less", "fewer")
+    return nxt.tag_ in ("JJR", "RBR") or nxt.lower_ in ("more", "less", "fewer", "what")  # "ten times what it cost"
 
 
 def set_defined(nums: list[Token]) -> bool:
@@ -312,3 +312,28 @@ def unit_after(nums: list[Token], units: frozenset) -> Optional[str]:
         return None
     word = doc[k].lemma_.lower()
     return word if word in units else (doc[k].lower_ if doc[k].lower_ in units else None)
+
+
+PRICE_VERBS = frozenset({"top", "hit", "reach", "pass", "breach", "exceed", "touch"})
+
+
+def price_level(nums: list[Token]) -> Optional[str]:
+    """A bare number a price reached, beside a price in a currency in the same sentence and of its size ("traded
+    at 372 rand after topping 400"): money in that currency (as a bare exchange rate), or None."""
+    last = nums[-1]
+    doc = last.doc
+    if len(nums) != 1 or not last.like_num or last.dep_ != "dobj" or last.head.lemma_.lower() not in PRICE_VERBS \
+            or any(c.dep_ in ("prep", "amod", "compound") for c in last.children):
+        return None
+    value = amount_of(nums)
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if value is None or (nxt is not None and nxt.pos_ == "NOUN"):
+        return None
+    sent = last.sent
+    for i, tok in enumerate(sent):
+        if tok.like_num and tok.i != last.i and i + 1 < len(sent) and currency_word(sent[i + 1]):
+            price = amount_of([tok])
+            if price and 0.5 <= value / price <= 2:
+                word = sent[i + 1]
+                return CURRENCY_WORDS.get(word.lemma_.lower()) or CURRENCY_WORDS.get(word.lower_.rstrip("s"))
+    return None
