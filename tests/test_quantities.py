@@ -263,3 +263,9 @@ def test_times_what_is_a_ratio_and_a_bare_level_a_price_reached_is_money(nlp):
     assert [(q[0], q[1], q[2]) for q in got] == [("215 rand", "money", 215.0), ("240", "money", 240.0)], got
     got = _quantities(nlp, "The team reached 300 for the first time.")
     assert [(q[1], q[2]) for q in got] == [("count", 300.0)], got
+
+
+def test_a_year_right_before_a_noun_of_figures_dates_them(nlp):
+    assert _quantities(nlp, "Analysts said the rush that had lifted 2006 sales was over.") == []
+    got = _quantities(nlp, "The firm hired 2000 people.")
+    assert [(q[1], q[2]) for q in got] == [("count", 2000.0)], got

@@ -18,6 +18,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from claimpipe import lexicon
 from claimpipe.nlp.components.claims.numbers import CURRENCY_WORDS, amount_of, currency_word
 
 GLUED_METRES = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(m|km|cm|mm)\.?$", re.I)  # "200m", "3,000m"
@@ -104,7 +105,8 @@ def _mass_within(doc, start: int, end: int) -> bool:
 
 def year_before_noun(nums: list[Token]) -> bool:
     """A year-shaped number (1900-2099, no comma) between a determiner, possessive or adjective and its noun dates
-    the noun: "the original 1964 recordings", "her 1999 albums" (a bare "2000 people" still counts)."""
+    the noun: "the original 1964 recordings", "her 1999 albums", and right before a noun of figures over a period
+    ("boosted 2004 sales"); a bare "2000 people" still counts."""
     if len(nums) != 1 or not nums[0].text.isdigit() or len(nums[0].text) != 4 or nums[0].text[:2] not in ("19", "20"):
         return False
     tok = nums[0]
@@ -112,6 +114,8 @@ def year_before_noun(nums: list[Token]) -> bool:
     if head.i <= tok.i or head.pos_ not in ("NOUN", "PROPN"):
         return False
     before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if head.i == tok.i + 1 and head.tag_ == "NNS" and head.lemma_.lower() in lexicon.words("period_nouns.txt"):
+        return True  # "had driven 2004 sales", "lifted 2005 profits": the year of the figures
     return before is not None and (before.tag_ in ("DT", "PRP$", "POS", "JJ") and before.lower_ not in (
         "some", "all", "about", "around", "nearly", "only", "just", "over", "another") or before.dep_ == "poss")
 
