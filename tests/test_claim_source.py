@@ -429,3 +429,12 @@ def test_a_paragraph_opened_by_a_quotation_mark_continues_its_speaker_and_a_sent
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "They tackled superbly") == "Dan Hale"
     assert _starting(got, "Wales have lost") == "author"
+
+
+def test_a_body_inside_an_organisation_speaks_as_itself(cli, tmp_path):
+    body = ("Halden Bank's board of directors strongly rejected the claims against their chief executive, saying the "
+            "bonuses were lawful.\n"
+            "The Norwood Club's committee said the ground would be sold.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Halden Bank's board") == "Halden Bank's board of directors"
+    assert _starting(got, "The Norwood Club's committee") == "Norwood Club's committee"

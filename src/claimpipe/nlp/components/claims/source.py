@@ -398,8 +398,8 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
         if _entity_of(index, head) is None:
             for poss in (c for c in head.children if c.dep_ == "poss"):
                 ent = _entity_of(index, poss, ("PERSON", "ORG"))
-                if ent is not None:
-                    return ent.canonical  # "Mr Tanzi's statement"
+                if ent is not None:  # "Mr Tanzi's statement" (not "the bank's board": a body of its own)
+                    return name if head.lemma_.lower() in _source_words("part") else ent.canonical
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "by", "at")):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     ent = _entity_of(index, obj, ("ORG", "PERSON"))
