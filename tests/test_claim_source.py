@@ -385,3 +385,56 @@ def test_a_participle_with_an_object_and_a_clause_of_time_opened_by_as_is_no_sta
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "Ms Pike") == "author"  # an act and its reason, no statement
     assert got["Mr Lane welcomed the move, describing it as a fresh start."] == "Lane"
+
+
+def test_a_quoted_label_is_the_authors_and_list_items_carry_the_statement_that_introduces_them(cli, tmp_path):
+    body = ("The baker Nina Frost said the sale would help her pay for the new shop.\n"
+            "\"Bake it better\" was the slogan on a £30 mixer and \"Best before never\" was stitched on a tea towel "
+            "priced £9.\n"
+            "Judge Ruth Okafor said the firm must:\n"
+            "- Pay a $2,000 penalty\n"
+            "- Close its yard for a month\n"
+            "The case had run for two years.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "\"Bake it better\"") == "author"
+    assert _starting(got, "Pay a $2,000") == "Ruth Okafor"
+    assert _starting(got, "Close its yard") == "Ruth Okafor"
+    assert _starting(got, "The case had run") == "author"
+
+
+def test_an_honour_before_a_given_name_refers_to_the_person_named_in_full(cli, tmp_path):
+    body = ("Profits at Tidewater Press rose 4%, said chairman Sir Rory O'Driscoll-Maher.\n"
+            "There were reports that Sir Rory had met rival publishers. He has always denied that the titles "
+            "will be sold.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "He has always denied") == "Rory O'Driscoll-Maher"
+
+
+def test_a_plural_description_does_not_take_the_one_person_a_singular_noun_named(cli, tmp_path):
+    body = ("The actor's lawyer Tom Reyes said Ms Vance had \"changed her ways\" and was \"doing well\".\n"
+            "She was fined in March for driving without a licence. Last week her lawyers said she had won back the "
+            "right to see her son.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Last week her lawyers") == "her lawyers"
+
+
+def test_a_paragraph_opened_by_a_quotation_mark_continues_its_speaker_and_a_sentence_after_a_closed_quote_is_the_authors(
+        cli, tmp_path):
+    body = ("Wales coach Dan Hale said he was \"proud\" of his team after the 20-15 defeat by Scotland.\n\n"
+            "\"I think we showed real spirit out there and I think we deserved a draw,\" said Hale. \"It was a tough "
+            "day. \"We are angry now, but the referee makes the calls and we have to accept that.\n\n"
+            "\"We gave everything today. I am proud of the players. \"We have done all we could, but Scotland are a "
+            "fine side. They tackled superbly and they can win the title.\" Wales have lost their first two games "
+            "of the tournament.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "They tackled superbly") == "Dan Hale"
+    assert _starting(got, "Wales have lost") == "author"
+
+
+def test_a_body_inside_an_organisation_speaks_as_itself(cli, tmp_path):
+    body = ("Halden Bank's board of directors strongly rejected the claims against their chief executive, saying the "
+            "bonuses were lawful.\n"
+            "The Norwood Club's committee said the ground would be sold.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Halden Bank's board") == "Halden Bank's board of directors"
+    assert _starting(got, "The Norwood Club's committee") == "Norwood Club's committee"

@@ -246,3 +246,26 @@ def test_a_distance_naming_a_race_or_a_place_in_one_is_no_measure(nlp):
 def test_a_measure_in_adjectival_position_is_a_measure(nlp):
     got = _quantities(nlp, "The firm built a 100,000 square foot studio near the river.")
     assert [(q[1], q[2], q[3]) for q in got] == [("other", 100000.0, "foot")], got
+
+
+def test_a_vague_magnitude_of_someone_s_things_and_a_described_set_from_a_phrase(nlp):
+    got = _quantities(nlp, "The auction offered thousands of her old letters to collectors.")
+    assert [(q[1], q[2], q[4]) for q in got] == [("count", 1e3, "lower")], got
+    got = _quantities(nlp, "Fans queued to see the three wooden puppets from her early series.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("three", "count", 3.0)], got
+    assert _quantities(nlp, "The two big banks met in London.") == []  # refers back: no defining phrase
+
+
+def test_times_what_is_a_ratio_and_a_bare_level_a_price_reached_is_money(nlp):
+    got = _quantities(nlp, "Orders for the new bonds were strong - eight times what was available.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("eight times", "ratio", 8.0)], got
+    got = _quantities(nlp, "The shares closed at 215 rand on Friday after hitting 240 in early trade.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("215 rand", "money", 215.0), ("240", "money", 240.0)], got
+    got = _quantities(nlp, "The team reached 300 for the first time.")
+    assert [(q[1], q[2]) for q in got] == [("count", 300.0)], got
+
+
+def test_a_year_right_before_a_noun_of_figures_dates_them(nlp):
+    assert _quantities(nlp, "Analysts said the rush that had lifted 2006 sales was over.") == []
+    got = _quantities(nlp, "The firm hired 2000 people.")
+    assert [(q[1], q[2]) for q in got] == [("count", 2000.0)], got

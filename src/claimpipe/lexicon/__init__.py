@@ -20,6 +20,8 @@ file                          what it lists (and who reads it)
                               (``human``) and of organisations described (``org``) (claims: source)
 ``stance_adjectives.txt``     adjectives of a stance that report with a content clause ("is confident
                               that ...") (claims: source)
+``period_nouns.txt``          nouns of a quantity reckoned over a period ("2004 sales": a year, not a
+                              count) (claims: quantities)
 ============================  ===================================================================
 
 A list file holds one entry per line (a lemma, or a phrase), optionally followed by tags; ``#`` starts a

@@ -53,6 +53,8 @@ _NAME_YEAR = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{1,}-(?:19|20)\d{2}(?![\w-])")
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:i|ian|ean|ese|ish|an|ic)$")
 _TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|President|Prime Minister|Minister)\.? )+")
 _TITLE_BEFORE = re.compile(r"(?:^|\W)(?:Mr|Mrs|Ms|Miss|Dr|Prof|Gen|Sen|Rep|Gov|President|Minister)\.? $")
+# "Sir Anthony", "Dame Edith": the honour goes before the given name
+_HONOUR_BEFORE = re.compile(r"(?:^|\W)(?:Sir|Dame)\.? $")
 
 
 _GEONAMES_LIST = "geonames_places.txt"  # in claimpipe/lexicon/
@@ -346,9 +348,10 @@ def _person_families(best: dict[str, str], places: frozenset[str]) -> None:
             best[text] = "PERSON"
 
 
-def _canonicals(spans: Iterable[tuple[str, str, bool]]) -> list[str]:
+def _canonicals(spans: Iterable[tuple[str, str, object]]) -> list[str]:
     """The canonical name of each (text, label, titled) mention of an article; ``titled``: a title stands before
-    it ("Mr Li"), so a one-word name is a family name."""
+    it ("Mr Li"), so a one-word name is a family name, or ``"given"`` after an honour ("Sir Anthony"), so a one-word
+    name is a given name."""
     spans = list(spans)
     names = [canonical_name(text, label) for text, label, _ in spans]
     # longest first; equal lengths in order of first mention (a set's order would change with the hash seed)
@@ -365,7 +368,9 @@ def _canonicals(spans: Iterable[tuple[str, str, bool]]) -> list[str]:
     result = []
     for name, (_, label, titled) in zip(names, spans):
         if label == "PERSON" and " " not in name:
-            if name in by_last:
+            if titled == "given" and len(by_first.get(name, ())) == 1:  # "Sir Anthony" after "Sir Anthony Hale"
+                name = by_first[name][0]
+            elif name in by_last:
                 name = by_last[name]
             elif titled and len(by_first.get(name, ())) == 1:  # a family name written first ("Li Ming" ... "Mr Li")
                 name = by_first[name][0]
@@ -419,7 +424,8 @@ def _entity_records(spans: list[_Ent], tokens: _Tokens) -> list[Entity]:
     """:class:`Entity` records of the spans of a doc in text order."""
     bounds = [(tokens.starts[start], tokens.ends[end - 1]) for start, end, _ in spans]
     texts = [tokens.text[a:b] for a, b in bounds]
-    titled = [bool(_TITLE_BEFORE.search(tokens.text[max(0, a - 12) : a])) for a, _ in bounds]
+    titled = ["given" if _HONOUR_BEFORE.search(tokens.text[max(0, a - 12) : a])
+              else bool(_TITLE_BEFORE.search(tokens.text[max(0, a - 12) : a])) for a, _ in bounds]
     canon = _canonicals((t, label, title) for t, (_, _, label), title in zip(texts, spans, titled))
     return [
         Entity(text=t, start=a, end=b, label=label, canonical=name)

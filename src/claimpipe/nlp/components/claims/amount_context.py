@@ -18,7 +18,8 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from claimpipe.nlp.components.claims.numbers import CURRENCY_WORDS, currency_word
+from claimpipe import lexicon
+from claimpipe.nlp.components.claims.numbers import CURRENCY_WORDS, amount_of, currency_word
 
 GLUED_METRES = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(m|km|cm|mm)\.?$", re.I)  # "200m", "3,000m"
 # verbs (and adverbs) of a move, which take no object: the amount right after one is the change, "to" then gives
@@ -104,7 +105,8 @@ def _mass_within(doc, start: int, end: int) -> bool:
 
 def year_before_noun(nums: list[Token]) -> bool:
     """A year-shaped number (1900-2099, no comma) between a determiner, possessive or adjective and its noun dates
-    the noun: "the original 1964 recordings", "her 1999 albums" (a bare "2000 people" still counts)."""
+    the noun: "the original 1964 recordings", "her 1999 albums", and right before a noun of figures over a period
+    ("boosted 2004 sales"); a bare "2000 people" still counts."""
     if len(nums) != 1 or not nums[0].text.isdigit() or len(nums[0].text) != 4 or nums[0].text[:2] not in ("19", "20"):
         return False
     tok = nums[0]
@@ -112,6 +114,8 @@ def year_before_noun(nums: list[Token]) -> bool:
     if head.i <= tok.i or head.pos_ not in ("NOUN", "PROPN"):
         return False
     before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if head.i == tok.i + 1 and head.tag_ == "NNS" and head.lemma_.lower() in lexicon.words("period_nouns.txt"):
+        return True  # "had driven 2004 sales", "lifted 2005 profits": the year of the figures
     return before is not None and (before.tag_ in ("DT", "PRP$", "POS", "JJ") and before.lower_ not in (
         "some", "all", "about", "around", "nearly", "only", "just", "over", "another") or before.dep_ == "poss")
 
@@ -270,8 +274,8 @@ def names_event(tok: Token) -> bool:
 
 
 def multiplier(nums: list[Token]) -> bool:
-    """'a hundred times more letters', 'three times as many ships', 'four times bigger': the number multiplies a
-    comparison (a ratio), unlike 'won five times' (a count of occasions)."""
+    """'a hundred times more letters', 'three times as many ships', 'four times bigger', 'six times what it paid':
+    the number multiplies a comparison (a ratio), unlike 'won five times' (a count of occasions)."""
     doc = nums[0].doc
     k = nums[-1].i + 1
     if k + 1 >= len(doc) or doc[k].lower_ != "times" or nums[-1].whitespace_ == "":
@@ -279,16 +283,22 @@ def multiplier(nums: list[Token]) -> bool:
     nxt = doc[k + 1]
     if nxt.lower_ == "as":  # "three times as many ships", not "scored three times as the hosts tired"
         return k + 2 < len(doc) and doc[k + 2].pos_ in ("ADJ", "ADV") and doc[k + 2].lower_ != "well"
-    return nxt.tag_ in ("JJR", "RBR") or nxt.lower_ in ("more", "less", "fewer")
+    return nxt.tag_ in ("JJR", "RBR") or nxt.lower_ in ("more", "less", "fewer", "what")  # "ten times what it cost"
 
 
 def set_defined(nums: list[Token]) -> bool:
-    """'the three films in the trilogy', 'the two sides of the dispute': the number's head noun is defined by a
-    phrase after it, so the number counts the set (not 'the two states talk', which refers back)."""
+    """'the three films in the trilogy', 'the two sides of the dispute', 'the two old vans from the depot': the
+    number's head noun is defined by a phrase after it, so the number counts the set (not 'the two states talk',
+    which refers back)."""
     last = nums[-1]
-    head = last.head
-    if last.dep_ != "nummod" or head.i != last.i + 1 or head.pos_ != "NOUN" or head.tag_ != "NNS":
+    head, doc = last.head, last.doc
+    if last.dep_ != "nummod" or head.i <= last.i or head.pos_ != "NOUN" or head.tag_ != "NNS":
         return False
+    if any(t.dep_ != "amod" or t.head.i != head.i for t in doc[last.i + 1:head.i]):
+        return False  # "the two giant kites from ...": describing adjectives may stand between
+    nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ == "from" and nxt.dep_ == "prep":
+        return True  # "the two kites from his tour" (the parser often hangs 'from' on the verb)
     return any(c.dep_ == "prep" and c.i == head.i + 1 and c.lower_ in ("in", "of", "from", "at", "on")
                for c in head.children)
 
@@ -306,3 +316,28 @@ def unit_after(nums: list[Token], units: frozenset) -> Optional[str]:
         return None
     word = doc[k].lemma_.lower()
     return word if word in units else (doc[k].lower_ if doc[k].lower_ in units else None)
+
+
+PRICE_VERBS = frozenset({"top", "hit", "reach", "pass", "breach", "exceed", "touch"})
+
+
+def price_level(nums: list[Token]) -> Optional[str]:
+    """A bare number a price reached, beside a price in a currency in the same sentence and of its size ("traded
+    at 372 rand after topping 400"): money in that currency (as a bare exchange rate), or None."""
+    last = nums[-1]
+    doc = last.doc
+    if len(nums) != 1 or not last.like_num or last.dep_ != "dobj" or last.head.lemma_.lower() not in PRICE_VERBS \
+            or any(c.dep_ in ("prep", "amod", "compound") for c in last.children):
+        return None
+    value = amount_of(nums)
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if value is None or (nxt is not None and nxt.pos_ == "NOUN"):
+        return None
+    sent = last.sent
+    for i, tok in enumerate(sent):
+        if tok.like_num and tok.i != last.i and i + 1 < len(sent) and currency_word(sent[i + 1]):
+            price = amount_of([tok])
+            if price and 0.5 <= value / price <= 2:
+                word = sent[i + 1]
+                return CURRENCY_WORDS.get(word.lemma_.lower()) or CURRENCY_WORDS.get(word.lower_.rstrip("s"))
+    return None

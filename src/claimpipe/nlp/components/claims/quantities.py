@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from claimpipe.nlp.components.claims.amount_context import (
     GLUED_METRES, attendance, change_then_level, chart_position, digit_magnitude, event_partner, event_phrase,
     exchange_rate, inside_title, multiplier, names_event, ranking_or_idiom, set_defined, spell_adjective, weight_pounds,
-    unit_after, world_ranking, year_before_noun,
+    price_level, unit_after, world_ranking, year_before_noun,
 )
 from claimpipe.nlp.components.claims.numbers import (  # noqa: F401 - parse_number is this module's API too
     ABBREVIATIONS, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,
@@ -366,7 +366,7 @@ def _vague(doc, i: int) -> Optional[tuple[list[Token], float, Optional[str], Opt
     if j < len(doc) and doc[j].lower_ in PLURAL_SCALES:  # "tens of thousands" with no noun after
         amount *= PLURAL_SCALES[doc[j].lower_]
         return list(doc[start:j + 1]), amount, None, None
-    while j < len(doc) and doc[j].pos_ in ("ADJ", "DET") and j < i + 8:
+    while j < len(doc) and (doc[j].pos_ in ("ADJ", "DET") or doc[j].tag_ == "PRP$") and j < i + 8:
         j += 1
     if j < len(doc) and doc[j].pos_ in ("NOUN", "PROPN"):
         noun = doc[j]
@@ -582,7 +582,7 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
     if not nums or any(glued_to_name(t) for t in nums if t.like_num and _fraction_after(t) is None) or any(dated(t) for t in nums):
         return None
     text_low = " ".join(t.lower_ for t in toks)
-    currency = currency_of(toks) or (exchange_rate(nums) if label != "MONEY" else None)
+    currency = currency_of(toks) or (exchange_rate(nums) or price_level(nums) if label != "MONEY" else None)
     weight = amount_of(toks) if currency == "GBP" and weight_pounds(toks) else None
     if weight is not None:  # "a cargo of 900 pounds (410kg)": a weight
         used.update(t.i for t in toks)

@@ -46,9 +46,7 @@ from spacy.tokens import Doc, Span, Token
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.source_text import (
     OPENING_MARKS, QUOTE_MARKS, _endorser,
-    _aged,
-    _aside,
-    _continued_quote,
+    _aged, _aside, _continued_quote, _list_intro,
     _first_person_stance,
     _full_name,
     _header_speaker,
@@ -400,8 +398,8 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
         if _entity_of(index, head) is None:
             for poss in (c for c in head.children if c.dep_ == "poss"):
                 ent = _entity_of(index, poss, ("PERSON", "ORG"))
-                if ent is not None:
-                    return ent.canonical  # "Mr Tanzi's statement"
+                if ent is not None:  # "Mr Tanzi's statement" (not "the bank's board": a body of its own)
+                    return name if head.lemma_.lower() in _source_words("part") else ent.canonical
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "by", "at")):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     ent = _entity_of(index, obj, ("ORG", "PERSON"))
@@ -614,6 +612,9 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         or _endorser(root, index, _entity_of)
     if name:
         return ClaimSource(type="speaker", name=name)
+    intro = _list_intro(span, text)  # "- pay a fine" under "The judge said he must:": the statement's item
+    if intro is not None and intro.start < span.start:
+        return source(intro, author=author, index=index)
     return ClaimSource(type="author", name=author)
 
 

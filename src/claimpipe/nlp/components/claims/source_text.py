@@ -80,6 +80,8 @@ def _continued_quote(span: Span, index: SourceIndex, text: str):
     before = text[para:start]
     opens = text[start:start + 1] in OPENING_MARKS
     if not opens:
+        if re.search(r"[.!?][\"”]\s*$", before) and not any(c in span.text for c in "\"“”"):
+            return None  # '... win the title." Wales have lost ...': the quote closed right before the sentence
         stripped = before.lstrip()
         opened_para = bool(stripped) and stripped[0] in OPENING_MARKS and sum(
             before.count(c) for c in "\"“”") % 2 == 1  # the paragraph's quote is not closed before the sentence
@@ -87,8 +89,49 @@ def _continued_quote(span: Span, index: SourceIndex, text: str):
         if not opened_para and not (marks >= para and _inside_marks(text, para, start)
                                     and _closes_later(text, start)):
             return None  # nor is a quote the paragraph opened after its start ('X said: "... She was lovely."')
+    if opens and _quoted_label(span, text):
+        return None
     latest = index.spoken_quotes.before(start + 1)  # the quote with a speaker that ends last, at or before it
     return latest[1] if latest is not None and start - latest[0] < 1500 else None
+
+
+def _quoted_label(span: Span, text: str) -> bool:
+    """The sentence opens with a quoted phrase that is the subject of its own verb ('"Sold out" was the sign on the
+    door', '"Home" was painted on the van'): words written or named, the author's, not speech going on."""
+    start, end = span.start_char, span.end_char
+    close = next((i for i in range(start + 1, end) if text[i] in "\"”"), None)
+    if close is None or close + 1 >= end or text[close - 1] in ",.!?;:":
+        return False  # '"We won," he said', '"We won."': speech
+    after = _tokens(span.doc, close + 1, close + 2) if text[close + 1:close + 2].strip() else \
+        _tokens(span.doc, close + 2, close + 3)
+    return after is not None and after[0].pos_ in ("AUX", "VERB") and after[0].idx > close
+
+
+LIST_MARKS = ("-", "•", "*", "–")
+
+
+def _list_intro(span: Span, text: str) -> Optional[Span]:
+    """The sentence a list item belongs to: the item is a line opening with a bullet or dash, and the lines before
+    it, back over the other items, reach a line ending with a colon ("The court ordered him to:" then "- pay a
+    fine"); None when the span is no such item."""
+    start = span.start_char
+    line = text.rfind("\n", 0, start) + 1
+    if not text[line:start + 1].lstrip().startswith(LIST_MARKS):
+        return None
+    while line > 0:
+        prev = text.rfind("\n", 0, line - 1) + 1
+        above = text[prev:line].strip()
+        if not above:
+            line = prev
+            continue
+        if above.startswith(LIST_MARKS):
+            line = prev
+            continue
+        if not above.endswith(":"):
+            return None
+        colon = _tokens(span.doc, prev + text[prev:line].rindex(":"), prev + text[prev:line].rindex(":") + 1)
+        return colon[0].sent if colon is not None else None
+    return None
 
 
 SUBORDINATE_MARKS = frozenset(["after", "before", "when", "since", "until", "once", "because", "as", "although", "though"])

@@ -90,7 +90,7 @@ def speaker_context(doc: Doc, words: Optional[QuoteWords] = None,
     direct, taken, used, candidates = _direct(ctx, paragraphs, report)
     indirect = indirect_quotes(ctx, taken, used, candidates, report)
     found = [f for f in _merge(doc, direct, indirect) if not in_title(doc, f.quote)]
-    _inherit_speakers(found, paragraphs)
+    _inherit_speakers(found, paragraphs, ctx.text)
     return ctx, found
 
 
@@ -233,9 +233,10 @@ def _first_holding(spans: list[tuple[int, int]], queries: list[tuple[int, int]])
     return out
 
 
-def _inherit_speakers(found: list[Found], paragraphs: list[tuple[int, int]]) -> None:
+def _inherit_speakers(found: list[Found], paragraphs: list[tuple[int, int]], text: str = "") -> None:
     """Quotes with no speaker: the speaker of their multi-paragraph group, of an earlier quote in the
-    same paragraph, or of the quote that ends the paragraph before when this one opens its paragraph."""
+    same paragraph, or of the quote that ends the paragraph before when this one or a quotation mark opens its
+    paragraph (a run of quoted paragraphs, before a guess from the sentence after it)."""
     by_group: dict[int, Found] = {}
     for f in found:
         if f.quote.speaker is not None and f.group >= 0:
@@ -252,7 +253,7 @@ def _inherit_speakers(found: list[Found], paragraphs: list[tuple[int, int]]) -> 
                 continue
             if src is None or src is f:
                 src = last_in_para.get(p)
-            if src is None and p > 0 and f.quote.start - paragraphs[p][0] <= 2:
+            if src is None and p > 0 and (f.quote.start - paragraphs[p][0] <= 2 or _opens_quoted(text, paragraphs[p])):
                 prev = last_in_para.get(p - 1)
                 if prev is not None and prev.quote.kind == "direct":
                     src = prev
@@ -262,6 +263,10 @@ def _inherit_speakers(found: list[Found], paragraphs: list[tuple[int, int]]) -> 
                 f.quote.speaker = f.guess
         if f.quote.speaker is not None and f.quote.kind in ("direct", "mixed"):
             last_in_para[p] = f
+
+
+def _opens_quoted(text: str, paragraph: tuple[int, int]) -> bool:
+    return text[paragraph[0]:paragraph[0] + 1] in ('"', "“")
 
 
 def _paragraph_of(found: list[Found], paragraphs: list[tuple[int, int]]) -> dict[int, int]:

@@ -493,6 +493,10 @@ def resolve_name(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, sta
     return None if name is None or is_pronoun(name) else name
 
 
+def _a_person(ents: _SortedEntities, name: str) -> bool:
+    return any(e.label == "PERSON" and e.canonical == name for e in ents)
+
+
 def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, statement_nouns: frozenset[str],
              genders: _Genders) -> Optional[str]:
     head = span.root
@@ -516,6 +520,9 @@ def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, stateme
     ent = _entity_in(ents, span.start_char, span.end_char, head.idx)
     if ent is not None and _modifies_plural(ent, head):
         return _strip_det(span.text)  # "Scottish ministers", "Labour MPs": the group, not the adjective
+    if ent is not None and ent.end <= head.idx and head.pos_ == "NOUN" \
+            and head.lemma_.lower() in lexicon.words("source_words.txt", "part"):
+        return _strip_det(span.text)  # "the bank's board of directors": the board, a body of the bank's
     if ent is not None and _place_modifies(ent, head):
         ent = None  # "the Swedish firm": a firm, not Sweden
     if ent is not None and ent.label in ("NORP", "GPE", "LOC") and ent.start > head.idx and head.pos_ == "NOUN":
@@ -537,8 +544,8 @@ def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, stateme
             if maker:
                 return maker
         described = _described(doc, ents, lemma, span.start_char, nouns)
-        if described:
-            return described
+        if described and not (head.tag_ == "NNS" and _a_person(ents, described)):
+            return described  # (not "her lawyers" for the one "lawyer Ann Lee" named before: a plural is a group)
         named = _nearest_of_kind(ents, head, lemma, span.start_char)
         if named:
             return named
