@@ -37,7 +37,6 @@ by the caller (the component passes those it saved); the closed-class words of t
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 from typing import Iterable, Optional, get_args
 
@@ -45,8 +44,9 @@ from spacy.tokens import Span
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.degree import comparison_cue
-from claimpipe.nlp.components.claims.kind_states import (_future_adjective, faced_with, in_progress_joined,
-                                                          membership)
+from claimpipe.nlp.components.claims.kind_states import (
+    _future_adjective, dates_another_thing, faced_with, in_progress_joined, joined_future, membership, proposal_would,
+    ranking_list)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -152,7 +152,10 @@ def future_cue(span: Span) -> Optional[tuple]:
             for t in span:
                 if t.lower_ in FUTURE_AUX and t.dep_ == "aux" and _complement_of(t.head, verb):
                     return t, "future in the complement"  # "it is unlikely she will race", "it remains to be seen if"
-    return None
+    joined = joined_future(root, FUTURE_AUX)  # "looks set to start", "X starts, while Y will play"
+    if joined is not None:
+        return joined, "set to, or a future joined"
+    return (root, "would of a proposal") if proposal_would(root) else None
 
 
 def _past_context(root) -> bool:
@@ -208,7 +211,8 @@ def future_date(span: Span, dates: Optional[list]):
                 and not _YEAR.search(text)) or (
                 dct and value[:1].isdigit() and len(value) >= 7 and value[:10] > dct[:len(value[:10])]) or (
                 span.start_char <= d.start < span.end_char and _in_time(span, d)):
-            if _in_main_clause(span, d.start, root) and not _future_adjective(span, d.start, d.end):
+            if _in_main_clause(span, d.start, root) and not _future_adjective(span, d.start, d.end) \
+                    and not dates_another_thing(span, d.start, root):  # "comes ahead of a summit on Friday"
                 return d
     return None
 
@@ -335,7 +339,7 @@ def past_action_cue(span: Span) -> Optional[tuple]:
     """The verb that tells of something done, ``(token, reason)``, or None: the main verb (or one joined to it) in
     the past tense ('won', 'was placed', 'has challenged'), not a past state of being ('was upbeat', 'was happy')."""
     root = _main_verb(span)
-    for verb in [root] + _children(root, ("conj",)):
+    for verb in [] if ranking_list(root) else [root] + _children(root, ("conj",)):  # "it was followed by A, B, C"
         if verb.pos_ != "VERB":
             continue
         if verb.tag_ == "VBD" or (verb.tag_ == "VB" and any(c.lower_ == "did" for c in _children(verb, ("aux",)))):
@@ -397,7 +401,7 @@ def state_cue(span: Span) -> Optional[tuple]:
     include ...", "X is among the nominees", "the pill consists of ..."). Not a present passive ("is recalled",
     "is released on Thursday": news of an act), nor a headline."""
     root = _main_verb(span)
-    if (membership(root) or faced_with(root)) and span[-1].is_punct:
+    if (membership(root) or faced_with(root) or ranking_list(root)) and span[-1].is_punct:
         return root, STATE  # "the sale was part of the plans to ...", "firms are faced with costs": a state
     if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct \
             or in_progress_joined(root):  # "X wants ... and is drawing up ...": an action in progress
