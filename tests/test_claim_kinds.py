@@ -325,6 +325,10 @@ def test_being_faced_with_something_now_is_a_standing_state(nlp):
     ("The group owns Spain's top-selling sports magazine, which has been published for 40 years.", "comparison"),
     # a ranking line: the order of a chart
     ("It was followed by Cars, Shrek and Up.", "relation"),
+    # a present verdict on whether something suffices: an opinion before a date's event
+    ("The weak pound is threatening to hurt exports in 2007, and local spending is not strong enough to fill the "
+     "gap.", "opinion"),
+    ("The defence is too slow to cope with fast wingers in March.", "opinion"),
 ])
 def test_general_kind_categories_of_the_ninth_set(nlp, text, expected):
     assert _rules_kind(nlp, text) == expected

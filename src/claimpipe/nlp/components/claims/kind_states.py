@@ -1,5 +1,7 @@
-"""Helpers of the claim kinds (:mod:`.kinds`) on states and dates: a membership told by a copula ("was part of"),
-a present state joined to an action in progress, and "future" said of a noun (no date)."""
+"""Helpers of the claim kinds (:mod:`.kinds`) on states, futures and dates: a membership told by a copula ("was part
+of"), a present state joined to an action in progress, "future" said of a noun (no date), "set to" and a future in
+a joined clause ("X starts, while Y will play"), "would" of a proposal, a date of a thing set "ahead of" the main
+verb, a ranking line ("it was followed by A, B and C"), and a verdict on what suffices ("is not strong enough to")."""
 
 from __future__ import annotations
 
@@ -40,7 +42,7 @@ def faced_with(root: Token) -> bool:
 
 FUTURE_PARTICIPLES = frozenset(["expect", "set", "poise", "due", "schedule", "slate", "tip"])
 JOINING_MARKS = frozenset(["while", "whereas"])
-PROPOSAL_WORDS = frozenset(["propose", "plan", "suggest", "proposal", "plan", "scheme", "reform", "bill"])
+PROPOSAL_WORDS = frozenset(["propose", "plan", "suggest", "proposal", "scheme", "reform", "bill"])
 AHEAD_WORDS = frozenset(["ahead", "before", "prior"])
 
 
@@ -113,3 +115,15 @@ def ranking_list(root: Token) -> bool:
         return False  # "in last year's chart, X was followed by ...": a dated ranking, news of then
     return any(any(o.dep_ == "pobj" and any(x.dep_ in ("conj", "appos") for x in o.children) for o in c.children)
                for c in root.children if c.dep_ == "agent")
+
+
+def sufficiency(verb: Token) -> Optional[Token]:
+    """A present copula judging whether something suffices ("spending is not strong enough to fill the gap", "the
+    defence is too slow to cope"): a verdict on prospects, an opinion. The adjective, or None."""
+    if verb.lemma_ not in ("be", "remain", "look", "seem") or verb.tag_ not in ("VBZ", "VBP"):
+        return None
+    for adj in (c for c in verb.children if c.dep_ == "acomp" and c.pos_ == "ADJ"):
+        if any(c.dep_ == "advmod" and c.lower_ in ("enough", "too") for c in adj.children) and any(
+                c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children) for c in adj.children):
+            return adj
+    return None

@@ -10,7 +10,7 @@ Claim kinds (the rules: first that applies):
 ``attribution``  reported speech: the sentence overlaps a quote, or its main verb reports ("said that")
 ``prediction``   about the future: "will", "is going to", "is expected to", "forecasts ...", a fixture ("now
                  face", "begin a tour on 28 March"), "it is unlikely she will ...", "if convicted, could face",
-                 "the economy could suffer" (could/may/might, not negated nor perfect)
+                 "the economy could suffer" (could/may/might), "looks set to", "X starts, while Y will play"
 ``quantity``     states an amount: money, a percentage or a count
 ``comparison``   comparatives and superlatives: "more than", "the biggest", "the only ... in the world"
 ``event``        something that happened: it carries a date, or its main verb tells of a past action (or of a
@@ -20,10 +20,10 @@ Claim kinds (the rules: first that applies):
 ``opinion``      evaluative language (:func:`evaluative_cues`); a sentence with no cue at all is an ``event``
 ===============  ===================================================================================
 
-Three exceptions to that order (:func:`rule_kind`): a main predicate that judges ("is widely regarded as",
-"was seen as crucial", "seemed content to", "was upbeat about") is an ``opinion`` before an ``event``; a simple
-present state is a ``relation`` before a date's ``event`` (unless a past action is told); a degree word with no
-compared object or scope ("a weaker dollar increased ...") yields to a past action. Two named parties alone
+Three exceptions to that order (:func:`rule_kind`): a main predicate that judges ("is widely regarded as", "was seen
+as crucial", "seemed content to", "was upbeat about", "is not strong enough to") is an ``opinion`` before an ``event``;
+a simple present state is a ``relation`` before a date's ``event`` (unless a past action is told); a degree word with
+no compared object or scope ("a weaker dollar increased ...") yields to a past action. Two named parties alone
 (nothing ties them) make no relation.
 
 Modality (first that applies): ``question`` (ends with "?"), ``hedged`` ("might", "could",
@@ -46,7 +46,7 @@ from claimpipe import lexicon
 from claimpipe.nlp.components.claims.degree import comparison_cue
 from claimpipe.nlp.components.claims.kind_states import (
     _future_adjective, dates_another_thing, faced_with, in_progress_joined, joined_future, membership, proposal_would,
-    ranking_list)
+    ranking_list, sufficiency)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -381,6 +381,8 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
                 for d in _children(verb, ("dobj",)))):
             return verb, JUDGED  # "proved a false dawn", "has proved to be a mere sideshow"; not "proved his case",
             # nor "proved brief" (a plain description)
+        if sufficiency(verb) is not None:
+            return sufficiency(verb), JUDGED  # "is not strong enough to fill the gap", "is too slow to cope"
         for c in _children(verb, ("acomp",)):
             if _attitude_predicate(c) and (c.lower_ in evaluative or _children(c, ("ccomp",)) or any(
                     p.lower_ in ("about", "over") for p in _children(c, ("prep",)))):
@@ -641,10 +643,8 @@ def kind_features(span: Span, evidence: list[KindEvidence], *, modality_: str, s
 def kind(span: Span, *, quantities: Optional[list[Quantity]] = None, doc_ents=None, quotes: Optional[list] = None,
          dates: Optional[list] = None, lowers: Optional[list[str]] = None,
          reporting_verbs: Optional[frozenset[str]] = None) -> str:
-    """The claim kind of a sentence by the rules (see the module docstring for the order).
-
-    ``doc_ents``, ``quotes``, ``dates``, ``lowers``: the doc's entities, quotes, dates and lower-cased
-    token texts, to reuse; ``reporting_verbs``: as for :func:`is_attribution`.
-    """
+    """The claim kind of a sentence by the rules (see the module docstring for the order). ``doc_ents``, ``quotes``,
+    ``dates``, ``lowers``: the doc's entities, quotes, dates and lower-cased token texts, to reuse;
+    ``reporting_verbs``: as for :func:`is_attribution`."""
     return rule_kind(kind_evidence(span, quantities=quantities, doc_ents=doc_ents, quotes=quotes, dates=dates,
                                    lowers=lowers, reporting_verbs=reporting_verbs))
