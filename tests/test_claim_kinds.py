@@ -329,6 +329,8 @@ def test_being_faced_with_something_now_is_a_standing_state(nlp):
     ("The weak pound is threatening to hurt exports in 2007, and local spending is not strong enough to fill the "
      "gap.", "opinion"),
     ("The defence is too slow to cope with fast wingers in March.", "opinion"),
+    # a present fixture verb going "into the match": a coming game
+    ("The visitors go into the match as heavy favourites.", "prediction"),
 ])
 def test_general_kind_categories_of_the_ninth_set(nlp, text, expected):
     assert _rules_kind(nlp, text) == expected

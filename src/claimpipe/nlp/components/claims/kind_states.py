@@ -127,3 +127,14 @@ def sufficiency(verb: Token) -> Optional[Token]:
                 c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children) for c in adj.children):
             return adj
     return None
+
+
+MATCH_NOUNS = frozenset(["game", "match", "tie", "clash", "contest", "final", "semi-final", "quarter-final", "derby"])
+
+
+def fixture_prep(prep: Token, round_nouns: frozenset[str]) -> bool:
+    """A preposition of a present fixture verb that places it in a coming match: "plays Kay in the second round",
+    "the visitors go into the match as favourites"."""
+    objects = [o.lemma_.lower() for o in prep.children if o.dep_ == "pobj"]
+    return (prep.lower_ == "in" and any(o in round_nouns for o in objects)) or (
+        prep.lower_ == "into" and any(o in MATCH_NOUNS for o in objects))

@@ -45,8 +45,8 @@ from spacy.tokens import Span
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.degree import comparison_cue
 from claimpipe.nlp.components.claims.kind_states import (
-    _future_adjective, dates_another_thing, faced_with, in_progress_joined, joined_future, membership, proposal_would,
-    ranking_list, sufficiency)
+    _future_adjective, dates_another_thing, faced_with, fixture_prep, in_progress_joined, joined_future, membership,
+    proposal_would, ranking_list, sufficiency)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -129,9 +129,8 @@ def future_cue(span: Span) -> Optional[tuple]:
     for verb in [root] + _children(root, ("conj",)):
         if verb.tag_ in ("VBP", "VBZ") and verb.lemma_ in FIXTURE_VERBS:
             for c in _children(verb, ("advmod",)) + _children(verb, ("prep",)):
-                if c.lower_ in ("now", "next") or (c.lower_ == "in" and any(
-                        o.lemma_.lower() in ROUND_NOUNS for o in _children(c, ("pobj",)))):
-                    return c, "next fixture"  # "now faces the top seed", "plays Kay in the second round"
+                if c.lower_ in ("now", "next") or fixture_prep(c, ROUND_NOUNS):
+                    return c, "next fixture"  # "now faces the top seed", "go into the match as favourites"
     if root.lemma_ in PREDICTING_VERBS and root.tag_ != "VBN" and _children(root, ("dobj", "ccomp")):
         return root, "predicting verb"  # "the firm is projecting growth of 5%", "analysts expect prices to fall"
     if root.lemma_ == "be" and root.tag_ in ("VBP", "VBZ"):
