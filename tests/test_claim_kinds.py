@@ -307,3 +307,43 @@ def test_being_faced_with_something_now_is_a_standing_state(nlp):
     assert c.kind == "relation"  # a present passive of a state, not news of an act
     _, c = _claim(nlp, "The firm was faced with a lawsuit in May.")
     assert c.kind == "event"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "set to" under "looks", and a future in a clause joined by "while" or "and": a prediction
+    ("Jones comes into the back row while the young winger Smith looks set to start on the bench.", "prediction"),
+    ("Brown takes Green's place as captain for the opening game, while White will lead the side in the second "
+     "match.", "prediction"),
+    ("The minister has remained cautious about the outlook, and unemployment is expected to fall below 5% later "
+     "in 2006.", "prediction"),
+    # "would" said of a proposal: what it will do if adopted
+    ("The proposed rules would make it easier for the council to close small schools.", "prediction"),
+    # "the more ... " of a noun: one of two set against the other
+    ("The singer was first charged with the more serious crime of robbery, but that was later dropped.",
+     "comparison"),
+    # "top-selling": a superlative
+    ("The group owns Spain's top-selling sports magazine, which has been published for 40 years.", "comparison"),
+    # a ranking line: the order of a chart
+    ("It was followed by Cars, Shrek and Up.", "relation"),
+    # a present verdict on whether something suffices: an opinion before a date's event
+    ("The weak pound is threatening to hurt exports in 2007, and local spending is not strong enough to fill the "
+     "gap.", "opinion"),
+    ("The defence is too slow to cope with fast wingers in March.", "opinion"),
+    # a present fixture verb going "into the match": a coming game
+    ("The visitors go into the match as heavy favourites.", "prediction"),
+])
+def test_general_kind_categories_of_the_ninth_set(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected
+
+
+def test_a_date_of_a_thing_set_ahead_of_the_main_verb_makes_no_prediction(nlp):
+    text = "The chairman's visit comes ahead of a summit of the regional mayors on Friday to discuss the budget."
+    assert _rules_kind(nlp, text) != "prediction"
+
+
+@pytest.mark.parametrize("text", [
+    "The show was cancelled last night, and the cast was set to fly home.",  # a plan of the past
+    "In last month's chart, Blue were followed by Red, Green and Yellow in the top five.",  # a dated ranking
+])
+def test_a_past_plan_or_a_dated_ranking_stays_an_event(nlp, text):
+    assert _rules_kind(nlp, text) == "event"

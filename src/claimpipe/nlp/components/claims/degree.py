@@ -81,6 +81,8 @@ def _degree_reason(t, span: Span) -> str:
     if t.tag_ in ("JJR", "RBR"):
         if any(w.lower_ == "than" for w in span.doc[t.i + 1:span.end]):
             return "comparative with than"
+        if _the_more(t):
+            return "the more of two"
         return "comparative without a compared object"
     head = t.head if t.dep_ in ("amod", "advmod") else t
     if any(c.dep_ == "poss" and (c.tag_ != "PRP$" or head.i != t.i) for c in head.children):
@@ -92,10 +94,32 @@ def _degree_reason(t, span: Span) -> str:
     return "superlative"
 
 
+def _the_more(t) -> bool:
+    """"the more/less" before an adjective of a noun ("charged with the more serious offence", "the less costly
+    option"): one of two things set against the other, a comparison without "than"."""
+    adj = t.head
+    return t.lower_ in ("more", "less") and t.dep_ == "advmod" and adj.pos_ == "ADJ" and adj.dep_ == "amod" \
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in adj.head.children)
+
+
+RANKED_PARTICIPLES = frozenset(["selling", "rated", "ranked", "grossing", "earning", "scoring", "paid", "placed"])
+
+
+def _top_ranked(t) -> bool:
+    """"top-selling", "top-rated", "top-ranked": a superlative made with "top" and a participle."""
+    doc = t.doc
+    return t.lower_ == "top" and t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and not t.whitespace_ \
+        and doc[t.i + 2].lower_ in RANKED_PARTICIPLES
+
+
 def comparison_cue(span: Span) -> Optional[tuple]:
     """The comparative or superlative of :func:`is_comparison`: ``(token, reason)``, or None."""
     skipped = -1  # a "more"/"less" that compares nothing: its "than" does not either
     for t in span:
+        if _top_ranked(t):
+            head = t.doc[t.i + 2].head
+            scoped = any(c.dep_ == "poss" for c in head.children)  # "Spain's top-selling magazine"
+            return t, "superlative with a scope" if scoped else "superlative"
         if t.tag_ == "JJS" and t.lower_ in ("best", "worst") and not _determined(t):
             continue  # "the award for best female artist", "voted best group": the name of a category
         if t.tag_ in ("JJR", "JJS", "RBR", "RBS"):

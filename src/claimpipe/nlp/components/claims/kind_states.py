@@ -1,7 +1,11 @@
-"""Helpers of the claim kinds (:mod:`.kinds`) on states and dates: a membership told by a copula ("was part of"),
-a present state joined to an action in progress, and "future" said of a noun (no date)."""
+"""Helpers of the claim kinds (:mod:`.kinds`) on states, futures and dates: a membership told by a copula ("was part
+of"), a present state joined to an action in progress, "future" said of a noun (no date), "set to" and a future in
+a joined clause ("X starts, while Y will play"), "would" of a proposal, a date of a thing set "ahead of" the main
+verb, a ranking line ("it was followed by A, B and C"), and a verdict on what suffices ("is not strong enough to")."""
 
 from __future__ import annotations
+
+from typing import Optional
 
 from spacy.tokens import Span, Token
 
@@ -34,3 +38,103 @@ def faced_with(root: Token) -> bool:
     return root.lemma_ == "face" and root.tag_ == "VBN" and any(
         c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in root.children) and any(
         c.dep_ == "prep" and c.lower_ == "with" for c in root.children)
+
+
+FUTURE_PARTICIPLES = frozenset(["expect", "set", "poise", "due", "schedule", "slate", "tip"])
+JOINING_MARKS = frozenset(["while", "whereas"])
+PROPOSAL_WORDS = frozenset(["propose", "plan", "suggest", "proposal", "scheme", "reform", "bill"])
+AHEAD_WORDS = frozenset(["ahead", "before", "prior"])
+
+
+def _set_to(verb: Token) -> bool:
+    """The verb is "expected/set/due to ..." ("is expected to fall", "looks set to start", "seems poised to"): a
+    participle of the future with its infinitive, as the verb or as its complement."""
+    def future_participle(t: Token) -> bool:
+        return t.lemma_.lower() in FUTURE_PARTICIPLES and t.tag_ in ("VBN", "JJ") and any(
+            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux") for c in t.children)
+    if verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children):
+        return False  # "was set to begin", "looked set to win": a plan of the past
+    return (future_participle(verb) and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)) \
+        or (verb.lemma_ in ("look", "seem", "appear") and any(
+            c.dep_ in ("acomp", "xcomp", "oprd") and future_participle(c) for c in verb.children))
+
+
+def joined_future(root: Token, future_aux: frozenset[str]) -> Optional[Token]:
+    """A future in the main verb's "set to" form or in a clause joined to it ("X comes in, while Y will play",
+    "X has remained upbeat, and inflation is expected to fall", "Y looks set to start"): the cue, or None."""
+    if _set_to(root):
+        return root
+    joined = [c for c in root.children if c.dep_ == "conj" or (c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in JOINING_MARKS for m in c.children))]
+    for verb in joined:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in future_aux for a in aux) and not any(a.tag_ in ("VBZ", "VBD", "VBP") for a in aux
+                                                                 if a.lower_ not in future_aux):
+            return verb
+        if _set_to(verb):
+            return verb
+    return None
+
+
+def proposal_would(root: Token) -> bool:
+    """"would" said of a proposal ("the planned rules would make it harder to ...", "the proposal would cut
+    ..."): what the proposal will do if adopted, a prediction; not "would have"."""
+    aux = [c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if "would" not in aux or "have" in aux or root.tag_ != "VB":
+        return False
+    return any(s.lemma_.lower() in PROPOSAL_WORDS or any(
+        m.dep_ in ("amod", "compound") and m.lemma_.lower() in PROPOSAL_WORDS for m in s.children)
+        for s in root.children if s.dep_ in ("nsubj", "nsubjpass"))
+
+
+def dates_another_thing(span: Span, offset: int, root: Token) -> bool:
+    """The date at character ``offset`` qualifies a noun set "ahead of"/"before" the main verb's time ("the visit
+    comes ahead of a summit on Friday"): it dates that other thing, not the clause."""
+    toks = span.doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if toks is None or not len(toks):
+        return False
+    tok, noun_between = toks[0], False
+    for _ in range(12):
+        if tok.i == root.i or tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "pobj" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            noun_between = True  # "a summit on Friday": the date hangs from a noun
+        if tok.lower_ in AHEAD_WORDS and noun_between:
+            return True
+        tok = tok.head
+    return False
+
+
+def ranking_list(root: Token) -> bool:
+    """A ranking line: "it was followed by A, B and C" (a passive "follow" whose agent is a list, with no date), the
+    order of a chart or a table, a standing relation rather than an act."""
+    if root.lemma_ != "follow" or root.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in root.children) \
+            or any(t.ent_type_ == "DATE" for t in root.subtree):
+        return False  # "in last year's chart, X was followed by ...": a dated ranking, news of then
+    return any(any(o.dep_ == "pobj" and any(x.dep_ in ("conj", "appos") for x in o.children) for o in c.children)
+               for c in root.children if c.dep_ == "agent")
+
+
+def sufficiency(verb: Token) -> Optional[Token]:
+    """A present copula judging whether something suffices ("spending is not strong enough to fill the gap", "the
+    defence is too slow to cope"): a verdict on prospects, an opinion. The adjective, or None."""
+    if verb.lemma_ not in ("be", "remain", "look", "seem") or verb.tag_ not in ("VBZ", "VBP"):
+        return None
+    for adj in (c for c in verb.children if c.dep_ == "acomp" and c.pos_ == "ADJ"):
+        if any(c.dep_ == "advmod" and c.lower_ in ("enough", "too") for c in adj.children) and any(
+                c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children) for c in adj.children):
+            return adj
+    return None
+
+
+MATCH_NOUNS = frozenset(["game", "match", "tie", "clash", "contest", "final", "semi-final", "quarter-final", "derby"])
+
+
+def fixture_prep(prep: Token, round_nouns: frozenset[str]) -> bool:
+    """A preposition of a present fixture verb that places it in a coming match: "plays Kay in the second round",
+    "the visitors go into the match as favourites"."""
+    objects = [o.lemma_.lower() for o in prep.children if o.dep_ == "pobj"]
+    return (prep.lower_ == "in" and any(o in round_nouns for o in objects)) or (
+        prep.lower_ == "into" and any(o in MATCH_NOUNS for o in objects))

@@ -10,7 +10,7 @@ Claim kinds (the rules: first that applies):
 ``attribution``  reported speech: the sentence overlaps a quote, or its main verb reports ("said that")
 ``prediction``   about the future: "will", "is going to", "is expected to", "forecasts ...", a fixture ("now
                  face", "begin a tour on 28 March"), "it is unlikely she will ...", "if convicted, could face",
-                 "the economy could suffer" (could/may/might, not negated nor perfect)
+                 "the economy could suffer" (could/may/might), "looks set to", "X starts, while Y will play"
 ``quantity``     states an amount: money, a percentage or a count
 ``comparison``   comparatives and superlatives: "more than", "the biggest", "the only ... in the world"
 ``event``        something that happened: it carries a date, or its main verb tells of a past action (or of a
@@ -20,10 +20,10 @@ Claim kinds (the rules: first that applies):
 ``opinion``      evaluative language (:func:`evaluative_cues`); a sentence with no cue at all is an ``event``
 ===============  ===================================================================================
 
-Three exceptions to that order (:func:`rule_kind`): a main predicate that judges ("is widely regarded as",
-"was seen as crucial", "seemed content to", "was upbeat about") is an ``opinion`` before an ``event``; a simple
-present state is a ``relation`` before a date's ``event`` (unless a past action is told); a degree word with no
-compared object or scope ("a weaker dollar increased ...") yields to a past action. Two named parties alone
+Three exceptions to that order (:func:`rule_kind`): a main predicate that judges ("is widely regarded as", "was seen
+as crucial", "seemed content to", "was upbeat about", "is not strong enough to") is an ``opinion`` before an ``event``;
+a simple present state is a ``relation`` before a date's ``event`` (unless a past action is told); a degree word with
+no compared object or scope ("a weaker dollar increased ...") yields to a past action. Two named parties alone
 (nothing ties them) make no relation.
 
 Modality (first that applies): ``question`` (ends with "?"), ``hedged`` ("might", "could",
@@ -37,7 +37,6 @@ by the caller (the component passes those it saved); the closed-class words of t
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 from typing import Iterable, Optional, get_args
 
@@ -45,8 +44,9 @@ from spacy.tokens import Span
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.degree import comparison_cue
-from claimpipe.nlp.components.claims.kind_states import (_future_adjective, faced_with, in_progress_joined,
-                                                          membership)
+from claimpipe.nlp.components.claims.kind_states import (
+    _future_adjective, dates_another_thing, faced_with, fixture_prep, in_progress_joined, joined_future, membership,
+    proposal_would, ranking_list, sufficiency)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -129,9 +129,8 @@ def future_cue(span: Span) -> Optional[tuple]:
     for verb in [root] + _children(root, ("conj",)):
         if verb.tag_ in ("VBP", "VBZ") and verb.lemma_ in FIXTURE_VERBS:
             for c in _children(verb, ("advmod",)) + _children(verb, ("prep",)):
-                if c.lower_ in ("now", "next") or (c.lower_ == "in" and any(
-                        o.lemma_.lower() in ROUND_NOUNS for o in _children(c, ("pobj",)))):
-                    return c, "next fixture"  # "now faces the top seed", "plays Kay in the second round"
+                if c.lower_ in ("now", "next") or fixture_prep(c, ROUND_NOUNS):
+                    return c, "next fixture"  # "now faces the top seed", "go into the match as favourites"
     if root.lemma_ in PREDICTING_VERBS and root.tag_ != "VBN" and _children(root, ("dobj", "ccomp")):
         return root, "predicting verb"  # "the firm is projecting growth of 5%", "analysts expect prices to fall"
     if root.lemma_ == "be" and root.tag_ in ("VBP", "VBZ"):
@@ -152,7 +151,10 @@ def future_cue(span: Span) -> Optional[tuple]:
             for t in span:
                 if t.lower_ in FUTURE_AUX and t.dep_ == "aux" and _complement_of(t.head, verb):
                     return t, "future in the complement"  # "it is unlikely she will race", "it remains to be seen if"
-    return None
+    joined = joined_future(root, FUTURE_AUX)  # "looks set to start", "X starts, while Y will play"
+    if joined is not None:
+        return joined, "set to, or a future joined"
+    return (root, "would of a proposal") if proposal_would(root) else None
 
 
 def _past_context(root) -> bool:
@@ -208,7 +210,8 @@ def future_date(span: Span, dates: Optional[list]):
                 and not _YEAR.search(text)) or (
                 dct and value[:1].isdigit() and len(value) >= 7 and value[:10] > dct[:len(value[:10])]) or (
                 span.start_char <= d.start < span.end_char and _in_time(span, d)):
-            if _in_main_clause(span, d.start, root) and not _future_adjective(span, d.start, d.end):
+            if _in_main_clause(span, d.start, root) and not _future_adjective(span, d.start, d.end) \
+                    and not dates_another_thing(span, d.start, root):  # "comes ahead of a summit on Friday"
                 return d
     return None
 
@@ -335,7 +338,7 @@ def past_action_cue(span: Span) -> Optional[tuple]:
     """The verb that tells of something done, ``(token, reason)``, or None: the main verb (or one joined to it) in
     the past tense ('won', 'was placed', 'has challenged'), not a past state of being ('was upbeat', 'was happy')."""
     root = _main_verb(span)
-    for verb in [root] + _children(root, ("conj",)):
+    for verb in [] if ranking_list(root) else [root] + _children(root, ("conj",)):  # "it was followed by A, B, C"
         if verb.pos_ != "VERB":
             continue
         if verb.tag_ == "VBD" or (verb.tag_ == "VB" and any(c.lower_ == "did" for c in _children(verb, ("aux",)))):
@@ -377,6 +380,8 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
                 for d in _children(verb, ("dobj",)))):
             return verb, JUDGED  # "proved a false dawn", "has proved to be a mere sideshow"; not "proved his case",
             # nor "proved brief" (a plain description)
+        if sufficiency(verb) is not None:
+            return sufficiency(verb), JUDGED  # "is not strong enough to fill the gap", "is too slow to cope"
         for c in _children(verb, ("acomp",)):
             if _attitude_predicate(c) and (c.lower_ in evaluative or _children(c, ("ccomp",)) or any(
                     p.lower_ in ("about", "over") for p in _children(c, ("prep",)))):
@@ -397,7 +402,7 @@ def state_cue(span: Span) -> Optional[tuple]:
     include ...", "X is among the nominees", "the pill consists of ..."). Not a present passive ("is recalled",
     "is released on Thursday": news of an act), nor a headline."""
     root = _main_verb(span)
-    if (membership(root) or faced_with(root)) and span[-1].is_punct:
+    if (membership(root) or faced_with(root) or ranking_list(root)) and span[-1].is_punct:
         return root, STATE  # "the sale was part of the plans to ...", "firms are faced with costs": a state
     if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct \
             or in_progress_joined(root):  # "X wants ... and is drawing up ...": an action in progress
@@ -637,10 +642,8 @@ def kind_features(span: Span, evidence: list[KindEvidence], *, modality_: str, s
 def kind(span: Span, *, quantities: Optional[list[Quantity]] = None, doc_ents=None, quotes: Optional[list] = None,
          dates: Optional[list] = None, lowers: Optional[list[str]] = None,
          reporting_verbs: Optional[frozenset[str]] = None) -> str:
-    """The claim kind of a sentence by the rules (see the module docstring for the order).
-
-    ``doc_ents``, ``quotes``, ``dates``, ``lowers``: the doc's entities, quotes, dates and lower-cased
-    token texts, to reuse; ``reporting_verbs``: as for :func:`is_attribution`.
-    """
+    """The claim kind of a sentence by the rules (see the module docstring for the order). ``doc_ents``, ``quotes``,
+    ``dates``, ``lowers``: the doc's entities, quotes, dates and lower-cased token texts, to reuse;
+    ``reporting_verbs``: as for :func:`is_attribution`."""
     return rule_kind(kind_evidence(span, quantities=quantities, doc_ents=doc_ents, quotes=quotes, dates=dates,
                                    lowers=lowers, reporting_verbs=reporting_verbs))
