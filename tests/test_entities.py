@@ -57,6 +57,17 @@ def test_entities_surname_and_full_name_share_the_person_label(nlp):
     assert all(ents[t] == ("PERSON", "Luca Bertelli") for t in ents if t == "Bertelli"), ents
 
 
+def test_entities_a_surname_takes_the_full_name_with_a_first_name_not_a_headline_form():
+    """A headline's "Tycoon Baxter" is longer than the body's "Jim Baxter": the surname still names Jim Baxter."""
+    from claimpipe.nlp.components.entities import _canonicals
+
+    spans = [("Tycoon Baxter", "PERSON", None), ("Jim Baxter", "PERSON", None), ("Baxter", "PERSON", None)]
+    assert _canonicals(spans) == ["Tycoon Baxter", "Jim Baxter", "Jim Baxter"]
+    # with no known first name, the longest name still wins, in order of first mention
+    spans = [("Halvor Lund", "PERSON", None), ("Lund", "PERSON", None)]
+    assert _canonicals(spans)[1] == "Halvor Lund"
+
+
 @pytest.mark.parametrize(
     "text, label, name",
     [("the Soviet Union", "GPE", "Soviet Union"), ("Mr. Smith", "PERSON", "Smith"), ("Russia’s", "GPE", "Russia"),

@@ -348,6 +348,11 @@ def _person_families(best: dict[str, str], places: frozenset[str]) -> None:
             best[text] = "PERSON"
 
 
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    return lexicon.words("person_words.txt", "first")
+
+
 def _canonicals(spans: Iterable[tuple[str, str, object]]) -> list[str]:
     """The canonical name of each (text, label, titled) mention of an article; ``titled``: a title stands before
     it ("Mr Li"), so a one-word name is a family name, or ``"given"`` after an honour ("Sir Anthony"), so a one-word
@@ -356,7 +361,9 @@ def _canonicals(spans: Iterable[tuple[str, str, object]]) -> list[str]:
     names = [canonical_name(text, label) for text, label, _ in spans]
     # longest first; equal lengths in order of first mention (a set's order would change with the hash seed)
     in_order = dict.fromkeys(name for name, (_, label, _) in zip(names, spans) if label == "PERSON")
-    persons = sorted(in_order, key=len, reverse=True)
+    # a name starting with a known first name wins its surname ("Tony Wilson" over a headline's "Mogul Wilson")
+    given = _first_names()
+    persons = sorted(in_order, key=lambda n: (n.split()[0].lower() in given, len(n)), reverse=True)
     by_last: dict[str, str] = {}  # last word -> the first name of several words in ``persons`` ending with it
     by_first: dict[str, list[str]] = {}  # first word -> the names of two words starting with it
     for full in persons:
