@@ -68,3 +68,13 @@ def words(name: str, tag: Optional[str] = None, *, source: Optional[PathLike] = 
     shipped file when given (a component restored from disk)."""
     entries = _shipped(name) if source is None else read_entries(source)
     return frozenset(e for e, tags in entries.items() if tag is None or tag in tags)
+
+
+@lru_cache(maxsize=1)
+def _gendered() -> dict[str, str]:
+    return {w: g for g in ("male", "female") for w in words("person_words.txt", g)}
+
+
+def gender_of(word: str) -> Optional[str]:
+    """The gender ("male" or "female") a lower-cased title or first name tells (``person_words.txt``), or None."""
+    return _gendered().get(word)

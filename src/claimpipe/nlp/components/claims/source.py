@@ -45,22 +45,10 @@ from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.source_text import (
-    OPENING_MARKS, QUOTE_MARKS, _endorser,
-    _aged, _aside, _continued_quote, _list_intro,
-    _first_person_stance,
-    _full_name,
-    _header_speaker,
-    _introduces_next,
-    _it_speaker,
-    _number_name,
-    _quoted_words,
-    _reported_in_sentence, _in_object_clause, _fit_gender, person_genders, _included_entity, _role_named_after,
-    _sentence_initial,
-    _statement_frame,
-    _surnames,
-    _titled_person,
-    _tokens,
-    _whole_words,
+    OPENING_MARKS, QUOTE_MARKS, _endorser, _aged, _aside, _continued_quote, _list_intro, _first_person_stance,
+    _full_name, _header_speaker, _introduces_next, _it_speaker, _number_name, _quoted_words, _reported_in_sentence,
+    _in_object_clause, _fit_gender, person_genders, _included_entity, _role_named_after, _sentence_initial,
+    _statement_frame, _surnames, _titled_person, _tokens, _whole_words,
 )
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.offsets import MentionIndex
@@ -157,6 +145,11 @@ def _intention(verb: Token) -> bool:
     lemma = _verb_lemma(verb, _statement_verbs())
     return "xcomp" in deps and "ccomp" not in deps and (lemma in COMMITMENT_VERBS or (
         lemma not in XCOMP_STATEMENT_VERBS and lemma in _belief_verbs()))
+
+
+@lru_cache(maxsize=1)
+def _stance_adjectives() -> frozenset[str]:
+    return lexicon.words("stance_adjectives.txt")
 
 
 @lru_cache(maxsize=1)
@@ -508,7 +501,7 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
         name = _subject_name(span.doc, verb, index)
         if name:
             return name
-    if _statement_frame(root, verbs, _verb_lemma, lexicon.words("stance_adjectives.txt")):
+    if _statement_frame(root, verbs, _verb_lemma, _stance_adjectives()):
         return _subject_name(span.doc, root, index)  # "X is determined that ...", "X welcomed it, calling it ..."
     return None
 

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from claimpipe import lexicon
+
 if TYPE_CHECKING:
     from claimpipe.nlp.components.claims.source import SourceIndex
 
@@ -353,6 +355,7 @@ def _it_speaker(doc: Doc, at: int, index: "SourceIndex", resolve, is_person) -> 
         return resolve(doc, speaker.start, speaker.end, speaker.name, index)
     return None
 
+
 def _number_name(subj: Token) -> Optional[str]:
     """A number word the article made a name ("TV channel Five", "the band Three") that is later the subject of a
     statement ("Five said it had ..."): that name, not a count of people."""
@@ -378,8 +381,6 @@ def person_genders(doc: Doc, ents: list) -> dict:
     """The gender each person's title or first name tells ("Mr Smith", "Mary Jones"), or a "he"/"she" made the
     subject of the clause the person is said to say ("Ann Lee said she ..."): canonical name -> gender, for the
     persons whose signs agree."""
-    from claimpipe import lexicon
-    words = {g: lexicon.words("person_words.txt", g) for g in ("male", "female")}
     pronouns = {"he": "male", "she": "female"}
     seen: dict = {}
     for e in ents:
@@ -388,7 +389,7 @@ def person_genders(doc: Doc, ents: list) -> dict:
             continue
         signs = seen.setdefault(e.canonical, set())
         for w in [span[0].lower_] + ([doc[span.start - 1].lower_] if span.start > 0 else []):
-            signs |= {g for g, ws in words.items() if w in ws}
+            signs |= {lexicon.gender_of(w)} - {None}
         if span.root.dep_ == "nsubj":
             signs |= {pronouns[s.lower_] for c in span.root.head.children if c.dep_ == "ccomp"
                       for s in c.children if s.dep_ == "nsubj" and s.lower_ in pronouns}

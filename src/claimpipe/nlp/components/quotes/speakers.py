@@ -165,7 +165,6 @@ class _Genders:
         return self._by_name.get(ent.canonical)
 
     def _collect(self) -> dict[str, Optional[str]]:
-        male, female = _gender_words("male"), _gender_words("female")
         seen: dict[str, set[str]] = defaultdict(set)
         for k in self.ents.by_label.get("PERSON", ()):
             e = self.ents[k]
@@ -175,11 +174,7 @@ class _Genders:
             words = [span[0].lower_]
             if span.start > 0:
                 words.append(self.doc[span.start - 1].lower_)
-            for w in words:
-                if w in male:
-                    seen[e.canonical].add("male")
-                elif w in female:
-                    seen[e.canonical].add("female")
+            seen[e.canonical].update(g for g in map(lexicon.gender_of, words) if g)
         return {name: next(iter(g)) if len(g) == 1 else None for name, g in seen.items()}
 
 
@@ -373,11 +368,6 @@ _KIND_LABELS = {"person": {"PERSON"}, "org": {"ORG"}, "media": {"ORG", "WORK_OF_
 @lru_cache(maxsize=4)
 def _kind_nouns(kind: str) -> frozenset[str]:
     return lexicon.words("speaker_nouns.txt", kind)
-
-
-@lru_cache(maxsize=4)
-def _gender_words(gender: str) -> frozenset[str]:
-    return lexicon.words("person_words.txt", gender)
 
 
 def _nearest_of_kind(ents: _SortedEntities, head: Token, lemma: str, before: int) -> Optional[str]:
