@@ -34,7 +34,7 @@ def test_segment_paragraph_spans_strip_whitespace():
     assert [text[a:b] for a, b in iter_paragraphs(text)] == ["Title", "First para.", "Second para."]
 
 
-def test_segment_sentence_starts_at_line_breaks(nlp):
+def test_segment_parsed_sentences_break_at_line_breaks(nlp):
     doc = nlp("A heading without a stop\nthe body starts lower case and continues. Another sentence")
     sents = [s.text.strip() for s in doc.sents]
     assert sents[0] == "A heading without a stop"
@@ -52,5 +52,40 @@ def test_segment_sentence_starts_at_line_breaks(nlp, text):
             assert tok.is_sent_start is False
         elif "\n" in doc[tok.i - 1].text or "\r" in doc[tok.i - 1].text:
             assert tok.is_sent_start is True
+        elif doc[tok.i - 1].text == ".":  # a split-off full stop before a capital: stop_starts
+            assert tok.is_sent_start is True
         else:
             assert tok.is_sent_start is None
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("The insurer put its storm losses at $310m. Vantor, a rival insurer, said it had no figure yet.",
+         "The insurer put its storm losses at $310m."),
+        ("Costs have risen above £85m. He is still looking for new backers.", "Costs have risen above £85m."),
+        ("She sang at the weddings of both Anna Brook and Bobby Q. Besides music, Lee ran a bakery for years.",
+         "She sang at the weddings of both Anna Brook and Bobby Q."),
+        ("Marsh has starred in Harbour and Kite. Tom Vale, Ian Rusk and Ruth Penn are also up for prizes.",
+         "Marsh has starred in Harbour and Kite."),
+        ("Shares in Tolvan Inc. The company said profits fell.", "Shares in Tolvan Inc."),
+    ],
+)
+def test_segment_full_stop_the_parser_runs_on_ends_the_sentence(nlp, text, first):
+    assert next(iter(nlp(text).sents)).text == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "George W. Bush met the lawyers of Smith v. The State in St. Louis at 5 p.m. Monday.",
+        "Mr. The is not a name, but Dr. Who is one.",
+        "The rate fell to 1.5. It was the lowest for years.",
+    ],
+)
+def test_segment_abbreviations_and_names_are_not_cut(nlp, text):
+    from claimpipe.nlp.components.paragraphs import set_paragraph_starts
+
+    doc = set_paragraph_starts(nlp.make_doc(text))
+    cut = [t.text for t in doc if t.is_sent_start and t.i > 0]
+    assert cut == (["It"] if "1.5" in text else [])

@@ -38,6 +38,10 @@ def doc_text(doc: Doc) -> str:
 
 
 _BREAK = re.compile(r"[\n\r]")
+_STOP_THEN_CAPITAL = re.compile(r"\.[ \t]+(?=[A-Z])")  # a full stop, spaces, a capital: where the parser may run on
+_NUMBER_UNITS = frozenset(["m", "bn", "k", "tn", "mn", "p"])  # '$640m.', '£2bn.', '50p.'
+_NOT_ENDS = frozenset(["v", "vs", "mr", "mrs", "ms", "dr", "st", "no", "gen", "sen", "rep", "gov", "lt", "col", "capt",
+                       "prof", "rev", "sgt", "fr", "sr", "jr", "mt", "ft", "cf", "e.g", "i.e", "viz", "approx"])
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _CONTACT = re.compile(
     r"\b(?:can be (?:reached|contacted)|contact (?:him|her|them|the author)|follow (?:him|her|them) on|"
@@ -96,22 +100,63 @@ def bio_author(text: str, bio: Optional[tuple[int, int]]) -> Optional[str]:
     return match.group(1) if match else None
 
 
+def _token_index(starts, offsets):
+    """The index of the token each character offset falls in (``starts``: the tokens' first offsets)."""
+    import numpy as np
+
+    return (np.searchsorted(starts, offsets, side="right") - 1).tolist()
+
+
+def stop_starts(doc: Doc, text: str, starts) -> list[int]:
+    """Tokens after a full stop that ends a sentence where the parser is known to run on: a stop the tokenizer
+    split off ('... starred in Collateral and Ray. Clive Owen ...'), a money or number unit with its stop
+    ('losses of $640m. Allianz said ...'), or an abbreviation or initial before a capitalised function word
+    ('Malcolm X. Besides ...', 'Acme Inc. The firm ...'; never 'George W. Bush' nor 'Smith v. The State')."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    matches = list(_STOP_THEN_CAPITAL.finditer(text))
+    if not matches:
+        return []
+    out = []
+    stops, nexts = _token_index(starts, [m.start() for m in matches]), _token_index(starts, [m.end() for m in matches])
+    for m, i, j in zip(matches, stops, nexts):
+        tok, nxt = doc[i], doc[j]
+        if nxt.idx != m.end() or not tok.text.endswith("."):
+            continue
+        stem = tok.text[:-1].lower()
+        if tok.text == ".":
+            ok = i > 0 and doc[i - 1].text[-1:].isalnum() and not doc[i - 1].whitespace_
+        elif stem in _NUMBER_UNITS:
+            ok = i > 0 and doc[i - 1].like_num and not doc[i - 1].whitespace_
+        else:
+            ok = (any(c.isalpha() for c in stem) and stem not in _NOT_ENDS and nxt.text.istitle()
+                  and nxt.lower_ in STOP_WORDS)
+        if ok:
+            out.append(j)
+    return out
+
+
 def set_paragraph_starts(doc: Doc) -> Doc:
-    """Mark every token that follows a line break as a sentence start (and the break token as not)."""
+    """Mark every token that follows a line break as a sentence start (and the break token as not), and the
+    tokens after the full stops of :func:`stop_starts`."""
     text = doc_text(doc)
-    if "\n" not in text and "\r" not in text:
+    has_break = "\n" in text or "\r" in text
+    if not has_break and ". " not in text:
         return doc
     import numpy as np
     from spacy.attrs import IDX
 
-    offsets = [m.start() for m in _BREAK.finditer(text)]
     starts = doc.to_array([IDX]).reshape(-1).astype(np.int64)
-    # a line break is never trailing white space, so it sits inside the token starting last before it
-    breaks = sorted(set(np.searchsorted(starts, offsets, side="right").tolist()))
-    broken = {i - 1 for i in breaks}
     n = len(doc)
-    not_starts = [i for i in sorted(broken) if i >= 1]
-    new_starts = [i + 1 for i in sorted(broken) if i + 1 < n and i + 1 not in broken]
+    not_starts, new_starts = [], []
+    if has_break:
+        offsets = [m.start() for m in _BREAK.finditer(text)]
+        # a line break is never trailing white space, so it sits inside the token starting last before it
+        breaks = sorted(set(np.searchsorted(starts, offsets, side="right").tolist()))
+        broken = {i - 1 for i in breaks}
+        not_starts = [i for i in sorted(broken) if i >= 1]
+        new_starts = [i + 1 for i in sorted(broken) if i + 1 < n and i + 1 not in broken]
+    new_starts += stop_starts(doc, text, starts)
     if not not_starts and not new_starts:
         return doc
     # what setting ``token.is_sent_start`` one token at a time does, in one pass: the setter checks the whole
@@ -122,8 +167,10 @@ def set_paragraph_starts(doc: Doc) -> Doc:
     if doc.has_annotation("DEP"):
         raise ValueError(Errors.E043)
     values = doc.to_array([SENT_START]).reshape(-1).astype(np.int64)
-    values[np.array(not_starts, dtype=np.int64)] = -1
-    values[np.array(new_starts, dtype=np.int64)] = 1
+    if not_starts:
+        values[np.array(not_starts, dtype=np.int64)] = -1
+    if new_starts:
+        values[np.array(new_starts, dtype=np.int64)] = 1
     doc.from_array([SENT_START], values.astype(np.uint64))
     return doc
 
