@@ -438,3 +438,12 @@ def test_a_body_inside_an_organisation_speaks_as_itself(cli, tmp_path):
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "Halden Bank's board") == "Halden Bank's board of directors"
     assert _starting(got, "The Norwood Club's committee") == "Norwood Club's committee"
+
+
+def test_an_expectation_with_a_clause_is_its_holders_statement(cli, tmp_path):
+    body = ("John Smith, the insurer's chief executive, spoke on Monday. He anticipated that the firm's storm claims "
+            "would be lower than last year.\n"
+            "Mary Jones, the bank's economist, spoke to the committee. She foresees that rates will rise in the spring.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "He anticipated") == "John Smith"
+    assert _starting(got, "She foresees") == "Mary Jones"
