@@ -17,6 +17,8 @@ HELDOUT = ROOT / "tests" / "data" / "audit_heldout" / "fields.jsonl"  # third se
 FRESH = ROOT / "tests" / "data" / "audit_fresh" / "fields.jsonl"  # fourth set: held out, scored once, by the lead
 SET5 = ROOT / "tests" / "data" / "audit_set5" / "fields.jsonl"  # fifth set: held out, scored once, by the lead
 SET6 = ROOT / "tests" / "data" / "audit_set6" / "fields.jsonl"  # sixth set: blind (every sentence a claim), scored once
+LATER = [ROOT / "tests" / "data" / f"audit_set{n}" / "fields.jsonl" for n in range(7, 12)]  # sets 7-11, as the sixth
+SETS = (AUDIT, UNSEEN, HELDOUT, FRESH, SET5, SET6, *LATER)  # in the order of the fixed rule's positions
 BBC = EVAL_DATA / "bbc-fulltext"
 
 ARTICLE = (
@@ -88,17 +90,17 @@ KINDS = {"attribution", "prediction", "quantity", "comparison", "event", "relati
 QUANTITY_KINDS = {"money", "percent", "count", "other", "rate", "ratio", "range"}
 
 
-@pytest.mark.parametrize("labels, position", [(HELDOUT, 2), (FRESH, 3), (SET5, 4), (SET6, 5)],
-                         ids=["heldout", "fresh", "set5", "set6"])
+@pytest.mark.parametrize("labels, position", [(p, k) for k, p in enumerate(SETS) if k >= 2],
+                         ids=["heldout", "fresh", "set5", "set6"] + [f"set{n}" for n in range(7, 12)])
 def test_held_out_audit_sets_are_the_next_four_of_the_fixed_rule(labels, position):
-    """The third set (positions 9-12 of each category by the fixed rule), the fourth (13-16), the fifth (17-20) and
-    the sixth (21-24): none shared with any other set, labels by offset only, every sentence's amounts labelled. (Each is scored once
-    by the lead; no test scores them.)"""
+    """The third set (positions 9-12 of each category by the fixed rule), the fourth (13-16), the fifth (17-20),
+    the sixth (21-24) and so on to the eleventh (41-44): none shared with any other set, labels by offset only, every
+    sentence's amounts labelled. (Each is scored once by the lead when it is new; no test scores them.)"""
     import random
 
     rows = read_audit(labels)
-    earlier = [read_audit(p) for p in (AUDIT, UNSEEN, HELDOUT, FRESH, SET5, SET6)[:position]]
-    others = [read_audit(p) for p in (AUDIT, UNSEEN, HELDOUT, FRESH, SET5, SET6) if p != labels]
+    earlier = [read_audit(p) for p in SETS[:position]]
+    others = [read_audit(p) for p in SETS if p != labels]
     files = [r["file"] for r in rows]
     assert len(rows) == 12 and len(set(files)) == 12
     assert not set(files) & {r["file"] for s in others for r in s}
@@ -126,8 +128,8 @@ def test_held_out_audit_sets_are_the_next_four_of_the_fixed_rule(labels, positio
 
 
 @pytest.mark.skipif(not BBC.is_dir(), reason=f"{BBC} is not here (../shared is not checked out)")
-@pytest.mark.parametrize("labels", [UNSEEN, HELDOUT, FRESH, SET5, SET6],
-                         ids=["unseen", "heldout", "fresh", "set5", "set6"])
+@pytest.mark.parametrize("labels", SETS[1:],
+                         ids=["unseen", "heldout", "fresh", "set5", "set6"] + [f"set{n}" for n in range(7, 12)])
 def test_audit_offsets_fit_the_texts(labels):
     from claimpipe.io.read import read_path
 
