@@ -347,3 +347,26 @@ def test_a_date_of_a_thing_set_ahead_of_the_main_verb_makes_no_prediction(nlp):
 ])
 def test_a_past_plan_or_a_dated_ranking_stays_an_event(nlp, text):
     assert _rules_kind(nlp, text) == "event"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "is likely to" / "remains unlikely to" in the present, and "seem set for": forecasts
+    ("The young striker is likely to join a Spanish club before the end of the season.", "prediction"),
+    ("The central bank remains unlikely to cut interest rates soon.", "prediction"),
+    ("The keeper has proved his value to the side and is likely to sign a new deal next month.", "prediction"),
+    ("Britain's largest retailers seem set for a difficult spring.", "prediction"),
+    # a forecast of then stays a told state of the past
+    ("The chairman was likely to quit at the time.", "event"),
+    # "X follows Y", Y an earlier occurrence: news of a sequence, not a standing relation
+    ("The ban, which was approved on safety grounds, follows an earlier ruling by judges to limit night flights.",
+     "event"),
+    ("The drop reflects weak demand, and follows similar drops in output in the two previous months.", "event"),
+    # ... unlike a plot summary
+    ("The film follows a young inventor who moves to a big city.", "relation"),
+    # a superlative with a possessive scope, graded by "most" or hung by the parser on a later noun: a comparison
+    ("The chief executive of Europe's most powerful carmaker has resigned.", "comparison"),
+    ("Its profits have been hit by a fall in lending in Canada - the group's largest single market - following "
+     "recent interest rate rises.", "comparison"),
+])
+def test_general_kind_categories_of_the_tenth_set(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected

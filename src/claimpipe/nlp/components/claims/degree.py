@@ -85,6 +85,9 @@ def _degree_reason(t, span: Span) -> str:
             return "the more of two"
         return "comparative without a compared object"
     head = t.head if t.dep_ in ("amod", "advmod") else t
+    if t.dep_ == "advmod" and head.dep_ == "amod" and head.pos_ == "ADJ" and any(
+            c.dep_ == "poss" and c.tag_ != "PRP$" for c in head.head.children):
+        return "superlative with a scope"  # "Spain's most powerful bank"; not "her most personal album"
     if any(c.dep_ == "poss" and (c.tag_ != "PRP$" or head.i != t.i) for c in head.children):
         return "superlative with a scope"  # "Spain's biggest bank", "its best quarter"; not "did their best"
     if any(w.lower_ in SCOPE_WORDS for w in span.doc[t.i + 1:min(span.end, t.i + 7)]):

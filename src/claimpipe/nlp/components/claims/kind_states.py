@@ -60,10 +60,13 @@ def _set_to(verb: Token) -> bool:
 
 
 def joined_future(root: Token, future_aux: frozenset[str]) -> Optional[Token]:
-    """A future in the main verb's "set to" form or in a clause joined to it ("X comes in, while Y will play",
-    "X has remained upbeat, and inflation is expected to fall", "Y looks set to start"): the cue, or None."""
+    """A future in the main verb's "set to" form ("Y looks set to start", "is likely to stay", "seem set for cuts")
+    or in a clause joined to it ("X comes in, while Y will play", "X has remained upbeat, and inflation is expected
+    to fall"): the cue, or None."""
     if _set_to(root):
         return root
+    if likely_to(root) is not None or set_for(root) is not None:
+        return likely_to(root) or set_for(root)  # "is likely to stay", "seem set for a period of cuts"
     joined = [c for c in root.children if c.dep_ == "conj" or (c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ in JOINING_MARKS for m in c.children))]
     for verb in joined:
@@ -73,8 +76,8 @@ def joined_future(root: Token, future_aux: frozenset[str]) -> Optional[Token]:
         if any(a.lower_ in future_aux for a in aux) and not any(a.tag_ in ("VBZ", "VBD", "VBP") for a in aux
                                                                  if a.lower_ not in future_aux):
             return verb
-        if _set_to(verb):
-            return verb
+        if _set_to(verb) or likely_to(verb) is not None or set_for(verb) is not None:
+            return verb  # "... has proved his worth and is likely to get a new deal"
     return None
 
 
@@ -138,3 +141,73 @@ def fixture_prep(prep: Token, round_nouns: frozenset[str]) -> bool:
     objects = [o.lemma_.lower() for o in prep.children if o.dep_ == "pobj"]
     return (prep.lower_ == "in" and any(o in round_nouns for o in objects)) or (
         prep.lower_ == "into" and any(o in MATCH_NOUNS for o in objects))
+
+
+def past_context(root) -> bool:
+    """A clause or adverb of the verb sets it in the past ("until then, buyers could claim ... if they had been
+    ...", "at the time"): its "could" is a past ability."""
+    for c in root.children:
+        if c.dep_ in ("advcl", "advmod", "prep") and any(
+                t.tag_ == "VBD" or t.lower_ in ("then", "ago") for t in c.subtree):
+            return True
+    return False
+
+
+LIKELY_WORDS = frozenset(["likely", "unlikely"])
+LIKELY_COPULAS = frozenset(["be", "remain", "seem", "look", "appear"])
+
+
+def likely_to(root: Token) -> Optional[Token]:
+    """A present copula calling the subject likely to do something ("she is likely to start the season in Boston",
+    "the hooker is likely to stay", "the bank remains unlikely to cut rates"): a forecast, a prediction. Not a past
+    "was likely to" (a forecast of then). The adjective, or None."""
+    if root.lemma_ not in LIKELY_COPULAS or root.tag_ not in ("VBZ", "VBP"):
+        return None
+    for adj in (c for c in root.children if c.dep_ == "acomp" and c.lower_ in LIKELY_WORDS):
+        if any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in adj.children):
+            return adj
+    return None
+
+
+def set_for(root: Token) -> Optional[Token]:
+    """"seem/look set for" something ahead ("the banks seem set for a period of cuts", "the side looks poised for a
+    long run"): a forecast, as "looks set to". In the present only. The participle, or None."""
+    if root.lemma_ not in ("seem", "look", "appear") or root.tag_ not in ("VBZ", "VBP"):
+        return None
+    for c in root.children:
+        if c.dep_ in ("acomp", "xcomp", "oprd") and c.lower_ in ("set", "poised") and any(
+                p.dep_ == "prep" and p.lower_ == "for" for p in c.children):
+            return c
+    return None
+
+
+WORK_NOUNS = frozenset(["film", "movie", "sequel", "prequel", "series", "show", "programme", "program", "book",
+                        "novel", "play", "documentary", "drama", "story", "episode", "comedy", "musical", "plot"])
+PERSON_NOUNS = frozenset(["man", "woman", "boy", "girl", "family", "couple", "inventor", "criminal", "detective",
+                          "teenager", "child", "hero", "heroine", "character", "group", "team", "doctor", "officer"])
+
+
+def follows_event(root: Token) -> Optional[Token]:
+    """"X follows Y" in the present where Y is an earlier occurrence ("the move follows an earlier vote by MPs",
+    "the fall follows similar falls in the two previous quarters"): news of a sequence of events, not a standing
+    relation. Not a plot summary ("the film follows a young inventor", "Robots follows Adrian"): the subject is
+    then a named work or a work noun, or what is followed a person. The main verb or one joined to it ("the fall
+    reflects weak exports, and follows similar falls"): the "follows", or None."""
+    for verb in [root] + [c for c in root.children if c.dep_ == "conj"]:
+        if _follows_event(verb, root):
+            return verb
+    return None
+
+
+def _follows_event(verb: Token, root: Token) -> bool:
+    if verb.lemma_ != "follow" or verb.tag_ != "VBZ" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] or [c for c in root.children if c.dep_ == "nsubj"]
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not subjects or not objects:
+        return False
+    s, o = subjects[0], objects[0]
+    if s.pos_ == "PROPN" or s.ent_type_ or s.lemma_.lower() in WORK_NOUNS:
+        return False
+    return o.pos_ == "NOUN" and o.ent_type_ != "PERSON" and o.lemma_.lower() not in PERSON_NOUNS

@@ -46,7 +46,7 @@ from claimpipe import lexicon
 from claimpipe.nlp.components.claims.degree import comparison_cue
 from claimpipe.nlp.components.claims.kind_states import (
     _future_adjective, dates_another_thing, faced_with, fixture_prep, in_progress_joined, joined_future, membership,
-    proposal_would, ranking_list, sufficiency)
+    follows_event, past_context, proposal_would, ranking_list, sufficiency)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -144,7 +144,7 @@ def future_cue(span: Span) -> Optional[tuple]:
         return root, "conditional"  # "if convicted, he could face a prison term"; not "would have earned"
     aux = _children(root, ("aux",))
     if root.tag_ == "VB" and any(c.lower_ in POSSIBILITY_MODALS for c in aux) and not any(
-            c.lower_ == "have" for c in aux) and not _children(root, ("neg",)) and not _past_context(root):
+            c.lower_ == "have" for c in aux) and not _children(root, ("neg",)) and not past_context(root):
         return root, "possible future"  # "the economy could suffer a backlash"; not "could not choose" (a past)
     for verb in [root] + _children(root, ("conj",)):
         if any(c.lower_ == "it" for c in _children(verb, ("nsubj", "nsubjpass", "expl"))):
@@ -155,16 +155,6 @@ def future_cue(span: Span) -> Optional[tuple]:
     if joined is not None:
         return joined, "set to, or a future joined"
     return (root, "would of a proposal") if proposal_would(root) else None
-
-
-def _past_context(root) -> bool:
-    """A clause or adverb of the verb sets it in the past ("until then, buyers could claim ... if they had been
-    ...", "at the time"): its "could" is a past ability."""
-    for c in root.children:
-        if c.dep_ in ("advcl", "advmod", "prep") and any(
-                t.tag_ == "VBD" or t.lower_ in ("then", "ago") for t in c.subtree):
-            return True
-    return False
 
 
 def _complement_of(verb, head) -> bool:
@@ -235,8 +225,8 @@ def _in_adjunct_clause(tok, root) -> bool:
     """Whether ``tok`` lies in a clause that modifies ("before playing their best ...", "which had its best
     ..."), not one that completes the main verb ("helped X orchestrate the biggest ...")."""
     while tok.i != root.i and tok.head.i != tok.i:
-        if tok.dep_ in ("advcl", "pcomp", "relcl", "acl"):
-            return True
+        if tok.dep_ in ("advcl", "pcomp", "relcl", "acl") and tok.pos_ in ("VERB", "AUX"):
+            return True  # (a noun the parser hung as a clause, "... - the bank's largest market - following rises", is none)
         tok = tok.head
     return False
 
@@ -351,6 +341,9 @@ def past_action_cue(span: Span) -> Optional[tuple]:
     if root.tag_ in ("VBZ", "VBP") and root.lemma_ in CHANGE_VERBS and not _children(root, ("aux", "auxpass")) \
             and _children(root, ("dobj",)):
         return root, "present tense change"  # "Kay replaces Hill", "the coach joins the club": a change told now
+    follows = follows_event(root)
+    if follows is not None:
+        return follows, "present tense change"  # "the move follows an earlier vote": news of a sequence, told now
     return None
 
 
@@ -407,7 +400,7 @@ def state_cue(span: Span) -> Optional[tuple]:
     if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct \
             or in_progress_joined(root):  # "X wants ... and is drawing up ...": an action in progress
         return None  # (a headline without its full stop tells news in the present: "Bank holds rates")
-    if root.lemma_ in CHANGE_VERBS:
+    if root.lemma_ in CHANGE_VERBS or follows_event(root) is not None:  # nor "the move follows an earlier vote"
         return None  # "Kay replaces Hill in the side": news of a change told in the present, no standing relation
     preps = {c.lower_ for c in _children(root, ("prep",))}
     if root.lemma_ == "be":
