@@ -370,3 +370,20 @@ def test_a_past_plan_or_a_dated_ranking_stays_an_event(nlp, text):
 ])
 def test_general_kind_categories_of_the_tenth_set(nlp, text, expected):
     assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a present copula characterising its subject (no event, no tie between named parties): the writer's
+    # assessment, an opinion, before a date's event
+    ("Joining the club, however, is a lengthy process.", "opinion"),
+    ("However, the region's recovery remains dependent on a rise in exports.", "opinion"),
+    ("Now in its fifth year, the fair is a relatively recent addition to the busy trade show calendar.", "opinion"),
+    ("The new striker is central to the manager's plans.", "opinion"),
+    # ... not a formal status, an ordinal count of events, a role with a named party, nor a told act
+    ("Member states which break the rule are liable to heavy fines.", "event"),
+    ("The ferry is the third vessel to break down this month.", "event"),
+    ("Mr Brown is the chief executive of Acme Foods.", "event"),
+    ("The singer was a lengthy guest on the show last night.", "event"),
+])
+def test_a_present_copula_characterising_its_subject_is_an_opinion(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected

@@ -211,3 +211,29 @@ def _follows_event(verb: Token, root: Token) -> bool:
     if s.pos_ == "PROPN" or s.ent_type_ or s.lemma_.lower() in WORK_NOUNS:
         return False
     return o.pos_ == "NOUN" and o.ent_type_ != "PERSON" and o.lemma_.lower() not in PERSON_NOUNS
+
+
+CHARACTERISED = "present copula characterises"  # the reason of characterisation()'s opinion evidence
+STATUS_ADJECTIVES = frozenset(["liable", "subject", "eligible", "entitled", "exempt", "due", "set", "likely",
+                               "unlikely", "able", "unable", "available", "open", "closed", "free"])
+ORDINAL_WORDS = frozenset(["first", "second", "third", "fourth", "fifth", "last", "latest", "next", "only"])
+NAMED = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "EVENT"])
+
+
+def characterisation(root: Token) -> Optional[Token]:
+    """A present copula that characterises its subject with an adjective or a common noun phrase ("joining is a
+    lengthy process", "the recovery remains dependent on spending", "the town is a relatively recent addition to
+    the calendar"): neither an event nor a standing relation between named parties, the writer's assessment: an
+    opinion. Not "there is", a formal status ("is liable to fines", "is eligible to play", "is due to"), an ordinal
+    count of events ("is the third bank to cut jobs"), nor a role with a named party ("is the chief executive of
+    Acme"). The predicate, or None."""
+    if root.lemma_ not in ("be", "remain") or root.tag_ not in ("VBZ", "VBP") or any(
+            c.dep_ in ("aux", "auxpass", "expl") for c in root.children):
+        return None
+    for c in root.children:
+        if c.dep_ == "acomp" and c.pos_ == "ADJ" and c.lower_ not in STATUS_ADJECTIVES:
+            return c
+        if c.dep_ == "attr" and c.pos_ == "NOUN" and not any(
+                t.lower_ in ORDINAL_WORDS or t.ent_type_ in NAMED or t.like_num for t in c.subtree):
+            return c
+    return None

@@ -46,7 +46,7 @@ from claimpipe import lexicon
 from claimpipe.nlp.components.claims.degree import comparison_cue
 from claimpipe.nlp.components.claims.kind_states import (
     _future_adjective, dates_another_thing, faced_with, fixture_prep, in_progress_joined, joined_future, membership,
-    follows_event, past_context, proposal_would, ranking_list, sufficiency)
+    CHARACTERISED, characterisation, follows_event, past_context, proposal_would, ranking_list, sufficiency)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -555,6 +555,9 @@ def kind_evidence(span: Span, *, quantities: Optional[list[Quantity]] = None, do
     judged = judgement_cue(span, lexicon.words(*EVALUATIVE) if evaluative is None else evaluative)
     if judged is not None:
         out.append(_tok_cue(span, "opinion", judged[0], judged[1]))
+    characterised = characterisation(_main_verb(span))  # "joining is a lengthy process": an assessment
+    if characterised is not None and not any(e.start == characterised.idx for e in out if e.kind == "opinion"):
+        out.append(_tok_cue(span, "opinion", characterised, CHARACTERISED))
     out.sort(key=lambda e: (e.start, e.end))
     return out
 
@@ -592,6 +595,8 @@ def rule_kind(evidence: list[KindEvidence]) -> str:
         order = ORDER[:4] + ("opinion",) + ORDER[4:6]
     elif STATE in reasons and not reasons & _PAST:  # "the season includes ... at Christmas": a standing relation
         order = ORDER[:4] + ("relation", "event", "opinion")
+    elif CHARACTERISED in reasons and not reasons & _PAST:  # "now in its third year, the fair is a recent addition"
+        order = ORDER[:4] + ("relation", "opinion", "event")
     if reasons & _PAST and not {e.reason for e in evidence if e.kind == "comparison"} - _WEAK_DEGREE:
         # "a weaker dollar increased the cost of imports": a degree word without compared object or scope in a
         # told action is not what the sentence compares
