@@ -387,3 +387,15 @@ def test_general_kind_categories_of_the_tenth_set(nlp, text, expected):
 ])
 def test_a_present_copula_characterising_its_subject_is_an_opinion(nlp, text, expected):
     assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a definition or a standing name in the present passive: a standing relation
+    ("A drought is defined as a long period of low rainfall.", "relation"),
+    ("A recession is commonly defined as two consecutive quarters of falling output.", "relation"),
+    ("The stretch of river is known as the Long Reach.", "relation"),
+    # ... not news told in a passive
+    ("The striker is known to have held talks with the club.", "event"),
+])
+def test_a_definition_is_a_standing_relation(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected

@@ -237,3 +237,13 @@ def characterisation(root: Token) -> Optional[Token]:
                 t.lower_ in ORDINAL_WORDS or t.ent_type_ in NAMED or t.like_num for t in c.subtree):
             return c
     return None
+
+
+def definition(root: Token) -> bool:
+    """A definition or a standing name in the present passive ("a recession is commonly defined as two consecutive
+    quarters of falling output", "the area is known as the Golden Mile", "what is termed a soft landing"): a
+    standing relation, not news of an act."""
+    if root.lemma_ not in ("define", "know", "term") or root.tag_ != "VBN" or not any(
+            c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in root.children):
+        return False
+    return root.lemma_ != "know" or any(c.dep_ == "prep" and c.lower_ == "as" for c in root.children)

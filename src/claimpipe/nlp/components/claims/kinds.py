@@ -46,7 +46,7 @@ from claimpipe import lexicon
 from claimpipe.nlp.components.claims.degree import comparison_cue
 from claimpipe.nlp.components.claims.kind_states import (
     _future_adjective, dates_another_thing, faced_with, fixture_prep, in_progress_joined, joined_future, membership,
-    CHARACTERISED, characterisation, follows_event, past_context, proposal_would, ranking_list, sufficiency)
+    CHARACTERISED, characterisation, definition, follows_event, past_context, proposal_would, ranking_list, sufficiency)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -395,7 +395,7 @@ def state_cue(span: Span) -> Optional[tuple]:
     include ...", "X is among the nominees", "the pill consists of ..."). Not a present passive ("is recalled",
     "is released on Thursday": news of an act), nor a headline."""
     root = _main_verb(span)
-    if (membership(root) or faced_with(root) or ranking_list(root)) and span[-1].is_punct:
+    if (membership(root) or faced_with(root) or ranking_list(root) or definition(root)) and span[-1].is_punct:
         return root, STATE  # "the sale was part of the plans to ...", "firms are faced with costs": a state
     if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct \
             or in_progress_joined(root):  # "X wants ... and is drawing up ...": an action in progress
