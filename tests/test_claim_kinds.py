@@ -399,3 +399,12 @@ def test_a_present_copula_characterising_its_subject_is_an_opinion(nlp, text, ex
 ])
 def test_a_definition_is_a_standing_relation(nlp, text, expected):
     assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Her debut album was also up for best pop album by a newcomer.",
+    "His film is nominated for best picture.",
+])
+def test_best_naming_an_award_category_is_no_evaluation(nlp, text):
+    _, c = _claim(nlp, text, kind_model="rules")
+    assert c.kind == "event" and not any(e.kind == "opinion" for e in c.kind_evidence)

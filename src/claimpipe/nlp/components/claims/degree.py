@@ -37,7 +37,15 @@ def _award_category(t) -> bool:
     gov = head.head
     if head.dep_ == "pobj" and gov.lower_ == "for":
         gov = gov.head
+        if head.head.i > 0 and head.doc[head.head.i - 1].lower_ == "up":
+            return True  # "was also up for best pop album": nominated for it
     return gov.lemma_.lower() in AWARD_VERBS and head.dep_ in ("dobj", "pobj", "oprd", "attr", "xcomp")
+
+
+def award_category_word(t) -> bool:
+    """"best"/"worst" naming an award category ("nominated for best picture", "won best actress", "was up for
+    best album"): neither a comparison nor an evaluation."""
+    return t.tag_ == "JJS" and t.lower_ in ("best", "worst") and (not _determined(t) or _award_category(t))
 
 
 TITLE_LABELS = frozenset(["WORK_OF_ART", "EVENT", "LAW", "PRODUCT"])

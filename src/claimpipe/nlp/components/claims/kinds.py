@@ -43,7 +43,7 @@ from typing import Iterable, Optional, get_args
 from spacy.tokens import Span
 
 from claimpipe import lexicon
-from claimpipe.nlp.components.claims.degree import comparison_cue
+from claimpipe.nlp.components.claims.degree import award_category_word, comparison_cue
 from claimpipe.nlp.components.claims.kind_states import (
     _future_adjective, dates_another_thing, faced_with, fixture_prep, in_progress_joined, joined_future, membership,
     CHARACTERISED, characterisation, definition, follows_event, past_context, proposal_would, ranking_list, sufficiency)
@@ -482,7 +482,7 @@ def evaluative_cues(span: Span, evaluative: Optional[frozenset[str]] = None) -> 
         if _attitude_predicate(t):
             out.append(_tok_cue(span, "opinion", t, "attitude predicate"))
         elif t.pos_ in ("ADJ", "ADV") and (t.lower_ in evaluative or t.lemma_.lower() in evaluative
-                                          or _evaluative_form(t.lower_)):
+                                          or _evaluative_form(t.lower_)) and not award_category_word(t):
             if t.pos_ == "ADJ" and t.dep_ in ("acomp", "attr", "oprd"):
                 reason = "evaluative predicate"  # "was upbeat", "seemed content"
             else:
