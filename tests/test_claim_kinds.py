@@ -408,3 +408,16 @@ def test_a_definition_is_a_standing_relation(nlp, text, expected):
 def test_best_naming_an_award_category_is_no_evaluation(nlp, text):
     _, c = _claim(nlp, text, kind_model="rules")
     assert c.kind == "event" and not any(e.kind == "opinion" for e in c.kind_evidence)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "looked to be" / "looked like": a judgement of appearance, as "seemed", before a past tense's event
+    ("The young Kenyan, who beat her rivals in Oslo last May, looked to be on course for another win in the 5km "
+     "race.", "opinion"),
+    ("The chairs looked like they could seat a small army.", "opinion"),
+    # ... not a past plan, nor a told act of looking
+    ("The striker looked set to score before the break.", "event"),
+    ("The coach looked at the video of the match on Monday.", "event"),
+])
+def test_looked_to_be_is_a_judgement_of_appearance(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected

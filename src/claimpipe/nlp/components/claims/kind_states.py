@@ -247,3 +247,14 @@ def definition(root: Token) -> bool:
             c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in root.children):
         return False
     return root.lemma_ != "know" or any(c.dep_ == "prep" and c.lower_ == "as" for c in root.children)
+
+
+def looks_to_be(verb: Token) -> bool:
+    """"look" telling how things appear ("she looked to be on course for another win", "the sofas looked like they
+    could seat a party"): a judgement of appearance, as "seemed"; not "looks set to" (a forecast) nor "looked at"."""
+    return verb.lemma_ == "look" and (any(
+        c.dep_ in ("xcomp", "advcl") and c.lemma_ == "be" and any(a.dep_ == "aux" and a.lower_ == "to" for a in
+                                                                  c.children) for c in verb.children)
+        or any(c.dep_ == "prep" and c.lower_ == "like" for c in verb.children)
+        or any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "like" for m in c.children)
+               for c in verb.children))

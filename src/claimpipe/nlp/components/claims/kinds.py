@@ -46,7 +46,8 @@ from claimpipe import lexicon
 from claimpipe.nlp.components.claims.degree import award_category_word, comparison_cue
 from claimpipe.nlp.components.claims.kind_states import (
     _future_adjective, dates_another_thing, faced_with, fixture_prep, in_progress_joined, joined_future, membership,
-    CHARACTERISED, characterisation, definition, follows_event, past_context, proposal_would, ranking_list, sufficiency)
+    CHARACTERISED, characterisation, definition, follows_event, looks_to_be, past_context, proposal_would, ranking_list,
+    sufficiency)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -364,7 +365,7 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
                 any(c.lower_ == "as" for c in _children(verb, ("prep",))) or _children(verb, ("oprd",)) or
                 any(x.lemma_ == "be" for x in _children(verb, ("xcomp",)))):
             return verb, JUDGED
-        if verb.lemma_ in HEDGE_VERBS and _children(verb, ("xcomp", "acomp", "oprd")):
+        if (verb.lemma_ in HEDGE_VERBS and _children(verb, ("xcomp", "acomp", "oprd"))) or looks_to_be(verb):
             return verb, JUDGED
         if verb.lemma_ == "reflect" and any(c.lower_ in ("well", "badly", "poorly") for c in _children(verb, ("advmod",))):
             return verb, JUDGED  # "reflects poorly on the industry": a verdict on it
