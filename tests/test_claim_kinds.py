@@ -421,3 +421,41 @@ def test_best_naming_an_award_category_is_no_evaluation(nlp, text):
 ])
 def test_looked_to_be_is_a_judgement_of_appearance(nlp, text, expected):
     assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a question or an imperative in the writer's voice tells of nothing that happened: an opinion before an event
+    ("Did the minister know about the loan?", "opinion"),
+    ("Why do voters keep backing the same party?", "opinion"),
+    ("Give the prize to someone with real talent.", "opinion"),
+    # ... a future, an amount, a comparison still come first; a statement stays an event
+    ("Will the bank cut rates next month?", "prediction"),
+    ("Shares in the firm fell 5% on Monday.", "quantity"),
+    ("The striker scored twice on Saturday.", "event"),
+])
+def test_a_question_or_an_imperative_is_an_opinion(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "Will" before a past tense is a first name, not the future auxiliary
+    ("Will Greenwood scored twice in the second half.", "event"),
+    ("Will Young won the best single prize for his song.", "event"),
+    # a present state of "I"/"we" in the writer's voice is a stance, not a standing relation
+    ("I love the singer's voice and the tune.", "opinion"),
+    ("We take these awards far too seriously.", "opinion"),
+    ("The club owns its stadium.", "relation"),
+])
+def test_will_as_a_name_and_the_writers_own_stance(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # on or under a contract or a loan: a standing tie between player and club
+    ("The hooker is only on a one-year contract at Leeds.", "relation"),
+    ("The striker is on loan at Hull from Chelsea until May.", "relation"),
+    # ... signing one is news
+    ("The club signed the keeper on a loan deal on Friday.", "event"),
+])
+def test_being_on_a_contract_is_a_standing_tie(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected

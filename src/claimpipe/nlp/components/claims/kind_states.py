@@ -258,3 +258,49 @@ def looks_to_be(verb: Token) -> bool:
         or any(c.dep_ == "prep" and c.lower_ == "like" for c in verb.children)
         or any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "like" for m in c.children)
                for c in verb.children))
+
+
+def in_time(span: Span, d) -> bool:
+    """A stretch of time counted forward: "in two weeks' time", "in three days"."""
+    doc = span.doc
+    tok = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if tok is None or not len(tok) or tok.start == 0 or doc[tok.start - 1].lower_ != "in":
+        return False
+    after = [t.lower_ for t in doc[tok.end:min(len(doc), tok.end + 2)]]
+    return "time" in after
+
+
+def bare_present(root) -> bool:
+    """A present verb the tagger left bare after a long subject ("Bono, ..., and Clayton begin a tour"): VB with a
+    subject and no auxiliary."""
+    return root.tag_ == "VB" and any(c.dep_ == "nsubj" for c in root.children) and not any(
+        c.dep_ in ("aux", "auxpass") for c in root.children)
+
+
+def imperative(span: Span) -> Optional[Token]:
+    """An imperative ("Give it to someone with real talent.", "Throw in the small matter of ...", "Come on."): a bare
+    verb opening the clause, with no subject and no auxiliary, that asks rather than tells. The verb, or None."""
+    root = span.root
+    if root.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in root.children):
+        return None
+    first = next((t for t in span if not t.is_punct and t.lower_ not in ("so", "but", "and", "please", "just")), None)
+    return root if first is not None and first.i == root.i else None
+
+
+def first_person(verb: Token) -> bool:
+    """The verb's subject is the writer ("I love the tune", "we take these awards too seriously"): in the writer's
+    own voice a present state of "I"/"we" is a stance, not a standing relation between named parties."""
+    return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children)
+
+
+TIE_NOUNS = frozenset(["contract", "loan", "deal", "terms"])
+
+
+def contract_tie(root: Token) -> bool:
+    """A present copula putting the subject on or under a contract or a loan ("the hooker is only on a one-year
+    contract at the club", "the striker is on loan at Leeds", "is under contract until 2008"): a standing tie between
+    player and club, a relation, not news of an act."""
+    if root.lemma_ != "be" or root.tag_ not in ("VBZ", "VBP") or any(c.dep_ == "aux" for c in root.children):
+        return False
+    return any(p.dep_ == "prep" and p.lower_ in ("on", "under") and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in TIE_NOUNS for o in p.children) for p in root.children)

@@ -46,8 +46,8 @@ from claimpipe import lexicon
 from claimpipe.nlp.components.claims.degree import award_category_word, comparison_cue
 from claimpipe.nlp.components.claims.kind_states import (
     _future_adjective, dates_another_thing, faced_with, fixture_prep, in_progress_joined, joined_future, membership,
-    CHARACTERISED, characterisation, definition, follows_event, looks_to_be, past_context, proposal_would, ranking_list,
-    sufficiency)
+    CHARACTERISED, bare_present, characterisation, contract_tie, definition, first_person, follows_event, imperative,
+    in_time, looks_to_be, past_context, proposal_would, ranking_list, sufficiency)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -109,7 +109,8 @@ def future_cue(span: Span) -> Optional[tuple]:
     for verb in verbs:
         finite = any(a.tag_ in ("VBZ", "VBD", "VBP") for a in _children(verb, ("aux", "auxpass")))
         for c in _children(verb, ("aux", "auxpass")):
-            if c.lower_ in FUTURE_AUX and not finite:  # not "Will Smith's film has topped ...": a name, no modal
+            if c.lower_ in FUTURE_AUX and not finite and verb.tag_ != "VBD":  # not "Will Smith's film has topped
+                # ...", "Will Young won ...": a name, no modal
                 return c, "future auxiliary"
     if root.lemma_ == "stand" and any(any(a.lower_ == "to" for a in _children(c, ("aux",)))
                                       for c in _children(root, ("xcomp",))):
@@ -171,16 +172,6 @@ def _complement_of(verb, head) -> bool:
     return False
 
 
-def _in_time(span: Span, d) -> bool:
-    """A stretch of time counted forward: "in two weeks' time", "in three days"."""
-    doc = span.doc
-    tok = doc.char_span(d.start, d.end, alignment_mode="expand")
-    if tok is None or not len(tok) or tok.start == 0 or doc[tok.start - 1].lower_ != "in":
-        return False
-    after = [t.lower_ for t in doc[tok.end:min(len(doc), tok.end + 2)]]
-    return "time" in after
-
-
 def future_date(span: Span, dates: Optional[list]):
     """The date that makes the clause a fixture or a forecast, or None: the main verb is in the present and the
     clause is dated after the document's date ("Ireland face France on 12 March", "the programme faces strains
@@ -188,9 +179,9 @@ def future_date(span: Span, dates: Optional[list]):
     root = _main_verb(span)
     if not dates:
         return None
-    if root.tag_ not in ("VBP", "VBZ") and not _bare_present(root):
+    if root.tag_ not in ("VBP", "VBZ") and not bare_present(root):
         if past_action_cue(span) is None:
-            return next((d for d in dates if span.start_char <= d.start < span.end_char and _in_time(span, d)), None)
+            return next((d for d in dates if span.start_char <= d.start < span.end_char and in_time(span, d)), None)
         return None
     dct = span.doc._.claimpipe_dct
     for d in dates:
@@ -200,7 +191,7 @@ def future_date(span: Span, dates: Optional[list]):
                 not dct and _DAY_UNANCHORED.match(value) and any(ch.isdigit() for ch in text)
                 and not _YEAR.search(text)) or (
                 dct and value[:1].isdigit() and len(value) >= 7 and value[:10] > dct[:len(value[:10])]) or (
-                span.start_char <= d.start < span.end_char and _in_time(span, d)):
+                span.start_char <= d.start < span.end_char and in_time(span, d)):
             if _in_main_clause(span, d.start, root) and not _future_adjective(span, d.start, d.end) \
                     and not dates_another_thing(span, d.start, root):  # "comes ahead of a summit on Friday"
                 return d
@@ -215,10 +206,6 @@ _DAY_UNANCHORED = re.compile(r"^(?:XXXX|\d{4})-\d\d-\d\d$")  # (a year taken fro
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
-def _bare_present(root) -> bool:
-    """A present verb the tagger left bare after a long subject ("Bono, ..., and Clayton begin a tour"): VB with a
-    subject and no auxiliary."""
-    return root.tag_ == "VB" and bool(_children(root, ("nsubj",))) and not _children(root, ("aux", "auxpass"))
 _SUBORDINATE = frozenset(["relcl", "acl", "advcl", "ccomp", "csubj", "pcomp"])
 
 
@@ -350,6 +337,7 @@ def past_action_cue(span: Span) -> Optional[tuple]:
 
 JUDGING_VERBS = frozenset(["regard", "consider", "see", "view", "deem", "rate", "reckon", "think"])
 JUDGED = "the main predicate judges"  # the reason of judgement_cue's evidence
+QUESTION = "a question or an imperative"
 
 
 def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optional[tuple]:
@@ -396,7 +384,8 @@ def state_cue(span: Span) -> Optional[tuple]:
     include ...", "X is among the nominees", "the pill consists of ..."). Not a present passive ("is recalled",
     "is released on Thursday": news of an act), nor a headline."""
     root = _main_verb(span)
-    if (membership(root) or faced_with(root) or ranking_list(root) or definition(root)) and span[-1].is_punct:
+    if (membership(root) or faced_with(root) or ranking_list(root) or definition(root) or contract_tie(root)) \
+            and span[-1].is_punct:
         return root, STATE  # "the sale was part of the plans to ...", "firms are faced with costs": a state
     if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct \
             or in_progress_joined(root):  # "X wants ... and is drawing up ...": an action in progress
@@ -406,8 +395,8 @@ def state_cue(span: Span) -> Optional[tuple]:
     preps = {c.lower_ for c in _children(root, ("prep",))}
     if root.lemma_ == "be":
         return (root, STATE) if "among" in preps else None
-    if _children(root, ("dobj",)) or preps & {"of", "among"}:
-        return root, STATE
+    if (_children(root, ("dobj",)) or preps & {"of", "among"}) and not first_person(root):
+        return root, STATE  # (not "I love the tune", "we take awards too seriously": the writer's stance)
     return None
 
 
@@ -556,6 +545,14 @@ def kind_evidence(span: Span, *, quantities: Optional[list[Quantity]] = None, do
     judged = judgement_cue(span, lexicon.words(*EVALUATIVE) if evaluative is None else evaluative)
     if judged is not None:
         out.append(_tok_cue(span, "opinion", judged[0], judged[1]))
+    text = doc_text(span.doc)[span.start_char:span.end_char].rstrip("\"'”’») ")
+    if text.endswith("?"):  # "Where did the list come from?": asks, tells of nothing that happened
+        out.append(_cue(span, "opinion", span.start_char + len(text) - 1, span.start_char + len(text), QUESTION))
+    if imperative(span) is not None:  # "Give it to someone with real talent.": asks, tells of nothing either
+        out.append(_tok_cue(span, "opinion", imperative(span), QUESTION))
+    root = _main_verb(span)
+    if root.tag_ == "VBP" and root.lemma_ != "be" and first_person(root) and not any(e.start == root.idx for e in out):
+        out.append(_tok_cue(span, "opinion", root, "stance verb"))  # "I love the tune", "we take it seriously"
     characterised = characterisation(_main_verb(span))  # "joining is a lengthy process": an assessment
     if characterised is not None and not any(e.start == characterised.idx for e in out if e.kind == "opinion"):
         out.append(_tok_cue(span, "opinion", characterised, CHARACTERISED))
@@ -592,7 +589,7 @@ def rule_kind(evidence: list[KindEvidence]) -> str:
     found = {e.kind for e in evidence if e.kind != "relation" or e.reason in _TIES}
     reasons = {e.reason for e in evidence}
     order = ORDER
-    if JUDGED in reasons:  # "was seen as crucial", "was upbeat about 2005": the judgement, not the date, is told
+    if JUDGED in reasons or QUESTION in reasons:  # "was seen as crucial", "did they vote for it?": no event told
         order = ORDER[:4] + ("opinion",) + ORDER[4:6]
     elif STATE in reasons and not reasons & _PAST:  # "the season includes ... at Christmas": a standing relation
         order = ORDER[:4] + ("relation", "event", "opinion")
