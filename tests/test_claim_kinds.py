@@ -394,6 +394,10 @@ def test_a_present_copula_characterising_its_subject_is_an_opinion(nlp, text, ex
     ("A drought is defined as a long period of low rainfall.", "relation"),
     ("A recession is commonly defined as two consecutive quarters of falling output.", "relation"),
     ("The stretch of river is known as the Long Reach.", "relation"),
+    # a standing use in the present passive too
+    ("The oil is used to make soap.", "relation"),
+    ("The plant is used as a painkiller in Peru.", "relation"),
+    ("Tear gas was used to clear the square on Monday.", "event"),
     # ... not news told in a passive
     ("The striker is known to have held talks with the club.", "event"),
 ])

@@ -240,13 +240,18 @@ def characterisation(root: Token) -> Optional[Token]:
 
 
 def definition(root: Token) -> bool:
-    """A definition or a standing name in the present passive ("a recession is commonly defined as two consecutive
-    quarters of falling output", "the area is known as the Golden Mile", "what is termed a soft landing"): a
-    standing relation, not news of an act."""
-    if root.lemma_ not in ("define", "know", "term") or root.tag_ != "VBN" or not any(
+    """A definition, a standing name or a standing use in the present passive ("a recession is commonly defined as
+    two consecutive quarters of falling output", "the area is known as the Golden Mile", "what is termed a soft
+    landing", "the drug is used to treat arthritis", "the oil is used as a fuel"): a standing relation, not news of
+    an act."""
+    if root.lemma_ not in ("define", "know", "term", "use") or root.tag_ != "VBN" or not any(
             c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in root.children):
         return False
-    return root.lemma_ != "know" or any(c.dep_ == "prep" and c.lower_ == "as" for c in root.children)
+    as_ = any(c.dep_ == "prep" and c.lower_ == "as" for c in root.children)
+    if root.lemma_ == "use":
+        return as_ or any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                          for c in root.children)
+    return root.lemma_ != "know" or as_
 
 
 def looks_to_be(verb: Token) -> bool:
