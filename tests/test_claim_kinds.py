@@ -463,3 +463,16 @@ def test_will_as_a_name_and_the_writers_own_stance(nlp, text, expected):
 ])
 def test_being_on_a_contract_is_a_standing_tie(nlp, text, expected):
     assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject's will or resolve with an infinitive: a stance (as "is confident"), an opinion before a date
+    ("Organisers of the festival have been determined to carry on with this year's event despite the floods.",
+     "opinion"),
+    ("The players were willing to take a pay cut last year.", "opinion"),
+    # ... not a told decision or a passive of "determine"
+    ("The court determined that the firm had broken the law.", "event"),
+    ("The price was determined by the market in May.", "event"),
+])
+def test_will_or_resolve_with_an_infinitive_is_a_stance(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected

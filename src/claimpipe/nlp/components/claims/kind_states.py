@@ -309,3 +309,21 @@ def contract_tie(root: Token) -> bool:
         return False
     return any(p.dep_ == "prep" and p.lower_ in ("on", "under") and any(
         o.dep_ == "pobj" and o.lemma_.lower() in TIE_NOUNS for o in p.children) for p in root.children)
+
+
+VOLITION = frozenset(["determined", "keen", "eager", "reluctant", "willing", "unwilling", "desperate", "anxious",
+                      "adamant", "loath", "loth", "resolved"])
+
+
+def volition(verb: Token) -> Optional[Token]:
+    """The subject's will or resolve said by a copula with an infinitive ("organisers have been determined to carry
+    on", "the club is keen to sign a striker", "the players were willing to take a pay cut"): a stance, as "is
+    confident", an opinion. The adjective or participle, or None."""
+    def with_infinitive(t: Token) -> bool:
+        return t.lower_ in VOLITION and any(c.dep_ == "xcomp" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in t.children)
+    if verb.lemma_ == "determine" and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
+        return verb if with_infinitive(verb) else None
+    if verb.lemma_ in ("be", "remain", "seem", "appear", "look"):
+        return next((c for c in verb.children if c.dep_ == "acomp" and with_infinitive(c)), None)
+    return None

@@ -47,7 +47,7 @@ from claimpipe.nlp.components.claims.degree import award_category_word, comparis
 from claimpipe.nlp.components.claims.kind_states import (
     _future_adjective, dates_another_thing, faced_with, fixture_prep, in_progress_joined, joined_future, membership,
     CHARACTERISED, bare_present, characterisation, contract_tie, definition, first_person, follows_event, imperative,
-    in_time, looks_to_be, past_context, proposal_would, ranking_list, sufficiency)
+    in_time, looks_to_be, past_context, proposal_would, ranking_list, sufficiency, volition)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -362,8 +362,8 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
                 for d in _children(verb, ("dobj",)))):
             return verb, JUDGED  # "proved a false dawn", "has proved to be a mere sideshow"; not "proved his case",
             # nor "proved brief" (a plain description)
-        if sufficiency(verb) is not None:
-            return sufficiency(verb), JUDGED  # "is not strong enough to fill the gap", "is too slow to cope"
+        if (sufficiency(verb) or volition(verb)) is not None:  # "is not strong enough to", "is keen to sign"
+            return sufficiency(verb) or volition(verb), JUDGED
         for c in _children(verb, ("acomp",)):
             if _attitude_predicate(c) and (c.lower_ in evaluative or _children(c, ("ccomp",)) or any(
                     p.lower_ in ("about", "over") for p in _children(c, ("prep",)))):
