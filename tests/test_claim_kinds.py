@@ -383,6 +383,8 @@ def test_general_kind_categories_of_the_tenth_set(nlp, text, expected):
     ("Member states which break the rule are liable to heavy fines.", "event"),
     ("The ferry is the third vessel to break down this month.", "event"),
     ("Mr Brown is the chief executive of Acme Foods.", "event"),
+    ("The striker is English.", "event"),
+    ("The singer is married to an actor.", "event"),
     ("The singer was a lengthy guest on the show last night.", "event"),
 ])
 def test_a_present_copula_characterising_its_subject_is_an_opinion(nlp, text, expected):

@@ -1,7 +1,10 @@
 """Helpers of the claim kinds (:mod:`.kinds`) on states, futures and dates: a membership told by a copula ("was part
-of"), a present state joined to an action in progress, "future" said of a noun (no date), "set to" and a future in
-a joined clause ("X starts, while Y will play"), "would" of a proposal, a date of a thing set "ahead of" the main
-verb, a ranking line ("it was followed by A, B and C"), and a verdict on what suffices ("is not strong enough to")."""
+of"), a present state joined to an action in progress, "future" said of a noun (no date), "set to", "is likely to",
+"seem set for" and a future in a joined clause ("X starts, while Y will play"), "would" of a proposal, a date of a
+thing set "ahead of" the main verb, a ranking line ("it was followed by A, B and C"), a verdict on what suffices ("is
+not strong enough to"), "X follows an earlier event", definitions and standing uses ("is defined as", "is used to"),
+a contract tie, a present copula characterising its subject, will or resolve ("is keen to"), "looked to be", an
+imperative and the writer's first person."""
 
 from __future__ import annotations
 
@@ -215,7 +218,10 @@ def _follows_event(verb: Token, root: Token) -> bool:
 
 CHARACTERISED = "present copula characterises"  # the reason of characterisation()'s opinion evidence
 STATUS_ADJECTIVES = frozenset(["liable", "subject", "eligible", "entitled", "exempt", "due", "set", "likely",
-                               "unlikely", "able", "unable", "available", "open", "closed", "free"])
+                               "unlikely", "able", "unable", "available", "unavailable", "open", "closed", "free",
+                               "dead", "alive", "married", "pregnant", "injured", "missing", "absent", "unbeaten",
+                               "unchanged", "unemployed", "bankrupt", "insolvent", "illegal", "legal", "mandatory",
+                               "compulsory", "responsible", "based", "located"])  # states of fact, or a status
 ORDINAL_WORDS = frozenset(["first", "second", "third", "fourth", "fifth", "last", "latest", "next", "only"])
 NAMED = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "EVENT"])
 
@@ -224,14 +230,15 @@ def characterisation(root: Token) -> Optional[Token]:
     """A present copula that characterises its subject with an adjective or a common noun phrase ("joining is a
     lengthy process", "the recovery remains dependent on spending", "the town is a relatively recent addition to
     the calendar"): neither an event nor a standing relation between named parties, the writer's assessment: an
-    opinion. Not "there is", a formal status ("is liable to fines", "is eligible to play", "is due to"), an ordinal
+    opinion. Not "there is", a state of fact or a formal status ("is married", "is English", "is liable to fines",
+    "is eligible to play", "is due to"), an ordinal
     count of events ("is the third bank to cut jobs"), nor a role with a named party ("is the chief executive of
     Acme"). The predicate, or None."""
     if root.lemma_ not in ("be", "remain") or root.tag_ not in ("VBZ", "VBP") or any(
             c.dep_ in ("aux", "auxpass", "expl") for c in root.children):
         return None
     for c in root.children:
-        if c.dep_ == "acomp" and c.pos_ == "ADJ" and c.lower_ not in STATUS_ADJECTIVES:
+        if c.dep_ == "acomp" and c.pos_ == "ADJ" and c.lower_ not in STATUS_ADJECTIVES and not c.ent_type_:
             return c
         if c.dep_ == "attr" and c.pos_ == "NOUN" and not any(
                 t.lower_ in ORDINAL_WORDS or t.ent_type_ in NAMED or t.like_num for t in c.subtree):

@@ -20,10 +20,11 @@ Claim kinds (the rules: first that applies):
 ``opinion``      evaluative language (:func:`evaluative_cues`); a sentence with no cue at all is an ``event``
 ===============  ===================================================================================
 
-Three exceptions to that order (:func:`rule_kind`): a main predicate that judges ("is widely regarded as", "was seen
-as crucial", "seemed content to", "was upbeat about", "is not strong enough to") is an ``opinion`` before an ``event``;
-a simple present state is a ``relation`` before a date's ``event`` (unless a past action is told); a degree word with
-no compared object or scope ("a weaker dollar increased ...") yields to a past action. Two named parties alone
+Four exceptions to that order (:func:`rule_kind`): a main predicate that judges ("is widely regarded as", "was seen
+as crucial", "seemed content to", "was upbeat about", "is keen to"), a question or an imperative is an ``opinion``
+before an ``event``; a simple present state is a ``relation`` before a date's ``event`` (unless a past action is
+told); a present copula characterising its subject ("is a lengthy process") an ``opinion`` before it; a degree word
+with no compared object or scope ("a weaker dollar increased ...") yields to a past action. Two named parties alone
 (nothing ties them) make no relation.
 
 Modality (first that applies): ``question`` (ends with "?"), ``hedged`` ("might", "could",
