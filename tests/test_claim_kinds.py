@@ -347,3 +347,134 @@ def test_a_date_of_a_thing_set_ahead_of_the_main_verb_makes_no_prediction(nlp):
 ])
 def test_a_past_plan_or_a_dated_ranking_stays_an_event(nlp, text):
     assert _rules_kind(nlp, text) == "event"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "is likely to" / "remains unlikely to" in the present, and "seem set for": forecasts
+    ("The young striker is likely to join a Spanish club before the end of the season.", "prediction"),
+    ("The central bank remains unlikely to cut interest rates soon.", "prediction"),
+    ("The keeper has proved his value to the side and is likely to sign a new deal next month.", "prediction"),
+    ("Britain's largest retailers seem set for a difficult spring.", "prediction"),
+    # a forecast of then stays a told state of the past
+    ("The chairman was likely to quit at the time.", "event"),
+    # "X follows Y", Y an earlier occurrence: news of a sequence, not a standing relation
+    ("The ban, which was approved on safety grounds, follows an earlier ruling by judges to limit night flights.",
+     "event"),
+    ("The drop reflects weak demand, and follows similar drops in output in the two previous months.", "event"),
+    # ... unlike a plot summary
+    ("The film follows a young inventor who moves to a big city.", "relation"),
+    # a superlative with a possessive scope, graded by "most" or hung by the parser on a later noun: a comparison
+    ("The chief executive of Europe's most powerful carmaker has resigned.", "comparison"),
+    ("Its profits have been hit by a fall in lending in Canada - the group's largest single market - following "
+     "recent interest rate rises.", "comparison"),
+])
+def test_general_kind_categories_of_the_tenth_set(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a present copula characterising its subject (no event, no tie between named parties): the writer's
+    # assessment, an opinion, before a date's event
+    ("Joining the club, however, is a lengthy process.", "opinion"),
+    ("However, the region's recovery remains dependent on a rise in exports.", "opinion"),
+    ("Now in its fifth year, the fair is a relatively recent addition to the busy trade show calendar.", "opinion"),
+    ("The new striker is central to the manager's plans.", "opinion"),
+    # ... not a formal status, an ordinal count of events, a role with a named party, nor a told act
+    ("Member states which break the rule are liable to heavy fines.", "event"),
+    ("The ferry is the third vessel to break down this month.", "event"),
+    ("Mr Brown is the chief executive of Acme Foods.", "event"),
+    ("The striker is English.", "event"),
+    ("The singer is married to an actor.", "event"),
+    ("The singer was a lengthy guest on the show last night.", "event"),
+])
+def test_a_present_copula_characterising_its_subject_is_an_opinion(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a definition or a standing name in the present passive: a standing relation
+    ("A drought is defined as a long period of low rainfall.", "relation"),
+    ("A recession is commonly defined as two consecutive quarters of falling output.", "relation"),
+    ("The stretch of river is known as the Long Reach.", "relation"),
+    # a standing use in the present passive too
+    ("The oil is used to make soap.", "relation"),
+    ("The plant is used as a painkiller in Peru.", "relation"),
+    ("Tear gas was used to clear the square on Monday.", "event"),
+    # ... not news told in a passive
+    ("The striker is known to have held talks with the club.", "event"),
+])
+def test_a_definition_is_a_standing_relation(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Her debut album was also up for best pop album by a newcomer.",
+    "His film is nominated for best picture.",
+])
+def test_best_naming_an_award_category_is_no_evaluation(nlp, text):
+    _, c = _claim(nlp, text, kind_model="rules")
+    assert c.kind == "event" and not any(e.kind == "opinion" for e in c.kind_evidence)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "looked to be" / "looked like": a judgement of appearance, as "seemed", before a past tense's event
+    ("The young Kenyan, who beat her rivals in Oslo last May, looked to be on course for another win in the 5km "
+     "race.", "opinion"),
+    ("The chairs looked like they could seat a small army.", "opinion"),
+    # ... not a past plan, nor a told act of looking
+    ("The striker looked set to score before the break.", "event"),
+    ("The coach looked at the video of the match on Monday.", "event"),
+])
+def test_looked_to_be_is_a_judgement_of_appearance(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a question or an imperative in the writer's voice tells of nothing that happened: an opinion before an event
+    ("Did the minister know about the loan?", "opinion"),
+    ("Why do voters keep backing the same party?", "opinion"),
+    ("Give the prize to someone with real talent.", "opinion"),
+    # ... a future, an amount, a comparison still come first; a statement stays an event
+    ("Will the bank cut rates next month?", "prediction"),
+    ("Shares in the firm fell 5% on Monday.", "quantity"),
+    ("The striker scored twice on Saturday.", "event"),
+])
+def test_a_question_or_an_imperative_is_an_opinion(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "Will" before a past tense is a first name, not the future auxiliary
+    ("Will Greenwood scored twice in the second half.", "event"),
+    ("Will Young won the best single prize for his song.", "event"),
+    # a present state of "I"/"we" in the writer's voice is a stance, not a standing relation
+    ("I love the singer's voice and the tune.", "opinion"),
+    ("We take these awards far too seriously.", "opinion"),
+    ("The club owns its stadium.", "relation"),
+])
+def test_will_as_a_name_and_the_writers_own_stance(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # on or under a contract or a loan: a standing tie between player and club
+    ("The hooker is only on a one-year contract at Leeds.", "relation"),
+    ("The striker is on loan at Hull from Chelsea until May.", "relation"),
+    # ... signing one is news
+    ("The club signed the keeper on a loan deal on Friday.", "event"),
+])
+def test_being_on_a_contract_is_a_standing_tie(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject's will or resolve with an infinitive: a stance (as "is confident"), an opinion before a date
+    ("Organisers of the festival have been determined to carry on with this year's event despite the floods.",
+     "opinion"),
+    ("The players were willing to take a pay cut last year.", "opinion"),
+    # ... not a told decision or a passive of "determine"
+    ("The court determined that the firm had broken the law.", "event"),
+    ("The price was determined by the market in May.", "event"),
+])
+def test_will_or_resolve_with_an_infinitive_is_a_stance(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected

@@ -52,6 +52,9 @@ def test_quantities_parse_number(words, value):
         ("The demand for $280bn (£155bn) was rejected in a 2-1 decision.",
          [("money", 280_000_000_000, "USD"), ("money", 155_000_000_000, "GBP")]),
         ("Baku buys MiG-29 jets and took part in AMAN-2013 in 2013.", []),
+        # a number of periods in a row is a duration, not a count; a number of matches in a row stays one
+        ("Output shrank for two consecutive quarters and the club lost money in three successive seasons.", []),
+        ("The side has won three consecutive matches.", [("count", 3, "match")]),
     ],
 )
 def test_quantities_normalisation(nlp, text, expected):

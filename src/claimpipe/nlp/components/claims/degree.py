@@ -37,7 +37,15 @@ def _award_category(t) -> bool:
     gov = head.head
     if head.dep_ == "pobj" and gov.lower_ == "for":
         gov = gov.head
+        if head.head.i > 0 and head.doc[head.head.i - 1].lower_ == "up":
+            return True  # "was also up for best pop album": nominated for it
     return gov.lemma_.lower() in AWARD_VERBS and head.dep_ in ("dobj", "pobj", "oprd", "attr", "xcomp")
+
+
+def award_category_word(t) -> bool:
+    """"best"/"worst" naming an award category ("nominated for best picture", "won best actress", "was up for
+    best album"): neither a comparison nor an evaluation."""
+    return t.tag_ == "JJS" and t.lower_ in ("best", "worst") and (not _determined(t) or _award_category(t))
 
 
 TITLE_LABELS = frozenset(["WORK_OF_ART", "EVENT", "LAW", "PRODUCT"])
@@ -85,6 +93,9 @@ def _degree_reason(t, span: Span) -> str:
             return "the more of two"
         return "comparative without a compared object"
     head = t.head if t.dep_ in ("amod", "advmod") else t
+    if t.dep_ == "advmod" and head.dep_ == "amod" and head.pos_ == "ADJ" and any(
+            c.dep_ == "poss" and c.tag_ != "PRP$" for c in head.head.children):
+        return "superlative with a scope"  # "Spain's most powerful bank"; not "her most personal album"
     if any(c.dep_ == "poss" and (c.tag_ != "PRP$" or head.i != t.i) for c in head.children):
         return "superlative with a scope"  # "Spain's biggest bank", "its best quarter"; not "did their best"
     if any(w.lower_ in SCOPE_WORDS for w in span.doc[t.i + 1:min(span.end, t.i + 7)]):

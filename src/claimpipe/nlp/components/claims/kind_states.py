@@ -1,7 +1,10 @@
 """Helpers of the claim kinds (:mod:`.kinds`) on states, futures and dates: a membership told by a copula ("was part
-of"), a present state joined to an action in progress, "future" said of a noun (no date), "set to" and a future in
-a joined clause ("X starts, while Y will play"), "would" of a proposal, a date of a thing set "ahead of" the main
-verb, a ranking line ("it was followed by A, B and C"), and a verdict on what suffices ("is not strong enough to")."""
+of"), a present state joined to an action in progress, "future" said of a noun (no date), "set to", "is likely to",
+"seem set for" and a future in a joined clause ("X starts, while Y will play"), "would" of a proposal, a date of a
+thing set "ahead of" the main verb, a ranking line ("it was followed by A, B and C"), a verdict on what suffices ("is
+not strong enough to"), "X follows an earlier event", definitions and standing uses ("is defined as", "is used to"),
+a contract tie, a present copula characterising its subject, will or resolve ("is keen to"), "looked to be", an
+imperative and the writer's first person."""
 
 from __future__ import annotations
 
@@ -60,10 +63,13 @@ def _set_to(verb: Token) -> bool:
 
 
 def joined_future(root: Token, future_aux: frozenset[str]) -> Optional[Token]:
-    """A future in the main verb's "set to" form or in a clause joined to it ("X comes in, while Y will play",
-    "X has remained upbeat, and inflation is expected to fall", "Y looks set to start"): the cue, or None."""
+    """A future in the main verb's "set to" form ("Y looks set to start", "is likely to stay", "seem set for cuts")
+    or in a clause joined to it ("X comes in, while Y will play", "X has remained upbeat, and inflation is expected
+    to fall"): the cue, or None."""
     if _set_to(root):
         return root
+    if likely_to(root) is not None or set_for(root) is not None:
+        return likely_to(root) or set_for(root)  # "is likely to stay", "seem set for a period of cuts"
     joined = [c for c in root.children if c.dep_ == "conj" or (c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ in JOINING_MARKS for m in c.children))]
     for verb in joined:
@@ -73,8 +79,8 @@ def joined_future(root: Token, future_aux: frozenset[str]) -> Optional[Token]:
         if any(a.lower_ in future_aux for a in aux) and not any(a.tag_ in ("VBZ", "VBD", "VBP") for a in aux
                                                                  if a.lower_ not in future_aux):
             return verb
-        if _set_to(verb):
-            return verb
+        if _set_to(verb) or likely_to(verb) is not None or set_for(verb) is not None:
+            return verb  # "... has proved his worth and is likely to get a new deal"
     return None
 
 
@@ -138,3 +144,193 @@ def fixture_prep(prep: Token, round_nouns: frozenset[str]) -> bool:
     objects = [o.lemma_.lower() for o in prep.children if o.dep_ == "pobj"]
     return (prep.lower_ == "in" and any(o in round_nouns for o in objects)) or (
         prep.lower_ == "into" and any(o in MATCH_NOUNS for o in objects))
+
+
+def past_context(root) -> bool:
+    """A clause or adverb of the verb sets it in the past ("until then, buyers could claim ... if they had been
+    ...", "at the time"): its "could" is a past ability."""
+    for c in root.children:
+        if c.dep_ in ("advcl", "advmod", "prep") and any(
+                t.tag_ == "VBD" or t.lower_ in ("then", "ago") for t in c.subtree):
+            return True
+    return False
+
+
+LIKELY_WORDS = frozenset(["likely", "unlikely"])
+LIKELY_COPULAS = frozenset(["be", "remain", "seem", "look", "appear"])
+
+
+def likely_to(root: Token) -> Optional[Token]:
+    """A present copula calling the subject likely to do something ("she is likely to start the season in Boston",
+    "the hooker is likely to stay", "the bank remains unlikely to cut rates"): a forecast, a prediction. Not a past
+    "was likely to" (a forecast of then). The adjective, or None."""
+    if root.lemma_ not in LIKELY_COPULAS or root.tag_ not in ("VBZ", "VBP"):
+        return None
+    for adj in (c for c in root.children if c.dep_ == "acomp" and c.lower_ in LIKELY_WORDS):
+        if any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in adj.children):
+            return adj
+    return None
+
+
+def set_for(root: Token) -> Optional[Token]:
+    """"seem/look set for" something ahead ("the banks seem set for a period of cuts", "the side looks poised for a
+    long run"): a forecast, as "looks set to". In the present only. The participle, or None."""
+    if root.lemma_ not in ("seem", "look", "appear") or root.tag_ not in ("VBZ", "VBP"):
+        return None
+    for c in root.children:
+        if c.dep_ in ("acomp", "xcomp", "oprd") and c.lower_ in ("set", "poised") and any(
+                p.dep_ == "prep" and p.lower_ == "for" for p in c.children):
+            return c
+    return None
+
+
+WORK_NOUNS = frozenset(["film", "movie", "sequel", "prequel", "series", "show", "programme", "program", "book",
+                        "novel", "play", "documentary", "drama", "story", "episode", "comedy", "musical", "plot"])
+PERSON_NOUNS = frozenset(["man", "woman", "boy", "girl", "family", "couple", "inventor", "criminal", "detective",
+                          "teenager", "child", "hero", "heroine", "character", "group", "team", "doctor", "officer"])
+
+
+def follows_event(root: Token) -> Optional[Token]:
+    """"X follows Y" in the present where Y is an earlier occurrence ("the move follows an earlier vote by MPs",
+    "the fall follows similar falls in the two previous quarters"): news of a sequence of events, not a standing
+    relation. Not a plot summary ("the film follows a young inventor", "Robots follows Adrian"): the subject is
+    then a named work or a work noun, or what is followed a person. The main verb or one joined to it ("the fall
+    reflects weak exports, and follows similar falls"): the "follows", or None."""
+    for verb in [root] + [c for c in root.children if c.dep_ == "conj"]:
+        if _follows_event(verb, root):
+            return verb
+    return None
+
+
+def _follows_event(verb: Token, root: Token) -> bool:
+    if verb.lemma_ != "follow" or verb.tag_ != "VBZ" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] or [c for c in root.children if c.dep_ == "nsubj"]
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not subjects or not objects:
+        return False
+    s, o = subjects[0], objects[0]
+    if s.pos_ == "PROPN" or s.ent_type_ or s.lemma_.lower() in WORK_NOUNS:
+        return False
+    return o.pos_ == "NOUN" and o.ent_type_ != "PERSON" and o.lemma_.lower() not in PERSON_NOUNS
+
+
+CHARACTERISED = "present copula characterises"  # the reason of characterisation()'s opinion evidence
+STATUS_ADJECTIVES = frozenset(["liable", "subject", "eligible", "entitled", "exempt", "due", "set", "likely",
+                               "unlikely", "able", "unable", "available", "unavailable", "open", "closed", "free",
+                               "dead", "alive", "married", "pregnant", "injured", "missing", "absent", "unbeaten",
+                               "unchanged", "unemployed", "bankrupt", "insolvent", "illegal", "legal", "mandatory",
+                               "compulsory", "responsible", "based", "located"])  # states of fact, or a status
+ORDINAL_WORDS = frozenset(["first", "second", "third", "fourth", "fifth", "last", "latest", "next", "only"])
+NAMED = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "EVENT"])
+
+
+def characterisation(root: Token) -> Optional[Token]:
+    """A present copula that characterises its subject with an adjective or a common noun phrase ("joining is a
+    lengthy process", "the recovery remains dependent on spending", "the town is a relatively recent addition to
+    the calendar"): neither an event nor a standing relation between named parties, the writer's assessment: an
+    opinion. Not "there is", a state of fact or a formal status ("is married", "is English", "is liable to fines",
+    "is eligible to play", "is due to"), an ordinal
+    count of events ("is the third bank to cut jobs"), nor a role with a named party ("is the chief executive of
+    Acme"). The predicate, or None."""
+    if root.lemma_ not in ("be", "remain") or root.tag_ not in ("VBZ", "VBP") or any(
+            c.dep_ in ("aux", "auxpass", "expl") for c in root.children):
+        return None
+    for c in root.children:
+        if c.dep_ == "acomp" and c.pos_ == "ADJ" and c.lower_ not in STATUS_ADJECTIVES and not c.ent_type_:
+            return c
+        if c.dep_ == "attr" and c.pos_ == "NOUN" and not any(
+                t.lower_ in ORDINAL_WORDS or t.ent_type_ in NAMED or t.like_num for t in c.subtree):
+            return c
+    return None
+
+
+def definition(root: Token) -> bool:
+    """A definition, a standing name or a standing use in the present passive ("a recession is commonly defined as
+    two consecutive quarters of falling output", "the area is known as the Golden Mile", "what is termed a soft
+    landing", "the drug is used to treat arthritis", "the oil is used as a fuel"): a standing relation, not news of
+    an act."""
+    if root.lemma_ not in ("define", "know", "term", "use") or root.tag_ != "VBN" or not any(
+            c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in root.children):
+        return False
+    as_ = any(c.dep_ == "prep" and c.lower_ == "as" for c in root.children)
+    if root.lemma_ == "use":
+        return as_ or any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                          for c in root.children)
+    return root.lemma_ != "know" or as_
+
+
+def looks_to_be(verb: Token) -> bool:
+    """"look" telling how things appear ("she looked to be on course for another win", "the sofas looked like they
+    could seat a party"): a judgement of appearance, as "seemed"; not "looks set to" (a forecast) nor "looked at"."""
+    return verb.lemma_ == "look" and (any(
+        c.dep_ in ("xcomp", "advcl") and c.lemma_ == "be" and any(a.dep_ == "aux" and a.lower_ == "to" for a in
+                                                                  c.children) for c in verb.children)
+        or any(c.dep_ == "prep" and c.lower_ == "like" for c in verb.children)
+        or any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "like" for m in c.children)
+               for c in verb.children))
+
+
+def in_time(span: Span, d) -> bool:
+    """A stretch of time counted forward: "in two weeks' time", "in three days"."""
+    doc = span.doc
+    tok = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if tok is None or not len(tok) or tok.start == 0 or doc[tok.start - 1].lower_ != "in":
+        return False
+    after = [t.lower_ for t in doc[tok.end:min(len(doc), tok.end + 2)]]
+    return "time" in after
+
+
+def bare_present(root) -> bool:
+    """A present verb the tagger left bare after a long subject ("Bono, ..., and Clayton begin a tour"): VB with a
+    subject and no auxiliary."""
+    return root.tag_ == "VB" and any(c.dep_ == "nsubj" for c in root.children) and not any(
+        c.dep_ in ("aux", "auxpass") for c in root.children)
+
+
+def imperative(span: Span) -> Optional[Token]:
+    """An imperative ("Give it to someone with real talent.", "Throw in the small matter of ...", "Come on."): a bare
+    verb opening the clause, with no subject and no auxiliary, that asks rather than tells. The verb, or None."""
+    root = span.root
+    if root.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in root.children):
+        return None
+    first = next((t for t in span if not t.is_punct and t.lower_ not in ("so", "but", "and", "please", "just")), None)
+    return root if first is not None and first.i == root.i else None
+
+
+def first_person(verb: Token) -> bool:
+    """The verb's subject is the writer ("I love the tune", "we take these awards too seriously"): in the writer's
+    own voice a present state of "I"/"we" is a stance, not a standing relation between named parties."""
+    return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children)
+
+
+TIE_NOUNS = frozenset(["contract", "loan", "deal", "terms"])
+
+
+def contract_tie(root: Token) -> bool:
+    """A present copula putting the subject on or under a contract or a loan ("the hooker is only on a one-year
+    contract at the club", "the striker is on loan at Leeds", "is under contract until 2008"): a standing tie between
+    player and club, a relation, not news of an act."""
+    if root.lemma_ != "be" or root.tag_ not in ("VBZ", "VBP") or any(c.dep_ == "aux" for c in root.children):
+        return False
+    return any(p.dep_ == "prep" and p.lower_ in ("on", "under") and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in TIE_NOUNS for o in p.children) for p in root.children)
+
+
+VOLITION = frozenset(["determined", "keen", "eager", "reluctant", "willing", "unwilling", "desperate", "anxious",
+                      "adamant", "loath", "loth", "resolved"])
+
+
+def volition(verb: Token) -> Optional[Token]:
+    """The subject's will or resolve said by a copula with an infinitive ("organisers have been determined to carry
+    on", "the club is keen to sign a striker", "the players were willing to take a pay cut"): a stance, as "is
+    confident", an opinion. The adjective or participle, or None."""
+    def with_infinitive(t: Token) -> bool:
+        return t.lower_ in VOLITION and any(c.dep_ == "xcomp" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in t.children)
+    if verb.lemma_ == "determine" and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
+        return verb if with_infinitive(verb) else None
+    if verb.lemma_ in ("be", "remain", "seem", "appear", "look"):
+        return next((c for c in verb.children if c.dep_ == "acomp" and with_infinitive(c)), None)
+    return None

@@ -20,10 +20,11 @@ Claim kinds (the rules: first that applies):
 ``opinion``      evaluative language (:func:`evaluative_cues`); a sentence with no cue at all is an ``event``
 ===============  ===================================================================================
 
-Three exceptions to that order (:func:`rule_kind`): a main predicate that judges ("is widely regarded as", "was seen
-as crucial", "seemed content to", "was upbeat about", "is not strong enough to") is an ``opinion`` before an ``event``;
-a simple present state is a ``relation`` before a date's ``event`` (unless a past action is told); a degree word with
-no compared object or scope ("a weaker dollar increased ...") yields to a past action. Two named parties alone
+Four exceptions to that order (:func:`rule_kind`): a main predicate that judges ("is widely regarded as", "was seen
+as crucial", "seemed content to", "was upbeat about", "is keen to"), a question or an imperative is an ``opinion``
+before an ``event``; a simple present state is a ``relation`` before a date's ``event`` (unless a past action is
+told); a present copula characterising its subject ("is a lengthy process") an ``opinion`` before it; a degree word
+with no compared object or scope ("a weaker dollar increased ...") yields to a past action. Two named parties alone
 (nothing ties them) make no relation.
 
 Modality (first that applies): ``question`` (ends with "?"), ``hedged`` ("might", "could",
@@ -43,10 +44,11 @@ from typing import Iterable, Optional, get_args
 from spacy.tokens import Span
 
 from claimpipe import lexicon
-from claimpipe.nlp.components.claims.degree import comparison_cue
+from claimpipe.nlp.components.claims.degree import award_category_word, comparison_cue
 from claimpipe.nlp.components.claims.kind_states import (
     _future_adjective, dates_another_thing, faced_with, fixture_prep, in_progress_joined, joined_future, membership,
-    proposal_would, ranking_list, sufficiency)
+    CHARACTERISED, bare_present, characterisation, contract_tie, definition, first_person, follows_event, imperative,
+    in_time, looks_to_be, past_context, proposal_would, ranking_list, sufficiency, volition)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -108,7 +110,8 @@ def future_cue(span: Span) -> Optional[tuple]:
     for verb in verbs:
         finite = any(a.tag_ in ("VBZ", "VBD", "VBP") for a in _children(verb, ("aux", "auxpass")))
         for c in _children(verb, ("aux", "auxpass")):
-            if c.lower_ in FUTURE_AUX and not finite:  # not "Will Smith's film has topped ...": a name, no modal
+            if c.lower_ in FUTURE_AUX and not finite and verb.tag_ != "VBD":  # not "Will Smith's film has topped
+                # ...", "Will Young won ...": a name, no modal
                 return c, "future auxiliary"
     if root.lemma_ == "stand" and any(any(a.lower_ == "to" for a in _children(c, ("aux",)))
                                       for c in _children(root, ("xcomp",))):
@@ -144,7 +147,7 @@ def future_cue(span: Span) -> Optional[tuple]:
         return root, "conditional"  # "if convicted, he could face a prison term"; not "would have earned"
     aux = _children(root, ("aux",))
     if root.tag_ == "VB" and any(c.lower_ in POSSIBILITY_MODALS for c in aux) and not any(
-            c.lower_ == "have" for c in aux) and not _children(root, ("neg",)) and not _past_context(root):
+            c.lower_ == "have" for c in aux) and not _children(root, ("neg",)) and not past_context(root):
         return root, "possible future"  # "the economy could suffer a backlash"; not "could not choose" (a past)
     for verb in [root] + _children(root, ("conj",)):
         if any(c.lower_ == "it" for c in _children(verb, ("nsubj", "nsubjpass", "expl"))):
@@ -155,16 +158,6 @@ def future_cue(span: Span) -> Optional[tuple]:
     if joined is not None:
         return joined, "set to, or a future joined"
     return (root, "would of a proposal") if proposal_would(root) else None
-
-
-def _past_context(root) -> bool:
-    """A clause or adverb of the verb sets it in the past ("until then, buyers could claim ... if they had been
-    ...", "at the time"): its "could" is a past ability."""
-    for c in root.children:
-        if c.dep_ in ("advcl", "advmod", "prep") and any(
-                t.tag_ == "VBD" or t.lower_ in ("then", "ago") for t in c.subtree):
-            return True
-    return False
 
 
 def _complement_of(verb, head) -> bool:
@@ -180,16 +173,6 @@ def _complement_of(verb, head) -> bool:
     return False
 
 
-def _in_time(span: Span, d) -> bool:
-    """A stretch of time counted forward: "in two weeks' time", "in three days"."""
-    doc = span.doc
-    tok = doc.char_span(d.start, d.end, alignment_mode="expand")
-    if tok is None or not len(tok) or tok.start == 0 or doc[tok.start - 1].lower_ != "in":
-        return False
-    after = [t.lower_ for t in doc[tok.end:min(len(doc), tok.end + 2)]]
-    return "time" in after
-
-
 def future_date(span: Span, dates: Optional[list]):
     """The date that makes the clause a fixture or a forecast, or None: the main verb is in the present and the
     clause is dated after the document's date ("Ireland face France on 12 March", "the programme faces strains
@@ -197,9 +180,9 @@ def future_date(span: Span, dates: Optional[list]):
     root = _main_verb(span)
     if not dates:
         return None
-    if root.tag_ not in ("VBP", "VBZ") and not _bare_present(root):
+    if root.tag_ not in ("VBP", "VBZ") and not bare_present(root):
         if past_action_cue(span) is None:
-            return next((d for d in dates if span.start_char <= d.start < span.end_char and _in_time(span, d)), None)
+            return next((d for d in dates if span.start_char <= d.start < span.end_char and in_time(span, d)), None)
         return None
     dct = span.doc._.claimpipe_dct
     for d in dates:
@@ -209,7 +192,7 @@ def future_date(span: Span, dates: Optional[list]):
                 not dct and _DAY_UNANCHORED.match(value) and any(ch.isdigit() for ch in text)
                 and not _YEAR.search(text)) or (
                 dct and value[:1].isdigit() and len(value) >= 7 and value[:10] > dct[:len(value[:10])]) or (
-                span.start_char <= d.start < span.end_char and _in_time(span, d)):
+                span.start_char <= d.start < span.end_char and in_time(span, d)):
             if _in_main_clause(span, d.start, root) and not _future_adjective(span, d.start, d.end) \
                     and not dates_another_thing(span, d.start, root):  # "comes ahead of a summit on Friday"
                 return d
@@ -224,10 +207,6 @@ _DAY_UNANCHORED = re.compile(r"^(?:XXXX|\d{4})-\d\d-\d\d$")  # (a year taken fro
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
-def _bare_present(root) -> bool:
-    """A present verb the tagger left bare after a long subject ("Bono, ..., and Clayton begin a tour"): VB with a
-    subject and no auxiliary."""
-    return root.tag_ == "VB" and bool(_children(root, ("nsubj",))) and not _children(root, ("aux", "auxpass"))
 _SUBORDINATE = frozenset(["relcl", "acl", "advcl", "ccomp", "csubj", "pcomp"])
 
 
@@ -235,8 +214,8 @@ def _in_adjunct_clause(tok, root) -> bool:
     """Whether ``tok`` lies in a clause that modifies ("before playing their best ...", "which had its best
     ..."), not one that completes the main verb ("helped X orchestrate the biggest ...")."""
     while tok.i != root.i and tok.head.i != tok.i:
-        if tok.dep_ in ("advcl", "pcomp", "relcl", "acl"):
-            return True
+        if tok.dep_ in ("advcl", "pcomp", "relcl", "acl") and tok.pos_ in ("VERB", "AUX"):
+            return True  # (a noun the parser hung as a clause, "... - the bank's largest market - following rises", is none)
         tok = tok.head
     return False
 
@@ -351,11 +330,15 @@ def past_action_cue(span: Span) -> Optional[tuple]:
     if root.tag_ in ("VBZ", "VBP") and root.lemma_ in CHANGE_VERBS and not _children(root, ("aux", "auxpass")) \
             and _children(root, ("dobj",)):
         return root, "present tense change"  # "Kay replaces Hill", "the coach joins the club": a change told now
+    follows = follows_event(root)
+    if follows is not None:
+        return follows, "present tense change"  # "the move follows an earlier vote": news of a sequence, told now
     return None
 
 
 JUDGING_VERBS = frozenset(["regard", "consider", "see", "view", "deem", "rate", "reckon", "think"])
 JUDGED = "the main predicate judges"  # the reason of judgement_cue's evidence
+QUESTION = "a question or an imperative"
 
 
 def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optional[tuple]:
@@ -371,7 +354,7 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
                 any(c.lower_ == "as" for c in _children(verb, ("prep",))) or _children(verb, ("oprd",)) or
                 any(x.lemma_ == "be" for x in _children(verb, ("xcomp",)))):
             return verb, JUDGED
-        if verb.lemma_ in HEDGE_VERBS and _children(verb, ("xcomp", "acomp", "oprd")):
+        if (verb.lemma_ in HEDGE_VERBS and _children(verb, ("xcomp", "acomp", "oprd"))) or looks_to_be(verb):
             return verb, JUDGED
         if verb.lemma_ == "reflect" and any(c.lower_ in ("well", "badly", "poorly") for c in _children(verb, ("advmod",))):
             return verb, JUDGED  # "reflects poorly on the industry": a verdict on it
@@ -380,8 +363,8 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
                 for d in _children(verb, ("dobj",)))):
             return verb, JUDGED  # "proved a false dawn", "has proved to be a mere sideshow"; not "proved his case",
             # nor "proved brief" (a plain description)
-        if sufficiency(verb) is not None:
-            return sufficiency(verb), JUDGED  # "is not strong enough to fill the gap", "is too slow to cope"
+        if (sufficiency(verb) or volition(verb)) is not None:  # "is not strong enough to", "is keen to sign"
+            return sufficiency(verb) or volition(verb), JUDGED
         for c in _children(verb, ("acomp",)):
             if _attitude_predicate(c) and (c.lower_ in evaluative or _children(c, ("ccomp",)) or any(
                     p.lower_ in ("about", "over") for p in _children(c, ("prep",)))):
@@ -402,18 +385,19 @@ def state_cue(span: Span) -> Optional[tuple]:
     include ...", "X is among the nominees", "the pill consists of ..."). Not a present passive ("is recalled",
     "is released on Thursday": news of an act), nor a headline."""
     root = _main_verb(span)
-    if (membership(root) or faced_with(root) or ranking_list(root)) and span[-1].is_punct:
+    if (membership(root) or faced_with(root) or ranking_list(root) or definition(root) or contract_tie(root)) \
+            and span[-1].is_punct:
         return root, STATE  # "the sale was part of the plans to ...", "firms are faced with costs": a state
     if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct \
             or in_progress_joined(root):  # "X wants ... and is drawing up ...": an action in progress
         return None  # (a headline without its full stop tells news in the present: "Bank holds rates")
-    if root.lemma_ in CHANGE_VERBS:
+    if root.lemma_ in CHANGE_VERBS or follows_event(root) is not None:  # nor "the move follows an earlier vote"
         return None  # "Kay replaces Hill in the side": news of a change told in the present, no standing relation
     preps = {c.lower_ for c in _children(root, ("prep",))}
     if root.lemma_ == "be":
         return (root, STATE) if "among" in preps else None
-    if _children(root, ("dobj",)) or preps & {"of", "among"}:
-        return root, STATE
+    if (_children(root, ("dobj",)) or preps & {"of", "among"}) and not first_person(root):
+        return root, STATE  # (not "I love the tune", "we take awards too seriously": the writer's stance)
     return None
 
 
@@ -489,7 +473,7 @@ def evaluative_cues(span: Span, evaluative: Optional[frozenset[str]] = None) -> 
         if _attitude_predicate(t):
             out.append(_tok_cue(span, "opinion", t, "attitude predicate"))
         elif t.pos_ in ("ADJ", "ADV") and (t.lower_ in evaluative or t.lemma_.lower() in evaluative
-                                          or _evaluative_form(t.lower_)):
+                                          or _evaluative_form(t.lower_)) and not award_category_word(t):
             if t.pos_ == "ADJ" and t.dep_ in ("acomp", "attr", "oprd"):
                 reason = "evaluative predicate"  # "was upbeat", "seemed content"
             else:
@@ -562,6 +546,17 @@ def kind_evidence(span: Span, *, quantities: Optional[list[Quantity]] = None, do
     judged = judgement_cue(span, lexicon.words(*EVALUATIVE) if evaluative is None else evaluative)
     if judged is not None:
         out.append(_tok_cue(span, "opinion", judged[0], judged[1]))
+    text = doc_text(span.doc)[span.start_char:span.end_char].rstrip("\"'”’») ")
+    if text.endswith("?"):  # "Where did the list come from?": asks, tells of nothing that happened
+        out.append(_cue(span, "opinion", span.start_char + len(text) - 1, span.start_char + len(text), QUESTION))
+    if imperative(span) is not None:  # "Give it to someone with real talent.": asks, tells of nothing either
+        out.append(_tok_cue(span, "opinion", imperative(span), QUESTION))
+    root = _main_verb(span)
+    if root.tag_ == "VBP" and root.lemma_ != "be" and first_person(root) and not any(e.start == root.idx for e in out):
+        out.append(_tok_cue(span, "opinion", root, "stance verb"))  # "I love the tune", "we take it seriously"
+    characterised = characterisation(_main_verb(span))  # "joining is a lengthy process": an assessment
+    if characterised is not None and not any(e.start == characterised.idx for e in out if e.kind == "opinion"):
+        out.append(_tok_cue(span, "opinion", characterised, CHARACTERISED))
     out.sort(key=lambda e: (e.start, e.end))
     return out
 
@@ -595,10 +590,12 @@ def rule_kind(evidence: list[KindEvidence]) -> str:
     found = {e.kind for e in evidence if e.kind != "relation" or e.reason in _TIES}
     reasons = {e.reason for e in evidence}
     order = ORDER
-    if JUDGED in reasons:  # "was seen as crucial", "was upbeat about 2005": the judgement, not the date, is told
+    if JUDGED in reasons or QUESTION in reasons:  # "was seen as crucial", "did they vote for it?": no event told
         order = ORDER[:4] + ("opinion",) + ORDER[4:6]
     elif STATE in reasons and not reasons & _PAST:  # "the season includes ... at Christmas": a standing relation
         order = ORDER[:4] + ("relation", "event", "opinion")
+    elif CHARACTERISED in reasons and not reasons & _PAST:  # "now in its third year, the fair is a recent addition"
+        order = ORDER[:4] + ("relation", "opinion", "event")
     if reasons & _PAST and not {e.reason for e in evidence if e.kind == "comparison"} - _WEAK_DEGREE:
         # "a weaker dollar increased the cost of imports": a degree word without compared object or scope in a
         # told action is not what the sentence compares

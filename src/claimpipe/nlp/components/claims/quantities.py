@@ -50,6 +50,7 @@ MEASURE_UNITS = frozenset([
 TIME_UNITS = frozenset(["year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "night"])
 # a number before one of these states a duration (a race or lap time, a delay), not an amount
 DURATION_WORDS = TIME_UNITS | frozenset(["sec", "secs", "min", "mins", "hr", "hrs"])
+PERIODS, SEQUENCE_WORDS = frozenset(["quarter", "season", "term"]), frozenset(["consecutive", "successive", "straight"])
 PER_WORDS = frozenset(["a", "an", "per", "each", "every"])
 RATE_NOUNS = frozenset([
     "year", "month", "week", "day", "hour", "minute", "second", "annum", "head", "person", "capita", "share",
@@ -203,9 +204,10 @@ def _countable(nums: list[Token]) -> bool:
             or ranking_or_idiom(nums) or spell_adjective(nums) or chart_position(nums) or inside_title(nums) \
             or world_ranking(nums):
         return False
-    if last.head.i > last.i and last.head.lemma_.lower() in TIME_UNITS and (nxt is None or nxt.lower_ in (
+    if last.head.i > last.i and (last.head.lemma_.lower() in TIME_UNITS or (last.head.lemma_.lower() in PERIODS and any(
+            t.lower_ in SEQUENCE_WORDS for t in doc[last.i + 1:last.head.i]))) and (nxt is None or nxt.lower_ in (
             "or", "to", "and") or not any(t.like_num for t in doc[last.i + 1:last.head.i])):
-        return False  # "for two or three weeks", "five tense minutes" (the dates tagger takes neither): a duration
+        return False  # "for two or three weeks", "five tense minutes", "two consecutive quarters": a duration
         # (not "up from 440,000 six months earlier", whose months have their own number)
     if first.i > 0 and doc[first.i - 1].lower_ in ("top", "bottom") and doc[first.i - 1].pos_ != "VERB":
         return False  # "the top 20", "a top 10 hit": a ranking band, not an amount
