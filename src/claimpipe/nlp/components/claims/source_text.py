@@ -394,7 +394,19 @@ def person_genders(doc: Doc, ents: list) -> dict:
         if span.root.dep_ == "nsubj":
             signs |= {pronouns[s.lower_] for c in span.root.head.children if c.dep_ == "ccomp"
                       for s in c.children if s.dep_ == "nsubj" and s.lower_ in pronouns}
+            signs |= {"neuter"} if _own_its(span.root) else set()
     return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
+
+
+def _own_its(subj: Token) -> bool:
+    """The subject's clause gives it an "its" ("Acme is confident of its case", "Acme has cut its forecast"): the
+    "its" of the verb's object, of an object of a preposition on the verb or its adjective, no noun coordinated
+    before it ("the club and its owners"): a body the entity model took for a person, never a "he" or "she"."""
+    verb = subj.head
+    heads = [verb] + [c for c in verb.children if c.dep_ == "acomp"]
+    nouns = [c for h in heads for c in h.children if c.dep_ == "dobj"] + [
+        o for h in heads for p in h.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    return any(c.dep_ == "poss" and c.lower_ == "its" for n in nouns for c in n.children)
 
 
 def _fit_gender(doc: Doc, index: "SourceIndex", subject: tuple, at: int, want: Optional[str]) -> tuple:
@@ -404,7 +416,8 @@ def _fit_gender(doc: Doc, index: "SourceIndex", subject: tuple, at: int, want: O
     that opens the sentence outside a direct quote: the article's own subject, not one a speaker talks about."""
     genders = index.genders
     pron = _tokens(doc, at, at + 1)
-    if want is None or genders.get(subject[1]) == want or pron is None or not pron[0].is_sent_start or any(
+    if want is None or genders.get(subject[1]) == want or pron is None or not (
+            pron[0].is_sent_start or _speaker_after_quote(pron[0])) or any(
             q.kind == "direct" and q.start <= at < q.end for q in doc._.claimpipe_quotes or []):
         return subject  # a "she" inside a sentence or someone's quote may be who the quote is about
     sent = pron[0].sent
@@ -419,6 +432,14 @@ def _fit_gender(doc: Doc, index: "SourceIndex", subject: tuple, at: int, want: O
             break
         cand = index.subject_persons.before(cand[0])
     return subject
+
+
+def _speaker_after_quote(pron: Token) -> bool:
+    """The pronoun is the subject of the main verb after a quote closed ('"...," he said'): the article's own
+    reference to the speaker, as one opening a sentence is."""
+    head = pron.head
+    return pron.dep_ == "nsubj" and head.dep_ in ("ROOT", "conj") and pron.i > 0 and any(
+        t.text in "\"”" for t in pron.doc[max(head.sent.start, pron.i - 3):pron.i])
 
 
 def _included_entity(index: "SourceIndex", subj: Token, entity_of):
