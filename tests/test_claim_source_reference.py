@@ -88,3 +88,14 @@ def test_he_after_a_quote_is_never_a_name_the_article_gives_an_its(cli, tmp_path
             "ready to defend that position again,\" he said.")
     got = _sources(cli, tmp_path, body)  # the entity model takes "Brasko" for a person
     assert _starting(got, "Brasko is confident") == "Tom Hale"
+
+
+def test_the_paper_is_the_paper_cited_last_not_one_cited_before(cli, tmp_path):
+    body = ("Carmaker Velox is in talks with a Chinese firm, the Financial Times reported. The paper said the talks "
+            "had stalled in October. According to the Sunday Courier, 2,000 jobs could be lost if the deal goes "
+            "ahead. The paper said that officials believe cuts will be needed. It also said that new models would "
+            "take at least two years.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "The paper said the talks") == "Financial Times"
+    assert _starting(got, "The paper said that officials") == "Sunday Courier"
+    assert _starting(got, "It also said") == "Sunday Courier"

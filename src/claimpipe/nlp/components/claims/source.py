@@ -51,7 +51,7 @@ from claimpipe.nlp.components.claims.source_text import (
     _full_name, _header_speaker, _introduces_next, _it_speaker, _number_name, _quoted_words, _reported_in_sentence,
     _in_object_clause, _fit_gender, person_genders, _included_entity, _role_named_after, _sentence_initial,
     _statement_frame, _surnames, _titled_person, _tokens, _whole_words, _agreeing_person, _age_description,
-    _own_org_name, _main_subject_before, _aged_subject, _subject_orgs, _org_before,
+    _own_org_name, _main_subject_before, _aged_subject, _subject_orgs, _org_before, _speaking_bodies, _medium_described,
 )
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.offsets import MentionIndex
@@ -256,7 +256,7 @@ class SourceIndex:
                 (sp.start, sp.name) for sp in speakers
                 if sp.name and sp.text.lower() not in PERSON_PRONOUNS  # a guessed name: its mention counts itself
                 and sp.name in persons and not _in_media(doc, sp.start, sp.end)),
-            speaking_orgs=_Latest((sp.start, sp.name) for sp in speakers if sp.name in orgs),
+            speaking_orgs=_Latest(_speaking_bodies(doc, speakers, persons, orgs, MentionIndex(ents), _tokens)),
             described_speakers=_Latest(_described_speakers(doc, speakers, persons)),
             named_orgs=_Latest((e.start, e.canonical) for e in ents if e.label == "ORG"),
             subject_orgs=_Latest(_subject_orgs(doc, ents, quotes, _tokens)),
@@ -381,6 +381,8 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     if span.start > 1 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_ \
             and not doc[span.start - 1].whitespace_:
         return _whole_words(doc, span)  # "a post-mortem ... showed": the word, not its last piece
+    if _medium_described(span, index):
+        return _medium_described(span, index)  # "the paper said": the paper cited last
     if _age_description(span):  # "The 27-year-old believes ...": whom the sentence before is about
         return _main_subject_before(doc, start, index, _entity_of) or _person_before(start, index) or name
     if head.pos_ == "NOUN":

@@ -602,3 +602,38 @@ def _org_before(at: int, index: "SourceIndex") -> Optional[str]:
     latest = max((x for x in (index.speaking_orgs.before(at), index.subject_orgs.before(at)) if x is not None),
                  key=lambda x: x[0], default=None) or index.named_orgs.before(at)
     return latest[1] if latest is not None else None
+
+
+def _speaking_bodies(doc: Doc, speakers: list, persons: set, orgs: set, index_ents, tokens) -> list[tuple[int, str]]:
+    """``(offset, name)`` of the speakers that are organisations: named after an ORG entity, or a proper name the
+    entity model left unlabelled that is no person ("According to the Weekly Post, ..."; its "the" dropped), so
+    that "the paper said" after it is that paper, not one that spoke before; never a description ("the paper",
+    "the bank") whose name the quote finder guessed, not wrote. ``index_ents``: the doc's entities by offset;
+    ``tokens(doc, start, end)``: the span of characters."""
+    out = []
+    for sp in speakers:
+        span = tokens(doc, sp.start, sp.end)
+        if span is not None and span.root.pos_ == "NOUN" and (sp.name or "").lower() not in span.text.lower():
+            continue  # "the paper said": a description, resolved where it is read, not a name that spoke (but "the
+            # Halifax survey" names its body)
+        if sp.name in orgs:
+            out.append((sp.start, sp.name))
+            continue
+        if span is None or not sp.name or sp.name in persons or span.root.pos_ != "PROPN":
+            continue
+        org = next((e for e in index_ents.overlapping(sp.start, sp.end) if e.label == "ORG"), None)
+        if org is not None or not any(t.ent_type_ in ("PERSON", "GPE", "LOC", "NORP") for t in span):
+            out.append((sp.start, org.canonical if org is not None else
+                        sp.name[4:] if sp.name.lower().startswith("the ") else sp.name))
+    return out
+
+
+def _medium_described(span: Span, index: "SourceIndex") -> Optional[str]:
+    """"The paper said ..." (a definite singular medium noun, ``lexicon/source_words.txt``): the latest body that
+    spoke before it, the paper cited last ("According to the Weekly Post, ..."), not one cited earlier."""
+    head = span.root
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or span[0].lower_ != "the" or len(span) != 2 \
+            or head.lemma_.lower() not in lexicon.words("source_words.txt", "media"):
+        return None
+    latest = index.speaking_orgs.before(span.start_char)
+    return latest[1] if latest is not None else None
