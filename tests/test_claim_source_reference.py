@@ -99,3 +99,11 @@ def test_the_paper_is_the_paper_cited_last_not_one_cited_before(cli, tmp_path):
     assert _starting(got, "The paper said the talks") == "Financial Times"
     assert _starting(got, "The paper said that officials") == "Sunday Courier"
     assert _starting(got, "It also said") == "Sunday Courier"
+
+
+def test_a_newsroom_that_understands_is_the_authors_voice_one_that_says_is_its_own(cli, tmp_path):
+    body = ("Riverside are ready to sell striker Tom Abbott. BBC Sport understands two clubs are interested in the "
+            "28-year-old. The BBC has said it will show the match live.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "BBC Sport understands") == "author"
+    assert _starting(got, "The BBC has said") == "BBC"
