@@ -107,3 +107,15 @@ def test_a_newsroom_that_understands_is_the_authors_voice_one_that_says_is_its_o
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "BBC Sport understands") == "author"
     assert _starting(got, "The BBC has said") == "BBC"
+
+
+def test_a_noun_the_parser_made_a_verb_or_a_title_defended_is_no_statement(cli, tmp_path):
+    body = ("Sprinter Paul Kerr has been picked for the indoor team. Kerr will defend his 200m title in the national "
+            "trials.\n"
+            "Keeper Sam Hill made three saves. The defender looked offside, but despite the City protests his goal "
+            "stood.\n"
+            "The outlook for shops was \"uncertain\" despite a rise in orders over the quarter, the BTA noted.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Kerr will defend his 200m title") == "author"
+    assert _starting(got, "The defender looked offside") == "author"
+    assert _starting(got, "The outlook for shops") == "BTA"  # a verb with its subject after "the BTA" speaks

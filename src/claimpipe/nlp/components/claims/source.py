@@ -53,6 +53,7 @@ from claimpipe.nlp.components.claims.source_text import (
     _statement_frame, _surnames, _titled_person, _tokens, _whole_words, _agreeing_person, _age_description,
     _own_org_name, _main_subject_before, _aged_subject, _subject_orgs, _org_before, _speaking_bodies, _medium_described,
 )
+from claimpipe.nlp.components.claims.source_verbs import not_a_statement
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.offsets import MentionIndex
 from claimpipe.schema import ClaimSource
@@ -498,7 +499,8 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
             if name:
                 return name  # "early estimates from the bank put the cost at $5bn": the estimate's maker's
             continue
-        if lemma not in verbs or (verb.tag_ == "VBG" and "aux" not in deps) or deps & {"auxpass", "nsubjpass"}:
+        if lemma not in verbs or (verb.tag_ == "VBG" and "aux" not in deps) or deps & {"auxpass", "nsubjpass"} \
+                or not_a_statement(verb):
             continue  # "is expected on 6 January", "was declared insolvent": passive, no speaker
         if not (deps & {"ccomp", "oprd"} or ("xcomp" in deps and lemma in XCOMP_STATEMENT_VERBS)
                 or ("dobj" in deps and lemma in EXTRA_STATEMENT_VERBS | FORECAST_VERBS)):
