@@ -52,7 +52,9 @@ from claimpipe.nlp.components.claims.source_text import (
     _in_object_clause, _fit_gender, person_genders, _included_entity, _role_named_after, _sentence_initial,
     _statement_frame, _surnames, _titled_person, _tokens, _whole_words, _agreeing_person, _age_description,
     _own_org_name, _main_subject_before, _aged_subject, _subject_orgs, _org_before, _speaking_bodies, _medium_described,
+    PRONOUN_GENDERS as _PRONOUN_GENDER,
 )
+from claimpipe.nlp.components.claims.source_lead import lead_source
 from claimpipe.nlp.components.claims.source_verbs import not_a_statement
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.offsets import MentionIndex
@@ -325,9 +327,6 @@ def _person_before(at: int, index: SourceIndex, pronoun: Optional[str] = None,
     return subject[1] if subject is not None else None
 
 
-_PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
-
-
 def _described_speakers(doc: Doc, speakers: list, persons: set) -> list[tuple[int, tuple[str, Optional[str]]]]:
     """``(offset, (name, gender))`` of the speakers a person noun describes and no name of a person gives ("a
     spokeswoman", "The BBC spokeswoman"): the name the quote gives (the body spoken for) or the mention."""
@@ -596,7 +595,8 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         if name and ov > best_overlap:
             best, best_overlap, best_quote = name, ov, q
     if best:
-        return ClaimSource(type="speaker", name=_inner_holder(doc, best, best_quote, named))
+        return ClaimSource(type="speaker", name=lead_source(doc, _inner_holder(doc, best, best_quote, named), best_quote,
+                                                            index, text, _tokens, _checked_name, doc_statements(doc)))
     header = _header_speaker(span, index, text)
     if header:
         return ClaimSource(type="speaker", name=header)
