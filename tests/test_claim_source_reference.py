@@ -134,3 +134,12 @@ def test_figures_cited_after_the_lead_keep_their_own_name(cli, tmp_path):
             "Exports fell by 3%, figures have shown. The World Bank said the rains had helped.")
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "Exports fell by 3%") != "World Bank"
+
+
+def test_the_agent_of_a_statement_told_in_the_passive_is_its_speaker(cli, tmp_path):
+    body = ("US exports fell in May. Another problem highlighted by economists was the growing debt of households. "
+            "The plan was criticised by unions as unfair. The deal was announced by Acme on Monday.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Another problem highlighted") == "economists"
+    assert _starting(got, "The plan was criticised") == "unions"
+    assert _starting(got, "The deal was announced") == "author"  # an act made known, no evaluation

@@ -55,7 +55,7 @@ from claimpipe.nlp.components.claims.source_text import (
     PRONOUN_GENDERS as _PRONOUN_GENDER,
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
-from claimpipe.nlp.components.claims.source_verbs import not_a_statement
+from claimpipe.nlp.components.claims.source_verbs import agent_speaker, not_a_statement, noun_name
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.offsets import MentionIndex
 from claimpipe.schema import ClaimSource
@@ -509,7 +509,7 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
             return name
     if _statement_frame(root, verbs, _verb_lemma, _stance_adjectives()):
         return _subject_name(span.doc, root, index)  # "X is determined that ...", "X welcomed it, calling it ..."
-    return None
+    return agent_speaker(root, verbs, _verb_lemma, lambda t: noun_name(span.doc, t, index, _entity_of, _checked_name))
 
 
 def _is_document(tok: Token) -> bool:
