@@ -143,3 +143,10 @@ def test_the_agent_of_a_statement_told_in_the_passive_is_its_speaker(cli, tmp_pa
     assert _starting(got, "Another problem highlighted") == "economists"
     assert _starting(got, "The plan was criticised") == "unions"
     assert _starting(got, "The deal was announced") == "author"  # an act made known, no evaluation
+
+
+def test_a_statement_the_parser_left_without_a_main_verb_is_its_subjects(cli, tmp_path):
+    body = ("The singer was sued by a jazz pianist in 1999. A three-judge panel of the court held in 2001 that the "
+            "singer had paid a fair fee for the sample of the pianist's recording.")
+    got = _sources(cli, tmp_path, body)  # the parser makes "panel" the root and "held" a participle on it
+    assert _starting(got, "A three-judge panel") == "A three-judge panel of the court"

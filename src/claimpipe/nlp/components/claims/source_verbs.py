@@ -44,8 +44,12 @@ def agent_speaker(root: Token, verbs: frozenset[str], lemma_of, name_of) -> Opti
     """Who says what a sentence tells in the passive: the agent of a verb of saying that names the subject of a
     copula ("Another problem highlighted by economists was the debt of households", "The main risk cited by the
     bank is ...": what they highlighted), or of an evaluative verb in the passive ("The plan was criticised by
-    unions as unfair"). ``lemma_of(verb, verbs)``: a verb's lemma; ``name_of(tok)``: the name a noun stands for."""
+    unions as unfair"); a sentence the parser gave a noun for its root, whose verb of saying it hung below that
+    noun without a subject: the noun's. ``lemma_of(verb, verbs)``: a verb's lemma; ``name_of(tok)``: the name a
+    noun stands for."""
     agent = None
+    if root.pos_ == "NOUN" and _misparsed_statement(root, verbs, lemma_of):
+        return name_of(root)  # "A panel of the court held in 2003 that ...", parsed with no main verb
     if root.lemma_ == "be":
         for subj in (c for c in root.children if c.dep_ == "nsubj"):
             for acl in (c for c in subj.children if c.dep_ == "acl" and c.tag_ == "VBN"):
@@ -62,5 +66,25 @@ def noun_name(doc, tok: Token, index, entity_of, checked_name) -> Optional[str]:
     ent = entity_of(index, tok, ("PERSON", "ORG", "NORP", "GPE"))
     if ent is not None:
         return ent.canonical
-    phrase = doc[tok.left_edge.i:tok.i + 1]
+    of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+    phrase = doc[tok.left_edge.i:(of[0].right_edge.i if of else tok.i) + 1]  # "a panel of the court"
     return checked_name(doc, phrase.start_char, phrase.end_char, phrase.text, index)
+
+
+def _misparsed_statement(root: Token, verbs: frozenset[str], lemma_of) -> bool:
+    """The parser made the subject noun the sentence's root and its verb of saying a clause below it ("The band -
+    whose album ... - thanked its fans", "A panel of the court held in 2003 that ..."): the first such verb after
+    the noun has no subject of its own, is finite (or a participle on the noun with a "that" clause after it) and
+    says something (an object or a clause)."""
+    sent = root.sent
+    for verb in (t for t in sent if t.i > root.i and t.pos_ == "VERB" and root.is_ancestor(t)):
+        if lemma_of(verb, verbs) not in verbs:
+            continue
+        deps = {c.dep_ for c in verb.children}
+        if deps & {"nsubj", "nsubjpass", "auxpass"}:
+            return False
+        that = any(t.lower_ == "that" and t.dep_ == "mark" for t in sent if t.i > verb.i)
+        finite = verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ == "VBN" and verb.dep_ == "acl"
+                                                       and verb.head.i == root.i and that)
+        return finite and bool(deps & {"ccomp", "dobj"} or that)
+    return False
