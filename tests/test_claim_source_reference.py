@@ -101,6 +101,13 @@ def test_the_paper_is_the_paper_cited_last_not_one_cited_before(cli, tmp_path):
     assert _starting(got, "It also said") == "Sunday Courier"
 
 
+def test_the_paper_is_never_a_firm_that_spoke_after_it(cli, tmp_path):
+    body = ("Carmaker Velox may cut 500 jobs, the Daily Courier reported. Velox said no decision had been made. The "
+            "paper said the cuts would come in March.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "The paper said") == "Daily Courier"
+
+
 def test_a_newsroom_that_understands_is_the_authors_voice_one_that_says_is_its_own(cli, tmp_path):
     body = ("Riverside are ready to sell striker Tom Abbott. BBC Sport understands two clubs are interested in the "
             "28-year-old. The BBC has said it will show the match live.")

@@ -6,6 +6,7 @@ surname for the name given in full, a hyphenated word made whole, a description 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -629,11 +630,15 @@ def _speaking_bodies(doc: Doc, speakers: list, persons: set, orgs: set, index_en
 
 
 def _medium_described(span: Span, index: "SourceIndex") -> Optional[str]:
-    """"The paper said ..." (a definite singular medium noun, ``lexicon/source_words.txt``): the latest body that
-    spoke before it, the paper cited last ("According to the Weekly Post, ..."), not one cited earlier."""
+    """"The paper said ..." (a definite singular medium noun, ``lexicon/source_words.txt``): the latest medium
+    (a body with a medium's word in its name) that spoke before it, the paper cited last ("According to the
+    Weekly Post, ..."), not one cited earlier nor a firm that spoke since."""
     head = span.root
     if head.pos_ != "NOUN" or head.tag_ != "NN" or span[0].lower_ != "the" or len(span) != 2 \
             or head.lemma_.lower() not in lexicon.words("source_words.txt", "media"):
         return None
-    latest = index.speaking_orgs.before(span.start_char)
-    return latest[1] if latest is not None else None
+    media = lexicon.words("source_words.txt", "media")
+    bodies = index.speaking_orgs
+    k = bisect_left(bodies.offsets, span.start_char)
+    return next((bodies.values[i] for i in range(k - 1, -1, -1)
+                 if {w.lower() for w in bodies.values[i].split()} & media), None)
