@@ -385,8 +385,12 @@ def _canonicals(spans: Iterable[tuple[str, str, object]]) -> list[str]:
     return result
 
 
+_DASHES = frozenset(["-", "–", "—"])
+
+
 def _trim(tokens: _Tokens, start: int, end: int) -> Optional[tuple[int, int]]:
-    """``doc[start:end]`` without white-space tokens at its ends, cut at a line break inside it (None if nothing is left)."""
+    """``doc[start:end]`` without white-space tokens at its ends nor a dash at its end, cut at a line break inside
+    it (None if nothing is left)."""
     is_space = tokens.is_space
     while start < end and is_space[start]:
         start += 1
@@ -394,8 +398,8 @@ def _trim(tokens: _Tokens, start: int, end: int) -> Optional[tuple[int, int]]:
         if is_space[i] and "\n" in tokens.word(i):
             end = i
             break
-    while end > start and is_space[end - 1]:
-        end -= 1
+    while end > start and (is_space[end - 1] or tokens.word(end - 1) in _DASHES):
+        end -= 1  # and a dash the model ran on into: "led by Jo Hale - took the stage" names "Jo Hale"
     if start >= end:
         return None
     return start, end

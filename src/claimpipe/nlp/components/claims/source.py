@@ -12,7 +12,7 @@ In order:
    reported", is X's);
 2. a quote under a dash-and-name line ('- Bolton boss Sam Allardyce "We ...') takes that name;
 3. a sentence inside a quote that runs on from an earlier sentence or paragraph (or one the quote finder left
-   without a speaker) takes the speaker of the quote it continues;
+   without a speaker) takes the speaker of the quote it continues (not after a quote closed with its cue);
 4. a reported statement the quote finder missed: the claim's main verb says or believes ("X branded ...",
    "X protested ... and blamed ...", "X hopes the deal will ...", "X thanked ...", a forecast with an object, "X
    is forecasting growth of 2%", a statement issued with its content, "X issued a statement calling ...", data
@@ -24,9 +24,11 @@ The speaker's name is checked: programmes, newspapers and broadcasters ("told IT
 Breakfast with Frost") are where a statement was made, never who made it, unless they say it themselves ("the
 BBC has said", "according to industry website Screen Daily"); "he"/"she" is the latest person the article made
 a subject or a speaker (or a spokeswoman of the pronoun's gender who spoke since), not a name inside a programme
-title, a list or a quote; a description ("the bank", "the UK's biggest mortgage lender", "figures from the Bank
-of England") is the organisation it stands for, a person described ("the double Olympic champion", "said the
-Gloucester fly-half", "the 30-year-old world number two") the latest person named, a role before a name ("Acme
+title, a list or a quote, and one of the pronoun's gender when the quote finder named one ('"...," she added'
+after a man); a description ("the bank", "the UK's biggest mortgage lender", "figures from the Bank of England")
+is the organisation it stands for (the latest that spoke or was made a subject since; "the Rosen group" the Rosen
+Group), a person described ("the double Olympic champion", "said the Gloucester fly-half", "the 30-year-old world
+number two") the latest person named ("The 29-year-old believes ..." whom the sentence before is about), a role before a name ("Acme
 president and chief executive Jane Doe") the person, a surname ("Hale", "Mr Li") the name the article gave in
 full; an indefinite description ("a New York appeals court", "a panel of judges") is a body of its own, not one
 named before. A ruling ("the court held that ...") and a calculation ("the report calculated the cost to be
@@ -48,8 +50,12 @@ from claimpipe.nlp.components.claims.source_text import (
     OPENING_MARKS, QUOTE_MARKS, _endorser, _aged, _aside, _continued_quote, _list_intro, _first_person_stance,
     _full_name, _header_speaker, _introduces_next, _it_speaker, _number_name, _quoted_words, _reported_in_sentence,
     _in_object_clause, _fit_gender, person_genders, _included_entity, _role_named_after, _sentence_initial,
-    _statement_frame, _surnames, _titled_person, _tokens, _whole_words,
+    _statement_frame, _surnames, _titled_person, _tokens, _whole_words, _agreeing_person, _age_description,
+    _own_org_name, _main_subject_before, _aged_subject, _subject_orgs, _org_before, _speaking_bodies, _medium_described,
+    PRONOUN_GENDERS as _PRONOUN_GENDER,
 )
+from claimpipe.nlp.components.claims.source_lead import lead_source
+from claimpipe.nlp.components.claims.source_verbs import agent_speaker, not_a_statement, noun_name
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.offsets import MentionIndex
 from claimpipe.schema import ClaimSource
@@ -71,6 +77,7 @@ SPOKES_NOUNS = frozenset(["spokesman", "spokeswoman", "spokesperson", "represent
 MEDIA_PREPS = frozenset(["on", "to", "in", "with"])
 SPEAKING_VERBS = frozenset(["speak", "talk", "tell", "say", "write", "appear", "interview", "add", "comment"])
 PERSON_PRONOUNS = frozenset(["he", "she", "him", "her"])
+NEWSROOM_VERBS = frozenset(["understand", "learn"])  # a medium that "understands" or "has learnt": the author's
 TITLES = frozenset(["Mr", "Mrs", "Ms", "Miss", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."])
 
 
@@ -200,7 +207,7 @@ def _speaks(tok: Token) -> bool:
         tok = tok.head  # "industry website Screen Daily"
     head = tok.head
     if tok.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and _verb_lemma(head, _statement_verbs()) in _statement_verbs():
-        return True
+        return head.lemma_.lower() not in NEWSROOM_VERBS  # "BBC Sport understands ...": the newsroom's own word
     return tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
 
@@ -233,6 +240,7 @@ class SourceIndex:
     speaking_orgs: _Latest  # speakers named after an ORG entity
     described_speakers: _Latest  # speakers described, not named ("a spokeswoman said"): (name, gender)
     named_orgs: _Latest  # ORG entities
+    subject_orgs: _Latest  # ORG entities the article made a clause's subject, outside quotes
     spoken_quotes: _Latest  # quotes with a speaker, by their end
     surnames: dict  # the last word of a person's name of several words -> [(offset, name)] in text order
     genders: dict  # person name -> the gender its title, first name or "X said she ..." tells
@@ -252,9 +260,10 @@ class SourceIndex:
                 (sp.start, sp.name) for sp in speakers
                 if sp.name and sp.text.lower() not in PERSON_PRONOUNS  # a guessed name: its mention counts itself
                 and sp.name in persons and not _in_media(doc, sp.start, sp.end)),
-            speaking_orgs=_Latest((sp.start, sp.name) for sp in speakers if sp.name in orgs),
+            speaking_orgs=_Latest(_speaking_bodies(doc, speakers, persons, orgs, MentionIndex(ents), _tokens)),
             described_speakers=_Latest(_described_speakers(doc, speakers, persons)),
             named_orgs=_Latest((e.start, e.canonical) for e in ents if e.label == "ORG"),
+            subject_orgs=_Latest(_subject_orgs(doc, ents, quotes, _tokens)),
             spoken_quotes=_Latest((q.end, q) for q in quotes if q.speaker is not None),
             surnames=_surnames(ents), genders=person_genders(doc, ents))
 
@@ -318,9 +327,6 @@ def _person_before(at: int, index: SourceIndex, pronoun: Optional[str] = None,
     return subject[1] if subject is not None else None
 
 
-_PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
-
-
 def _described_speakers(doc: Doc, speakers: list, persons: set) -> list[tuple[int, tuple[str, Optional[str]]]]:
     """``(offset, (name, gender))`` of the speakers a person noun describes and no name of a person gives ("a
     spokeswoman", "The BBC spokeswoman"): the name the quote gives (the body spoken for) or the mention."""
@@ -336,13 +342,6 @@ def _described_speakers(doc: Doc, speakers: list, persons: set) -> list[tuple[in
         gender = "female" if lemma.endswith(("woman", "ess")) else "male" if lemma.endswith("man") else None
         out.append((sp.start, (sp.name or span.text, gender)))
     return out
-
-
-def _org_before(at: int, index: SourceIndex) -> Optional[str]:
-    """What 'the bank' at offset ``at`` stands for: the latest organisation that spoke before it, else the latest
-    organisation named."""
-    latest = index.speaking_orgs.before(at) or index.named_orgs.before(at)
-    return latest[1] if latest is not None else None
 
 
 def _is_person(span: Span) -> bool:
@@ -373,7 +372,7 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
             return full  # "Hale said" after "Simon Hale": the name the article first gave
     text = span.text.lower()
     if text in PERSON_PRONOUNS:
-        return _person_before(start, index, text, doc) or name
+        return _agreeing_person(index, text, _person_before(start, index, text, doc), name) or name
     if text == "it":
         return _it_speaker(doc, start, index, _checked_name, _is_person) or _org_before(start, index) or name
     head = span.root
@@ -383,6 +382,10 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     if span.start > 1 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_ \
             and not doc[span.start - 1].whitespace_:
         return _whole_words(doc, span)  # "a post-mortem ... showed": the word, not its last piece
+    if _medium_described(span, index):
+        return _medium_described(span, index)  # "the paper said": the paper cited last
+    if _age_description(span):  # "The 27-year-old believes ...": whom the sentence before is about
+        return _main_subject_before(doc, start, index, _entity_of) or _person_before(start, index) or name
     if head.pos_ == "NOUN":
         for c in head.children:  # "Acme president and chief executive Jane Doe", "its boss, Jo Hale"
             ent = _entity_of(index, c, ("PERSON",)) if c.dep_ in ("conj", "appos") and c.i > head.i else None
@@ -401,6 +404,8 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
             if span[0].lower_ in ("a", "an"):
                 return name  # "A New York appeals court has told ...": a body of its own, not "the court"
             if head.lemma_.lower() in _source_words("org") and head.tag_ != "NNS":
+                if _own_org_name(index, head, _entity_of):
+                    return _own_org_name(index, head, _entity_of)  # "the Texas-based Rosen group"
                 own = [c for c in head.children if c.dep_ == "compound" and _entity_of(index, c, ("ORG",))]
                 if own:
                     return _entity_of(index, own[0], ("ORG",)).canonical  # "the Halifax survey"
@@ -445,7 +450,7 @@ def _subject_name(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
 
 
 def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) or _aged_subject(verb)
     while subj is None and verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -467,7 +472,7 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
         return _it_speaker(doc, subj.idx, index, _checked_name, _is_person) or _org_before(subj.idx, index)
     if subj.pos_ == "PROPN" or _number_name(subj):
         return phrase.text  # a name the entity model missed (or took for a number: "channel Five")
-    if subj.pos_ == "NOUN":
+    if subj.pos_ == "NOUN" or _age_description(phrase):  # "The 29-year-old believes ..."
         name = _checked_name(doc, phrase.start_char, phrase.end_char, phrase.text, index)
         if name != phrase.text or subj.lemma_.lower() in _source_words("human") or (
                 subj.lemma_.lower() in _source_words("org") and (subj.tag_ == "NNS" or phrase[0].lower_ in ("a", "an"))
@@ -493,7 +498,8 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
             if name:
                 return name  # "early estimates from the bank put the cost at $5bn": the estimate's maker's
             continue
-        if lemma not in verbs or (verb.tag_ == "VBG" and "aux" not in deps) or deps & {"auxpass", "nsubjpass"}:
+        if lemma not in verbs or (verb.tag_ == "VBG" and "aux" not in deps) or deps & {"auxpass", "nsubjpass"} \
+                or not_a_statement(verb):
             continue  # "is expected on 6 January", "was declared insolvent": passive, no speaker
         if not (deps & {"ccomp", "oprd"} or ("xcomp" in deps and lemma in XCOMP_STATEMENT_VERBS)
                 or ("dobj" in deps and lemma in EXTRA_STATEMENT_VERBS | FORECAST_VERBS)):
@@ -503,7 +509,7 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
             return name
     if _statement_frame(root, verbs, _verb_lemma, _stance_adjectives()):
         return _subject_name(span.doc, root, index)  # "X is determined that ...", "X welcomed it, calling it ..."
-    return None
+    return agent_speaker(root, verbs, _verb_lemma, lambda t: noun_name(span.doc, t, index, _entity_of, _checked_name))
 
 
 def _is_document(tok: Token) -> bool:
@@ -589,7 +595,8 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         if name and ov > best_overlap:
             best, best_overlap, best_quote = name, ov, q
     if best:
-        return ClaimSource(type="speaker", name=_inner_holder(doc, best, best_quote, named))
+        return ClaimSource(type="speaker", name=lead_source(doc, _inner_holder(doc, best, best_quote, named), best_quote,
+                                                            index, text, _tokens, _checked_name, doc_statements(doc)))
     header = _header_speaker(span, index, text)
     if header:
         return ClaimSource(type="speaker", name=header)

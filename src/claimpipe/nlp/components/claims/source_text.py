@@ -6,6 +6,7 @@ surname for the name given in full, a hyphenated word made whole, a description 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -82,8 +83,9 @@ def _continued_quote(span: Span, index: SourceIndex, text: str):
     before = text[para:start]
     opens = text[start:start + 1] in OPENING_MARKS
     if not opens:
-        if re.search(r"[.!?][\"”]\s*$", before) and not any(c in span.text for c in "\"“”"):
-            return None  # '... win the title." Wales have lost ...': the quote closed right before the sentence
+        if (re.search(r"[.!?][\"”]\s*$", before) or _closed_with_cue(before)) and not any(c in span.text for c in "\"“”"):
+            return None  # '... win the title." Wales have lost ...', '... appeal," she added. Sales ...': the quote
+            # closed right before the sentence, or closed with its cue
         stripped = before.lstrip()
         opened_para = bool(stripped) and stripped[0] in OPENING_MARKS and sum(
             before.count(c) for c in "\"“”") % 2 == 1  # the paragraph's quote is not closed before the sentence
@@ -393,7 +395,19 @@ def person_genders(doc: Doc, ents: list) -> dict:
         if span.root.dep_ == "nsubj":
             signs |= {pronouns[s.lower_] for c in span.root.head.children if c.dep_ == "ccomp"
                       for s in c.children if s.dep_ == "nsubj" and s.lower_ in pronouns}
+            signs |= {"neuter"} if _own_its(span.root) else set()
     return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
+
+
+def _own_its(subj: Token) -> bool:
+    """The subject's clause gives it an "its" ("Acme is confident of its case", "Acme has cut its forecast"): the
+    "its" of the verb's object, of an object of a preposition on the verb or its adjective, no noun coordinated
+    before it ("the club and its owners"): a body the entity model took for a person, never a "he" or "she"."""
+    verb = subj.head
+    heads = [verb] + [c for c in verb.children if c.dep_ == "acomp"]
+    nouns = [c for h in heads for c in h.children if c.dep_ == "dobj"] + [
+        o for h in heads for p in h.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    return any(c.dep_ == "poss" and c.lower_ == "its" for n in nouns for c in n.children)
 
 
 def _fit_gender(doc: Doc, index: "SourceIndex", subject: tuple, at: int, want: Optional[str]) -> tuple:
@@ -403,7 +417,8 @@ def _fit_gender(doc: Doc, index: "SourceIndex", subject: tuple, at: int, want: O
     that opens the sentence outside a direct quote: the article's own subject, not one a speaker talks about."""
     genders = index.genders
     pron = _tokens(doc, at, at + 1)
-    if want is None or genders.get(subject[1]) == want or pron is None or not pron[0].is_sent_start or any(
+    if want is None or genders.get(subject[1]) == want or pron is None or not (
+            pron[0].is_sent_start or _speaker_after_quote(pron[0])) or any(
             q.kind == "direct" and q.start <= at < q.end for q in doc._.claimpipe_quotes or []):
         return subject  # a "she" inside a sentence or someone's quote may be who the quote is about
     sent = pron[0].sent
@@ -418,6 +433,14 @@ def _fit_gender(doc: Doc, index: "SourceIndex", subject: tuple, at: int, want: O
             break
         cand = index.subject_persons.before(cand[0])
     return subject
+
+
+def _speaker_after_quote(pron: Token) -> bool:
+    """The pronoun is the subject of the main verb after a quote closed ('"...," he said'): the article's own
+    reference to the speaker, as one opening a sentence is."""
+    head = pron.head
+    return pron.dep_ == "nsubj" and head.dep_ in ("ROOT", "conj") and pron.i > 0 and any(
+        t.text in "\"”" for t in pron.doc[max(head.sent.start, pron.i - 3):pron.i])
 
 
 def _included_entity(index: "SourceIndex", subj: Token, entity_of):
@@ -472,3 +495,150 @@ def _endorser(root: Token, index: "SourceIndex", entity_of) -> Optional[str]:
                 return (_full_name(index, ent.canonical, ent.start) if " " not in ent.canonical else None) \
                     or ent.canonical
     return None
+
+
+PRONOUN_GENDERS = {"he": "male", "him": "male", "she": "female", "her": "female"}
+
+
+def _agreeing_person(index: "SourceIndex", pronoun: str, found: Optional[str], named: Optional[str]) -> Optional[str]:
+    """Of the person the claim sources found for a speaker's "he"/"she" (``found``) and the one the quote finder
+    named (``named``), the one whose gender agrees with the pronoun: '"...," she added' after a man was named is
+    the woman who spoke before him, not him, though she was named in no subject ("echoed by Anna Webb")."""
+    want = PRONOUN_GENDERS.get(pronoun)
+    genders = index.genders
+    if found is None or want is None or genders.get(found) in (None, want) or named is None:
+        return found
+    return named if genders.get(named) == want else found
+
+
+def _age_description(span: Span) -> bool:
+    """The mention describes a person by age alone ("the 27-year-old", "The 30-year-old said"): its head is the
+    "old" of "<n>-year-old", which the parser makes an adjective, not a person noun, after "the"."""
+    head, doc = span.root, span.doc
+    the = span[0].lower_ == "the" or (span.start > 0 and doc[span.start - 1].lower_ == "the")
+    return head.lower_ == "old" and the and _aged_word(head)
+
+
+def _aged_subject(verb: Token) -> Optional[Token]:
+    """The "old" of "The 29-year-old believes ..." when the parser hung it from the verb as a modifier, not as
+    its subject: the subject, on the verb's left, opening the clause with "the"."""
+    return next((c for c in verb.lefts if c.dep_ in ("amod", "npadvmod", "dep") and c.lower_ == "old"
+                 and _aged_word(c) and c.left_edge.i > 0 and verb.doc[c.left_edge.i - 1].lower_ == "the"), None)
+
+
+def _aged_word(old: Token) -> bool:
+    doc = old.doc
+    return old.i >= 2 and doc[old.i - 1].text == "-" and doc[old.i - 2].lower_ in ("year", "years")
+
+
+def _own_org_name(index: "SourceIndex", head: Token, entity_of) -> Optional[str]:
+    """An organisation noun whose proper-noun modifier names it ("the Florida-based Rosen group" after "the Rosen
+    Group"): the organisation named so before, the latest ORG whose name is the modifier and the noun, or (when
+    the entity model took the modifier for no organisation) starts with the modifier; never another
+    organisation the article named since. None when no such ORG was named ("the Tokyo firm": a firm of Tokyo)."""
+    names = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < head.i]
+    if not names:
+        return None
+    words = head.doc[min(c.left_edge.i for c in names):head.i]
+    if any(t.pos_ != "PROPN" for t in words):
+        return None
+    written = words.text.lower()
+    named = not any(entity_of(index, c, ("ORG",)) for c in names)
+    for e in reversed([e for e in index.ents if e.label == "ORG" and e.start < words[0].idx]):
+        name = e.canonical.lower()
+        if name == f"{written} {head.lower_}" or (named and (name.startswith(written + " ") or name == written)):
+            return e.canonical
+    return None
+
+
+def _main_subject_before(doc: Doc, at: int, index: "SourceIndex", entity_of) -> Optional[str]:
+    """The person the sentence before offset ``at`` is about: the subject of its main verb ("Lopez was introduced
+    to the drugs by her coach, Carl Stone, who ..." is about Lopez, not the coach a relative clause adds), whom a
+    description opening the next sentence ("The 29-year-old believes ...") goes on about; None when no person is
+    that subject."""
+    here = _tokens(doc, at, at + 1)
+    if here is None or here[0].sent.start == 0:
+        return None
+    root = doc[here[0].sent.start - 1].sent.root
+    for subj in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
+        ent = entity_of(index, subj, ("PERSON",))
+        full = ent.canonical if ent is not None else _full_name(index, subj.text, subj.idx) \
+            if subj.pos_ == "PROPN" and entity_of(index, subj) is None else None
+        if full:
+            return full  # the person, or the surname of one named in full before
+    return None
+
+
+def _closed_with_cue(before: str) -> bool:
+    """The text of the paragraph before a sentence ends with a quote closed and attributed ('... appeal," she
+    added.'): the quote is over, whatever marks a writer left open before it, and a sentence after it (or after
+    the author's sentences that follow it) that opens with no mark is the author's."""
+    return _CLOSED_WITH_CUE.search(before) is not None
+
+
+# a closing mark after a comma or stop, the cue's words up to their stop, then sentences with no mark
+_CLOSED_WITH_CUE = re.compile(r"[,.!?][\"”]\s+[^\"“”\n.!?]{2,60}[.!?](\s[^\"“”\n]*)?$")
+
+
+def _subject_orgs(doc: Doc, ents: list, quotes: list, tokens) -> list[tuple[int, str]]:
+    """``(offset, name)`` of the ORG mentions the article makes a clause's subject ("Y - the firm which lost the
+    tender - may return"), none inside a direct quote: the organisation a later "the company" goes on about.
+    ``tokens(doc, start, end)``: the span of characters."""
+    quoted = [(q.start, q.end) for q in quotes if q.kind == "direct"]
+    out = []
+    for e in ents:
+        span = tokens(doc, e.start, e.end) if e.label == "ORG" else None
+        if span is None or any(a <= e.start < b for a, b in quoted):
+            continue
+        root = span.root
+        if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")):
+            out.append((e.start, e.canonical))  # not "Senate sources say ...": a body qualifying who speaks
+    return out
+
+
+def _org_before(at: int, index: "SourceIndex") -> Optional[str]:
+    """What 'the bank' at offset ``at`` stands for: the latest organisation that spoke before it or that the
+    article made a clause's subject since ("If X pulls out, Y may return. The company said ..." is Y), else the
+    latest organisation named."""
+    latest = max((x for x in (index.speaking_orgs.before(at), index.subject_orgs.before(at)) if x is not None),
+                 key=lambda x: x[0], default=None) or index.named_orgs.before(at)
+    return latest[1] if latest is not None else None
+
+
+def _speaking_bodies(doc: Doc, speakers: list, persons: set, orgs: set, index_ents, tokens) -> list[tuple[int, str]]:
+    """``(offset, name)`` of the speakers that are organisations: named after an ORG entity, or a proper name the
+    entity model left unlabelled that is no person ("According to the Weekly Post, ..."; its "the" dropped), so
+    that "the paper said" after it is that paper, not one that spoke before; never a description ("the paper",
+    "the bank") whose name the quote finder guessed, not wrote. ``index_ents``: the doc's entities by offset;
+    ``tokens(doc, start, end)``: the span of characters."""
+    out = []
+    for sp in speakers:
+        span = tokens(doc, sp.start, sp.end)
+        if span is not None and span.root.pos_ == "NOUN" and (sp.name or "").lower() not in span.text.lower():
+            continue  # "the paper said": a description, resolved where it is read, not a name that spoke (but "the
+            # Halifax survey" names its body)
+        if sp.name in orgs:
+            out.append((sp.start, sp.name))
+            continue
+        if span is None or not sp.name or sp.name in persons or span.root.pos_ != "PROPN":
+            continue
+        org = next((e for e in index_ents.overlapping(sp.start, sp.end) if e.label == "ORG"), None)
+        if org is not None or not any(t.ent_type_ in ("PERSON", "GPE", "LOC", "NORP") for t in span):
+            out.append((sp.start, org.canonical if org is not None else
+                        sp.name[4:] if sp.name.lower().startswith("the ") else sp.name))
+    return out
+
+
+def _medium_described(span: Span, index: "SourceIndex") -> Optional[str]:
+    """"The paper said ..." (a definite singular medium noun, ``lexicon/source_words.txt``): the latest medium
+    (a body with a medium's word in its name) that spoke before it, the paper cited last ("According to the
+    Weekly Post, ..."), not one cited earlier nor a firm that spoke since."""
+    head = span.root
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or span[0].lower_ != "the" or len(span) != 2 \
+            or head.lemma_.lower() not in lexicon.words("source_words.txt", "media"):
+        return None
+    media = lexicon.words("source_words.txt", "media")
+    bodies = index.speaking_orgs
+    k = bisect_left(bodies.offsets, span.start_char)
+    return next((bodies.values[i] for i in range(k - 1, -1, -1)
+                 if {w.lower() for w in bodies.values[i].split()} & media), None)

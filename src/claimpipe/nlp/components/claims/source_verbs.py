@@ -1,0 +1,90 @@
+"""Verbs of the claim sources (:mod:`.source`) that only look like statements: a noun the parser took for a verb
+("despite the City protests", a plural after "the"), and a verb of saying in its other sense ("defend his
+title", a contest, not a defence of a view)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+CONTEST_OBJECTS = frozenset(["title", "crown", "championship", "belt", "record", "trophy", "cup", "medal", "lead"])
+CONTEST_VERBS = frozenset(["defend", "retain"])
+
+
+def not_a_statement(verb: Token) -> bool:
+    """``verb`` of saying is none here: a noun after a determiner the parser made a verb with no subject
+    ("despite the City protests his goal stood": no one protests), or defending a title, crown or lead (a contest; "defended the
+    decision" stays a statement)."""
+    doc = verb.doc
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return _contest(verb)  # "the BCC noted": a verb with its subject
+    k = verb.i - 1
+    while k >= 0 and doc[k].pos_ in ("PROPN", "ADJ") and doc[k].i > verb.sent.start:
+        k -= 1
+    if k >= verb.sent.start and doc[k].tag_ in ("DT", "PRP$") and doc[k].lower_ not in ("that", "this"):
+        return True
+    return _contest(verb)
+
+
+def _contest(verb: Token) -> bool:
+    return verb.lemma_.lower() in CONTEST_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in CONTEST_OBJECTS for c in verb.children)
+
+
+EVALUATIVE_VERBS = frozenset(["criticise", "criticize", "praise", "condemn", "hail", "dismiss", "describe", "brand",
+                              "label", "attack", "blame"])
+
+
+def _agent_of(verb: Token) -> Optional[Token]:
+    return next((o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"), None)
+
+
+def agent_speaker(root: Token, verbs: frozenset[str], lemma_of, name_of) -> Optional[str]:
+    """Who says what a sentence tells in the passive: the agent of a verb of saying that names the subject of a
+    copula ("Another problem highlighted by economists was the debt of households", "The main risk cited by the
+    bank is ...": what they highlighted), or of an evaluative verb in the passive ("The plan was criticised by
+    unions as unfair"); a sentence the parser gave a noun for its root, whose verb of saying it hung below that
+    noun without a subject: the noun's. ``lemma_of(verb, verbs)``: a verb's lemma; ``name_of(tok)``: the name a
+    noun stands for."""
+    agent = None
+    if root.pos_ == "NOUN" and _misparsed_statement(root, verbs, lemma_of):
+        return name_of(root)  # "A panel of the court held in 2003 that ...", parsed with no main verb
+    if root.lemma_ == "be":
+        for subj in (c for c in root.children if c.dep_ == "nsubj"):
+            for acl in (c for c in subj.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+                if lemma_of(acl, verbs) in verbs:
+                    agent = _agent_of(acl) or agent
+    elif lemma_of(root, verbs) in EVALUATIVE_VERBS and any(c.dep_ == "auxpass" for c in root.children):
+        agent = _agent_of(root)
+    return name_of(agent) if agent is not None else None
+
+
+def noun_name(doc, tok: Token, index, entity_of, checked_name) -> Optional[str]:
+    """The name a noun stands for: its entity's (a person, a body, a people, a place), else its phrase up to it
+    checked by ``checked_name(doc, start, end, text, index)`` ("the bank" the bank named before, "economists")."""
+    ent = entity_of(index, tok, ("PERSON", "ORG", "NORP", "GPE"))
+    if ent is not None:
+        return ent.canonical
+    of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+    phrase = doc[tok.left_edge.i:(of[0].right_edge.i if of else tok.i) + 1]  # "a panel of the court"
+    return checked_name(doc, phrase.start_char, phrase.end_char, phrase.text, index)
+
+
+def _misparsed_statement(root: Token, verbs: frozenset[str], lemma_of) -> bool:
+    """The parser made the subject noun the sentence's root and its verb of saying a clause below it ("The band -
+    whose album ... - thanked its fans", "A panel of the court held in 2003 that ..."): the first such verb after
+    the noun has no subject of its own, is finite (or a participle on the noun with a "that" clause after it) and
+    says something (an object or a clause)."""
+    sent = root.sent
+    for verb in (t for t in sent if t.i > root.i and t.pos_ == "VERB" and root.is_ancestor(t)):
+        if lemma_of(verb, verbs) not in verbs:
+            continue
+        deps = {c.dep_ for c in verb.children}
+        if deps & {"nsubj", "nsubjpass", "auxpass"}:
+            return False
+        that = any(t.lower_ == "that" and t.dep_ == "mark" for t in sent if t.i > verb.i)
+        finite = verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ == "VBN" and verb.dep_ == "acl"
+                                                       and verb.head.i == root.i and that)
+        return finite and bool(deps & {"ccomp", "dobj"} or that)
+    return False
