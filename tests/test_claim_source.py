@@ -447,3 +447,16 @@ def test_an_expectation_with_a_clause_is_its_holders_statement(cli, tmp_path):
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "He anticipated") == "John Smith"
     assert _starting(got, "She foresees") == "Mary Jones"
+
+
+def test_a_stance_voiced_with_an_object_is_a_statement_of_its_subject(cli, tmp_path):
+    body = ("Trade minister Alan Marsh and French finance minister Paul Girard voiced concerns about the rising cost "
+            "of oil.\n"
+            "Union leaders expressed doubts over the new subsidy rules.\n"
+            "The actor Tom Reed voiced the lead role in the cartoon.\n"
+            "The storm raised fears of flooding in the valley.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Trade minister Alan Marsh") in ("Alan Marsh", "Paul Girard")
+    assert _starting(got, "Union leaders expressed") != "author"
+    assert _starting(got, "The actor Tom Reed") == "author"  # a role voiced, no stance
+    assert _starting(got, "The storm raised") == "author"  # no one speaks

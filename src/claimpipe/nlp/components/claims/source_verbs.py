@@ -88,3 +88,19 @@ def _misparsed_statement(root: Token, verbs: frozenset[str], lemma_of) -> bool:
                                                        and verb.head.i == root.i and that)
         return finite and bool(deps & {"ccomp", "dobj"} or that)
     return False
+
+
+VOICING_VERBS = frozenset(["voice", "express", "raise"])
+STANCE_NOUNS = frozenset(["concern", "fear", "doubt", "worry", "anger", "support", "opposition", "frustration",
+                          "disappointment", "optimism", "confidence", "regret", "sympathy", "reservation", "objection",
+                          "criticism", "dismay", "outrage", "alarm", "satisfaction", "scepticism", "skepticism"])
+
+
+def voices_stance(verb: Token) -> bool:
+    """A stance put into words: "voiced concerns about ...", "expressed doubts over ...", "raised fears that ..."
+    (a verb of voicing with a stance noun as its object, in the active), a speech act as "condemned" is; not
+    "voiced the lead role" nor "raised the price"."""
+    if verb.lemma_.lower() not in VOICING_VERBS or verb.tag_ == "VBG" \
+            or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in STANCE_NOUNS for c in verb.children)
