@@ -199,3 +199,12 @@ def test_a_ministry_named_by_several_portfolios_is_one_name_and_a_list_of_bodies
                  "--workers", "0", "--quiet")
     officials = [json.loads(line) for line in result.stdout.splitlines() if "Officials from" in line][0]
     assert "Treasury" in [e["text"] for e in officials["entities"]]  # a list stays three bodies
+
+
+def test_he_after_a_spokesmans_statement_is_the_spokesman_not_a_man_named_inside_it(cli, tmp_path):
+    body = ("Shares in Harlow Stores jumped after Piet Vandermolen, a Dutch financier, issued a press release saying "
+            "his fund was interested in the chain. However, a Harlow Stores spokesman said on Sunday it had no "
+            "evidence that Mr Vandermolen had lined up enough money for a bid. He also said the regulator had been "
+            "in touch with the firm this week.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "He also said the regulator") == "Harlow Stores"

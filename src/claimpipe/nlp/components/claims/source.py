@@ -298,8 +298,9 @@ def _person_before(at: int, index: SourceIndex, pronoun: Optional[str] = None,
         subject = speaker
     if pronoun is not None:
         described = index.described_speakers.before(at)
-        if described is not None and (subject is None or described[0] > subject[0]) \
-                and described[1][1] in (None, _PRONOUN_GENDER.get(pronoun)):
+        if described is not None and (subject is None or described[0] > subject[0] or (
+                doc is not None and _reported_in_sentence(doc, subject[0], described[0]))) \
+                and described[1][1] in (None, _PRONOUN_GENDER.get(pronoun)):  # not Y of "a spokesman said Y ..."
             return described[1][0]
         if subject is not None and doc is not None:
             subject = _fit_gender(doc, index, subject, at, _PRONOUN_GENDER.get(pronoun))
