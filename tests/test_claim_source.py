@@ -460,3 +460,10 @@ def test_a_stance_voiced_with_an_object_is_a_statement_of_its_subject(cli, tmp_p
     assert _starting(got, "Union leaders expressed") != "author"
     assert _starting(got, "The actor Tom Reed") == "author"  # a role voiced, no stance
     assert _starting(got, "The storm raised") == "author"  # no one speaks
+
+
+def test_a_quote_cued_inside_anothers_reported_clause_is_the_outer_speakers(cli, tmp_path):
+    body = ("Pellow Brothers said the cuts are either to clear stock or could indicate a longer term \"step change in "
+            "pricing in certain key areas\" at Harlow Stores.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Pellow Brothers said the cuts") == "Pellow Brothers"

@@ -54,7 +54,7 @@ from claimpipe.nlp.components.claims.source_text import (
     PRONOUN_GENDERS as _PRONOUN_GENDER,
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
-from claimpipe.nlp.components.claims.source_names import _Latest, _overlap, document_maker, speaker_name
+from claimpipe.nlp.components.claims.source_names import _Latest, _overlap, document_maker, reported_within, speaker_name
 from claimpipe.nlp.components.claims.source_verbs import agent_speaker, not_a_statement, noun_name, voices_stance
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.offsets import MentionIndex
@@ -585,8 +585,8 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             name = None
         if name:
             named.append((q, name))
-        if name and ov > best_overlap:
-            best, best_overlap, best_quote = name, ov, q
+        if name and ov > best_overlap and not reported_within(doc, q, overlapping, _tokens):
+            best, best_overlap, best_quote = name, ov, q  # not "could indicate" of "X said the cuts could indicate"
     if best:
         return _speaker(lead_source(doc, _inner_holder(doc, best, best_quote, named), best_quote,
                                                             index, text, _tokens, _checked_name, doc_statements(doc)))

@@ -64,3 +64,22 @@ class _Latest:
         """The pair with the greatest offset below ``at``, or None."""
         k = bisect_left(self.offsets, at)
         return (self.offsets[k - 1], self.values[k - 1]) if k else None
+
+
+
+def reported_within(doc, quote, others: list, tokens) -> bool:
+    """The quote's cue lies inside the content clause of another quote's cue ("X said the cuts could indicate a
+    'change in pricing'": the cuts say nothing of their own; the sentence is X's statement). ``others`` the other
+    statements overlapping the claim; ``tokens(doc, start, end)`` a span of characters."""
+    cue = tokens(doc, quote.cue.start, quote.cue.end) if quote.cue is not None else None
+    if cue is None:
+        return False
+    outer = {t.root.i for t in (tokens(doc, q.cue.start, q.cue.end) for q in others
+                                if q is not quote and q.cue is not None) if t is not None} - {cue.root.i}
+    tok, through = cue.root, False
+    while tok.head.i != tok.i:
+        through = through or tok.dep_ == "ccomp"
+        tok = tok.head
+        if tok.i in outer and through:
+            return True
+    return False
