@@ -467,3 +467,17 @@ def test_a_quote_cued_inside_anothers_reported_clause_is_the_outer_speakers(cli,
             "pricing in certain key areas\" at Harlow Stores.")
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "Pellow Brothers said the cuts") == "Pellow Brothers"
+
+
+def test_a_statement_the_authors_sentence_only_frames_leaves_the_claim_the_authors(cli, tmp_path):
+    body = ("Traders are worried about the size of the trade and budget deficits and are betting that the government "
+            "will allow the pound to weaken despite saying it favours a strong currency.\n"
+            "In May it emerged that the studio Lark Films was dropping the sequel, having complained it was too "
+            "costly.\n"
+            "The minister resigned after saying the plan would fail.\n"
+            "The bank said on Monday that it had told the regulator it would close the branch.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Traders are worried") == "author"
+    assert _starting(got, "In May it emerged") == "author"
+    assert _starting(got, "The minister resigned after saying") == "author"
+    assert _starting(got, "The bank said on Monday") != "author"  # the bank's own statement

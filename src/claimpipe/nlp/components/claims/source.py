@@ -55,7 +55,9 @@ from claimpipe.nlp.components.claims.source_text import (
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
 from claimpipe.nlp.components.claims.source_names import _Latest, _overlap, document_maker, reported_within, speaker_name
-from claimpipe.nlp.components.claims.source_verbs import agent_speaker, not_a_statement, noun_name, voices_stance
+from claimpipe.nlp.components.claims.source_verbs import (
+    agent_speaker, authors_frame, not_a_statement, noun_name, voices_stance,
+)
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.offsets import MentionIndex
 from claimpipe.schema import ClaimSource
@@ -540,7 +542,8 @@ def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
     text = doc_text(doc)
     verbs = _statement_verbs()
     return [q for q in quotes_in(span, quotes) if _is_statement(q, doc, text, verbs) and not _aside(q, span)
-            and not _first_person_stance(q, doc)]
+            and not _first_person_stance(q, doc)
+            and not authors_frame(q, span, _tokens, lambda v: _verb_lemma(v, verbs) in verbs)]
 
 
 def _speaker(name: str) -> ClaimSource:
@@ -571,7 +574,8 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             return _speaker(main)
     best, best_overlap, best_quote, named = None, 0, None, []
     for q in overlapping:
-        if not _is_statement(q, doc, text, verbs) or _aside(q, span) or _introduces_next(q, text):
+        if not _is_statement(q, doc, text, verbs) or _aside(q, span) or _introduces_next(q, text) \
+                or authors_frame(q, span, _tokens, lambda v: _verb_lemma(v, verbs) in verbs):
             continue
         ov = _overlap((q.start, q.end), (span.start_char, span.end_char))
         speaker = getattr(q, "speaker", None)
