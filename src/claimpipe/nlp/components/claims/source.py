@@ -32,7 +32,8 @@ number two") the latest person named ("The 29-year-old believes ..." whom the se
 president and chief executive Jane Doe") the person, a surname ("Hale", "Mr Li") the name the article gave in
 full; an indefinite description ("a New York appeals court", "a panel of judges") is a body of its own, not one
 named before. A ruling ("the court held that ...") and a calculation ("the report calculated the cost to be
-...") are statements.
+...") are statements; data or a report with no name is its maker's ("research from a City bank"), a description
+before a name the name ("media watchdog Ofcom"); names and their tidying: :mod:`.source_names`.
 """
 
 from __future__ import annotations
