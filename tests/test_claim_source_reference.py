@@ -208,3 +208,13 @@ def test_he_after_a_spokesmans_statement_is_the_spokesman_not_a_man_named_inside
             "in touch with the firm this week.")
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "He also said the regulator") == "Harlow Stores"
+
+
+def test_a_name_with_its_own_possessive_is_made_whole(cli, tmp_path):
+    body = ("A spokesman for the St Fagan's Shopping Centre in Cardiff said it had been a good week.\n"
+            "A spokesman for the St Andrew's Shopping Centre in Cardiff said it looked like being its busiest day.\n"
+            "Microsoft's Windows team said the update was ready.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "A spokesman for the St Fagan's") == "St Fagan's Shopping Centre"
+    assert _starting(got, "A spokesman for the St Andrew's") == "St Andrew's Shopping Centre"
+    assert _starting(got, "Microsoft's Windows") == "Microsoft"  # a company's possessive, not a name's

@@ -229,14 +229,17 @@ def _relabel(doc: Doc, spans: list[_Ent], tokens: _Tokens, places: frozenset[str
 
 def _complete_names(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
     """Organisation names the model cut short, made whole: a NORP or ORG mention that is a compound of the
-    capitalised proper nouns right after it ("Acme" of "Acme Re" -> ORG "Acme Re"), and an ORG name "... of
+    capitalised proper nouns right after it ("Acme" of "Acme Re" -> ORG "Acme Re"; "the St Anne's" of "the St Anne's
+    Shopping Centre", its possessive inside the model's name), and an ORG name "... of
     <adjective>" whose lower-case noun follows ("the Federation of Dutch" + "bakers")."""
     taken = {i for start, end, _ in spans for i in range(start, end)}
     out = []
     for start, end, label in spans:
-        last = doc[end - 1]
+        last, joins = doc[end - 1], ("compound",)
+        if label == "ORG" and last.dep_ == "case" and last.lower_ in ("'s", "’s") and end - 2 >= start:
+            last, joins = doc[end - 2], ("poss",)  # "the St Anne's" + "Shopping Centre": its own possessive
         head = last.head
-        if label in ("NORP", "ORG") and last.dep_ == "compound" and end <= head.i < end + 3 and all(
+        if label in ("NORP", "ORG") and last.dep_ in joins and end <= head.i < end + 3 and all(
                 t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in taken for t in doc[end:head.i + 1]):
             taken.update(range(end, head.i + 1))
             start, end, label = start, head.i + 1, "ORG"
