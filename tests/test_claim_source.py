@@ -447,3 +447,37 @@ def test_an_expectation_with_a_clause_is_its_holders_statement(cli, tmp_path):
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "He anticipated") == "John Smith"
     assert _starting(got, "She foresees") == "Mary Jones"
+
+
+def test_a_stance_voiced_with_an_object_is_a_statement_of_its_subject(cli, tmp_path):
+    body = ("Trade minister Alan Marsh and French finance minister Paul Girard voiced concerns about the rising cost "
+            "of oil.\n"
+            "Union leaders expressed doubts over the new subsidy rules.\n"
+            "The actor Tom Reed voiced the lead role in the cartoon.\n"
+            "The storm raised fears of flooding in the valley.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Trade minister Alan Marsh") in ("Alan Marsh", "Paul Girard")
+    assert _starting(got, "Union leaders expressed") != "author"
+    assert _starting(got, "The actor Tom Reed") == "author"  # a role voiced, no stance
+    assert _starting(got, "The storm raised") == "author"  # no one speaks
+
+
+def test_a_quote_cued_inside_anothers_reported_clause_is_the_outer_speakers(cli, tmp_path):
+    body = ("Pellow Brothers said the cuts are either to clear stock or could indicate a longer term \"step change in "
+            "pricing in certain key areas\" at Harlow Stores.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Pellow Brothers said the cuts") == "Pellow Brothers"
+
+
+def test_a_statement_the_authors_sentence_only_frames_leaves_the_claim_the_authors(cli, tmp_path):
+    body = ("Traders are worried about the size of the trade and budget deficits and are betting that the government "
+            "will allow the pound to weaken despite saying it favours a strong currency.\n"
+            "In May it emerged that the studio Lark Films was dropping the sequel, having complained it was too "
+            "costly.\n"
+            "The minister resigned after saying the plan would fail.\n"
+            "The bank said on Monday that it had told the regulator it would close the branch.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Traders are worried") == "author"
+    assert _starting(got, "In May it emerged") == "author"
+    assert _starting(got, "The minister resigned after saying") == "author"
+    assert _starting(got, "The bank said on Monday") != "author"  # the bank's own statement

@@ -157,3 +157,64 @@ def test_a_statement_the_parser_left_without_a_main_verb_is_its_subjects(cli, tm
             "singer had paid a fair fee for the sample of the pianist's recording.")
     got = _sources(cli, tmp_path, body)  # the parser makes "panel" the root and "held" a participle on it
     assert _starting(got, "A three-judge panel") == "A three-judge panel of the court"
+
+
+def test_a_speakers_name_leaves_the_sentences_full_stop_but_keeps_an_abbreviations(cli, tmp_path):
+    body = ("\"We are bringing in new ranges to compete with rivals,\" said H&M.\n"
+            "\"Our stores will stay open over Easter,\" said B&Q. The chain has 300 shops.\n"
+            "\"Prices will fall next year,\" said Harlow Trading Co.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "\"We are bringing in") == "H&M"
+    assert _starting(got, "\"Our stores will stay") == "B&Q"
+    assert _starting(got, "\"Prices will fall") != "Harlow Trading Co"  # an abbreviation keeps its stop
+
+
+def test_research_from_a_body_described_is_that_bodys_finding(cli, tmp_path):
+    body = ("Shoe retailer Brisco has cut prices at its stores by an average of 18%, according to research from a "
+            "London investment bank.\n"
+            "Rents in the north rose by 4% last year, according to a survey by a property firm.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Shoe retailer Brisco") == "a London investment bank"
+    assert _starting(got, "Rents in the north") == "a property firm"
+
+
+def test_a_description_before_a_name_that_says_is_the_name_not_a_body_named_before(cli, tmp_path):
+    body = ("Channel 9 is owned by Harbour TV, the production company behind the soap.\n"
+            "Harbour TV boss Phil Dunn said the company would bid for the channel.\n"
+            "But media watchdog Ofcom has said the the state broadcaster will not be sold.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "But media watchdog") == "Ofcom"
+
+
+def test_a_ministry_named_by_several_portfolios_is_one_name_and_a_list_of_bodies_is_not(cli, tmp_path):
+    body = ("A spokesman for the Department for Culture, Media and Sport said there were no plans to sell the "
+            "channel.\n"
+            "He added that new laws would be needed for the station to be sold off.\n"
+            "Officials from the Ministry of Defence, Treasury and Foreign Office met on Monday.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "A spokesman for the Department") == "Department for Culture, Media and Sport"
+    assert _starting(got, "He added that new laws") == "Department for Culture, Media and Sport"
+    path = tmp_path / "article.txt"
+    result = cli("extract", path, "--stdout", "--out", tmp_path / "unused2", "--min-checkworthiness", "0",
+                 "--workers", "0", "--quiet")
+    officials = [json.loads(line) for line in result.stdout.splitlines() if "Officials from" in line][0]
+    assert "Treasury" in [e["text"] for e in officials["entities"]]  # a list stays three bodies
+
+
+def test_he_after_a_spokesmans_statement_is_the_spokesman_not_a_man_named_inside_it(cli, tmp_path):
+    body = ("Shares in Harlow Stores jumped after Piet Vandermolen, a Dutch financier, issued a press release saying "
+            "his fund was interested in the chain. However, a Harlow Stores spokesman said on Sunday it had no "
+            "evidence that Mr Vandermolen had lined up enough money for a bid. He also said the regulator had been "
+            "in touch with the firm this week.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "He also said the regulator") == "Harlow Stores"
+
+
+def test_a_name_with_its_own_possessive_is_made_whole(cli, tmp_path):
+    body = ("A spokesman for the St Fagan's Shopping Centre in Cardiff said it had been a good week.\n"
+            "A spokesman for the St Andrew's Shopping Centre in Cardiff said it looked like being its busiest day.\n"
+            "Microsoft's Windows team said the update was ready.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "A spokesman for the St Fagan's") == "St Fagan's Shopping Centre"
+    assert _starting(got, "A spokesman for the St Andrew's") == "St Andrew's Shopping Centre"
+    assert _starting(got, "Microsoft's Windows") == "Microsoft"  # a company's possessive, not a name's

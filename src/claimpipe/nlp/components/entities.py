@@ -229,14 +229,17 @@ def _relabel(doc: Doc, spans: list[_Ent], tokens: _Tokens, places: frozenset[str
 
 def _complete_names(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
     """Organisation names the model cut short, made whole: a NORP or ORG mention that is a compound of the
-    capitalised proper nouns right after it ("Acme" of "Acme Re" -> ORG "Acme Re"), and an ORG name "... of
+    capitalised proper nouns right after it ("Acme" of "Acme Re" -> ORG "Acme Re"; "the St Anne's" of "the St Anne's
+    Shopping Centre", its possessive inside the model's name), and an ORG name "... of
     <adjective>" whose lower-case noun follows ("the Federation of Dutch" + "bakers")."""
     taken = {i for start, end, _ in spans for i in range(start, end)}
     out = []
     for start, end, label in spans:
-        last = doc[end - 1]
+        last, joins = doc[end - 1], ("compound",)
+        if label == "ORG" and last.dep_ == "case" and last.lower_ in ("'s", "’s") and end - 2 >= start:
+            last, joins = doc[end - 2], ("poss",)  # "the St Anne's" + "Shopping Centre": its own possessive
         head = last.head
-        if label in ("NORP", "ORG") and last.dep_ == "compound" and end <= head.i < end + 3 and all(
+        if label in ("NORP", "ORG") and last.dep_ in joins and end <= head.i < end + 3 and all(
                 t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in taken for t in doc[end:head.i + 1]):
             taken.update(range(end, head.i + 1))
             start, end, label = start, head.i + 1, "ORG"
@@ -246,6 +249,46 @@ def _complete_names(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
             taken.add(head.i)
             end = head.i + 1
         out.append((start, end, label))
+    return out
+
+
+PORTFOLIO_HEADS = frozenset(["Department", "Ministry"])
+BODY_WORDS = frozenset(["Department", "Ministry", "Office", "Treasury", "Bank", "Agency", "Commission", "Council"])
+
+
+def _portfolio_end(doc: Doc, start: int, end: int) -> Optional[int]:
+    """Where a ministry's name of several portfolios ends when the model stopped it at the first comma ("the
+    Department for Culture" + ", Media and Sport"): after capitalised words joined by commas and a final "and",
+    none a body of its own ("the Ministry of Defence, the Treasury and ..." is a list)."""
+    words = [t.text for t in doc[start:end]]
+    if not any(w in PORTFOLIO_HEADS and k + 1 < len(words) and words[k + 1] in ("for", "of")
+               for k, w in enumerate(words)) or end >= len(doc) or doc[end].text != ",":
+        return None
+    k, joined = end, False
+    while k < len(doc) and doc[k].text in (",", "and") and not joined:
+        joined = doc[k].text == "and"
+        k += 1
+        first = k
+        while k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].text not in BODY_WORDS:
+            k += 1
+        if k == first:
+            return None
+    return k if joined else None
+
+
+def _whole_portfolios(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
+    """Ministries named by several portfolios made whole (:func:`_portfolio_end`), the pieces after the comma
+    dropped."""
+    out, skip_to = [], -1
+    for start, end, label in spans:
+        if start < skip_to:
+            continue
+        whole = _portfolio_end(doc, start, end) if label == "ORG" else None
+        if whole is not None:
+            out.append((start, whole, label))
+            skip_to = whole
+        else:
+            out.append((start, end, label))
     return out
 
 
@@ -418,7 +461,7 @@ def _refined_spans(doc: Doc, tokens: _Tokens, places: frozenset[str]) -> list[Sp
         bounds = _trim(tokens, ent.start, ent.end)
         if bounds is not None and not forced_tokens.intersection(range(*bounds)):
             model_spans.append((*bounds, ent.label_))
-    spans = _complete_names(doc, _relabel(doc, model_spans, tokens, places))
+    spans = _whole_portfolios(doc, _complete_names(doc, _relabel(doc, model_spans, tokens, places)))
     spans = _add_missing_places(doc, spans + forced, tokens, places)
     spans = _vote_labels(doc, spans, tokens, places)
     return sorted(filter_spans([Span(doc, start, end, label=label) for start, end, label in spans]),

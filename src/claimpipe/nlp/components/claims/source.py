@@ -32,16 +32,16 @@ number two") the latest person named ("The 29-year-old believes ..." whom the se
 president and chief executive Jane Doe") the person, a surname ("Hale", "Mr Li") the name the article gave in
 full; an indefinite description ("a New York appeals court", "a panel of judges") is a body of its own, not one
 named before. A ruling ("the court held that ...") and a calculation ("the report calculated the cost to be
-...") are statements.
+...") are statements; data or a report with no name is its maker's ("research from a City bank"), a description
+before a name the name ("media watchdog Ofcom"); names and their tidying: :mod:`.source_names`.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
@@ -55,7 +55,10 @@ from claimpipe.nlp.components.claims.source_text import (
     PRONOUN_GENDERS as _PRONOUN_GENDER,
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
-from claimpipe.nlp.components.claims.source_verbs import agent_speaker, not_a_statement, noun_name
+from claimpipe.nlp.components.claims.source_names import _Latest, _overlap, document_maker, reported_within, speaker_name
+from claimpipe.nlp.components.claims.source_verbs import (
+    agent_speaker, authors_frame, not_a_statement, noun_name, voices_stance,
+)
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.offsets import MentionIndex
 from claimpipe.schema import ClaimSource
@@ -79,10 +82,6 @@ SPEAKING_VERBS = frozenset(["speak", "talk", "tell", "say", "write", "appear", "
 PERSON_PRONOUNS = frozenset(["he", "she", "him", "her"])
 NEWSROOM_VERBS = frozenset(["understand", "learn"])  # a medium that "understands" or "has learnt": the author's
 TITLES = frozenset(["Mr", "Mrs", "Ms", "Miss", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."])
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 def doc_statements(doc: Doc) -> list:
@@ -211,23 +210,6 @@ def _speaks(tok: Token) -> bool:
     return tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
 
-class _Latest:
-    """``(offset, value)`` pairs: the value at the latest offset before a point, by bisection. Of pairs at the
-    same offset the first given wins (as a scan in list order keeping the first maximum does)."""
-
-    def __init__(self, pairs: Iterable[tuple[int, object]]):
-        first: dict[int, object] = {}
-        for at, value in pairs:
-            first.setdefault(at, value)
-        self.offsets = sorted(first)
-        self.values = [first[at] for at in self.offsets]
-
-    def before(self, at: int) -> Optional[tuple[int, object]]:
-        """The pair with the greatest offset below ``at``, or None."""
-        k = bisect_left(self.offsets, at)
-        return (self.offsets[k - 1], self.values[k - 1]) if k else None
-
-
 @dataclass
 class SourceIndex:
     """What :func:`source` looks up in the whole doc, indexed once per doc: a claim costs bisections, not a pass
@@ -319,8 +301,9 @@ def _person_before(at: int, index: SourceIndex, pronoun: Optional[str] = None,
         subject = speaker
     if pronoun is not None:
         described = index.described_speakers.before(at)
-        if described is not None and (subject is None or described[0] > subject[0]) \
-                and described[1][1] in (None, _PRONOUN_GENDER.get(pronoun)):
+        if described is not None and (subject is None or described[0] > subject[0] or (
+                doc is not None and _reported_in_sentence(doc, subject[0], described[0]))) \
+                and described[1][1] in (None, _PRONOUN_GENDER.get(pronoun)):  # not Y of "a spokesman said Y ..."
             return described[1][0]
         if subject is not None and doc is not None:
             subject = _fit_gender(doc, index, subject, at, _PRONOUN_GENDER.get(pronoun))
@@ -391,6 +374,11 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
             ent = _entity_of(index, c, ("PERSON",)) if c.dep_ in ("conj", "appos") and c.i > head.i else None
             if ent is not None:
                 return ent.canonical
+        nxt = doc[span.end] if span.end < len(doc) and span.end == head.i + 1 else None
+        named = _entity_of(index, nxt, ("PERSON", "ORG")) if nxt is not None and nxt.pos_ == "PROPN" and (
+            head.head.i == nxt.i or nxt.head.i == head.head.i) else None
+        if named is not None and not _in_media(doc, named.start, named.end):
+            return named.canonical  # "media watchdog Ofcom has said": the name the description comes before
         if _entity_of(index, head) is None:
             for poss in (c for c in head.children if c.dep_ == "poss"):
                 ent = _entity_of(index, poss, ("PERSON", "ORG"))
@@ -401,6 +389,10 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
                     ent = _entity_of(index, obj, ("ORG", "PERSON"))
                     if ent is not None:
                         return ent.canonical  # "figures from the Bank of England"
+            maker = document_maker(head, _source_words)
+            if maker is not None:  # "research from a London broker": the broker
+                phrase = doc[maker.left_edge.i:maker.i + 1]
+                return _checked_name(doc, phrase.start_char, phrase.end_char, phrase.text, index)
             if span[0].lower_ in ("a", "an"):
                 return name  # "A New York appeals court has told ...": a body of its own, not "the court"
             if head.lemma_.lower() in _source_words("org") and head.tag_ != "NNS":
@@ -488,10 +480,10 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
     for verb in [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
         lemma = _verb_lemma(verb, verbs)
         deps = {c.dep_ for c in verb.children}
-        if _issues_statement(verb):
+        if _issues_statement(verb) or voices_stance(verb):
             name = _subject_name(span.doc, verb, index)
             if name:
-                return name  # "the union issued a statement calling him ...": its statement
+                return name  # "the union issued a statement calling him ...", "X voiced concerns about ..."
             continue
         if _puts_at(verb):
             name = _subject_name(span.doc, verb, index)
@@ -551,7 +543,12 @@ def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
     text = doc_text(doc)
     verbs = _statement_verbs()
     return [q for q in quotes_in(span, quotes) if _is_statement(q, doc, text, verbs) and not _aside(q, span)
-            and not _first_person_stance(q, doc)]
+            and not _first_person_stance(q, doc)
+            and not authors_frame(q, span, _tokens, lambda v: _verb_lemma(v, verbs) in verbs)]
+
+
+def _speaker(name: str) -> ClaimSource:
+    return ClaimSource(type="speaker", name=speaker_name(name))
 
 
 def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] = None,
@@ -575,10 +572,11 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             for q in overlapping):
         main = _reported_speaker(span, index, verbs)
         if main:  # "All three band members stressed that ..., although Bourne admitted ...": the main statement
-            return ClaimSource(type="speaker", name=main)
+            return _speaker(main)
     best, best_overlap, best_quote, named = None, 0, None, []
     for q in overlapping:
-        if not _is_statement(q, doc, text, verbs) or _aside(q, span) or _introduces_next(q, text):
+        if not _is_statement(q, doc, text, verbs) or _aside(q, span) or _introduces_next(q, text) \
+                or authors_frame(q, span, _tokens, lambda v: _verb_lemma(v, verbs) in verbs):
             continue
         ov = _overlap((q.start, q.end), (span.start_char, span.end_char))
         speaker = getattr(q, "speaker", None)
@@ -592,14 +590,14 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             name = None
         if name:
             named.append((q, name))
-        if name and ov > best_overlap:
-            best, best_overlap, best_quote = name, ov, q
+        if name and ov > best_overlap and not reported_within(doc, q, overlapping, _tokens):
+            best, best_overlap, best_quote = name, ov, q  # not "could indicate" of "X said the cuts could indicate"
     if best:
-        return ClaimSource(type="speaker", name=lead_source(doc, _inner_holder(doc, best, best_quote, named), best_quote,
+        return _speaker(lead_source(doc, _inner_holder(doc, best, best_quote, named), best_quote,
                                                             index, text, _tokens, _checked_name, doc_statements(doc)))
     header = _header_speaker(span, index, text)
     if header:
-        return ClaimSource(type="speaker", name=header)
+        return _speaker(header)
     if not any(_is_statement(q, doc, text, verbs) and q.speaker is not None and q.speaker.name
                and not _introduces_next(q, text) for q in overlapping):  # no statement, or one the quote
         # finder left without a speaker's name
@@ -607,11 +605,11 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         if continued is not None:
             name = _checked_name(doc, continued.speaker.start, continued.speaker.end, continued.speaker.name, index)
             if name:
-                return ClaimSource(type="speaker", name=name)
+                return _speaker(name)
     name = _reported_speaker(span, index, verbs) or _parenthetical_speaker(span, index, verbs) \
         or _endorser(root, index, _entity_of)
     if name:
-        return ClaimSource(type="speaker", name=name)
+        return _speaker(name)
     intro = _list_intro(span, text)  # "- pay a fine" under "The judge said he must:": the statement's item
     if intro is not None and intro.start < span.start:
         return source(intro, author=author, index=index)

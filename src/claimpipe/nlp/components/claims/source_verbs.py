@@ -88,3 +88,41 @@ def _misparsed_statement(root: Token, verbs: frozenset[str], lemma_of) -> bool:
                                                        and verb.head.i == root.i and that)
         return finite and bool(deps & {"ccomp", "dobj"} or that)
     return False
+
+
+VOICING_VERBS = frozenset(["voice", "express", "raise"])
+STANCE_NOUNS = frozenset(["concern", "fear", "doubt", "worry", "anger", "support", "opposition", "frustration",
+                          "disappointment", "optimism", "confidence", "regret", "sympathy", "reservation", "objection",
+                          "criticism", "dismay", "outrage", "alarm", "satisfaction", "scepticism", "skepticism"])
+
+
+def voices_stance(verb: Token) -> bool:
+    """A stance put into words: "voiced concerns about ...", "expressed doubts over ...", "raised fears that ..."
+    (a verb of voicing with a stance noun as its object, in the active), a speech act as "condemned" is; not
+    "voiced the lead role" nor "raised the price"."""
+    if verb.lemma_.lower() not in VOICING_VERBS or verb.tag_ == "VBG" \
+            or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in STANCE_NOUNS for c in verb.children)
+
+
+ADJUNCT_PREPS = frozenset(["despite", "after", "before", "since", "without"])
+
+
+def authors_frame(quote, span, tokens, says) -> bool:
+    """A statement the author's sentence only frames: a cue that is a gerund with no subject of its own under a
+    preposition of time or concession ("... will let the pound fall despite saying it favours ...", "resigned
+    after saying ..."), or one inside the content clause of an "it" with no agent ("it emerged that X was dropping
+    the film, having complained ...": the author's report). ``tokens(doc, start, end)`` a span of characters;
+    ``says(verb)`` the verb says or believes ("it said that ..." is a body's statement)."""
+    root = span.root
+    cue = tokens(span.doc, quote.cue.start, quote.cue.end) if quote.cue is not None else None
+    if cue is None or quote.start <= root.idx < quote.end or not (span.start <= cue.root.i < span.end):
+        return False
+    tok = cue.root
+    if tok.dep_ == "pcomp" and tok.head.lower_ in ADJUNCT_PREPS and not any(c.dep_ == "nsubj" for c in tok.children):
+        return True
+    while tok.head.i != tok.i and tok.head.i != root.i:
+        tok = tok.head
+    return tok.dep_ == "ccomp" and tok.head.i == root.i and not says(root) and any(
+        c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in root.children)

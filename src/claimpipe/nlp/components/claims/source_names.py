@@ -1,0 +1,85 @@
+"""Names of claim sources (:mod:`.source`): the name a speaker's mention gives, tidied ('..., said Acme.' is Acme,
+the sentence's full stop is no part of the name; "U.S." and "Co." keep theirs), the maker of data or a report cited
+("research from a London broker", "a survey by the institute": the broker, the institute), and the look-up by
+offset that the source index keeps."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Iterable, Optional
+
+from spacy.tokens import Token
+
+from claimpipe.nlp.components.claims.source_lead import REPORT_NOUNS
+
+ABBREVIATIONS = frozenset(["inc", "co", "corp", "ltd", "plc", "jr", "sr", "st", "bros", "dr", "mr", "mrs", "ms",
+                           "no", "vs", "dept", "govt", "assn", "univ"])
+MAKER_PREPS = frozenset(["from", "by"])  # not "of": "a survey of 5,000 firms" asked them
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def speaker_name(name: Optional[str]) -> Optional[str]:
+    """``name`` without the full stop of the sentence it ends ("M&S." -> "M&S"), unless the stop is an
+    abbreviation's: a word with dots inside ("U.S.", "U.K."), an initial ("J."), or a short form ("Co.", "Inc.",
+    "Jr.")."""
+    if not name or not name.endswith(".") or name.endswith(".."):
+        return name
+    last = name.split()[-1][:-1]
+    if "." in last or len(last) <= 1 or last.lower() in ABBREVIATIONS:
+        return name
+    return name[:-1]
+
+
+def document_maker(head: Token, source_words) -> Optional[Token]:
+    """The maker of data or a report with no name of its own ("research from a London broker", "a survey by the
+    institute", "figures from analysts"): the noun after "from" or "by" when it is a body or people (a noun for
+    an organisation or a person who may speak, or a proper name); ``source_words(tag)`` the lexicon's words of a
+    tag. None for any other noun ("research from last year")."""
+    nouns = source_words("document") | REPORT_NOUNS
+    if head.lemma_.lower() not in nouns and head.lower_ not in nouns:
+        return None
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in MAKER_PREPS):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            lemma = obj.lemma_.lower()
+            if obj.pos_ == "PROPN" or lemma in source_words("org") or lemma in source_words("human"):
+                return obj
+    return None
+
+
+class _Latest:
+    """``(offset, value)`` pairs: the value at the latest offset before a point, by bisection. Of pairs at the
+    same offset the first given wins (as a scan in list order keeping the first maximum does)."""
+
+    def __init__(self, pairs: Iterable[tuple[int, object]]):
+        first: dict[int, object] = {}
+        for at, value in pairs:
+            first.setdefault(at, value)
+        self.offsets = sorted(first)
+        self.values = [first[at] for at in self.offsets]
+
+    def before(self, at: int) -> Optional[tuple[int, object]]:
+        """The pair with the greatest offset below ``at``, or None."""
+        k = bisect_left(self.offsets, at)
+        return (self.offsets[k - 1], self.values[k - 1]) if k else None
+
+
+
+def reported_within(doc, quote, others: list, tokens) -> bool:
+    """The quote's cue lies inside the content clause of another quote's cue ("X said the cuts could indicate a
+    'change in pricing'": the cuts say nothing of their own; the sentence is X's statement). ``others`` the other
+    statements overlapping the claim; ``tokens(doc, start, end)`` a span of characters."""
+    cue = tokens(doc, quote.cue.start, quote.cue.end) if quote.cue is not None else None
+    if cue is None:
+        return False
+    outer = {t.root.i for t in (tokens(doc, q.cue.start, q.cue.end) for q in others
+                                if q is not quote and q.cue is not None) if t is not None} - {cue.root.i}
+    tok, through = cue.root, False
+    while tok.head.i != tok.i:
+        through = through or tok.dep_ == "ccomp"
+        tok = tok.head
+        if tok.i in outer and through:
+            return True
+    return False
