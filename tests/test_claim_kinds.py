@@ -478,3 +478,32 @@ def test_being_on_a_contract_is_a_standing_tie(nlp, text, expected):
 ])
 def test_will_or_resolve_with_an_infinitive_is_a_stance(nlp, text, expected):
     assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a fixture told in the present with a match or an away trip as its object, also in a clause joined by "while"
+    ("The Gunners face a trip to Leeds in the fourth round.", "prediction"),
+    ("Both clubs face tricky away ties against lower-league opposition.", "prediction"),
+    ("Rovers were held at home, while City face a replay at Hull.", "prediction"),
+    # "and will" joining a past result to the next match, however the parser hangs it
+    ("In other games, Smith beat Jones 6-2 6-3 while Brown beat Green 7-5 6-2 and will next face compatriot Alice "
+     "Molloy.", "prediction"),
+    # ... not "face" with something else, nor a "will" in a relative clause
+    ("Musicians face tougher rules than athletes.", "comparison"),
+    ("It is a song that has united the fans and will be played for years.", "opinion"),
+])
+def test_a_fixture_faced_in_the_present_and_a_joined_will(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a plan held now with its infinitive: the act is ahead, a prediction before the amount's quantity
+    ("The miner is planning to invest $2bn in the region by 2008.", "prediction"),
+    ("They plan to open the shop every day.", "prediction"),
+    ("The firm intends to cut 300 jobs.", "prediction"),
+    # ... not a plan of the past
+    ("The firm planned to cut 300 jobs.", "quantity"),
+    ("The firm was planning to build a plant.", "event"),
+])
+def test_a_present_plan_of_a_future_act_is_a_prediction(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected

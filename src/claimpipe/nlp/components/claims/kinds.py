@@ -46,7 +46,8 @@ from spacy.tokens import Span
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.degree import award_category_word, comparison_cue
 from claimpipe.nlp.components.claims.kind_states import (
-    _future_adjective, dates_another_thing, faced_with, fixture_prep, in_progress_joined, joined_future, membership,
+    _future_adjective, coordinated_will, dates_another_thing, faced_with, in_progress_joined, joined_future, membership,
+    present_fixture,
     CHARACTERISED, bare_present, characterisation, contract_tie, definition, first_person, follows_event, imperative,
     in_time, looks_to_be, past_context, proposal_would, ranking_list, sufficiency, volition)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
@@ -129,11 +130,9 @@ def future_cue(span: Span) -> Optional[tuple]:
         for t in span:
             if t.lower_ == "next" and t.i < root.i and t.head.i in (root.i, root.head.i):
                 return t, "next fixture"  # "Ireland next face France": a fixture
-    for verb in [root] + _children(root, ("conj",)):
-        if verb.tag_ in ("VBP", "VBZ") and verb.lemma_ in FIXTURE_VERBS:
-            for c in _children(verb, ("advmod",)) + _children(verb, ("prep",)):
-                if c.lower_ in ("now", "next") or fixture_prep(c, ROUND_NOUNS):
-                    return c, "next fixture"  # "now faces the top seed", "go into the match as favourites"
+    fixture = present_fixture(root, FIXTURE_VERBS, ROUND_NOUNS)  # "now faces X", "while C face a trip to D"
+    if fixture is not None:
+        return fixture, "next fixture"
     if root.lemma_ in PREDICTING_VERBS and root.tag_ != "VBN" and _children(root, ("dobj", "ccomp")):
         return root, "predicting verb"  # "the firm is projecting growth of 5%", "analysts expect prices to fall"
     if root.lemma_ == "be" and root.tag_ in ("VBP", "VBZ"):
@@ -154,7 +153,8 @@ def future_cue(span: Span) -> Optional[tuple]:
             for t in span:
                 if t.lower_ in FUTURE_AUX and t.dep_ == "aux" and _complement_of(t.head, verb):
                     return t, "future in the complement"  # "it is unlikely she will race", "it remains to be seen if"
-    joined = joined_future(root, FUTURE_AUX)  # "looks set to start", "X starts, while Y will play"
+    joined = joined_future(root, FUTURE_AUX) or coordinated_will(span, root)  # "looks set to start", "X starts,
+    # while Y will play", "X beat Y and will next face Z"
     if joined is not None:
         return joined, "set to, or a future joined"
     return (root, "would of a proposal") if proposal_would(root) else None
