@@ -507,3 +507,18 @@ def test_a_fixture_faced_in_the_present_and_a_joined_will(nlp, text, expected):
 ])
 def test_a_present_plan_of_a_future_act_is_a_prediction(nlp, text, expected):
     assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a superlative standing alone as the level a price reached, with no stretch of time: the record told, an event
+    ("Earlier on Monday, the Swiss franc touched its lowest versus the dollar on fears about growth in Europe.",
+     "event"),
+    ("The rouble hit its weakest against the dollar.", "event"),
+    # ... with a scope in time it compares
+    ("Long-term claims slipped to their lowest level since 2001.", "comparison"),
+    # a comparative with its compared object in a subordinate clause is what the sentence compares
+    ("Although he earned more than his brother last year, the singer stayed in third place on the list.",
+     "comparison"),
+])
+def test_a_level_reached_is_news_and_a_comparative_with_than_in_a_subordinate_clause_compares(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected

@@ -44,7 +44,7 @@ from typing import Iterable, Optional, get_args
 from spacy.tokens import Span
 
 from claimpipe import lexicon
-from claimpipe.nlp.components.claims.degree import award_category_word, comparison_cue
+from claimpipe.nlp.components.claims.degree import LEVEL_REACHED, award_category_word, comparison_cue
 from claimpipe.nlp.components.claims.kind_states import (
     _future_adjective, coordinated_will, dates_another_thing, faced_with, in_progress_joined, joined_future, membership,
     present_fixture,
@@ -374,7 +374,7 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
 
 _TIES = frozenset(["a verb ties two parties", "present tense state"])  # relation evidence beyond naming two parties
 SUBORDINATE_DEGREE = "degree word in a subordinate clause"  # of a told action: not what the sentence compares
-_WEAK_DEGREE = frozenset(["comparative without a compared object", "superlative", SUBORDINATE_DEGREE])
+_WEAK_DEGREE = frozenset(["comparative without a compared object", "superlative", SUBORDINATE_DEGREE, LEVEL_REACHED])
 STATE = "present tense state"  # the reason of state_cue's evidence
 _PAST = frozenset(["past tense verb", "perfect or past passive"])
 
@@ -523,7 +523,7 @@ def kind_evidence(span: Span, *, quantities: Optional[list[Quantity]] = None, do
         out.append(_cue(span, "quantity", q.start, q.end, f"amount ({q.kind})"))
     comp = comparison_cue(span)
     if comp is not None:
-        if _in_adjunct_clause(comp[0], _main_verb(span)) and past_action_cue(span) is not None:
+        if comp[1] != "comparative with than" and _in_adjunct_clause(comp[0], _main_verb(span)) and past_action_cue(span):
             comp = comp[0], SUBORDINATE_DEGREE  # "... stuttered to wins before playing their best rugby"
         out.append(_tok_cue(span, "comparison", comp[0], comp[1]))
     for a, b in dates_in(span, dates):
