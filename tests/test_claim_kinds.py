@@ -522,3 +522,25 @@ def test_a_present_plan_of_a_future_act_is_a_prediction(nlp, text, expected):
 ])
 def test_a_level_reached_is_news_and_a_comparative_with_than_in_a_subordinate_clause_compares(nlp, text, expected):
     assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an equative ("as ... as") compares
+    ("The award marks the third year in a row the prize went to someone as famous for sales as for literary merit.",
+     "comparison"),
+    ("The new model is as fast as its rival.", "comparison"),
+    ("The firm hired as many as 300 staff.", "quantity"),  # a bound, no equative
+    ("He played as well as he could.", "event"),
+    # a standing tie in a present passive (owned, funded by a party) or what a work is about: a relation
+    ("The survey is jointly funded by the players' union, the Football Association and the Premier League.",
+     "relation"),
+    ("The channel is owned by the state.", "relation"),
+    ("Jane Smith's The Long River is a fictionalised tale about Roman general Gaius Marius and his wife.", "relation"),
+    ("The firm was bought by Acme on Monday.", "event"),
+    # a cleft tells the act of its clause: an event
+    ("But it was the hosts who kept their nerve as Tom Smith kicked the Saints to victory with a late penalty.",
+     "event"),
+    ("It was Chelsea who scored first when John Terry headed in a corner.", "event"),
+])
+def test_equatives_standing_ties_plots_and_clefts(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected

@@ -159,6 +159,8 @@ def comparison_cue(span: Span) -> Optional[tuple]:
             return t, "nowhere near"  # "the album comes nowhere near their last one": a comparison
         if t.lower_ == "only" and t.i > 0 and t.doc[t.i - 1].lower_ == "the":
             return t, "the only"
+        if equative(t, span):
+            return t, "equative"  # "as good as the original", "as notable for sales as for art"
     return None
 
 
@@ -176,3 +178,17 @@ def level_reached(t) -> bool:
     return not any(w.lower_ in TIME_SCOPE and not any(c.ent_type_ in ("GPE", "LOC") for c in w.children)
                    for w in t.subtree if w.i > t.i) and not any(
         c.dep_ == "prep" and c.lower_ in TIME_SCOPE for c in t.head.children if c.i > t.i)
+
+
+NOT_EQUATIVE = frozenset(["well", "soon", "long", "far", "much", "many", "little", "few", "early", "late", "such",
+                          "recently", "likely", "quickly"])
+
+
+def equative(t, span: Span) -> bool:
+    """"as" + an adjective + ... + "as" with what is matched ("someone as notable for sales as for art", "as big for me
+    as any of the four"): an equative compares, as "more than"; not "as well as", "as soon as", "such as", "as many
+    as 300" (a bound)."""
+    doc = t.doc
+    if t.lower_ != "as" or t.i + 1 >= span.end or doc[t.i + 1].tag_ != "JJ" or doc[t.i + 1].lower_ in NOT_EQUATIVE:
+        return False
+    return any(w.lower_ == "as" for w in doc[t.i + 2:min(span.end, t.i + 9)])

@@ -384,3 +384,37 @@ def present_plan(verb: Token) -> bool:
         return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP")
                                       for c in verb.children)
+
+
+TIE_PARTICIPLES = frozenset(["own", "fund", "finance", "back", "sponsor", "control", "bankroll", "co-own", "co-fund"])
+TALE_NOUNS = WORK_NOUNS | frozenset(["tale", "account", "portrait", "biography", "memoir", "satire", "adaptation",
+                                     "thriller", "biopic", "fable", "saga", "chronicle", "romance", "history"])
+
+
+def standing_tie(root: Token) -> bool:
+    """A standing tie in the present: on or under a contract (:func:`contract_tie`), owned, funded or backed by a party
+    ("the audit is jointly funded by the union and the clubs", "the channel is owned by the state"), or what a work
+    is about ("the novel is a fictionalised tale about a dictator and his mistress"): a relation, not news of an act."""
+    if contract_tie(root):
+        return True
+    present = root.tag_ in ("VBZ", "VBP") or any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in root.children)
+    if root.tag_ == "VBN" and root.lemma_.lower() in TIE_PARTICIPLES and present and any(
+            c.dep_ == "agent" for c in root.children):
+        return not any(c.dep_ == "aux" for c in root.children)
+    if root.lemma_ != "be" or root.tag_ not in ("VBZ", "VBP"):
+        return False
+    return any(a.dep_ == "attr" and a.lemma_.lower() in TALE_NOUNS and any(
+        p.dep_ == "prep" and p.lower_ in ("about", "of") for p in a.children) for a in root.children)
+
+
+def cleft_verbs(root: Token) -> list:
+    """The verb of a cleft's clause ("it was the visitors who kept their cool", "it was Chelsea who scored first"): the
+    act the sentence tells, its copula only focusing the doer (named or definite). Empty when the root is no cleft."""
+    if root.lemma_ != "be" or not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in root.children):
+        return []
+    out = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"]
+    for a in (c for c in root.children if c.dep_ == "attr" and not any(  # not "it is a song that has united ...":
+            d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)):  # a description, no focus
+        out += [v for v in a.children if v.dep_ == "relcl" and v.pos_ == "VERB" and any(
+            w.dep_ == "nsubj" and w.lower_ in ("who", "that", "which") for w in v.children)]
+    return out

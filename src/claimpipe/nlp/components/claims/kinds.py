@@ -47,8 +47,7 @@ from claimpipe import lexicon
 from claimpipe.nlp.components.claims.degree import LEVEL_REACHED, award_category_word, comparison_cue
 from claimpipe.nlp.components.claims.kind_states import (
     _future_adjective, coordinated_will, dates_another_thing, faced_with, in_progress_joined, joined_future, membership,
-    present_fixture,
-    CHARACTERISED, bare_present, characterisation, contract_tie, definition, first_person, follows_event, imperative,
+    present_fixture, cleft_verbs, CHARACTERISED, bare_present, characterisation, standing_tie, definition, first_person, follows_event, imperative,
     in_time, looks_to_be, past_context, proposal_would, ranking_list, sufficiency, volition)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
@@ -317,7 +316,8 @@ def past_action_cue(span: Span) -> Optional[tuple]:
     """The verb that tells of something done, ``(token, reason)``, or None: the main verb (or one joined to it) in
     the past tense ('won', 'was placed', 'has challenged'), not a past state of being ('was upbeat', 'was happy')."""
     root = _main_verb(span)
-    for verb in [] if ranking_list(root) else [root] + _children(root, ("conj",)):  # "it was followed by A, B, C"
+    for verb in [] if ranking_list(root) else [root] + _children(root, ("conj",)) + cleft_verbs(root):  # not "it was
+        # followed by A, B, C"; "it was X who won" (a cleft) tells of the win
         if verb.pos_ != "VERB":
             continue
         if verb.tag_ == "VBD" or (verb.tag_ == "VB" and any(c.lower_ == "did" for c in _children(verb, ("aux",)))):
@@ -385,7 +385,7 @@ def state_cue(span: Span) -> Optional[tuple]:
     include ...", "X is among the nominees", "the pill consists of ..."). Not a present passive ("is recalled",
     "is released on Thursday": news of an act), nor a headline."""
     root = _main_verb(span)
-    if (membership(root) or faced_with(root) or ranking_list(root) or definition(root) or contract_tie(root)) \
+    if (membership(root) or faced_with(root) or ranking_list(root) or definition(root) or standing_tie(root)) \
             and span[-1].is_punct:
         return root, STATE  # "the sale was part of the plans to ...", "firms are faced with costs": a state
     if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct \
