@@ -544,3 +544,14 @@ def test_a_level_reached_is_news_and_a_comparative_with_than_in_a_subordinate_cl
 ])
 def test_equatives_standing_ties_plots_and_clefts(nlp, text, expected):
     assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a feeling said of the subject by a passive of a verb of feeling: a state of mind (as "was upbeat about")
+    ("Many French shoppers have been spooked and unsettled by government plans to reform pensions.", "opinion"),
+    ("The fans were stunned by the news.", "opinion"),
+    # ... not when a told act is joined to it
+    ("The minister was shocked by the report, and resigned on Monday.", "event"),
+])
+def test_a_feeling_in_a_passive_of_a_verb_of_feeling_is_an_opinion(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected

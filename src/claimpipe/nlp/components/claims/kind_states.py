@@ -418,3 +418,18 @@ def cleft_verbs(root: Token) -> list:
         out += [v for v in a.children if v.dep_ == "relcl" and v.pos_ == "VERB" and any(
             w.dep_ == "nsubj" and w.lower_ in ("who", "that", "which") for w in v.children)]
     return out
+
+
+FEELING_VERBS = frozenset(["spook", "unsettle", "worry", "delight", "disappoint", "frustrate", "upset", "shock",
+                           "alarm", "please", "sadden", "stun", "thrill", "dismay", "baffle", "annoy", "incense",
+                           "outrage", "surprise", "hearten", "anger", "irritate", "frighten", "scare", "unnerve"])
+
+
+def feeling(verb: Token) -> Optional[Token]:
+    """A feeling said of the subject by a passive of a verb of feeling ("many consumers have been spooked and
+    unsettled by the reforms", "the fans were stunned by the news"): a state of mind, as "was upbeat about", an
+    opinion. The participle, or None."""
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in FEELING_VERBS and any(c.dep_ == "auxpass" for c in verb.children) \
+            and not any(c.dep_ == "conj" and c.tag_ == "VBD" for c in verb.children):  # not "was shocked and resigned"
+        return verb
+    return None

@@ -48,7 +48,7 @@ from claimpipe.nlp.components.claims.degree import LEVEL_REACHED, award_category
 from claimpipe.nlp.components.claims.kind_states import (
     _future_adjective, coordinated_will, dates_another_thing, faced_with, in_progress_joined, joined_future, membership,
     present_fixture, cleft_verbs, CHARACTERISED, bare_present, characterisation, standing_tie, definition, first_person, follows_event, imperative,
-    in_time, looks_to_be, past_context, proposal_would, ranking_list, sufficiency, volition)
+    feeling, in_time, looks_to_be, past_context, proposal_would, ranking_list, sufficiency, volition)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -363,8 +363,8 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
                 for d in _children(verb, ("dobj",)))):
             return verb, JUDGED  # "proved a false dawn", "has proved to be a mere sideshow"; not "proved his case",
             # nor "proved brief" (a plain description)
-        if (sufficiency(verb) or volition(verb)) is not None:  # "is not strong enough to", "is keen to sign"
-            return sufficiency(verb) or volition(verb), JUDGED
+        if (sufficiency(verb) or volition(verb) or feeling(verb)) is not None:  # "is not strong enough to", "is keen
+            return sufficiency(verb) or volition(verb) or feeling(verb), JUDGED  # to sign", "have been spooked by"
         for c in _children(verb, ("acomp",)):
             if _attitude_predicate(c) and (c.lower_ in evaluative or _children(c, ("ccomp",)) or any(
                     p.lower_ in ("about", "over") for p in _children(c, ("prep",)))):
