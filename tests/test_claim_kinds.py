@@ -538,8 +538,9 @@ def test_a_level_reached_is_news_and_a_comparative_with_than_in_a_subordinate_cl
     ("Jane Smith's The Long River is a fictionalised tale about Roman general Gaius Marius and his wife.", "relation"),
     ("The firm was bought by Acme on Monday.", "event"),
     # a cleft tells the act of its clause: an event
-    ("But it was the hosts who kept their nerve as Tom Smith kicked the Saints to victory with a late penalty.",
-     "event"),
+    ("But it was the visitors who kept their cool as Tom Smith kicked Leicester to victory with a penalty and a drop "
+     "goal.", "event"),
+    ("It was the away side who kept their heads as Paul Jones kicked the Saints to victory with a drop goal.", "event"),
     ("It was Chelsea who scored first when John Terry headed in a corner.", "event"),
 ])
 def test_equatives_standing_ties_plots_and_clefts(nlp, text, expected):
