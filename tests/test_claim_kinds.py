@@ -556,3 +556,11 @@ def test_equatives_standing_ties_plots_and_clefts(nlp, text, expected):
 ])
 def test_a_feeling_in_a_passive_of_a_verb_of_feeling_is_an_opinion(nlp, text, expected):
     assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Under the new chief, plans to cut the workforce of 5,000 by a third were announced.", "quantity"),  # a noun
+    ("The final was as tense as it gets, with both sides angry at the referee.", "opinion"),  # an idiom of degree
+])
+def test_plans_as_a_noun_and_as_it_gets(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected

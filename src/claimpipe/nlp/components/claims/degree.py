@@ -191,4 +191,6 @@ def equative(t, span: Span) -> bool:
     doc = t.doc
     if t.lower_ != "as" or t.i + 1 >= span.end or doc[t.i + 1].tag_ != "JJ" or doc[t.i + 1].lower_ in NOT_EQUATIVE:
         return False
-    return any(w.lower_ == "as" for w in doc[t.i + 2:min(span.end, t.i + 9)])
+    second = next((w for w in doc[t.i + 2:min(span.end, t.i + 9)] if w.lower_ == "as"), None)
+    return second is not None and [w.lower_ for w in doc[second.i + 1:second.i + 3]] not in (
+        ["it", "comes"], ["it", "gets"])  # "as exciting as it comes": an idiom of degree, no matched term

@@ -377,9 +377,9 @@ def present_plan(verb: Token) -> bool:
     """A plan of a future act held now, with its infinitive ("the miner is planning to invest $2bn", "they plan to
     open every day", "the firm intends to cut jobs"): the act is ahead, a prediction. Not a past plan ("planned to",
     "was planning to")."""
-    if verb.lemma_ not in PLAN_VERBS or not any(c.dep_ == "xcomp" and any(
-            a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children):
-        return False
+    if verb.lemma_ not in PLAN_VERBS or not any(c.dep_ == "nsubj" for c in verb.children) or not any(
+            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children):
+        return False  # (not the noun "plans to cut jobs were announced" taken for a verb)
     if verb.tag_ in ("VBZ", "VBP"):
         return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP")
