@@ -478,3 +478,89 @@ def test_being_on_a_contract_is_a_standing_tie(nlp, text, expected):
 ])
 def test_will_or_resolve_with_an_infinitive_is_a_stance(nlp, text, expected):
     assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a fixture told in the present with a match or an away trip as its object, also in a clause joined by "while"
+    ("The Gunners face a trip to Leeds in the fourth round.", "prediction"),
+    ("Both clubs face tricky away ties against lower-league opposition.", "prediction"),
+    ("Rovers were held at home, while City face a replay at Hull.", "prediction"),
+    # "and will" joining a past result to the next match, however the parser hangs it
+    ("In other games, Smith beat Jones 6-2 6-3 while Brown beat Green 7-5 6-2 and will next face compatriot Alice "
+     "Molloy.", "prediction"),
+    # ... not "face" with something else, nor a "will" in a relative clause
+    ("Musicians face tougher rules than athletes.", "comparison"),
+    ("It is a song that has united the fans and will be played for years.", "opinion"),
+])
+def test_a_fixture_faced_in_the_present_and_a_joined_will(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a plan held now with its infinitive: the act is ahead, a prediction before the amount's quantity
+    ("The miner is planning to invest $2bn in the region by 2008.", "prediction"),
+    ("They plan to open the shop every day.", "prediction"),
+    ("The firm intends to cut 300 jobs.", "prediction"),
+    # ... not a plan of the past
+    ("The firm planned to cut 300 jobs.", "quantity"),
+    ("The firm was planning to build a plant.", "event"),
+])
+def test_a_present_plan_of_a_future_act_is_a_prediction(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a superlative standing alone as the level a price reached, with no stretch of time: the record told, an event
+    ("Earlier on Monday, the Swiss franc touched its lowest versus the dollar on fears about growth in Europe.",
+     "event"),
+    ("The rouble hit its weakest against the dollar.", "event"),
+    # ... with a scope in time it compares
+    ("Long-term claims slipped to their lowest level since 2001.", "comparison"),
+    # a comparative with its compared object in a subordinate clause is what the sentence compares
+    ("Although he earned more than his brother last year, the singer stayed in third place on the list.",
+     "comparison"),
+])
+def test_a_level_reached_is_news_and_a_comparative_with_than_in_a_subordinate_clause_compares(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an equative ("as ... as") compares
+    ("The award marks the third year in a row the prize went to someone as famous for sales as for literary merit.",
+     "comparison"),
+    ("The new model is as fast as its rival.", "comparison"),
+    ("The firm hired as many as 300 staff.", "quantity"),  # a bound, no equative
+    ("He played as well as he could.", "event"),
+    # a standing tie in a present passive (owned, funded by a party) or what a work is about: a relation
+    ("The survey is jointly funded by the players' union, the Football Association and the Premier League.",
+     "relation"),
+    ("The channel is owned by the state.", "relation"),
+    ("Jane Smith's The Long River is a fictionalised tale about Roman general Gaius Marius and his wife.", "relation"),
+    ("The firm was bought by Acme on Monday.", "event"),
+    # a cleft tells the act of its clause: an event
+    ("But it was the visitors who kept their cool as Tom Smith kicked Leicester to victory with a penalty and a drop "
+     "goal.", "event"),
+    ("It was the away side who kept their heads as Paul Jones kicked the Saints to victory with a drop goal.", "event"),
+    ("It was Chelsea who scored first when John Terry headed in a corner.", "event"),
+])
+def test_equatives_standing_ties_plots_and_clefts(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a feeling said of the subject by a passive of a verb of feeling: a state of mind (as "was upbeat about")
+    ("Many French shoppers have been spooked and unsettled by government plans to reform pensions.", "opinion"),
+    ("The fans were stunned by the news.", "opinion"),
+    # ... not when a told act is joined to it
+    ("The minister was shocked by the report, and resigned on Monday.", "event"),
+])
+def test_a_feeling_in_a_passive_of_a_verb_of_feeling_is_an_opinion(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Under the new chief, plans to cut the workforce of 5,000 by a third were announced.", "quantity"),  # a noun
+    ("The final was as tense as it gets, with both sides angry at the referee.", "opinion"),  # an idiom of degree
+])
+def test_plans_as_a_noun_and_as_it_gets(nlp, text, expected):
+    assert _rules_kind(nlp, text) == expected

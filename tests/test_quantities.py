@@ -81,7 +81,8 @@ def test_race_and_lap_times_are_durations_not_counts(nlp):
     assert _quantities(nlp, "The veteran finished fourth in 11.28.") == []
     assert _quantities(nlp, "She set a meeting record of 12.91 in winning the hurdles.") == []
     got = _quantities(nlp, "The visitors scored three second-half goals, and the peso fell to 11.40 per euro.")
-    assert [(q[0], q[1], q[2]) for q in got] == [("three", "count", 3.0), ("11.40", "rate", 11.4)], got
+    assert [(q[0], q[1], q[2]) for q in got] == [("three", "count", 3.0), ("11.40", "money", 11.4)], got  # a price
+    # of a currency, as the eleventh audit set labels "per euro" (like "apiece"), not a rate
     got = _quantities(nlp, "The club fell to 7,000 members and the squad has 24 players.")
     assert [(q[0], q[2]) for q in got] == [("7,000", 7000.0), ("24", 24.0)]  # whole numbers still count
 
@@ -269,3 +270,25 @@ def test_a_year_right_before_a_noun_of_figures_dates_them(nlp):
     assert _quantities(nlp, "Analysts said the rush that had lifted 2006 sales was over.") == []
     got = _quantities(nlp, "The firm hired 2000 people.")
     assert [(q[1], q[2]) for q in got] == [("count", 2000.0)], got
+
+
+def test_exchange_rate_levels_index_readings_and_a_currency_word_in_a_name(nlp):
+    # "per euro" and "versus the euro" after a bare decimal: the price of the subject's currency, money
+    got = _quantities(nlp, "The rouble slid to 36.20 per euro on Monday.")
+    assert [(q[0], q[1], q[2], q[3]) for q in got] == [("36.20", "money", 36.2, "RUB")], got
+    got = _quantities(nlp, "The dollar slid to 1.2950 versus the euro.")
+    assert [(q[0], q[1], q[3]) for q in got] == [("1.2950", "money", "USD")], got
+    # a level a currency moved to without the other currency named, also by "it" after a sentence on it
+    got = _quantities(nlp, "The peso later recovered to 11.25.")
+    assert [(q[0], q[1], q[3]) for q in got] == [("11.25", "money", "MXN")], got
+    got = _quantities(nlp, "The rand dropped to 7.60 against the dollar in early trading. It later firmed to 7.52.")
+    assert [(q[0], q[1], q[3]) for q in got] == [("7.60", "money", "ZAR"), ("7.52", "money", "ZAR")], got
+    assert _quantities(nlp, "Shares fell to 1.25 and it later fell to 1.10.") == []  # no currency: a bare level
+    assert [(q[0], q[1], q[3]) for q in _quantities(nlp, "Oil rose to $45.20 per barrel.")] == [("$45.20", "rate", "USD")]
+    # an index reading is a measure
+    got = _quantities(nlp, "The group said its index dropped to 61.2, more than analysts had expected.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("61.2", "other", 61.2)], got
+    # a capitalised singular currency word after a number names someone: no amount
+    got = _quantities(nlp, "The top act in the chart was 10 Cent, who took $24m to the bank.")
+    assert [q[0] for q in got] == ["$24m"], got
+    assert [(q[0], q[1]) for q in _quantities(nlp, "It cost 20 Euros.")] == [("20 Euros", "money")]

@@ -222,13 +222,17 @@ def event_partner(tok: Token) -> bool:
 
 def exchange_rate(nums: list[Token]) -> Optional[str]:
     """A currency's price written as a bare number against another currency: "the peso fell to 19.245 against the
-    dollar" (money, as a share price in pence): the currency priced (the subject's, else the one after "against"),
-    or None when the number is no exchange rate."""
+    dollar", "141.60 per euro" (money, as a share price in pence; "per euro" a price per unit of currency, as
+    "apiece"), or a level a currency moved to without the other named ("the yen later strengthened to 140.55", "it
+    then fell to 1.29" after a sentence on the yen): the currency priced (the subject's, else the one after
+    "against"), or None when the number is no exchange rate."""
     last = nums[-1]
     doc = last.doc
     k = last.i + 1
-    if k >= len(doc) or doc[k].lower_ != "against" or not re.fullmatch(r"\d+\.\d+", nums[0].text) or len(nums) != 1:
+    if not re.fullmatch(r"\d+\.\d+", nums[0].text) or len(nums) != 1:
         return None
+    if k >= len(doc) or doc[k].lower_ not in ("against", "versus", "per"):
+        return currency_level(last)
     k += 1
     while k < len(doc) and doc[k].pos_ in ("DET", "ADJ", "PROPN") and not currency_word(doc[k]):
         k += 1  # "against the US dollar"
@@ -341,3 +345,45 @@ def price_level(nums: list[Token]) -> Optional[str]:
                 word = sent[i + 1]
                 return CURRENCY_WORDS.get(word.lemma_.lower()) or CURRENCY_WORDS.get(word.lower_.rstrip("s"))
     return None
+
+
+LEVEL_VERBS = frozenset(["strengthen", "weaken", "fall", "rise", "drop", "slide", "slip", "climb", "edge", "recover",
+                         "trade", "close", "stand", "firm", "ease", "tumble", "sink", "rally", "bounce", "end"])
+
+
+def _currency_subject(verb: Token) -> Optional[Token]:
+    """The currency word the verb's subject is, or the one a pronoun subject stands for: the subject of the sentence
+    before ("The yen dropped to 141.60 per euro. It later strengthened to 140.55.")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    if currency_word(subject):
+        return subject
+    sent = verb.sent
+    if subject.lower_ != "it" or sent.start == 0:
+        return None
+    before = verb.doc[sent.start - 1].sent.root
+    return next((c for c in before.children if c.dep_ in ("nsubj", "nsubjpass") and currency_word(c)), None)
+
+
+def currency_level(num: Token) -> Optional[str]:
+    """A bare decimal a currency moved to or stood at ("the yen later strengthened to 140.55", "it closed at 1.29"
+    after a sentence on the dollar): money in that currency, as an exchange rate with its other currency unnamed."""
+    prep = num.head
+    if num.dep_ != "pobj" or prep.lower_ not in ("to", "at") or prep.head.lemma_.lower() not in LEVEL_VERBS:
+        return None
+    word = _currency_subject(prep.head)
+    if word is None:
+        return None
+    return CURRENCY_WORDS.get(word.lemma_.lower()) or CURRENCY_WORDS.get(word.lower_.rstrip("s"))
+
+
+def index_reading(nums: list[Token]) -> bool:
+    """A bare number an index moved to or stood at ("its index dropped to 61.2", "the confidence index stood at 95"):
+    a measure (``other``), not a count."""
+    last = nums[-1]
+    prep = last.head
+    if len(nums) != 1 or last.dep_ != "pobj" or prep.lower_ not in ("to", "at") or \
+            prep.head.lemma_.lower() not in LEVEL_VERBS:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() == "index" for c in prep.head.children)

@@ -92,6 +92,8 @@ def _degree_reason(t, span: Span) -> str:
         if _the_more(t):
             return "the more of two"
         return "comparative without a compared object"
+    if level_reached(t):
+        return LEVEL_REACHED
     head = t.head if t.dep_ in ("amod", "advmod") else t
     if t.dep_ == "advmod" and head.dep_ == "amod" and head.pos_ == "ADJ" and any(
             c.dep_ == "poss" and c.tag_ != "PRP$" for c in head.head.children):
@@ -157,4 +159,38 @@ def comparison_cue(span: Span) -> Optional[tuple]:
             return t, "nowhere near"  # "the album comes nowhere near their last one": a comparison
         if t.lower_ == "only" and t.i > 0 and t.doc[t.i - 1].lower_ == "the":
             return t, "the only"
+        if equative(t, span):
+            return t, "equative"  # "as good as the original", "as notable for sales as for art"
     return None
+
+
+LEVEL_REACHED = "superlative of a level reached"  # no comparison of the sentence: the record told is an event
+REACH_VERBS = frozenset(["hit", "touch", "reach", "plumb", "scale", "strike"])
+TIME_SCOPE = frozenset(["since", "for", "ever", "yet", "in"])
+
+
+def level_reached(t) -> bool:
+    """A superlative standing alone as the level a moving price reached, with no stretch of time it is the most of
+    ("the yen touched its lowest versus the euro", "shares hit their highest on Monday"): the record reached, news
+    of a move; not "slipped to their lowest level since 2001" (a scope in time: a comparison)."""
+    if t.tag_ != "JJS" or t.dep_ != "dobj" or t.head.lemma_.lower() not in REACH_VERBS:
+        return False
+    return not any(w.lower_ in TIME_SCOPE and not any(c.ent_type_ in ("GPE", "LOC") for c in w.children)
+                   for w in t.subtree if w.i > t.i) and not any(
+        c.dep_ == "prep" and c.lower_ in TIME_SCOPE for c in t.head.children if c.i > t.i)
+
+
+NOT_EQUATIVE = frozenset(["well", "soon", "long", "far", "much", "many", "little", "few", "early", "late", "such",
+                          "recently", "likely", "quickly"])
+
+
+def equative(t, span: Span) -> bool:
+    """"as" + an adjective + ... + "as" with what is matched ("someone as notable for sales as for art", "as big for me
+    as any of the four"): an equative compares, as "more than"; not "as well as", "as soon as", "such as", "as many
+    as 300" (a bound)."""
+    doc = t.doc
+    if t.lower_ != "as" or t.i + 1 >= span.end or doc[t.i + 1].tag_ != "JJ" or doc[t.i + 1].lower_ in NOT_EQUATIVE:
+        return False
+    second = next((w for w in doc[t.i + 2:min(span.end, t.i + 9)] if w.lower_ == "as"), None)
+    return second is not None and [w.lower_ for w in doc[second.i + 1:second.i + 3]] not in (
+        ["it", "comes"], ["it", "gets"])  # "as exciting as it comes": an idiom of degree, no matched term

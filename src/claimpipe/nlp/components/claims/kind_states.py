@@ -68,8 +68,8 @@ def joined_future(root: Token, future_aux: frozenset[str]) -> Optional[Token]:
     to fall"): the cue, or None."""
     if _set_to(root):
         return root
-    if likely_to(root) is not None or set_for(root) is not None:
-        return likely_to(root) or set_for(root)  # "is likely to stay", "seem set for a period of cuts"
+    if likely_to(root) is not None or set_for(root) is not None or present_plan(root):
+        return likely_to(root) or set_for(root) or root  # "is likely to stay", "seem set for cuts", "plans to open"
     joined = [c for c in root.children if c.dep_ == "conj" or (c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ in JOINING_MARKS for m in c.children))]
     for verb in joined:
@@ -79,7 +79,7 @@ def joined_future(root: Token, future_aux: frozenset[str]) -> Optional[Token]:
         if any(a.lower_ in future_aux for a in aux) and not any(a.tag_ in ("VBZ", "VBD", "VBP") for a in aux
                                                                  if a.lower_ not in future_aux):
             return verb
-        if _set_to(verb) or likely_to(verb) is not None or set_for(verb) is not None:
+        if _set_to(verb) or likely_to(verb) is not None or set_for(verb) is not None or present_plan(verb):
             return verb  # "... has proved his worth and is likely to get a new deal"
     return None
 
@@ -333,4 +333,103 @@ def volition(verb: Token) -> Optional[Token]:
         return verb if with_infinitive(verb) else None
     if verb.lemma_ in ("be", "remain", "seem", "appear", "look"):
         return next((c for c in verb.children if c.dep_ == "acomp" and with_infinitive(c)), None)
+    return None
+
+
+TRIP_NOUNS = frozenset(["trip", "visit", "replay", "fixture", "journey"])  # a coming away match, with MATCH_NOUNS
+
+
+def present_fixture(root: Token, fixture_verbs: frozenset[str], round_nouns: frozenset[str]) -> Optional[Token]:
+    """A fixture told in the present, in the main clause or one joined to it ("X beat Y and now face Z", "A were drawn
+    against B, while C face a trip to D"): a fixture verb with "now"/"next", a coming round ("plays Kay in the
+    second round") or a match as its object ("both face difficult away ties", "face a trip to Leeds"). The cue, or
+    None."""
+    verbs = [root] + [c for c in root.children if c.dep_ == "conj" or (c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in JOINING_MARKS for m in c.children))]
+    for verb in verbs:
+        if verb.tag_ not in ("VBP", "VBZ") or verb.lemma_ not in fixture_verbs:
+            continue
+        for c in verb.children:
+            if (c.dep_ == "advmod" and c.lower_ in ("now", "next")) or (c.dep_ == "prep" and fixture_prep(c, round_nouns)):
+                return c  # "now faces the top seed", "go into the match as favourites"
+            if c.dep_ == "dobj" and c.lemma_.lower() in MATCH_NOUNS | TRIP_NOUNS:
+                return c  # "face a trip to Newcastle", "face away ties"
+    return None
+
+
+def coordinated_will(span: Span, root: Token) -> Optional[Token]:
+    """A future auxiliary right after "and"/"but" joining the main clause or a clause joined to it ("X beat Y 6-2 and
+    will next face Z", however the parser hangs the rest): a future told of the subject, a prediction. Not one in a
+    relative or reported clause ("a song that has united ... and will"). The auxiliary, or None."""
+    main = {root.i} | {c.i for c in root.children if c.dep_ in ("conj", "advcl")}
+    for t in span:
+        if t.lower_ in ("will", "'ll", "shall") and t.tag_ == "MD" and t.i > span.start:
+            cc = t.doc[t.i - 1]
+            if cc.lower_ in ("and", "but") and cc.dep_ == "cc" and cc.head.i in main and cc.head.pos_ in ("VERB", "AUX"):
+                return t
+    return None
+
+
+PLAN_VERBS = frozenset(["plan", "intend", "prepare", "aim"])
+
+
+def present_plan(verb: Token) -> bool:
+    """A plan of a future act held now, with its infinitive ("the miner is planning to invest $2bn", "they plan to
+    open every day", "the firm intends to cut jobs"): the act is ahead, a prediction. Not a past plan ("planned to",
+    "was planning to")."""
+    if verb.lemma_ not in PLAN_VERBS or not any(c.dep_ == "nsubj" for c in verb.children) or not any(
+            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children):
+        return False  # (not the noun "plans to cut jobs were announced" taken for a verb)
+    if verb.tag_ in ("VBZ", "VBP"):
+        return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP")
+                                      for c in verb.children)
+
+
+TIE_PARTICIPLES = frozenset(["own", "fund", "finance", "back", "sponsor", "control", "bankroll", "co-own", "co-fund"])
+TALE_NOUNS = WORK_NOUNS | frozenset(["tale", "account", "portrait", "biography", "memoir", "satire", "adaptation",
+                                     "thriller", "biopic", "fable", "saga", "chronicle", "romance", "history"])
+
+
+def standing_tie(root: Token) -> bool:
+    """A standing tie in the present: on or under a contract (:func:`contract_tie`), owned, funded or backed by a party
+    ("the audit is jointly funded by the union and the clubs", "the channel is owned by the state"), or what a work
+    is about ("the novel is a fictionalised tale about a dictator and his mistress"): a relation, not news of an act."""
+    if contract_tie(root):
+        return True
+    present = root.tag_ in ("VBZ", "VBP") or any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in root.children)
+    if root.tag_ == "VBN" and root.lemma_.lower() in TIE_PARTICIPLES and present and any(
+            c.dep_ == "agent" for c in root.children):
+        return not any(c.dep_ == "aux" for c in root.children)
+    if root.lemma_ != "be" or root.tag_ not in ("VBZ", "VBP"):
+        return False
+    return any(a.dep_ == "attr" and a.lemma_.lower() in TALE_NOUNS and any(
+        p.dep_ == "prep" and p.lower_ in ("about", "of") for p in a.children) for a in root.children)
+
+
+def cleft_verbs(root: Token) -> list:
+    """The verb of a cleft's clause ("it was the visitors who kept their cool", "it was Chelsea who scored first"): the
+    act the sentence tells, its copula only focusing the doer (named or definite). Empty when the root is no cleft."""
+    if root.lemma_ != "be" or not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in root.children):
+        return []
+    out = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"]
+    for a in (c for c in root.children if c.dep_ == "attr" and not any(  # not "it is a song that has united ...":
+            d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)):  # a description, no focus
+        out += [v for v in a.children if v.dep_ == "relcl" and v.pos_ == "VERB" and any(
+            w.dep_ == "nsubj" and w.lower_ in ("who", "that", "which") for w in v.children)]
+    return out
+
+
+FEELING_VERBS = frozenset(["spook", "unsettle", "worry", "delight", "disappoint", "frustrate", "upset", "shock",
+                           "alarm", "please", "sadden", "stun", "thrill", "dismay", "baffle", "annoy", "incense",
+                           "outrage", "surprise", "hearten", "anger", "irritate", "frighten", "scare", "unnerve"])
+
+
+def feeling(verb: Token) -> Optional[Token]:
+    """A feeling said of the subject by a passive of a verb of feeling ("many consumers have been spooked and
+    unsettled by the reforms", "the fans were stunned by the news"): a state of mind, as "was upbeat about", an
+    opinion. The participle, or None."""
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in FEELING_VERBS and any(c.dep_ == "auxpass" for c in verb.children) \
+            and not any(c.dep_ == "conj" and c.tag_ == "VBD" for c in verb.children):  # not "was shocked and resigned"
+        return verb
     return None

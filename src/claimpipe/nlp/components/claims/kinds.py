@@ -44,11 +44,11 @@ from typing import Iterable, Optional, get_args
 from spacy.tokens import Span
 
 from claimpipe import lexicon
-from claimpipe.nlp.components.claims.degree import award_category_word, comparison_cue
+from claimpipe.nlp.components.claims.degree import LEVEL_REACHED, award_category_word, comparison_cue
 from claimpipe.nlp.components.claims.kind_states import (
-    _future_adjective, dates_another_thing, faced_with, fixture_prep, in_progress_joined, joined_future, membership,
-    CHARACTERISED, bare_present, characterisation, contract_tie, definition, first_person, follows_event, imperative,
-    in_time, looks_to_be, past_context, proposal_would, ranking_list, sufficiency, volition)
+    _future_adjective, coordinated_will, dates_another_thing, faced_with, in_progress_joined, joined_future, membership,
+    present_fixture, cleft_verbs, CHARACTERISED, bare_present, characterisation, standing_tie, definition, first_person, follows_event, imperative,
+    feeling, in_time, looks_to_be, past_context, proposal_would, ranking_list, sufficiency, volition)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -129,11 +129,9 @@ def future_cue(span: Span) -> Optional[tuple]:
         for t in span:
             if t.lower_ == "next" and t.i < root.i and t.head.i in (root.i, root.head.i):
                 return t, "next fixture"  # "Ireland next face France": a fixture
-    for verb in [root] + _children(root, ("conj",)):
-        if verb.tag_ in ("VBP", "VBZ") and verb.lemma_ in FIXTURE_VERBS:
-            for c in _children(verb, ("advmod",)) + _children(verb, ("prep",)):
-                if c.lower_ in ("now", "next") or fixture_prep(c, ROUND_NOUNS):
-                    return c, "next fixture"  # "now faces the top seed", "go into the match as favourites"
+    fixture = present_fixture(root, FIXTURE_VERBS, ROUND_NOUNS)  # "now faces X", "while C face a trip to D"
+    if fixture is not None:
+        return fixture, "next fixture"
     if root.lemma_ in PREDICTING_VERBS and root.tag_ != "VBN" and _children(root, ("dobj", "ccomp")):
         return root, "predicting verb"  # "the firm is projecting growth of 5%", "analysts expect prices to fall"
     if root.lemma_ == "be" and root.tag_ in ("VBP", "VBZ"):
@@ -154,7 +152,8 @@ def future_cue(span: Span) -> Optional[tuple]:
             for t in span:
                 if t.lower_ in FUTURE_AUX and t.dep_ == "aux" and _complement_of(t.head, verb):
                     return t, "future in the complement"  # "it is unlikely she will race", "it remains to be seen if"
-    joined = joined_future(root, FUTURE_AUX)  # "looks set to start", "X starts, while Y will play"
+    joined = joined_future(root, FUTURE_AUX) or coordinated_will(span, root)  # "looks set to start", "X starts,
+    # while Y will play", "X beat Y and will next face Z"
     if joined is not None:
         return joined, "set to, or a future joined"
     return (root, "would of a proposal") if proposal_would(root) else None
@@ -317,7 +316,8 @@ def past_action_cue(span: Span) -> Optional[tuple]:
     """The verb that tells of something done, ``(token, reason)``, or None: the main verb (or one joined to it) in
     the past tense ('won', 'was placed', 'has challenged'), not a past state of being ('was upbeat', 'was happy')."""
     root = _main_verb(span)
-    for verb in [] if ranking_list(root) else [root] + _children(root, ("conj",)):  # "it was followed by A, B, C"
+    for verb in [] if ranking_list(root) else [root] + _children(root, ("conj",)) + cleft_verbs(root):  # not "it was
+        # followed by A, B, C"; "it was X who won" (a cleft) tells of the win
         if verb.pos_ != "VERB":
             continue
         if verb.tag_ == "VBD" or (verb.tag_ == "VB" and any(c.lower_ == "did" for c in _children(verb, ("aux",)))):
@@ -363,8 +363,8 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
                 for d in _children(verb, ("dobj",)))):
             return verb, JUDGED  # "proved a false dawn", "has proved to be a mere sideshow"; not "proved his case",
             # nor "proved brief" (a plain description)
-        if (sufficiency(verb) or volition(verb)) is not None:  # "is not strong enough to", "is keen to sign"
-            return sufficiency(verb) or volition(verb), JUDGED
+        if (sufficiency(verb) or volition(verb) or feeling(verb)) is not None:  # "is not strong enough to", "is keen
+            return sufficiency(verb) or volition(verb) or feeling(verb), JUDGED  # to sign", "have been spooked by"
         for c in _children(verb, ("acomp",)):
             if _attitude_predicate(c) and (c.lower_ in evaluative or _children(c, ("ccomp",)) or any(
                     p.lower_ in ("about", "over") for p in _children(c, ("prep",)))):
@@ -374,7 +374,7 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
 
 _TIES = frozenset(["a verb ties two parties", "present tense state"])  # relation evidence beyond naming two parties
 SUBORDINATE_DEGREE = "degree word in a subordinate clause"  # of a told action: not what the sentence compares
-_WEAK_DEGREE = frozenset(["comparative without a compared object", "superlative", SUBORDINATE_DEGREE])
+_WEAK_DEGREE = frozenset(["comparative without a compared object", "superlative", SUBORDINATE_DEGREE, LEVEL_REACHED])
 STATE = "present tense state"  # the reason of state_cue's evidence
 _PAST = frozenset(["past tense verb", "perfect or past passive"])
 
@@ -385,7 +385,7 @@ def state_cue(span: Span) -> Optional[tuple]:
     include ...", "X is among the nominees", "the pill consists of ..."). Not a present passive ("is recalled",
     "is released on Thursday": news of an act), nor a headline."""
     root = _main_verb(span)
-    if (membership(root) or faced_with(root) or ranking_list(root) or definition(root) or contract_tie(root)) \
+    if (membership(root) or faced_with(root) or ranking_list(root) or definition(root) or standing_tie(root)) \
             and span[-1].is_punct:
         return root, STATE  # "the sale was part of the plans to ...", "firms are faced with costs": a state
     if root.tag_ not in ("VBZ", "VBP") or _children(root, ("aux", "auxpass")) or not span[-1].is_punct \
@@ -523,7 +523,7 @@ def kind_evidence(span: Span, *, quantities: Optional[list[Quantity]] = None, do
         out.append(_cue(span, "quantity", q.start, q.end, f"amount ({q.kind})"))
     comp = comparison_cue(span)
     if comp is not None:
-        if _in_adjunct_clause(comp[0], _main_verb(span)) and past_action_cue(span) is not None:
+        if comp[1] != "comparative with than" and _in_adjunct_clause(comp[0], _main_verb(span)) and past_action_cue(span):
             comp = comp[0], SUBORDINATE_DEGREE  # "... stuttered to wins before playing their best rugby"
         out.append(_tok_cue(span, "comparison", comp[0], comp[1]))
     for a, b in dates_in(span, dates):

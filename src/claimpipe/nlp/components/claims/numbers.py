@@ -154,10 +154,20 @@ def glued_to_name(tok: Token) -> bool:
     if tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and tok.i > 1 \
             and not doc[tok.i - 2].whitespace_ and not doc[tok.i - 2].like_num:
         return True
+    if tok.i + 1 < len(doc) and _currency_in_name(doc[tok.i + 1], tok):
+        return True  # "rapper 50 Cent": a singular currency word, capitalised inside the sentence, after a plural number
     return any(c.isalpha() for c in tok.text) and any(c.isdigit() for c in tok.text) and not GLUED.match(tok.text)
 
 
 TENS = frozenset(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+
+
+def _currency_in_name(word: Token, num: Token) -> bool:
+    """A capitalised singular currency word after a number other than one, inside the sentence ("50 Cent",
+    "Ten Pound"): written so, the pair names someone or something; an amount would be plural and lower-case."""
+    value = parse_number([num.text]) if num.like_num else None
+    return (currency_word(word) or word.lower_ == "cent") and word.text[:1].isupper() and not word.is_sent_start and word.tag_ == "NNP" \
+        and not word.lower_.endswith("s") and value is not None and value != 1
 
 
 def compound_number_word(tens: Token, unit: Token) -> bool:

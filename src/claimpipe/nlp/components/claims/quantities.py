@@ -16,12 +16,12 @@ from spacy.tokens import Span, Token
 
 from claimpipe.nlp.components.claims.amount_context import (
     GLUED_METRES, attendance, change_then_level, chart_position, digit_magnitude, event_partner, event_phrase,
-    exchange_rate, inside_title, multiplier, names_event, ranking_or_idiom, set_defined, spell_adjective, weight_pounds,
+    exchange_rate, index_reading, inside_title, multiplier, names_event, ranking_or_idiom, set_defined, spell_adjective, weight_pounds,
     price_level, unit_after, world_ranking, year_before_noun,
 )
 from claimpipe.nlp.components.claims.numbers import (  # noqa: F401 - parse_number is this module's API too
     ABBREVIATIONS, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,
-    currency_of, glued_to_name, parse_number, widen,
+    currency_of, currency_word, glued_to_name, parse_number, widen,
 )
 from claimpipe.schema import Quantity
 
@@ -281,7 +281,8 @@ def _rate(tokens: list[Token], counted_at: Optional[int]) -> Optional[str]:
         after = doc[i + 2].lower_ if i + 2 < len(doc) else ""
         if after in ("earlier", "ago", "before", "later", "on") and noun.lemma_.lower() in TIME_UNITS:
             return None  # "6.3bn kronor a year earlier": a date, not a denominator ("$40 a barrel on Monday" is one)
-        if noun.pos_ == "NOUN" and (doc[i].lower_ == "per" or noun.lemma_.lower() in RATE_NOUNS):
+        if noun.pos_ == "NOUN" and (doc[i].lower_ == "per" or noun.lemma_.lower() in RATE_NOUNS) and not (
+                currency_word(noun) and not currency_of(tokens)):  # "141.60 per euro": a price of a currency
             return noun.lemma_.lower()
     return None
 
@@ -622,7 +623,8 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
     if not (percent or currency or label == "MONEY") and multiplier(nums):
         used.update(range(nums[0].i, nums[-1].i + 2))
         return _make(list(doc[nums[0].i:nums[-1].i + 2]), "ratio", amount, None)  # "three times as many"
-    if not (percent or currency or label == "MONEY"):
+    reading = not (percent or currency or label == "MONEY") and index_reading(nums)  # "its index dropped to 61.2"
+    if not (percent or currency or label == "MONEY" or reading):
         if _not_an_amount(nums, amount) or not _countable(nums):
             return None
     used.update(t.i for t in toks)
@@ -635,9 +637,9 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
         per = _rate(toks, None)
         return _make(toks, "rate" if per else "money", amount, currency, bound=bound, per=per)
     head = _head_index(nums)
-    unit = "attendance" if attendance(nums) else unit_after(nums, MEASURE_UNITS) or counted_noun(nums)
+    unit = "index" if reading else "attendance" if attendance(nums) else unit_after(nums, MEASURE_UNITS) or counted_noun(nums)
     per = _rate(nums, head)
-    kind = "other" if unit in MEASURE_UNITS else "count"
+    kind = "other" if unit in MEASURE_UNITS or reading else "count"
     if kind == "other" and unit in _LENGTHS and names_event(nums[-1]):
         return None  # "the 9.2 km race" (number and unit two tokens): the name of a race, as "the 200m"
     qtoks = nums if label != "QUANTITY" else toks
