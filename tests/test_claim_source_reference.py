@@ -7,21 +7,7 @@ from __future__ import annotations
 
 import json
 
-
-def _sources(cli, tmp_path, body: str) -> dict[str, str]:
-    path = tmp_path / "article.txt"
-    path.write_text(f"Test article\n\n{body}\n", encoding="utf-8")
-    result = cli("extract", path, "--stdout", "--out", tmp_path / "unused", "--min-checkworthiness", "0",
-                 "--workers", "0", "--quiet")
-    assert result.exit_code == 0, result.output
-    claims = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    return {c["text"]: (c["source"]["name"] if c["source"]["type"] == "speaker" else "author") for c in claims}
-
-
-def _starting(got: dict[str, str], prefix: str) -> str:
-    found = [k for k in got if k.startswith(prefix)]
-    assert found, f"no claim starts with {prefix!r}: {list(got)}"
-    return got[found[0]]
+from claim_sources import extract_sources as _sources, source_starting as _starting
 
 
 FESTIVAL = ("The theatre festival opened on Monday despite the floods. \"We thought about calling it off,\" said the "

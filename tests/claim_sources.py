@@ -1,0 +1,24 @@
+"""The claim sources ``claimpipe extract`` gives for an article written for a test (every sentence a claim):
+shared by the claim-source tests."""
+
+from __future__ import annotations
+
+import json
+
+
+def extract_sources(cli, tmp_path, body: str) -> dict[str, str]:
+    """Each claim's text and its source: the speaker's name, or ``"author"``."""
+    path = tmp_path / "article.txt"
+    path.write_text(f"Test article\n\n{body}\n", encoding="utf-8")
+    result = cli("extract", path, "--stdout", "--out", tmp_path / "unused", "--min-checkworthiness", "0",
+                 "--workers", "0", "--quiet")
+    assert result.exit_code == 0, result.output
+    claims = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    return {c["text"]: (c["source"]["name"] if c["source"]["type"] == "speaker" else "author") for c in claims}
+
+
+def source_starting(got: dict[str, str], prefix: str) -> str:
+    """The source of the one claim whose text starts with ``prefix``."""
+    found = [k for k in got if k.startswith(prefix)]
+    assert found, f"no claim starts with {prefix!r}: {list(got)}"
+    return got[found[0]]
