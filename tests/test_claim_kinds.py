@@ -365,8 +365,8 @@ def test_a_past_plan_or_a_dated_ranking_stays_an_event(nlp, text):
     ("The film follows a young inventor who moves to a big city.", "relation"),
     # a superlative with a possessive scope, graded by "most" or hung by the parser on a later noun: a comparison
     ("The chief executive of Europe's most powerful carmaker has resigned.", "comparison"),
-    ("Its profits have been hit by a fall in lending in Canada - the group's largest single market - following "
-     "recent interest rate rises.", "comparison"),
+    ("Its profits have been hit by a fall in borrowing in Norway - the group's largest overseas market - following "
+     "steep interest rate rises.", "comparison"),
 ])
 def test_general_kind_categories_of_the_tenth_set(nlp, text, expected):
     assert _rules_kind(nlp, text) == expected
@@ -394,7 +394,7 @@ def test_a_present_copula_characterising_its_subject_is_an_opinion(nlp, text, ex
 @pytest.mark.parametrize("text, expected", [
     # a definition or a standing name in the present passive: a standing relation
     ("A drought is defined as a long period of low rainfall.", "relation"),
-    ("A recession is commonly defined as two consecutive quarters of falling output.", "relation"),
+    ("A heatwave is commonly defined as three consecutive days of high heat.", "relation"),
     ("The stretch of river is known as the Long Reach.", "relation"),
     # a standing use in the present passive too
     ("The oil is used to make soap.", "relation"),
@@ -418,8 +418,8 @@ def test_best_naming_an_award_category_is_no_evaluation(nlp, text):
 
 @pytest.mark.parametrize("text, expected", [
     # "looked to be" / "looked like": a judgement of appearance, as "seemed", before a past tense's event
-    ("The young Kenyan, who beat her rivals in Oslo last May, looked to be on course for another win in the 5km "
-     "race.", "opinion"),
+    ("The young Norwegian, who beat his rivals in Paris last June, looked to be on track for a third win in the "
+     "10km race.", "opinion"),
     ("The chairs looked like they could seat a small army.", "opinion"),
     # ... not a past plan, nor a told act of looking
     ("The striker looked set to score before the break.", "event"),
@@ -446,7 +446,7 @@ def test_a_question_or_an_imperative_is_an_opinion(nlp, text, expected):
 @pytest.mark.parametrize("text, expected", [
     # "Will" before a past tense is a first name, not the future auxiliary
     ("Will Greenwood scored twice in the second half.", "event"),
-    ("Will Young won the best single prize for his song.", "event"),
+    ("Will Archer won the best album award for his record.", "event"),
     # a present state of "I"/"we" in the writer's voice is a stance, not a standing relation
     ("I love the singer's voice and the tune.", "opinion"),
     ("We take these awards far too seriously.", "opinion"),
@@ -469,7 +469,7 @@ def test_being_on_a_contract_is_a_standing_tie(nlp, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # the subject's will or resolve with an infinitive: a stance (as "is confident"), an opinion before a date
-    ("Organisers of the festival have been determined to carry on with this year's event despite the floods.",
+    ("Backers of the regatta have been determined to go ahead with this summer's race despite the storms.",
      "opinion"),
     ("The players were willing to take a pay cut last year.", "opinion"),
     # ... not a told decision or a passive of "determine"
@@ -486,11 +486,11 @@ def test_will_or_resolve_with_an_infinitive_is_a_stance(nlp, text, expected):
     ("Both clubs face tricky away ties against lower-league opposition.", "prediction"),
     ("Rovers were held at home, while City face a replay at Hull.", "prediction"),
     # "and will" joining a past result to the next match, however the parser hangs it
-    ("In other games, Smith beat Jones 6-2 6-3 while Brown beat Green 7-5 6-2 and will next face compatriot Alice "
-     "Molloy.", "prediction"),
+    ("In other ties, Reed beat Lowe 6-4 6-1 while Hart beat Cole 6-3 7-5 and will next face countrywoman Ruth "
+     "Kemp.", "prediction"),
     # ... not "face" with something else, nor a "will" in a relative clause
     ("Musicians face tougher rules than athletes.", "comparison"),
-    ("It is a song that has united the fans and will be played for years.", "opinion"),
+    ("It is a tune that has moved the crowds and will be sung for decades.", "opinion"),
 ])
 def test_a_fixture_faced_in_the_present_and_a_joined_will(nlp, text, expected):
     assert _rules_kind(nlp, text) == expected
@@ -515,7 +515,7 @@ def test_a_present_plan_of_a_future_act_is_a_prediction(nlp, text, expected):
      "event"),
     ("The rouble hit its weakest against the dollar.", "event"),
     # ... with a scope in time it compares
-    ("Long-term claims slipped to their lowest level since 2001.", "comparison"),
+    ("Weekly sales sank to their lowest level since 1997.", "comparison"),
     # a comparative with its compared object in a subordinate clause is what the sentence compares
     ("Although he earned more than his brother last year, the singer stayed in third place on the list.",
      "comparison"),
@@ -538,8 +538,8 @@ def test_a_level_reached_is_news_and_a_comparative_with_than_in_a_subordinate_cl
     ("Jane Smith's The Long River is a fictionalised tale about Roman general Gaius Marius and his wife.", "relation"),
     ("The firm was bought by Acme on Monday.", "event"),
     # a cleft tells the act of its clause: an event
-    ("But it was the visitors who kept their cool as Tom Smith kicked Leicester to victory with a penalty and a drop "
-     "goal.", "event"),
+    ("But it was the guests who stayed cool as Dan Hale kicked Bath to victory with a try and a late penalty.",
+     "event"),
     ("It was the away side who kept their heads as Paul Jones kicked the Saints to victory with a drop goal.", "event"),
     ("It was Chelsea who scored first when John Terry headed in a corner.", "event"),
 ])

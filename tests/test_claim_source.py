@@ -447,21 +447,21 @@ def test_a_stance_voiced_with_an_object_is_a_statement_of_its_subject(cli, tmp_p
 
 
 def test_a_quote_cued_inside_anothers_reported_clause_is_the_outer_speakers(cli, tmp_path):
-    body = ("Pellow Brothers said the cuts are either to clear stock or could indicate a longer term \"step change in "
-            "pricing in certain key areas\" at Harlow Stores.")
+    body = ("Marsh Holdings said the price cuts were either to shift old stock or could signal a lasting \"shift in "
+            "pricing across several main lines\" at Dane Stores.")
     got = _sources(cli, tmp_path, body)
-    assert _starting(got, "Pellow Brothers said the cuts") == "Pellow Brothers"
+    assert _starting(got, "Marsh Holdings said the price cuts") == "Marsh Holdings"
 
 
 def test_a_statement_the_authors_sentence_only_frames_leaves_the_claim_the_authors(cli, tmp_path):
-    body = ("Traders are worried about the size of the trade and budget deficits and are betting that the government "
-            "will allow the pound to weaken despite saying it favours a strong currency.\n"
+    body = ("Investors are anxious about the size of the state's debts and are betting that the central bank will "
+            "let the peso fall despite saying it wants a stable currency.\n"
             "In May it emerged that the studio Lark Films was dropping the sequel, having complained it was too "
             "costly.\n"
             "The minister resigned after saying the plan would fail.\n"
             "The bank said on Monday that it had told the regulator it would close the branch.")
     got = _sources(cli, tmp_path, body)
-    assert _starting(got, "Traders are worried") == "author"
+    assert _starting(got, "Investors are anxious") == "author"
     assert _starting(got, "In May it emerged") == "author"
     assert _starting(got, "The minister resigned after saying") == "author"
     assert _starting(got, "The bank said on Monday") != "author"  # the bank's own statement

@@ -78,8 +78,8 @@ def test_he_after_a_quote_is_never_a_name_the_article_gives_an_its(cli, tmp_path
 
 def test_the_paper_is_the_paper_cited_last_not_one_cited_before(cli, tmp_path):
     body = ("Carmaker Velox is in talks with a Chinese firm, the Financial Times reported. The paper said the talks "
-            "had stalled in October. According to the Sunday Courier, 2,000 jobs could be lost if the deal goes "
-            "ahead. The paper said that officials believe cuts will be needed. It also said that new models would "
+            "had stalled in October. According to the Sunday Courier, 1,500 jobs might be lost if the merger goes "
+            "through. The paper said that officials believe cuts will be needed. It also said that new models would "
             "take at least two years.")
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "The paper said the talks") == "Financial Times"
@@ -139,10 +139,10 @@ def test_the_agent_of_a_statement_told_in_the_passive_is_its_speaker(cli, tmp_pa
 
 
 def test_a_statement_the_parser_left_without_a_main_verb_is_its_subjects(cli, tmp_path):
-    body = ("The singer was sued by a jazz pianist in 1999. A three-judge panel of the court held in 2001 that the "
-            "singer had paid a fair fee for the sample of the pianist's recording.")
+    body = ("The rapper was sued by a folk fiddler in 1996. A five-judge panel of the court held in 1998 that the "
+            "rapper had paid a fair fee for the sample of the fiddler's recording.")
     got = _sources(cli, tmp_path, body)  # the parser makes "panel" the root and "held" a participle on it
-    assert _starting(got, "A three-judge panel") == "A three-judge panel of the court"
+    assert _starting(got, "A five-judge panel") == "A five-judge panel of the court"
 
 
 def test_a_speakers_name_leaves_the_sentences_full_stop_but_keeps_an_abbreviations(cli, tmp_path):
@@ -167,19 +167,19 @@ def test_research_from_a_body_described_is_that_bodys_finding(cli, tmp_path):
 def test_a_description_before_a_name_that_says_is_the_name_not_a_body_named_before(cli, tmp_path):
     body = ("Channel 9 is owned by Harbour TV, the production company behind the soap.\n"
             "Harbour TV boss Phil Dunn said the company would bid for the channel.\n"
-            "But media watchdog Ofcom has said the the state broadcaster will not be sold.")
+            "But media watchdog Ofcom has stated the the state network would not be privatised.")
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "But media watchdog") == "Ofcom"
 
 
 def test_a_ministry_named_by_several_portfolios_is_one_name_and_a_list_of_bodies_is_not(cli, tmp_path):
-    body = ("A spokesman for the Department for Culture, Media and Sport said there were no plans to sell the "
-            "channel.\n"
-            "He added that new laws would be needed for the station to be sold off.\n"
+    body = ("A spokesman for the Department for Culture, Media and Sport insisted that the network would stay "
+            "public.\n"
+            "He added that fresh legislation would be needed before the network could be sold.\n"
             "Officials from the Ministry of Defence, Treasury and Foreign Office met on Monday.")
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "A spokesman for the Department") == "Department for Culture, Media and Sport"
-    assert _starting(got, "He added that new laws") == "Department for Culture, Media and Sport"
+    assert _starting(got, "He added that fresh legislation") == "Department for Culture, Media and Sport"
     path = tmp_path / "article.txt"
     result = cli("extract", path, "--stdout", "--out", tmp_path / "unused2", "--min-checkworthiness", "0",
                  "--workers", "0", "--quiet")
@@ -189,8 +189,8 @@ def test_a_ministry_named_by_several_portfolios_is_one_name_and_a_list_of_bodies
 
 def test_he_after_a_spokesmans_statement_is_the_spokesman_not_a_man_named_inside_it(cli, tmp_path):
     body = ("Shares in Harlow Stores jumped after Piet Vandermolen, a Dutch financier, issued a press release saying "
-            "his fund was interested in the chain. However, a Harlow Stores spokesman said on Sunday it had no "
-            "evidence that Mr Vandermolen had lined up enough money for a bid. He also said the regulator had been "
+            "his fund was interested in the chain. However, a Harlow Stores spokesman said on Friday it had no "
+            "knowledge that Mr Vandermolen had secured the funds for a bid. He also said the regulator had been "
             "in touch with the firm this week.")
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "He also said the regulator") == "Harlow Stores"
@@ -198,9 +198,9 @@ def test_he_after_a_spokesmans_statement_is_the_spokesman_not_a_man_named_inside
 
 def test_a_name_with_its_own_possessive_is_made_whole(cli, tmp_path):
     body = ("A spokesman for the St Fagan's Shopping Centre in Cardiff said it had been a good week.\n"
-            "A spokesman for the St Andrew's Shopping Centre in Cardiff said it looked like being its busiest day.\n"
+            "A spokesman for the St Clement's Arcade in Leeds said it looked like being its quietest month.\n"
             "Microsoft's Windows team said the update was ready.")
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "A spokesman for the St Fagan's") == "St Fagan's Shopping Centre"
-    assert _starting(got, "A spokesman for the St Andrew's") == "St Andrew's Shopping Centre"
+    assert _starting(got, "A spokesman for the St Clement's") == "St Clement's Arcade"
     assert _starting(got, "Microsoft's Windows") == "Microsoft"  # a company's possessive, not a name's

@@ -185,8 +185,8 @@ NOT_EQUATIVE = frozenset(["well", "soon", "long", "far", "much", "many", "little
 
 
 def equative(t, span: Span) -> bool:
-    """"as" + an adjective + ... + "as" with what is matched ("someone as notable for sales as for art", "as big for me
-    as any of the four"): an equative compares, as "more than"; not "as well as", "as soon as", "such as", "as many
+    """"as" + an adjective + ... + "as" with what is matched ("someone as notable for sales as for art", "as dear to her
+    as any of the six"): an equative compares, as "more than"; not "as well as", "as soon as", "such as", "as many
     as 300" (a bound)."""
     doc = t.doc
     if t.lower_ != "as" or t.i + 1 >= span.end or doc[t.i + 1].tag_ != "JJ" or doc[t.i + 1].lower_ in NOT_EQUATIVE:

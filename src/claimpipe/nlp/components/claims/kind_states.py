@@ -80,7 +80,7 @@ def joined_future(root: Token, future_aux: frozenset[str]) -> Optional[Token]:
                                                                  if a.lower_ not in future_aux):
             return verb
         if _set_to(verb) or likely_to(verb) is not None or set_for(verb) is not None or present_plan(verb):
-            return verb  # "... has proved his worth and is likely to get a new deal"
+            return verb  # "... has shown her value and is likely to earn a fresh contract"
     return None
 
 
@@ -247,8 +247,8 @@ def characterisation(root: Token) -> Optional[Token]:
 
 
 def definition(root: Token) -> bool:
-    """A definition, a standing name or a standing use in the present passive ("a recession is commonly defined as
-    two consecutive quarters of falling output", "the area is known as the Golden Mile", "what is termed a soft
+    """A definition, a standing name or a standing use in the present passive ("a drought is commonly defined as
+    three straight months of scant rain", "the area is known as the Golden Mile", "what is termed a soft
     landing", "the drug is used to treat arthritis", "the oil is used as a fuel"): a standing relation, not news of
     an act."""
     if root.lemma_ not in ("define", "know", "term", "use") or root.tag_ != "VBN" or not any(
@@ -262,7 +262,7 @@ def definition(root: Token) -> bool:
 
 
 def looks_to_be(verb: Token) -> bool:
-    """"look" telling how things appear ("she looked to be on course for another win", "the sofas looked like they
+    """"look" telling how things appear ("she looked to be on track for a third title", "the sofas looked like they
     could seat a party"): a judgement of appearance, as "seemed"; not "looks set to" (a forecast) nor "looked at"."""
     return verb.lemma_ == "look" and (any(
         c.dep_ in ("xcomp", "advcl") and c.lemma_ == "be" and any(a.dep_ == "aux" and a.lower_ == "to" for a in
@@ -408,7 +408,7 @@ def standing_tie(root: Token) -> bool:
 
 
 def cleft_verbs(root: Token) -> list:
-    """The verb of a cleft's clause ("it was the visitors who kept their cool", "it was Chelsea who scored first"): the
+    """The verb of a cleft's clause ("it was the guests who held their nerve", "it was Chelsea who scored first"): the
     act the sentence tells, its copula only focusing the doer (named or definite). Empty when the root is no cleft."""
     if root.lemma_ != "be" or not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in root.children):
         return []

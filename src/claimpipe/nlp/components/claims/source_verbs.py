@@ -49,7 +49,7 @@ def agent_speaker(root: Token, verbs: frozenset[str], lemma_of, name_of) -> Opti
     noun stands for."""
     agent = None
     if root.pos_ == "NOUN" and _misparsed_statement(root, verbs, lemma_of):
-        return name_of(root)  # "A panel of the court held in 2003 that ...", parsed with no main verb
+        return name_of(root)  # "A bench of the tribunal held in 1998 that ...", parsed with no main verb
     if root.lemma_ == "be":
         for subj in (c for c in root.children if c.dep_ == "nsubj"):
             for acl in (c for c in subj.children if c.dep_ == "acl" and c.tag_ == "VBN"):
@@ -73,7 +73,7 @@ def noun_name(doc, tok: Token, index, entity_of, checked_name) -> Optional[str]:
 
 def _misparsed_statement(root: Token, verbs: frozenset[str], lemma_of) -> bool:
     """The parser made the subject noun the sentence's root and its verb of saying a clause below it ("The band -
-    whose album ... - thanked its fans", "A panel of the court held in 2003 that ..."): the first such verb after
+    whose album ... - thanked its fans", "A bench of the tribunal held in 1998 that ..."): the first such verb after
     the noun has no subject of its own, is finite (or a participle on the noun with a "that" clause after it) and
     says something (an object or a clause)."""
     sent = root.sent
