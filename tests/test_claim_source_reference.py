@@ -173,12 +173,12 @@ def test_a_description_before_a_name_that_says_is_the_name_not_a_body_named_befo
 
 
 def test_a_ministry_named_by_several_portfolios_is_one_name_and_a_list_of_bodies_is_not(cli, tmp_path):
-    body = ("A spokesman for the Department for Culture, Media and Sport insisted that the network would stay "
+    body = ("A spokesman at the Department for Culture, Media and Sport insisted that the network would stay "
             "public.\n"
             "He added that fresh legislation would be needed before the network could be sold.\n"
             "Officials from the Ministry of Defence, Treasury and Foreign Office met on Monday.")
     got = _sources(cli, tmp_path, body)
-    assert _starting(got, "A spokesman for the Department") == "Department for Culture, Media and Sport"
+    assert _starting(got, "A spokesman at the Department") == "Department for Culture, Media and Sport"
     assert _starting(got, "He added that fresh legislation") == "Department for Culture, Media and Sport"
     path = tmp_path / "article.txt"
     result = cli("extract", path, "--stdout", "--out", tmp_path / "unused2", "--min-checkworthiness", "0",
