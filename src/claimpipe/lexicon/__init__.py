@@ -66,13 +66,23 @@ def _shipped(name: str) -> dict[str, tuple[str, ...]]:
 def words(name: str, tag: Optional[str] = None, *, source: Optional[PathLike] = None) -> frozenset[str]:
     """The entries of the list ``name`` (those with ``tag`` when given); read from ``source`` instead of the
     shipped file when given (a component restored from disk)."""
-    entries = _shipped(name) if source is None else read_entries(source)
-    return frozenset(e for e, tags in entries.items() if tag is None or tag in tags)
+    if source is None:
+        return _shipped_words(name, tag)
+    return frozenset(e for e, tags in read_entries(source).items() if tag is None or tag in tags)
+
+
+@lru_cache(maxsize=128)
+def _shipped_words(name: str, tag: Optional[str]) -> frozenset[str]:
+    """The shipped list's entries (with ``tag``), built once: callers on the per-claim path ask again and again."""
+    return frozenset(e for e, tags in _shipped(name).items() if tag is None or tag in tags)
 
 
 @lru_cache(maxsize=1)
 def _gendered() -> dict[str, str]:
     return {w: g for g in ("male", "female") for w in words("person_words.txt", g)}
+
+
+PRONOUN_GENDERS = {"he": "male", "him": "male", "she": "female", "her": "female"}  # the gender a pronoun tells
 
 
 def gender_of(word: str) -> Optional[str]:

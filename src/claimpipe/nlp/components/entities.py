@@ -478,8 +478,8 @@ def _entity_records(spans: list[_Ent], tokens: _Tokens) -> list[Entity]:
     """:class:`Entity` records of the spans of a doc in text order."""
     bounds = [(tokens.starts[start], tokens.ends[end - 1]) for start, end, _ in spans]
     texts = [tokens.text[a:b] for a, b in bounds]
-    titled = ["given" if _HONOUR_BEFORE.search(tokens.text[max(0, a - 12) : a])
-              else bool(_TITLE_BEFORE.search(tokens.text[max(0, a - 12) : a])) for a, _ in bounds]
+    befores = [tokens.text[max(0, a - 12) : a] for a, _ in bounds]
+    titled = ["given" if _HONOUR_BEFORE.search(b) else bool(_TITLE_BEFORE.search(b)) for b in befores]
     canon = _canonicals((t, label, title) for t, (_, _, label), title in zip(texts, spans, titled))
     return [
         Entity(text=t, start=a, end=b, label=label, canonical=name)

@@ -13,7 +13,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 
-def _future_adjective(span: Span, start: int, end: int) -> bool:
+def future_adjective(span: Span, start: int, end: int) -> bool:
     """A date that is only "future" said of a noun ("the future ownership of the firm"): no time of the clause."""
     toks = span.doc.char_span(start, end, alignment_mode="expand")
     return toks is not None and any(t.lower_ == "future" and t.dep_ == "amod" for t in toks)

@@ -46,9 +46,11 @@ from spacy.tokens import Span
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.degree import LEVEL_REACHED, award_category_word, comparison_cue
 from claimpipe.nlp.components.claims.kind_states import (
-    _future_adjective, coordinated_will, dates_another_thing, faced_with, in_progress_joined, joined_future, membership,
-    present_fixture, cleft_verbs, CHARACTERISED, bare_present, characterisation, standing_tie, definition, first_person, follows_event, imperative,
-    feeling, in_time, looks_to_be, past_context, proposal_would, ranking_list, sufficiency, volition)
+    CHARACTERISED, bare_present, characterisation, cleft_verbs, coordinated_will, dates_another_thing, definition,
+    faced_with, feeling, first_person, follows_event, future_adjective, imperative, in_progress_joined, in_time,
+    joined_future, looks_to_be, membership, past_context, present_fixture, proposal_would, ranking_list, standing_tie,
+    sufficiency, volition,
+)
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -192,7 +194,7 @@ def future_date(span: Span, dates: Optional[list]):
                 and not _YEAR.search(text)) or (
                 dct and value[:1].isdigit() and len(value) >= 7 and value[:10] > dct[:len(value[:10])]) or (
                 span.start_char <= d.start < span.end_char and in_time(span, d)):
-            if _in_main_clause(span, d.start, root) and not _future_adjective(span, d.start, d.end) \
+            if _in_main_clause(span, d.start, root) and not future_adjective(span, d.start, d.end) \
                     and not dates_another_thing(span, d.start, root):  # "comes ahead of a summit on Friday"
                 return d
     return None
@@ -363,8 +365,9 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
                 for d in _children(verb, ("dobj",)))):
             return verb, JUDGED  # "proved a false dawn", "has proved to be a mere sideshow"; not "proved his case",
             # nor "proved brief" (a plain description)
-        if (sufficiency(verb) or volition(verb) or feeling(verb)) is not None:  # "is not strong enough to", "is keen
-            return sufficiency(verb) or volition(verb) or feeling(verb), JUDGED  # to sign", "have been spooked by"
+        stance = sufficiency(verb) or volition(verb) or feeling(verb)  # "is not strong enough to", "is keen to sign",
+        if stance is not None:  # "have been spooked by"
+            return stance, JUDGED
         for c in _children(verb, ("acomp",)):
             if _attitude_predicate(c) and (c.lower_ in evaluative or _children(c, ("ccomp",)) or any(
                     p.lower_ in ("about", "over") for p in _children(c, ("prep",)))):
@@ -527,7 +530,7 @@ def kind_evidence(span: Span, *, quantities: Optional[list[Quantity]] = None, do
             comp = comp[0], SUBORDINATE_DEGREE  # "... stuttered to wins before playing their best rugby"
         out.append(_tok_cue(span, "comparison", comp[0], comp[1]))
     for a, b in dates_in(span, dates):
-        if not _future_adjective(span, a, b):  # "the future ownership of the firm": no date
+        if not future_adjective(span, a, b):  # "the future ownership of the firm": no date
             out.append(_cue(span, "event", a, b, "date"))
     past = past_action_cue(span)
     if past is not None:
@@ -549,12 +552,13 @@ def kind_evidence(span: Span, *, quantities: Optional[list[Quantity]] = None, do
     text = doc_text(span.doc)[span.start_char:span.end_char].rstrip("\"'”’») ")
     if text.endswith("?"):  # "Where did the list come from?": asks, tells of nothing that happened
         out.append(_cue(span, "opinion", span.start_char + len(text) - 1, span.start_char + len(text), QUESTION))
-    if imperative(span) is not None:  # "Give it to someone with real talent.": asks, tells of nothing either
-        out.append(_tok_cue(span, "opinion", imperative(span), QUESTION))
+    bidding = imperative(span)
+    if bidding is not None:  # "Give it to someone with real talent.": asks, tells of nothing either
+        out.append(_tok_cue(span, "opinion", bidding, QUESTION))
     root = _main_verb(span)
     if root.tag_ == "VBP" and root.lemma_ != "be" and first_person(root) and not any(e.start == root.idx for e in out):
         out.append(_tok_cue(span, "opinion", root, "stance verb"))  # "I love the tune", "we take it seriously"
-    characterised = characterisation(_main_verb(span))  # "joining is a lengthy process": an assessment
+    characterised = characterisation(root)  # "joining is a lengthy process": an assessment
     if characterised is not None and not any(e.start == characterised.idx for e in out if e.kind == "opinion"):
         out.append(_tok_cue(span, "opinion", characterised, CHARACTERISED))
     out.sort(key=lambda e: (e.start, e.end))

@@ -16,8 +16,8 @@ from spacy.tokens import Span, Token
 
 from claimpipe.nlp.components.claims.amount_context import (
     GLUED_METRES, attendance, change_then_level, chart_position, digit_magnitude, event_partner, event_phrase,
-    exchange_rate, index_reading, inside_title, multiplier, names_event, ranking_or_idiom, set_defined, spell_adjective, weight_pounds,
-    price_level, unit_after, world_ranking, year_before_noun,
+    exchange_rate, index_reading, inside_title, multiplier, names_event, price_level, ranking_or_idiom, set_defined,
+    spell_adjective, unit_after, weight_pounds, world_ranking, year_before_noun,
 )
 from claimpipe.nlp.components.claims.numbers import (  # noqa: F401 - parse_number is this module's API too
     ABBREVIATIONS, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,

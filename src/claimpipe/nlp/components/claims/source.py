@@ -47,19 +47,17 @@ from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.source_text import (
-    OPENING_MARKS, QUOTE_MARKS, _endorser, _aged, _aside, _continued_quote, _list_intro, _first_person_stance,
-    _full_name, _header_speaker, _introduces_next, _it_speaker, _number_name, _quoted_words, _reported_in_sentence,
-    _in_object_clause, _fit_gender, person_genders, _included_entity, _role_named_after, _sentence_initial,
-    _statement_frame, _surnames, _titled_person, _tokens, _whole_words, _agreeing_person, _age_description,
-    _own_org_name, _main_subject_before, _aged_subject, _subject_orgs, _org_before, _speaking_bodies, _medium_described,
-    PRONOUN_GENDERS as _PRONOUN_GENDER,
+    OPENING_MARKS, QUOTE_MARKS, _age_description, _aged, _aged_subject, _agreeing_person, _aside, _continued_quote,
+    _endorser, _first_person_stance, _fit_gender, _full_name, _header_speaker, _included_entity, _introduces_next,
+    _it_speaker, _list_intro, _main_subject_before, _medium_described, _number_name, _org_before, _own_org_name,
+    person_genders, _quoted_words, _reported_in_sentence, _role_named_after, _sentence_initial, _speaking_bodies,
+    _statement_frame, _subject_orgs, _surnames, _titled_person, _tokens, _whole_words,
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
 from claimpipe.nlp.components.claims.source_names import _Latest, _overlap, document_maker, reported_within, speaker_name
-from claimpipe.nlp.components.claims.source_verbs import (
-    agent_speaker, authors_frame, not_a_statement, noun_name, voices_stance,
-)
+from claimpipe.nlp.components.claims.source_verbs import agent_speaker, authors_frame, not_a_statement, noun_name, voices_stance
 from claimpipe.nlp.components.paragraphs import doc_text
+from claimpipe.nlp.components.quotes.speakers import object_clause
 from claimpipe.nlp.offsets import MentionIndex
 from claimpipe.schema import ClaimSource
 
@@ -226,6 +224,7 @@ class SourceIndex:
     spoken_quotes: _Latest  # quotes with a speaker, by their end
     surnames: dict  # the last word of a person's name of several words -> [(offset, name)] in text order
     genders: dict  # person name -> the gender its title, first name or "X said she ..." tells
+    statements: list  # the doc's statements (:func:`doc_statements`)
 
     @classmethod
     def of(cls, doc: Doc) -> "SourceIndex":
@@ -234,20 +233,21 @@ class SourceIndex:
         persons = {e.canonical for e in ents if e.label == "PERSON"}
         orgs = {e.canonical for e in ents if e.label == "ORG"}
         speakers = [q.speaker for q in quotes if q.speaker is not None]
+        ent_index = MentionIndex(ents)
         return cls(
             ents=ents,
-            ent_index=MentionIndex(ents),
+            ent_index=ent_index,
             subject_persons=_Latest(_subject_persons(doc, ents, quotes)),
             speaking_persons=_Latest(
                 (sp.start, sp.name) for sp in speakers
                 if sp.name and sp.text.lower() not in PERSON_PRONOUNS  # a guessed name: its mention counts itself
                 and sp.name in persons and not _in_media(doc, sp.start, sp.end)),
-            speaking_orgs=_Latest(_speaking_bodies(doc, speakers, persons, orgs, MentionIndex(ents), _tokens)),
+            speaking_orgs=_Latest(_speaking_bodies(doc, speakers, persons, orgs, ent_index, _tokens)),
             described_speakers=_Latest(_described_speakers(doc, speakers, persons)),
             named_orgs=_Latest((e.start, e.canonical) for e in ents if e.label == "ORG"),
             subject_orgs=_Latest(_subject_orgs(doc, ents, quotes, _tokens)),
             spoken_quotes=_Latest((q.end, q) for q in quotes if q.speaker is not None),
-            surnames=_surnames(ents), genders=person_genders(doc, ents))
+            surnames=_surnames(ents), genders=person_genders(doc, ents), statements=quotes)
 
 
 def _subject_persons(doc: Doc, ents: list, quotes: list) -> list[tuple[int, str]]:
@@ -284,7 +284,7 @@ def _subject_person(doc: Doc, e) -> bool:
     root = span.root
     return (root.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in root.children) or (
         root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass"))) \
-        and not _in_object_clause(root)
+        and object_clause(root) is None
 
 
 def _person_before(at: int, index: SourceIndex, pronoun: Optional[str] = None,
@@ -303,10 +303,10 @@ def _person_before(at: int, index: SourceIndex, pronoun: Optional[str] = None,
         described = index.described_speakers.before(at)
         if described is not None and (subject is None or described[0] > subject[0] or (
                 doc is not None and _reported_in_sentence(doc, subject[0], described[0]))) \
-                and described[1][1] in (None, _PRONOUN_GENDER.get(pronoun)):  # not Y of "a spokesman said Y ..."
+                and described[1][1] in (None, lexicon.PRONOUN_GENDERS.get(pronoun)):  # not Y of "a spokesman said Y ..."
             return described[1][0]
         if subject is not None and doc is not None:
-            subject = _fit_gender(doc, index, subject, at, _PRONOUN_GENDER.get(pronoun))
+            subject = _fit_gender(doc, index, subject, at, lexicon.PRONOUN_GENDERS.get(pronoun))
     return subject[1] if subject is not None else None
 
 
@@ -365,8 +365,9 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     if span.start > 1 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_ \
             and not doc[span.start - 1].whitespace_:
         return _whole_words(doc, span)  # "a post-mortem ... showed": the word, not its last piece
-    if _medium_described(span, index):
-        return _medium_described(span, index)  # "the paper said": the paper cited last
+    medium = _medium_described(span, index)
+    if medium:
+        return medium  # "the paper said": the paper cited last
     if _age_description(span):  # "The 27-year-old believes ...": whom the sentence before is about
         return _main_subject_before(doc, start, index, _entity_of) or _person_before(start, index) or name
     if head.pos_ == "NOUN":
@@ -396,8 +397,9 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
             if span[0].lower_ in ("a", "an"):
                 return name  # "A New York appeals court has told ...": a body of its own, not "the court"
             if head.lemma_.lower() in _source_words("org") and head.tag_ != "NNS":
-                if _own_org_name(index, head, _entity_of):
-                    return _own_org_name(index, head, _entity_of)  # "the Texas-based Rosen group"
+                own_name = _own_org_name(index, head, _entity_of)
+                if own_name:
+                    return own_name  # "the Texas-based Rosen group"
                 own = [c for c in head.children if c.dep_ == "compound" and _entity_of(index, c, ("ORG",))]
                 if own:
                     return _entity_of(index, own[0], ("ORG",)).canonical  # "the Halifax survey"
@@ -593,8 +595,8 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         if name and ov > best_overlap and not reported_within(doc, q, overlapping, _tokens):
             best, best_overlap, best_quote = name, ov, q  # not "could indicate" of "X said the cuts could indicate"
     if best:
-        return _speaker(lead_source(doc, _inner_holder(doc, best, best_quote, named), best_quote,
-                                                            index, text, _tokens, _checked_name, doc_statements(doc)))
+        return _speaker(lead_source(doc, _inner_holder(doc, best, best_quote, named), best_quote, index, text,
+                                    _tokens, _checked_name))
     header = _header_speaker(span, index, text)
     if header:
         return _speaker(header)

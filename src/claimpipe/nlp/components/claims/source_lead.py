@@ -5,7 +5,7 @@ sentence after it whose news it is."""
 
 from __future__ import annotations
 
-from typing import Optional
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -15,7 +15,9 @@ REPORT_NOUNS = frozenset(["report", "survey", "study", "review", "analysis"])
 NAMED = ("ORG", "PERSON", "GPE")
 
 
-def _document_nouns() -> frozenset[str]:
+@lru_cache(maxsize=1)
+def document_nouns() -> frozenset[str]:
+    """Nouns of data and reports ("figures", "research", "a survey"): the lexicon's documents and the report nouns."""
     return lexicon.words("source_words.txt", "document") | REPORT_NOUNS
 
 
@@ -26,14 +28,14 @@ def _is_lead(doc: Doc, start: int, text: str) -> bool:
     return len(before) == 1 and not text[para:start].strip()
 
 
-def lead_source(doc: Doc, name: str, quote, index, text: str, tokens, resolve, quotes: list) -> str:
+def lead_source(doc: Doc, name: str, quote, index, text: str, tokens, resolve) -> str:
     """``name``, the speaker of ``quote`` in a claim, or, when that speaker is unnamed data or a report ("figures",
     "a report") in the story's lead, the named body that speaks in the next sentence (its statement's speaker
-    resolved by ``resolve(doc, start, end, name, index)``; ``tokens(doc, start, end)`` a span of characters;
-    ``quotes`` the doc's statements)."""
+    resolved by ``resolve(doc, start, end, name, index)``, among ``index.statements``; ``tokens(doc, start, end)`` a
+    span of characters)."""
     speaker = getattr(quote, "speaker", None)
     span = tokens(doc, speaker.start, speaker.end) if speaker is not None else None
-    if span is None or span.root.pos_ != "NOUN" or span.root.lemma_.lower() not in _document_nouns() \
+    if span is None or span.root.pos_ != "NOUN" or span.root.lemma_.lower() not in document_nouns() \
             or any(t.ent_type_ in NAMED for t in span) or any(c.dep_ == "prep" for c in span.root.children):
         return name
     sent = span.root.sent
@@ -43,7 +45,7 @@ def lead_source(doc: Doc, name: str, quote, index, text: str, tokens, resolve, q
     if nxt.start < len(doc) and not nxt.text.strip():
         nxt = doc[nxt.end].sent if nxt.end < len(doc) else nxt
     named = {e.canonical for e in index.ents if e.label in NAMED}
-    for q in quotes:
+    for q in index.statements:
         sp = q.speaker
         if sp is None or q.cue is None or not (nxt.start_char <= q.cue.start < nxt.end_char):
             continue

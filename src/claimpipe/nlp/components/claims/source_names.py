@@ -10,7 +10,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Token
 
-from claimpipe.nlp.components.claims.source_lead import REPORT_NOUNS
+from claimpipe.nlp.components.claims.source_lead import document_nouns
 
 ABBREVIATIONS = frozenset(["inc", "co", "corp", "ltd", "plc", "jr", "sr", "st", "bros", "dr", "mr", "mrs", "ms",
                            "no", "vs", "dept", "govt", "assn", "univ"])
@@ -38,7 +38,7 @@ def document_maker(head: Token, source_words) -> Optional[Token]:
     institute", "figures from analysts"): the noun after "from" or "by" when it is a body or people (a noun for
     an organisation or a person who may speak, or a proper name); ``source_words(tag)`` the lexicon's words of a
     tag. None for any other noun ("research from last year")."""
-    nouns = source_words("document") | REPORT_NOUNS
+    nouns = document_nouns()
     if head.lemma_.lower() not in nouns and head.lower_ not in nouns:
         return None
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in MAKER_PREPS):
@@ -64,7 +64,6 @@ class _Latest:
         """The pair with the greatest offset below ``at``, or None."""
         k = bisect_left(self.offsets, at)
         return (self.offsets[k - 1], self.values[k - 1]) if k else None
-
 
 
 def reported_within(doc, quote, others: list, tokens) -> bool:

@@ -370,15 +370,6 @@ def _number_name(subj: Token) -> Optional[str]:
     return None
 
 
-def _in_object_clause(tok: Token) -> bool:
-    """``tok`` is inside the content clause of a verb's object noun ("X rejected the claim that Y had quit"): Y is
-    what is said about, not a person the article makes its subject."""
-    while tok.head.i != tok.i and tok.dep_ != "acl":
-        tok = tok.head
-    return tok.dep_ == "acl" and tok.head.dep_ == "dobj" and any(
-        m.dep_ == "mark" and m.lower_ == "that" for m in tok.children)
-
-
 def person_genders(doc: Doc, ents: list) -> dict:
     """The gender each person's title or first name tells ("Mr Smith", "Mary Jones"), or a "he"/"she" made the
     subject of the clause the person is said to say ("Ann Lee said she ..."): canonical name -> gender, for the
@@ -497,14 +488,11 @@ def _endorser(root: Token, index: "SourceIndex", entity_of) -> Optional[str]:
     return None
 
 
-PRONOUN_GENDERS = {"he": "male", "him": "male", "she": "female", "her": "female"}
-
-
 def _agreeing_person(index: "SourceIndex", pronoun: str, found: Optional[str], named: Optional[str]) -> Optional[str]:
     """Of the person the claim sources found for a speaker's "he"/"she" (``found``) and the one the quote finder
     named (``named``), the one whose gender agrees with the pronoun: '"...," she added' after a man was named is
     the woman who spoke before him, not him, though she was named in no subject ("echoed by Anna Webb")."""
-    want = PRONOUN_GENDERS.get(pronoun)
+    want = lexicon.PRONOUN_GENDERS.get(pronoun)
     genders = index.genders
     if found is None or want is None or genders.get(found) in (None, want) or named is None:
         return found
@@ -633,11 +621,10 @@ def _medium_described(span: Span, index: "SourceIndex") -> Optional[str]:
     """"The paper said ..." (a definite singular medium noun, ``lexicon/source_words.txt``): the latest medium
     (a body with a medium's word in its name) that spoke before it, the paper cited last ("According to the
     Weekly Post, ..."), not one cited earlier nor a firm that spoke since."""
-    head = span.root
+    head, media = span.root, lexicon.words("source_words.txt", "media")
     if head.pos_ != "NOUN" or head.tag_ != "NN" or span[0].lower_ != "the" or len(span) != 2 \
-            or head.lemma_.lower() not in lexicon.words("source_words.txt", "media"):
+            or head.lemma_.lower() not in media:
         return None
-    media = lexicon.words("source_words.txt", "media")
     bodies = index.speaking_orgs
     k = bisect_left(bodies.offsets, span.start_char)
     return next((bodies.values[i] for i in range(k - 1, -1, -1)

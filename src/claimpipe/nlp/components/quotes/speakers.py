@@ -34,7 +34,6 @@ from claimpipe.nlp.components.quotes.cues import lower_lemmas
 from claimpipe.nlp.offsets import SpanIndex
 from claimpipe.schema import Entity, Quote
 
-_GENDERED = {"he": "male", "him": "male", "she": "female", "her": "female"}
 _GROUP_PRONOUNS = {"they", "them", "we", "us"}
 _GROUP_LABELS = {"ORG", "NORP"}
 # pronouns that are never a name: first and second person, and what resolution gives up on
@@ -182,8 +181,8 @@ def pronoun_name(span: Span, ents: _SortedEntities, genders: _Genders) -> Option
     """The name a personal pronoun ``span`` stands for: the nearest fitting entity before it, or None."""
     lower = span.text.lower()
     at = span.start_char
-    if lower in _GENDERED:
-        want = _GENDERED[lower]
+    if lower in lexicon.PRONOUN_GENDERS:
+        want = lexicon.PRONOUN_GENDERS[lower]
         person = _nearest_compatible(ents, at, {"PERSON"}, lambda e: genders.of(e) in (None, want))
         if person is not None:
             holder = _object_clause_holder(span.doc, ents, person)
@@ -207,15 +206,21 @@ def _object_clause_holder(doc: Doc, ents: _SortedEntities, ent: Entity) -> Optio
     span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    tok = span.root
+    clause = object_clause(span.root)
+    if clause is None:
+        return None
+    subj = next((c for c in clause.head.head.children if c.dep_ == "nsubj"), None)
+    return _entity_at_token(ents, subj) if subj is not None else None
+
+
+def object_clause(tok: Token) -> Optional[Token]:
+    """The content clause of a verb's object noun that ``tok`` lies in ("X rejected the claim that Y had quit": the
+    clause of Y, who is what is said about, not a person the sentence is about), or None."""
     while tok.head.i != tok.i and tok.dep_ != "acl":
         tok = tok.head
-    noun = tok.head
-    if tok.dep_ != "acl" or not any(m.dep_ == "mark" and m.lower_ == "that" for m in tok.children) \
-            or noun.dep_ != "dobj":
-        return None
-    subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
-    return _entity_at_token(ents, subj) if subj is not None else None
+    if tok.dep_ == "acl" and tok.head.dep_ == "dobj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in tok.children):
+        return tok
+    return None
 
 
 def _plural_subject_between(doc: Doc, start: int, end: int) -> bool:
