@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Optional
 from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
+from claimpipe.nlp.components.entities import MEDIA_HEADS
 
 if TYPE_CHECKING:
     from claimpipe.nlp.components.claims.source import SourceIndex
@@ -622,10 +623,12 @@ def _medium_described(span: Span, index: "SourceIndex") -> Optional[str]:
     (a body with a medium's word in its name) that spoke before it, the paper cited last ("According to the
     Weekly Post, ..."), not one cited earlier nor a firm that spoke since."""
     head, media = span.root, lexicon.words("source_words.txt", "media")
-    if head.pos_ != "NOUN" or head.tag_ != "NN" or span[0].lower_ != "the" or len(span) != 2 \
-            or head.lemma_.lower() not in media:
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or span[0].lower_ != "the" or not 2 <= len(span) <= 3 \
+            or head.lemma_.lower() not in media or any(t.dep_ not in ("compound", "amod") or not t.is_lower
+                                                       for t in span[1:-1]):  # "the industry newspaper"
         return None
     bodies = index.speaking_orgs
     k = bisect_left(bodies.offsets, span.start_char)
     return next((bodies.values[i] for i in range(k - 1, -1, -1)
-                 if {w.lower() for w in bodies.values[i].split()} & media), None)
+                 if {w.lower() for w in bodies.values[i].split()} & media
+                 or bodies.values[i].split()[-1] in MEDIA_HEADS), None)  # "the Hollywood Reporter"
