@@ -115,9 +115,12 @@ def _is_document(tok: Token) -> bool:
 
 
 def _puts_at(verb: Token) -> bool:
-    """An estimate set at an amount: "put" with "at" and a subject that is data or a finding ("estimates from
-    the bank put the cost at ...")."""
-    return verb.lemma_.lower() == "put" and any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children) \
+    """An estimate set at an amount: "put" with "at" (on the verb or inside its object, "put the amount of aid
+    needed at ...") and a subject that is data or a finding ("estimates from the bank put the cost at ...")."""
+    if verb.lemma_.lower() != "put":
+        return False
+    objects = [t for c in verb.children if c.dep_ == "dobj" for t in c.subtree]  # "the amount of aid needed at ..."
+    return any(c.dep_ == "prep" and c.lower_ == "at" for c in list(verb.children) + objects) \
         and any(c.dep_ == "nsubj" and _is_document(c) for c in verb.children)
 
 

@@ -215,12 +215,15 @@ def _header_speaker(span: Span, index: SourceIndex, text: str) -> Optional[str]:
 
 
 def _closes_later(text: str, at: int) -> bool:
-    """The next quotation mark after ``at`` in its paragraph closes a quote (a letter or stop before it): the
-    quote the sentence is in ends, it is no mark left open by mistake."""
+    """The next quotation mark after ``at`` in its paragraph closes a quote (a letter or stop before it), or opens
+    one again right after a sentence's stop: the quote the sentence is in ends or runs on, it is no mark left open
+    by mistake."""
     end = text.find("\n", at)
     end = len(text) if end < 0 else end
     k = min((i for i in (text.find(c, at, end) for c in "\"“”") if i >= 0), default=-1)
-    return k > 0 and not text[k - 1].isspace() and text[k] != "“"
+    reopened = k > 1 and text[k] != "”" and text[k - 1] == " " and text[k - 2] in ".!?" and text[k + 1:k + 2].isupper()
+    return k > 0 and (not text[k - 1].isspace() and text[k] != "“" or reopened)  # or reopened after a stop, '... it
+    # was. "I came on ...': the quote runs on, its marks opened again (BBC style) without closing
 
 
 def _inside_marks(text: str, opened: int, at: int) -> bool:
