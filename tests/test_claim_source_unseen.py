@@ -112,3 +112,13 @@ def test_a_quote_reopened_after_a_stop_without_closing_keeps_its_speaker_in_betw
     assert _starting(got, "Look at what they did") == "Tom Hale"
     assert _starting(got, "I remember that game") == "Tom Hale"
     assert _starting(got, "The club is top") == "author"  # after a quote closed
+
+
+def test_a_quote_with_no_cue_runs_on_from_the_latest_speaker_not_an_earlier_quotes(cli, tmp_path):
+    body = ("\"The fund stands ready to help,\" said managing director Rafael Ruiz. The aid chief, Jan Ekberg, said "
+            "that \"this may be the worst disaster in years because it is hitting so many crowded coastal towns... "
+            "so many poor villages. \"Many families will have lost their homes in a few hours.\" He warned that "
+            "disease could follow.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "\"Many families") == "Jan Ekberg"
+    assert _starting(got, "\"The fund stands") == "Rafael Ruiz"

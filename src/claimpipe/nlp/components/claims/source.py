@@ -55,8 +55,8 @@ from claimpipe.nlp.components.claims.source_text import (
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
 from claimpipe.nlp.components.claims.source_persons import (
-    _is_document, _puts_at, agent_noun, inner_holder, it_state_body, nobody, quoted_as_saying, state_body,
-    surname_org, they_speaker,
+    _is_document, _puts_at, agent_noun, inner_holder, it_state_body, later_speaker, nobody, quoted_as_saying,
+    state_body, surname_org, they_speaker,
 )
 from claimpipe.nlp.components.claims.source_names import _Latest, _overlap, document_maker, reported_within, speaker_name
 from claimpipe.nlp.components.claims.source_verbs import agent_speaker, authors_frame, not_a_statement, noun_name, voices_stance
@@ -583,7 +583,7 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
                 or authors_frame(q, span, _tokens, lambda v: _verb_lemma(v, verbs) in verbs):
             continue
         ov = _overlap((q.start, q.end), (span.start_char, span.end_char))
-        speaker = getattr(q, "speaker", None)
+        speaker = later_speaker(q, index) or getattr(q, "speaker", None)
         cue = getattr(q, "cue", None)
         if speaker is not None and getattr(speaker, "name", None):
             name = _checked_name(doc, speaker.start, speaker.end, speaker.name, index)

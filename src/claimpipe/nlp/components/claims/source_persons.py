@@ -148,3 +148,16 @@ def nobody(span) -> bool:
     if text == "no" and span.end < len(doc):
         text = "".join(t.text_with_ws for t in doc[span.start:min(span.end + 2, len(doc))]).lower().strip()
     return text in NOBODY or text.replace("-", "").replace(" ", "") in ("noone",)
+
+
+def later_speaker(quote, index):
+    """The speaker a quote with no cue runs on from when another's statement came between it and the speaker the
+    quote finder gave it ('"...," said Ruiz. Jan Ekberg said that "this may be ... "Many families ..."': Ekberg's,
+    not Ruiz's): the speaker of the latest statement ending just before it, named after the quote's own; else
+    None."""
+    latest = index.spoken_quotes.before(quote.start + 1)
+    if latest is None or quote.cue is not None or quote.speaker is None or latest[1] is quote \
+            or quote.start - latest[0] > 200:
+        return None
+    other = latest[1].speaker
+    return other if other.start > quote.speaker.start and other.end <= quote.start and other.name else None
