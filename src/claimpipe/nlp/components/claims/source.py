@@ -583,7 +583,7 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
                 or authors_frame(q, span, _tokens, lambda v: _verb_lemma(v, verbs) in verbs):
             continue
         ov = _overlap((q.start, q.end), (span.start_char, span.end_char))
-        speaker = later_speaker(q, index) or getattr(q, "speaker", None)
+        speaker = later_speaker(doc, q, index) or getattr(q, "speaker", None)
         cue = getattr(q, "cue", None)
         if speaker is not None and getattr(speaker, "name", None):
             name = _checked_name(doc, speaker.start, speaker.end, speaker.name, index)

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.source_text import _tokens
+from claimpipe.nlp.components.paragraphs import doc_text
 
 SOURCE_WORDS = "source_words.txt"
 
@@ -150,14 +151,28 @@ def nobody(span) -> bool:
     return text in NOBODY or text.replace("-", "").replace(" ", "") in ("noone",)
 
 
-def later_speaker(quote, index):
+def _quoted_at(text: str, at: int) -> bool:
+    """Offset ``at`` lies inside a quote its paragraph opened: the last quotation mark before it opens one (no
+    letter before it, one after it)."""
+    para = text.rfind("\n", 0, at) + 1
+    k = max(text.rfind(c, para, at) for c in "\"“”")
+    if k < para or text[k] == "”":
+        return False
+    return (k == 0 or text[k - 1].isspace() or text[k - 1] in "(-—") and not text[k + 1:k + 2].isspace()
+
+
+def later_speaker(doc: Doc, quote, index):
     """The speaker a quote with no cue runs on from when another's statement came between it and the speaker the
     quote finder gave it ('"...," said Ruiz. Jan Ekberg said that "this may be ... "Many families ..."': Ekberg's,
-    not Ruiz's): the speaker of the latest statement ending just before it, named after the quote's own; else
+    not Ruiz's): the speaker of the latest statement ending just before it, named after the quote's own and
+    outside quotation marks (not a statement inside the quote before, '"... they have indicated that ...'); else
     None."""
     latest = index.spoken_quotes.before(quote.start + 1)
     if latest is None or quote.cue is not None or quote.speaker is None or latest[1] is quote \
             or quote.start - latest[0] > 200:
         return None
     other = latest[1].speaker
-    return other if other.start > quote.speaker.start and other.end <= quote.start and other.name else None
+    if other.start <= quote.speaker.start or other.end > quote.start or not other.name \
+            or _quoted_at(doc_text(doc), other.start):
+        return None
+    return other
