@@ -122,3 +122,11 @@ def test_a_quote_with_no_cue_runs_on_from_the_latest_speaker_not_an_earlier_quot
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "\"Many families") == "Jan Ekberg"
     assert _starting(got, "\"The fund stands") == "Rafael Ruiz"
+
+
+def test_a_nationality_before_a_persons_name_is_no_part_of_the_name(cli, tmp_path):
+    body = ("Briton Tim Hale said he was pleased with his form.\n"
+            "Frenchman Marc Duval said he was tired after the long season.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Briton Tim Hale") == "Tim Hale"
+    assert _starting(got, "Frenchman Marc Duval") == "Marc Duval"

@@ -254,6 +254,29 @@ def _joined_bodies(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
     return out
 
 
+DEMONYM_NOUNS = frozenset(["Briton", "Frenchman", "Frenchwoman", "Spaniard", "Swede", "Dane", "Scot", "Welshman",
+                           "Welshwoman", "Irishman", "Irishwoman", "Englishman", "Englishwoman", "Scotsman",
+                           "Scotswoman", "Finn", "Pole", "Turk", "Dutchman", "Swiss", "Kiwi", "Aussie"])
+
+
+def _without_demonym(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
+    """A person's name without the nationality the model took into it ("Briton Tim Hale", "Russian Anna Petrova":
+    "Tim Hale"): a first word of a PERSON name of three words or more, proper nouns after it, that is a demonym
+    noun, or a demonym ("-ian", "-ese", ...) that is no first name ("Christian Lacroix" stays; not "Sri Lanka's
+    government")."""
+    out = []
+    for start, end, label in spans:
+        word = doc[start].text
+        rest = doc[start + 1:end]
+        if label == "PERSON" and len(rest) >= 2 and all(t.text == "-" or t.text[:1].isupper() and t.pos_ == "PROPN"
+                                                        for t in rest) \
+                and (word in DEMONYM_NOUNS or (len(word) >= 6 and _DEMONYM.match(word)
+                                               and word.lower() not in _first_names())):
+            start += 1
+        out.append((start, end, label))
+    return out
+
+
 def _complete_names(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
     """Organisation names the model cut short, made whole: a NORP or ORG mention that is a compound of the
     capitalised proper nouns right after it ("Acme" of "Acme Re" -> ORG "Acme Re"; "the St Anne's" of "the St Anne's
@@ -490,8 +513,8 @@ def _refined_spans(doc: Doc, tokens: _Tokens, places: frozenset[str]) -> list[Sp
         bounds = _trim(tokens, ent.start, ent.end)
         if bounds is not None and not forced_tokens.intersection(range(*bounds)):
             model_spans.append((*bounds, ent.label_))
-    spans = _whole_portfolios(doc, _joined_bodies(doc, _complete_names(doc, _relabel(doc, model_spans, tokens,
-                                                                                      places))))
+    spans = _relabel(doc, _without_demonym(doc, model_spans), tokens, places)
+    spans = _whole_portfolios(doc, _joined_bodies(doc, _complete_names(doc, spans)))
     spans = _add_missing_places(doc, spans + forced, tokens, places)
     spans = _vote_labels(doc, spans, tokens, places)
     return sorted(filter_spans([Span(doc, start, end, label=label) for start, end, label in spans]),
