@@ -227,10 +227,61 @@ def _relabel(doc: Doc, spans: list[_Ent], tokens: _Tokens, places: frozenset[str
     return out
 
 
+INSTITUTION_HEADS = frozenset(["Council", "Society", "Societies", "Association", "Federation", "Organisation",
+                               "Organization", "Union", "Institute", "Commission", "Foundation", "Board", "Authority",
+                               "Committee", "Agency", "Trust", "Confederation", "League", "Alliance", "Bureau"])
+MEDIA_HEADS = frozenset(["Reporter", "Times", "Post", "Journal", "Herald", "Telegraph", "Tribune", "Chronicle",
+                         "Gazette", "Examiner", "Inquirer"])
+
+
+def _joined_bodies(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
+    """An organisation's name with "and" inside that the model cut in two ORG mentions, made whole: "the World
+    Sailing and Rowing" + "and" + "Boating Council", the first piece after "the" and not a body of its own (its last
+    word no institution's head, the "and" joined to it), the second ending with one ("Council", "Societies");
+    "Acme Re and Zenith Re", "Lloyds and Royal Bank" (no "the") stay two."""
+    out: list[_Ent] = []
+    for start, end, label in spans:
+        if out and label == "ORG" and doc[end - 1].text in INSTITUTION_HEADS:
+            p_start, p_end, p_label = out[-1]
+            at = p_end - 1 if doc[p_end - 1].lower_ == "and" else p_end  # the model's piece may hold the "and"
+            cc = doc[at] if at < start and at + 1 == start else None
+            if p_label == "ORG" and cc is not None and cc.lower_ == "and" and at > p_start \
+                    and doc[p_start].lower_ == "the" and doc[at - 1].text not in INSTITUTION_HEADS \
+                    and p_start <= cc.head.i < at:
+                out[-1] = (p_start, end, "ORG")
+                continue
+        out.append((start, end, label))
+    return out
+
+
+DEMONYM_NOUNS = frozenset(["Briton", "Frenchman", "Frenchwoman", "Spaniard", "Swede", "Dane", "Scot", "Welshman",
+                           "Welshwoman", "Irishman", "Irishwoman", "Englishman", "Englishwoman", "Scotsman",
+                           "Scotswoman", "Finn", "Pole", "Turk", "Dutchman", "Swiss", "Kiwi", "Aussie"])
+
+
+def _without_demonym(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
+    """A person's name without the nationality the model took into it ("Briton Tim Hale", "Russian Anna Petrova":
+    "Tim Hale"): a first word of a PERSON name of three words or more, proper nouns after it, that is a demonym
+    noun, or a demonym ("-ian", "-ese", ...) that is no first name ("Christian Lacroix" stays; not "Sri Lanka's
+    government")."""
+    out = []
+    for start, end, label in spans:
+        word = doc[start].text
+        rest = doc[start + 1:end]
+        if label == "PERSON" and len(rest) >= 2 and all(t.text == "-" or t.text[:1].isupper() and t.pos_ == "PROPN"
+                                                        for t in rest) \
+                and (word in DEMONYM_NOUNS or (len(word) >= 6 and _DEMONYM.match(word)
+                                               and word.lower() not in _first_names())):
+            start += 1
+        out.append((start, end, label))
+    return out
+
+
 def _complete_names(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
     """Organisation names the model cut short, made whole: a NORP or ORG mention that is a compound of the
     capitalised proper nouns right after it ("Acme" of "Acme Re" -> ORG "Acme Re"; "the St Anne's" of "the St Anne's
-    Shopping Centre", its possessive inside the model's name), and an ORG name "... of
+    Shopping Centre", its possessive inside the model's name), a GPE one likewise when they end with an
+    institution's or a paper's head ("the Springfield" + "Reporter"), and an ORG name "... of
     <adjective>" whose lower-case noun follows ("the Federation of Dutch" + "bakers")."""
     taken = {i for start, end, _ in spans for i in range(start, end)}
     out = []
@@ -239,7 +290,8 @@ def _complete_names(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
         if label == "ORG" and last.dep_ == "case" and last.lower_ in ("'s", "’s") and end - 2 >= start:
             last, joins = doc[end - 2], ("poss",)  # "the St Anne's" + "Shopping Centre": its own possessive
         head = last.head
-        if label in ("NORP", "ORG") and last.dep_ in joins and end <= head.i < end + 3 and all(
+        named_body = label == "GPE" and head.text in INSTITUTION_HEADS | MEDIA_HEADS  # "the Hollywood" + "Reporter"
+        if (label in ("NORP", "ORG") or named_body) and last.dep_ in joins and end <= head.i < end + 3 and all(
                 t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in taken for t in doc[end:head.i + 1]):
             taken.update(range(end, head.i + 1))
             start, end, label = start, head.i + 1, "ORG"
@@ -461,7 +513,8 @@ def _refined_spans(doc: Doc, tokens: _Tokens, places: frozenset[str]) -> list[Sp
         bounds = _trim(tokens, ent.start, ent.end)
         if bounds is not None and not forced_tokens.intersection(range(*bounds)):
             model_spans.append((*bounds, ent.label_))
-    spans = _whole_portfolios(doc, _complete_names(doc, _relabel(doc, model_spans, tokens, places)))
+    spans = _relabel(doc, _without_demonym(doc, model_spans), tokens, places)
+    spans = _whole_portfolios(doc, _joined_bodies(doc, _complete_names(doc, spans)))
     spans = _add_missing_places(doc, spans + forced, tokens, places)
     spans = _vote_labels(doc, spans, tokens, places)
     return sorted(filter_spans([Span(doc, start, end, label=label) for start, end, label in spans]),

@@ -54,6 +54,10 @@ from claimpipe.nlp.components.claims.source_text import (
     _statement_frame, _subject_orgs, _surnames, _titled_person, _tokens, _whole_words,
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
+from claimpipe.nlp.components.claims.source_persons import (
+    _is_document, _puts_at, agent_noun, inner_holder, it_state_body, later_speaker, nobody, quoted_as_saying,
+    state_body, surname_org, they_speaker,
+)
 from claimpipe.nlp.components.claims.source_names import _Latest, _overlap, document_maker, reported_within, speaker_name
 from claimpipe.nlp.components.claims.source_verbs import agent_speaker, authors_frame, not_a_statement, noun_name, voices_stance
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -262,7 +266,7 @@ def _subject_persons(doc: Doc, ents: list, quotes: list) -> list[tuple[int, str]
 
     out = [(e.start, e.canonical) for e in ents if _subject_person(doc, e) and outside(e.start)]
     persons = sorted((e.start, e.canonical) for e in ents if e.label == "PERSON")
-    in_ents = {t.i for e in ents for t in (_tokens(doc, e.start, e.end) or [])}
+    in_ents = {t.i for e in ents if not surname_org(e, ents) for t in (_tokens(doc, e.start, e.end) or [])}
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.i in in_ents or not outside(tok.idx) or not (
                 tok.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in tok.children)):
@@ -347,17 +351,25 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     span = _tokens(doc, start, end)
     if span is None:
         return name
+    if nobody(span):
+        return None  # "No-one knows ...": no speaker
+    quoted = quoted_as_saying(span.root.head) if span.root.dep_ == "nsubj" else None
+    if quoted is not None:  # "the Daily Post quoted a source as saying": the source
+        return _subject_name(doc, span.root.head, index)
     if name and " " not in name and name[:1].isupper():
         titled = (span[0].text if len(span) > 1 else doc[span.start - 1].text if span.start else "") in TITLES
-        place_or_body = _entity_of(index, span.root, ("ORG", "GPE", "NORP")) is not None
+        body = _entity_of(index, span.root, ("ORG", "GPE", "NORP"))
+        place_or_body = body is not None and not surname_org(body, index.ents)  # not "O'Connell" after "Paul O'Connell"
         full = _full_name(index, name, start, titled) if titled or not place_or_body else None
         if full:
             return full  # "Hale said" after "Simon Hale": the name the article first gave
     text = span.text.lower()
     if text in PERSON_PRONOUNS:
         return _agreeing_person(index, text, _person_before(start, index, text, doc), name) or name
-    if text == "it":
-        return _it_speaker(doc, start, index, _checked_name, _is_person) or _org_before(start, index) or name
+    if text in ("it", "they"):  # "they": a plural speaker just before ("Officials claim ... They also allege")
+        found = they_speaker(doc, start, index, _checked_name) if text == "they" else \
+            _it_speaker(doc, start, index, _checked_name, _is_person) or it_state_body(doc, start, index)
+        return found or (_org_before(start, index) if text == "it" else None) or name
     head = span.root
     titled = _titled_person(doc, span, index, _entity_of)
     if titled:
@@ -396,7 +408,8 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
                 return _checked_name(doc, phrase.start_char, phrase.end_char, phrase.text, index)
             if span[0].lower_ in ("a", "an"):
                 return name  # "A New York appeals court has told ...": a body of its own, not "the court"
-            if head.lemma_.lower() in _source_words("org") and head.tag_ != "NNS":
+            if head.lemma_.lower() in _source_words("org") and head.tag_ != "NNS" \
+                    and not state_body(head, index, start):  # "the government": a body of its own
                 own_name = _own_org_name(index, head, _entity_of)
                 if own_name:
                     return own_name  # "the Texas-based Rosen group"
@@ -444,7 +457,8 @@ def _subject_name(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
 
 
 def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) or _aged_subject(verb)
+    subj = quoted_as_saying(verb) or next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+        or _aged_subject(verb)
     while subj is None and verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -462,13 +476,13 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
         full = _full_name(index, subj.text, subj.idx)
         if full:
             return full  # "Pike, the club's coach, claimed ..." after "Ada Pike": a surname that is also a word
-    if subj.lower_ == "it":
-        return _it_speaker(doc, subj.idx, index, _checked_name, _is_person) or _org_before(subj.idx, index)
+    if subj.lower_ in ("it", "they"):
+        return _checked_name(doc, subj.idx, subj.idx + len(subj), None, index)
     if subj.pos_ == "PROPN" or _number_name(subj):
         return phrase.text  # a name the entity model missed (or took for a number: "channel Five")
     if subj.pos_ == "NOUN" or _age_description(phrase):  # "The 29-year-old believes ..."
         name = _checked_name(doc, phrase.start_char, phrase.end_char, phrase.text, index)
-        if name != phrase.text or subj.lemma_.lower() in _source_words("human") or (
+        if name != phrase.text or subj.lemma_.lower() in _source_words("human") or agent_noun(subj) or (
                 subj.lemma_.lower() in _source_words("org") and (subj.tag_ == "NNS" or phrase[0].lower_ in ("a", "an"))
         ) or _is_document(subj):
             return name  # a name it stands for, or people and bodies ("analysts", "the companies")
@@ -506,11 +520,6 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
     return agent_speaker(root, verbs, _verb_lemma, lambda t: noun_name(span.doc, t, index, _entity_of, _checked_name))
 
 
-def _is_document(tok: Token) -> bool:
-    """Data or a finding that speaks for itself ("statistics released on Monday", "an investigation")."""
-    return tok.lemma_.lower() in _source_words("document") or tok.lower_ in _source_words("document")
-
-
 ISSUING_VERBS = frozenset(["issue", "release", "publish", "make"])
 
 
@@ -529,13 +538,6 @@ def _issues_statement(verb: Token) -> bool:
 @lru_cache(maxsize=1)
 def _statement_nouns() -> frozenset[str]:
     return lexicon.words("statement_nouns.txt")
-
-
-def _puts_at(verb: Token) -> bool:
-    """An estimate set at an amount: "put" with "at" and a subject that is data or a finding ("estimates from
-    the bank put the cost at ...")."""
-    return verb.lemma_.lower() == "put" and any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children) \
-        and any(c.dep_ == "nsubj" and _is_document(c) for c in verb.children)
 
 
 def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
@@ -581,7 +583,7 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
                 or authors_frame(q, span, _tokens, lambda v: _verb_lemma(v, verbs) in verbs):
             continue
         ov = _overlap((q.start, q.end), (span.start_char, span.end_char))
-        speaker = getattr(q, "speaker", None)
+        speaker = later_speaker(doc, q, index) or getattr(q, "speaker", None)
         cue = getattr(q, "cue", None)
         if speaker is not None and getattr(speaker, "name", None):
             name = _checked_name(doc, speaker.start, speaker.end, speaker.name, index)
@@ -595,7 +597,7 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         if name and ov > best_overlap and not reported_within(doc, q, overlapping, _tokens):
             best, best_overlap, best_quote = name, ov, q  # not "could indicate" of "X said the cuts could indicate"
     if best:
-        return _speaker(lead_source(doc, _inner_holder(doc, best, best_quote, named), best_quote, index, text,
+        return _speaker(lead_source(doc, inner_holder(doc, best, best_quote, named), best_quote, index, text,
                                     _tokens, _checked_name))
     header = _header_speaker(span, index, text)
     if header:
@@ -616,23 +618,6 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
     if intro is not None and intro.start < span.start:
         return source(intro, author=author, index=index)
     return ClaimSource(type="author", name=author)
-
-
-def _inner_holder(doc: Doc, name: str, quote, named: list) -> str:
-    """A paper reporting someone's statement ("X believes ..., the Daily Post reported") is where it was made
-    known: the statement is X's, the speaker named by a proper noun of a quote inside the paper's whose cue is
-    inside it too (not "the BBC has said", the medium's own statement)."""
-    outer = _tokens(doc, quote.cue.start, quote.cue.end) if quote.cue is not None else None
-    if outer is None or outer.root.lemma_.lower() != "report" \
-            or not {w.lower() for w in name.split()} & _source_words("media"):
-        return name
-    for q, inner in named:
-        if q is not quote and inner != name and quote.start <= q.start and q.end <= quote.end \
-                and q.cue is not None and quote.start <= q.cue.start < quote.end and q.speaker is not None:
-            speaker = _tokens(doc, q.speaker.start, q.speaker.end)
-            if speaker is not None and speaker.root.pos_ == "PROPN":
-                return inner
-    return name
 
 
 def _parenthetical_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> Optional[str]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Optional
 from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
+from claimpipe.nlp.components.entities import MEDIA_HEADS
 
 if TYPE_CHECKING:
     from claimpipe.nlp.components.claims.source import SourceIndex
@@ -214,12 +215,15 @@ def _header_speaker(span: Span, index: SourceIndex, text: str) -> Optional[str]:
 
 
 def _closes_later(text: str, at: int) -> bool:
-    """The next quotation mark after ``at`` in its paragraph closes a quote (a letter or stop before it): the
-    quote the sentence is in ends, it is no mark left open by mistake."""
+    """The next quotation mark after ``at`` in its paragraph closes a quote (a letter or stop before it), or opens
+    one again right after a sentence's stop: the quote the sentence is in ends or runs on, it is no mark left open
+    by mistake."""
     end = text.find("\n", at)
     end = len(text) if end < 0 else end
     k = min((i for i in (text.find(c, at, end) for c in "\"“”") if i >= 0), default=-1)
-    return k > 0 and not text[k - 1].isspace() and text[k] != "“"
+    reopened = k > 1 and text[k] != "”" and text[k - 1] == " " and text[k - 2] in ".!?" and text[k + 1:k + 2].isupper()
+    return k > 0 and (not text[k - 1].isspace() and text[k] != "“" or reopened)  # or reopened after a stop, '... it
+    # was. "I came on ...': the quote runs on, its marks opened again (BBC style) without closing
 
 
 def _inside_marks(text: str, opened: int, at: int) -> bool:
@@ -622,10 +626,12 @@ def _medium_described(span: Span, index: "SourceIndex") -> Optional[str]:
     (a body with a medium's word in its name) that spoke before it, the paper cited last ("According to the
     Weekly Post, ..."), not one cited earlier nor a firm that spoke since."""
     head, media = span.root, lexicon.words("source_words.txt", "media")
-    if head.pos_ != "NOUN" or head.tag_ != "NN" or span[0].lower_ != "the" or len(span) != 2 \
-            or head.lemma_.lower() not in media:
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or span[0].lower_ != "the" or not 2 <= len(span) <= 3 \
+            or head.lemma_.lower() not in media or any(t.dep_ not in ("compound", "amod") or not t.is_lower
+                                                       for t in span[1:-1]):  # "the industry newspaper"
         return None
     bodies = index.speaking_orgs
     k = bisect_left(bodies.offsets, span.start_char)
     return next((bodies.values[i] for i in range(k - 1, -1, -1)
-                 if {w.lower() for w in bodies.values[i].split()} & media), None)
+                 if {w.lower() for w in bodies.values[i].split()} & media
+                 or bodies.values[i].split()[-1] in MEDIA_HEADS), None)  # "the Hollywood Reporter"

@@ -95,15 +95,20 @@ STANCE_NOUNS = frozenset(["concern", "fear", "doubt", "worry", "anger", "support
                           "disappointment", "optimism", "confidence", "regret", "sympathy", "reservation", "objection",
                           "criticism", "dismay", "outrage", "alarm", "satisfaction", "scepticism", "skepticism"])
 
+VIEW_NOUNS = frozenset(["hope", "belief", "view", "expectation", "conviction", "wish"])  # voiced or expressed only
+
 
 def voices_stance(verb: Token) -> bool:
-    """A stance put into words: "voiced concerns about ...", "expressed doubts over ...", "raised fears that ..."
+    """A stance put into words: "voiced concerns about ...", "expressed doubts over ...", "raised fears that ...",
+    "expressed the hope that ..."
     (a verb of voicing with a stance noun as its object, in the active), a speech act as "condemned" is; not
     "voiced the lead role" nor "raised the price"."""
     if verb.lemma_.lower() not in VOICING_VERBS or verb.tag_ == "VBG" \
             or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return False
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in STANCE_NOUNS for c in verb.children)
+    said = verb.lemma_.lower() != "raise"  # "expressed the hope that ...", not "raised hopes of a deal"
+    return any(c.dep_ == "dobj" and (c.lemma_.lower() in STANCE_NOUNS or said and c.lemma_.lower() in VIEW_NOUNS)
+               for c in verb.children)
 
 
 ADJUNCT_PREPS = frozenset(["despite", "after", "before", "since", "without"])

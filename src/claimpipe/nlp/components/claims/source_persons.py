@@ -1,0 +1,178 @@
+"""Who a speaker mention stands for, beyond :mod:`.source`'s checks: a surname the entity model took for an
+organisation ("O'Connell said" after "Paul O'Connell"), and a paper's report of a statement held inside it
+("X believes ..., the Daily Post reported": X's)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from claimpipe import lexicon
+from claimpipe.nlp.components.claims.source_text import _tokens
+from claimpipe.nlp.components.paragraphs import doc_text
+
+SOURCE_WORDS = "source_words.txt"
+
+
+def surname_org(e, ents: list) -> Optional[str]:
+    """The person named in full before ``e`` when ``e`` is an ORG entity of one word that ends that person's name
+    ("O'Connell is rumoured ..." after "Paul O'Connell", the second mention tagged as an organisation): the
+    latest such name, else None."""
+    if e.label != "ORG" or " " in e.canonical:
+        return None
+    named = [p.canonical for p in ents if p.label == "PERSON" and p.start < e.start
+             and len(p.canonical.split()) > 1 and p.canonical.split()[-1] == e.canonical]
+    return named[-1] if named else None
+
+
+def inner_holder(doc: Doc, name: str, quote, named: list) -> str:
+    """A paper reporting someone's statement ("X believes ..., the Daily Post reported", "X has said ...,
+    according to the Daily Post") is where it was made
+    known: the statement is X's, the speaker named by a proper noun of a quote inside the paper's whose cue is
+    inside it too (not "the BBC has said", the medium's own statement)."""
+    outer = _tokens(doc, quote.cue.start, quote.cue.end) if quote.cue is not None else None
+    if outer is None or outer.root.lemma_.lower() not in ("report", "accord") \
+            or not {w.lower() for w in name.split()} & lexicon.words(SOURCE_WORDS, "media"):
+        return name
+    for q, inner in named:
+        if q is not quote and inner != name and quote.start <= q.start and q.end <= quote.end \
+                and q.cue is not None and quote.start <= q.cue.start < quote.end and q.speaker is not None:
+            speaker = _tokens(doc, q.speaker.start, q.speaker.end)
+            if speaker is not None and speaker.root.pos_ == "PROPN":
+                return inner
+    return name
+
+
+STATE_BODIES = frozenset(["government", "administration", "regime"])  # a state's executive: no firm's description
+
+
+def state_body(head, index, at: int) -> bool:
+    """"the government" at offset ``at`` is a body of its own, not the firm that spoke last ("The firm said ...
+    Last month, the government said ..."), unless an organisation named before is a government."""
+    return head.lemma_.lower() in STATE_BODIES and not any(
+        e.label == "ORG" and e.start < at and head.lemma_.lower() in e.canonical.lower() for e in index.ents)
+
+
+def _previous_subject(doc: Doc, at: int):
+    """The subject of the main verb of the sentence before offset ``at`` (None at the doc's first sentence)."""
+    here = _tokens(doc, at, at + 1)
+    if here is None or here[0].sent.start == 0:
+        return None
+    root = doc[here[0].sent.start - 1].sent.root
+    return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def it_state_body(doc: Doc, at: int, index) -> Optional[str]:
+    """What 'it' at offset ``at`` stands for when the sentence before is about a state's executive ("the
+    government has expanded its role. It recently said ..."): that body's phrase, else None."""
+    subj = _previous_subject(doc, at)
+    if subj is None or subj.tag_ != "NN" or not state_body(subj, index, subj.idx):
+        return None
+    left = min(t.i for t in subj.subtree if t.dep_ in ("det", "amod", "compound", "poss") or t is subj)
+    return doc[left:subj.i + 1].text
+
+
+def they_speaker(doc: Doc, at: int, index, resolve) -> Optional[str]:
+    """Whom 'they' at offset ``at`` stands for as a speaker ("Officials claim ... They also allege ..."): the
+    speaker of the latest statement in its sentence or the one before when that speaker is plural (a plural
+    noun, or names joined by "and"), resolved by ``resolve(doc, start, end, name, index)``; else None."""
+    here = _tokens(doc, at, at + 1)
+    if here is None:
+        return None
+    sent = here[0].sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    latest = index.spoken_quotes.before(at)
+    while latest is not None:
+        speaker = latest[1].speaker
+        span = _tokens(doc, speaker.start, speaker.end)
+        if span is None or span.start < first:
+            return None
+        root = span.root
+        if span.text.lower() != "they" and speaker.start < at and (
+                root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children)):
+            return resolve(doc, speaker.start, speaker.end, speaker.name, index)
+        latest = index.spoken_quotes.before(latest[1].start)
+    return None
+
+
+AGENT_ENDINGS = ("er", "or", "ist", "ian")
+NOT_AGENTS = frozenset(["number", "paper", "letter", "matter", "order", "water", "power", "quarter", "border",
+                        "sector", "factor", "error", "minor", "major", "meter", "chapter", "layer", "corner"])
+
+
+def agent_noun(subj) -> bool:
+    """People named by what they do, in the plural ("The organisers are hoping that ...", "promoters believe
+    ..."): a plural common noun whose lemma is an agent noun (-er, -or, -ist, -ian), not a thing ("the numbers
+    show")."""
+    lemma = subj.lemma_.lower()
+    return subj.tag_ == "NNS" and len(lemma) >= 6 and lemma.endswith(AGENT_ENDINGS) and lemma not in NOT_AGENTS
+
+
+def _is_document(tok: Token) -> bool:
+    """Data or a finding that speaks for itself ("statistics released on Monday", "an investigation")."""
+    documents = lexicon.words(SOURCE_WORDS, "document")
+    return tok.lemma_.lower() in documents or tok.lower_ in documents
+
+
+def _puts_at(verb: Token) -> bool:
+    """An estimate set at an amount: "put" with "at" (on the verb or inside its object, "put the amount of aid
+    needed at ...") and a subject that is data or a finding ("estimates from the bank put the cost at ...")."""
+    if verb.lemma_.lower() != "put":
+        return False
+    objects = [t for c in verb.children if c.dep_ == "dobj" for t in c.subtree]  # "the amount of aid needed at ..."
+    return any(c.dep_ == "prep" and c.lower_ == "at" for c in list(verb.children) + objects) \
+        and any(c.dep_ == "nsubj" and _is_document(c) for c in verb.children)
+
+
+def quoted_as_saying(tok: Token) -> Optional[Token]:
+    """Who a paper or a body "quoted ... as saying" a statement is (``tok``: the verb "quoted" or the "saying" under
+    its "as"): the object quoted ("the Daily Post quoted a source close to the talks as saying ...": the source,
+    not the paper), or the subject of the passive ("Jane Marlow was quoted as saying ..."); else None."""
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "as":
+        tok = tok.head.head
+    if tok.lemma_.lower() != "quote" or not any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+            for c in tok.children):
+        return None
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    return next((c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+
+
+NOBODY = frozenset(["no-one", "noone", "no one", "nobody", "none", "nothing"])
+
+
+def nobody(span) -> bool:
+    """A negative pronoun, no speaker ("No-one knows what ...", "Nobody believes ..."): the mention, or "No" cut
+    from its "-one"."""
+    doc, text = span.doc, span.text.lower()
+    if text == "no" and span.end < len(doc):
+        text = "".join(t.text_with_ws for t in doc[span.start:min(span.end + 2, len(doc))]).lower().strip()
+    return text in NOBODY or text.replace("-", "").replace(" ", "") in ("noone",)
+
+
+def _quoted_at(text: str, at: int) -> bool:
+    """Offset ``at`` lies inside a quote its paragraph opened: the last quotation mark before it opens one (no
+    letter before it, one after it)."""
+    para = text.rfind("\n", 0, at) + 1
+    k = max(text.rfind(c, para, at) for c in "\"“”")
+    if k < para or text[k] == "”":
+        return False
+    return (k == 0 or text[k - 1].isspace() or text[k - 1] in "(-—") and not text[k + 1:k + 2].isspace()
+
+
+def later_speaker(doc: Doc, quote, index):
+    """The speaker a quote with no cue runs on from when another's statement came between it and the speaker the
+    quote finder gave it ('"...," said Ruiz. Jan Ekberg said that "this may be ... "Many families ..."': Ekberg's,
+    not Ruiz's): the speaker of the latest statement ending just before it, named after the quote's own and
+    outside quotation marks (not a statement inside the quote before, '"... they have indicated that ...'); else
+    None."""
+    latest = index.spoken_quotes.before(quote.start + 1)
+    if latest is None or quote.cue is not None or quote.speaker is None or latest[1] is quote \
+            or quote.start - latest[0] > 200:
+        return None
+    other = latest[1].speaker
+    if other.start <= quote.speaker.start or other.end > quote.start or not other.name \
+            or _quoted_at(doc_text(doc), other.start):
+        return None
+    return other
