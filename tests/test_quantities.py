@@ -301,6 +301,8 @@ def test_a_glued_m_before_people_or_of_an_audience_is_millions_not_metres(nlp):
     assert ("9.7m", "count", 9.7e6) in [(q[0], q[1], q[2]) for q in got], got
     got = _quantities(nlp, "She cleared 1.76m to win and threw 13.86m in the shot.")
     assert [(q[0], q[1], q[2]) for q in got] == [("1.76m", "other", 1.76), ("13.86m", "other", 13.86)], got
+    got = _quantities(nlp, "She won the 200m in front of an audience of 40,000.")
+    assert [q[0] for q in got] == ["40,000"], got  # the race, before an audience
 
 
 def test_a_percent_sign_the_tagger_left_after_a_dash_keeps_its_percentage(nlp):

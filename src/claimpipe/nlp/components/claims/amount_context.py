@@ -416,6 +416,6 @@ def glued_million(nums: list[Token]) -> Optional[str]:
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ"):
         return nxt.lemma_.lower() if nxt.tag_ == "NNS" and nxt.lemma_.lower() in MILLION_NOUNS else None
-    if any(t.lemma_.lower() in AUDIENCE_NOUNS for t in last.sent):
-        return "audience"
+    if not event_phrase(nums[0]) and any(t.lemma_.lower() in AUDIENCE_NOUNS for t in last.sent):
+        return "audience"  # (not "won the 200m before an audience of ...": a race)
     return None
