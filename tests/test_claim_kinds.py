@@ -564,3 +564,28 @@ def test_a_feeling_in_a_passive_of_a_verb_of_feeling_is_an_opinion(nlp, text, ex
 ])
 def test_plans_as_a_noun_and_as_it_gets(nlp, text, expected):
     assert _rules_kind(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "no stranger to": a noun the tagger reads as a comparative; the copula characterises
+    ("And the veteran is no stranger to winning titles at the arena.", "opinion"),
+    ("And Reyes is no stranger to breaking records at the Millennium Stadium.", "opinion"),
+    # a predicting verb with an infinitive of the subject's own coming act (also with "to" taken for a preposition)
+    ("The bakery expects to open four more shops next year.", "prediction"),
+    ("By 2012, the firm expects to nearly double sales to 300,000 bikes.", "prediction"),
+    ("The club expected to win the title but finished third.", "event"),  # a past expectation
+    ("A tourist hoping to stay a week can expect to pay $900 for a room.", "quantity"),  # a generic cost
+    # a standing place or reputation in the present passive: a relation, not news of an act
+    ("The old oak is displayed in the museum's hall.", "relation"),
+    ("The painter is also known for his drawings of ordinary kitchens.", "relation"),
+    # a superlative in a "while" clause with its own subject: a second assertion, not an adjunct of the act
+    ("Her fame grew in the 1970s, while she has been one of the most famous singers in the last decade.", "comparison"),
+    ("The side stuttered to wins before playing their best rugby in March.", "event"),
+    # "it seems unlikely (that) X will ...": the future in the complement of a judging verb's predicate
+    ("It seems unlikely that the bank will cut rates.", "prediction"),
+    ("However, it would seem unlikely she will sing for the band again as long as Smith remains in charge.", "prediction"),
+    # "would" of a pending deal: what it will do when done
+    ("The merger would create the country's largest brewer with sales of about 40bn euros.", "prediction"),
+])
+def test_noun_comparatives_expected_acts_standing_passives_contrasts_and_pending_deals(nlp, text, expected):
+    assert _claim(nlp, text)[1].kind == expected

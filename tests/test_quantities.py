@@ -292,3 +292,35 @@ def test_exchange_rate_levels_index_readings_and_a_currency_word_in_a_name(nlp):
     got = _quantities(nlp, "The top act in the chart was 10 Cent, who took $24m to the bank.")
     assert [q[0] for q in got] == ["$24m"], got
     assert [(q[0], q[1]) for q in _quantities(nlp, "It cost 20 Euros.")] == [("20 Euros", "money")]
+
+
+def test_a_glued_m_before_people_or_of_an_audience_is_millions_not_metres(nlp):
+    got = _quantities(nlp, "The final drew an average of 8.4m viewers, and the album sold 3m copies.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("8.4m", "count", 8.4e6), ("3m", "count", 3e6)], got
+    got = _quantities(nlp, "The series peaked on Friday at 9.7m and 41.5% of the audience.")
+    assert ("9.7m", "count", 9.7e6) in [(q[0], q[1], q[2]) for q in got], got
+    got = _quantities(nlp, "She cleared 1.76m to win and threw 13.86m in the shot.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("1.76m", "other", 1.76), ("13.86m", "other", 13.86)], got
+    got = _quantities(nlp, "She won the 200m in front of an audience of 40,000.")
+    assert [q[0] for q in got] == ["40,000"], got  # the race, before an audience
+
+
+def test_a_percent_sign_the_tagger_left_after_a_dash_keeps_its_percentage(nlp):
+    got = _quantities(nlp, "When the chef won, 8.2 million people - 50% of the public - watched.")
+    assert ("50%", "percent", 50.0) in [(q[0], q[1], q[2]) for q in got], got
+
+
+def test_a_move_told_by_what_a_price_gained_or_lost_then_its_level_is_two_amounts(nlp):
+    got = _quantities(nlp, "Copper also fell in Chicago trading, losing $1.45 to $33.20 at the close.")
+    assert [(q[0], q[1]) for q in got] == [("$1.45", "money"), ("$33.20", "money")], got
+    got = _quantities(nlp, "Tin rose in Tokyo, adding $2.05 to $61.30.")
+    assert [(q[0], q[1]) for q in got] == [("$2.05", "money"), ("$61.30", "money")], got
+
+
+def test_a_number_after_per_is_the_denominator_of_a_rate_not_an_amount(nlp):
+    got = _quantities(nlp, "Surveys show that only six homes per thousand have a sauna.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("six", "rate", 6.0)], got
+
+
+def test_a_distance_after_a_title_holder_and_over_names_the_race(nlp):
+    assert _quantities(nlp, "Rivals including Jon Smith, the European silver medallist over 1500m, will run on 3 May.") == []

@@ -28,6 +28,7 @@ CHANGE_WORDS = frozenset([
     "rise", "fall", "drop", "climb", "slip", "jump", "increase", "decrease", "decline", "tumble", "slump", "soar",
     "surge", "plunge", "rally", "ease", "edge", "dip", "advance", "retreat", "sink", "slide", "fell", "rose", "up",
     "down", "higher", "lower", "firm", "weaken", "strengthen", "recover", "leap", "spike", "plummet",
+    "add", "gain", "lose", "shed",  # a price's move told by what it gained: "adding $1.20 to $40.10 at the close"
 ])
 MASS_UNITS = frozenset(["kg", "kilogram", "kilogramme", "kilo", "g", "gram", "gramme", "tonne", "ton", "lb", "lbs",
                         "ounce", "oz", "stone"])
@@ -263,11 +264,17 @@ EVENT_HEADS = frozenset([
 ])
 
 
+TITLE_HOLDERS = frozenset(["medallist", "medalist", "champion", "winner", "finalist", "holder", "specialist"])
+
+
 def names_event(tok: Token) -> bool:
     """The distance ending at ``tok`` modifies a noun of a race or of a place in one ("won the 9km race", "a 1500m
     place", "the 400m title"): the name of the event, whatever its determiner; not a stretch measured ("the final
     20 metres", "a 40m penalty", "a 10km run")."""
     h = tok
+    if tok.dep_ == "pobj" and tok.head.lower_ == "over" and tok.head.head.pos_ == "NOUN" and (
+            tok.head.head.lemma_.lower() in EVENT_HEADS or tok.head.head.lower_ in TITLE_HOLDERS):
+        return True  # "the bronze medallist over 3000m", "champion over 1500m": the race the title is in
     for _ in range(4):
         if h.dep_ not in ("compound", "nmod", "amod", "nummod") or h.head.i <= h.i:
             return False
@@ -387,3 +394,28 @@ def index_reading(nums: list[Token]) -> bool:
             prep.head.lemma_.lower() not in LEVEL_VERBS:
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() == "index" for c in prep.head.children)
+
+
+# what is counted in millions with a glued "m" ("10.9m viewers", "3m copies"), never a race or a stretch in metres
+MILLION_NOUNS = frozenset([
+    "viewer", "listener", "reader", "visitor", "user", "subscriber", "customer", "people", "person", "copy", "vote",
+    "voter", "fan", "spectator", "passenger", "household", "home", "shopper", "worker", "job", "share", "ticket",
+    "download", "admission", "tourist", "resident", "citizen", "member", "patient", "pupil", "unit", "account",
+])
+AUDIENCE_NOUNS = frozenset(["viewer", "audience", "listener", "reader", "rating", "subscriber", "viewing"])
+
+
+def glued_million(nums: list[Token]) -> Optional[str]:
+    """The "m" glued to a number is a million, not metres, when a noun counted in millions follows ("10.9m
+    viewers", "sold 3m copies") or, bare ("peaked at 11.9m", "a peak of 15.3m"), when its sentence speaks of an
+    audience: the counted noun's lemma (``audience`` for a bare one), else None ("the 200m", "cleared 1.76m")."""
+    last = nums[-1]
+    doc = last.doc
+    if not last.lower_.rstrip(".").endswith("m") or last.lower_.rstrip(".").endswith(("km", "cm", "mm")):
+        return None
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return nxt.lemma_.lower() if nxt.tag_ == "NNS" and nxt.lemma_.lower() in MILLION_NOUNS else None
+    if not event_phrase(nums[0]) and any(t.lemma_.lower() in AUDIENCE_NOUNS for t in last.sent):
+        return "audience"  # (not "won the 200m before an audience of ...": a race)
+    return None

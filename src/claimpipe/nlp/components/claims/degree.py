@@ -115,6 +115,7 @@ def _the_more(t) -> bool:
         and any(c.dep_ == "det" and c.lower_ == "the" for c in adj.head.children)
 
 
+NOUN_LOOKALIKES = frozenset(["stranger", "strangers", "elder", "elders"])  # nouns the tagger may read as comparatives
 RANKED_PARTICIPLES = frozenset(["selling", "rated", "ranked", "grossing", "earning", "scoring", "paid", "placed"])
 
 
@@ -140,6 +141,8 @@ def comparison_cue(span: Span) -> Optional[tuple]:
             if t.lower_ in TEMPORAL_DEGREE or (t.tag_ in ("JJR", "RBR") and nxt is not None and nxt.text == "-"
                                                and not t.whitespace_):
                 continue  # "his latest film", "an earlier report", "the lower-court ruling": no compared object
+            if t.lower_ in NOUN_LOOKALIKES and not any(w.lower_ == "than" for w in t.doc[t.i + 1:t.i + 3]):
+                continue  # "is no stranger to ...", "the village elders": a noun, no comparative ("stranger than")
             if t.lower_ in ("best", "worst") and _award_category(t):
                 continue  # "won the best supporting actor award", "nominated for best actress"
             if t.lower_ in ("most", "more", "less", "least", "fewer") and nxt is not None and nxt.lower_ == "of":

@@ -12,6 +12,8 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from claimpipe.nlp.components.claims.degree import NOUN_LOOKALIKES
+
 
 def future_adjective(span: Span, start: int, end: int) -> bool:
     """A date that is only "future" said of a noun ("the future ownership of the firm"): no time of the clause."""
@@ -45,7 +47,8 @@ def faced_with(root: Token) -> bool:
 
 FUTURE_PARTICIPLES = frozenset(["expect", "set", "poise", "due", "schedule", "slate", "tip"])
 JOINING_MARKS = frozenset(["while", "whereas"])
-PROPOSAL_WORDS = frozenset(["propose", "plan", "suggest", "proposal", "scheme", "reform", "bill"])
+PROPOSAL_WORDS = frozenset(["propose", "plan", "suggest", "proposal", "scheme", "reform", "bill",
+                            "deal", "merger", "takeover", "acquisition", "tie-up"])  # a deal not yet done, too
 AHEAD_WORDS = frozenset(["ahead", "before", "prior"])
 
 
@@ -85,8 +88,9 @@ def joined_future(root: Token, future_aux: frozenset[str]) -> Optional[Token]:
 
 
 def proposal_would(root: Token) -> bool:
-    """"would" said of a proposal ("the planned rules would make it harder to ...", "the proposal would cut
-    ..."): what the proposal will do if adopted, a prediction; not "would have"."""
+    """"would" said of a proposal or a pending deal ("the planned rules would make it harder to ...", "the proposal
+    would cut ...", "the merger would create the biggest ..."): what it will do if adopted or done, a prediction;
+    not "would have"."""
     aux = [c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")]
     if "would" not in aux or "have" in aux or root.tag_ != "VB":
         return False
@@ -240,21 +244,30 @@ def characterisation(root: Token) -> Optional[Token]:
     for c in root.children:
         if c.dep_ == "acomp" and c.pos_ == "ADJ" and c.lower_ not in STATUS_ADJECTIVES and not c.ent_type_:
             return c
+        if c.dep_ == "attr" and c.lower_ in NOUN_LOOKALIKES:
+            return c  # "is no stranger to ... at the Millennium Stadium" (the tagger's comparative): whatever it names
         if c.dep_ == "attr" and c.pos_ == "NOUN" and not any(
                 t.lower_ in ORDINAL_WORDS or t.ent_type_ in NAMED or t.like_num for t in c.subtree):
             return c
     return None
 
 
+PLACED = ("display", "exhibit", "house", "store", "keep", "situate", "hang")  # where a thing stands, in the passive
+
+
 def definition(root: Token) -> bool:
-    """A definition, a standing name or a standing use in the present passive ("a drought is commonly defined as
-    three straight months of scant rain", "the area is known as the Golden Mile", "what is termed a soft
-    landing", "the drug is used to treat arthritis", "the oil is used as a fuel"): a standing relation, not news of
-    an act."""
-    if root.lemma_ not in ("define", "know", "term", "use") or root.tag_ != "VBN" or not any(
+    """A definition, a standing name, use, reputation or place in the present passive ("a drought is commonly
+    defined as three straight months of scant rain", "the area is known as the Golden Mile", "is known for its
+    wines", "what is termed a soft landing", "the drug is used to treat arthritis", "the oil is used as a fuel",
+    "the tree is displayed in the foyer"): a standing relation, not news of an act ("is displayed at the fair on
+    Friday" is dated: news)."""
+    if root.lemma_ not in ("define", "know", "term", "use") + PLACED or root.tag_ != "VBN" or not any(
             c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in root.children):
         return False
-    as_ = any(c.dep_ == "prep" and c.lower_ == "as" for c in root.children)
+    preps = {c.lower_ for c in root.children if c.dep_ == "prep"}
+    if root.lemma_ in PLACED:
+        return bool(preps & {"in", "at", "inside"}) and not any(t.ent_type_ in ("DATE", "TIME") for t in root.subtree)
+    as_ = "as" in preps or (root.lemma_ == "know" and "for" in preps)
     if root.lemma_ == "use":
         return as_ or any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                           for c in root.children)
@@ -433,3 +446,28 @@ def feeling(verb: Token) -> Optional[Token]:
             and not any(c.dep_ == "conj" and c.tag_ == "VBD" for c in verb.children):  # not "was shocked and resigned"
         return verb
     return None
+
+
+def predicts(verb: Token) -> bool:
+    """A predicting verb with what it predicts: an object or a clause ("analysts expect prices to fall", "is
+    projecting growth of 5%"), or, not in the past tense nor after a modal, an infinitive of the subject's own coming
+    act ("the firm expects to double sales", also where the tagger took "to" for a preposition: "expects to nearly
+    triple ...")."""
+    if any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        return True
+    if verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return False  # "she expected to win": a past expectation; "a buyer can expect to pay ...": a generic cost
+    doc = verb.doc
+    if verb.i + 2 < len(doc) and doc[verb.i + 1].lower_ == "to" and (
+            doc[verb.i + 2].pos_ in ("ADV", "VERB", "AUX") or doc[verb.i + 2].tag_ == "VB"):
+        return True
+    return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in verb.children)
+
+
+def contrast_clause(verb: Token) -> bool:
+    """A clause opened by "while"/"whereas" with a subject of its own ("his fame grew in the 1980s, while he has
+    been one of the most sought-after teachers since"): a second assertion set against the main one, not an
+    adjunct of the told action (unlike "while playing their best rugby")."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in JOINING_MARKS for c in verb.children) \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)

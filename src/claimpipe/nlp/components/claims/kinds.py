@@ -49,7 +49,7 @@ from claimpipe.nlp.components.claims.kind_states import (
     CHARACTERISED, bare_present, characterisation, cleft_verbs, coordinated_will, dates_another_thing, definition,
     faced_with, feeling, first_person, follows_event, future_adjective, imperative, in_progress_joined, in_time,
     joined_future, looks_to_be, membership, past_context, present_fixture, proposal_would, ranking_list, standing_tie,
-    sufficiency, volition,
+    contrast_clause, predicts, sufficiency, volition,
 )
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
@@ -134,7 +134,7 @@ def future_cue(span: Span) -> Optional[tuple]:
     fixture = present_fixture(root, FIXTURE_VERBS, ROUND_NOUNS)  # "now faces X", "while C face a trip to D"
     if fixture is not None:
         return fixture, "next fixture"
-    if root.lemma_ in PREDICTING_VERBS and root.tag_ != "VBN" and _children(root, ("dobj", "ccomp")):
+    if root.lemma_ in PREDICTING_VERBS and root.tag_ != "VBN" and predicts(root):
         return root, "predicting verb"  # "the firm is projecting growth of 5%", "analysts expect prices to fall"
     if root.lemma_ == "be" and root.tag_ in ("VBP", "VBZ"):
         for c in _children(root, ("acomp",)):
@@ -167,7 +167,7 @@ def _complement_of(verb, head) -> bool:
     for _ in range(4):
         if verb.i == head.i:
             return True
-        if verb.dep_ not in ("ccomp", "xcomp", "acomp") and not (
+        if verb.dep_ not in ("ccomp", "xcomp", "acomp", "oprd") and not (  # "oprd": "it seems unlikely she will"
                 verb.dep_ == "advcl" and any(c.lower_ in ("if", "whether") for c in _children(verb, ("mark",)))):
             return False
         verb = verb.head
@@ -212,10 +212,10 @@ _SUBORDINATE = frozenset(["relcl", "acl", "advcl", "ccomp", "csubj", "pcomp"])
 
 
 def _in_adjunct_clause(tok, root) -> bool:
-    """Whether ``tok`` lies in a clause that modifies ("before playing their best ...", "which had its best
-    ..."), not one that completes the main verb ("helped X orchestrate the biggest ...")."""
+    """Whether ``tok`` lies in a clause that modifies ("before playing their best ...", "which had its best ..."),
+    not one that completes the main verb ("helped X orchestrate the biggest ...") nor a contrast_clause."""
     while tok.i != root.i and tok.head.i != tok.i:
-        if tok.dep_ in ("advcl", "pcomp", "relcl", "acl") and tok.pos_ in ("VERB", "AUX"):
+        if tok.dep_ in ("advcl", "pcomp", "relcl", "acl") and tok.pos_ in ("VERB", "AUX") and not contrast_clause(tok):
             return True  # (a noun the parser hung as a clause, "... - the bank's largest market - following rises", is none)
         tok = tok.head
     return False

@@ -192,6 +192,8 @@ def widen(tokens: list[Token]) -> list[Token]:
             end += 1  # "300" "m", "5" "million"
         elif currency_word(nxt):
             end += 1  # "5 million" "euros"
+        elif nxt.text == "%" and glued and end == tokens[-1].i + 1:
+            end += 1  # "50" "%" the tagger left out of any entity (after a dash: "people - 50% of them")
         elif nxt.text == "-" and glued and not nxt.whitespace_ and end + 1 < len(doc) and currency_word(doc[end + 1]):
             end += 2  # "a 418bn-rand budget": the currency word glued by a hyphen
         elif nxt.pos_ in ("ADJ", "PROPN") and nxt.is_title and end + 1 < len(doc) and currency_word(doc[end + 1]):

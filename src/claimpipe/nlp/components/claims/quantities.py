@@ -16,8 +16,8 @@ from spacy.tokens import Span, Token
 
 from claimpipe.nlp.components.claims.amount_context import (
     GLUED_METRES, attendance, change_then_level, chart_position, digit_magnitude, event_partner, event_phrase,
-    exchange_rate, index_reading, inside_title, multiplier, names_event, price_level, ranking_or_idiom, set_defined,
-    spell_adjective, unit_after, weight_pounds, world_ranking, year_before_noun,
+    exchange_rate, glued_million, index_reading, inside_title, multiplier, names_event, price_level, ranking_or_idiom,
+    set_defined, spell_adjective, unit_after, weight_pounds, world_ranking, year_before_noun,
 )
 from claimpipe.nlp.components.claims.numbers import (  # noqa: F401 - parse_number is this module's API too
     ABBREVIATIONS, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,
@@ -69,7 +69,8 @@ APPROX_WORDS = (("about",), ("around",), ("nearly",), ("almost",), ("roughly",),
 
 
 def _not_an_amount(tokens: list[Token], amount: float) -> bool:
-    """'one of the features', 'one agreement' (a determiner, not a count), 'the two states' (a reference)."""
+    """'one of the features', 'one agreement' (a determiner, not a count), 'the two states' (a reference), 'per
+    thousand' (the denominator of a rate)."""
     first = tokens[0]
     doc = first.doc
     words = [t.lower_ for t in tokens]
@@ -80,7 +81,7 @@ def _not_an_amount(tokens: list[Token], amount: float) -> bool:
         return not (words == ["one"] and last.dep_ == "nummod" and nxt is not None and last.head.i == nxt.i
                     and nxt.pos_ == "NOUN" and nxt.tag_ == "NN")
     prev = doc[first.i - 1].lower_ if first.i > 0 else ""
-    return first.is_alpha and prev in ("the", "these", "those", "both") and amount < 100 and not set_defined(tokens)
+    return prev == "per" or first.is_alpha and prev in ("the", "these", "those", "both") and amount < 100 and not set_defined(tokens)
 
 
 def _number_tokens(tokens: list[Token]) -> list[Token]:
@@ -273,7 +274,7 @@ def _bound(tokens: list[Token]) -> Optional[str]:
 
 
 def _rate(tokens: list[Token], counted_at: Optional[int]) -> Optional[str]:
-    """The denominator of a rate: 'a year' after '70 million passengers', 'an hour' after '£5', 'per barrel'."""
+    """The denominator of a rate: 'a year' after '70 million passengers', 'an hour' after '£5', 'per barrel', 'per 1,000'."""
     doc = tokens[0].doc
     i = max(tokens[-1].i, counted_at if counted_at is not None else -1) + 1
     if i + 1 < len(doc) and doc[i].lower_ in PER_WORDS:
@@ -281,7 +282,7 @@ def _rate(tokens: list[Token], counted_at: Optional[int]) -> Optional[str]:
         after = doc[i + 2].lower_ if i + 2 < len(doc) else ""
         if after in ("earlier", "ago", "before", "later", "on") and noun.lemma_.lower() in TIME_UNITS:
             return None  # "6.3bn kronor a year earlier": a date, not a denominator ("$40 a barrel on Monday" is one)
-        if noun.pos_ == "NOUN" and (doc[i].lower_ == "per" or noun.lemma_.lower() in RATE_NOUNS) and not (
+        if (noun.pos_ == "NOUN" or noun.like_num) and (doc[i].lower_ == "per" or noun.lemma_.lower() in RATE_NOUNS) and not (
                 currency_word(noun) and not currency_of(tokens)):  # "141.60 per euro": a price of a currency
             return noun.lemma_.lower()
     return None
@@ -596,6 +597,9 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
     if label == "MONEY" and not currency and _head_index(nums) is not None:
         label = "CARDINAL"  # "40 million passengers" tagged MONEY: no currency, a counted noun
     metres = None if currency else GLUED_METRES.match("".join(t.text for t in nums))
+    if metres and glued_million(nums):  # "10.9m viewers", "peaked at 11.9m" of an audience: a count in millions
+        used.update(t.i for t in toks)
+        return _make(nums, "count", float(metres.group(1).replace(",", "")) * 1e6, glued_million(nums), bound=_bound(toks))
     if metres:
         prev = doc[nums[0].i - 1].lower_ if nums[0].i > 0 else ""
         after = doc[nums[-1].i + 1] if nums[-1].i + 1 < n else None
