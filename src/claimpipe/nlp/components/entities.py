@@ -448,17 +448,19 @@ def _first_names() -> frozenset[str]:
     return lexicon.words("person_words.txt", "first")
 
 
-def _canonicals(spans: Iterable[tuple[str, str, object]]) -> list[str]:
+def _canonicals(spans: Iterable[tuple[str, str, object]], headline: frozenset[int] = frozenset()) -> list[str]:
     """The canonical name of each (text, label, titled) mention of an article; ``titled``: a title stands before
     it ("Mr Li"), so a one-word name is a family name, or ``"given"`` after an honour ("Sir Anthony"), so a one-word
-    name is a given name."""
+    name is a given name; ``headline``: the indices of the mentions in the headline (a name only the headline
+    gives, "Classy Hale" of "Classy Hale wins opener", loses its surname to the body's "Tim Hale")."""
     spans = list(spans)
     names = [canonical_name(text, label) for text, label, _ in spans]
+    in_body = {name for i, name in enumerate(names) if i not in headline}
     # longest first; equal lengths in order of first mention (a set's order would change with the hash seed)
     in_order = dict.fromkeys(name for name, (_, label, _) in zip(names, spans) if label == "PERSON")
     # a name starting with a known first name wins its surname ("Tony Wilson" over a headline's "Mogul Wilson")
     given = _first_names()
-    persons = sorted(in_order, key=lambda n: (n.split()[0].lower() in given, len(n)), reverse=True)
+    persons = sorted(in_order, key=lambda n: (n.split()[0].lower() in given, n in in_body, len(n)), reverse=True)
     by_last: dict[str, str] = {}  # last word -> the first name of several words in ``persons`` ending with it
     by_first: dict[str, list[str]] = {}  # first word -> the names of two words starting with it
     for full in persons:
@@ -533,11 +535,20 @@ def _entity_records(spans: list[_Ent], tokens: _Tokens) -> list[Entity]:
     texts = [tokens.text[a:b] for a, b in bounds]
     befores = [tokens.text[max(0, a - 12) : a] for a, _ in bounds]
     titled = ["given" if _HONOUR_BEFORE.search(b) else bool(_TITLE_BEFORE.search(b)) for b in befores]
-    canon = _canonicals((t, label, title) for t, (_, _, label), title in zip(texts, spans, titled))
+    head_end = _headline_end(tokens.text)
+    canon = _canonicals(((t, label, title) for t, (_, _, label), title in zip(texts, spans, titled)),
+                        frozenset(i for i, (a, _) in enumerate(bounds) if a < head_end))
     return [
         Entity(text=t, start=a, end=b, label=label, canonical=name)
         for t, (a, b), (_, _, label), name in zip(texts, bounds, spans, canon)
     ]
+
+
+def _headline_end(text: str) -> int:
+    """The end of the article's headline: a first line with no sentence's end, a body after it (else 0)."""
+    end = text.find("\n")
+    head = text[:end].strip()
+    return end if end > 0 and head and head[-1] not in ".!?\"'" and text[end:].strip() else 0
 
 
 def extract_entities(doc: Doc) -> list[Entity]:

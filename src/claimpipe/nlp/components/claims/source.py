@@ -53,6 +53,9 @@ from claimpipe.nlp.components.claims.source_text import (
     person_genders, _quoted_words, _reported_in_sentence, _role_named_after, _sentence_initial, _speaking_bodies,
     _statement_frame, _subject_orgs, _surnames, _titled_person, _tokens, _whole_words,
 )
+from claimpipe.nlp.components.claims.source_acts import (
+    characterised_quote, characterises, discloses, document_demand, it_document, not_places,
+)
 from claimpipe.nlp.components.claims.source_lead import lead_source
 from claimpipe.nlp.components.claims.source_persons import (
     _is_document, _puts_at, agent_noun, inner_holder, it_state_body, later_speaker, nobody, quoted_as_saying,
@@ -114,7 +117,7 @@ def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
     cue = quote.cue
     if cue is not None and cue.text.strip() == ":" and not marked:
         return False  # "America: A Tribute to Heroes raised ..."
-    if marked and len(content.split()) <= 2 and quote.kind != "indirect":
+    if marked and len(content.split()) <= 2 and quote.kind != "indirect" and not characterised_quote(doc, text, quote):
         return False  # a scare-quoted word: 'a "sizable" contribution'
     if quote.kind == "mixed":
         quoted = _quoted_words(text[quote.start:quote.end])
@@ -232,7 +235,7 @@ class SourceIndex:
 
     @classmethod
     def of(cls, doc: Doc) -> "SourceIndex":
-        ents = _entities(doc)
+        ents = not_places(_entities(doc))  # "Kirkcaldy" tagged a person once, a place before: no "he"
         quotes = doc_statements(doc)
         persons = {e.canonical for e in ents if e.label == "PERSON"}
         orgs = {e.canonical for e in ents if e.label == "ORG"}
@@ -368,7 +371,8 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
         return _agreeing_person(index, text, _person_before(start, index, text, doc), name) or name
     if text in ("it", "they"):  # "they": a plural speaker just before ("Officials claim ... They also allege")
         found = they_speaker(doc, start, index, _checked_name) if text == "they" else \
-            _it_speaker(doc, start, index, _checked_name, _is_person) or it_state_body(doc, start, index)
+            _it_speaker(doc, start, index, _checked_name, _is_person) or it_state_body(doc, start, index) \
+            or it_document(doc, start)
         return found or (_org_before(start, index) if text == "it" else None) or name
     head = span.root
     titled = _titled_person(doc, span, index, _entity_of)
@@ -496,7 +500,10 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
     for verb in [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
         lemma = _verb_lemma(verb, verbs)
         deps = {c.dep_ for c in verb.children}
-        if _issues_statement(verb) or voices_stance(verb):
+        document = document_demand(verb)
+        if document:
+            return document  # "The lawsuit seeks to force ...": the document's demand
+        if _issues_statement(verb) or voices_stance(verb) or characterises(verb) or discloses(verb):
             name = _subject_name(span.doc, verb, index)
             if name:
                 return name  # "the union issued a statement calling him ...", "X voiced concerns about ..."

@@ -1,0 +1,121 @@
+"""Statements :mod:`.source` reads beyond a verb of saying with a clause: a characterisation put in quotation
+marks ("X described the results as "pretty modest"", "X introduced Y to the guests as "the greatest ...""), a
+legal document's demand ("The lawsuit seeks to force ...", "It also seeks damages of ..."), and a disclosure with
+a noun object and no clause ("X revealed the extent of his injury")."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from claimpipe.nlp.components.claims.source_text import OPENING_MARKS, _tokens
+
+CHARACTERISING_VERBS = frozenset(["describe", "introduce", "hail", "brand", "label", "dub", "term", "portray",
+                                  "characterise", "characterize", "bill", "tout", "praise", "mock", "salute",
+                                  "present", "call", "acclaim"])
+LEGAL_DOCUMENTS = frozenset(["lawsuit", "suit", "complaint", "petition", "ruling", "claim", "writ", "indictment",
+                             "judgment", "judgement"])
+DEMANDING_VERBS = frozenset(["seek", "demand", "ask", "allege", "claim", "accuse", "call", "urge", "want"])
+DISCLOSING_VERBS = frozenset(["reveal", "disclose"])
+ARTICLES = frozenset(["the", "a", "an"])
+
+
+def _active(verb: Token) -> bool:
+    return verb.tag_ != "VBG" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _quoted_after_as(prep: Token) -> bool:
+    """``prep`` is "as" followed by an opening quotation mark (after an article at most): 'as "pretty modest"',
+    'as the "world's greatest ..."'."""
+    doc = prep.doc
+    k = prep.i + 1
+    if k < len(doc) and doc[k].lower_ in ARTICLES:
+        k += 1
+    return k < len(doc) and doc[k].text[:1] in OPENING_MARKS
+
+
+def characterises(verb: Token) -> bool:
+    """A characterisation put in quotation marks: a verb of characterising in the active with "as" and a
+    quotation ("described the results as "pretty modest"", "introduced him to the guests as "the greatest
+    ...""): a statement of its subject's; not "introduced the bill as a first step" (no quotation)."""
+    if verb.lemma_.lower() not in CHARACTERISING_VERBS or not _active(verb):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "as" and _quoted_after_as(c) for c in verb.children)
+
+
+def characterised_quote(doc: Doc, text: str, quote) -> bool:
+    """A short quotation a verb of characterising introduces with "as" ('described ... as "pretty modest"'): the
+    speaker's words, not a scare-quoted phrase."""
+    cue = _tokens(doc, quote.cue.start, quote.cue.end) if quote.cue is not None else None
+    cue_root = cue.root if cue is not None else None
+    if cue_root is None or cue_root.lemma_.lower() not in CHARACTERISING_VERBS:
+        return False
+    before = text[max(0, quote.start - 12):quote.start].rstrip(" " + OPENING_MARKS).split()
+    if before and before[-1].lower() in ARTICLES:
+        before = before[:-1]
+    return bool(before) and before[-1].lower() == "as"
+
+
+def _legal_document(tok: Optional[Token]) -> bool:
+    return tok is not None and tok.pos_ == "NOUN" and tok.lemma_.lower() in LEGAL_DOCUMENTS
+
+
+def _previous_subject(doc: Doc, at: int) -> Optional[Token]:
+    here = _tokens(doc, at, at + 1)
+    if here is None or here[0].sent.start == 0:
+        return None
+    root = doc[here[0].sent.start - 1].sent.root
+    return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _phrase(subj: Token) -> str:
+    doc = subj.doc
+    left = min(t.i for t in subj.subtree if t.dep_ in ("det", "amod", "compound", "poss") or t is subj)
+    return doc[left:subj.i + 1].text
+
+
+def it_document(doc: Doc, at: int) -> Optional[str]:
+    """What "it" at offset ``at`` stands for when the sentence before is a legal document's ("The lawsuit seeks
+    ... It also seeks damages ..."): that document's phrase, else None."""
+    subj = _previous_subject(doc, at)
+    return _phrase(subj) if _legal_document(subj) else None
+
+
+def document_demand(verb: Token) -> Optional[str]:
+    """A legal document that seeks, demands or alleges ("The lawsuit seeks to force ...", "The petition demands
+    a recount", "It also seeks damages ..." after it): the document's phrase, as a report speaks for its body;
+    else None."""
+    if verb.lemma_.lower() not in DEMANDING_VERBS or not _active(verb):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if _legal_document(subj):
+        return _phrase(subj)
+    if subj is not None and subj.lower_ == "it":
+        return it_document(verb.doc, subj.idx)
+    return None
+
+
+def discloses(verb: Token) -> bool:
+    """A disclosure with a noun object and no clause ("X revealed the extent of the injury", "disclosed the size
+    of its debts"): a speech act of its subject's, as "voiced concerns about ..." is."""
+    if verb.lemma_.lower() not in DISCLOSING_VERBS or not _active(verb):
+        return False
+    deps = {c.dep_ for c in verb.children}
+    return "ccomp" not in deps and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children)
+
+
+PLACE_LABELS = frozenset(["GPE", "LOC"])
+
+
+def not_places(ents: list) -> list:
+    """The entities without the PERSON mentions of a place: a one-word name the article tags a place (GPE, LOC)
+    before ("a lecture in Kirkcaldy, Fife. ... "Kirkcaldy, the birthplace of ..."" tagged a person there) and
+    that ends no person's name of several words: a place is never "he" nor a speaker."""
+    places = {}
+    for e in ents:
+        if e.label in PLACE_LABELS:
+            places.setdefault(e.canonical, e.start)
+    surnames = {e.canonical.split()[-1] for e in ents if e.label == "PERSON" and " " in e.canonical}
+    return [e for e in ents if not (e.label == "PERSON" and " " not in e.canonical and e.canonical not in surnames
+                                    and places.get(e.canonical, e.start) < e.start)]

@@ -1,0 +1,92 @@
+"""Claim sources on the twelfth audit set's categories (issue 21): a characterisation in quotation marks, a legal
+document's demand, a disclosure with a noun object, a place the entity model took for a person, a headline's
+word taken into a name. On articles written for the test, through ``claimpipe extract`` (every sentence a
+claim), and, where the rule reads an entity label or a quote the model gives only on real text, on a doc with
+that label or quote set by hand."""
+
+from __future__ import annotations
+
+import importlib
+import json
+
+from claim_sources import extract_sources as _sources, source_starting as _starting
+
+
+def test_a_characterisation_in_quotation_marks_is_its_subjects_statement(cli, tmp_path):
+    body = ("Mr Kemp introduced Professor Lund to the 200 assembled delegates as the \"finest chemist of her "
+            "generation\".\n"
+            "Mr Kemp introduced the new rules as a first step towards a cleaner river.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Mr Kemp introduced Professor Lund") == "Kemp"
+    assert _starting(got, "Mr Kemp introduced the new rules") == "author"  # no quotation: an act
+
+
+def test_a_short_quotation_after_a_verb_of_characterising_and_as_is_no_scare_quote(nlp):
+    from claimpipe.schema import Cue, Quote, Speaker
+
+    source = importlib.import_module("claimpipe.nlp.components.claims.source")
+    doc = nlp("Analyst Jo Lane described the chain's results as \"rather flat\". Sales rose by a \"sizable\" amount.")
+    verbs = source._statement_verbs()
+
+    def quote(words: str, cue: str) -> Quote:
+        start, at = doc.text.index(words), doc.text.index(cue)
+        return Quote(text=words, start=start, end=start + len(words), kind="direct",
+                     speaker=Speaker(text="Jo Lane", start=8, end=15, name="Jo Lane"),
+                     cue=Cue(text=cue, start=at, end=at + len(cue)))
+
+    assert source._is_statement(quote("rather flat", "described"), doc, doc.text, verbs)
+    assert not source._is_statement(quote("sizable", "rose"), doc, doc.text, verbs)  # a scare quote still
+
+
+def test_a_legal_document_that_seeks_or_alleges_is_the_source_and_it_continues_it(cli, tmp_path):
+    body = ("The lawsuit, filed in Ohio, seeks to stop Gramble Stores selling the game in the state. It also seeks "
+            "damages of $10,000 for each buyer.\n"
+            "Shoppers have sought refunds from Gramble Stores since March.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "The lawsuit, filed in Ohio") == "The lawsuit"
+    assert _starting(got, "It also seeks damages") == "The lawsuit"
+    assert _starting(got, "Shoppers have sought") == "author"  # no document: an act
+
+
+def test_a_disclosure_with_a_noun_object_is_a_statement(cli, tmp_path):
+    body = ("Ned Dalton began his season with a 6-2 6-4 win over Marco Ferri on Tuesday. Dalton also revealed the "
+            "extent of the shoulder trouble he had over the winter.\n"
+            "Harlow Foods disclosed the size of its debts to the suppliers on Friday.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Dalton also revealed") == "Ned Dalton"
+    assert _starting(got, "Harlow Foods disclosed") == "Harlow Foods"
+
+
+def test_a_name_only_the_headline_gives_does_not_take_the_bodys_surname(cli, tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("Gutsy Dalton makes winning start\n\nNed Dalton began his season with a 6-2 6-4 win over Marco "
+                    "Ferri on Tuesday. \"I felt sharp out there,\" said Dalton.\n", encoding="utf-8")
+    result = cli("extract", path, "--stdout", "--out", tmp_path / "unused", "--min-checkworthiness", "0",
+                 "--workers", "0", "--quiet")
+    claims = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    said = [c for c in claims if c["text"].startswith("\"I felt sharp")]
+    assert said and said[0]["source"]["name"] == "Ned Dalton", claims
+
+
+def test_a_place_the_entity_model_took_for_a_person_is_never_he(nlp):
+    from claimpipe.schema import Entity
+
+    source = importlib.import_module("claimpipe.nlp.components.claims.source")
+    text = ("Professor Ana Lindqvist gave the annual Hume Lecture in Kirkwall, Orkney.\n\n"
+            "\"Kirkwall, the home in 1760 of Hume and, by extension, of modern thought, is also of course where your "
+            "mayor was raised.\n\n"
+            "He continued: \"Hume went well beyond the ideas of his teachers to build a theory of how people reason, "
+            "then still new.\n\n"
+            "\"In doing so he changed the way we think about knowledge itself.\"")
+    at = text.index("Kirkwall, the home")
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "claimpipe_entities":  # the model's mistake on real text: the town, in the quote, a person
+            doc._.claimpipe_entities = sorted(
+                [e for e in doc._.claimpipe_entities if not (e.start <= at < e.end)]
+                + [Entity(text="Kirkwall", start=at, end=at + 8, label="PERSON", canonical="Kirkwall")],
+                key=lambda e: e.start)
+    index = source.SourceIndex.of(doc)
+    got = {s.text: source.source(s, index=index).name for s in doc.sents}
+    assert [n for t, n in got.items() if t.startswith(("He continued", "\"In doing so"))] == ["Ana Lindqvist"] * 2, got
