@@ -90,3 +90,14 @@ def test_a_place_the_entity_model_took_for_a_person_is_never_he(nlp):
     index = source.SourceIndex.of(doc)
     got = {s.text: source.source(s, index=index).name for s in doc.sents}
     assert [n for t, n in got.items() if t.startswith(("He continued", "\"In doing so"))] == ["Ana Lindqvist"] * 2, got
+
+
+def test_a_forecast_with_a_noun_object_after_the_authors_first_clause_leaves_the_sentence_the_authors(cli, tmp_path):
+    body = ("Harlow Foods said its sales rose by 8% in the year to June. Its profits were still higher than the City "
+            "forecast of £30m, and it expects a rise in full-year revenues.\n"
+            "Harlow Foods expects a rise in full-year revenues.\n"
+            "The pound has fallen to a new low against the yen and dealers warn that further falls are likely.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Its profits were still higher") == "author"  # the first clause's: the author's
+    assert _starting(got, "Harlow Foods expects") == "Harlow Foods"  # the main clause's forecast: a statement
+    assert _starting(got, "The pound has fallen") != "author"  # a clause of its own after "warn": a statement

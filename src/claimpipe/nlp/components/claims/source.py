@@ -54,7 +54,7 @@ from claimpipe.nlp.components.claims.source_text import (
     _statement_frame, _subject_orgs, _surnames, _titled_person, _tokens, _whole_words,
 )
 from claimpipe.nlp.components.claims.source_acts import (
-    characterised_quote, characterises, discloses, document_demand, it_document, not_places,
+    authors_first_clause, characterised_quote, characterises, discloses, document_demand, it_document, not_places,
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
 from claimpipe.nlp.components.claims.source_persons import (
@@ -517,7 +517,8 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
                 or not_a_statement(verb):
             continue  # "is expected on 6 January", "was declared insolvent": passive, no speaker
         if not (deps & {"ccomp", "oprd"} or ("xcomp" in deps and lemma in XCOMP_STATEMENT_VERBS)
-                or ("dobj" in deps and lemma in EXTRA_STATEMENT_VERBS | FORECAST_VERBS)):
+                or ("dobj" in deps and lemma in EXTRA_STATEMENT_VERBS | FORECAST_VERBS
+                    and not authors_first_clause(root, verb, verbs, _verb_lemma))):
             continue  # "reported a drop in profit", "agreed to offer a loan": an act, not a statement
         name = _subject_name(span.doc, verb, index)
         if name:

@@ -119,3 +119,12 @@ def not_places(ents: list) -> list:
     surnames = {e.canonical.split()[-1] for e in ents if e.label == "PERSON" and " " in e.canonical}
     return [e for e in ents if not (e.label == "PERSON" and " " not in e.canonical and e.canonical not in surnames
                                     and places.get(e.canonical, e.start) < e.start)]
+
+
+def authors_first_clause(root: Token, verb: Token, verbs: frozenset[str], lemma_of) -> bool:
+    """``verb`` is a clause joined to the author's first main clause, with a subject of its own ("BA's profits
+    were better than expected, and it expects a rise in revenues"): by the first-clause rule a statement with
+    only a noun object there leaves the sentence the author's (one with a clause of its own, "... and analysts
+    warn that ...", stays a statement). ``lemma_of(verb, verbs)``: a verb's lemma."""
+    return verb is not root and lemma_of(root, verbs) not in verbs \
+        and any(c.dep_ == "nsubj" for c in verb.children) and any(c.dep_ in ("nsubj", "expl") for c in root.children)
