@@ -94,10 +94,34 @@ def test_a_place_the_entity_model_took_for_a_person_is_never_he(nlp):
 
 def test_a_forecast_with_a_noun_object_after_the_authors_first_clause_leaves_the_sentence_the_authors(cli, tmp_path):
     body = ("Harlow Foods said its sales rose by 8% in the year to June. Its profits were still higher than the City "
-            "forecast of £30m, and it expects a rise in full-year revenues.\n"
-            "Harlow Foods expects a rise in full-year revenues.\n"
+            "forecast of £30m, and it expects higher sales for the full year.\n"
+            "Harlow Foods expects higher sales for the full year.\n"
             "The pound has fallen to a new low against the yen and dealers warn that further falls are likely.")
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "Its profits were still higher") == "author"  # the first clause's: the author's
     assert _starting(got, "Harlow Foods expects") == "Harlow Foods"  # the main clause's forecast: a statement
     assert _starting(got, "The pound has fallen") != "author"  # a clause of its own after "warn": a statement
+
+
+def test_a_person_described_by_nationality_is_whom_the_sentence_before_is_about(cli, tmp_path):
+    body = ("Ned Dalton beat Pablo Ruiz 6-3 6-4 in Perth on Monday, before Tom Hale saw off Argentine veteran Diego "
+            "Suarez 7-5 6-2. Hale was pleased with his win over Suarez in his first match since October. \"I felt "
+            "sharp,\" said the American.\n"
+            "The festival drew stars such as Ann Moore, Peter Banks and Jean Dubois. Banks, whose new film is in "
+            "competition, said he had doubted whether to come after the floods. \"I wondered if it was right to "
+            "come at all,\" the British actor said.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "\"I felt sharp") == "Tom Hale"  # not the opponent named last
+    assert _starting(got, "\"I wondered if") == "Peter Banks"  # not the star listed last ("Banks" a noun to the parser)
+
+
+def test_a_quote_closed_before_the_next_sentences_subject_runs_on_from_the_statement_before(cli, tmp_path):
+    body = ("Leeds boss Sam Reid told the Evening Post: \"We have not yet offered Jack a new deal but we will. \"I am "
+            "very pleased with his form and I think he can play on for another two seasons.\" Jack Dunn played a big "
+            "part in the title win last year but has lost his place since March.\n"
+            "\"I am glad to see so many of you here to talk about what more we can do against cheating,\" said "
+            "Okafor. \"We are the leading body in this sport and it is our job to keep it clean.\" The three working "
+            "groups will report back to the board at its May meeting in Lagos.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "\"I am very pleased") == "Sam Reid"  # not the subject of the sentence after
+    assert _starting(got, "\"We are the leading body") == "Okafor"  # "will report back": no cue of the quote

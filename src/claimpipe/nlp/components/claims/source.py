@@ -54,7 +54,8 @@ from claimpipe.nlp.components.claims.source_text import (
     _statement_frame, _subject_orgs, _surnames, _titled_person, _tokens, _whole_words,
 )
 from claimpipe.nlp.components.claims.source_acts import (
-    authors_first_clause, characterised_quote, characterises, discloses, document_demand, it_document, not_places,
+    authors_first_clause, characterised_quote, characterises, demonym_description, discloses, document_demand,
+    it_document, not_places,
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
 from claimpipe.nlp.components.claims.source_persons import (
@@ -386,6 +387,8 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
         return medium  # "the paper said": the paper cited last
     if _age_description(span):  # "The 27-year-old believes ...": whom the sentence before is about
         return _main_subject_before(doc, start, index, _entity_of) or _person_before(start, index) or name
+    if demonym_description(span, _person_nouns()):  # "said the American": whom the sentence before is about
+        return _main_subject_before(doc, start, index, _entity_of) or name
     if head.pos_ == "NOUN":
         for c in head.children:  # "Acme president and chief executive Jane Doe", "its boss, Jo Hale"
             ent = _entity_of(index, c, ("PERSON",)) if c.dep_ in ("conj", "appos") and c.i > head.i else None

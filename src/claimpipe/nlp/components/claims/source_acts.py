@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimpipe.nlp.components.claims.source_text import OPENING_MARKS, _tokens
 
@@ -128,3 +128,16 @@ def authors_first_clause(root: Token, verb: Token, verbs: frozenset[str], lemma_
     warn that ...", stays a statement). ``lemma_of(verb, verbs)``: a verb's lemma."""
     return verb is not root and lemma_of(root, verbs) not in verbs \
         and any(c.dep_ == "nsubj" for c in verb.children) and any(c.dep_ in ("nsubj", "expl") for c in root.children)
+
+
+def demonym_description(span: Span, person_nouns: frozenset[str]) -> bool:
+    """A definite description of a person by nationality, with no name in it ("said the American", "the British
+    actor said"): like "the 29-year-old", it goes on about the person the sentence before is about, not the
+    latest person named (an opponent beaten, a star listed beside him)."""
+    head = span.root
+    if span[0].lower_ != "the" or head.tag_ in ("NNS", "NNPS") or any(t.ent_type_ == "PERSON" for t in span):
+        return False
+    if head.ent_type_ == "NORP" and head.pos_ in ("PROPN", "NOUN"):
+        return True  # "the American", "the Briton"
+    return head.tag_ == "NN" and head.lemma_.lower() in person_nouns and any(
+        c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP" for c in head.children)  # "the British actor"

@@ -4,6 +4,8 @@ organisation ("O'Connell said" after "Paul O'Connell"), and a paper's report of 
 
 from __future__ import annotations
 
+import re
+
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -168,11 +170,23 @@ def later_speaker(doc: Doc, quote, index):
     outside quotation marks (not a statement inside the quote before, '"... they have indicated that ...'); else
     None."""
     latest = index.spoken_quotes.before(quote.start + 1)
-    if latest is None or quote.cue is not None or quote.speaker is None or latest[1] is quote \
+    closed = quote.speaker is not None and _named_after_close(doc_text(doc), quote)
+    if latest is None or (quote.cue is not None and not closed) or quote.speaker is None or latest[1] is quote \
             or quote.start - latest[0] > 200:
         return None
     other = latest[1].speaker
-    if other.start <= quote.speaker.start or other.end > quote.start or not other.name \
+    if (other.start <= quote.speaker.start and not closed) or other.end > quote.start or not other.name \
             or _quoted_at(doc_text(doc), other.start):
         return None
     return other
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019]*\s+\S")
+
+
+def _named_after_close(text: str, quote) -> bool:
+    """The quote's speaker (and its cue) come only after the quote closed its sentence ('"... keep our sport
+    clean." The two task forces will report back ...', '"... couple of years." Dawson played ...'): the subject
+    of the author's next sentence, not who spoke; the quote runs on from the statement before it."""
+    after = quote.speaker.start >= quote.end and (quote.cue is None or quote.cue.start >= quote.end)
+    return after and _SENTENCE_END.search(text, max(quote.start, quote.end - 2), quote.speaker.start + 1) is not None

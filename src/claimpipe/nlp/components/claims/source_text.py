@@ -555,7 +555,7 @@ def _main_subject_before(doc: Doc, at: int, index: "SourceIndex", entity_of) -> 
     for subj in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
         ent = entity_of(index, subj, ("PERSON",))
         full = ent.canonical if ent is not None else _full_name(index, subj.text, subj.idx) \
-            if subj.pos_ == "PROPN" and entity_of(index, subj) is None else None
+            if subj.text[:1].isupper() and entity_of(index, subj) is None else None  # "Irons" a noun to the parser
         if full:
             return full  # the person, or the surname of one named in full before
     return None
