@@ -125,3 +125,12 @@ def test_a_quote_closed_before_the_next_sentences_subject_runs_on_from_the_state
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "\"I am very pleased") == "Sam Reid"  # not the subject of the sentence after
     assert _starting(got, "\"We are the leading body") == "Okafor"  # "will report back": no cue of the quote
+
+
+def test_he_after_a_surname_the_parser_made_a_noun_is_that_person(cli, tmp_path):
+    body = ("\"When the storm hit, we asked ourselves if we should call it off,\" said the fair's director, Paul Kerr. "
+            "The fair drew stars such as Ann Moore, Peter Banks and Jean Dubois. Banks, whose new film is in "
+            "competition, said he had doubted whether to come after the floods. \"Now that I am here I am very "
+            "glad. What I like about this city is how fast it gets back on its feet,\" he continued.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "\"Now that I am here") == "Peter Banks"  # not the director who spoke before

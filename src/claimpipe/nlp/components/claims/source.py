@@ -272,7 +272,7 @@ def _subject_persons(doc: Doc, ents: list, quotes: list) -> list[tuple[int, str]
     persons = sorted((e.start, e.canonical) for e in ents if e.label == "PERSON")
     in_ents = {t.i for e in ents if not surname_org(e, ents) for t in (_tokens(doc, e.start, e.end) or [])}
     for tok in doc:
-        if tok.pos_ != "PROPN" or tok.i in in_ents or not outside(tok.idx) or not (
+        if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper() or tok.i in in_ents or not outside(tok.idx) or not (
                 tok.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in tok.children)):
             continue
         named = [name for at, name in persons if at < tok.idx and len(name.split()) > 1
