@@ -134,3 +134,12 @@ def test_he_after_a_surname_the_parser_made_a_noun_is_that_person(cli, tmp_path)
             "glad. What I like about this city is how fast it gets back on its feet,\" he continued.")
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "\"Now that I am here") == "Peter Banks"  # not the director who spoke before
+
+
+def test_a_quotation_right_after_the_object_of_a_verb_of_calling_is_a_statement(cli, tmp_path):
+    body = ("The film opened in 3,000 cinemas on Friday. A harsher review in the Daily Courier dubbed the remake "
+            "\"utterly pointless\".\n"
+            "Coach Sam Reid saluted the hard work of his forwards, who won every scrum.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "A harsher review") == "Daily Courier"  # a review in a paper: the paper's
+    assert _starting(got, "Coach Sam Reid saluted") == "Sam Reid"  # praise, as "praised"

@@ -70,7 +70,7 @@ from claimpipe.nlp.offsets import MentionIndex
 from claimpipe.schema import ClaimSource
 
 EXTRA_STATEMENT_VERBS = frozenset(["blame", "brand", "protest", "criticise", "criticize", "praise", "condemn", "hail",
-                                   "dismiss", "label", "describe", "accuse", "attack", "defend", "thank"])
+                                   "dismiss", "label", "describe", "accuse", "attack", "defend", "thank", "salute"])
 RULING_VERBS = frozenset(["rule", "hold"])  # "the court held that ...": a ruling, a statement of the court's
 XCOMP_STATEMENT_VERBS = frozenset(["claim", "insist", "appear", "seem"])
 COMMITMENT_VERBS = frozenset(["promise", "threaten", "vow", "pledge", "offer"])  # "promised to publish the plan":
@@ -84,6 +84,7 @@ SOURCE_WORDS = "source_words.txt"  # lexicon: media, human and org words (see th
 SPOKES_NOUNS = frozenset(["spokesman", "spokeswoman", "spokesperson", "representative", "official", "source",
                           "insider", "analyst", "expert", "observer"])  # speak for a body, or are nobody named
 MEDIA_PREPS = frozenset(["on", "to", "in", "with"])
+OF_PREPS = frozenset(["from", "of", "by", "at", "in"])  # "figures from the Bank", "a review in the Daily Post"
 SPEAKING_VERBS = frozenset(["speak", "talk", "tell", "say", "write", "appear", "interview", "add", "comment"])
 PERSON_PRONOUNS = frozenset(["he", "she", "him", "her"])
 NEWSROOM_VERBS = frozenset(["understand", "learn"])  # a medium that "understands" or "has learnt": the author's
@@ -272,7 +273,8 @@ def _subject_persons(doc: Doc, ents: list, quotes: list) -> list[tuple[int, str]
     persons = sorted((e.start, e.canonical) for e in ents if e.label == "PERSON")
     in_ents = {t.i for e in ents if not surname_org(e, ents) for t in (_tokens(doc, e.start, e.end) or [])}
     for tok in doc:
-        if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper() or tok.i in in_ents or not outside(tok.idx) or not (
+        if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper() or tok.i in in_ents \
+                or not outside(tok.idx) or not (
                 tok.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in tok.children)):
             continue
         named = [name for at, name in persons if at < tok.idx and len(name.split()) > 1
@@ -404,7 +406,7 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
                 ent = _entity_of(index, poss, ("PERSON", "ORG"))
                 if ent is not None:  # "Mr Tanzi's statement" (not "the bank's board": a body of its own)
                     return name if head.lemma_.lower() in _source_words("part") else ent.canonical
-            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "by", "at")):
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in OF_PREPS):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     ent = _entity_of(index, obj, ("ORG", "PERSON"))
                     if ent is not None:

@@ -45,8 +45,9 @@ def characterises(verb: Token) -> bool:
 
 
 def characterised_quote(doc: Doc, text: str, quote) -> bool:
-    """A short quotation a verb of characterising introduces with "as" ('described ... as "pretty modest"'): the
-    speaker's words, not a scare-quoted phrase."""
+    """A short quotation a verb of characterising introduces with "as" ('described ... as "pretty modest"') or
+    sets right after its object ('dubbed the sequel "utterly pointless"'): the speaker's words, not a scare-quoted
+    phrase."""
     cue = _tokens(doc, quote.cue.start, quote.cue.end) if quote.cue is not None else None
     cue_root = cue.root if cue is not None else None
     if cue_root is None or cue_root.lemma_.lower() not in CHARACTERISING_VERBS:
@@ -54,7 +55,18 @@ def characterised_quote(doc: Doc, text: str, quote) -> bool:
     before = text[max(0, quote.start - 12):quote.start].rstrip(" " + OPENING_MARKS).split()
     if before and before[-1].lower() in ARTICLES:
         before = before[:-1]
-    return bool(before) and before[-1].lower() == "as"
+    return (bool(before) and before[-1].lower() == "as") or _after_object(doc, cue_root, quote.start)
+
+
+def _after_object(doc: Doc, verb: Token, at: int) -> bool:
+    """The quotation at offset ``at`` follows the verb's direct object at once ('dubbed the sequel "utterly
+    pointless"', 'labelled the deal "an eye-opener"'): what the verb calls it."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    nxt = obj.right_edge.i + 1 if obj is not None else None
+    while nxt is not None and nxt < len(doc) and doc[nxt].text[:1] in OPENING_MARKS and doc[nxt].idx < at:
+        nxt += 1
+    return obj is not None and obj.left_edge.i == verb.i + 1 and nxt is not None and nxt < len(doc) \
+        and doc[nxt].idx >= at and doc[nxt - 1].text[:1] in OPENING_MARKS
 
 
 def _legal_document(tok: Optional[Token]) -> bool:
