@@ -55,7 +55,7 @@ from claimpipe.nlp.components.claims.source_text import (
 )
 from claimpipe.nlp.components.claims.source_acts import (
     authors_first_clause, characterised_quote, characterises, demonym_description, discloses, document_demand,
-    it_document, not_places,
+    it_document, not_places, role_before,
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
 from claimpipe.nlp.components.claims.source_persons import (
@@ -366,7 +366,7 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
         titled = (span[0].text if len(span) > 1 else doc[span.start - 1].text if span.start else "") in TITLES
         body = _entity_of(index, span.root, ("ORG", "GPE", "NORP"))
         place_or_body = body is not None and not surname_org(body, index.ents)  # not "O'Connell" after "Paul O'Connell"
-        full = _full_name(index, name, start, titled) if titled or not place_or_body else None
+        full = _full_name(index, name, start, titled) if titled or not place_or_body or role_before(span) else None
         if full:
             return full  # "Hale said" after "Simon Hale": the name the article first gave
     text = span.text.lower()
@@ -394,8 +394,9 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     if head.pos_ == "NOUN":
         for c in head.children:  # "Acme president and chief executive Jane Doe", "its boss, Jo Hale"
             ent = _entity_of(index, c, ("PERSON",)) if c.dep_ in ("conj", "appos") and c.i > head.i else None
-            if ent is not None:
-                return ent.canonical
+            full = _full_name(index, c.text, c.idx) if c.dep_ == "appos" and c.pos_ == "PROPN" else None
+            if ent is not None or full:  # "said eighth seed Agassi" (a surname the model made a place)
+                return ent.canonical if ent is not None else full
         nxt = doc[span.end] if span.end < len(doc) and span.end == head.i + 1 else None
         named = _entity_of(index, nxt, ("PERSON", "ORG")) if nxt is not None and nxt.pos_ == "PROPN" and (
             head.head.i == nxt.i or nxt.head.i == head.head.i) else None

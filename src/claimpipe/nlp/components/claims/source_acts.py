@@ -1,7 +1,10 @@
-"""Statements :mod:`.source` reads beyond a verb of saying with a clause: a characterisation put in quotation
-marks ("X described the results as "pretty modest"", "X introduced Y to the guests as "the greatest ...""), a
-legal document's demand ("The lawsuit seeks to force ...", "It also seeks damages of ..."), and a disclosure with
-a noun object and no clause ("X revealed the extent of his injury")."""
+"""Statements and speakers :mod:`.source` reads beyond a verb of saying with a clause: a characterisation put in
+quotation marks ("X described the results as "pretty modest"", "X introduced Y to the guests as "the greatest
+..."", "dubbed the sequel "utterly pointless""), a legal document's demand ("The lawsuit seeks to force ...", "It
+also seeks damages of ..."), a disclosure with a noun object and no clause ("X revealed the extent of his injury"),
+a forecast with only a noun object joined to the author's first clause (the author's), a person described by
+nationality ("said the American": whom the sentence before is about), a role before a surname the entity model
+took for a place ("said eighth seed Preston"), and a place the model once took for a person (never "he")."""
 
 from __future__ import annotations
 
@@ -153,3 +156,12 @@ def demonym_description(span: Span, person_nouns: frozenset[str]) -> bool:
         return True  # "the American", "the Briton"
     return head.tag_ == "NN" and head.lemma_.lower() in person_nouns and any(
         c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP" for c in head.children)  # "the British actor"
+
+
+def role_before(span: Span) -> bool:
+    """The speaker mention is a role set before a name ("said fourth seed Preston", "coach Derby"): the name is a
+    person's surname, even where the entity model took it for a place."""
+    root = span.root
+    return root.pos_ == "PROPN" and (any(t.pos_ == "NOUN" and t.dep_ == "compound" and t.head.i == root.i
+                                         for t in span if t.i < root.i)
+                                     or (root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < root.i))
