@@ -58,6 +58,11 @@ def test_a_disclosure_with_a_noun_object_is_a_statement(cli, tmp_path):
     assert _starting(got, "Harlow Foods disclosed") == "Harlow Foods"
 
 
+def test_a_figure_revealed_stays_the_authors_result(cli, tmp_path):
+    got = _sources(cli, tmp_path, "Harlow Foods revealed a 5% rise in its sales on Monday.")
+    assert _starting(got, "Harlow Foods revealed") == "author"  # as "reported a drop in profit"
+
+
 def test_a_name_only_the_headline_gives_does_not_take_the_bodys_surname(cli, tmp_path):
     path = tmp_path / "article.txt"
     path.write_text("Gutsy Dalton makes winning start\n\nNed Dalton began his season with a 6-2 6-4 win over Marco "

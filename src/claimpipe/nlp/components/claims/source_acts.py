@@ -113,11 +113,13 @@ def document_demand(verb: Token) -> Optional[str]:
 
 def discloses(verb: Token) -> bool:
     """A disclosure with a noun object and no clause ("X revealed the extent of the injury", "disclosed the size
-    of its debts"): a speech act of its subject's, as "voiced concerns about ..." is."""
+    of its debts"): a speech act of its subject's, as "voiced concerns about ..." is; not a figure disclosed
+    ("revealed a 5% rise in sales": a result reported, the author's, as "reported a drop in profit")."""
     if verb.lemma_.lower() not in DISCLOSING_VERBS or not _active(verb):
         return False
     deps = {c.dep_ for c in verb.children}
-    return "ccomp" not in deps and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children)
+    return "ccomp" not in deps and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and not any(
+        t.like_num or t.ent_type_ in ("MONEY", "PERCENT") for t in c.subtree) for c in verb.children)
 
 
 PLACE_LABELS = frozenset(["GPE", "LOC"])
