@@ -382,7 +382,7 @@ def test_general_kind_categories_of_the_tenth_set(nlp, text, expected):
     # ... not a formal status, an ordinal count of events, a role with a named party, nor a told act
     ("Member states which break the rule are liable to heavy fines.", "event"),
     ("The ferry is the third vessel to break down this month.", "event"),
-    ("Mr Brown is the chief executive of Acme Foods.", "event"),
+    ("Mr Brown is the chief executive of Acme Foods.", "relation"),  # a post held (set12): no opinion
     ("The striker is English.", "event"),
     ("The singer is married to an actor.", "event"),
     ("The singer was a lengthy guest on the show last night.", "event"),
@@ -588,4 +588,25 @@ def test_plans_as_a_noun_and_as_it_gets(nlp, text, expected):
     ("The merger would create the country's largest brewer with sales of about 40bn euros.", "prediction"),
 ])
 def test_noun_comparatives_expected_acts_standing_passives_contrasts_and_pending_deals(nlp, text, expected):
+    assert _claim(nlp, text)[1].kind == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a post held (a role noun "of" a body), brands a party owns listed by a copula, a standing duty: relations
+    ("She was also chairman of the board of trustees of the city museum.", "relation"),
+    ("Acme's main Asian brands are Zolt and Pemberly.", "relation"),
+    ("Publisher Penguin is responsible for the worldwide sale of the novel, which will be sold in Asia.", "relation"),
+    ("But readers in Canada are still able to read the story and print it on the paper's website.", "relation"),
+    ("The striker is able to train again after his injury.", "event"),  # one person's news, not an arrangement
+    # a title in capitals before a colon opens the sentence: no imperative; the work's verb tells what it is about
+    ("Catch Me When You Can: The Story of Frank Abagnale tells of a young conman in Ohio, while Danish drama Ice "
+     "looks at the bitter feud between the fishing towns.", "relation"),
+    # the writer's verdict on a showing: an opinion, not news of an act
+    ("Smith made an impressive start to the season, only losing to Jones in the final set.", "opinion"),
+    ("The 28-year-old winger has impressed since joining the Welsh club from Bath last year.", "opinion"),
+    # "faces" a spell out: what lies ahead; "moving closer to": progress, no compared object
+    ("Arsenal striker John Smith faces six weeks out after surgery on his ankle.", "prediction"),
+    ("But midfielder Tom Jones is moving closer to fitness following a hamstring injury.", "event"),
+])
+def test_posts_held_verdicts_on_a_showing_lay_offs_and_progress(nlp, text, expected):
     assert _claim(nlp, text)[1].kind == expected

@@ -324,3 +324,35 @@ def test_a_number_after_per_is_the_denominator_of_a_rate_not_an_amount(nlp):
 
 def test_a_distance_after_a_title_holder_and_over_names_the_race(nlp):
     assert _quantities(nlp, "Rivals including Jon Smith, the European silver medallist over 1500m, will run on 3 May.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "from X to Y" after a verb or noun of change: the level left and the level reached, two amounts
+    ("In May, the ferry firm increased the fee from £5 to £8 for every car.", [("£5", "money"), ("£8", "money")]),
+    ("The parking charge was raised from £1.50 to £3 for each visitor.", [("£1.50", "money"), ("£3", "money")]),
+    ("The union's share of the seats rose from 35% to 40%.", [("35%", "percent"), ("40%", "percent")]),
+    ("The plant employs from 200 to 300 people.", [("from 200 to 300", "range")]),  # no change: a range
+])
+def test_from_to_after_a_change_is_two_amounts(nlp, text, expected):
+    assert [(q[0], q[1]) for q in _quantities(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Proceeds from the Live Aid 20 album will go to the charity.",  # a name of capitalised words and its number
+    "The director cast 12 Monkeys actor Tom Brown as the detective.",  # a title before a singular common noun
+    "Money from sales of the Pop Aid 30 single will help the flood victims.",  # "single" tagged an adjective
+])
+def test_a_number_inside_a_name_before_a_singular_noun_is_no_amount(nlp, text):
+    assert _quantities(nlp, text) == []
+    got = _quantities(nlp, "Meanwhile 60 Hong Kong music and film stars sang a new song in Mandarin.")
+    assert [(q[0], q[1]) for q in got] == [("60", "count")]  # a count of its plural head
+
+
+def test_a_figure_restated_with_its_head_counts_again(nlp):
+    text = "Three review panels were formed in March. The three review panels will report to the board in May."
+    doc = nlp(text)
+    from claimpipe.nlp.components.claims.quantities import extract_quantities
+
+    second = list(doc.sents)[1]
+    assert [(q.text, q.kind) for q in extract_quantities(second)] == [("three", "count")]
+    assert _quantities(nlp, "The two states will hold talks in May.") == []  # no figure before: a reference

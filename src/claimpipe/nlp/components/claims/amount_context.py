@@ -62,6 +62,26 @@ def change_then_level(doc, i: int) -> bool:
     return not any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in verb.children)
 
 
+# verbs (and nouns) of a change that take an object or name it: "raised the fee from £2 to £3"
+CHANGE_OBJECT_WORDS = frozenset(["raise", "cut", "reduce", "lift", "lower", "hike", "boost", "trim", "slash",
+                                 "increase", "decrease", "double", "halve", "change", "move", "revise", "upgrade",
+                                 "downgrade", "grow", "shrink", "expand", "extend", "push", "bring", "take"])
+
+
+def change_from_to(doc, i: int) -> bool:
+    """The number at ``i`` opens "from X to Y" after a verb or noun of change: a level left and a level reached,
+    two amounts ("increased the fee from £6 to £9", "was raised from £1.50 to £3 a ticket", "a rise from 5% to
+    7%"), not a range ("from 20 to 30 people", "aged from 18 to 25")."""
+    k = i - 1
+    while k >= 0 and (doc[k].lower_ in ("$", "£", "€", "¥") or doc[k].pos_ == "SYM"):
+        k -= 1
+    if k < 0 or doc[k].lower_ != "from":
+        return False
+    head = doc[k].head
+    return head.i != k and head.pos_ in ("VERB", "AUX", "NOUN") and (
+        head.lemma_.lower() in CHANGE_WORDS or head.lemma_.lower() in CHANGE_OBJECT_WORDS)
+
+
 def digit_magnitude(doc, i: int) -> Optional[tuple[int, float]]:
     """The qualifier before the plural scale at ``i`` ("double-digit millions", "single digit billions"): the index
     of its first word and the multiplier of its lower bound (double digits: at least 10), or None."""
@@ -178,13 +198,45 @@ def chart_position(nums: list[Token]) -> bool:
 
 def inside_title(nums: list[Token]) -> bool:
     """Digits between two capitalised words inside a sentence are part of a title: "Tea For 2 All Day",
-    "Radio 4 Today"."""
+    "Radio 4 Today"; so are digits after a name of two capitalised words, or before a capitalised word, that
+    modify a singular common noun ("the Live Aid 20 album", "a 12 Monkeys actor": a count would take a plural)."""
     first, last = nums[0], nums[-1]
     doc = last.doc
     if not first.text[:1].isdigit() or first.i < 2 or last.i + 1 >= len(doc):
         return False
     prev, nxt = doc[first.i - 1], doc[last.i + 1]
-    return prev.is_title and not prev.is_sent_start and prev.is_alpha and nxt.is_alpha and nxt.text[:1].isupper()
+    if prev.is_title and not prev.is_sent_start and prev.is_alpha and nxt.is_alpha and nxt.text[:1].isupper():
+        return True
+    if last.head.tag_ == "NNS":
+        return False  # "70 Hong Kong music and movie stars": a count of its plural head
+    if all(t.is_title and t.is_alpha and not t.is_sent_start for t in doc[first.i - 2:first.i]):
+        return _singular_head(doc, last.i + 1)  # "the Live Aid 20 album"
+    k = last.i + 1
+    while k < len(doc) and doc[k].is_title and doc[k].is_alpha:
+        k += 1
+    return k > last.i + 1 and _singular_head(doc, k)  # "a 12 Monkeys actor"
+
+
+def _singular_head(doc, k: int) -> bool:
+    """A singular common noun at ``k`` (or one the tagger took for an adjective: "the X 20 single will ...") that
+    heads its phrase (not "title" in "title wins")."""
+    if k >= len(doc) or doc[k].tag_ not in ("NN", "JJ") or not doc[k].is_lower or not doc[k].is_alpha:
+        return False
+    return not (k + 1 < len(doc) and doc[k + 1].tag_ in ("NN", "NNS") and doc[k + 1].is_lower)
+
+
+def counted_set(nums: list[Token]) -> bool:
+    """'the three films in the trilogy' (:func:`set_defined`), or a figure restated: 'the two task forces' after
+    'Two task forces have been set up' earlier in the text (the same number with the same head noun)."""
+    if set_defined(nums):
+        return True
+    last = nums[-1]
+    head = last.head
+    if last.dep_ != "nummod" or head.pos_ != "NOUN" or head.i <= last.i:
+        return False
+    return any(t.lower_ == last.lower_ and t.dep_ == "nummod" and t.head.lemma_ == head.lemma_ and t.head.i > t.i
+               and not (t.i > 0 and t.doc[t.i - 1].lower_ in ("the", "these", "those", "both"))
+               for t in last.doc[:nums[0].i])
 
 
 def attendance(nums: list[Token]) -> bool:

@@ -115,6 +115,7 @@ def _the_more(t) -> bool:
         and any(c.dep_ == "det" and c.lower_ == "the" for c in adj.head.children)
 
 
+PROGRESS_VERBS = frozenset(["move", "edge", "inch", "get", "come", "draw", "step", "creep"])  # "moving closer to"
 NOUN_LOOKALIKES = frozenset(["stranger", "strangers", "elder", "elders"])  # nouns the tagger may read as comparatives
 RANKED_PARTICIPLES = frozenset(["selling", "rated", "ranked", "grossing", "earning", "scoring", "paid", "placed"])
 
@@ -141,6 +142,8 @@ def comparison_cue(span: Span) -> Optional[tuple]:
             if t.lower_ in TEMPORAL_DEGREE or (t.tag_ in ("JJR", "RBR") and nxt is not None and nxt.text == "-"
                                                and not t.whitespace_):
                 continue  # "his latest film", "an earlier report", "the lower-court ruling": no compared object
+            if t.lower_ in ("closer", "nearer") and t.head.lemma_.lower() in PROGRESS_VERBS:
+                continue  # "is moving closer to fitness", "edged nearer to a deal": progress, no compared object
             if t.lower_ in NOUN_LOOKALIKES and not any(w.lower_ == "than" for w in t.doc[t.i + 1:t.i + 3]):
                 continue  # "is no stranger to ...", "the village elders": a noun, no comparative ("stranger than")
             if t.lower_ in ("best", "worst") and _award_category(t):

@@ -309,7 +309,12 @@ def imperative(span: Span) -> Optional[Token]:
     if root.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in root.children):
         return None
     first = next((t for t in span if not t.is_punct and t.lower_ not in ("so", "but", "and", "please", "just")), None)
-    return root if first is not None and first.i == root.i else None
+    if first is None or first.i != root.i:
+        return None
+    nxt = span.doc[root.i + 1] if root.i + 1 < len(span.doc) else None
+    if root.is_title and nxt is not None and nxt.is_title and any(t.text == ":" for t in span.doc[root.i:span.end]):
+        return None  # "Shake Hands With The Devil: ... tells of": a title in capitals before a colon, no bidding
+    return root
 
 
 def first_person(verb: Token) -> bool:
@@ -362,6 +367,8 @@ def present_fixture(root: Token, fixture_verbs: frozenset[str], round_nouns: fro
     for verb in verbs:
         if verb.tag_ not in ("VBP", "VBZ") or verb.lemma_ not in fixture_verbs:
             continue
+        if faces_lay_off(verb) is not None:
+            return faces_lay_off(verb)  # "faces six weeks out after surgery"
         for c in verb.children:
             if (c.dep_ == "advmod" and c.lower_ in ("now", "next")) or (c.dep_ == "prep" and fixture_prep(c, round_nouns)):
                 return c  # "now faces the top seed", "go into the match as favourites"
@@ -408,8 +415,12 @@ def standing_tie(root: Token) -> bool:
     """A standing tie in the present: on or under a contract (:func:`contract_tie`), owned, funded or backed by a party
     ("the audit is jointly funded by the union and the clubs", "the channel is owned by the state"), or what a work
     is about ("the novel is a fictionalised tale about a dictator and his mistress"): a relation, not news of an act."""
-    if contract_tie(root):
+    if contract_tie(root) or post_held(root):  # "was chairman of the board", "is responsible for ..."
         return True
+    if root.tag_ == "VB" and root.is_title and imperative(root.doc[root.left_edge.i:root.right_edge.i + 1]) is None:
+        return any(c.dep_ == "conj" and c.tag_ in ("VBZ", "VBP") and any(s.dep_ == "nsubj" for s in c.children) and any(
+            p.dep_ == "dobj" or (p.dep_ == "prep" and p.lower_ in ("of", "about", "at", "in")) for p in c.children)
+            for c in root.children)  # "Catch Me If You Can: The Story Of X tells of ...": the title, then its verb
     present = root.tag_ in ("VBZ", "VBP") or any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in root.children)
     if root.tag_ == "VBN" and root.lemma_.lower() in TIE_PARTICIPLES and present and any(
             c.dep_ == "agent" for c in root.children):
@@ -471,3 +482,65 @@ def contrast_clause(verb: Token) -> bool:
     adjunct of the told action (unlike "while playing their best rugby")."""
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in JOINING_MARKS for c in verb.children) \
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+ROLE_NOUNS = frozenset(["chairman", "chairwoman", "chair", "president", "vice-president", "director", "head", "chief",
+                        "member", "secretary", "governor", "treasurer", "founder", "co-founder", "editor", "patron",
+                        "trustee", "captain", "manager", "coach", "minister", "ambassador", "leader", "spokesman",
+                        "spokeswoman", "partner", "owner", "shareholder", "adviser", "advisor", "executive"])
+START_NOUNS = frozenset(["start", "debut", "beginning", "return", "comeback", "finish", "recovery", "entrance"])
+
+
+def post_held(root: Token) -> bool:
+    """A post held, told by a copula with a role noun "of" a body ("was also chairman of the board of trustees",
+    "is a member of the panel"), the parts or brands a party owns listed by a present copula ("Acme's main brands
+    are Zolt and Pemberly"), a standing duty or ability ("the publisher is responsible for the sale of the novel",
+    "readers are still able to print it", not "the striker is able to train again"): a standing relation, not
+    news of an act (as the sixth set's biographical facts)."""
+    if root.lemma_ != "be" or root.tag_ not in ("VBZ", "VBP", "VBD") or any(
+            c.dep_ in ("aux", "auxpass", "expl") for c in root.children):
+        return False
+    for c in root.children:
+        if c.dep_ == "attr" and c.lemma_.lower() in ROLE_NOUNS and any(
+                p.dep_ == "prep" and p.lower_ == "of" for p in c.children):
+            return True  # "was chairman of the council"
+        if root.tag_ == "VBD":
+            continue
+        if c.dep_ == "acomp" and c.lower_ == "responsible" and any(
+                p.dep_ == "prep" and p.lower_ == "for" for p in c.children):
+            return True  # "is responsible for the distribution of ..."
+        if c.dep_ == "acomp" and c.lower_ == "able" and any(x.dep_ == "xcomp" for x in c.children) and any(
+                s.dep_ == "nsubj" and s.tag_ == "NNS" for s in root.children):
+            return True  # "readers are still able to print it": a standing arrangement for a class of people
+        if c.dep_ == "attr" and c.pos_ == "PROPN" and any(
+                s.dep_ == "nsubj" and s.tag_ == "NNS" and any(p.dep_ == "poss" for p in s.children)
+                for s in root.children):
+            return True  # "Acme's main brands are Zolt and Pemberly"
+    return False
+
+
+def faces_lay_off(verb: Token) -> Optional[Token]:
+    """A present "faces" with a spell out ("faces six weeks out after surgery", "faces a long spell on the
+    sidelines"): what lies ahead, a prediction. The cue, or None."""
+    if verb.lemma_ != "face" or verb.tag_ not in ("VBZ", "VBP"):
+        return None
+    for c in verb.subtree:
+        if (c.lower_ in ("out", "sidelined") and c.head.i == verb.i) or (
+                c.lemma_.lower() in ("spell", "lay-off", "layoff") and c.head.i == verb.i and c.dep_ == "dobj"):
+            return c
+    return None
+
+
+def merit(verb: Token, evaluative: frozenset[str]) -> Optional[Token]:
+    """The writer's verdict on a showing: "made an impressive start to the season" (a light verb with a start or
+    debut an evaluative adjective qualifies) or an intransitive "impress" ("has impressed since joining the
+    club"): an opinion, not news of an act. The cue, or None."""
+    if verb.lemma_ == "impress" and verb.pos_ == "VERB" and not any(
+            c.dep_ in ("dobj", "auxpass", "nsubjpass") for c in verb.children):
+        return verb
+    if verb.lemma_ not in ("make", "enjoy", "have"):
+        return None
+    for d in verb.children:
+        if d.dep_ == "dobj" and d.lemma_.lower() in START_NOUNS:
+            return next((a for a in d.children if a.dep_ == "amod" and a.lower_ in evaluative), None)
+    return None

@@ -49,7 +49,7 @@ from claimpipe.nlp.components.claims.kind_states import (
     CHARACTERISED, bare_present, characterisation, cleft_verbs, coordinated_will, dates_another_thing, definition,
     faced_with, feeling, first_person, follows_event, future_adjective, imperative, in_progress_joined, in_time,
     joined_future, looks_to_be, membership, past_context, present_fixture, proposal_would, ranking_list, standing_tie,
-    contrast_clause, predicts, sufficiency, volition,
+    contrast_clause, merit, predicts, sufficiency, volition,
 )
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in
@@ -365,7 +365,7 @@ def judgement_cue(span: Span, evaluative: frozenset[str] = frozenset()) -> Optio
                 for d in _children(verb, ("dobj",)))):
             return verb, JUDGED  # "proved a false dawn", "has proved to be a mere sideshow"; not "proved his case",
             # nor "proved brief" (a plain description)
-        stance = sufficiency(verb) or volition(verb) or feeling(verb)  # "is not strong enough to", "is keen to sign",
+        stance = sufficiency(verb) or volition(verb) or feeling(verb) or merit(verb, evaluative)  # "keen to sign",
         if stance is not None:  # "have been spooked by"
             return stance, JUDGED
         for c in _children(verb, ("acomp",)):

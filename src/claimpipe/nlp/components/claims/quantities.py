@@ -15,9 +15,9 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from claimpipe.nlp.components.claims.amount_context import (
-    GLUED_METRES, attendance, change_then_level, chart_position, digit_magnitude, event_partner, event_phrase,
-    exchange_rate, glued_million, index_reading, inside_title, multiplier, names_event, price_level, ranking_or_idiom,
-    set_defined, spell_adjective, unit_after, weight_pounds, world_ranking, year_before_noun,
+    GLUED_METRES, attendance, change_from_to, change_then_level, chart_position, counted_set, digit_magnitude,
+    event_partner, event_phrase, exchange_rate, glued_million, index_reading, inside_title, multiplier, names_event,
+    price_level, ranking_or_idiom, spell_adjective, unit_after, weight_pounds, world_ranking, year_before_noun,
 )
 from claimpipe.nlp.components.claims.numbers import (  # noqa: F401 - parse_number is this module's API too
     ABBREVIATIONS, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,
@@ -81,7 +81,7 @@ def _not_an_amount(tokens: list[Token], amount: float) -> bool:
         return not (words == ["one"] and last.dep_ == "nummod" and nxt is not None and last.head.i == nxt.i
                     and nxt.pos_ == "NOUN" and nxt.tag_ == "NN")
     prev = doc[first.i - 1].lower_ if first.i > 0 else ""
-    return prev == "per" or first.is_alpha and prev in ("the", "these", "those", "both") and amount < 100 and not set_defined(tokens)
+    return prev == "per" or first.is_alpha and prev in ("the", "these", "those", "both") and amount < 100 and not counted_set(tokens)
 
 
 def _number_tokens(tokens: list[Token]) -> list[Token]:
@@ -399,7 +399,7 @@ def _pair(doc, i: int, n: int) -> Optional[tuple[str, list[Token], float, float]
     if x is None or y is None:
         return None
     prev = doc[i - 1].lower_ if i > 0 else ""
-    if mid.lower_ == "to" and prev != "up" and not change_then_level(doc, i):  # not "fell $2 to $40": two amounts
+    if mid.lower_ == "to" and prev != "up" and not (change_then_level(doc, i) or change_from_to(doc, i)):  # two amounts
         context = {t.lower_ for t in doc[max(0, i - 4):i]}
         if not unit and (y == 1 or context & {"ratio", "odds"}):
             return "ratio", [a, mid, b], x, y
