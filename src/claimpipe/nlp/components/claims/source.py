@@ -58,6 +58,7 @@ from claimpipe.nlp.components.claims.source_acts import (
     it_document, not_places, role_before,
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
+from claimpipe.nlp.components.claims.source_speech import mononym, speech_act
 from claimpipe.nlp.components.claims.source_persons import (
     _is_document, _puts_at, agent_noun, inner_holder, it_state_body, later_speaker, nobody, quoted_as_saying,
     state_body, surname_org, they_speaker,
@@ -394,7 +395,8 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     if head.pos_ == "NOUN":
         for c in head.children:  # "Acme president and chief executive Jane Doe", "its boss, Jo Hale"
             ent = _entity_of(index, c, ("PERSON",)) if c.dep_ in ("conj", "appos") and c.i > head.i else None
-            full = _full_name(index, c.text, c.idx) if c.dep_ == "appos" and c.pos_ == "PROPN" else None
+            full = (_full_name(index, c.text, c.idx) or mononym(c, head)) if c.dep_ == "appos" and c.pos_ == "PROPN" \
+                else None
             if ent is not None or full:  # "said eighth seed Agassi" (a surname the model made a place)
                 return ent.canonical if ent is not None else full
         nxt = doc[span.end] if span.end < len(doc) and span.end == head.i + 1 else None
@@ -509,7 +511,7 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
         document = document_demand(verb)
         if document:
             return document  # "The lawsuit seeks to force ...": the document's demand
-        if _issues_statement(verb) or voices_stance(verb) or characterises(verb) or discloses(verb):
+        if _issues_statement(verb) or voices_stance(verb) or characterises(verb) or discloses(verb) or speech_act(verb):
             name = _subject_name(span.doc, verb, index)
             if name:
                 return name  # "the union issued a statement calling him ...", "X voiced concerns about ..."

@@ -11,6 +11,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from claimpipe import lexicon
+from claimpipe.nlp.components.claims.source_speech import tag_speaker
 from claimpipe.nlp.components.claims.source_text import _tokens
 from claimpipe.nlp.components.paragraphs import doc_text
 
@@ -169,6 +170,9 @@ def later_speaker(doc: Doc, quote, index):
     not Ruiz's): the speaker of the latest statement ending just before it, named after the quote's own and
     outside quotation marks (not a statement inside the quote before, '"... they have indicated that ...'); else
     None."""
+    tagged = tag_speaker(doc, quote, doc_text(doc))
+    if tagged is not None:
+        return tagged  # '"...," Acme Bank's Lowe.': the name set after the quote as its tag
     latest = index.spoken_quotes.before(quote.start + 1)
     closed = quote.speaker is not None and _named_after_close(doc_text(doc), quote)
     if latest is None or (quote.cue is not None and not closed) or quote.speaker is None or latest[1] is quote \

@@ -1,0 +1,127 @@
+"""Speech acts of the claim sources (:mod:`.source`) that no verb of saying with a clause gives: a phrasal verb of
+attacking in words ("X has hit out at the club for ...", "lashed out at", "rounded on", "took a swipe at"), and a
+denial of a noun of saying with its content clause ("X denied suggestions he wanted to leave")."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Token
+
+from claimpipe import lexicon
+
+PHRASAL_SPEECH = {"hit": ("out", "at"), "lash": ("out", "at"), "round": (None, "on")}  # verb: (particle, preposition)
+SWIPE_NOUNS = frozenset(["swipe", "dig", "pop"])  # "took a swipe at ...", "had a dig at ..."
+DENYING_VERBS = frozenset(["deny", "dismiss", "reject", "rubbish", "refute"])
+CLAIM_NOUNS = frozenset(["suggestion", "claim", "allegation", "report", "rumour", "rumor", "speculation", "charge",
+                         "accusation", "talk", "story"])
+RELATIVE_WORDS = frozenset(["which", "that", "who", "whom", "whose", "what"])
+
+
+def _active(verb: Token) -> bool:
+    return verb.tag_ != "VBG" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _prep(verb: Token, word: str) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == word and any(o.dep_ == "pobj" for o in c.children)
+               for c in verb.children)
+
+
+def _phrasal(verb: Token) -> bool:
+    """'hit out at the club', 'lashed out at referees', 'rounded on his critics', 'took a swipe at the board'."""
+    lemma = verb.lemma_.lower()
+    if lemma in PHRASAL_SPEECH:
+        particle, prep = PHRASAL_SPEECH[lemma]
+        if particle is not None and not any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
+            return False
+        return _prep(verb, prep) or particle is not None and any(
+            c.dep_ == "prt" and c.lower_ == particle and _prep(c, prep) for c in verb.children)
+    if lemma in ("take", "have"):
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in SWIPE_NOUNS and (_prep(c, "at") or _prep(verb, "at"))
+                   for c in verb.children)
+    return False
+
+
+def _content_clause(noun: Token) -> bool:
+    """The noun's clause gives what was said: "suggestions (that) he wanted to leave", not "claims which were
+    made" (a relative clause, its subject a relative word) nor "the report published on Monday"."""
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")):
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subj is None or subj.lower_ in RELATIVE_WORDS and not any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            continue
+        if subj.i > noun.i:
+            return True
+    return False
+
+
+def speech_act(verb: Token) -> bool:
+    """``verb`` (active) is an act of saying though not a verb of saying with a clause: a phrasal verb of attacking
+    in words, or a denial of a claim with its content clause: the subject's statement."""
+    if not _active(verb):
+        return False
+    if _phrasal(verb):
+        return True
+    return verb.lemma_.lower() in DENYING_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS and _content_clause(c) for c in verb.children)
+
+
+MODALS = frozenset(["will", "would", "could", "may", "might", "should", "can", "'ll"])
+NEWS_NOUNS = frozenset(["news", "word", "revelation", "announcement", "disclosure"])
+
+
+def framed_clause(content, span) -> bool:
+    """A content clause the author's sentence only frames: the news someone reacted to ("X reacted badly to the
+    news that he had been dropped": what X heard, not what X said), or the clause of a noun that is the subject of
+    the author's own prediction ("his admission that he "expected it" will do little to ...": the author's
+    prediction about the statement). ``content``: the quote's tokens."""
+    root = span.root
+    for croot in (t for t in content if t.dep_ == "acl" and not content.start <= t.head.i < content.end):
+        noun = croot.head
+        if noun.pos_ != "NOUN" or not any(m.dep_ == "mark" and m.lower_ == "that" for m in croot.children) \
+                and croot.i != content.start:
+            continue
+        if noun.dep_ == "pobj" and noun.lemma_.lower() in NEWS_NOUNS and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return True
+        if noun.dep_ in ("nsubj", "nsubjpass") and root.i in (noun.head.i, noun.head.head.i) and any(
+                c.dep_ == "aux" and c.lower_ in MODALS for c in root.children):
+            return True
+    return False
+
+
+def mononym(name: Token, head: Token) -> Optional[str]:
+    """A one-word name set after a person noun ("Arsenal's Brazilian midfielder Edu", the appositive of
+    "midfielder"): the person's name, not the club the description is owned by."""
+    if not name.is_title or any(c.dep_ in ("compound", "flat") for c in name.children):
+        return None
+    return name.text if head.lemma_.lower() in lexicon.words("speaker_nouns.txt", "person") else None
+
+
+TITLES = frozenset(["Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Prof", "Professor"])
+_TAG = re.compile(r"\s*[\"\u201d]\s+([A-Z][^\"\u201c\u201d.!?\n]{1,60}?)\.(?:\s|$)")
+
+
+def tag_speaker(doc, quote, text: str):
+    """The name set after a quote as its tag, with no verb ('"... is not robust," Acme Bank's Lowe.'): who said
+    it, not the speaker of the statement before. The tag is a few capitalised words (a possessive between them)
+    ending the sentence on a proper noun."""
+    from claimpipe.nlp.components.claims.source_text import _tokens  # (source_text reads this module)
+    from claimpipe.schema import Speaker
+
+    if quote.kind != "direct" or text[quote.end - 1:quote.end] != "," and text[quote.end:quote.end + 1] != ",":
+        return None
+    m = _TAG.match(text, quote.end + (text[quote.end:quote.end + 1] == ","))
+    toks = _tokens(doc, m.start(1), m.end(1)) if m else None
+    if toks is None or toks[-1].pos_ != "PROPN" or any(
+            t.pos_ in ("VERB", "AUX") or not (t.is_title or t.is_upper or t.tag_ == "POS" or t.text in "'\u2019")
+            for t in toks):
+        return None
+    first = next((t.i + 1 for t in reversed(toks) if t.tag_ == "POS" or t.text in "'\u2019"), toks.start)
+    while first < toks.end - 1 and doc[first].text.rstrip(".") in TITLES:
+        first += 1  # "Mr Lowe": the surname, which the article's full name resolves
+    if first >= toks.end:
+        return None
+    start, end = doc[first].idx, toks[-1].idx + len(toks[-1])  # "Acme Bank's Lowe": Lowe; "Transport Watch"
+    return Speaker(text=text[start:end], start=start, end=end, name=text[start:end])
