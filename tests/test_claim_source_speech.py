@@ -90,3 +90,21 @@ def test_a_name_set_after_a_quote_as_its_tag_is_its_speaker(cli, tmp_path):
     assert _starting(got, "\"Passengers have had") == "Transport Focus"
     assert _starting(got, "House prices will") == "analysts"
     assert _starting(got, "\"The year ahead") == "Ann Morrow"  # the title's surname, the full name given before
+
+
+def test_a_descriptor_the_parser_made_a_verb_after_a_one_word_name_is_no_statement(cli, tmp_path):
+    body = ("Quiz show Brainbox has won the title of most baffling programme of the year in a poll of viewers.\n"
+            "Figures show sales have fallen for the third month in a row.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Quiz show Brainbox") == "author"  # a quiz show, not "Quiz shows that ..."
+    assert _starting(got, "Figures show sales") == "Figures"
+
+
+def test_they_after_two_bodies_named_together_and_a_pair_description_is_the_pair(cli, tmp_path):
+    body = ("Engineering groups Nordwerk AG and Ostmark Marine Ltd are to pool their research on hull coatings.\n\n"
+            "The move comes as yards face rising steel costs. The two German firms will share designs, testing and "
+            "patents. They said the deal would let both yards cut their fuel bills sharply.\n\n"
+            "Steel prices rose again in March. They said the rise would not last.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "They said the deal") == "Nordwerk AG"
+    assert _starting(got, "They said the rise") == "author"  # no pair for "they" to stand for

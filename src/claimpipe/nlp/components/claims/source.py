@@ -133,7 +133,8 @@ def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
         toks = _tokens(doc, cue.start, cue.end)
         if toks is not None and toks[0].is_title and not toks[0].is_sent_start and toks.root.pos_ in ("VERB", "AUX"):
             return False  # "Do They Know It's Christmas ... held off ...": a verb of a title, no cue
-        if toks is not None and toks.root.pos_ in ("VERB", "AUX") and _verb_lemma(toks.root, verbs) not in verbs:
+        if toks is not None and toks.root.pos_ in ("VERB", "AUX") and (_verb_lemma(toks.root, verbs) not in verbs
+                                                                    or not_a_statement(toks.root)):
             return False  # "It had wanted to help fund ...", "a wave of attacks saw ..."
         if toks is not None and _intention(toks.root):
             return False  # "X will hope to confirm his place": an intention, no statement
@@ -395,8 +396,7 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     if head.pos_ == "NOUN":
         for c in head.children:  # "Acme president and chief executive Jane Doe", "its boss, Jo Hale"
             ent = _entity_of(index, c, ("PERSON",)) if c.dep_ in ("conj", "appos") and c.i > head.i else None
-            full = (_full_name(index, c.text, c.idx) or mononym(c, head)) if c.dep_ == "appos" and c.pos_ == "PROPN" \
-                else None
+            full = (_full_name(index, c.text, c.idx) or mononym(c, head)) if c.dep_ == "appos" and c.pos_ == "PROPN" else None
             if ent is not None or full:  # "said eighth seed Agassi" (a surname the model made a place)
                 return ent.canonical if ent is not None else full
         nxt = doc[span.end] if span.end < len(doc) and span.end == head.i + 1 else None

@@ -11,7 +11,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from claimpipe import lexicon
-from claimpipe.nlp.components.claims.source_speech import tag_speaker
+from claimpipe.nlp.components.claims.source_speech import pair_before, tag_speaker
 from claimpipe.nlp.components.claims.source_text import _tokens
 from claimpipe.nlp.components.paragraphs import doc_text
 
@@ -90,13 +90,13 @@ def they_speaker(doc: Doc, at: int, index, resolve) -> Optional[str]:
         speaker = latest[1].speaker
         span = _tokens(doc, speaker.start, speaker.end)
         if span is None or span.start < first:
-            return None
+            break
         root = span.root
         if span.text.lower() != "they" and speaker.start < at and (
                 root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children)):
             return resolve(doc, speaker.start, speaker.end, speaker.name, index)
         latest = index.spoken_quotes.before(latest[1].start)
-    return None
+    return pair_before(doc, at, index.ents)  # "X and Y ... The two firms will ... They said": X's (and Y's)
 
 
 AGENT_ENDINGS = ("er", "or", "ist", "ian")

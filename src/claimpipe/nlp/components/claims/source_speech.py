@@ -125,3 +125,33 @@ def tag_speaker(doc, quote, text: str):
         return None
     start, end = doc[first].idx, toks[-1].idx + len(toks[-1])  # "Acme Bank's Lowe": Lowe; "Transport Watch"
     return Speaker(text=text[start:end], start=start, end=end, name=text[start:end])
+
+
+PAIR_WORDS = frozenset(["two", "both"])
+
+
+def _pair_subject(sent) -> bool:
+    """The sentence's subject names two bodies as one: "The two companies", "Both firms", "X and Y"."""
+    root = sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    if subj.tag_ == "NNS" and any(c.lower_ in PAIR_WORDS and c.dep_ in ("nummod", "det", "predet")
+                                  for c in subj.children):
+        return True
+    return subj.pos_ == "PROPN" and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in subj.children)
+
+
+def pair_before(doc, at: int, ents: list):
+    """Whom "they" at ``at`` stands for when the sentence before (or the one it opens) has two bodies for its
+    subject ("Acme and Zenit are to pool research. The two firms will ... They said ..."): the first of the latest
+    two organisations named together ("Acme and Zenit") before it; else None. ``ents``: the doc's entities."""
+    tok = next((t for t in doc if t.idx == at), None)
+    if tok is None or tok.sent.start == 0 or not _pair_subject(doc[tok.sent.start - 1].sent):
+        return None
+    text = doc.text
+    orgs = [e for e in ents if e.label == "ORG" and e.end <= at]
+    for first, second in zip(reversed(orgs[:-1]), reversed(orgs[1:])):
+        if text[first.end:second.start] == " and ":
+            return first.canonical
+    return None
