@@ -108,3 +108,16 @@ def test_they_after_two_bodies_named_together_and_a_pair_description_is_the_pair
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "They said the deal") == "Nordwerk AG"
     assert _starting(got, "They said the rise") == "author"  # no pair for "they" to stand for
+
+
+def test_a_role_noun_is_the_person_given_that_role_not_the_latest_person_named(nlp):
+    source = importlib.import_module("claimpipe.nlp.components.claims.source")
+    doc = nlp("Rovers' Brazilian midfielder Zico has hit out at the club for stalling over a new contract. "
+              "Madrid director Paulo Dias has held talks with his camp. "
+              "The midfielder, who joined the club from Porto in 2003, admitted he had been pleased.")
+    index = source.SourceIndex.of(doc)
+    at = doc.text.index("The midfielder")
+    # the name the quote finder gave the role (the latest person named) is checked against the role's holder
+    assert source._checked_name(doc, at, at + len("The midfielder"), "Paulo Dias", index) == "Zico"
+    at = doc.text.index("his camp")
+    assert source._checked_name(doc, at, at + len("his camp"), "his camp", index) == "his camp"

@@ -58,7 +58,7 @@ from claimpipe.nlp.components.claims.source_acts import (
     it_document, not_places, role_before,
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
-from claimpipe.nlp.components.claims.source_speech import mononym, speech_act
+from claimpipe.nlp.components.claims.source_speech import mononym, role_person, speech_act
 from claimpipe.nlp.components.claims.source_persons import (
     _is_document, _puts_at, agent_noun, inner_holder, it_state_body, later_speaker, nobody, quoted_as_saying,
     state_body, surname_org, they_speaker,
@@ -429,15 +429,15 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
                 if own:
                     return _entity_of(index, own[0], ("ORG",)).canonical  # "the Halifax survey"
                 return _org_before(start, index) or name  # "the bank", "the UK's biggest mortgage lender"
-            if _described_person(head) and (name is None or name.lower() in span.text.lower()):
-                return _person_before(start, index) or name  # "the athlete", "said the Gloucester fly-half"
+            role = role_person(doc, head, index.ents) if _described_person(head) else None  # "the midfielder"
+            if role or _described_person(head) and (name is None or name.lower() in span.text.lower()):
+                return role or _person_before(start, index) or name  # "the athlete", "said the Gloucester fly-half"
     return _role_named_after(doc, index, head, _speaks) or name
 
 
 def _described_person(head: Token) -> bool:
-    """A definite singular description of a person speaking ("the double Olympic champion", "the athlete", "the
-    Gloucester fly-half"): a person noun of ``lexicon/speaker_nouns.txt`` (a hyphenated one read whole), not one
-    who speaks for a body ("the spokesman")."""
+    """A definite singular description of a person speaking ("the athlete", "the Gloucester fly-half"): a person
+    noun of ``lexicon/speaker_nouns.txt`` (a hyphenated one read whole), not one speaking for a body ("spokesman")."""
     doc = head.doc
     lemma = head.lemma_.lower()
     if head.i > 1 and doc[head.i - 1].text == "-" and not doc[head.i - 1].whitespace_ \

@@ -155,3 +155,21 @@ def pair_before(doc, at: int, ents: list):
         if text[first.end:second.start] == " and ":
             return first.canonical
     return None
+
+
+def role_person(doc, head: Token, ents: list) -> Optional[str]:
+    """Whom a role noun ("the midfielder", "said the striker") stands for: the latest person the article gave
+    that role before it ("Arsenal's Brazilian midfielder Edu", "midfielder Edu Santos", "Edu, the midfielder"),
+    not simply the latest person named (an agent quoted in between); else None. ``ents``: the doc's entities."""
+    lemma = head.lemma_.lower()
+    for tok in (t for t in reversed(doc[:head.i]) if t.lemma_.lower() == lemma and t.pos_ == "NOUN"):
+        named = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if tok.dep_ in ("compound", "appos") and tok.head.pos_ == "PROPN" and tok.head.i != tok.i:
+            named.append(tok.head)  # "midfielder Edu Santos", "Edu, the midfielder"
+        for name in named:
+            ent = next((e for e in ents if e.start <= name.idx < e.end), None)
+            if ent is not None and ent.label == "PERSON":
+                return ent.canonical
+            if ent is None and name.is_title:
+                return name.text
+    return None
