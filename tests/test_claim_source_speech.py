@@ -121,3 +121,14 @@ def test_a_role_noun_is_the_person_given_that_role_not_the_latest_person_named(n
     assert source._checked_name(doc, at, at + len("The midfielder"), "Paulo Dias", index) == "Zico"
     at = doc.text.index("his camp")
     assert source._checked_name(doc, at, at + len("his camp"), "his camp", index) == "his camp"
+
+
+def test_a_person_uncertain_whether_a_clause_holds_states_a_stance(cli, tmp_path):
+    body = ("Rovers forward Ian Cole is uncertain whether he still figures in the manager's plans after being left "
+            "out of the cup semi-final.\n"
+            "Newport striker Dai Price is unsure whether he will be fit for the derby on Saturday.\n"
+            "The timing of the sale is uncertain.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Rovers forward Ian Cole") == "Ian Cole"  # the person, not the club before the role
+    assert _starting(got, "Newport striker Dai Price") == "Dai Price"
+    assert _starting(got, "The timing of the sale") == "author"  # no one's stance, no clause

@@ -58,7 +58,7 @@ from claimpipe.nlp.components.claims.source_acts import (
     it_document, not_places, role_before,
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
-from claimpipe.nlp.components.claims.source_speech import mononym, role_person, speech_act
+from claimpipe.nlp.components.claims.source_speech import mononym, role_appos, role_person, speech_act
 from claimpipe.nlp.components.claims.source_persons import (
     _is_document, _puts_at, agent_noun, inner_holder, it_state_body, later_speaker, nobody, quoted_as_saying,
     state_body, surname_org, they_speaker,
@@ -479,7 +479,7 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
     ent = next((e for c in subj.children if c.dep_ == "appos" for e in [_entity_of(index, c, ("PERSON",))] if e),
                None) or _included_entity(index, subj, _entity_of) or _entity_of(index, subj)  # "Minister Jo Hale"
     if ent is not None:
-        return None if _in_media(doc, ent.start, ent.end) else ent.canonical
+        return None if _in_media(doc, ent.start, ent.end) else (role_appos(subj) or ent.canonical)
     left = min(t.i for t in subj.subtree if t.dep_ in ("det", "amod", "compound", "poss", "nummod", "case") or t is subj)
     phrase = doc[left:subj.i + 1]
     if subj.lower_ in PERSON_PRONOUNS:

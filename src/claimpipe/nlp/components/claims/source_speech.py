@@ -173,3 +173,14 @@ def role_person(doc, head: Token, ents: list) -> Optional[str]:
             if ent is None and name.is_title:
                 return name.text
     return None
+
+
+def role_appos(subj: Token) -> Optional[str]:
+    """The person a club's or body's name introduces with a role between ("Rovers forward Ian Cole is ...", parsed
+    with the club as subject and the person as its appositive): the person, not the club."""
+    doc, nouns = subj.doc, lexicon.words("speaker_nouns.txt", "person")
+    for name in (c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > subj.i + 1):
+        between = doc[subj.i + 1:name.left_edge.i]
+        if len(between) == 1 and between[0].lower_ in nouns:
+            return doc[name.left_edge.i:name.i + 1].text
+    return None

@@ -272,8 +272,8 @@ def _statement_frame(root: Token, verbs: frozenset[str], lemma_of, stance_adject
     if root.lemma_ == "be" and not any(c.dep_ in ("nsubj", "expl") and c.lower_ in ("it", "this", "that")
                                        for c in root.children):  # not "It is certain that ...": no one's stance
         for adj in (c for c in root.children if c.dep_ == "acomp" and c.lower_ in stance_adjectives):
-            if any(c.dep_ == "ccomp" for c in adj.children):
-                return True
+            if any(c.dep_ == "ccomp" for c in adj.children) or any(c.dep_ == "ccomp" and c.i > adj.i for c in root.children):
+                return True  # the clause on the adjective, or on "is" after it ("X is uncertain whether he ...")
     prep = STATEMENT_PREPS.get(lemma_of(root, verbs))
     if prep and not any(c.dep_ in ("auxpass", "nsubjpass") for c in root.children) \
             and any(c.dep_ == "prep" and c.lower_ == prep and any(o.dep_ == "pobj" for o in c.children)
