@@ -132,3 +132,11 @@ def test_a_person_uncertain_whether_a_clause_holds_states_a_stance(cli, tmp_path
     assert _starting(got, "Rovers forward Ian Cole") == "Ian Cole"  # the person, not the club before the role
     assert _starting(got, "Newport striker Dai Price") == "Dai Price"
     assert _starting(got, "The timing of the sale") == "author"  # no one's stance, no clause
+
+
+def test_a_finding_of_want_or_risk_is_its_finders_statement(cli, tmp_path):
+    body = ("The Rail Engineers Guild has identified a shortage of qualified signal fitters in the north.\n"
+            "Detectives in Leeds have identified the driver of the stolen van.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "The Rail Engineers Guild") == "Rail Engineers Guild"
+    assert _starting(got, "Detectives in Leeds") == "author"  # a person identified: an act

@@ -43,6 +43,18 @@ def _phrasal(verb: Token) -> bool:
     return False
 
 
+FINDING_VERBS = frozenset(["identify", "pinpoint"])
+FINDING_NOUNS = frozenset(["lack", "shortage", "need", "gap", "problem", "risk", "weakness", "flaw", "failing",
+                           "threat", "shortfall", "absence", "danger"])
+
+
+def _finding(verb: Token) -> bool:
+    """A finding stated: "the trade body has identified a lack of ...", "pinpointed a shortage of ..." (a verb of
+    finding with a noun of want or risk as its object); not "police have identified the victim" (an act)."""
+    return verb.lemma_.lower() in FINDING_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in FINDING_NOUNS for c in verb.children)
+
+
 def _content_clause(noun: Token) -> bool:
     """The noun's clause gives what was said: "suggestions (that) he wanted to leave", not "claims which were
     made" (a relative clause, its subject a relative word) nor "the report published on Monday"."""
@@ -61,7 +73,7 @@ def speech_act(verb: Token) -> bool:
     in words, or a denial of a claim with its content clause: the subject's statement."""
     if not _active(verb):
         return False
-    if _phrasal(verb):
+    if _phrasal(verb) or _finding(verb):
         return True
     return verb.lemma_.lower() in DENYING_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS and _content_clause(c) for c in verb.children)
