@@ -140,3 +140,29 @@ def test_a_finding_of_want_or_risk_is_its_finders_statement(cli, tmp_path):
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "The Rail Engineers Guild") == "Rail Engineers Guild"
     assert _starting(got, "Detectives in Leeds") == "author"  # a person identified: an act
+
+
+def test_a_quote_running_on_from_a_tagged_quote_is_the_tags_speaker(cli, tmp_path):
+    body = ("Ann Morrow works at Halden Bank. House prices will keep rising through the spring, analysts said. "
+            "\"Buyers came back in force in the second half, but supply is still thin,\" Halden Bank's Morrow. "
+            "\"I think that leaves the lenders plenty of room. We will probably see one more cut before the "
+            "summer.\"")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "\"I think that leaves") == "Ann Morrow"
+    assert _starting(got, "We will probably see") == "Ann Morrow"
+
+
+def test_he_with_no_person_entity_before_is_the_person_given_a_role(nlp):
+    from spacy.tokens import Doc, Span
+
+    source = importlib.import_module("claimpipe.nlp.components.claims.source")
+    words = ["Rovers", "'", "midfielder", "Zeca", "trained", "alone", ".", "He", "told", "reporters", "."]
+    spaces = [False, True, True, True, True, False, True, True, True, False, False]
+    heads = [2, 0, 4, 2, 4, 4, 4, 8, 8, 8, 8]
+    deps = ["poss", "case", "nsubj", "appos", "ROOT", "advmod", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "PART", "NOUN", "PROPN", "VERB", "ADV", "PUNCT", "PRON", "VERB", "NOUN", "PUNCT"]
+    tags = ["NNPS", "POS", "NN", "NNP", "VBD", "RB", ".", "PRP", "VBD", "NNS", "."]
+    lemmas = ["Rovers", "'", "midfielder", "Zeca", "train", "alone", ".", "he", "tell", "reporter", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    doc.ents = [Span(doc, 0, 1, label="ORG")]  # the entity model found the club, not the one-word name
+    assert source._subject(doc, doc[8], source.SourceIndex.of(doc)) == "Zeca"

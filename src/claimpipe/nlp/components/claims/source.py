@@ -373,7 +373,8 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
             return full  # "Hale said" after "Simon Hale": the name the article first gave
     text = span.text.lower()
     if text in PERSON_PRONOUNS:
-        return _agreeing_person(index, text, _person_before(start, index, text, doc), name) or name
+        return _agreeing_person(index, text, _person_before(start, index, text, doc), name) or name \
+            or role_person(doc, None, index.ents, start)  # "Rovers midfielder Zico ... He said": no entity
     if text in ("it", "they"):  # "they": a plural speaker just before ("Officials claim ... They also allege")
         found = they_speaker(doc, start, index, _checked_name) if text == "they" else \
             _it_speaker(doc, start, index, _checked_name, _is_person) or it_state_body(doc, start, index) \
@@ -483,7 +484,7 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
     left = min(t.i for t in subj.subtree if t.dep_ in ("det", "amod", "compound", "poss", "nummod", "case") or t is subj)
     phrase = doc[left:subj.i + 1]
     if subj.lower_ in PERSON_PRONOUNS:
-        return _person_before(subj.idx, index, subj.lower_, doc)
+        return _person_before(subj.idx, index, subj.lower_, doc) or role_person(doc, None, index.ents, subj.idx)
     if subj.text[:1].isupper() and (subj.pos_ == "PROPN" or any(c.dep_ == "appos" for c in subj.children)):
         full = _full_name(index, subj.text, subj.idx)
         if full:
@@ -559,9 +560,7 @@ def _statement_nouns() -> frozenset[str]:
 def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
     """The quotes overlapping ``span`` that are statements (not scare quotes, colon titles or wishes, nor the
     writer's own "I think ..." with no speaker named)."""
-    doc = span.doc
-    text = doc_text(doc)
-    verbs = _statement_verbs()
+    doc, text, verbs = span.doc, doc_text(span.doc), _statement_verbs()
     return [q for q in quotes_in(span, quotes) if _is_statement(q, doc, text, verbs) and not _aside(q, span)
             and not _first_person_stance(q, doc)
             and not authors_frame(q, span, _tokens, lambda v: _verb_lemma(v, verbs) in verbs)]

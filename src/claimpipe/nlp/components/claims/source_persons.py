@@ -178,7 +178,7 @@ def later_speaker(doc: Doc, quote, index):
     if latest is None or (quote.cue is not None and not closed) or quote.speaker is None or latest[1] is quote \
             or quote.start - latest[0] > 200:
         return None
-    other = latest[1].speaker
+    other = tag_speaker(doc, latest[1], doc_text(doc)) or latest[1].speaker  # after '"...," Acme Bank's Lowe.'
     if (other.start <= quote.speaker.start and not closed) or other.end > quote.start or not other.name \
             or _quoted_at(doc_text(doc), other.start):
         return None

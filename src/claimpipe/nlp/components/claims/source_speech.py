@@ -169,12 +169,15 @@ def pair_before(doc, at: int, ents: list):
     return None
 
 
-def role_person(doc, head: Token, ents: list) -> Optional[str]:
+def role_person(doc, head: Optional[Token], ents: list, at: int = 0) -> Optional[str]:
     """Whom a role noun ("the midfielder", "said the striker") stands for: the latest person the article gave
     that role before it ("Arsenal's Brazilian midfielder Edu", "midfielder Edu Santos", "Edu, the midfielder"),
-    not simply the latest person named (an agent quoted in between); else None. ``ents``: the doc's entities."""
-    lemma = head.lemma_.lower()
-    for tok in (t for t in reversed(doc[:head.i]) if t.lemma_.lower() == lemma and t.pos_ == "NOUN"):
+    not simply the latest person named (an agent quoted in between); else None. ``ents``: the doc's entities.
+    With no ``head``: the latest person given any role before offset ``at`` (whom a "he" stands for when the
+    entity model named no person before it)."""
+    nouns = lexicon.words("speaker_nouns.txt", "person") if head is None else {head.lemma_.lower()}
+    before = doc[:head.i] if head is not None else [t for t in doc if t.idx < at]
+    for tok in (t for t in reversed(before) if t.lemma_.lower() in nouns and t.pos_ == "NOUN"):
         named = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         if tok.dep_ in ("compound", "appos") and tok.head.pos_ == "PROPN" and tok.head.i != tok.i:
             named.append(tok.head)  # "midfielder Edu Santos", "Edu, the midfielder"
