@@ -357,10 +357,8 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     if _in_media(doc, start, end):
         return None
     span = _tokens(doc, start, end)
-    if span is None:
-        return name
-    if nobody(span):
-        return None  # "No-one knows ...": no speaker
+    if span is None or nobody(span):
+        return None if span is not None else name  # "No-one knows ...": no speaker
     quoted = quoted_as_saying(span.root.head) if span.root.dep_ == "nsubj" else None
     if quoted is not None:  # "the Daily Post quoted a source as saying": the source
         return _subject_name(doc, span.root.head, index)
@@ -373,8 +371,7 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
             return full  # "Hale said" after "Simon Hale": the name the article first gave
     text = span.text.lower()
     if text in PERSON_PRONOUNS:
-        return _agreeing_person(index, text, _person_before(start, index, text, doc), name) or name \
-            or role_person(doc, None, index.ents, start)  # "Rovers midfielder Zico ... He said": no entity
+        return _agreeing_person(index, text, _person_before(start, index, text, doc), name) or name
     if text in ("it", "they"):  # "they": a plural speaker just before ("Officials claim ... They also allege")
         found = they_speaker(doc, start, index, _checked_name) if text == "they" else \
             _it_speaker(doc, start, index, _checked_name, _is_person) or it_state_body(doc, start, index) \
