@@ -112,7 +112,7 @@ def test_they_after_two_bodies_named_together_and_a_pair_description_is_the_pair
 
 def test_a_role_noun_is_the_person_given_that_role_not_the_latest_person_named(nlp):
     source = importlib.import_module("claimpipe.nlp.components.claims.source")
-    doc = nlp("Rovers' Brazilian midfielder Zico has hit out at the club for stalling over a new contract. "
+    doc = nlp("Rovers' Brazilian midfielder Zico has criticised the board for delaying talks on a new deal. "
               "Madrid director Paulo Dias has held talks with his camp. "
               "The midfielder, who joined the club from Porto in 2003, admitted he had been pleased.")
     index = source.SourceIndex.of(doc)
