@@ -58,6 +58,7 @@ from claimpipe.nlp.components.claims.source_acts import (
     it_document, not_places, role_before,
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
+from claimpipe.nlp.components.claims.source_speech import mononym, role_appos, role_person, speech_act
 from claimpipe.nlp.components.claims.source_persons import (
     _is_document, _puts_at, agent_noun, inner_holder, it_state_body, later_speaker, nobody, quoted_as_saying,
     state_body, surname_org, they_speaker,
@@ -132,7 +133,8 @@ def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
         toks = _tokens(doc, cue.start, cue.end)
         if toks is not None and toks[0].is_title and not toks[0].is_sent_start and toks.root.pos_ in ("VERB", "AUX"):
             return False  # "Do They Know It's Christmas ... held off ...": a verb of a title, no cue
-        if toks is not None and toks.root.pos_ in ("VERB", "AUX") and _verb_lemma(toks.root, verbs) not in verbs:
+        if toks is not None and toks.root.pos_ in ("VERB", "AUX") and (_verb_lemma(toks.root, verbs) not in verbs
+                                                                    or not_a_statement(toks.root)):
             return False  # "It had wanted to help fund ...", "a wave of attacks saw ..."
         if toks is not None and _intention(toks.root):
             return False  # "X will hope to confirm his place": an intention, no statement
@@ -355,10 +357,8 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     if _in_media(doc, start, end):
         return None
     span = _tokens(doc, start, end)
-    if span is None:
-        return name
-    if nobody(span):
-        return None  # "No-one knows ...": no speaker
+    if span is None or nobody(span):
+        return None if span is not None else name  # "No-one knows ...": no speaker
     quoted = quoted_as_saying(span.root.head) if span.root.dep_ == "nsubj" else None
     if quoted is not None:  # "the Daily Post quoted a source as saying": the source
         return _subject_name(doc, span.root.head, index)
@@ -394,7 +394,7 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     if head.pos_ == "NOUN":
         for c in head.children:  # "Acme president and chief executive Jane Doe", "its boss, Jo Hale"
             ent = _entity_of(index, c, ("PERSON",)) if c.dep_ in ("conj", "appos") and c.i > head.i else None
-            full = _full_name(index, c.text, c.idx) if c.dep_ == "appos" and c.pos_ == "PROPN" else None
+            full = (_full_name(index, c.text, c.idx) or mononym(c, head)) if c.dep_ == "appos" and c.pos_ == "PROPN" else None
             if ent is not None or full:  # "said eighth seed Agassi" (a surname the model made a place)
                 return ent.canonical if ent is not None else full
         nxt = doc[span.end] if span.end < len(doc) and span.end == head.i + 1 else None
@@ -427,15 +427,15 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
                 if own:
                     return _entity_of(index, own[0], ("ORG",)).canonical  # "the Halifax survey"
                 return _org_before(start, index) or name  # "the bank", "the UK's biggest mortgage lender"
-            if _described_person(head) and (name is None or name.lower() in span.text.lower()):
-                return _person_before(start, index) or name  # "the athlete", "said the Gloucester fly-half"
+            role = role_person(doc, head, index.ents) if _described_person(head) else None  # "the midfielder"
+            if role or _described_person(head) and (name is None or name.lower() in span.text.lower()):
+                return role or _person_before(start, index) or name  # "the athlete", "said the Gloucester fly-half"
     return _role_named_after(doc, index, head, _speaks) or name
 
 
 def _described_person(head: Token) -> bool:
-    """A definite singular description of a person speaking ("the double Olympic champion", "the athlete", "the
-    Gloucester fly-half"): a person noun of ``lexicon/speaker_nouns.txt`` (a hyphenated one read whole), not one
-    who speaks for a body ("the spokesman")."""
+    """A definite singular description of a person speaking ("the athlete", "the Gloucester fly-half"): a person
+    noun of ``lexicon/speaker_nouns.txt`` (a hyphenated one read whole), not one speaking for a body ("spokesman")."""
     doc = head.doc
     lemma = head.lemma_.lower()
     if head.i > 1 and doc[head.i - 1].text == "-" and not doc[head.i - 1].whitespace_ \
@@ -477,11 +477,11 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
     ent = next((e for c in subj.children if c.dep_ == "appos" for e in [_entity_of(index, c, ("PERSON",))] if e),
                None) or _included_entity(index, subj, _entity_of) or _entity_of(index, subj)  # "Minister Jo Hale"
     if ent is not None:
-        return None if _in_media(doc, ent.start, ent.end) else ent.canonical
+        return None if _in_media(doc, ent.start, ent.end) else (role_appos(subj) or ent.canonical)
     left = min(t.i for t in subj.subtree if t.dep_ in ("det", "amod", "compound", "poss", "nummod", "case") or t is subj)
     phrase = doc[left:subj.i + 1]
     if subj.lower_ in PERSON_PRONOUNS:
-        return _person_before(subj.idx, index, subj.lower_, doc)
+        return _person_before(subj.idx, index, subj.lower_, doc) or role_person(doc, None, index.ents, subj.idx)
     if subj.text[:1].isupper() and (subj.pos_ == "PROPN" or any(c.dep_ == "appos" for c in subj.children)):
         full = _full_name(index, subj.text, subj.idx)
         if full:
@@ -509,7 +509,7 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
         document = document_demand(verb)
         if document:
             return document  # "The lawsuit seeks to force ...": the document's demand
-        if _issues_statement(verb) or voices_stance(verb) or characterises(verb) or discloses(verb):
+        if _issues_statement(verb) or voices_stance(verb) or characterises(verb) or discloses(verb) or speech_act(verb):
             name = _subject_name(span.doc, verb, index)
             if name:
                 return name  # "the union issued a statement calling him ...", "X voiced concerns about ..."
@@ -557,9 +557,7 @@ def _statement_nouns() -> frozenset[str]:
 def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
     """The quotes overlapping ``span`` that are statements (not scare quotes, colon titles or wishes, nor the
     writer's own "I think ..." with no speaker named)."""
-    doc = span.doc
-    text = doc_text(doc)
-    verbs = _statement_verbs()
+    doc, text, verbs = span.doc, doc_text(span.doc), _statement_verbs()
     return [q for q in quotes_in(span, quotes) if _is_statement(q, doc, text, verbs) and not _aside(q, span)
             and not _first_person_stance(q, doc)
             and not authors_frame(q, span, _tokens, lambda v: _verb_lemma(v, verbs) in verbs)]

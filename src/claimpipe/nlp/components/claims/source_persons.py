@@ -11,6 +11,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from claimpipe import lexicon
+from claimpipe.nlp.components.claims.source_speech import pair_before, tag_speaker
 from claimpipe.nlp.components.claims.source_text import _tokens
 from claimpipe.nlp.components.paragraphs import doc_text
 
@@ -89,13 +90,13 @@ def they_speaker(doc: Doc, at: int, index, resolve) -> Optional[str]:
         speaker = latest[1].speaker
         span = _tokens(doc, speaker.start, speaker.end)
         if span is None or span.start < first:
-            return None
+            break
         root = span.root
         if span.text.lower() != "they" and speaker.start < at and (
                 root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children)):
             return resolve(doc, speaker.start, speaker.end, speaker.name, index)
         latest = index.spoken_quotes.before(latest[1].start)
-    return None
+    return pair_before(doc, at, index.ents)  # "X and Y ... The two firms will ... They said": X's (and Y's)
 
 
 AGENT_ENDINGS = ("er", "or", "ist", "ian")
@@ -169,12 +170,15 @@ def later_speaker(doc: Doc, quote, index):
     not Ruiz's): the speaker of the latest statement ending just before it, named after the quote's own and
     outside quotation marks (not a statement inside the quote before, '"... they have indicated that ...'); else
     None."""
+    tagged = tag_speaker(doc, quote, doc_text(doc))
+    if tagged is not None:
+        return tagged  # '"...," Acme Bank's Lowe.': the name set after the quote as its tag
     latest = index.spoken_quotes.before(quote.start + 1)
     closed = quote.speaker is not None and _named_after_close(doc_text(doc), quote)
     if latest is None or (quote.cue is not None and not closed) or quote.speaker is None or latest[1] is quote \
             or quote.start - latest[0] > 200:
         return None
-    other = latest[1].speaker
+    other = tag_speaker(doc, latest[1], doc_text(doc)) or latest[1].speaker  # after '"...," Acme Bank's Lowe.'
     if (other.start <= quote.speaker.start and not closed) or other.end > quote.start or not other.name \
             or _quoted_at(doc_text(doc), other.start):
         return None

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.entities import MEDIA_HEADS
+from claimpipe.nlp.components.claims.source_speech import framed_clause
 
 if TYPE_CHECKING:
     from claimpipe.nlp.components.claims.source import SourceIndex
@@ -158,6 +159,8 @@ def _aside(quote, span: Span) -> bool:
         if croot.dep_ == "acl" and noun.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ != "PRON"
                                                                for c in noun.children):
             return True  # "reacted to a TV host's suggestion that ...": the host's statement, not the cue's
+    if content is not None and framed_clause(content, span):
+        return True  # "reacted to the news that ...", "his admission that ... will do little to ..."
     if quote.cue is None:
         return False
     cue = _tokens(doc, quote.cue.start, quote.cue.end)
@@ -172,7 +175,8 @@ def _aside(quote, span: Span) -> bool:
             # not "Among the critics was X, who said ..." (the main clause only brings in the speaker)
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATE_MARKS for c in tok.children):
             return True  # "after it said ...", "though only two have indicated that ...", not ", saying ..."
-        if tok.dep_ == "pcomp" and tok.i != cue.root.i and not any(c.dep_ == "nsubj" for c in tok.children):
+        if tok.dep_ == "pcomp" and tok.i != cue.root.i and not any(c.dep_ == "nsubj" for c in tok.children) \
+                and cue.root.lower_ != "according":  # "for having "...," according to X": X's, wherever it hangs
             return True  # "was aimed at helping towns find ...": a cue inside a gerund's adjunct; not "with the
             # paper labelling it ..." (the gerund's own subject speaks)
         tok = tok.head
@@ -268,8 +272,8 @@ def _statement_frame(root: Token, verbs: frozenset[str], lemma_of, stance_adject
     if root.lemma_ == "be" and not any(c.dep_ in ("nsubj", "expl") and c.lower_ in ("it", "this", "that")
                                        for c in root.children):  # not "It is certain that ...": no one's stance
         for adj in (c for c in root.children if c.dep_ == "acomp" and c.lower_ in stance_adjectives):
-            if any(c.dep_ == "ccomp" for c in adj.children):
-                return True
+            if any(c.dep_ == "ccomp" for c in adj.children) or any(c.dep_ == "ccomp" and c.i > adj.i for c in root.children):
+                return True  # the clause on the adjective, or on "is" after it ("X is uncertain whether he ...")
     prep = STATEMENT_PREPS.get(lemma_of(root, verbs))
     if prep and not any(c.dep_ in ("auxpass", "nsubjpass") for c in root.children) \
             and any(c.dep_ == "prep" and c.lower_ == prep and any(o.dep_ == "pobj" for o in c.children)

@@ -18,13 +18,21 @@ def not_a_statement(verb: Token) -> bool:
     decision" stays a statement)."""
     doc = verb.doc
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return _contest(verb)  # "the BCC noted": a verb with its subject
+        return _contest(verb) or _descriptor(verb)  # "the BCC noted": a verb with its subject
     k = verb.i - 1
     while k >= 0 and doc[k].pos_ in ("PROPN", "ADJ") and doc[k].i > verb.sent.start:
         k -= 1
     if k >= verb.sent.start and doc[k].tag_ in ("DT", "PRP$") and doc[k].lower_ not in ("that", "this"):
         return True
     return _contest(verb)
+
+
+def _descriptor(verb: Token) -> bool:
+    """A plural form after a one-word singular name right before it, the name a descriptor of the next one ("Surf
+    show Seaview has won ...": a surf show, parsed "Surf shows that ..."): the forms do not agree, no verb."""
+    subj = next(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return verb.tag_ == "VBP" and subj.tag_ == "NNP" and subj.i == verb.i - 1 and verb.is_lower \
+        and not any(c.dep_ in ("conj", "cc", "compound") for c in subj.children)
 
 
 def _contest(verb: Token) -> bool:

@@ -1,0 +1,201 @@
+"""Speech acts of the claim sources (:mod:`.source`) that no verb of saying with a clause gives: a phrasal verb of
+attacking in words ("X has hit out at the club for ...", "lashed out at", "rounded on", "took a swipe at"), and a
+denial of a noun of saying with its content clause ("X denied suggestions he wanted to leave")."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Token
+
+from claimpipe import lexicon
+
+PHRASAL_SPEECH = {"hit": ("out", "at"), "lash": ("out", "at"), "round": (None, "on")}  # verb: (particle, preposition)
+SWIPE_NOUNS = frozenset(["swipe", "dig", "pop"])  # "took a swipe at ...", "had a dig at ..."
+DENYING_VERBS = frozenset(["deny", "dismiss", "reject", "rubbish", "refute"])
+CLAIM_NOUNS = frozenset(["suggestion", "claim", "allegation", "report", "rumour", "rumor", "speculation", "charge",
+                         "accusation", "talk", "story"])
+RELATIVE_WORDS = frozenset(["which", "that", "who", "whom", "whose", "what"])
+
+
+def _active(verb: Token) -> bool:
+    return verb.tag_ != "VBG" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _prep(verb: Token, word: str) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == word and any(o.dep_ == "pobj" for o in c.children)
+               for c in verb.children)
+
+
+def _phrasal(verb: Token) -> bool:
+    """'hit out at the club', 'lashed out at referees', 'rounded on his critics', 'took a swipe at the board'."""
+    lemma = verb.lemma_.lower()
+    if lemma in PHRASAL_SPEECH:
+        particle, prep = PHRASAL_SPEECH[lemma]
+        if particle is not None and not any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
+            return False
+        return _prep(verb, prep) or particle is not None and any(
+            c.dep_ == "prt" and c.lower_ == particle and _prep(c, prep) for c in verb.children)
+    if lemma in ("take", "have"):
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in SWIPE_NOUNS and (_prep(c, "at") or _prep(verb, "at"))
+                   for c in verb.children)
+    return False
+
+
+FINDING_VERBS = frozenset(["identify", "pinpoint"])
+FINDING_NOUNS = frozenset(["lack", "shortage", "need", "gap", "problem", "risk", "weakness", "flaw", "failing",
+                           "threat", "shortfall", "absence", "danger"])
+
+
+def _finding(verb: Token) -> bool:
+    """A finding stated: "the trade body has identified a lack of ...", "pinpointed a shortage of ..." (a verb of
+    finding with a noun of want or risk as its object); not "police have identified the victim" (an act)."""
+    return verb.lemma_.lower() in FINDING_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in FINDING_NOUNS for c in verb.children)
+
+
+def _content_clause(noun: Token) -> bool:
+    """The noun's clause gives what was said: "suggestions (that) he wanted to leave", not "claims which were
+    made" (a relative clause, its subject a relative word) nor "the report published on Monday"."""
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")):
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subj is None or subj.lower_ in RELATIVE_WORDS and not any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            continue
+        if subj.i > noun.i:
+            return True
+    return False
+
+
+def speech_act(verb: Token) -> bool:
+    """``verb`` (active) is an act of saying though not a verb of saying with a clause: a phrasal verb of attacking
+    in words, or a denial of a claim with its content clause: the subject's statement."""
+    if not _active(verb):
+        return False
+    if _phrasal(verb) or _finding(verb):
+        return True
+    return verb.lemma_.lower() in DENYING_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS and _content_clause(c) for c in verb.children)
+
+
+MODALS = frozenset(["will", "would", "could", "may", "might", "should", "can", "'ll"])
+NEWS_NOUNS = frozenset(["news", "word", "revelation", "announcement", "disclosure"])
+
+
+def framed_clause(content, span) -> bool:
+    """A content clause the author's sentence only frames: the news someone reacted to ("X reacted badly to the
+    news that he had been dropped": what X heard, not what X said), or the clause of a noun that is the subject of
+    the author's own prediction ("his admission that he "expected it" will do little to ...": the author's
+    prediction about the statement). ``content``: the quote's tokens."""
+    root = span.root
+    for croot in (t for t in content if t.dep_ == "acl" and not content.start <= t.head.i < content.end):
+        noun = croot.head
+        if noun.pos_ != "NOUN" or not any(m.dep_ == "mark" and m.lower_ == "that" for m in croot.children) \
+                and croot.i != content.start:
+            continue
+        if noun.dep_ == "pobj" and noun.lemma_.lower() in NEWS_NOUNS and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return True
+        if noun.dep_ in ("nsubj", "nsubjpass") and root.i in (noun.head.i, noun.head.head.i) and any(
+                c.dep_ == "aux" and c.lower_ in MODALS for c in root.children):
+            return True
+    return False
+
+
+def mononym(name: Token, head: Token) -> Optional[str]:
+    """A one-word name set after a person noun ("Arsenal's Brazilian midfielder Edu", the appositive of
+    "midfielder"): the person's name, not the club the description is owned by."""
+    if not name.is_title or any(c.dep_ in ("compound", "flat") for c in name.children):
+        return None
+    return name.text if head.lemma_.lower() in lexicon.words("speaker_nouns.txt", "person") else None
+
+
+TITLES = frozenset(["Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Prof", "Professor"])
+_TAG = re.compile(r"\s*[\"\u201d]\s+([A-Z][^\"\u201c\u201d.!?\n]{1,60}?)\.(?:\s|$)")
+
+
+def tag_speaker(doc, quote, text: str):
+    """The name set after a quote as its tag, with no verb ('"... is not robust," Acme Bank's Lowe.'): who said
+    it, not the speaker of the statement before. The tag is a few capitalised words (a possessive between them)
+    ending the sentence on a proper noun."""
+    from claimpipe.nlp.components.claims.source_text import _tokens  # (source_text reads this module)
+    from claimpipe.schema import Speaker
+
+    if quote.kind != "direct" or text[quote.end - 1:quote.end] != "," and text[quote.end:quote.end + 1] != ",":
+        return None
+    m = _TAG.match(text, quote.end + (text[quote.end:quote.end + 1] == ","))
+    toks = _tokens(doc, m.start(1), m.end(1)) if m else None
+    if toks is None or toks[-1].pos_ != "PROPN" or any(
+            t.pos_ in ("VERB", "AUX") or not (t.is_title or t.is_upper or t.tag_ == "POS" or t.text in "'\u2019")
+            for t in toks):
+        return None
+    first = next((t.i + 1 for t in reversed(toks) if t.tag_ == "POS" or t.text in "'\u2019"), toks.start)
+    while first < toks.end - 1 and doc[first].text.rstrip(".") in TITLES:
+        first += 1  # "Mr Lowe": the surname, which the article's full name resolves
+    if first >= toks.end:
+        return None
+    start, end = doc[first].idx, toks[-1].idx + len(toks[-1])  # "Acme Bank's Lowe": Lowe; "Transport Watch"
+    return Speaker(text=text[start:end], start=start, end=end, name=text[start:end])
+
+
+PAIR_WORDS = frozenset(["two", "both"])
+
+
+def _pair_subject(sent) -> bool:
+    """The sentence's subject names two bodies as one: "The two companies", "Both firms", "X and Y"."""
+    root = sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    if subj.tag_ == "NNS" and any(c.lower_ in PAIR_WORDS and c.dep_ in ("nummod", "det", "predet")
+                                  for c in subj.children):
+        return True
+    return subj.pos_ == "PROPN" and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in subj.children)
+
+
+def pair_before(doc, at: int, ents: list):
+    """Whom "they" at ``at`` stands for when the sentence before (or the one it opens) has two bodies for its
+    subject ("Acme and Zenit are to pool research. The two firms will ... They said ..."): the first of the latest
+    two organisations named together ("Acme and Zenit") before it; else None. ``ents``: the doc's entities."""
+    tok = next((t for t in doc if t.idx == at), None)
+    if tok is None or tok.sent.start == 0 or not _pair_subject(doc[tok.sent.start - 1].sent):
+        return None
+    text = doc.text
+    orgs = [e for e in ents if e.label == "ORG" and e.end <= at]
+    for first, second in zip(reversed(orgs[:-1]), reversed(orgs[1:])):
+        if text[first.end:second.start] == " and ":
+            return first.canonical
+    return None
+
+
+def role_person(doc, head: Optional[Token], ents: list, at: int = 0) -> Optional[str]:
+    """Whom a role noun ("the midfielder", "said the striker") stands for: the latest person the article gave
+    that role before it ("Arsenal's Brazilian midfielder Edu", "midfielder Edu Santos", "Edu, the midfielder"),
+    not simply the latest person named (an agent quoted in between); else None. ``ents``: the doc's entities.
+    With no ``head``: the latest person given any role before offset ``at`` (whom a "he" stands for when the
+    entity model named no person before it)."""
+    nouns = lexicon.words("speaker_nouns.txt", "person") if head is None else {head.lemma_.lower()}
+    before = doc[:head.i] if head is not None else [t for t in doc if t.idx < at]
+    for tok in (t for t in reversed(before) if t.lemma_.lower() in nouns and t.pos_ == "NOUN"):
+        named = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if tok.dep_ in ("compound", "appos") and tok.head.pos_ == "PROPN" and tok.head.i != tok.i:
+            named.append(tok.head)  # "midfielder Edu Santos", "Edu, the midfielder"
+        for name in named:
+            ent = next((e for e in ents if e.start <= name.idx < e.end), None)
+            if ent is not None and ent.label == "PERSON":
+                return ent.canonical
+            if ent is None and name.is_title:
+                return name.text
+    return None
+
+
+def role_appos(subj: Token) -> Optional[str]:
+    """The person a club's or body's name introduces with a role between ("Rovers forward Ian Cole is ...", parsed
+    with the club as subject and the person as its appositive): the person, not the club."""
+    doc, nouns = subj.doc, lexicon.words("speaker_nouns.txt", "person")
+    for name in (c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > subj.i + 1):
+        between = doc[subj.i + 1:name.left_edge.i]
+        if len(between) == 1 and between[0].lower_ in nouns:
+            return doc[name.left_edge.i:name.i + 1].text
+    return None
