@@ -610,3 +610,23 @@ def test_noun_comparatives_expected_acts_standing_passives_contrasts_and_pending
 ])
 def test_posts_held_verdicts_on_a_showing_lay_offs_and_progress(nlp, text, expected):
     assert _claim(nlp, text)[1].kind == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # standing states: the focus of an inquiry, a list's members (its superlative names the list), a standing use,
+    # a market's structure
+    ("The broker is also the focus of a probe by the Ohio regulator into whether it fixed fees.", "relation"),
+    ("Friends and Cheers and 30 were among the paper's list of the finest comedies.", "relation"),
+    ("Solar cells are used for small, cheap gadgets which are replacing batteries.", "relation"),
+    ("The market for home printers is split between models using ink jets and others using lasers.", "relation"),
+    # a reputation as something, how a showing fared: the writer's verdict
+    ("The senator has built a reputation as a tireless opponent of tax cuts.", "opinion"),
+    ("The quiz show, which came in at ninth in the poll, did not fare well.", "opinion"),
+    # a result a side must achieve in a coming match: a prediction; a change of the side told now: an event
+    ("Italy, who lost to Scotland last week, must beat the Welsh to keep alive their hopes of winning the title.",
+     "prediction"),
+    ("Centre Tom Brown and Sam Green come in for John Smith and Paul Jones.", "event"),
+    ("Veteran prop John Smith, who has shaken off a knee injury, returns to the 30-man squad.", "event"),
+])
+def test_standing_states_lists_verdicts_required_results_and_changes_of_a_side(nlp, text, expected):
+    assert _claim(nlp, text)[1].kind == expected
