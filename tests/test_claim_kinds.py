@@ -627,6 +627,8 @@ def test_posts_held_verdicts_on_a_showing_lay_offs_and_progress(nlp, text, expec
      "prediction"),
     ("Centre Tom Brown and Sam Green come in for John Smith and Paul Jones.", "event"),
     ("Veteran prop John Smith, who has shaken off a knee injury, returns to the 30-man squad.", "event"),
+    # a present tense with a date named forward ("next summer", no document date): a scheduled future
+    ("Smith's loan ends next summer, and Roma and Lazio have both shown interest.", "prediction"),
 ])
 def test_standing_states_lists_verdicts_required_results_and_changes_of_a_side(nlp, text, expected):
     assert _claim(nlp, text)[1].kind == expected

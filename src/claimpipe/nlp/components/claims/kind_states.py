@@ -295,9 +295,12 @@ def looks_to_be(verb: Token) -> bool:
 
 
 def in_time(span: Span, d) -> bool:
-    """A stretch of time counted forward: "in two weeks' time", "in three days"."""
+    """A stretch of time counted forward: "in two weeks' time", "in three days"; or a date named from now forward
+    with no document date to place it ("the deal expires next summer", "the hearing resumes next month")."""
     doc = span.doc
     tok = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if tok is not None and len(tok) and tok[0].lower_ == "next" and not doc._.claimpipe_dct:
+        return True  # (with a document date, the date's value says whether it is ahead)
     if tok is None or not len(tok) or tok.start == 0 or doc[tok.start - 1].lower_ != "in":
         return False
     after = [t.lower_ for t in doc[tok.end:min(len(doc), tok.end + 2)]]
