@@ -388,3 +388,14 @@ def test_a_quarter_point_rate_move_is_a_percentage_and_betting_odds_are_ratios(n
     assert [(q[0], q[1], q[2]) for q in got] == [("two", "count", 2.0), ("quarter-point", "percent", 0.25)]
     got = _quantities(nlp, "The bookmakers made the singer a 1/3 favourite to win, while her rival is at 9/4.")
     assert [(q[0], q[1]) for q in got] == [("1/3", "ratio"), ("9/4", "ratio")]
+
+
+def test_one_more_counts_one(nlp):
+    got = _quantities(nlp, "Analysts expect one more rate hike from the central bank before the summer.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("one", "count", 1.0)]
+
+
+def test_numbered_positions_joined_by_or_are_no_range(nlp):
+    assert _quantities(nlp, "The flanker can also play at number six or seven if needed.") == []
+    got = _quantities(nlp, "The shop sold six or seven bikes.")
+    assert [(q[0], q[1]) for q in got] == [("six or seven", "range")]

@@ -9,7 +9,8 @@ of :mod:`.quantities`, beside :mod:`.amount_context`):
   films in ...``, the twelfth's ``The two task forces`` and the thirteenth's ``the three Spanish giants``; not the
   first set's bare ``the two regions``, which only refers back);
 - a word amount of a point: ``two quarter-point rate cuts`` (percent 0.25, as ``a quarter of a percentage point``);
-- betting odds: ``a 1/3 favourite``, ``at 9/4`` (ratios, as fractions).
+- betting odds: ``a 1/3 favourite``, ``at 9/4`` (ratios, as fractions);
+- one more: ``one more rate hike`` counts one, as ``leaves one son``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ GROUP_WORDS = frozenset(["man", "men", "woman", "women", "strong", "member", "se
 POINT_FRACTIONS = {"quarter": 0.25, "half": 0.5}
 RATE_MOVES = frozenset(["rate", "rates", "cut", "cuts", "rise", "rises", "hike", "hikes", "increase", "increases",
                         "reduction", "reductions", "move", "moves", "fall", "drop", "rise", "interest"])
+POSITION_LABELS = frozenset(["number", "no", "no."])
 ODDS = re.compile(r"^(\d{1,3})/(\d{1,3})$")
 ODDS_WORDS = frozenset(["favourite", "favorite", "odds", "bookmaker", "bookmakers", "bookie", "bookies", "shot",
                         "outsider", "bet", "betting", "punters"])
@@ -46,9 +48,14 @@ def group_adjective(nums: list[Token]) -> bool:
 def named_number(nums: list[Token]) -> bool:
     """Digits that are part of a name or a title: right after a capitalised word inside the sentence and counting no
     plural noun ("cartoon hit Robots 3 best show", "the Radio's Hot 40 chart"), or a bare number listed with named
-    works ("Friends and Cheers and 30 were among the finest"): not an amount."""
+    works ("Friends and Cheers and 30 were among the finest"), or joined to a numbered position ("at number six or
+    seven"): not an amount."""
     first, last = nums[0], nums[-1]
     doc = last.doc
+    head = last.head
+    if last.dep_ == "conj" and (head.lower_ in POSITION_LABELS or (head.like_num and head.i > 0 and doc[
+            head.i - 1].lower_ in POSITION_LABELS)):
+        return True  # "at number six or seven": positions
     if not first.text[:1].isdigit() or len(nums) != 1 or first.i == 0:
         return False
     prev = doc[first.i - 1]
@@ -57,7 +64,7 @@ def named_number(nums: list[Token]) -> bool:
     if prev.is_title and prev.is_alpha and prev.pos_ == "PROPN" and not prev.is_sent_start and not prev.ent_type_ in (
             "DATE", "TIME", "MONEY") and not any(c.dep_ in ("nummod", "quantmod") for c in last.children):
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-        return nxt is None or not (nxt.like_num or nxt.text in ("-", "–", ":"))  # not a score "Leeds 2-1", "Leeds 2 Hull 1"
+        return nxt is None or not (nxt.like_num or nxt.text in ("-", "–", ":"))  # not a score: "Leeds 2-1"
     listed = [c for c in last.children if c.dep_ == "conj"] + ([last.head] if last.dep_ == "conj" else [])
     return not list(c for c in last.children if c.dep_ != "cc" and c.dep_ != "punct" and c.dep_ != "conj") and bool(
         listed) and all(t.pos_ == "PROPN" or t.is_title for t in listed)
@@ -79,7 +86,8 @@ SEQUENCE_MODIFIERS = frozenset(["previous", "last", "next", "first", "past", "fo
 def definite_count(nums: list[Token]) -> bool:
     """'the two Danish brewers', 'the three rival banks': a number word after a definite determiner that counts its
     plural head noun described anew by a modifier between them that names a class (a nationality, a name) is a
-    count, as an indefinite one (not 'the two regions' nor 'the two big banks', which only refer back, unless restating such a described set; nor 'the two previous quarters', a span of time); so
+    count, as an indefinite one (not 'the two regions' nor 'the two big banks', which only refer back, unless
+    restating such a described set; nor 'the two previous quarters', a span of time); so
     are a defined set and a restated figure (:func:`.amount_context.counted_set`)."""
     if counted_set(nums):
         return True
@@ -96,6 +104,18 @@ def definite_count(nums: list[Token]) -> bool:
     return all(t.dep_ in ("amod", "compound") and t.head.i == head.i and t.tag_ != "JJS" and
                t.lower_ not in SEQUENCE_MODIFIERS for t in between) and any(
         t.text[:1].isupper() or t.ent_type_ == "NORP" for t in between)  # a class named ("Danish"), not "big"
+
+
+MORE_WORDS = frozenset(["more", "further", "additional", "extra"])
+
+
+def single_count(last: Token, nxt) -> bool:
+    """'one' counting its singular noun: right after it ("leaves one son", "slipped one place") or after "more" and
+    its modifiers ("one more rate hike", "one further cut": a count of one)."""
+    if last.dep_ != "nummod" or nxt is None or last.head.pos_ != "NOUN" or last.head.tag_ != "NN":
+        return False
+    return last.head.i == nxt.i or (nxt.lower_ in MORE_WORDS and last.head.i > nxt.i and all(
+        t.dep_ in ("amod", "compound") for t in nxt.doc[nxt.i:last.head.i]))
 
 
 def point_fractions(span: Span, used: set[int], make: Callable) -> list:

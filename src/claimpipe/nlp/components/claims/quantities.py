@@ -18,7 +18,7 @@ from claimpipe.nlp.components.claims.amount_context import (
     event_partner, event_phrase, exchange_rate, glued_million, index_reading, multiplier, names_event,
     price_level, ranking_or_idiom, spell_adjective, unit_after, weight_pounds, world_ranking, year_before_noun,
 )
-from claimpipe.nlp.components.claims.amount_names import adjectival_or_named, definite_count, point_fractions
+from claimpipe.nlp.components.claims.amount_names import adjectival_or_named, definite_count, point_fractions, single_count
 from claimpipe.nlp.components.claims.numbers import (  # noqa: F401 - parse_number is this module's API too
     ABBREVIATIONS, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,
     currency_of, currency_word, glued_to_name, parse_number, widen,
@@ -77,9 +77,8 @@ def _not_an_amount(tokens: list[Token], amount: float) -> bool:
     if amount == 1 and all(w in ("one", "a", "an") for w in words):
         last = tokens[-1]
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-        # "leaves one son", "slipped one place": 'one' with its countable head right after it is a count
-        return not (words == ["one"] and last.dep_ == "nummod" and nxt is not None and last.head.i == nxt.i
-                    and nxt.pos_ == "NOUN" and nxt.tag_ == "NN")
+        # "leaves one son", "slipped one place", "one more rate hike": 'one' with its countable head is a count
+        return not (words == ["one"] and single_count(last, nxt))
     prev = doc[first.i - 1].lower_ if first.i > 0 else ""
     return prev == "per" or first.is_alpha and prev in ("the", "these", "those", "both") and amount < 100 and not definite_count(tokens)
 
@@ -410,7 +409,7 @@ def _pair(doc, i: int, n: int) -> Optional[tuple[str, list[Token], float, float]
         return "ratio", [a, mid, b], x, y  # "one in five"
     if mid.lower_ == "and" and prev == "between" and y > x:
         return "range", list(doc[i - 1:b.i + 1]), x, y
-    if mid.lower_ == "or" and y > x and not unit and a.is_alpha == b.is_alpha:
+    if mid.lower_ == "or" and y > x and not unit and a.is_alpha == b.is_alpha and prev not in LABEL_NOUNS:
         return "range", list(doc[i:b.i + 1]), x, y  # "one or two more goals", "10 or 12 days"
     if mid.text == "-" and not a.whitespace_ and not mid.whitespace_ and y > x and i + 3 < n and (
             doc[i + 3].lower_ in ("%", "percent") or doc[i - 1].lower_ in CURRENCY_SYMBOLS):
