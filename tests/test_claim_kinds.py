@@ -629,6 +629,12 @@ def test_posts_held_verdicts_on_a_showing_lay_offs_and_progress(nlp, text, expec
     ("Veteran prop John Smith, who has shaken off a knee injury, returns to the 30-man squad.", "event"),
     # a present tense with a date named forward ("next summer", no document date): a scheduled future
     ("Smith's loan ends next summer, and Roma and Lazio have both shown interest.", "prediction"),
+    # news set against a trend under way ("comes as ... are struggling"): the writer's framing, an opinion
+    ("The merger comes as the region's small dairies are battling rising feed costs and cheap imports.", "opinion"),
+    ("News of the sale came as the firm announced a loss.", "event"),  # two past acts at once
+    # an ability a rule gives: a standing procedure, a relation
+    ("Smith is now able to open talks with rival clubs because league rules allow players to negotiate once a "
+     "season ends.", "relation"),
 ])
 def test_standing_states_lists_verdicts_required_results_and_changes_of_a_side(nlp, text, expected):
     assert _claim(nlp, text)[1].kind == expected

@@ -96,3 +96,31 @@ def comes_in_for(root: Token) -> Optional[Token]:
     if not any(c.dep_ == "prt" and c.lower_ in ("in", "back") for c in root.children):
         return None
     return root if any(c.dep_ == "prep" and c.lower_ in ("for", "at") for c in root.children) else None
+
+
+RULE_NOUNS = frozenset(["regulation", "rule", "law", "statute", "ruling", "directive", "code", "constitution",
+                        "legislation", "guideline"])
+PERMIT_VERBS = frozenset(["allow", "permit", "let", "entitle", "require", "oblige", "force"])
+
+
+def ruled_ability(able: Token) -> bool:
+    """"is now able to begin talks because the regulations allow players to ...": an ability a rule gives, a standing
+    procedure (a relation), not one person's news ("is able to train again after his injury")."""
+    verbs = [v for v in able.head.subtree if v.dep_ == "advcl"]  # (the clause may hang on the copula)
+    return any(v.lemma_ in PERMIT_VERBS and any(m.dep_ == "mark" and m.lower_ in ("because", "as", "since")
+                                                 for m in v.children)
+               and any(s.dep_ == "nsubj" and s.lemma_.lower() in RULE_NOUNS for s in v.children) for v in verbs)
+
+
+def background_framing(verb: Token) -> Optional[Token]:
+    """"The sale comes as many firms are struggling to make money", "the tie-up comes as producers are having to
+    contend with falling prices": news set against a trend under way, the writer's framing of it (an opinion,
+    as the tenth and thirteenth sets label it), not a told act. Not "came as the group announced ..." (a past
+    coincidence of two acts). The "as" clause's verb, or None."""
+    if verb.lemma_ != "come" or verb.tag_ not in ("VBZ", "VBP"):
+        return None
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children) \
+                and any(a.dep_ == "aux" and a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in c.children):
+            return c
+    return None

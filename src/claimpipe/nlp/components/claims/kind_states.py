@@ -14,7 +14,8 @@ from spacy.tokens import Span, Token
 
 from claimpipe.nlp.components.claims.degree import NOUN_LOOKALIKES
 from claimpipe.nlp.components.claims.kind_standing import (
-    comes_in_for, name_or_showing, required_result, standing_concern, standing_split,
+    background_framing, comes_in_for, name_or_showing, required_result, ruled_ability, standing_concern,
+    standing_split,
 )
 
 
@@ -521,8 +522,8 @@ def post_held(root: Token) -> bool:
         if c.dep_ == "acomp" and c.lower_ == "responsible" and any(
                 p.dep_ == "prep" and p.lower_ == "for" for p in c.children):
             return True  # "is responsible for the distribution of ..."
-        if c.dep_ == "acomp" and c.lower_ == "able" and any(x.dep_ == "xcomp" for x in c.children) and any(
-                s.dep_ == "nsubj" and s.tag_ == "NNS" for s in root.children):
+        if c.dep_ == "acomp" and c.lower_ == "able" and any(x.dep_ == "xcomp" for x in c.children) and (any(
+                s.dep_ == "nsubj" and s.tag_ == "NNS" for s in root.children) or ruled_ability(c)):
             return True  # "readers are still able to print it": a standing arrangement for a class of people
         if c.dep_ == "attr" and c.pos_ == "PROPN" and any(
                 s.dep_ == "nsubj" and s.tag_ == "NNS" and any(p.dep_ == "poss" for p in s.children)
@@ -550,6 +551,8 @@ def merit(verb: Token, evaluative: frozenset[str]) -> Optional[Token]:
     act. The cue, or None."""
     if name_or_showing(verb) is not None:  # "has built up a reputation as a critic", "did not fare well"
         return name_or_showing(verb)
+    if background_framing(verb) is not None:  # "the sale comes as firms are struggling to ..."
+        return background_framing(verb)
     if verb.lemma_ == "impress" and verb.pos_ == "VERB" and not any(
             c.dep_ in ("dobj", "auxpass", "nsubjpass") for c in verb.children):
         return verb
