@@ -635,6 +635,9 @@ def test_posts_held_verdicts_on_a_showing_lay_offs_and_progress(nlp, text, expec
     # an ability a rule gives: a standing procedure, a relation
     ("Smith is now able to open talks with rival clubs because league rules allow players to negotiate once a "
      "season ends.", "relation"),
+    # an uncertainty the writer states; a line-up of named members of a described class
+    ("Doubts also remain over how much the bank may have to repay its customers.", "opinion"),
+    ("Other British films which won praise were Alpha Dog, Blue Lagoon and Seven Seas.", "relation"),
 ])
 def test_standing_states_lists_verdicts_required_results_and_changes_of_a_side(nlp, text, expected):
     assert _claim(nlp, text)[1].kind == expected

@@ -124,3 +124,29 @@ def background_framing(verb: Token) -> Optional[Token]:
                 and any(a.dep_ == "aux" and a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in c.children):
             return c
     return None
+
+
+DOUBT_NOUNS = frozenset(["doubt", "question", "concern", "fear", "worry", "uncertainty", "misgiving", "reservation"])
+LASTING_VERBS = frozenset(["exist", "remain", "persist", "linger", "abound"])
+
+
+def doubts_remain(verb: Token) -> Optional[Token]:
+    """"Doubts also exist over how much the firm may have to pay", "questions remain about the deal": an uncertainty
+    the writer states, in the present, an opinion rather than news of an act. The subject, or None."""
+    if verb.lemma_ not in LASTING_VERBS or verb.tag_ not in ("VBZ", "VBP"):
+        return None
+    return next((s for s in verb.children if s.dep_ == "nsubj" and s.lemma_.lower() in DOUBT_NOUNS), None)
+
+
+def named_line_up(root: Token) -> bool:
+    """A copula listing named members of a class ("Other British films which won praise were Alpha, Beta Blues and
+    Gamma", "the main brands are Zolt and Pemberly"): a line-up, a standing relation. The subject a plural common
+    noun (in the past, described by a clause), the complement a name with at least one more joined to it."""
+    if root.lemma_ != "be" or root.tag_ not in ("VBZ", "VBP", "VBD") or any(
+            c.dep_ in ("aux", "auxpass", "expl") for c in root.children):
+        return False
+    subjects = [s for s in root.children if s.dep_ == "nsubj" and s.tag_ == "NNS"]
+    if not subjects or (root.tag_ == "VBD" and not any(c.dep_ in ("relcl", "acl") for c in subjects[0].children)):
+        return False  # (in the past, a class described: not "the scorers were Smith and Jones", a match's facts)
+    return any(a.dep_ == "attr" and a.pos_ == "PROPN" and any(c.dep_ == "conj" for c in a.subtree)
+               for a in root.children)

@@ -14,8 +14,8 @@ from spacy.tokens import Span, Token
 
 from claimpipe.nlp.components.claims.degree import NOUN_LOOKALIKES
 from claimpipe.nlp.components.claims.kind_standing import (
-    background_framing, comes_in_for, name_or_showing, required_result, ruled_ability, standing_concern,
-    standing_split,
+    background_framing, comes_in_for, doubts_remain, name_or_showing, named_line_up, required_result, ruled_ability,
+    standing_concern, standing_split,
 )
 
 
@@ -428,7 +428,8 @@ def standing_tie(root: Token) -> bool:
     """A standing tie in the present: on or under a contract (:func:`contract_tie`), owned, funded or backed by a party
     ("the audit is jointly funded by the union and the clubs", "the channel is owned by the state"), or what a work
     is about ("the novel is a fictionalised tale about a dictator and his mistress"): a relation, not news of an act."""
-    if contract_tie(root) or post_held(root):  # "was chairman of the board", "is responsible for ..."
+    if contract_tie(root) or post_held(root) or named_line_up(root):  # "was chairman of the board", "is responsible
+        # for ...", "other films which won praise were A, B and C"
         return True
     if root.tag_ == "VB" and root.is_title and imperative(root.doc[root.left_edge.i:root.right_edge.i + 1]) is None:
         return any(c.dep_ == "conj" and c.tag_ in ("VBZ", "VBP") and any(s.dep_ == "nsubj" for s in c.children) and any(
@@ -551,8 +552,8 @@ def merit(verb: Token, evaluative: frozenset[str]) -> Optional[Token]:
     act. The cue, or None."""
     if name_or_showing(verb) is not None:  # "has built up a reputation as a critic", "did not fare well"
         return name_or_showing(verb)
-    if background_framing(verb) is not None:  # "the sale comes as firms are struggling to ..."
-        return background_framing(verb)
+    if background_framing(verb) is not None or doubts_remain(verb) is not None:  # "the sale comes as firms are
+        return background_framing(verb) or doubts_remain(verb)  # struggling to ...", "doubts remain over ..."
     if verb.lemma_ == "impress" and verb.pos_ == "VERB" and not any(
             c.dep_ in ("dobj", "auxpass", "nsubjpass") for c in verb.children):
         return verb
