@@ -388,11 +388,13 @@ def test_a_quarter_point_rate_move_is_a_percentage_and_betting_odds_are_ratios(n
     assert [(q[0], q[1], q[2]) for q in got] == [("two", "count", 2.0), ("quarter-point", "percent", 0.25)]
     got = _quantities(nlp, "The bookmakers made the singer a 1/3 favourite to win, while her rival is at 9/4.")
     assert [(q[0], q[1]) for q in got] == [("1/3", "ratio"), ("9/4", "ratio")]
+    assert _quantities(nlp, "The bookmakers loved the film Tango 4/5, whose director was there.") == []  # a title
 
 
 def test_one_more_counts_one(nlp):
     got = _quantities(nlp, "Analysts expect one more rate hike from the central bank before the summer.")
     assert [(q[0], q[1], q[2]) for q in got] == [("one", "count", 1.0)]
+    assert _quantities(nlp, "The coach said he would watch the tape one more time.") == []  # "again"
 
 
 def test_numbered_positions_joined_by_or_are_no_range(nlp):

@@ -107,6 +107,7 @@ def definite_count(nums: list[Token]) -> bool:
 
 
 MORE_WORDS = frozenset(["more", "further", "additional", "extra"])
+ONCE_NOUNS = frozenset(["time", "thing", "go", "chance", "try", "step", "way"])
 
 
 def single_count(last: Token, nxt) -> bool:
@@ -115,7 +116,8 @@ def single_count(last: Token, nxt) -> bool:
     if last.dep_ != "nummod" or nxt is None or last.head.pos_ != "NOUN" or last.head.tag_ != "NN":
         return False
     return last.head.i == nxt.i or (nxt.lower_ in MORE_WORDS and last.head.i > nxt.i and all(
-        t.dep_ in ("amod", "compound") for t in nxt.doc[nxt.i:last.head.i]))
+        t.dep_ in ("amod", "compound") for t in nxt.doc[nxt.i:last.head.i]) and last.head.lower_ not in ONCE_NOUNS
+        and last.head.dep_ != "attr")  # not "one more time" (again), nor "is one more channel" (a description)
 
 
 def point_fractions(span: Span, used: set[int], make: Callable) -> list:
@@ -124,21 +126,26 @@ def point_fractions(span: Span, used: set[int], make: Callable) -> list:
     favourite", "at 9/4" in a sentence of odds): a ratio, as a fraction."""
     doc = span.doc
     out = []
-    rates = any(t.lower_ in ("rate", "rates", "interest") for t in span)
     for t in span:
         k = t.i
         if t.lower_ in POINT_FRACTIONS and k + 2 < span.end and doc[k + 1].text == "-" and \
                 doc[k + 2].lower_ == "point" and not t.whitespace_ and k not in used and (
-                rates or (k + 3 < len(doc) and doc[k + 3].lower_ in RATE_MOVES)):
+                any(w.lower_ in ("rate", "rates", "interest") for w in t.sent) or (
+                    k + 3 < len(doc) and doc[k + 3].lower_ in RATE_MOVES)):
             used.update((k, k + 1, k + 2))
             out.append(make([t, doc[k + 1], doc[k + 2]], "percent", POINT_FRACTIONS[t.lower_], "%"))
         m = ODDS.match(t.text)
-        if m and k not in used and int(m.group(2)) > 0 and _odds_sentence(span):
+        if m and k not in used and int(m.group(2)) > 0 and _odds_sentence(t):
             used.add(k)
             out.append(make([t], "ratio", int(m.group(1)) / int(m.group(2)), None))
     return out
 
 
-def _odds_sentence(span: Span) -> bool:
-    return any(t.lower_ in ODDS_WORDS for t in span)
+def _odds_sentence(tok: Token) -> bool:
+    """Odds are told in a sentence about a bet ("a 1/3 favourite", "the bookmakers have him at 9/4"), not after a
+    capitalised word (a title: "Fahrenheit 9/11")."""
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.is_title and not prev.is_sent_start:
+        return False
+    return any(t.lower_ in ODDS_WORDS for t in tok.sent)
 
