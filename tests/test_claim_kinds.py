@@ -637,6 +637,8 @@ def test_posts_held_verdicts_on_a_showing_lay_offs_and_progress(nlp, text, expec
      "season ends.", "relation"),
     # an uncertainty the writer states; a line-up of named members of a described class
     ("Doubts also remain over how much the bank may have to repay its customers.", "opinion"),
+    ("So speculation continues about the mystery bidder, with rumours pointing to Dubai.", "opinion"),
+    ("Talks continue about the new stadium.", "event"),  # no uncertainty: news of talks
     ("Other British films which won praise were Alpha Dog, Blue Lagoon and Seven Seas.", "relation"),
 ])
 def test_standing_states_lists_verdicts_required_results_and_changes_of_a_side(nlp, text, expected):

@@ -126,12 +126,14 @@ def background_framing(verb: Token) -> Optional[Token]:
     return None
 
 
-DOUBT_NOUNS = frozenset(["doubt", "question", "concern", "fear", "worry", "uncertainty", "misgiving", "reservation"])
-LASTING_VERBS = frozenset(["exist", "remain", "persist", "linger", "abound"])
+DOUBT_NOUNS = frozenset(["doubt", "question", "concern", "fear", "worry", "uncertainty", "misgiving", "reservation",
+                         "speculation"])
+LASTING_VERBS = frozenset(["exist", "remain", "persist", "linger", "abound", "continue", "swirl", "surround"])
 
 
 def doubts_remain(verb: Token) -> Optional[Token]:
-    """"Doubts also exist over how much the firm may have to pay", "questions remain about the deal": an uncertainty
+    """"Doubts also exist over how much the firm may have to pay", "questions remain about the deal", "speculation
+    continues about the buyer": an uncertainty
     the writer states, in the present, an opinion rather than news of an act. The subject, or None."""
     if verb.lemma_ not in LASTING_VERBS or verb.tag_ not in ("VBZ", "VBP"):
         return None
