@@ -610,3 +610,36 @@ def test_noun_comparatives_expected_acts_standing_passives_contrasts_and_pending
 ])
 def test_posts_held_verdicts_on_a_showing_lay_offs_and_progress(nlp, text, expected):
     assert _claim(nlp, text)[1].kind == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # standing states: the focus of an inquiry, a list's members (its superlative names the list), a standing use,
+    # a market's structure
+    ("The broker is also the focus of a probe by the Ohio regulator into whether it fixed fees.", "relation"),
+    ("Friends and Cheers and 30 were among the paper's list of the finest comedies.", "relation"),
+    ("Solar cells are used for small, cheap gadgets which are replacing batteries.", "relation"),
+    ("The market for home printers is split between models using ink jets and others using lasers.", "relation"),
+    # a reputation as something, how a showing fared: the writer's verdict
+    ("The senator has built a reputation as a tireless opponent of tax cuts.", "opinion"),
+    ("The quiz show, which came in at ninth in the poll, did not fare well.", "opinion"),
+    # a result a side must achieve in a coming match: a prediction; a change of the side told now: an event
+    ("Italy, who lost to Scotland last week, must beat the Welsh to keep alive their hopes of winning the title.",
+     "prediction"),
+    ("Centre Tom Brown and Sam Green come in for John Smith and Paul Jones.", "event"),
+    ("Veteran prop John Smith, who has shaken off a knee injury, returns to the 30-man squad.", "event"),
+    # a present tense with a date named forward ("next summer", no document date): a scheduled future
+    ("Smith's loan ends next summer, and Roma and Lazio have both shown interest.", "prediction"),
+    # news set against a trend under way ("comes as ... are struggling"): the writer's framing, an opinion
+    ("The merger comes as the region's small dairies are battling rising feed costs and cheap imports.", "opinion"),
+    ("News of the sale came as the firm announced a loss.", "event"),  # two past acts at once
+    # an ability a rule gives: a standing procedure, a relation
+    ("Smith is now able to open talks with rival clubs because league rules allow players to negotiate once a "
+     "season ends.", "relation"),
+    # an uncertainty the writer states; a line-up of named members of a described class
+    ("Doubts also remain over how much the bank may have to repay its customers.", "opinion"),
+    ("So speculation continues about the mystery bidder, with rumours pointing to Dubai.", "opinion"),
+    ("Talks continue about the new stadium.", "event"),  # no uncertainty: news of talks
+    ("Other British films which won praise were Alpha Dog, Blue Lagoon and Seven Seas.", "relation"),
+])
+def test_standing_states_lists_verdicts_required_results_and_changes_of_a_side(nlp, text, expected):
+    assert _claim(nlp, text)[1].kind == expected

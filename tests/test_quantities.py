@@ -356,3 +356,48 @@ def test_a_figure_restated_with_its_head_counts_again(nlp):
     second = list(doc.sents)[1]
     assert [(q.text, q.kind) for q in extract_quantities(second)] == [("three", "count")]
     assert _quantities(nlp, "The two states will hold talks in May.") == []  # no figure before: a reference
+
+
+@pytest.mark.parametrize("text", [
+    "Young viewers named cartoon hit Robots 3 best show at the awards on Friday.",  # digits after a title word
+    "The firm has begun counting streams in the Radio's Hot 40 chart.",  # a named chart
+    "Friends and Cheers and 30 were among the paper's list of the finest comedies.",  # a bare number listed with works
+    "Veteran prop John Smith returns to the 30-man squad for the Italy game.",  # an adjectival group size
+    "The minister named a 12-member panel of growers on Monday.",
+])
+def test_numbers_in_titles_and_adjectival_group_sizes_are_no_amounts(nlp, text):
+    assert _quantities(nlp, text) == []
+
+
+def test_definite_counts_described_anew_count_and_a_bare_one_restating_them(nlp):
+    got = _quantities(nlp, "The two Danish brewers will merge their beer operations.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("two", "count", 2.0)]
+    text = "The two Danish brewers will merge. The deal lets the two brewers cut costs."
+    doc = nlp(text)
+    from claimpipe.nlp.components.claims.quantities import extract_quantities
+
+    second = list(doc.sents)[1]
+    assert [(q.text, q.kind) for q in extract_quantities(second)] == [("two", "count")]
+    assert _quantities(nlp, "Prices rose by 3% and 2% in the two provinces respectively.") == [
+        ("3%", "percent", 3.0, "%", None, None), ("2%", "percent", 2.0, "%", None, None)]  # a bare reference
+    assert [q[0] for q in _quantities(nlp, "Sales fell in the two previous quarters.")] == []  # a span of time
+
+
+def test_a_quarter_point_rate_move_is_a_percentage_and_betting_odds_are_ratios(nlp):
+    got = _quantities(nlp, "The bank has made two quarter-point rate cuts since the spring.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("two", "count", 2.0), ("quarter-point", "percent", 0.25)]
+    got = _quantities(nlp, "The bookmakers made the singer a 1/3 favourite to win, while her rival is at 9/4.")
+    assert [(q[0], q[1]) for q in got] == [("1/3", "ratio"), ("9/4", "ratio")]
+    assert _quantities(nlp, "The bookmakers loved the film Tango 4/5, whose director was there.") == []  # a title
+
+
+def test_one_more_counts_one(nlp):
+    got = _quantities(nlp, "Analysts expect one more rate hike from the central bank before the summer.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("one", "count", 1.0)]
+    assert _quantities(nlp, "The coach said he would watch the tape one more time.") == []  # "again"
+
+
+def test_numbered_positions_joined_by_or_are_no_range(nlp):
+    assert _quantities(nlp, "The flanker can also play at number six or seven if needed.") == []
+    got = _quantities(nlp, "The shop sold six or seven bikes.")
+    assert [(q[0], q[1]) for q in got] == [("six or seven", "range")]

@@ -42,6 +42,16 @@ def _award_category(t) -> bool:
     return gov.lemma_.lower() in AWARD_VERBS and head.dep_ in ("dobj", "pobj", "oprd", "attr", "xcomp")
 
 
+LIST_WORDS = frozenset(["list", "lists", "poll", "ranking", "rankings", "countdown", "survey", "rundown"])
+
+
+def _names_list(t) -> bool:
+    """A superlative in the "of" phrase of a list noun ("the magazine's list of the best imports", "a poll of the
+    greatest songs"): the list's name, as an award's, not what the sentence compares."""
+    head = t.head if t.dep_ in ("amod", "advmod") else t
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in LIST_WORDS
+
+
 def award_category_word(t) -> bool:
     """"best"/"worst" naming an award category ("nominated for best picture", "won best actress", "was up for
     best album"): neither a comparison nor an evaluation."""
@@ -146,8 +156,8 @@ def comparison_cue(span: Span) -> Optional[tuple]:
                 continue  # "is moving closer to fitness", "edged nearer to a deal": progress, no compared object
             if t.lower_ in NOUN_LOOKALIKES and not any(w.lower_ == "than" for w in t.doc[t.i + 1:t.i + 3]):
                 continue  # "is no stranger to ...", "the village elders": a noun, no comparative ("stranger than")
-            if t.lower_ in ("best", "worst") and _award_category(t):
-                continue  # "won the best supporting actor award", "nominated for best actress"
+            if (t.lower_ in ("best", "worst") and _award_category(t)) or (t.tag_ == "JJS" and _names_list(t)):
+                continue  # "won the best supporting actor award", "nominated for best actress", "list of the best"
             if t.lower_ in ("most", "more", "less", "least", "fewer") and nxt is not None and nxt.lower_ == "of":
                 continue  # "most of the purchases": a quantifier
             if t.lower_ == "most" and t.dep_ == "amod" and t.head.tag_ in ("NNS", "NNPS") \

@@ -13,6 +13,10 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from claimpipe.nlp.components.claims.degree import NOUN_LOOKALIKES
+from claimpipe.nlp.components.claims.kind_standing import (
+    background_framing, comes_in_for, doubts_remain, name_or_showing, named_line_up, required_result, ruled_ability,
+    standing_concern, standing_split,
+)
 
 
 def future_adjective(span: Span, start: int, end: int) -> bool:
@@ -24,7 +28,7 @@ def future_adjective(span: Span, start: int, end: int) -> bool:
 def membership(root: Token) -> bool:
     """The main verb is a copula making its subject part of something ("the sale was part of the plans to ...",
     "the school is part of a trust"): a standing relation, whatever the tense."""
-    return root.lemma_ == "be" and any(
+    return standing_concern(root) or root.lemma_ == "be" and any(  # "is the focus of", "were among the list of"
         a.lower_ == "part" and any(p.lower_ == "of" for p in a.children if p.dep_ == "prep")
         for a in root.children if a.dep_ == "attr")
 
@@ -71,6 +75,8 @@ def joined_future(root: Token, future_aux: frozenset[str]) -> Optional[Token]:
     to fall"): the cue, or None."""
     if _set_to(root):
         return root
+    if required_result(root) is not None:  # "must beat the hosts to stay in the race": the coming match
+        return required_result(root)
     if likely_to(root) is not None or set_for(root) is not None or present_plan(root):
         return likely_to(root) or set_for(root) or root  # "is likely to stay", "seem set for cuts", "plans to open"
     joined = [c for c in root.children if c.dep_ == "conj" or (c.dep_ == "advcl" and any(
@@ -201,6 +207,8 @@ def follows_event(root: Token) -> Optional[Token]:
     relation. Not a plot summary ("the film follows a young inventor", "Robots follows Adrian"): the subject is
     then a named work or a work noun, or what is followed a person. The main verb or one joined to it ("the fall
     reflects weak exports, and follows similar falls"): the "follows", or None."""
+    if comes_in_for(root) is not None:  # "X and Y come in for A and B": a change of the side, told now
+        return root
     for verb in [root] + [c for c in root.children if c.dep_ == "conj"]:
         if _follows_event(verb, root):
             return verb
@@ -261,13 +269,15 @@ def definition(root: Token) -> bool:
     wines", "what is termed a soft landing", "the drug is used to treat arthritis", "the oil is used as a fuel",
     "the tree is displayed in the foyer"): a standing relation, not news of an act ("is displayed at the fair on
     Friday" is dated: news)."""
+    if standing_split(root):  # "the market is split between A and B": a standing structure
+        return True
     if root.lemma_ not in ("define", "know", "term", "use") + PLACED or root.tag_ != "VBN" or not any(
             c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in root.children):
         return False
     preps = {c.lower_ for c in root.children if c.dep_ == "prep"}
     if root.lemma_ in PLACED:
         return bool(preps & {"in", "at", "inside"}) and not any(t.ent_type_ in ("DATE", "TIME") for t in root.subtree)
-    as_ = "as" in preps or (root.lemma_ == "know" and "for" in preps)
+    as_ = "as" in preps or (root.lemma_ in ("know", "use") and "for" in preps)  # "are used for large TVs"
     if root.lemma_ == "use":
         return as_ or any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                           for c in root.children)
@@ -286,9 +296,12 @@ def looks_to_be(verb: Token) -> bool:
 
 
 def in_time(span: Span, d) -> bool:
-    """A stretch of time counted forward: "in two weeks' time", "in three days"."""
+    """A stretch of time counted forward: "in two weeks' time", "in three days"; or a date named from now forward
+    with no document date to place it ("the deal expires next summer", "the hearing resumes next month")."""
     doc = span.doc
     tok = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if tok is not None and len(tok) and tok[0].lower_ == "next" and not doc._.claimpipe_dct:
+        return True  # (with a document date, the date's value says whether it is ahead)
     if tok is None or not len(tok) or tok.start == 0 or doc[tok.start - 1].lower_ != "in":
         return False
     after = [t.lower_ for t in doc[tok.end:min(len(doc), tok.end + 2)]]
@@ -415,7 +428,8 @@ def standing_tie(root: Token) -> bool:
     """A standing tie in the present: on or under a contract (:func:`contract_tie`), owned, funded or backed by a party
     ("the audit is jointly funded by the union and the clubs", "the channel is owned by the state"), or what a work
     is about ("the novel is a fictionalised tale about a dictator and his mistress"): a relation, not news of an act."""
-    if contract_tie(root) or post_held(root):  # "was chairman of the board", "is responsible for ..."
+    if contract_tie(root) or post_held(root) or named_line_up(root):  # "was chairman of the board", "is responsible
+        # for ...", "other films which won praise were A, B and C"
         return True
     if root.tag_ == "VB" and root.is_title and imperative(root.doc[root.left_edge.i:root.right_edge.i + 1]) is None:
         return any(c.dep_ == "conj" and c.tag_ in ("VBZ", "VBP") and any(s.dep_ == "nsubj" for s in c.children) and any(
@@ -509,8 +523,8 @@ def post_held(root: Token) -> bool:
         if c.dep_ == "acomp" and c.lower_ == "responsible" and any(
                 p.dep_ == "prep" and p.lower_ == "for" for p in c.children):
             return True  # "is responsible for the distribution of ..."
-        if c.dep_ == "acomp" and c.lower_ == "able" and any(x.dep_ == "xcomp" for x in c.children) and any(
-                s.dep_ == "nsubj" and s.tag_ == "NNS" for s in root.children):
+        if c.dep_ == "acomp" and c.lower_ == "able" and any(x.dep_ == "xcomp" for x in c.children) and (any(
+                s.dep_ == "nsubj" and s.tag_ == "NNS" for s in root.children) or ruled_ability(c)):
             return True  # "readers are still able to print it": a standing arrangement for a class of people
         if c.dep_ == "attr" and c.pos_ == "PROPN" and any(
                 s.dep_ == "nsubj" and s.tag_ == "NNS" and any(p.dep_ == "poss" for p in s.children)
@@ -534,7 +548,12 @@ def faces_lay_off(verb: Token) -> Optional[Token]:
 def merit(verb: Token, evaluative: frozenset[str]) -> Optional[Token]:
     """The writer's verdict on a showing: "made an impressive start to the season" (a light verb with a start or
     debut an evaluative adjective qualifies) or an intransitive "impress" ("has impressed since joining the
-    club"): an opinion, not news of an act. The cue, or None."""
+    club"), a reputation or how a showing fared (:func:`.kind_standing.name_or_showing`): an opinion, not news of an
+    act. The cue, or None."""
+    if name_or_showing(verb) is not None:  # "has built up a reputation as a critic", "did not fare well"
+        return name_or_showing(verb)
+    if background_framing(verb) is not None or doubts_remain(verb) is not None:  # "the sale comes as firms are
+        return background_framing(verb) or doubts_remain(verb)  # struggling to ...", "doubts remain over ..."
     if verb.lemma_ == "impress" and verb.pos_ == "VERB" and not any(
             c.dep_ in ("dobj", "auxpass", "nsubjpass") for c in verb.children):
         return verb

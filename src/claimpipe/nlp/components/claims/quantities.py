@@ -2,9 +2,8 @@
 
 ``$100 million`` -> 100000000 USD (money); ``28%``/``50 percent`` -> 28/50 % (percent);
 ``four India-produced radars`` -> 4 radar (count, unit = the lemma of the counted noun).
-Numbers come from the model's MONEY / PERCENT / CARDINAL / QUANTITY entities and from number
-tokens outside any entity; numbers that belong to dates, times, ordinals or names (``MiG-21``,
-``AMAN-2013``) are not quantities.
+Numbers come from the model's MONEY / PERCENT / CARDINAL / QUANTITY entities and from number tokens outside any
+entity; numbers that belong to dates, times, ordinals or names (``MiG-21``, ``AMAN-2013``) are not quantities.
 """
 
 from __future__ import annotations
@@ -15,10 +14,11 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from claimpipe.nlp.components.claims.amount_context import (
-    GLUED_METRES, attendance, change_from_to, change_then_level, chart_position, counted_set, digit_magnitude,
-    event_partner, event_phrase, exchange_rate, glued_million, index_reading, inside_title, multiplier, names_event,
+    GLUED_METRES, attendance, change_from_to, change_then_level, chart_position, digit_magnitude,
+    event_partner, event_phrase, exchange_rate, glued_million, index_reading, multiplier, names_event,
     price_level, ranking_or_idiom, spell_adjective, unit_after, weight_pounds, world_ranking, year_before_noun,
 )
+from claimpipe.nlp.components.claims.amount_names import adjectival_or_named, definite_count, point_fractions, single_count
 from claimpipe.nlp.components.claims.numbers import (  # noqa: F401 - parse_number is this module's API too
     ABBREVIATIONS, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,
     currency_of, currency_word, glued_to_name, parse_number, widen,
@@ -77,11 +77,10 @@ def _not_an_amount(tokens: list[Token], amount: float) -> bool:
     if amount == 1 and all(w in ("one", "a", "an") for w in words):
         last = tokens[-1]
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-        # "leaves one son", "slipped one place": 'one' with its countable head right after it is a count
-        return not (words == ["one"] and last.dep_ == "nummod" and nxt is not None and last.head.i == nxt.i
-                    and nxt.pos_ == "NOUN" and nxt.tag_ == "NN")
+        # "leaves one son", "slipped one place", "one more rate hike": 'one' with its countable head is a count
+        return not (words == ["one"] and single_count(last, nxt))
     prev = doc[first.i - 1].lower_ if first.i > 0 else ""
-    return prev == "per" or first.is_alpha and prev in ("the", "these", "those", "both") and amount < 100 and not counted_set(tokens)
+    return prev == "per" or first.is_alpha and prev in ("the", "these", "those", "both") and amount < 100 and not definite_count(tokens)
 
 
 def _number_tokens(tokens: list[Token]) -> list[Token]:
@@ -202,7 +201,7 @@ def _countable(nums: list[Token]) -> bool:
     if attendance(nums):
         return True  # "Att: 31,207": the crowd
     if _age(nums) or _year_shaped(nums) or _ordinal(nums) or _code_or_rank(nums) or year_before_noun(nums) \
-            or ranking_or_idiom(nums) or spell_adjective(nums) or chart_position(nums) or inside_title(nums) \
+            or ranking_or_idiom(nums) or spell_adjective(nums) or chart_position(nums) or adjectival_or_named(nums) \
             or world_ranking(nums):
         return False
     if last.head.i > last.i and (last.head.lemma_.lower() in TIME_UNITS or (last.head.lemma_.lower() in PERIODS and any(
@@ -410,7 +409,7 @@ def _pair(doc, i: int, n: int) -> Optional[tuple[str, list[Token], float, float]
         return "ratio", [a, mid, b], x, y  # "one in five"
     if mid.lower_ == "and" and prev == "between" and y > x:
         return "range", list(doc[i - 1:b.i + 1]), x, y
-    if mid.lower_ == "or" and y > x and not unit and a.is_alpha == b.is_alpha:
+    if mid.lower_ == "or" and y > x and not unit and a.is_alpha == b.is_alpha and prev not in LABEL_NOUNS:
         return "range", list(doc[i:b.i + 1]), x, y  # "one or two more goals", "10 or 12 days"
     if mid.text == "-" and not a.whitespace_ and not mid.whitespace_ and y > x and i + 3 < n and (
             doc[i + 3].lower_ in ("%", "percent") or doc[i - 1].lower_ in CURRENCY_SYMBOLS):
@@ -462,7 +461,7 @@ def _fractions_of(span: Span, used: set[int]) -> list[Quantity]:
         elif after.lower_ not in ("a", "an"):  # "a quarter of a percentage point" is read with its unit
             used.update((k - 1, k))
             out.append(_make([prev, t], "ratio", share, None))
-    return out
+    return out + point_fractions(span, used, _make)  # "two quarter-point rate cuts", "a 1/3 favourite"
 
 
 def _spanning_quantities(span: Span, candidates: list[int], used: set[int], dated) -> list[Quantity]:

@@ -1,0 +1,151 @@
+"""Numbers that name or describe rather than state an amount, and amounts written without digits of their own (a step
+of :mod:`.quantities`, beside :mod:`.amount_context`):
+
+- titles and names: ``cartoon hit Robots 3 best show`` (digits right after a capitalised title word), ``the Radio's
+  Hot 40 chart``, ``Friends and Cheers and 30 were among ...`` (a bare number listed with named works);
+- group sizes in adjectival position: ``the 30-man squad``, ``a 40-strong delegation``, ``a 60,000-seat stadium``
+  (an adjectival count, as the eighth set's);
+- definite counts described anew: ``the two Danish brewers`` counts the brewers (as the seventh set's ``the three
+  films in ...``, the twelfth's ``The two task forces`` and the thirteenth's ``the three Spanish giants``; not the
+  first set's bare ``the two regions``, which only refers back);
+- a word amount of a point: ``two quarter-point rate cuts`` (percent 0.25, as ``a quarter of a percentage point``);
+- betting odds: ``a 1/3 favourite``, ``at 9/4`` (ratios, as fractions);
+- one more: ``one more rate hike`` counts one, as ``leaves one son``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from spacy.tokens import Span, Token
+
+from claimpipe.nlp.components.claims.amount_context import counted_set, inside_title
+
+# the word a group size is hyphened to: "a 30-man squad", "a 40-strong party", "a 12-member panel"
+GROUP_WORDS = frozenset(["man", "men", "woman", "women", "strong", "member", "seat", "seater", "player", "nation",
+                         "team", "person", "piece", "car", "horse", "runner", "rider", "boat", "ship"])
+POINT_FRACTIONS = {"quarter": 0.25, "half": 0.5}
+RATE_MOVES = frozenset(["rate", "rates", "cut", "cuts", "rise", "rises", "hike", "hikes", "increase", "increases",
+                        "reduction", "reductions", "move", "moves", "fall", "drop", "rise", "interest"])
+POSITION_LABELS = frozenset(["number", "no", "no."])
+ODDS = re.compile(r"^(\d{1,3})/(\d{1,3})$")
+ODDS_WORDS = frozenset(["favourite", "favorite", "odds", "bookmaker", "bookmakers", "bookie", "bookies", "shot",
+                        "outsider", "bet", "betting", "punters"])
+
+
+def group_adjective(nums: list[Token]) -> bool:
+    """Digits hyphened to a word of group size before a noun ("the 30-man squad", "a 40-strong delegation", "a
+    60,000-seat stadium"): an adjectival count, which describes the noun, not an amount the sentence states."""
+    last = nums[-1]
+    doc = last.doc
+    if not last.text[:1].isdigit() or last.whitespace_ or last.i + 2 >= len(doc) or doc[last.i + 1].text != "-" \
+            or doc[last.i + 1].whitespace_:
+        return False
+    return doc[last.i + 2].lower_ in GROUP_WORDS
+
+
+def named_number(nums: list[Token]) -> bool:
+    """Digits that are part of a name or a title: right after a capitalised word inside the sentence and counting no
+    plural noun ("cartoon hit Robots 3 best show", "the Radio's Hot 40 chart"), or a bare number listed with named
+    works ("Friends and Cheers and 30 were among the finest"), or joined to a numbered position ("at number six or
+    seven"): not an amount."""
+    first, last = nums[0], nums[-1]
+    doc = last.doc
+    head = last.head
+    if last.dep_ == "conj" and (head.lower_ in POSITION_LABELS or (head.like_num and head.i > 0 and doc[
+            head.i - 1].lower_ in POSITION_LABELS)):
+        return True  # "at number six or seven": positions
+    if not first.text[:1].isdigit() or len(nums) != 1 or first.i == 0:
+        return False
+    prev = doc[first.i - 1]
+    if last.head.i > last.i and last.head.tag_ in ("NNS", "NNPS"):
+        return False  # "Group 20 countries", "Acme 30 stores": a plural head counted
+    if prev.is_title and prev.is_alpha and prev.pos_ == "PROPN" and not prev.is_sent_start and not prev.ent_type_ in (
+            "DATE", "TIME", "MONEY") and not any(c.dep_ in ("nummod", "quantmod") for c in last.children):
+        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        return nxt is None or not (nxt.like_num or nxt.text in ("-", "–", ":"))  # not a score: "Leeds 2-1"
+    listed = [c for c in last.children if c.dep_ == "conj"] + ([last.head] if last.dep_ == "conj" else [])
+    return not list(c for c in last.children if c.dep_ != "cc" and c.dep_ != "punct" and c.dep_ != "conj") and bool(
+        listed) and all(t.pos_ == "PROPN" or t.is_title for t in listed)
+
+
+def adjectival_or_named(nums: list[Token]) -> bool:
+    """Inside a title (:func:`.amount_context.inside_title`), part of a name (:func:`named_number`) or an adjectival
+    group size (:func:`group_adjective`): no amount."""
+    return inside_title(nums) or named_number(nums) or group_adjective(nums)
+
+
+# what a definite number may count instead of a set described anew: a span of time, an order or a choice
+PERIOD_HEADS = frozenset(["year", "month", "week", "day", "hour", "minute", "decade", "quarter", "season", "term",
+                          "half", "session", "night", "game", "match", "round"])
+SEQUENCE_MODIFIERS = frozenset(["previous", "last", "next", "first", "past", "following", "coming", "other",
+                                "remaining", "final", "top", "same", "only", "former", "latter", "main"])
+
+
+def definite_count(nums: list[Token]) -> bool:
+    """'the two Danish brewers', 'the three rival banks': a number word after a definite determiner that counts its
+    plural head noun described anew by a modifier between them that names a class (a nationality, a name) is a
+    count, as an indefinite one (not 'the two regions' nor 'the two big banks', which only refer back, unless
+    restating such a described set; nor 'the two previous quarters', a span of time); so
+    are a defined set and a restated figure (:func:`.amount_context.counted_set`)."""
+    if counted_set(nums):
+        return True
+    last = nums[-1]
+    head, doc = last.head, last.doc
+    if last.dep_ != "nummod" or head.pos_ != "NOUN" or head.tag_ != "NNS" or head.lemma_.lower() in PERIOD_HEADS:
+        return False
+    if head.i == last.i + 1:  # "the two brewers" after "the two Danish brewers": the described set restated
+        return any(t.lower_ == last.lower_ and t.dep_ == "nummod" and t.head.lemma_ == head.lemma_ and t.head.i > t.i
+                   and definite_count([t]) for t in doc[:last.i])
+    if head.i < last.i:
+        return False
+    between = doc[last.i + 1:head.i]
+    return all(t.dep_ in ("amod", "compound") and t.head.i == head.i and t.tag_ != "JJS" and
+               t.lower_ not in SEQUENCE_MODIFIERS for t in between) and any(
+        t.text[:1].isupper() or t.ent_type_ == "NORP" for t in between)  # a class named ("Danish"), not "big"
+
+
+MORE_WORDS = frozenset(["more", "further", "additional", "extra"])
+ONCE_NOUNS = frozenset(["time", "thing", "go", "chance", "try", "step", "way"])
+
+
+def single_count(last: Token, nxt) -> bool:
+    """'one' counting its singular noun: right after it ("leaves one son", "slipped one place") or after "more" and
+    its modifiers ("one more rate hike", "one further cut": a count of one)."""
+    if last.dep_ != "nummod" or nxt is None or last.head.pos_ != "NOUN" or last.head.tag_ != "NN":
+        return False
+    return last.head.i == nxt.i or (nxt.lower_ in MORE_WORDS and last.head.i > nxt.i and all(
+        t.dep_ in ("amod", "compound") for t in nxt.doc[nxt.i:last.head.i]) and last.head.lower_ not in ONCE_NOUNS
+        and last.head.dep_ != "attr")  # not "one more time" (again), nor "is one more channel" (a description)
+
+
+def point_fractions(span: Span, used: set[int], make: Callable) -> list:
+    """'quarter-point' or 'half-point' of a rate move ("two quarter-point rate cuts", "a half-point rise in
+    rates"): a percentage, 0.25 or 0.5, as "a quarter of a percentage point"; also betting odds ("a 1/3
+    favourite", "at 9/4" in a sentence of odds): a ratio, as a fraction."""
+    doc = span.doc
+    out = []
+    for t in span:
+        k = t.i
+        if t.lower_ in POINT_FRACTIONS and k + 2 < span.end and doc[k + 1].text == "-" and \
+                doc[k + 2].lower_ == "point" and not t.whitespace_ and k not in used and (
+                any(w.lower_ in ("rate", "rates", "interest") for w in t.sent) or (
+                    k + 3 < len(doc) and doc[k + 3].lower_ in RATE_MOVES)):
+            used.update((k, k + 1, k + 2))
+            out.append(make([t, doc[k + 1], doc[k + 2]], "percent", POINT_FRACTIONS[t.lower_], "%"))
+        m = ODDS.match(t.text)
+        if m and k not in used and int(m.group(2)) > 0 and _odds_sentence(t):
+            used.add(k)
+            out.append(make([t], "ratio", int(m.group(1)) / int(m.group(2)), None))
+    return out
+
+
+def _odds_sentence(tok: Token) -> bool:
+    """Odds are told in a sentence about a bet ("a 1/3 favourite", "the bookmakers have him at 9/4"), not after a
+    capitalised word (a title: "Fahrenheit 9/11")."""
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.is_title and not prev.is_sent_start:
+        return False
+    return any(t.lower_ in ODDS_WORDS for t in tok.sent)
+
