@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = ["audit", "audit_unseen", "audit_heldout", "audit_fresh"] + [f"audit_set{n}" for n in range(5, 14)]
+SETS = ["audit", "audit_unseen", "audit_heldout", "audit_fresh"] + [f"audit_set{n}" for n in range(5, 16)]
 SEED = ROOT / "corpus" / "azerbaijan-pakistan-cooperation.txt"
 GOLD = "gold/000_a3aa516cbc634336.gold.json"
 RESERVED_POSITIONS = 60  # of random.Random(21).shuffle(sorted names) per category: the audit sets' articles (1-52) and a margin
