@@ -104,13 +104,13 @@ def test_an_estimate_put_at_an_amount_inside_its_object_is_its_makers(cli, tmp_p
 
 def test_a_quote_reopened_after_a_stop_without_closing_keeps_its_speaker_in_between(cli, tmp_path):
     body = ("Tom Hale said the side would not be complacent. \"No team of ours will fall into that trap,\" he "
-            "said. \"Every time we play them we know how hard it is. Look at what they did to us last year. I "
-            "remember that game all too well, and it was not a nice feeling. \"I came on as a sub and we lost "
+            "said. \"Every time we play them we know how hard it is. See what they managed against us last season. I "
+            "recall that match far too clearly, and the memory still stings. \"I came on as a sub and we lost "
             "30-6, so I know what can happen.\"\n"
             "\"We won,\" Hale said. The club is top of the league. \"It was a great day.\"")
     got = _sources(cli, tmp_path, body)
-    assert _starting(got, "Look at what they did") == "Tom Hale"
-    assert _starting(got, "I remember that game") == "Tom Hale"
+    assert _starting(got, "See what they managed") == "Tom Hale"
+    assert _starting(got, "I recall that match") == "Tom Hale"
     assert _starting(got, "The club is top") == "author"  # after a quote closed
 
 

@@ -51,7 +51,7 @@ FARE_ADVERBS = frozenset(["well", "badly", "poorly", "better", "worse", "best", 
 
 
 def name_or_showing(verb: Token) -> Optional[Token]:
-    """The writer's verdict on a name or a showing: "has built up a reputation as a fierce critic" (a reputation as
+    """The writer's verdict on a name or a showing: "has earned a reputation as a tireless reformer" (a reputation as
     something, a characterisation), "did not fare well", "fared badly" (an evaluation of how it went): an opinion,
     not news of an act. The cue, or None."""
     if verb.lemma_ == "fare" and verb.pos_ == "VERB":

@@ -189,8 +189,8 @@ _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019]*\s+\S")
 
 
 def _named_after_close(text: str, quote) -> bool:
-    """The quote's speaker (and its cue) come only after the quote closed its sentence ('"... keep our sport
-    clean." The two task forces will report back ...', '"... couple of years." Dawson played ...'): the subject
+    """The quote's speaker (and its cue) come only after the quote closed its sentence ('"... keep the game
+    honest." The two panels will report back ...', '"... couple of years." Dawson played ...'): the subject
     of the author's next sentence, not who spoke; the quote runs on from the statement before it."""
     after = quote.speaker.start >= quote.end and (quote.cue is None or quote.cue.start >= quote.end)
     return after and _SENTENCE_END.search(text, max(quote.start, quote.end - 2), quote.speaker.start + 1) is not None
