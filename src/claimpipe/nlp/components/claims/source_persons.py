@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.source_speech import pair_before, tag_speaker
-from claimpipe.nlp.components.claims.source_text import _tokens
+from claimpipe.nlp.components.claims.source_text import _tokens, recent_speakers
 from claimpipe.nlp.components.paragraphs import doc_text
 
 SOURCE_WORDS = "source_words.txt"
@@ -80,22 +80,13 @@ def they_speaker(doc: Doc, at: int, index, resolve) -> Optional[str]:
     """Whom 'they' at offset ``at`` stands for as a speaker ("Officials claim ... They also allege ..."): the
     speaker of the latest statement in its sentence or the one before when that speaker is plural (a plural
     noun, or names joined by "and"), resolved by ``resolve(doc, start, end, name, index)``; else None."""
-    here = _tokens(doc, at, at + 1)
-    if here is None:
+    if _tokens(doc, at, at + 1) is None:
         return None
-    sent = here[0].sent
-    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    latest = index.spoken_quotes.before(at)
-    while latest is not None:
-        speaker = latest[1].speaker
-        span = _tokens(doc, speaker.start, speaker.end)
-        if span is None or span.start < first:
-            break
+    for speaker, span in recent_speakers(doc, at, index):
         root = span.root
         if span.text.lower() != "they" and speaker.start < at and (
                 root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children)):
             return resolve(doc, speaker.start, speaker.end, speaker.name, index)
-        latest = index.spoken_quotes.before(latest[1].start)
     return pair_before(doc, at, index.ents)  # "X and Y ... The two firms will ... They said": X's (and Y's)
 
 

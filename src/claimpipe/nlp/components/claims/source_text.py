@@ -339,27 +339,33 @@ def _titled_person(doc: Doc, span: Span, index: "SourceIndex", entity_of) -> Opt
 PERSONAL_WORDS = frozenset(["he", "she", "him", "her", "they", "we", "i", "you"])
 
 
+def recent_speakers(doc: Doc, at: int, index: "SourceIndex"):
+    """The statements before offset ``at`` in its sentence or the one before, latest first: (speaker, its span)."""
+    here = _tokens(doc, at, at + 1)
+    if here is None:
+        return
+    sent = here[0].sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    latest = index.spoken_quotes.before(at)
+    while latest is not None:
+        speaker = latest[1].speaker
+        span = _tokens(doc, speaker.start, speaker.end)
+        if span is None or span.start < first:
+            return
+        yield speaker, span
+        latest = index.spoken_quotes.before(latest[1].start)
+
+
 def _it_speaker(doc: Doc, at: int, index: "SourceIndex", resolve, is_person) -> Optional[str]:
     """Who 'it' at offset ``at`` stands for as a speaker ("..., it added", "It also said ...", "It claims ..."):
     the latest speaker of a statement in its sentence or the one before, when that is no person (a body, a paper
     described, "the firm", a work named with the article, "The Silver Key claims"), resolved by
     ``resolve(doc, start, end, name, index)``; ``is_person(span)`` says a mention is a person's."""
-    here = _tokens(doc, at, at + 1)
-    if here is None:
-        return None
-    sent = here[0].sent
-    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    latest = index.spoken_quotes.before(at)
-    for _ in range(3):
-        if latest is None:
-            return None
-        speaker = latest[1].speaker
-        span = _tokens(doc, speaker.start, speaker.end)
-        if span is None or span.start < first:
+    for step, (speaker, span) in enumerate(recent_speakers(doc, at, index)):
+        if step == 3:
             return None
         if span.text.lower() == "it":
-            latest = index.spoken_quotes.before(latest[1].start)  # an "it" before: the one it stands for
-            continue
+            continue  # an "it" before: the one it stands for
         if span.text.lower() in PERSONAL_WORDS or is_person(span):
             return None
         return resolve(doc, speaker.start, speaker.end, speaker.name, index)
