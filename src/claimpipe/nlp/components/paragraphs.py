@@ -152,8 +152,7 @@ def set_paragraph_starts(doc: Doc) -> Doc:
     if has_break:
         offsets = [m.start() for m in _BREAK.finditer(text)]
         # a line break is never trailing white space, so it sits inside the token starting last before it
-        breaks = sorted(set(np.searchsorted(starts, offsets, side="right").tolist()))
-        broken = {i - 1 for i in breaks}
+        broken = set(_token_index(starts, offsets))
         not_starts = [i for i in sorted(broken) if i >= 1]
         new_starts = [i + 1 for i in sorted(broken) if i + 1 < n and i + 1 not in broken]
     new_starts += stop_starts(doc, text, starts)

@@ -19,7 +19,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from claimpipe import lexicon
-from claimpipe.nlp.components.claims.numbers import CURRENCY_WORDS, amount_of, currency_word
+from claimpipe.nlp.components.claims.numbers import amount_of, currency_code, currency_word
 
 GLUED_METRES = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(m|km|cm|mm)\.?$", re.I)  # "200m", "3,000m"
 # verbs (and adverbs) of a move, which take no object: the amount right after one is the change, "to" then gives
@@ -225,6 +225,13 @@ def _singular_head(doc, k: int) -> bool:
     return not (k + 1 < len(doc) and doc[k + 1].tag_ in ("NN", "NNS") and doc[k + 1].is_lower)
 
 
+def earlier_figures(last: Token, before: int):
+    """The tokens before token ``before`` that state ``last``'s number with the same head noun after it."""
+    head = last.head
+    return (t for t in last.doc[:before] if t.lower_ == last.lower_ and t.dep_ == "nummod"
+            and t.head.lemma_ == head.lemma_ and t.head.i > t.i)
+
+
 def counted_set(nums: list[Token]) -> bool:
     """'the three films in the trilogy' (:func:`set_defined`), or a figure restated: 'the two task forces' after
     'Two task forces have been set up' earlier in the text (the same number with the same head noun)."""
@@ -234,9 +241,8 @@ def counted_set(nums: list[Token]) -> bool:
     head = last.head
     if last.dep_ != "nummod" or head.pos_ != "NOUN" or head.i <= last.i:
         return False
-    return any(t.lower_ == last.lower_ and t.dep_ == "nummod" and t.head.lemma_ == head.lemma_ and t.head.i > t.i
-               and not (t.i > 0 and t.doc[t.i - 1].lower_ in ("the", "these", "those", "both"))
-               for t in last.doc[:nums[0].i])
+    return any(not (t.i > 0 and t.doc[t.i - 1].lower_ in ("the", "these", "those", "both"))
+               for t in earlier_figures(last, nums[0].i))
 
 
 def attendance(nums: list[Token]) -> bool:
@@ -294,7 +300,7 @@ def exchange_rate(nums: list[Token]) -> Optional[str]:
     verb = last.head.head if last.dep_ == "pobj" else last.head
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and currency_word(c)), None)
     word = subject if subject is not None else doc[k]
-    return CURRENCY_WORDS.get(word.lemma_.lower()) or CURRENCY_WORDS.get(word.lower_.rstrip("s"))
+    return currency_code(word)
 
 
 def world_ranking(nums: list[Token]) -> bool:
@@ -402,7 +408,7 @@ def price_level(nums: list[Token]) -> Optional[str]:
             price = amount_of([tok])
             if price and 0.5 <= value / price <= 2:
                 word = sent[i + 1]
-                return CURRENCY_WORDS.get(word.lemma_.lower()) or CURRENCY_WORDS.get(word.lower_.rstrip("s"))
+                return currency_code(word)
     return None
 
 
@@ -434,7 +440,7 @@ def currency_level(num: Token) -> Optional[str]:
     word = _currency_subject(prep.head)
     if word is None:
         return None
-    return CURRENCY_WORDS.get(word.lemma_.lower()) or CURRENCY_WORDS.get(word.lower_.rstrip("s"))
+    return currency_code(word)
 
 
 def index_reading(nums: list[Token]) -> bool:

@@ -20,7 +20,7 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
-from claimpipe.nlp.components.claims.amount_context import counted_set, inside_title
+from claimpipe.nlp.components.claims.amount_context import counted_set, earlier_figures, inside_title
 
 # the word a group size is hyphened to: "a 30-man squad", "a 40-strong party", "a 12-member panel"
 GROUP_WORDS = frozenset(["man", "men", "woman", "women", "strong", "member", "seat", "seater", "player", "nation",
@@ -96,8 +96,7 @@ def definite_count(nums: list[Token]) -> bool:
     if last.dep_ != "nummod" or head.pos_ != "NOUN" or head.tag_ != "NNS" or head.lemma_.lower() in PERIOD_HEADS:
         return False
     if head.i == last.i + 1:  # "the two brewers" after "the two Danish brewers": the described set restated
-        return any(t.lower_ == last.lower_ and t.dep_ == "nummod" and t.head.lemma_ == head.lemma_ and t.head.i > t.i
-                   and definite_count([t]) for t in doc[:last.i])
+        return any(definite_count([t]) for t in earlier_figures(last, last.i))
     if head.i < last.i:
         return False
     between = doc[last.i + 1:head.i]

@@ -75,8 +75,8 @@ def joined_future(root: Token, future_aux: frozenset[str]) -> Optional[Token]:
     to fall"): the cue, or None."""
     if _set_to(root):
         return root
-    if required_result(root) is not None:  # "must beat the hosts to stay in the race": the coming match
-        return required_result(root)
+    if (result := required_result(root)) is not None:  # "must beat the hosts to stay in the race": the coming match
+        return result
     if likely_to(root) is not None or set_for(root) is not None or present_plan(root):
         return likely_to(root) or set_for(root) or root  # "is likely to stay", "seem set for cuts", "plans to open"
     joined = [c for c in root.children if c.dep_ == "conj" or (c.dep_ == "advcl" and any(
@@ -380,8 +380,8 @@ def present_fixture(root: Token, fixture_verbs: frozenset[str], round_nouns: fro
     for verb in verbs:
         if verb.tag_ not in ("VBP", "VBZ") or verb.lemma_ not in fixture_verbs:
             continue
-        if faces_lay_off(verb) is not None:
-            return faces_lay_off(verb)  # "faces six weeks out after surgery"
+        if (lay_off := faces_lay_off(verb)) is not None:
+            return lay_off  # "faces six weeks out after surgery"
         for c in verb.children:
             if (c.dep_ == "advmod" and c.lower_ in ("now", "next")) or (c.dep_ == "prep" and fixture_prep(c, round_nouns)):
                 return c  # "now faces the top seed", "go into the match as favourites"
@@ -538,9 +538,8 @@ def faces_lay_off(verb: Token) -> Optional[Token]:
     sidelines"): what lies ahead, a prediction. The cue, or None."""
     if verb.lemma_ != "face" or verb.tag_ not in ("VBZ", "VBP"):
         return None
-    for c in verb.subtree:
-        if (c.lower_ in ("out", "sidelined") and c.head.i == verb.i) or (
-                c.lemma_.lower() in ("spell", "lay-off", "layoff") and c.head.i == verb.i and c.dep_ == "dobj"):
+    for c in verb.children:
+        if c.lower_ in ("out", "sidelined") or (c.lemma_.lower() in ("spell", "lay-off", "layoff") and c.dep_ == "dobj"):
             return c
     return None
 
@@ -550,10 +549,10 @@ def merit(verb: Token, evaluative: frozenset[str]) -> Optional[Token]:
     debut an evaluative adjective qualifies) or an intransitive "impress" ("has impressed since joining the
     club"), a reputation or how a showing fared (:func:`.kind_standing.name_or_showing`): an opinion, not news of an
     act. The cue, or None."""
-    if name_or_showing(verb) is not None:  # "has built up a reputation as a critic", "did not fare well"
-        return name_or_showing(verb)
-    if background_framing(verb) is not None or doubts_remain(verb) is not None:  # "the sale comes as firms are
-        return background_framing(verb) or doubts_remain(verb)  # struggling to ...", "doubts remain over ..."
+    if (verdict := name_or_showing(verb)) is not None:  # "has built up a reputation as a critic", "did not fare well"
+        return verdict
+    if (frame := background_framing(verb) or doubts_remain(verb)) is not None:  # "the sale comes as firms are
+        return frame  # struggling to ...", "doubts remain over ..."
     if verb.lemma_ == "impress" and verb.pos_ == "VERB" and not any(
             c.dep_ in ("dobj", "auxpass", "nsubjpass") for c in verb.children):
         return verb

@@ -76,13 +76,18 @@ def currency_word(tok: Token) -> bool:
     return tok.lemma_.lower() in CURRENCY_WORDS or tok.lower_.rstrip("s") in CURRENCY_WORDS
 
 
+def currency_code(tok: Token) -> Optional[str]:
+    """The currency code ``tok`` names (as :func:`currency_word` finds it), or None."""
+    return CURRENCY_WORDS.get(tok.lemma_.lower()) or CURRENCY_WORDS.get(tok.lower_.rstrip("s"))
+
+
 def currency_of(tokens: list[Token]) -> Optional[str]:
     for t in tokens:
         low = t.lower_
         if low in CURRENCY_SYMBOLS:
             return CURRENCY_SYMBOLS[low]
         if currency_word(t):
-            code = CURRENCY_WORDS.get(t.lemma_.lower()) or CURRENCY_WORDS[low.rstrip("s")]
+            code = currency_code(t)
             prev = t.doc[t.i - 1].lower_ if t.i > 0 else ""
             return DOLLARS.get(prev, code) if code == "USD" else code
     for t in tokens:  # glued symbol: "US$5", "€5bn"; glued pence: "8.5p" (money at the stated number)

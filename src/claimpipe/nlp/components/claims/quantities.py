@@ -20,8 +20,8 @@ from claimpipe.nlp.components.claims.amount_context import (
 )
 from claimpipe.nlp.components.claims.amount_names import adjectival_or_named, definite_count, point_fractions, single_count
 from claimpipe.nlp.components.claims.numbers import (  # noqa: F401 - parse_number is this module's API too
-    ABBREVIATIONS, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,
-    currency_of, currency_word, glued_to_name, parse_number, widen,
+    ABBREVIATIONS, CURRENCY_SYMBOLS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,
+    currency_code, currency_of, currency_word, glued_to_name, parse_number, widen,
 )
 from claimpipe.schema import Quantity
 
@@ -373,7 +373,7 @@ def _vague(doc, i: int) -> Optional[tuple[list[Token], float, Optional[str], Opt
         j += 1
     if j < len(doc) and doc[j].pos_ in ("NOUN", "PROPN"):
         noun = doc[j]
-        currency = CURRENCY_WORDS.get(noun.lemma_.lower()) or CURRENCY_WORDS.get(noun.lower_.rstrip("s"))
+        currency = currency_code(noun)
         return list(doc[start:j + 1]), amount, currency, j
     return None
 
@@ -596,9 +596,9 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
     if label == "MONEY" and not currency and _head_index(nums) is not None:
         label = "CARDINAL"  # "40 million passengers" tagged MONEY: no currency, a counted noun
     metres = None if currency else GLUED_METRES.match("".join(t.text for t in nums))
-    if metres and glued_million(nums):  # "10.9m viewers", "peaked at 11.9m" of an audience: a count in millions
+    if metres and (counted := glued_million(nums)):  # "10.9m viewers", "peaked at 11.9m" of an audience: millions
         used.update(t.i for t in toks)
-        return _make(nums, "count", float(metres.group(1).replace(",", "")) * 1e6, glued_million(nums), bound=_bound(toks))
+        return _make(nums, "count", float(metres.group(1).replace(",", "")) * 1e6, counted, bound=_bound(toks))
     if metres:
         prev = doc[nums[0].i - 1].lower_ if nums[0].i > 0 else ""
         after = doc[nums[-1].i + 1] if nums[-1].i + 1 < n else None

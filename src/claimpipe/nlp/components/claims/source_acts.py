@@ -12,6 +12,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from claimpipe.nlp.components.claims.source_persons import previous_subject, subject_phrase
+from claimpipe.nlp.components.claims.source_speech import active_voice
 from claimpipe.nlp.components.claims.source_text import OPENING_MARKS, _tokens
 
 CHARACTERISING_VERBS = frozenset(["describe", "introduce", "hail", "brand", "label", "dub", "term", "portray",
@@ -22,10 +24,6 @@ LEGAL_DOCUMENTS = frozenset(["lawsuit", "suit", "complaint", "petition", "ruling
 DEMANDING_VERBS = frozenset(["seek", "demand", "ask", "allege", "claim", "accuse", "call", "urge", "want"])
 DISCLOSING_VERBS = frozenset(["reveal", "disclose"])
 ARTICLES = frozenset(["the", "a", "an"])
-
-
-def _active(verb: Token) -> bool:
-    return verb.tag_ != "VBG" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _quoted_after_as(prep: Token) -> bool:
@@ -42,7 +40,7 @@ def characterises(verb: Token) -> bool:
     """A characterisation put in quotation marks: a verb of characterising in the active with "as" and a
     quotation ("described the results as "pretty modest"", "introduced him to the guests as "the greatest
     ...""): a statement of its subject's; not "introduced the bill as a first step" (no quotation)."""
-    if verb.lemma_.lower() not in CHARACTERISING_VERBS or not _active(verb):
+    if verb.lemma_.lower() not in CHARACTERISING_VERBS or not active_voice(verb):
         return False
     return any(c.dep_ == "prep" and c.lower_ == "as" and _quoted_after_as(c) for c in verb.children)
 
@@ -76,36 +74,22 @@ def _legal_document(tok: Optional[Token]) -> bool:
     return tok is not None and tok.pos_ == "NOUN" and tok.lemma_.lower() in LEGAL_DOCUMENTS
 
 
-def _previous_subject(doc: Doc, at: int) -> Optional[Token]:
-    here = _tokens(doc, at, at + 1)
-    if here is None or here[0].sent.start == 0:
-        return None
-    root = doc[here[0].sent.start - 1].sent.root
-    return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-
-
-def _phrase(subj: Token) -> str:
-    doc = subj.doc
-    left = min(t.i for t in subj.subtree if t.dep_ in ("det", "amod", "compound", "poss") or t is subj)
-    return doc[left:subj.i + 1].text
-
-
 def it_document(doc: Doc, at: int) -> Optional[str]:
     """What "it" at offset ``at`` stands for when the sentence before is a legal document's ("The lawsuit seeks
     ... It also seeks damages ..."): that document's phrase, else None."""
-    subj = _previous_subject(doc, at)
-    return _phrase(subj) if _legal_document(subj) else None
+    subj = previous_subject(doc, at)
+    return subject_phrase(subj) if _legal_document(subj) else None
 
 
 def document_demand(verb: Token) -> Optional[str]:
     """A legal document that seeks, demands or alleges ("The lawsuit seeks to force ...", "The petition demands
     a recount", "It also seeks damages ..." after it): the document's phrase, as a report speaks for its body;
     else None."""
-    if verb.lemma_.lower() not in DEMANDING_VERBS or not _active(verb):
+    if verb.lemma_.lower() not in DEMANDING_VERBS or not active_voice(verb):
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if _legal_document(subj):
-        return _phrase(subj)
+        return subject_phrase(subj)
     if subj is not None and subj.lower_ == "it":
         return it_document(verb.doc, subj.idx)
     return None
@@ -115,7 +99,7 @@ def discloses(verb: Token) -> bool:
     """A disclosure with a noun object and no clause ("X revealed the extent of the injury", "disclosed the size
     of its debts"): a speech act of its subject's, as "voiced concerns about ..." is; not a figure disclosed
     ("revealed a 5% rise in sales": a result reported, the author's, as "reported a drop in profit")."""
-    if verb.lemma_.lower() not in DISCLOSING_VERBS or not _active(verb):
+    if verb.lemma_.lower() not in DISCLOSING_VERBS or not active_voice(verb):
         return False
     deps = {c.dep_ for c in verb.children}
     return "ccomp" not in deps and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and not any(

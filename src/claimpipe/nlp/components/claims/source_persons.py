@@ -57,7 +57,7 @@ def state_body(head, index, at: int) -> bool:
         e.label == "ORG" and e.start < at and head.lemma_.lower() in e.canonical.lower() for e in index.ents)
 
 
-def _previous_subject(doc: Doc, at: int):
+def previous_subject(doc: Doc, at: int) -> Optional[Token]:
     """The subject of the main verb of the sentence before offset ``at`` (None at the doc's first sentence)."""
     here = _tokens(doc, at, at + 1)
     if here is None or here[0].sent.start == 0:
@@ -66,14 +66,19 @@ def _previous_subject(doc: Doc, at: int):
     return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
+def subject_phrase(subj: Token) -> str:
+    """``subj`` with its determiner, adjectives, compounds and possessor ("the class-action lawsuit")."""
+    left = min(t.i for t in subj.subtree if t.dep_ in ("det", "amod", "compound", "poss") or t is subj)
+    return subj.doc[left:subj.i + 1].text
+
+
 def it_state_body(doc: Doc, at: int, index) -> Optional[str]:
     """What 'it' at offset ``at`` stands for when the sentence before is about a state's executive ("the
     government has expanded its role. It recently said ..."): that body's phrase, else None."""
-    subj = _previous_subject(doc, at)
+    subj = previous_subject(doc, at)
     if subj is None or subj.tag_ != "NN" or not state_body(subj, index, subj.idx):
         return None
-    left = min(t.i for t in subj.subtree if t.dep_ in ("det", "amod", "compound", "poss") or t is subj)
-    return doc[left:subj.i + 1].text
+    return subject_phrase(subj)
 
 
 def they_speaker(doc: Doc, at: int, index, resolve) -> Optional[str]:

@@ -19,7 +19,8 @@ CLAIM_NOUNS = frozenset(["suggestion", "claim", "allegation", "report", "rumour"
 RELATIVE_WORDS = frozenset(["which", "that", "who", "whom", "whose", "what"])
 
 
-def _active(verb: Token) -> bool:
+def active_voice(verb: Token) -> bool:
+    """``verb`` is a finite or infinitive verb in the active voice (no gerund, no passive)."""
     return verb.tag_ != "VBG" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
@@ -71,7 +72,7 @@ def _content_clause(noun: Token) -> bool:
 def speech_act(verb: Token) -> bool:
     """``verb`` (active) is an act of saying though not a verb of saying with a clause: a phrasal verb of attacking
     in words, or a denial of a claim with its content clause: the subject's statement."""
-    if not _active(verb):
+    if not active_voice(verb):
         return False
     if _phrasal(verb) or _finding(verb):
         return True

@@ -72,9 +72,7 @@ def _whole_words(doc: Doc, span: Span) -> str:
 
 def _aged(head: Token) -> bool:
     """The description gives an age ("the 30-year-old world number two"): it describes a person."""
-    doc = head.doc
-    return any(t.lower_ == "old" and t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in ("year", "years")
-               for t in doc[head.left_edge.i:head.i])
+    return any(t.lower_ == "old" and _aged_word(t) for t in head.doc[head.left_edge.i:head.i])
 
 
 def _continued_quote(span: Span, index: SourceIndex, text: str):
