@@ -130,6 +130,7 @@ def fields_cli(
     checkworthiness: Annotated[Optional[str], typer.Option("--checkworthiness", help="The claims' tier: 'fast' or 'accurate' (default: the component's).")] = None,
     min_checkworthiness: Annotated[Optional[float], typer.Option("--min-checkworthiness", min=0.0, max=1.0, help="Score the claims cut here, as extract's option of that name.")] = None,
     sweep: Annotated[bool, typer.Option("--sweep", help="Instead: the share of sentences claimed and sentence-level P/R at each cut from 0.2 to 0.9.")] = False,
+    agreed_with: Annotated[Optional[Path], typer.Option("--agreed-with", help="A second labeller's file of the same articles: score only the labels both agree on (see 'eval agreement').")] = None,
 ) -> None:
     """Claim fields on the audit set: sentence-level claim P/R, share of sentences claimed, source/kind/quantity
     accuracy over the labelled claims, fragments, and the claims no label covers."""
@@ -141,8 +142,11 @@ def fields_cli(
         fail(f"no such audit file: {audit}")
     if checkworthiness is not None and checkworthiness not in ("fast", "accurate"):
         fail(f"--checkworthiness must be 'fast' or 'accurate', not {checkworthiness!r}")
+    if agreed_with is not None and not agreed_with.is_file():
+        fail(f"no such audit file: {agreed_with}")
     if sweep:
-        rows, missing = ev.sweep(directory, audit, model=model, checkworthiness=checkworthiness)
+        rows, missing = ev.sweep(directory, audit, model=model, checkworthiness=checkworthiness,
+                                 agreed_with=agreed_with)
         if not rows[0].sentences:
             fail("no audit article could be scored: " + "; ".join(missing))
         typer.echo(ev.format_sweep(rows))
@@ -150,10 +154,52 @@ def fields_cli(
             typer.echo(f"skipped {m}")
         return
     result = ev.evaluate(directory, audit, model=model, checkworthiness=checkworthiness,
-                         min_checkworthiness=min_checkworthiness)
+                         min_checkworthiness=min_checkworthiness, agreed_with=agreed_with)
     if not result.articles:
         fail("no audit article could be scored: " + "; ".join(result.missing))
     typer.echo(ev.format_result(result))
     if errors is not None:
         ev.write_errors(result, errors)
         typer.echo(f"{len(result.errors)} errors written to {errors}")
+
+
+@app.command("agreement")
+def agreement_cli(
+    first: Annotated[Path, typer.Argument(help="An audit file (JSONL, labels by offset), e.g. tests/data/audit_set14/fields.jsonl.")],
+    second: Annotated[Path, typer.Argument(help="A second labeller's file of the same articles and sentences.")],
+    articles: Annotated[Optional[Path], typer.Option("--articles", help="The BBC folder the files label: puts each disagreement's text in --disagreements.")] = None,
+    disagreements: Annotated[Optional[Path], typer.Option("--disagreements", help="Write one JSON line per disagreement to this file.")] = None,
+) -> None:
+    """How far two labellers of the same audit articles agree: check-worthiness and kind (with Cohen's kappa),
+    fragments, sources and quantities. No extraction runs."""
+    from claimpipe.evaluate import agreement as ev
+    from claimpipe.evaluate.fields import read_audit
+
+    for path in (first, second):
+        if not path.is_file():
+            fail(f"no such audit file: {path}")
+    if articles is not None and not articles.is_dir():
+        fail(f"no such folder: {articles}")
+    try:
+        labels = read_audit(first), read_audit(second)
+    except ValueError as exc:
+        fail(f"not an audit file (one JSON object per line): {exc}")
+    texts = None
+    if articles is not None:
+        from claimpipe.io.read import read_path
+
+        texts = {lab["file"]: next(iter(read_path(articles / lab["file"]))).text for lab in labels[0]
+                 if (articles / lab["file"]).is_file()}
+    result = ev.compare(*labels, texts=texts)
+    if not result.articles:
+        fail("the two files share no article with the same text: " + "; ".join(result.missing))
+    typer.echo(ev.format_result(result))
+    if disagreements is not None:
+        import json
+
+        from claimpipe.io.write import AtomicWriter
+
+        with AtomicWriter(disagreements) as out:
+            for d in result.disagreements:
+                out.write_line(json.dumps(d, ensure_ascii=False))
+        typer.echo(f"{len(result.disagreements)} disagreements written to {disagreements}")

@@ -13,7 +13,10 @@ by text:
   ``[start, end]`` ranges whose quantities are labelled (a tool quantity outside them is unlabelled).
 
 Extraction is recomputed; the tool's claims are matched to the labels by offset. A claim whose offsets no
-label has is reported as unlabelled, never counted right or wrong.
+label has is reported as unlabelled, never counted right or wrong. With a second labeller's file
+(``--agreed-with``, :func:`claimpipe.evaluate.agreement.agreed_labels`) only what both agree on is scored: a
+claim may then lack ``source`` or ``kind`` (that field is not scored for it), and ``quantity_disputed`` lists
+the spans of the amounts they disagree on (a tool quantity there is not scored).
 """
 
 from __future__ import annotations
@@ -130,6 +133,7 @@ def score_article(label: dict, text: str, claims: list, result: FieldsResult) ->
     labels = {(c["start"], c["end"]): c for c in label["claims"]}
     gold_q = label.get("quantities", [])
     scope = [tuple(r) for r in label.get("quantity_scope", [])]
+    disputed = [tuple(r) for r in label.get("quantity_disputed", [])]
     for c in claims:
         result.claims += 1
         lab = labels.get((c.start, c.end))
@@ -143,20 +147,23 @@ def score_article(label: dict, text: str, claims: list, result: FieldsResult) ->
             result.errors.append({"article": name, "type": "fragment", "text": c.text})
             continue
         got = _source_name(c)
-        accepted = [lab["source"]] if isinstance(lab["source"], str) else lab["source"]
-        result.source.add(got in accepted)
-        if got not in accepted:
-            result.errors.append({"article": name, "type": "source", "system": got, "gold": lab["source"],
-                                  "text": c.text})
-        result.kind.add(c.kind == lab["kind"])
-        if c.kind != lab["kind"]:
-            result.errors.append({"article": name, "type": "kind", "system": c.kind, "gold": lab["kind"],
-                                  "text": c.text})
+        if "source" in lab:  # source and kind are absent where two labellers disagree (agreement.agreed_labels)
+            accepted = [lab["source"]] if isinstance(lab["source"], str) else lab["source"]
+            result.source.add(got in accepted)
+            if got not in accepted:
+                result.errors.append({"article": name, "type": "source", "system": got, "gold": lab["source"],
+                                      "text": c.text})
+        if "kind" in lab:
+            result.kind.add(c.kind == lab["kind"])
+            if c.kind != lab["kind"]:
+                result.errors.append({"article": name, "type": "kind", "system": c.kind, "gold": lab["kind"],
+                                      "text": c.text})
     # quantities: every tool quantity inside the labelled scope, right or wrong; gold ones found or missed
     found = set()
     for c in claims:
         for q in c.quantities:
-            if not any(a <= q.start and q.end <= b for a, b in scope):
+            if not any(a <= q.start and q.end <= b for a, b in scope) or any(
+                    _overlap((q.start, q.end), d) for d in disputed):
                 result.quantities_unlabelled += 1
                 continue
             ok = _quantity_ok(q, gold_q)
@@ -174,11 +181,12 @@ def score_article(label: dict, text: str, claims: list, result: FieldsResult) ->
                                   "kind": g["kind"]})
 
 
-def _labelled(directory: Path, audit: Path, result: FieldsResult, **options) -> Iterator[tuple[dict, str, list]]:
-    """Each audit article present under ``directory`` and unchanged: its labels, text and claims (extracted with
-    ``options``); the others are recorded in ``result.missing``."""
+def _labelled(directory: Path, labels: list[dict], result: FieldsResult,
+              **options) -> Iterator[tuple[dict, str, list]]:
+    """Each labelled article present under ``directory`` and unchanged: its labels, text and claims (extracted
+    with ``options``); the others are recorded in ``result.missing``."""
     present = []
-    for lab in read_audit(audit):
+    for lab in labels:
         path = directory / lab["file"]
         if not path.is_file():
             result.missing.append(f"{lab['file']}: not found")
@@ -196,12 +204,22 @@ def _labelled(directory: Path, audit: Path, result: FieldsResult, **options) -> 
         yield lab, text, claims
 
 
+def labels_of(audit: Path, agreed_with: Optional[Path] = None) -> list[dict]:
+    """The audit file's labels; with ``agreed_with`` (a second labeller's file), only those both agree on."""
+    if agreed_with is None:
+        return read_audit(audit)
+    from claimpipe.evaluate.agreement import agreed_labels
+
+    return agreed_labels(read_audit(audit), read_audit(agreed_with))
+
+
 def evaluate(directory: Path, audit: Path, *, model: Optional[str] = None, checkworthiness: Optional[str] = None,
-             min_checkworthiness: Optional[float] = None) -> FieldsResult:
-    """Recompute extraction on the audit's articles (under ``directory``) and score the claim fields."""
+             min_checkworthiness: Optional[float] = None, agreed_with: Optional[Path] = None) -> FieldsResult:
+    """Recompute extraction on the audit's articles (under ``directory``) and score the claim fields (only where
+    the second labeller's file ``agreed_with`` agrees, when given)."""
     result = FieldsResult()
-    for lab, text, claims in _labelled(directory, audit, result, model=model, checkworthiness=checkworthiness,
-                                       min_checkworthiness=min_checkworthiness):
+    for lab, text, claims in _labelled(directory, labels_of(audit, agreed_with), result, model=model,
+                                       checkworthiness=checkworthiness, min_checkworthiness=min_checkworthiness):
         score_article(lab, text, claims, result)
     return result
 
@@ -229,13 +247,13 @@ SWEEP = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 def sweep(directory: Path, audit: Path, thresholds: tuple[float, ...] = SWEEP, *, model: Optional[str] = None,
-          checkworthiness: Optional[str] = None) -> tuple[list[SweepRow], list[str]]:
+          checkworthiness: Optional[str] = None, agreed_with: Optional[Path] = None) -> tuple[list[SweepRow], list[str]]:
     """What each ``--min-checkworthiness`` cut would select on the audit set: the share of sentences claimed and
     the sentence-level precision and recall against the check-worthy labels (extraction runs once, uncut)."""
     rows = [SweepRow(t) for t in thresholds]
     result = FieldsResult()
-    for lab, _, claims in _labelled(directory, audit, result, model=model, checkworthiness=checkworthiness,
-                                    min_checkworthiness=0.0):
+    for lab, _, claims in _labelled(directory, labels_of(audit, agreed_with), result, model=model,
+                                    checkworthiness=checkworthiness, min_checkworthiness=0.0):
         for row in rows:
             spans = [(c.start, c.end) for c in claims if c.checkworthiness >= row.threshold]
             for s in lab["sentences"]:
