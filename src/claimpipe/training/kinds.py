@@ -87,7 +87,7 @@ def write_evaluative(path: Path, min_valence: float = 1.0, source: Optional[Path
 def examples(cfg: dict, log: Log) -> list[dict]:
     """One example per labelled non-fragment claim the tool makes on the audit articles: ``{"set", "article",
     "features", "rules", "gold"}`` (``rules``: the kind the rules give it)."""
-    from claimpipe.evaluate.fields import FieldsResult, _labelled
+    from claimpipe.evaluate.fields import FieldsResult, _labelled, read_audit
     from claimpipe.nlp.components.claims.kinds import KINDS, rule_kind
 
     out = []
@@ -96,7 +96,7 @@ def examples(cfg: dict, log: Log) -> list[dict]:
         name = audit.parent.name
         result = FieldsResult()
         n = 0
-        for lab, _, claims in _labelled(Path(cfg["data"]["bbc_dir"]), audit, result,
+        for lab, _, claims in _labelled(Path(cfg["data"]["bbc_dir"]), read_audit(audit), result,
                                         model=cfg["model"]["spacy_pipeline"]):
             labels = {(c["start"], c["end"]): c for c in lab["claims"]}
             for c in claims:
@@ -112,15 +112,14 @@ def examples(cfg: dict, log: Log) -> list[dict]:
     return out
 
 
-def design(rows: list[list[str]], vocab: dict[str, int]) -> np.ndarray:
-    """The binary matrix of ``rows``' features (those in ``vocab``)."""
-    X = np.zeros((len(rows), len(vocab)), dtype=np.float64)
-    for i, feats in enumerate(rows):
-        for f in feats:
-            j = vocab.get(f)
-            if j is not None:
-                X[i, j] = 1.0
-    return X
+def design(rows: list[list[str]], vocab: dict[str, int]):
+    """The binary matrix (scipy CSR) of ``rows``' features (those in ``vocab``)."""
+    from scipy.sparse import csr_matrix
+
+    cols = [sorted({vocab[f] for f in feats if f in vocab}) for feats in rows]
+    indptr = np.cumsum([0] + [len(c) for c in cols])
+    indices = np.array([j for c in cols for j in c], dtype=np.int64)
+    return csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(vocab)))
 
 
 def vocabulary(rows: list[list[str]], min_count: int) -> dict[str, int]:
