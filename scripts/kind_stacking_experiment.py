@@ -66,33 +66,38 @@ def text_features(span) -> list[str]:
 
 
 def examples(bbc: Path) -> list[dict]:
-    """One example per labelled non-fragment claim that today's pipeline makes (cut 0) and the blind file has."""
-    from claimpipe.evaluate.fields import extract, read_audit
+    """One example per labelled non-fragment claim that today's pipeline makes (cut 0) and the blind file has;
+    every article is read and parsed once."""
+    from claimpipe.evaluate.fields import read_audit
+    from claimpipe.io.read import read_path
     from claimpipe.nlp.components.claims.kind_model import OPINION_CUE
     from claimpipe.nlp.components.claims.kinds import KINDS
-    from claimpipe.nlp.pipeline import DEFAULT_MODEL, build_pipeline
+    from claimpipe.nlp.pipeline import DEFAULT_MODEL, build_pipeline, process
 
     blind = {}
     for line in (ROOT / "tests" / "data" / "blind_kinds.jsonl").open(encoding="utf-8"):
         r = json.loads(line)
         blind[(r["set"], r["file"], r["start"], r["end"])] = r["kind"]
-    nlp = build_pipeline(DEFAULT_MODEL)
+    labelled = [(name, lab) for name in SETS for lab in read_audit(ROOT / "tests" / "data" / name / "fields.jsonl")]
+    articles = [next(iter(read_path(bbc / lab["file"]))) for _, lab in labelled]
+    by_source = {a.source: item for a, item in zip(articles, labelled)}
     out = []
+    for item in process(build_pipeline(DEFAULT_MODEL), articles,
+                        component_cfg={"claimpipe_claims": {"min_checkworthiness": 0.0}}):
+        if not isinstance(item, tuple):
+            continue
+        article, doc = item
+        name, lab = by_source[article.source]
+        gold = {(c["start"], c["end"]): c for c in lab["claims"]}
+        for c in doc._.claimpipe_claims:
+            g, rules = gold.get((c.start, c.end)), blind.get((name, lab["file"], c.start, c.end))
+            if g is None or g["fragment"] or g.get("kind") not in KINDS or rules is None:
+                continue
+            span = doc.char_span(c.start, c.end, alignment_mode="expand")
+            out.append({"set": name, "gold": g["kind"], "rules": rules,
+                        "features": text_features(span) + [f"rules={rules}"],
+                        "cues": [OPINION_CUE] if OPINION_CUE in c.kind_features else []})
     for name in SETS:
-        labels = read_audit(ROOT / "tests" / "data" / name / "fields.jsonl")
-        made = extract([bbc / lab["file"] for lab in labels], min_checkworthiness=0.0)
-        for lab in labels:
-            text, claims = made[bbc / lab["file"]]
-            parsed = nlp(text)
-            gold = {(c["start"], c["end"]): c for c in lab["claims"]}
-            for c in claims:
-                g, rules = gold.get((c.start, c.end)), blind.get((name, lab["file"], c.start, c.end))
-                if g is None or g["fragment"] or g.get("kind") not in KINDS or rules is None:
-                    continue
-                span = parsed.char_span(c.start, c.end, alignment_mode="expand")
-                out.append({"set": name, "gold": g["kind"], "rules": rules,
-                            "features": text_features(span) + [f"rules={rules}"],
-                            "cues": [OPINION_CUE] if OPINION_CUE in c.kind_features else []})
         print(f"{name}: {sum(d['set'] == name for d in out)} claims", flush=True)
     return out
 

@@ -184,22 +184,10 @@ def agreement_cli(
         labels = read_audit(first), read_audit(second)
     except ValueError as exc:
         fail(f"not an audit file (one JSON object per line): {exc}")
-    texts = None
-    if articles is not None:
-        from claimpipe.io.read import read_path
-
-        texts = {lab["file"]: next(iter(read_path(articles / lab["file"]))).text for lab in labels[0]
-                 if (articles / lab["file"]).is_file()}
-    result = ev.compare(*labels, texts=texts)
+    result = ev.compare(*labels, texts=None if articles is None else ev.article_texts(articles, labels[0]))
     if not result.articles:
         fail("the two files share no article with the same text: " + "; ".join(result.missing))
     typer.echo(ev.format_result(result))
     if disagreements is not None:
-        import json
-
-        from claimpipe.io.write import AtomicWriter
-
-        with AtomicWriter(disagreements) as out:
-            for d in result.disagreements:
-                out.write_line(json.dumps(d, ensure_ascii=False))
+        ev.write_disagreements(result, disagreements)
         typer.echo(f"{len(result.disagreements)} disagreements written to {disagreements}")

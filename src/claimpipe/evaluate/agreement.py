@@ -20,9 +20,13 @@ unlabelled, a disputed quantity's span is listed in ``quantity_disputed`` (a too
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Optional
+from pathlib import Path
+from typing import Iterator, Optional
+
+from claimpipe.evaluate.fields import overlap, same_amount
 
 
 @dataclass
@@ -68,7 +72,7 @@ class AgreementResult:
     checkworthy: Agreement = field(default_factory=Agreement)
     fragment: Agreement = field(default_factory=Agreement)
     kind: Agreement = field(default_factory=Agreement)
-    source: Agreement = field(default_factory=Agreement)  # ("same", "same") or ("a", "b") per claim
+    source: Agreement = field(default_factory=Agreement)  # ("same", "same") or ("first", "second") per claim
     quantities_first: int = 0
     quantities_second: int = 0
     quantities_agreed: int = 0
@@ -99,21 +103,9 @@ def same_source(a, b) -> bool:
     return False
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def _same_quantity(q: dict, r: dict) -> bool:
-    if q["kind"] != r["kind"]:
-        return False
-    if q.get("amount") is None or r.get("amount") is None:
-        return True
-    return abs(q["amount"] - r["amount"]) <= 1e-6 * max(1.0, abs(r["amount"]))
-
-
-def _quantity_pairs(first: list[dict], second: list[dict]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
-    """Overlapping quantities paired one to one (greedily, largest overlap first), and the unpaired of each."""
-    candidates = sorted(((_overlap((q["start"], q["end"]), (r["start"], r["end"])), i, j)
+def _quantity_pairs(first: list[dict], second: list[dict]) -> list[tuple[int, int]]:
+    """Overlapping quantities paired one to one (greedily, largest overlap first)."""
+    candidates = sorted(((overlap((q["start"], q["end"]), (r["start"], r["end"])), i, j)
                          for i, q in enumerate(first) for j, r in enumerate(second)), reverse=True)
     pairs, used_a, used_b = [], set(), set()
     for size, i, j in candidates:
@@ -121,7 +113,29 @@ def _quantity_pairs(first: list[dict], second: list[dict]) -> tuple[list[tuple[i
             pairs.append((i, j))
             used_a.add(i)
             used_b.add(j)
-    return pairs, [i for i in range(len(first)) if i not in used_a], [j for j in range(len(second)) if j not in used_b]
+    return pairs
+
+
+def _split_quantities(first: list[dict], second: list[dict]) -> tuple[set[int], set[int], set[int]]:
+    """Indices of the first file's quantities the second agrees with (paired, same kind and amount), of the
+    second's agreed with, and of the second's paired at all."""
+    pairs = _quantity_pairs(first, second)
+    agreed = [(i, j) for i, j in pairs
+              if first[i]["kind"] == second[j]["kind"] and same_amount(first[i].get("amount"), second[j].get("amount"))]
+    return {i for i, _ in agreed}, {j for _, j in agreed}, {j for _, j in pairs}
+
+
+def _shared(first: list[dict], second: list[dict], missing: Optional[list[str]] = None) -> Iterator[tuple[dict, dict]]:
+    """The two files' labels of each article both have with the same text; the others noted in ``missing``."""
+    by_file = {lab["file"]: lab for lab in second}
+    for a in first:
+        b = by_file.pop(a["file"], None)
+        if b is not None and b["sha256"] == a["sha256"]:
+            yield a, b
+        elif missing is not None:
+            missing.append(f"{a['file']}: " + ("not in the second file" if b is None else "text differs"))
+    if missing is not None:
+        missing += [f"{f}: not in the first file" for f in by_file]
 
 
 def _compare_claims(name: str, first: dict, second: dict, result: AgreementResult, text: Optional[str]) -> None:
@@ -153,12 +167,7 @@ def compare(first: list[dict], second: list[dict], texts: Optional[dict[str, str
     """Field-by-field agreement of two audit files on the articles (same file name and sha256) they share;
     ``texts`` (file name -> article text), when given, puts each disagreement's sentence in the report."""
     result = AgreementResult()
-    by_file = {lab["file"]: lab for lab in second}
-    for a in first:
-        b = by_file.pop(a["file"], None)
-        if b is None or b["sha256"] != a["sha256"]:
-            result.missing.append(f"{a['file']}: " + ("not in the second file" if b is None else "text differs"))
-            continue
+    for a, b in _shared(first, second, result.missing):
         result.articles += 1
         text = (texts or {}).get(a["file"])
         checks = {(s["start"], s["end"]): s["checkworthy"] for s in b["sentences"]}
@@ -174,29 +183,22 @@ def compare(first: list[dict], second: list[dict], texts: Optional[dict[str, str
                                              "text": text[s["start"]:s["end"]] if text else None})
         _compare_claims(a["file"], a, b, result, text)
         qa, qb = a.get("quantities", []), b.get("quantities", [])
-        pairs, _, _ = _quantity_pairs(qa, qb)
+        agreed_a, agreed_b, _ = _split_quantities(qa, qb)
         result.quantities_first += len(qa)
         result.quantities_second += len(qb)
-        agreed = [(i, j) for i, j in pairs if _same_quantity(qa[i], qb[j])]
-        result.quantities_agreed += len(agreed)
-        ok = {i for i, _ in agreed} | {len(qa) + j for _, j in agreed}
-        for k, q in enumerate(qa + qb):
-            if k not in ok:
-                result.disagreements.append({"article": a["file"], "field": "quantity",
-                                             "first" if k < len(qa) else "second": f"{q['kind']} {q.get('amount')}",
-                                             "start": q["start"], "text": text[q["start"]:q["end"]] if text else None})
-    result.missing += [f"{f}: not in the first file" for f in by_file]
+        result.quantities_agreed += len(agreed_a)
+        disputed = [("first", q) for i, q in enumerate(qa) if i not in agreed_a]
+        for side, q in disputed + [("second", q) for j, q in enumerate(qb) if j not in agreed_b]:
+            result.disagreements.append({"article": a["file"], "field": "quantity",
+                                         side: f"{q['kind']} {q.get('amount')}", "start": q["start"],
+                                         "text": text[q["start"]:q["end"]] if text else None})
     return result
 
 
 def agreed_labels(first: list[dict], second: list[dict]) -> list[dict]:
     """The first file's labels where the second agrees (see the module); articles the second lacks are dropped."""
-    by_file = {lab["file"]: lab for lab in second}
     out = []
-    for a in first:
-        b = by_file.get(a["file"])
-        if b is None or b["sha256"] != a["sha256"]:
-            continue
+    for a, b in _shared(first, second):
         checks = {(s["start"], s["end"]): s["checkworthy"] for s in b["sentences"]}
         sentences = [s for s in a["sentences"] if checks.get((s["start"], s["end"])) == s["checkworthy"]]
         others = {(c["start"], c["end"]): c for c in b["claims"]}
@@ -212,13 +214,30 @@ def agreed_labels(first: list[dict], second: list[dict]) -> list[dict]:
                 kept["kind"] = c["kind"]
             claims.append(kept)
         qa, qb = a.get("quantities", []), b.get("quantities", [])
-        pairs, lone_a, lone_b = _quantity_pairs(qa, qb)
-        agreed = [i for i, j in pairs if _same_quantity(qa[i], qb[j])]
-        disputed = [qa[i] for i, j in pairs if i not in agreed] + [qa[i] for i in lone_a] + [qb[j] for j in lone_b]
+        agreed, _, paired = _split_quantities(qa, qb)
+        disputed = [q for i, q in enumerate(qa) if i not in agreed] + [q for j, q in enumerate(qb) if j not in paired]
         out.append({"file": a["file"], "sha256": a["sha256"], "sentences": sentences, "claims": claims,
-                    "quantities": [qa[i] for i in agreed], "quantity_scope": a.get("quantity_scope", []),
+                    "quantities": [q for i, q in enumerate(qa) if i in agreed],
+                    "quantity_scope": a.get("quantity_scope", []),
                     "quantity_disputed": [[q["start"], q["end"]] for q in disputed]})
     return out
+
+
+def article_texts(folder: Path, labels: list[dict]) -> dict[str, str]:
+    """The text of each labelled article present under ``folder`` (file name -> text, as the scorer reads it)."""
+    from claimpipe.io.read import read_path
+
+    return {lab["file"]: next(iter(read_path(folder / lab["file"]))).text for lab in labels
+            if (folder / lab["file"]).is_file()}
+
+
+def write_disagreements(result: AgreementResult, path: Path) -> None:
+    """One JSON line per disagreement, written whole or not at all."""
+    from claimpipe.io.write import AtomicWriter
+
+    with AtomicWriter(path) as out:
+        for d in result.disagreements:
+            out.write_line(json.dumps(d, ensure_ascii=False))
 
 
 def format_result(r: AgreementResult, *, top: int = 8) -> str:

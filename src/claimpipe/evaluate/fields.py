@@ -100,14 +100,19 @@ def extract(paths: list[Path], *, model: Optional[str] = None, checkworthiness: 
     return out
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def same_amount(amount: Optional[float], gold: Optional[float]) -> bool:
+    """Whether a stated amount is the labelled one (a label without an amount, null, accepts any)."""
+    return gold is None or amount is None or abs(amount - gold) <= 1e-6 * max(1.0, abs(gold))
 
 
 def _quantity_ok(q, gold: list[dict]) -> bool:
     for g in gold:
-        if _overlap((q.start, q.end), (g["start"], g["end"])) and q.kind == g["kind"]:
-            return g.get("amount") is None or abs(q.amount - g["amount"]) <= 1e-6 * max(1.0, abs(g["amount"]))
+        if overlap((q.start, q.end), (g["start"], g["end"])) and q.kind == g["kind"]:
+            return same_amount(q.amount, g.get("amount"))
     return False
 
 
@@ -123,7 +128,7 @@ def score_article(label: dict, text: str, claims: list, result: FieldsResult) ->
     spans = [(c.start, c.end) for c in claims]
     for s in sentences:
         result.sentences += 1
-        claimed = any(_overlap((s["start"], s["end"]), sp) for sp in spans)
+        claimed = any(overlap((s["start"], s["end"]), sp) for sp in spans)
         result.gold_checkworthy += s["checkworthy"]
         result.claimed_sentences += claimed
         result.claimed_checkworthy += claimed and s["checkworthy"]
@@ -163,17 +168,17 @@ def score_article(label: dict, text: str, claims: list, result: FieldsResult) ->
     for c in claims:
         for q in c.quantities:
             if not any(a <= q.start and q.end <= b for a, b in scope) or any(
-                    _overlap((q.start, q.end), d) for d in disputed):
+                    overlap((q.start, q.end), d) for d in disputed):
                 result.quantities_unlabelled += 1
                 continue
             ok = _quantity_ok(q, gold_q)
             result.quantity.add(ok)
             if ok:
-                found.update(i for i, g in enumerate(gold_q) if _overlap((q.start, q.end), (g["start"], g["end"])))
+                found.update(i for i, g in enumerate(gold_q) if overlap((q.start, q.end), (g["start"], g["end"])))
             else:
                 result.errors.append({"article": name, "type": "quantity", "system": f"{q.text} ({q.kind} {q.amount})",
                                       "text": text[max(0, q.start - 40):q.end + 40]})
-    claimed_scope = [r for r in scope if any(_overlap(r, sp) for sp in spans)]
+    claimed_scope = [r for r in scope if any(overlap(r, sp) for sp in spans)]
     for i, g in enumerate(gold_q):
         if i not in found and any(a <= g["start"] and g["end"] <= b for a, b in claimed_scope):
             result.quantities_missed += 1
@@ -247,7 +252,8 @@ SWEEP = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 def sweep(directory: Path, audit: Path, thresholds: tuple[float, ...] = SWEEP, *, model: Optional[str] = None,
-          checkworthiness: Optional[str] = None, agreed_with: Optional[Path] = None) -> tuple[list[SweepRow], list[str]]:
+          checkworthiness: Optional[str] = None,
+          agreed_with: Optional[Path] = None) -> tuple[list[SweepRow], list[str]]:
     """What each ``--min-checkworthiness`` cut would select on the audit set: the share of sentences claimed and
     the sentence-level precision and recall against the check-worthy labels (extraction runs once, uncut)."""
     rows = [SweepRow(t) for t in thresholds]
@@ -257,7 +263,7 @@ def sweep(directory: Path, audit: Path, thresholds: tuple[float, ...] = SWEEP, *
         for row in rows:
             spans = [(c.start, c.end) for c in claims if c.checkworthiness >= row.threshold]
             for s in lab["sentences"]:
-                claimed = any(_overlap((s["start"], s["end"]), sp) for sp in spans)
+                claimed = any(overlap((s["start"], s["end"]), sp) for sp in spans)
                 row.sentences += 1
                 row.claimed += claimed
                 row.checkworthy += s["checkworthy"]
