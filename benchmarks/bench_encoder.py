@@ -11,8 +11,12 @@ with 2 worker processes on the same articles.
 Optional ``--batching``: the encoder on the news sentences the cascade passes, one sentence per call (as shipped)
 against batches of 32 sorted by length, per doc and across docs, and how much batching moves a score.
 
+Optional ``--against MODEL.onnx``: the shipped encoder against another ONNX file of it (say, the model as trained,
+``git show <rev>:src/claimpipe/models/checkworthy/encoder/model.onnx``) on the debate sentences, in alternating
+order: seconds of each, and how far the scores differ.
+
 Usage: python benchmarks/bench_encoder.py [--data DIR] [--every N] [--debates TSV] [--workers] [--batching]
-       [--json FILE]
+       [--against MODEL.onnx] [--json FILE]
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "eval-data"
@@ -149,6 +155,39 @@ def _workers(files: list[Path]) -> dict:
     return out
 
 
+def _against(other: Path, sentences: list[str], chunk: int = 50) -> dict:
+    """Seconds of the shipped encoder and of ``other`` (the same tokenizer and meta.json) on ``sentences``, one
+    sentence per call, alternating which goes first per chunk; the largest score difference and flipped decisions."""
+    import shutil
+
+    from claimpipe.nlp.components.claims.encoder import ENCODER_DIR, EncoderModel
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("tokenizer.json", "meta.json"):
+            shutil.copy(ENCODER_DIR / name, Path(tmp) / name)
+        shutil.copy(other, Path(tmp) / "model.onnx")
+        models = {"shipped": EncoderModel(ENCODER_DIR), "other": EncoderModel(Path(tmp))}
+    seconds = {name: 0.0 for name in models}
+    scores = {name: [] for name in models}
+    for model in models.values():
+        model.score(["warm up the session."])
+    for k in range(0, len(sentences), chunk):
+        for name in (("shipped", "other") if (k // chunk) % 2 == 0 else ("other", "shipped")):
+            started = time.perf_counter()
+            scores[name].extend(models[name].score(sentences[k : k + chunk]))
+            seconds[name] += time.perf_counter() - started
+    shipped, other_scores = (np.asarray(scores[n]) for n in ("shipped", "other"))
+    threshold = models["shipped"].threshold
+    out = {"sentences": len(sentences), "shipped_seconds": round(seconds["shipped"], 2),
+           "other_seconds": round(seconds["other"], 2), "ratio": round(seconds["shipped"] / seconds["other"], 3),
+           "max_score_difference": round(float(np.abs(shipped - other_scores).max()), 4),
+           "decisions_flipped": int(((shipped >= threshold) != (other_scores >= threshold)).sum())}
+    print(f"encoder against {other.name}, {len(sentences)} sentences: shipped {out['shipped_seconds']} s, other "
+          f"{out['other_seconds']} s ({out['ratio']}x); scores differ by up to {out['max_score_difference']}, "
+          f"{out['decisions_flipped']} decisions flipped")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -158,6 +197,7 @@ def main() -> None:
     parser.add_argument("--workers", action="store_true", help="also time claimpipe extract with 1 and 2 workers")
     parser.add_argument("--batching", action="store_true",
                         help="also compare one sentence per encoder call with batches of 32 on the news sentences")
+    parser.add_argument("--against", type=Path, help="also time the shipped encoder against this ONNX file of it")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "bench_encoder.json")
     args = parser.parse_args()
     if not args.data.exists() or not args.debates.exists():
@@ -185,6 +225,8 @@ def main() -> None:
                                          nlp.make_doc)
     result["debates"] = _report(f"debate sentences ({args.debates.name})", len(sentences), model_seconds,
                                 _time_docs(nlp, batches, claims))
+    if args.against:
+        result["against"] = _against(args.against, sentences[:1000])
     if args.workers:
         result["workers"] = _workers(files)
     args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -156,3 +156,50 @@ def test_claims_encoder_extract_cli_takes_the_tier_for_one_run(cli, nlp, tmp_pat
     assert (tmp_path / "default" / "claims.jsonl").read_text() == (tmp_path / "accurate" / "claims.jsonl").read_text()
     bad = cli("extract", SEED, "--out", tmp_path / "bad", "--checkworthiness", "best")
     assert bad.exit_code == 2 and "--checkworthiness" in bad.output
+
+
+def _int8_matmul(path: Path, weights: np.ndarray) -> None:
+    """A one-node model: uint8 activations (zero point 0) times ``weights`` (int8, zero point 0), int32 out."""
+    onnx = pytest.importorskip("onnx")
+    from onnx import TensorProto, helper, numpy_helper
+
+    node = helper.make_node("MatMulInteger", ["x", "w", "x_zero", "w_zero"], ["y"])
+    graph = helper.make_graph(
+        [node], "int8", [helper.make_tensor_value_info("x", TensorProto.UINT8, [None, weights.shape[0]])],
+        [helper.make_tensor_value_info("y", TensorProto.INT32, [None, weights.shape[1]])],
+        initializer=[numpy_helper.from_array(weights, "w"), numpy_helper.from_array(np.uint8(0), "x_zero"),
+                     numpy_helper.from_array(np.zeros(weights.shape[1], dtype=np.int8), "w_zero")])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(path))
+
+
+def test_claims_encoder_unsigned_weights_give_the_exact_products(tmp_path):
+    """Large uint8 x int8 products that a CPU without VNNI would add in saturating 16-bit registers: with the
+    weights stored unsigned (plus 128, zero point 128) onnxruntime gives the exact integers on any CPU."""
+    import onnxruntime as ort
+
+    from claimpipe.training.encoder import unsigned_weights
+
+    rng = np.random.default_rng(0)
+    weights = np.concatenate([np.full((64, 2), 127), rng.integers(-127, 128, (64, 6))], axis=1).astype(np.int8)
+    x = np.concatenate([np.full((1, 64), 255), rng.integers(0, 256, (3, 64))]).astype(np.uint8)
+    _int8_matmul(tmp_path / "signed.onnx", weights)
+    assert unsigned_weights(tmp_path / "signed.onnx", tmp_path / "unsigned.onnx") == 1
+    session = ort.InferenceSession(str(tmp_path / "unsigned.onnx"), providers=["CPUExecutionProvider"])
+    (y,) = session.run(None, {"x": x})
+    assert np.array_equal(y, x.astype(np.int64) @ weights.astype(np.int64))  # 255 * 127 * 64 in the first cell
+    with pytest.raises(ValueError, match="uint8, not int8"):  # never shifted twice
+        unsigned_weights(tmp_path / "unsigned.onnx", tmp_path / "twice.onnx")
+
+
+def test_claims_encoder_ships_unsigned_weights():
+    """The shipped model's MatMulInteger weights are uint8 (``scripts/unsigned_encoder.py``), so its scores do not
+    depend on the CPU; meta.json says so."""
+    onnx = pytest.importorskip("onnx")
+    from onnx import numpy_helper
+
+    model = onnx.load(str(ENCODER_DIR / "model.onnx"))
+    initializers = {t.name: t for t in model.graph.initializer}
+    weights = [n.input[1] for n in model.graph.node if n.op_type == "MatMulInteger"]
+    assert len(weights) == 37
+    assert {numpy_helper.to_array(initializers[w]).dtype for w in weights} == {np.dtype(np.uint8)}
+    assert "uint8" in json.loads((ENCODER_DIR / "meta.json").read_text())["quantization"]

