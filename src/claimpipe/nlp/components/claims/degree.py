@@ -101,6 +101,8 @@ def _degree_reason(t, span: Span) -> str:
             return "comparative with than"
         if _the_more(t):
             return "the more of two"
+        if _predicate(t):
+            return COMPARATIVE_PREDICATE
         return "comparative without a compared object"
     if level_reached(t):
         return LEVEL_REACHED
@@ -115,6 +117,19 @@ def _degree_reason(t, span: Span) -> str:
     if t.i >= 3 and [w.lower_ for w in t.doc[t.i - 3:t.i]] == ["one", "of", "the"]:
         return "superlative with a scope"  # "one of the biggest"
     return "superlative"
+
+
+COMPARATIVE_PREDICATE = "comparative predicate"  # what the clause says of its subject, its compared object implied
+PREDICATE_VERBS = frozenset(["be", "become", "grow", "prove", "remain", "look", "seem", "appear", "get", "turn"])
+
+
+def _predicate(t) -> bool:
+    """A comparative that is what a copula or a verb of becoming says of its subject ("has become far more orderly
+    since 2000", "have proved less successful abroad", "profits were lower"): the clause compares, with its
+    object implied (the past, the original). Not one in a noun phrase ("a weaker dollar", "more time")."""
+    adj = t.head if t.dep_ == "advmod" and t.head.pos_ == "ADJ" else t
+    return adj.dep_ in ("acomp", "oprd", "attr") and adj.pos_ in ("ADJ", "ADV") \
+        and adj.head.lemma_.lower() in PREDICATE_VERBS
 
 
 def _the_more(t) -> bool:

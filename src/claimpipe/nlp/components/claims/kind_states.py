@@ -156,10 +156,15 @@ def fixture_prep(prep: Token, round_nouns: frozenset[str]) -> bool:
         prep.lower_ == "into" and any(o in MATCH_NOUNS for o in objects))
 
 
+LATER_MARKS = frozenset(["after", "because", "now"])  # a past act before (or behind) what the main clause may do
+
+
 def past_context(root) -> bool:
     """A clause or adverb of the verb sets it in the past ("until then, buyers could claim ... if they had been
     ...", "at the time"): its "could" is a past ability."""
     for c in root.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in LATER_MARKS for m in c.children):
+            continue  # "could reach the courts after the firm launched action": a possibility now, after a past act
         if c.dep_ in ("advcl", "advmod", "prep") and any(
                 t.tag_ == "VBD" or t.lower_ in ("then", "ago") for t in c.subtree):
             return True
@@ -373,8 +378,8 @@ TRIP_NOUNS = frozenset(["trip", "visit", "replay", "fixture", "journey"])  # a c
 def present_fixture(root: Token, fixture_verbs: frozenset[str], round_nouns: frozenset[str]) -> Optional[Token]:
     """A fixture told in the present, in the main clause or one joined to it ("X beat Y and now face Z", "A were drawn
     against B, while C face a trip to D"): a fixture verb with "now"/"next", a coming round ("plays Kay in the
-    second round") or a match as its object ("both face difficult away ties", "face a trip to Leeds"). The cue, or
-    None."""
+    second round"), a match as its object ("both face difficult away ties", "face a trip to Leeds") or a named side
+    meeting another ("Southampton visit Northampton"). The cue, or None."""
     verbs = [root] + [c for c in root.children if c.dep_ == "conj" or (c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ in JOINING_MARKS for m in c.children))]
     for verb in verbs:
@@ -387,6 +392,10 @@ def present_fixture(root: Token, fixture_verbs: frozenset[str], round_nouns: fro
                 return c  # "now faces the top seed", "go into the match as favourites"
             if c.dep_ == "dobj" and c.lemma_.lower() in MATCH_NOUNS | TRIP_NOUNS:
                 return c  # "face a trip to Newcastle", "face away ties"
+            if c.dep_ == "dobj" and c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "TIME") and verb.lemma_ != \
+                    "play" and any(s.dep_ == "nsubj" and s.pos_ == "PROPN" for s in verb.children):
+                return c  # "Southampton visit Northampton", "while Spurs entertain Brighton": one side meets another
+                # (not "Kemp plays Vince Everett in the film": a part)
     return None
 
 

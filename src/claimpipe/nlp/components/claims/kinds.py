@@ -68,7 +68,7 @@ FUTURE_AUX = frozenset(["will", "shall", "'ll", "wo"])
 FUTURE_PHRASES = frozenset(["expect", "set", "poise", "due", "plan", "schedule", "tip", "forecast", "predict",
                             "project", "slate"])
 ROUND_NOUNS = frozenset(["round", "final", "semi-final", "quarter-final", "semi", "semifinal", "quarterfinal"])
-FIXTURE_VERBS = frozenset(["face", "meet", "play", "travel", "go", "host", "visit", "take", "tackle"])
+FIXTURE_VERBS = frozenset(["face", "meet", "play", "travel", "go", "host", "visit", "take", "tackle", "entertain"])
 CHANGE_VERBS = frozenset(["replace", "succeed", "join", "leave", "quit", "sign"])  # a change of members
 POSSIBILITY_MODALS = frozenset(["could", "may", "might"])
 PREDICTING_VERBS = frozenset(["predict", "forecast", "project", "expect", "anticipate"])

@@ -63,19 +63,27 @@ from claimpipe.nlp.components.claims.source_persons import (
     _is_document, _puts_at, agent_noun, inner_holder, it_state_body, later_speaker, nobody, quoted_as_saying,
     state_body, surname_org, they_speaker,
 )
-from claimpipe.nlp.components.claims.source_names import _Latest, _overlap, document_maker, reported_within, speaker_name
-from claimpipe.nlp.components.claims.source_verbs import agent_speaker, authors_frame, not_a_statement, noun_name, voices_stance
+from claimpipe.nlp.components.claims.source_names import (
+    _Latest, _overlap, document_maker, publication, reported_within, speaker_name,
+)
+from claimpipe.nlp.components.claims.source_verbs import (
+    agent_speaker, authors_frame, issues_statement, not_a_statement, noun_name, states_through, voices_stance,
+)
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.components.quotes.speakers import object_clause
 from claimpipe.nlp.offsets import MentionIndex
 from claimpipe.schema import ClaimSource
 
 EXTRA_STATEMENT_VERBS = frozenset(["blame", "brand", "protest", "criticise", "criticize", "praise", "condemn", "hail",
-                                   "dismiss", "label", "describe", "accuse", "attack", "defend", "thank", "salute"])
+                                   "dismiss", "label", "describe", "accuse", "attack", "defend", "thank", "salute",
+                                   "attribute"])  # "X attributed the rise to ...": a cause X states
 RULING_VERBS = frozenset(["rule", "hold"])  # "the court held that ...": a ruling, a statement of the court's
-XCOMP_STATEMENT_VERBS = frozenset(["claim", "insist", "appear", "seem"])
-COMMITMENT_VERBS = frozenset(["promise", "threaten", "vow", "pledge", "offer"])  # "promised to publish the plan":
-# an act announced, the author's event; "promised that ..." (a clause) stays a statement
+CLAUSE_STATEMENT_VERBS = frozenset(["accept"])  # a statement with a clause only: "X accepted that ...", "refused to
+# accept that ..."; "accepted the offer" is an act
+XCOMP_STATEMENT_VERBS = frozenset(["claim", "insist", "appear", "seem", "vow", "pledge"])  # "has pledged to contest
+# the action", "vowed to fight back": speech acts (the fourteenth audit set's call, over the seventh's)
+COMMITMENT_VERBS = frozenset(["promise", "threaten", "offer"])  # "promised to publish the plan": an act announced,
+# the author's event; "promised that ..." (a clause) stays a statement
 FORECAST_VERBS = frozenset(["forecast", "predict", "expect", "estimate", "project", "anticipate", "calculate"])  # "X is
 # forecasting growth of 2%", "It expects a rate cut": X's forecast, a statement of X's with an object
 NOT_STATEMENT_VERBS = frozenset(["decide", "see", "want", "wish", "intend", "learn", "plan", "try", "seek"])
@@ -109,7 +117,7 @@ def quotes_in(span: Span, quotes: Optional[list] = None) -> list:
 @lru_cache(maxsize=1)
 def _statement_verbs() -> frozenset[str]:
     return (lexicon.words("reporting_verbs.txt") | lexicon.words("belief_verbs.txt") | EXTRA_STATEMENT_VERBS
-            | RULING_VERBS) - NOT_STATEMENT_VERBS
+            | RULING_VERBS | CLAUSE_STATEMENT_VERBS) - NOT_STATEMENT_VERBS
 
 
 def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
@@ -413,9 +421,9 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
                     if ent is not None:
                         return ent.canonical  # "figures from the Bank of England"
             maker = document_maker(head, _source_words)
-            if maker is not None:  # "research from a London broker": the broker
-                phrase = doc[maker.left_edge.i:maker.i + 1]
-                return _checked_name(doc, phrase.start_char, phrase.end_char, phrase.text, index)
+            if maker is not None:  # "research from a London broker": the broker; "a report in the Gazette": the paper,
+                return maker.text if publication(head) else _checked_name(  # which speaks (no media check)
+                    doc, maker.start_char, maker.end_char, maker.text, index)
             if span[0].lower_ in ("a", "an"):
                 return name  # "A New York appeals court has told ...": a body of its own, not "the court"
             if head.lemma_.lower() in _source_words("org") and head.tag_ != "NNS" \
@@ -509,10 +517,15 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
         document = document_demand(verb)
         if document:
             return document  # "The lawsuit seeks to force ...": the document's demand
-        if _issues_statement(verb) or voices_stance(verb) or characterises(verb) or discloses(verb) or speech_act(verb):
+        if issues_statement(verb, _statement_verbs(), _verb_lemma) or voices_stance(verb) or characterises(verb) or discloses(verb) or speech_act(verb):
             name = _subject_name(span.doc, verb, index)
             if name:
                 return name  # "the union issued a statement calling him ...", "X voiced concerns about ..."
+            continue
+        if states_through(verb, verbs, _verb_lemma):
+            name = _subject_name(span.doc, verb, index)
+            if name:
+                return name  # "X refused to accept that ...", "X declined to confirm that ..."
             continue
         if _puts_at(verb):
             name = _subject_name(span.doc, verb, index)
@@ -523,35 +536,17 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
                 or not_a_statement(verb):
             continue  # "is expected on 6 January", "was declared insolvent": passive, no speaker
         if not (deps & {"ccomp", "oprd"} or ("xcomp" in deps and lemma in XCOMP_STATEMENT_VERBS)
-                or ("dobj" in deps and lemma in EXTRA_STATEMENT_VERBS | FORECAST_VERBS
+                or (any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children)
+                    and lemma in EXTRA_STATEMENT_VERBS | FORECAST_VERBS
                     and not authors_first_clause(root, verb, verbs, _verb_lemma))):
-            continue  # "reported a drop in profit", "agreed to offer a loan": an act, not a statement
+            continue  # "reported a drop in profit", "agreed to offer a loan": an act, not a statement; "..., a rise
+            # the authors attribute to ...": an object before its verb is a relative clause the parser missed
         name = _subject_name(span.doc, verb, index)
         if name:
             return name
     if _statement_frame(root, verbs, _verb_lemma, _stance_adjectives()):
         return _subject_name(span.doc, root, index)  # "X is determined that ...", "X welcomed it, calling it ..."
     return agent_speaker(root, verbs, _verb_lemma, lambda t: noun_name(span.doc, t, index, _entity_of, _checked_name))
-
-
-ISSUING_VERBS = frozenset(["issue", "release", "publish", "make"])
-
-
-def _issues_statement(verb: Token) -> bool:
-    """A statement issued with what it says: "issued a statement calling him ...", "released a statement saying
-    that ..." (a statement noun as object, with a clause of saying); not "issued a statement through his lawyer"
-    (an act) nor "making misleading statements"."""
-    if verb.lemma_.lower() not in ISSUING_VERBS or verb.tag_ == "VBG" \
-            or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
-        return False
-    verbs = _statement_verbs()
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in _statement_nouns() and any(
-        a.dep_ in ("acl", "relcl") and _verb_lemma(a, verbs) in verbs for a in c.children) for c in verb.children)
-
-
-@lru_cache(maxsize=1)
-def _statement_nouns() -> frozenset[str]:
-    return lexicon.words("statement_nouns.txt")
 
 
 def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
@@ -582,7 +577,7 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
     root = span.root
     subject = [t for c in root.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
     subject_span = (subject[0].idx, subject[-1].idx + len(subject[-1])) if subject else None
-    if _verb_lemma(root, verbs) in verbs and not any(
+    if (_verb_lemma(root, verbs) in verbs or states_through(root, verbs, _verb_lemma)) and not any(
             (q.cue is not None and q.cue.start <= root.idx < q.cue.end)
             or (q.speaker is not None and subject_span and _overlap((q.speaker.start, q.speaker.end), subject_span))
             for q in overlapping):

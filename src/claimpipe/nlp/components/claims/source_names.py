@@ -8,13 +8,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Iterable, Optional
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from claimpipe.nlp.components.claims.source_lead import document_nouns
 
 ABBREVIATIONS = frozenset(["inc", "co", "corp", "ltd", "plc", "jr", "sr", "st", "bros", "dr", "mr", "mrs", "ms",
                            "no", "vs", "dept", "govt", "assn", "univ"])
 MAKER_PREPS = frozenset(["from", "by"])  # not "of": "a survey of 5,000 firms" asked them
+PRESS_NOUNS = frozenset(["report", "article", "story", "interview", "editorial", "column", "piece", "item"])
+NOT_PUBLICATIONS = frozenset(["DATE", "TIME", "GPE", "LOC", "NORP", "EVENT", "FAC"])  # "a report in March/Germany"
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -33,11 +35,15 @@ def speaker_name(name: Optional[str]) -> Optional[str]:
     return name[:-1]
 
 
-def document_maker(head: Token, source_words) -> Optional[Token]:
+def document_maker(head: Token, source_words) -> Optional[Span]:
     """The maker of data or a report with no name of its own ("research from a London broker", "a survey by the
-    institute", "figures from analysts"): the noun after "from" or "by" when it is a body or people (a noun for
-    an organisation or a person who may speak, or a proper name); ``source_words(tag)`` the lexicon's words of a
-    tag. None for any other noun ("research from last year")."""
+    institute", "figures from analysts"): the phrase of the noun after "from" or "by" when it is a body or people
+    (a noun for an organisation or a person who may speak, or a proper name); or the paper a press report
+    appeared in (:func:`publication`). ``source_words(tag)`` the lexicon's words of a tag. None for any other
+    noun ("research from last year")."""
+    paper = publication(head)
+    if paper is not None:
+        return paper
     nouns = document_nouns()
     if head.lemma_.lower() not in nouns and head.lower_ not in nouns:
         return None
@@ -45,7 +51,25 @@ def document_maker(head: Token, source_words) -> Optional[Token]:
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             lemma = obj.lemma_.lower()
             if obj.pos_ == "PROPN" or lemma in source_words("org") or lemma in source_words("human"):
-                return obj
+                return head.doc[obj.left_edge.i:obj.i + 1]
+    return None
+
+
+def publication(head: Token) -> Optional[Span]:
+    """The paper a press report appeared in ("a report in the Harbour Gazette said ...", "according to reports in
+    the Farming Ledger trade weekly"): the proper name after "in", its proper-noun words only (not "the",
+    "Lisbon-published" or "trade weekly"). None when the report is not a press noun or the name is a date or a
+    place ("a report in March", "a story in Germany")."""
+    if head.lemma_.lower() not in PRESS_NOUNS:
+        return None
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            run: list = []  # the last run of adjacent proper nouns up to the object
+            for t in (t for t in obj.subtree if t.i <= obj.i and t.pos_ == "PROPN"):
+                run = run + [t] if run and run[-1].i == t.i - 1 else [t]
+            if not run or run[-1].i < obj.i - 2 or any(t.ent_type_ in NOT_PUBLICATIONS for t in run):
+                continue
+            return head.doc[run[0].i:run[-1].i + 1]
     return None
 
 

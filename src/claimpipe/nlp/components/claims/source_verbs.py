@@ -1,12 +1,16 @@
 """Verbs of the claim sources (:mod:`.source`) that only look like statements: a noun the parser took for a verb
 ("despite the City protests", a plural after "the"), and a verb of saying in its other sense ("defend his
-title", a contest, not a defence of a view)."""
+title", a contest, not a defence of a view); and verbs that make a statement through another word: a statement
+issued with its content, an infinitive of saying with a clause."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Token
+
+from claimpipe import lexicon
 
 CONTEST_OBJECTS = frozenset(["title", "crown", "championship", "belt", "record", "trophy", "cup", "medal", "lead"])
 CONTEST_VERBS = frozenset(["defend", "retain"])
@@ -122,11 +126,16 @@ def voices_stance(verb: Token) -> bool:
 ADJUNCT_PREPS = frozenset(["despite", "after", "before", "since", "without"])
 
 
+INFERENCE_VERBS = frozenset(["indicate", "suggest", "signal", "show", "imply", "mean", "reflect", "underline",
+                             "highlight", "confirm", "demonstrate", "hint"])
+
+
 def authors_frame(quote, span, tokens, says) -> bool:
     """A statement the author's sentence only frames: a cue that is a gerund with no subject of its own under a
     preposition of time or concession ("... will let the pound fall despite saying it favours ...", "resigned
     after saying ..."), or one inside the content clause of an "it" with no agent ("it emerged that X was dropping
-    the film, having complained ...": the author's report). ``tokens(doc, start, end)`` a span of characters;
+    the film, having complained ...": the author's report), or a participle of inference after the author's clause
+    ("Sales rose 3%, suggesting ...", "The release was early, indicating ..."). ``tokens(doc, start, end)`` a span of characters;
     ``says(verb)`` the verb says or believes ("it said that ..." is a body's statement)."""
     root = span.root
     cue = tokens(span.doc, quote.cue.start, quote.cue.end) if quote.cue is not None else None
@@ -135,7 +144,41 @@ def authors_frame(quote, span, tokens, says) -> bool:
     tok = cue.root
     if tok.dep_ == "pcomp" and tok.head.lower_ in ADJUNCT_PREPS and not any(c.dep_ == "nsubj" for c in tok.children):
         return True
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp") and tok.head.i == root.i and tok.lemma_.lower() in \
+            INFERENCE_VERBS and not says(root) and not any(c.dep_ in ("nsubj", "aux") for c in tok.children):
+        return True  # "Sales rose 3%, suggesting the recovery is ...": the author's inference from the event
     while tok.head.i != tok.i and tok.head.i != root.i:
         tok = tok.head
     return tok.dep_ == "ccomp" and tok.head.i == root.i and not says(root) and any(
         c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in root.children)
+
+
+def states_through(verb: Token, verbs: frozenset[str], lemma_of) -> bool:
+    """An active verb whose infinitive says or believes something with a clause: "refused to accept that ...",
+    "declined to confirm that ...", "went on to say that ..." (the subject's statement); not "refused to
+    entertain the bid" (no clause: an act), nor one with an object who holds the clause ("led allies to worry").
+    ``lemma_of(verb, verbs)``: a verb's lemma."""
+    if any(c.dep_ in ("auxpass", "nsubjpass", "dobj") for c in verb.children):
+        return False  # "is expected to announce that ...": nobody named says it; "led some allies to worry
+        # whether ...": the object's, not the subject's
+    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and lemma_of(c, verbs) in verbs
+               and any(g.dep_ == "ccomp" for g in c.children) for c in verb.children)
+
+
+ISSUING_VERBS = frozenset(["issue", "release", "publish", "make"])
+
+
+def issues_statement(verb: Token, verbs: frozenset[str], lemma_of) -> bool:
+    """A statement issued with what it says: "issued a statement calling him ...", "released a statement saying
+    that ..." (a statement noun as object, with a clause of saying); not "issued a statement through his lawyer"
+    (an act) nor "making misleading statements"."""
+    if verb.lemma_.lower() not in ISSUING_VERBS or verb.tag_ == "VBG" \
+            or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _statement_nouns() and any(
+        a.dep_ in ("acl", "relcl") and lemma_of(a, verbs) in verbs for a in c.children) for c in verb.children)
+
+
+@lru_cache(maxsize=1)
+def _statement_nouns() -> frozenset[str]:
+    return lexicon.words("statement_nouns.txt")
