@@ -1,20 +1,25 @@
-"""The claim sources ``claimpipe extract`` gives for an article written for a test (every sentence a claim):
-shared by the claim-source tests."""
+"""The claims and claim sources ``claimpipe extract`` gives for an article written for a test (every sentence a
+claim): shared by the claim-source tests."""
 
 from __future__ import annotations
 
 import json
 
 
-def extract_sources(cli, tmp_path, body: str) -> dict[str, str]:
-    """Each claim's text and its source: the speaker's name, or ``"author"``."""
+def extract_claims(cli, tmp_path, body: str) -> list[dict]:
+    """The claim records of an article with ``body`` under a title, every sentence a claim."""
     path = tmp_path / "article.txt"
     path.write_text(f"Test article\n\n{body}\n", encoding="utf-8")
     result = cli("extract", path, "--stdout", "--out", tmp_path / "unused", "--min-checkworthiness", "0",
                  "--workers", "0", "--quiet")
     assert result.exit_code == 0, result.output
-    claims = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    return {c["text"]: (c["source"]["name"] if c["source"]["type"] == "speaker" else "author") for c in claims}
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def extract_sources(cli, tmp_path, body: str) -> dict[str, str]:
+    """Each claim's text and its source: the speaker's name, or ``"author"``."""
+    return {c["text"]: (c["source"]["name"] if c["source"]["type"] == "speaker" else "author")
+            for c in extract_claims(cli, tmp_path, body)}
 
 
 def source_starting(got: dict[str, str], prefix: str) -> str:

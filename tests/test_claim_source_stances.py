@@ -7,9 +7,12 @@ named side meeting another in the present. On articles written for the test, thr
 
 from __future__ import annotations
 
-import json
+from claim_sources import extract_claims, extract_sources as _sources, source_starting as _starting
 
-from claim_sources import extract_sources as _sources, source_starting as _starting
+
+def _by_second_word(cli, tmp_path, body: str) -> dict[str, dict]:
+    """The claims of ``body`` by the second word of their text."""
+    return {c["text"].split()[1]: c for c in extract_claims(cli, tmp_path, body)}
 
 
 def test_a_press_report_in_a_named_paper_is_the_papers(cli, tmp_path):
@@ -71,32 +74,20 @@ def test_a_participle_of_inference_after_the_authors_clause_is_the_authors(cli, 
 
 
 def test_a_comparative_predicate_is_a_comparison_and_a_comparative_in_a_noun_phrase_is_not(cli, tmp_path):
-    path = tmp_path / "article.txt"
-    path.write_text("Test article\n\nFor all its faults, the city council has become far more efficient since "
-                    "2010. Local versions of other foreign shows have proved less popular across the border.\n"
-                    "A weaker pound increased the cost of imported grain in 2010.\n", encoding="utf-8")
-    result = cli("extract", path, "--stdout", "--out", tmp_path / "unused", "--min-checkworthiness", "0",
-                 "--workers", "0", "--quiet")
-    assert result.exit_code == 0, result.output
-    claims = {c["text"]: c for c in (json.loads(line) for line in result.stdout.splitlines() if line.startswith("{"))}
-    kinds = {text.split()[1]: c["kind"] for text, c in claims.items()}
-    assert kinds["all"] == "comparison" and kinds["versions"] == "comparison"
-    assert kinds["weaker"] == "event"  # a told action; the degree word is in its subject
-    reasons = {e["reason"] for e in claims[next(t for t in claims if t.startswith("For all"))]["kind_evidence"]}
-    assert "comparative predicate" in reasons
+    claims = _by_second_word(cli, tmp_path, "For all its faults, the city council has become far more efficient since "
+                             "2010. Local versions of other foreign shows have proved less popular across the "
+                             "border.\nA weaker pound increased the cost of imported grain in 2010.")
+    assert claims["all"]["kind"] == "comparison" and claims["versions"]["kind"] == "comparison"
+    assert claims["weaker"]["kind"] == "event"  # a told action; the degree word is in its subject
+    assert "comparative predicate" in {e["reason"] for e in claims["all"]["kind_evidence"]}
 
 
 def test_a_possibility_after_a_past_act_and_a_named_side_meeting_another_are_predictions(cli, tmp_path):
-    path = tmp_path / "article.txt"
-    path.write_text("Test article\n\nA row over the new levy could reach the courts after the mill launched action "
-                    "against the council. Until then, growers could claim the grant if they had lost a crop.\n"
-                    "Leeds visit Burnley, having already beaten the Championship side in the League Cup earlier this "
-                    "season. Kemp plays Vince Everett in the new film about the singer.\n", encoding="utf-8")
-    result = cli("extract", path, "--stdout", "--out", tmp_path / "unused", "--min-checkworthiness", "0",
-                 "--workers", "0", "--quiet")
-    assert result.exit_code == 0, result.output
-    kinds = {c["text"].split()[1]: c["kind"] for c in (json.loads(line) for line in result.stdout.splitlines()
-                                                        if line.startswith("{"))}
+    claims = _by_second_word(cli, tmp_path, "A row over the new levy could reach the courts after the mill launched "
+                             "action against the council. Until then, growers could claim the grant if they had lost "
+                             "a crop.\nLeeds visit Burnley, having already beaten the Championship side in the League "
+                             "Cup earlier this season. Kemp plays Vince Everett in the new film about the singer.")
+    kinds = {word: c["kind"] for word, c in claims.items()}
     assert kinds["row"] == "prediction"  # a possibility now, after the past act
     assert kinds["then,"] != "prediction"  # a past ability
     assert kinds["visit"] == "prediction"  # a fixture told in the present
