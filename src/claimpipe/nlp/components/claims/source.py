@@ -517,7 +517,8 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
         document = document_demand(verb)
         if document:
             return document  # "The lawsuit seeks to force ...": the document's demand
-        if issues_statement(verb, _statement_verbs(), _verb_lemma) or voices_stance(verb) or characterises(verb) or discloses(verb) or speech_act(verb):
+        if issues_statement(verb, verbs, _verb_lemma) or voices_stance(verb) or characterises(verb) \
+                or discloses(verb) or speech_act(verb):
             name = _subject_name(span.doc, verb, index)
             if name:
                 return name  # "the union issued a statement calling him ...", "X voiced concerns about ..."

@@ -135,8 +135,8 @@ def authors_frame(quote, span, tokens, says) -> bool:
     preposition of time or concession ("... will let the pound fall despite saying it favours ...", "resigned
     after saying ..."), or one inside the content clause of an "it" with no agent ("it emerged that X was dropping
     the film, having complained ...": the author's report), or a participle of inference after the author's clause
-    ("Sales rose 3%, suggesting ...", "The release was early, indicating ..."). ``tokens(doc, start, end)`` a span of characters;
-    ``says(verb)`` the verb says or believes ("it said that ..." is a body's statement)."""
+    ("Sales rose 3%, suggesting ...", "The release was early, indicating ..."). ``tokens(doc, start, end)`` a
+    span of characters; ``says(verb)`` the verb says or believes ("it said that ..." is a body's statement)."""
     root = span.root
     cue = tokens(span.doc, quote.cue.start, quote.cue.end) if quote.cue is not None else None
     if cue is None or quote.start <= root.idx < quote.end or not (span.start <= cue.root.i < span.end):
