@@ -52,7 +52,7 @@ from claimpipe.nlp.components.claims.kind_states import (
     contrast_clause, merit, predicts, sufficiency, volition,
 )
 from claimpipe.nlp.components.claims.quantities import extract_quantities
-from claimpipe.nlp.components.claims.source import quotes_in
+from claimpipe.nlp.components.claims.source import impersonal_passive, quotes_in
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.schema import ClaimKind, KindEvidence, Modality, Quantity
 
@@ -302,7 +302,7 @@ def attribution_cue(span: Span, *, quotes: Optional[list] = None, lowers: Option
     root = _main_verb(span)
     if reporting_verbs is None:
         reporting_verbs = lexicon.words(*REPORTING_VERBS)
-    if root.lemma_.lower() in reporting_verbs and _children(root, ("ccomp",)):
+    if root.lemma_.lower() in reporting_verbs and _children(root, ("ccomp",)) and not impersonal_passive(root):
         return root.idx, root.idx + len(root), "reporting verb with a clause"
     doc = span.doc
     for i in range(span.start, span.end):

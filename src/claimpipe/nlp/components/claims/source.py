@@ -67,7 +67,8 @@ from claimpipe.nlp.components.claims.source_names import (
     _Latest, _overlap, document_maker, publication, reported_within, speaker_name,
 )
 from claimpipe.nlp.components.claims.source_verbs import (
-    agent_speaker, authors_frame, issues_statement, not_a_statement, noun_name, states_through, voices_stance,
+    agent_speaker, authors_frame, impersonal_passive, issues_statement, not_a_statement, noun_name, states_through,
+    voices_stance,
 )
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.components.quotes.speakers import object_clause
@@ -144,8 +145,8 @@ def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
         if toks is not None and toks.root.pos_ in ("VERB", "AUX") and (_verb_lemma(toks.root, verbs) not in verbs
                                                                     or not_a_statement(toks.root)):
             return False  # "It had wanted to help fund ...", "a wave of attacks saw ..."
-        if toks is not None and _intention(toks.root):
-            return False  # "X will hope to confirm his place": an intention, no statement
+        if toks is not None and (_intention(toks.root) or impersonal_passive(toks.root)):
+            return False  # "X will hope to confirm his place": an intention; "it was confirmed": no speaker
     return True
 
 

@@ -16,6 +16,7 @@ ABBREVIATIONS = frozenset(["inc", "co", "corp", "ltd", "plc", "jr", "sr", "st", 
                            "no", "vs", "dept", "govt", "assn", "univ"])
 MAKER_PREPS = frozenset(["from", "by"])  # not "of": "a survey of 5,000 firms" asked them
 PRESS_NOUNS = frozenset(["report", "article", "story", "interview", "editorial", "column", "piece", "item"])
+MAKER_ENTITIES = frozenset(["PERSON", "ORG"])  # a report named after its author or its body
 NOT_PUBLICATIONS = frozenset(["DATE", "TIME", "GPE", "LOC", "NORP", "EVENT", "FAC"])  # "a report in March/Germany"
 
 
@@ -47,12 +48,26 @@ def document_maker(head: Token, source_words) -> Optional[Span]:
     nouns = document_nouns()
     if head.lemma_.lower() not in nouns and head.lower_ not in nouns:
         return None
+    named = named_maker(head)
+    if named is not None:
+        return named
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in MAKER_PREPS):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             lemma = obj.lemma_.lower()
             if obj.pos_ == "PROPN" or lemma in source_words("org") or lemma in source_words("human"):
                 return head.doc[obj.left_edge.i:obj.i + 1]
     return None
+
+
+def named_maker(head: Token) -> Optional[Span]:
+    """The person or body a report is named after ("the Kok report said", "according to the Wim report", "the
+    Halifax survey"): the proper nouns compounded before the noun, when they name a person or an organisation
+    (not a place, a date or an event: "the Lisbon report", "the 2004 report")."""
+    last = next((c for c in head.children if c.dep_ == "compound" and c.i == head.i - 1), None)
+    if last is None or last.ent_type_ not in MAKER_ENTITIES:
+        return None
+    name = head.doc[last.left_edge.i:head.i]  # "the Japan Motion Picture Producers figures": the whole name
+    return name if all(t.pos_ == "PROPN" for t in name) else None
 
 
 def publication(head: Token) -> Optional[Span]:

@@ -31,6 +31,13 @@ def not_a_statement(verb: Token) -> bool:
     return _contest(verb)
 
 
+def impersonal_passive(verb: Token) -> bool:
+    """A passive verb of saying with "it" for its subject and no agent ("..., it was confirmed on Wednesday", "it
+    has been announced that ..."): a statement no one in the article is said to make, the author's report."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children) \
+        and not any(c.dep_ == "agent" for c in verb.children)
+
+
 def _descriptor(verb: Token) -> bool:
     """A plural form after a one-word singular name right before it, the name a descriptor of the next one ("Surf
     show Seaview has won ...": a surf show, parsed "Surf shows that ..."): the forms do not agree, no verb."""
@@ -102,12 +109,13 @@ def _misparsed_statement(root: Token, verbs: frozenset[str], lemma_of) -> bool:
     return False
 
 
-VOICING_VERBS = frozenset(["voice", "express", "raise"])
+VOICING_VERBS = frozenset(["voice", "express", "raise", "underline", "stress", "reiterate", "declare", "state"])
 STANCE_NOUNS = frozenset(["concern", "fear", "doubt", "worry", "anger", "support", "opposition", "frustration",
                           "disappointment", "optimism", "confidence", "regret", "sympathy", "reservation", "objection",
                           "criticism", "dismay", "outrage", "alarm", "satisfaction", "scepticism", "skepticism"])
 
-VIEW_NOUNS = frozenset(["hope", "belief", "view", "expectation", "conviction", "wish"])  # voiced or expressed only
+VIEW_NOUNS = frozenset(["hope", "belief", "view", "expectation", "conviction", "wish", "intention", "desire",
+                        "determination", "commitment", "willingness"])  # voiced or expressed only
 
 
 def voices_stance(verb: Token) -> bool:

@@ -1,0 +1,38 @@
+"""Claim sources on the seventeenth audit set's categories (issue 21): a report named after its author or body
+speaks for them ("the Kok report recommends", "Labor Department figures"); a passive verb of saying with "it"
+and no agent ("..., it was confirmed on Wednesday") is the author's report, not a statement of the sentence's
+subject; an intention or commitment put into words ("underlined his intention to stay") is its subject's
+statement. On articles written for the test, through ``claimpipe extract`` (every sentence a claim)."""
+
+from __future__ import annotations
+
+from claim_sources import extract_claims, extract_sources as _sources, source_starting as _starting
+
+
+def test_a_report_named_after_a_person_or_a_body_speaks_for_them(cli, tmp_path):
+    body = ("Former minister Anna Lowe was asked to review the valley's mills last year.\n"
+            "The Lowe report recommends that the two mills be merged by 2007.\n"
+            "Harvest Board figures showed that flour sales fell by 4% in March.\n"
+            "The Lisbon report recommends that the mills be sold.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "The Lowe report") == "Anna Lowe"
+    assert _starting(got, "Harvest Board figures") == "Harvest Board"
+    assert _starting(got, "The Lisbon report") != "Lisbon"  # a place names no author
+
+
+def test_a_passive_verb_of_saying_with_it_and_no_agent_is_the_authors(cli, tmp_path):
+    body = ("The miller's sons, Tom and Jan Varga, will also take over the shop, it was confirmed on Wednesday.\n"
+            "The mill will close in May, it was announced by Anna Lowe on Friday.")
+    claims = {c["text"].split()[1]: c for c in extract_claims(cli, tmp_path, body)}
+    confirmed = claims["miller's"]
+    assert confirmed["source"]["type"] == "author"  # no one is said to confirm it: not the sons
+    assert confirmed["kind"] == "prediction"  # what is confirmed is to come, not a reported statement
+    assert claims["mill"]["source"] == {"type": "speaker", "name": "Anna Lowe"}  # an agent: hers
+
+
+def test_an_intention_put_into_words_is_the_subjects_statement(cli, tmp_path):
+    body = ("But the 25-year-old defender Tom Varga underlined his intention to stay at the club.\n"
+            "Tom Varga underlined the point with a second goal after the break.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "But the 25-year-old") == "Tom Varga"
+    assert _starting(got, "Tom Varga underlined the point") == "author"  # no stance noun: an act
