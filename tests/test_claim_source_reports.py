@@ -2,7 +2,9 @@
 speaks for them ("the Kok report recommends", "Labor Department figures"); a passive verb of saying with "it"
 and no agent ("..., it was confirmed on Wednesday") is the author's report, not a statement of the sentence's
 subject; an intention or commitment put into words ("underlined his intention to stay") is its subject's
-statement. On articles written for the test, through ``claimpipe extract`` (every sentence a claim)."""
+statement, as is ruling something out ("has not ruled out competing") or denying what was alleged ("denied
+involvement"); a case dismissed or a bid rejected is an act ("a judge has dismissed an attempt to ..."), a bid
+dismissed as inadequate a statement. On articles written for the test, through ``claimpipe extract`` (every sentence a claim)."""
 
 from __future__ import annotations
 
@@ -36,3 +38,17 @@ def test_an_intention_put_into_words_is_the_subjects_statement(cli, tmp_path):
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "But the 25-year-old") == "Tom Varga"
     assert _starting(got, "Tom Varga underlined the point") == "author"  # no stance noun: an act
+
+
+def test_ruling_out_and_denying_are_statements_and_dismissing_a_case_is_an_act(cli, tmp_path):
+    body = ("Britain's Jane Varga has also not ruled out competing in the Harvest Cup.\n"
+            "An injury ruled Tom Lowe out of the final.\n"
+            "Mr Lowe pleaded not guilty to the charges and denied involvement in any fraud at the mill.\n"
+            "A judge has dismissed an attempt by the Harvest Mill to gain protection from its creditors.\n"
+            "The Harvest Mill dismissed the offer from Acme as inadequate.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Britain's Jane Varga") == "Jane Varga"
+    assert _starting(got, "An injury ruled") == "author"  # a person ruled out of a match: an act
+    assert _starting(got, "Mr Lowe pleaded") == "Tom Lowe"  # the name the article gave first
+    assert _starting(got, "A judge has dismissed") == "author"  # a ruling on a case: the author's event
+    assert _starting(got, "The Harvest Mill dismissed") == "Harvest Mill"  # a verdict on the offer, in words

@@ -326,6 +326,17 @@ def test_a_distance_after_a_title_holder_and_over_names_the_race(nlp):
     assert _quantities(nlp, "Rivals including Jon Smith, the European silver medallist over 1500m, will run on 3 May.") == []
 
 
+def test_titles_won_over_distances_name_the_races_and_a_distance_run_stays_a_measure(nlp):
+    # the parser hangs "over" from the verb: the titles its object are what the distances name
+    assert _quantities(nlp, "Last August he clinched his first Olympic titles over 1500m and 5,000m.") == []
+    assert [q[:3] for q in _quantities(nlp, "Last August he ran over 1500m in the rain.")] == [("1500m", "other", 1500.0)]
+
+
+def test_a_number_word_before_per_cent_is_a_percentage(nlp):
+    got = _quantities(nlp, "Of the men, 17% had no degree; this was true for only five per cent of the women.")
+    assert [q[:3] for q in got] == [("17%", "percent", 17.0), ("five per cent", "percent", 5.0)]
+
+
 @pytest.mark.parametrize("text, expected", [
     # "from X to Y" after a verb or noun of change: the level left and the level reached, two amounts
     ("In May, the ferry firm increased the fee from £5 to £8 for every car.", [("£5", "money"), ("£8", "money")]),

@@ -268,7 +268,7 @@ def event_phrase(tok: Token) -> bool:
 
 def event_partner(tok: Token) -> bool:
     """The distance at ``tok`` follows "to", "and" or "or" after a race name ("from her favoured 800m to 400m",
-    "the 100m and 200m"): a race name too."""
+    "the 100m and 200m", "titles over 1500m and 5,000m"): a race name too."""
     doc = tok.doc
     k = tok.i - 1
     if k < 2 or doc[k].lower_ not in ("to", "and", "or"):
@@ -276,7 +276,8 @@ def event_partner(tok: Token) -> bool:
     j = k - 1
     while j > 0 and not doc[j].like_num:
         j -= 1  # back over the unit of the distance before ("400" "m")
-    return k - j <= 2 and bool(GLUED_METRES.match("".join(t.text for t in doc[j:k]))) and event_phrase(doc[j])
+    return k - j <= 2 and bool(GLUED_METRES.match("".join(t.text for t in doc[j:k]))) and (
+        event_phrase(doc[j]) or names_event(doc[k - 1]))  # "titles over 1500m and 5,000m"
 
 
 def exchange_rate(nums: list[Token]) -> Optional[str]:
@@ -330,8 +331,7 @@ def names_event(tok: Token) -> bool:
     place", "the 400m title"): the name of the event, whatever its determiner; not a stretch measured ("the final
     20 metres", "a 40m penalty", "a 10km run")."""
     h = tok
-    if tok.dep_ == "pobj" and tok.head.lower_ == "over" and tok.head.head.pos_ == "NOUN" and (
-            tok.head.head.lemma_.lower() in EVENT_HEADS or tok.head.head.lower_ in TITLE_HOLDERS):
+    if tok.dep_ == "pobj" and tok.head.lower_ == "over" and any(_titled(n) for n in _over_what(tok.head.head)):
         return True  # "the bronze medallist over 3000m", "champion over 1500m": the race the title is in
     for _ in range(4):
         if h.dep_ not in ("compound", "nmod", "amod", "nummod") or h.head.i <= h.i:
@@ -340,6 +340,18 @@ def names_event(tok: Token) -> bool:
         if h.pos_ == "NOUN" and (h.lemma_.lower() in EVENT_HEADS or h.lower_ in EVENT_HEADS):
             return True
     return False
+
+
+def _titled(noun: Token) -> bool:
+    return noun.pos_ == "NOUN" and (noun.lemma_.lower() in EVENT_HEADS or noun.lower_ in TITLE_HOLDERS)
+
+
+def _over_what(head: Token) -> list[Token]:
+    """What a distance after "over" measures: the noun "over" hangs from, or, when the parser hangs it from the
+    verb, that verb's object ("clinched his first Olympic titles over 1500m")."""
+    if head.pos_ in ("VERB", "AUX"):
+        return [c for c in head.children if c.dep_ == "dobj"]
+    return [head]
 
 
 def multiplier(nums: list[Token]) -> bool:

@@ -210,4 +210,6 @@ def widen(tokens: list[Token]) -> list[Token]:
         end += 4  # "a quarter of a percentage point"
     elif words[:1] == ["percentage"] and len(words) > 1 and words[1] in ("point", "points"):
         end += 2  # "half a percentage point", "0.25 percentage points"
+    elif words[:2] == ["per", "cent"] or words[:1] == ["percent"]:
+        end += len(words[:2]) if words[0] == "per" else 1  # "five per cent" the tagger left out of any entity
     return list(doc[start:end])

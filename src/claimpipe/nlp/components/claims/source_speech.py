@@ -1,6 +1,7 @@
 """Speech acts of the claim sources (:mod:`.source`) that no verb of saying with a clause gives: a phrasal verb of
 attacking in words ("X has hit out at the club for ...", "lashed out at", "rounded on", "took a swipe at"), and a
-denial of a noun of saying with its content clause ("X denied suggestions he wanted to leave")."""
+denial of a noun of saying with its content clause ("X denied suggestions he wanted to leave"), a denial of what
+was alleged ("denied involvement"), and ruling something out ("has ruled out any chance of ...")."""
 
 from __future__ import annotations
 
@@ -69,12 +70,33 @@ def _content_clause(noun: Token) -> bool:
     return False
 
 
+DENIED_NOUNS = frozenset(["involvement", "wrongdoing", "responsibility", "knowledge", "link", "role", "guilt",
+                          "charge", "allegation", "accusation", "claim", "report", "rumour", "rumor", "suggestion"])
+
+
+def _denies(verb: Token) -> bool:
+    """A denial with a noun of what was alleged: "denied involvement in any criminal activities", "denies the
+    charges", "denied wrongdoing"; not "denied him bail" (something withheld from someone)."""
+    return verb.lemma_.lower() == "deny" and not any(c.dep_ == "dative" for c in verb.children) and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in DENIED_NOUNS for c in verb.children)
+
+
+def _rules_out(verb: Token) -> bool:
+    """Ruling something out in words: "has ruled out any chance of winning", "has not ruled out competing"; not
+    "the injury ruled him out of the final" (a person ruled out of something: an act, not a statement)."""
+    if verb.lemma_.lower() != "rule" or not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "pcomp")]
+    return bool(objects) and not any(o.pos_ in ("PRON", "PROPN") for o in objects) and not _prep(verb, "of")
+
+
 def speech_act(verb: Token) -> bool:
     """``verb`` (active) is an act of saying though not a verb of saying with a clause: a phrasal verb of attacking
-    in words, or a denial of a claim with its content clause: the subject's statement."""
+    in words, ruling something out, a denial of what was alleged, or a denial of a claim with its content clause:
+    the subject's statement."""
     if not active_voice(verb):
         return False
-    if _phrasal(verb) or _finding(verb):
+    if _phrasal(verb) or _finding(verb) or _denies(verb) or _rules_out(verb):
         return True
     return verb.lemma_.lower() in DENYING_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS and _content_clause(c) for c in verb.children)

@@ -14,12 +14,15 @@ from claimpipe import lexicon
 
 CONTEST_OBJECTS = frozenset(["title", "crown", "championship", "belt", "record", "trophy", "cup", "medal", "lead"])
 CONTEST_VERBS = frozenset(["defend", "retain"])
+DISPOSING_VERBS = frozenset(["dismiss", "reject"])
+ACTION_OBJECTS = frozenset(["case", "attempt", "appeal", "lawsuit", "suit", "action", "petition", "application",
+                            "motion", "bid", "request", "offer"])
 
 
 def not_a_statement(verb: Token) -> bool:
     """``verb`` of saying is none here: a noun after a determiner the parser made a verb with no subject
-    ("despite the City protests his goal stood": no one protests), or defending a title, crown or lead (a contest; "defended the
-    decision" stays a statement)."""
+    ("despite the City protests his goal stood": no one protests), defending a title, crown or lead (a contest;
+    "defended the decision" stays a statement), or dismissing a case or rejecting a bid (an act)."""
     doc = verb.doc
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return _contest(verb) or _descriptor(verb)  # "the BCC noted": a verb with its subject
@@ -47,8 +50,13 @@ def _descriptor(verb: Token) -> bool:
 
 
 def _contest(verb: Token) -> bool:
-    return verb.lemma_.lower() in CONTEST_VERBS and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in CONTEST_OBJECTS for c in verb.children)
+    """Defending a title, or a legal or formal action disposed of ("a judge has dismissed an attempt by ... to
+    gain bankruptcy protection", "the board rejected the bid"): an act, not a view put into words."""
+    lemma = verb.lemma_.lower()
+    objects = CONTEST_OBJECTS if lemma in CONTEST_VERBS else ACTION_OBJECTS if lemma in DISPOSING_VERBS else ()
+    if any(c.lower_ == "as" or c.dep_ == "oprd" for c in verb.children):
+        return False  # "dismissed the offer as inadequate": a verdict put into words
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in verb.children)
 
 
 EVALUATIVE_VERBS = frozenset(["criticise", "criticize", "praise", "condemn", "hail", "dismiss", "describe", "brand",
