@@ -486,7 +486,8 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
     ent = next((e for c in subj.children if c.dep_ == "appos" for e in [_entity_of(index, c, ("PERSON",))] if e),
                None) or _included_entity(index, subj, _entity_of) or _entity_of(index, subj)  # "Minister Jo Hale"
     if ent is not None:
-        return None if _in_media(doc, ent.start, ent.end) else (role_appos(subj) or ent.canonical)
+        return None if _in_media(doc, ent.start, ent.end) else (  # "Safin said" (tagged ORG) after "Marat Safin"
+            role_appos(subj) or surname_org(ent, index.ents) or ent.canonical)
     left = min(t.i for t in subj.subtree if t.dep_ in ("det", "amod", "compound", "poss", "nummod", "case") or t is subj)
     phrase = doc[left:subj.i + 1]
     if subj.lower_ in PERSON_PRONOUNS:
