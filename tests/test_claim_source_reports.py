@@ -41,7 +41,7 @@ def test_an_intention_put_into_words_is_the_subjects_statement(cli, tmp_path):
 
 
 def test_ruling_out_and_denying_are_statements_and_dismissing_a_case_is_an_act(cli, tmp_path):
-    body = ("Britain's Jane Varga has also not ruled out competing in the Harvest Cup.\n"
+    body = ("Britain's Jane Varga has not ruled out competing in the Harvest Cup.\n"
             "An injury ruled Tom Lowe out of the final.\n"
             "Mr Lowe pleaded not guilty to the charges and denied involvement in any fraud at the mill.\n"
             "A judge has dismissed an attempt by the Harvest Mill to gain protection from its creditors.\n"

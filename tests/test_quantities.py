@@ -328,12 +328,12 @@ def test_a_distance_after_a_title_holder_and_over_names_the_race(nlp):
 
 def test_titles_won_over_distances_name_the_races_and_a_distance_run_stays_a_measure(nlp):
     # the parser hangs "over" from the verb: the titles its object are what the distances name
-    assert _quantities(nlp, "Last August he clinched his first Olympic titles over 1500m and 5,000m.") == []
+    assert _quantities(nlp, "Last year she clinched her first national titles over 1500m and 5,000m.") == []
     assert [q[:3] for q in _quantities(nlp, "Last August he ran over 1500m in the rain.")] == [("1500m", "other", 1500.0)]
 
 
 def test_a_number_word_before_per_cent_is_a_percentage(nlp):
-    got = _quantities(nlp, "Of the men, 17% had no degree; this was true for only five per cent of the women.")
+    got = _quantities(nlp, "Of the men, 17% had no degree; this held true for only five per cent of the women.")
     assert [q[:3] for q in got] == [("17%", "percent", 17.0), ("five per cent", "percent", 5.0)]
 
 
