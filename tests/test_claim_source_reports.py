@@ -52,3 +52,25 @@ def test_ruling_out_and_denying_are_statements_and_dismissing_a_case_is_an_act(c
     assert _starting(got, "Mr Lowe pleaded") == "Tom Lowe"  # the name the article gave first
     assert _starting(got, "A judge has dismissed") == "author"  # a ruling on a case: the author's event
     assert _starting(got, "The Harvest Mill dismissed") == "Harvest Mill"  # a verdict on the offer, in words
+
+
+def test_a_reason_cited_or_a_caution_is_said_and_adding_to_or_showing_a_quality_is_not(cli, tmp_path):
+    body = ("The Harvest Bank lifted its lending rate three times last year, citing evidence the valley's recovery was "
+            "becoming stronger.\n"
+            "Meanwhile, economists cautioned against reading too much into the mill's figures for November.\n"
+            "The latest award adds to the three prizes and four medals won earlier in the year.\n"
+            "After a short pass from Tom Varga, the flanker showed his pace to ground the ball by the post.")
+    claims = {c["text"].split()[1]: c for c in extract_claims(cli, tmp_path, body)}
+    assert claims["Harvest"]["source"]["name"] == "Harvest Bank"  # the bank's stated reason
+    assert claims["economists"]["source"]["name"] == "economists"
+    assert claims["latest"]["source"]["type"] == "author" and claims["latest"]["kind"] != "attribution"
+    assert claims["a"]["source"]["type"] == "author"  # a quality shown on the pitch, no statement
+
+
+def test_a_proceeding_faced_is_ahead_and_an_investigation_under_way_is_not(cli, tmp_path):
+    body = ("The two sprinters face charges of failing to attend a drugs test in the valley.\n"
+            "Mr Lowe is also facing a lifetime ban from the sport.\n"
+            "Traders at the Harvest Bank are facing an investigation over a bond deal.")
+    kinds = {c["text"].split()[1]: c["kind"] for c in extract_claims(cli, tmp_path, body)}
+    assert kinds["two"] == "prediction" and kinds["Lowe"] == "prediction"
+    assert kinds["at"] != "prediction"  # an investigation under way

@@ -383,10 +383,10 @@ def present_fixture(root: Token, fixture_verbs: frozenset[str], round_nouns: fro
     verbs = [root] + [c for c in root.children if c.dep_ == "conj" or (c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ in JOINING_MARKS for m in c.children))]
     for verb in verbs:
+        if (ahead := faces_ahead(verb)) is not None:
+            return ahead  # "faces six weeks out after surgery", "faces charges of ..."
         if verb.tag_ not in ("VBP", "VBZ") or verb.lemma_ not in fixture_verbs:
             continue
-        if (lay_off := faces_lay_off(verb)) is not None:
-            return lay_off  # "faces six weeks out after surgery"
         for c in verb.children:
             if (c.dep_ == "advmod" and c.lower_ in ("now", "next")) or (c.dep_ == "prep" and fixture_prep(c, round_nouns)):
                 return c  # "now faces the top seed", "go into the match as favourites"
@@ -542,13 +542,21 @@ def post_held(root: Token) -> bool:
     return False
 
 
-def faces_lay_off(verb: Token) -> Optional[Token]:
+PROCEEDING_NOUNS = frozenset(["trial", "retrial", "charge", "hearing", "ban", "suspension", "prosecution",
+                              "extradition", "sentence", "tribunal", "inquest"])  # what a person may face ahead
+
+
+def faces_ahead(verb: Token) -> Optional[Token]:
     """A present "faces" with a spell out ("faces six weeks out after surgery", "faces a long spell on the
-    sidelines"): what lies ahead, a prediction. The cue, or None."""
-    if verb.lemma_ != "face" or verb.tag_ not in ("VBZ", "VBP"):
+    sidelines") or a proceeding ("faces charges of ...", "face trial", "is also facing a lifetime ban"; not "are
+    facing an investigation", under way): what lies ahead, a prediction. The cue, or None."""
+    if verb.lemma_ != "face" or not (verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBG" and any(
+            c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)):
         return None
     for c in verb.children:
         if c.lower_ in ("out", "sidelined") or (c.lemma_.lower() in ("spell", "lay-off", "layoff") and c.dep_ == "dobj"):
+            return c
+        if c.dep_ == "dobj" and c.lemma_.lower() in PROCEEDING_NOUNS:
             return c
     return None
 

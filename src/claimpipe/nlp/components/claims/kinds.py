@@ -49,10 +49,10 @@ from claimpipe.nlp.components.claims.kind_states import (
     CHARACTERISED, bare_present, characterisation, cleft_verbs, coordinated_will, dates_another_thing, definition,
     faced_with, feeling, first_person, follows_event, future_adjective, imperative, in_progress_joined, in_time,
     joined_future, looks_to_be, membership, past_context, present_fixture, proposal_would, ranking_list, standing_tie,
-    contrast_clause, merit, predicts, sufficiency, volition,
+    contrast_clause, merit, predicts, sufficiency, volition, PROCEEDING_NOUNS,
 )
 from claimpipe.nlp.components.claims.quantities import extract_quantities
-from claimpipe.nlp.components.claims.source import impersonal_passive, quotes_in
+from claimpipe.nlp.components.claims.source import quotes_in, says_nothing
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.schema import ClaimKind, KindEvidence, Modality, Quantity
 
@@ -132,8 +132,8 @@ def future_cue(span: Span) -> Optional[tuple]:
             if t.lower_ == "next" and t.i < root.i and t.head.i in (root.i, root.head.i):
                 return t, "next fixture"  # "Ireland next face France": a fixture
     fixture = present_fixture(root, FIXTURE_VERBS, ROUND_NOUNS)  # "now faces X", "while C face a trip to D"
-    if fixture is not None:
-        return fixture, "next fixture"
+    if fixture is not None:  # or a proceeding ahead: "faces charges of ...", "face trial"
+        return fixture, "a proceeding ahead" if fixture.lemma_.lower() in PROCEEDING_NOUNS else "next fixture"
     if root.lemma_ in PREDICTING_VERBS and root.tag_ != "VBN" and predicts(root):
         return root, "predicting verb"  # "the firm is projecting growth of 5%", "analysts expect prices to fall"
     if root.lemma_ == "be" and root.tag_ in ("VBP", "VBZ"):
@@ -302,7 +302,7 @@ def attribution_cue(span: Span, *, quotes: Optional[list] = None, lowers: Option
     root = _main_verb(span)
     if reporting_verbs is None:
         reporting_verbs = lexicon.words(*REPORTING_VERBS)
-    if root.lemma_.lower() in reporting_verbs and _children(root, ("ccomp",)) and not impersonal_passive(root):
+    if root.lemma_.lower() in reporting_verbs and _children(root, ("ccomp",)) and not says_nothing(root):
         return root.idx, root.idx + len(root), "reporting verb with a clause"
     doc = span.doc
     for i in range(span.start, span.end):

@@ -67,8 +67,8 @@ from claimpipe.nlp.components.claims.source_names import (
     _Latest, _overlap, document_maker, publication, reported_within, speaker_name,
 )
 from claimpipe.nlp.components.claims.source_verbs import (
-    agent_speaker, authors_frame, impersonal_passive, issues_statement, not_a_statement, noun_name, states_through,
-    voices_stance,
+    agent_speaker, authors_frame, cites_reason, issues_statement, not_a_statement, noun_name, says_nothing,
+    states_through, voices_stance,
 )
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.components.quotes.speakers import object_clause
@@ -77,7 +77,8 @@ from claimpipe.schema import ClaimSource
 
 EXTRA_STATEMENT_VERBS = frozenset(["blame", "brand", "protest", "criticise", "criticize", "praise", "condemn", "hail",
                                    "dismiss", "label", "describe", "accuse", "attack", "defend", "thank", "salute",
-                                   "attribute"])  # "X attributed the rise to ...": a cause X states
+                                   "attribute", "reiterate"])  # "X attributed the rise to ...": a cause X states;
+# "is reiterating a 2.5% target": a stated aim
 RULING_VERBS = frozenset(["rule", "hold"])  # "the court held that ...": a ruling, a statement of the court's
 CLAUSE_STATEMENT_VERBS = frozenset(["accept"])  # a statement with a clause only: "X accepted that ...", "refused to
 # accept that ..."; "accepted the offer" is an act
@@ -145,7 +146,7 @@ def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
         if toks is not None and toks.root.pos_ in ("VERB", "AUX") and (_verb_lemma(toks.root, verbs) not in verbs
                                                                     or not_a_statement(toks.root)):
             return False  # "It had wanted to help fund ...", "a wave of attacks saw ..."
-        if toks is not None and (_intention(toks.root) or impersonal_passive(toks.root)):
+        if toks is not None and (_intention(toks.root) or says_nothing(toks.root)):
             return False  # "X will hope to confirm his place": an intention; "it was confirmed": no speaker
     return True
 
@@ -547,6 +548,8 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
         name = _subject_name(span.doc, verb, index)
         if name:
             return name
+    if cites_reason(root):
+        return _subject_name(span.doc, root, index)  # "The Fed lifted rates, citing evidence the recovery ...": its reason
     if _statement_frame(root, verbs, _verb_lemma, _stance_adjectives()):
         return _subject_name(span.doc, root, index)  # "X is determined that ...", "X welcomed it, calling it ..."
     return agent_speaker(root, verbs, _verb_lemma, lambda t: noun_name(span.doc, t, index, _entity_of, _checked_name))

@@ -12,7 +12,8 @@ from spacy.tokens import Token
 
 from claimpipe import lexicon
 
-PHRASAL_SPEECH = {"hit": ("out", "at"), "lash": ("out", "at"), "round": (None, "on")}  # verb: (particle, preposition)
+PHRASAL_SPEECH = {"hit": ("out", "at"), "lash": ("out", "at"), "round": (None, "on"), "caution": (None, "against"),
+                  "warn": (None, "against")}  # verb: (particle, preposition); "cautioned against reading too much into"
 SWIPE_NOUNS = frozenset(["swipe", "dig", "pop"])  # "took a swipe at ...", "had a dig at ..."
 DENYING_VERBS = frozenset(["deny", "dismiss", "reject", "rubbish", "refute"])
 CLAIM_NOUNS = frozenset(["suggestion", "claim", "allegation", "report", "rumour", "rumor", "speculation", "charge",
@@ -26,12 +27,13 @@ def active_voice(verb: Token) -> bool:
 
 
 def _prep(verb: Token, word: str) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ == word and any(o.dep_ == "pobj" for o in c.children)
-               for c in verb.children)
+    return any(c.dep_ == "prep" and c.lower_ == word and any(o.dep_ in ("pobj", "pcomp") for o in c.children)
+               for c in verb.children)  # "at the club", "against reading too much into ..."
 
 
 def _phrasal(verb: Token) -> bool:
-    """'hit out at the club', 'lashed out at referees', 'rounded on his critics', 'took a swipe at the board'."""
+    """'hit out at the club', 'lashed out at referees', 'rounded on his critics', 'took a swipe at the board',
+    'cautioned against reading too much into ...'."""
     lemma = verb.lemma_.lower()
     if lemma in PHRASAL_SPEECH:
         particle, prep = PHRASAL_SPEECH[lemma]

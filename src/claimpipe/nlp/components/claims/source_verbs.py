@@ -25,7 +25,7 @@ def not_a_statement(verb: Token) -> bool:
     "defended the decision" stays a statement), or dismissing a case or rejecting a bid (an act)."""
     doc = verb.doc
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return _contest(verb) or _descriptor(verb)  # "the BCC noted": a verb with its subject
+        return _contest(verb) or _descriptor(verb) or _adds_to(verb)  # "the BCC noted": a verb with its subject
     k = verb.i - 1
     while k >= 0 and doc[k].pos_ in ("PROPN", "ADJ") and doc[k].i > verb.sent.start:
         k -= 1
@@ -47,6 +47,29 @@ def _descriptor(verb: Token) -> bool:
     subj = next(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
     return verb.tag_ == "VBP" and subj.tag_ == "NNP" and subj.i == verb.i - 1 and verb.is_lower \
         and not any(c.dep_ in ("conj", "cc", "compound") for c in subj.children)
+
+
+def cites_reason(verb: Token) -> bool:
+    """The verb's subject gives a reason in a participle of citing with its object and no subject of its own ("The
+    Fed lifted rates five times, citing evidence the recovery was ..."): a statement of the subject's."""
+    return any(c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() == "cite"
+               and any(g.dep_ == "dobj" for g in c.children) and not any(g.dep_ == "nsubj" for g in c.children)
+               for c in verb.children)
+
+
+def says_nothing(verb: Token) -> bool:
+    """A verb of saying that reports no statement here: a passive with "it" and no agent (:func:`impersonal_passive`),
+    "add to" or a quality shown (:func:`_adds_to`): no reporting frame for the claim's kind either."""
+    return impersonal_passive(verb) or _adds_to(verb)
+
+
+def _adds_to(verb: Token) -> bool:
+    """"add to" something: a thing added to ("The latest triumph adds to the three Grammys ..."), not words added;
+    or a quality of one's own shown ("the flanker showed his nous to ground the ball", "showed their class")."""
+    if verb.lemma_.lower() == "show":  # (a clause the parser hangs from it is the sentence's fronted part)
+        return any(c.dep_ == "dobj" and any(p.dep_ == "poss" and p.tag_ == "PRP$" for p in c.children)
+                   for c in verb.children)
+    return verb.lemma_.lower() == "add" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
 
 
 def _contest(verb: Token) -> bool:
