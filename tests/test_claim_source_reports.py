@@ -57,12 +57,12 @@ def test_ruling_out_and_denying_are_statements_and_dismissing_a_case_is_an_act(c
 def test_a_reason_cited_or_a_caution_is_said_and_adding_to_or_showing_a_quality_is_not(cli, tmp_path):
     body = ("The Harvest Bank lifted its lending rate three times last year, citing evidence the valley's recovery was "
             "becoming stronger.\n"
-            "Meanwhile, economists cautioned against reading too much into the mill's figures for November.\n"
+            "Meanwhile, analysts cautioned against reading too much into the mill's figures for November.\n"
             "The latest award adds to the three prizes and four medals won earlier in the year.\n"
             "After a short pass from Tom Varga, the flanker showed his pace to ground the ball by the post.")
     claims = {c["text"].split()[1]: c for c in extract_claims(cli, tmp_path, body)}
     assert claims["Harvest"]["source"]["name"] == "Harvest Bank"  # the bank's stated reason
-    assert claims["economists"]["source"]["name"] == "economists"
+    assert claims["analysts"]["source"]["name"] == "analysts"
     assert claims["latest"]["source"]["type"] == "author" and claims["latest"]["kind"] != "attribution"
     assert claims["a"]["source"]["type"] == "author"  # a quality shown on the pitch, no statement
 

@@ -64,8 +64,8 @@ def says_nothing(verb: Token) -> bool:
 
 
 def _adds_to(verb: Token) -> bool:
-    """"add to" something: a thing added to ("The latest triumph adds to the three Grammys ..."), not words added;
-    or a quality of one's own shown ("the flanker showed his nous to ground the ball", "showed their class")."""
+    """"add to" something: a thing added to ("The latest win adds to the three awards ..."), not words added; or
+    a quality of one's own shown ("the flanker showed his pace to score", "showed their class")."""
     if verb.lemma_.lower() == "show":  # (a clause the parser hangs from it is the sentence's fronted part)
         return any(c.dep_ == "dobj" and any(p.dep_ == "poss" and p.tag_ == "PRP$" for p in c.children)
                    for c in verb.children)
