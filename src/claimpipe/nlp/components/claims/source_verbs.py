@@ -25,7 +25,7 @@ def not_a_statement(verb: Token) -> bool:
     "defended the decision" stays a statement), or dismissing a case or rejecting a bid (an act)."""
     doc = verb.doc
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return _contest(verb) or _descriptor(verb) or _adds_to(verb)  # "the BCC noted": a verb with its subject
+        return _contest(verb) or _descriptor(verb) or _adds_or_shows(verb)  # "the BCC noted": a verb with its subject
     k = verb.i - 1
     while k >= 0 and doc[k].pos_ in ("PROPN", "ADJ") and doc[k].i > verb.sent.start:
         k -= 1
@@ -59,11 +59,11 @@ def cites_reason(verb: Token) -> bool:
 
 def says_nothing(verb: Token) -> bool:
     """A verb of saying that reports no statement here: a passive with "it" and no agent (:func:`impersonal_passive`),
-    "add to" or a quality shown (:func:`_adds_to`): no reporting frame for the claim's kind either."""
-    return impersonal_passive(verb) or _adds_to(verb)
+    "add to" or a quality shown (:func:`_adds_or_shows`): no reporting frame for the claim's kind either."""
+    return impersonal_passive(verb) or _adds_or_shows(verb)
 
 
-def _adds_to(verb: Token) -> bool:
+def _adds_or_shows(verb: Token) -> bool:
     """"add to" something: a thing added to ("The latest win adds to the three awards ..."), not words added; or
     a quality of one's own shown ("the flanker showed his pace to score", "showed their class")."""
     if verb.lemma_.lower() == "show":  # (a clause the parser hangs from it is the sentence's fronted part)
