@@ -76,9 +76,9 @@ def _contest(verb: Token) -> bool:
     """Defending a title, or a legal or formal action disposed of ("a judge has dismissed an attempt by ... to
     gain bankruptcy protection", "the board rejected the bid"): an act, not a view put into words."""
     lemma = verb.lemma_.lower()
-    objects = CONTEST_OBJECTS if lemma in CONTEST_VERBS else ACTION_OBJECTS if lemma in DISPOSING_VERBS else ()
-    if any(c.lower_ == "as" or c.dep_ == "oprd" for c in verb.children):
+    if lemma in DISPOSING_VERBS and any(c.lower_ == "as" or c.dep_ == "oprd" for c in verb.children):
         return False  # "dismissed the offer as inadequate": a verdict put into words
+    objects = CONTEST_OBJECTS if lemma in CONTEST_VERBS else ACTION_OBJECTS if lemma in DISPOSING_VERBS else ()
     return any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in verb.children)
 
 
