@@ -4,7 +4,10 @@ and no agent ("..., it was confirmed on Wednesday") is the author's report, not 
 subject; an intention or commitment put into words ("underlined his intention to stay") is its subject's
 statement, as is ruling something out ("has not ruled out competing") or denying what was alleged ("denied
 involvement"); a case dismissed or a bid rejected is an act ("a judge has dismissed an attempt to ..."), a bid
-dismissed as inadequate a statement. On articles written for the test, through ``claimpipe extract`` (every sentence a claim)."""
+dismissed as inadequate a statement; a statement joined after the author's own first clause with a subject of its
+own ("X was in doubt, but the chairman said ...") leaves the sentence the author's (the first-clause rule); a
+rebuke ("has rapped his captain for ...") is a statement. On articles written for the test, through
+``claimpipe extract`` (every sentence a claim)."""
 
 from __future__ import annotations
 
@@ -70,7 +73,35 @@ def test_a_reason_cited_or_a_caution_is_said_and_adding_to_or_showing_a_quality_
 def test_a_proceeding_faced_is_ahead_and_an_investigation_under_way_is_not(cli, tmp_path):
     body = ("The two sprinters face charges of failing to attend a drugs test in the valley.\n"
             "Mr Lowe is also facing a lifetime ban from the sport.\n"
-            "Traders at the Harvest Bank are facing an investigation over a bond deal.")
+            "Traders at the Harvest Bank are facing an investigation over a bond deal.\n"
+            "The Oakland-based Harvest laboratory faces steroid distribution and money laundering charges.")
     kinds = {c["text"].split()[1]: c["kind"] for c in extract_claims(cli, tmp_path, body)}
     assert kinds["two"] == "prediction" and kinds["Lowe"] == "prediction"
+    assert kinds["Oakland-based"] == "prediction"  # the proceeding is the second of two coordinated objects
     assert kinds["at"] != "prediction"  # an investigation under way
+
+
+def test_a_statement_joined_after_the_authors_first_clause_leaves_the_sentence_the_authors(cli, tmp_path):
+    body = ("Tom Varga's place at the mill was in doubt, but Harvest chairman Jan Lowe said he was glad to keep him.\n"
+            "The mill's flour sales fell in March, and analysts said that the fall was not enough to close it.\n"
+            "The Harvest Mill reported a loss, but Harvest Mill says a recovery is on the way.\n"
+            "Anna Lowe was entered late by her coach, but the athlete told reporters that she was fit.\n"
+            "The valley's economy grew in 2004, but more reforms are needed, the Harvest Bank has said.\n"
+            "Jan Varga praised the plan and said that the mill would reopen in May.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Tom Varga's place") == "author"  # a chairman named anew after the author's clause
+    assert _starting(got, "The mill's flour sales") == "author"
+    assert _starting(got, "The Harvest Mill reported") == "Harvest Mill"  # the first clause's subject named again
+    assert _starting(got, "Anna Lowe was entered") == "Anna Lowe"  # a description going on about the first clause's person
+    assert _starting(got, "The valley's economy") == "Harvest Bank"  # a cue after what it says covers it
+    assert _starting(got, "Jan Varga praised") == "Jan Varga"  # the first clause is itself his
+
+
+def test_a_rebuke_or_a_stance_spoken_of_is_the_subjects_statement(cli, tmp_path):
+    body = ("Meanwhile, Tom Varga has rapped his captain Jan Lowe for his comments before the derby.\n"
+            "Jan Lowe spoke of his dislike of the club's rivals ahead of the match.\n"
+            "Jan Lowe spoke to the press after the match.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Meanwhile, Tom Varga") == "Tom Varga"  # a rebuke in words
+    assert _starting(got, "Jan Lowe spoke of") == "Jan Lowe"
+    assert _starting(got, "Jan Lowe spoke to") == "author"  # no stance put into words

@@ -556,8 +556,10 @@ def faces_ahead(verb: Token) -> Optional[Token]:
     for c in verb.children:
         if c.lower_ in ("out", "sidelined") or (c.lemma_.lower() in ("spell", "lay-off", "layoff") and c.dep_ == "dobj"):
             return c
-        if c.dep_ == "dobj" and c.lemma_.lower() in PROCEEDING_NOUNS:
-            return c
+        if c.dep_ == "dobj":  # "faces charges", "faces steroid distribution and money laundering charges"
+            for o in [c] + [g for g in c.children if g.dep_ == "conj"]:
+                if o.lemma_.lower() in PROCEEDING_NOUNS:
+                    return o
     return None
 
 

@@ -67,8 +67,8 @@ from claimpipe.nlp.components.claims.source_names import (
     _Latest, _overlap, document_maker, publication, reported_within, speaker_name,
 )
 from claimpipe.nlp.components.claims.source_verbs import (
-    agent_speaker, authors_frame, cites_reason, issues_statement, not_a_statement, noun_name, says_nothing,
-    states_through, voices_stance,
+    agent_speaker, authors_frame, cites_reason, issues_statement, later_speakers_clause, not_a_statement, noun_name,
+    says_nothing, states_through, voices_stance,
 )
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.components.quotes.speakers import object_clause
@@ -77,8 +77,9 @@ from claimpipe.schema import ClaimSource
 
 EXTRA_STATEMENT_VERBS = frozenset(["blame", "brand", "protest", "criticise", "criticize", "praise", "condemn", "hail",
                                    "dismiss", "label", "describe", "accuse", "attack", "defend", "thank", "salute",
-                                   "attribute", "reiterate"])  # "X attributed the rise to ...": a cause X states;
-# "is reiterating a 2.5% target": a stated aim
+                                   "attribute", "reiterate", "rap", "rebuke", "berate", "chide", "scold", "reprimand",
+                                   "castigate", "lambast"])  # "X attributed the rise to ...": a cause X states;
+# "is reiterating a 2.5% target": a stated aim; "has rapped his captain for his comments": a rebuke in words
 RULING_VERBS = frozenset(["rule", "hold"])  # "the court held that ...": a ruling, a statement of the court's
 CLAUSE_STATEMENT_VERBS = frozenset(["accept"])  # a statement with a clause only: "X accepted that ...", "refused to
 # accept that ..."; "accepted the offer" is an act
@@ -515,6 +516,8 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
     "temporary surprise"', 'X has protested his innocence and blamed ...', 'X also confirmed that ...')."""
     root = span.root
     for verb in [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
+        if verb is not root and later_speakers_clause(verb, root, lambda v: _verb_lemma(v, verbs) in verbs):
+            continue  # "X's future was in question, but the chairman said ...": the first clause is the author's
         lemma = _verb_lemma(verb, verbs)
         deps = {c.dep_ for c in verb.children}
         document = document_demand(verb)

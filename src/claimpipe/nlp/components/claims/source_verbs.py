@@ -143,7 +143,8 @@ def _misparsed_statement(root: Token, verbs: frozenset[str], lemma_of) -> bool:
 VOICING_VERBS = frozenset(["voice", "express", "raise", "underline", "stress", "reiterate", "declare", "state"])
 STANCE_NOUNS = frozenset(["concern", "fear", "doubt", "worry", "anger", "support", "opposition", "frustration",
                           "disappointment", "optimism", "confidence", "regret", "sympathy", "reservation", "objection",
-                          "criticism", "dismay", "outrage", "alarm", "satisfaction", "scepticism", "skepticism"])
+                          "criticism", "dismay", "outrage", "alarm", "satisfaction", "scepticism", "skepticism",
+                          "dislike", "admiration", "pride", "delight", "relief"])
 
 VIEW_NOUNS = frozenset(["hope", "belief", "view", "expectation", "conviction", "wish", "intention", "desire",
                         "determination", "commitment", "willingness"])  # voiced or expressed only
@@ -151,11 +152,16 @@ VIEW_NOUNS = frozenset(["hope", "belief", "view", "expectation", "conviction", "
 
 def voices_stance(verb: Token) -> bool:
     """A stance put into words: "voiced concerns about ...", "expressed doubts over ...", "raised fears that ...",
-    "expressed the hope that ..."
+    "expressed the hope that ...", "spoke of his dislike of ..."
     (a verb of voicing with a stance noun as its object, in the active), a speech act as "condemned" is; not
     "voiced the lead role" nor "raised the price"."""
-    if verb.lemma_.lower() not in VOICING_VERBS or verb.tag_ == "VBG" \
-            or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+    if verb.tag_ == "VBG" or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return False
+    if verb.lemma_.lower() in ("speak", "talk"):  # "spoke of his dislike of ...", "talked about his hopes"
+        return any(c.dep_ == "prep" and c.lower_ in ("of", "about") and any(
+            o.dep_ == "pobj" and o.lemma_.lower() in STANCE_NOUNS | VIEW_NOUNS for o in c.children)
+            for c in verb.children)
+    if verb.lemma_.lower() not in VOICING_VERBS:
         return False
     said = verb.lemma_.lower() != "raise"  # "expressed the hope that ...", not "raised hopes of a deal"
     return any(c.dep_ == "dobj" and (c.lemma_.lower() in STANCE_NOUNS or said and c.lemma_.lower() in VIEW_NOUNS)
@@ -188,8 +194,47 @@ def authors_frame(quote, span, tokens, says) -> bool:
         return True  # "Sales rose 3%, suggesting the recovery is ...": the author's inference from the event
     while tok.head.i != tok.i and tok.head.i != root.i:
         tok = tok.head
+    if later_speakers_clause(tok, root, says):
+        return True
     return tok.dep_ == "ccomp" and tok.head.i == root.i and not says(root) and any(
         c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in root.children)
+
+
+PERSONAL_PRONOUNS = frozenset(["he", "she", "it", "they", "we", "i", "you"])
+
+
+def later_speakers_clause(clause: Token, root: Token, says) -> bool:
+    """The first-clause rule: a statement in a clause coordinated after the author's own first main clause,
+    with a subject of its own named anew ("X's future was in question, but the chairman said he was happy",
+    "The move was criticised, and now the regulator has said ..."): the sentence is the author's. Not where
+    the first clause is itself a statement or attributed ("Nestle forecasts ..., although it warned",
+    "... according to official data"), nor a pronoun going on about the first subject ("..., and he said")."""
+    if clause.dep_ != "conj" or clause.head.i != root.i or not says(clause) or says(root):
+        return False
+    doc = clause.doc
+    if not any(c.dep_ in ("ccomp", "xcomp") and c.i > clause.i for c in clause.children) \
+            and not (clause.i + 1 < len(doc) and doc[clause.i + 1].text == ":"):
+        return False  # "..., but reforms are needed, the IMF has said": a cue after what it says covers it
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    if not subjects or any(s.lower_ in PERSONAL_PRONOUNS or _refers_back(s, root) for s in subjects):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children) \
+        and not any(c.dep_ == "prep" and c.lower_ == "according" for c in root.children)
+
+
+def _refers_back(subject: Token, root: Token) -> bool:
+    """The first clause's subject named again ("Acme's profits fell, but Acme said ..."), or a definite description
+    with no name ("the athlete", "Europe's biggest drugmaker") after a first clause that names someone: it goes on
+    about them ("... led to Donnelly being entered, but the athlete told ...")."""
+    first = {t.lower_ for c in root.children if c.dep_ in ("nsubj", "nsubjpass")
+             for t in c.subtree if t.pos_ == "PROPN"}
+    if any(t.pos_ == "PROPN" and t.lower_ in first for t in subject.subtree):
+        return True
+    if subject.pos_ != "NOUN" or subject.ent_type_ or not any(
+            (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in subject.children) \
+            or any(c.pos_ == "PROPN" and c.dep_ == "compound" for c in subject.children):
+        return False
+    return any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in root.doc[root.left_edge.i:subject.i])
 
 
 def states_through(verb: Token, verbs: frozenset[str], lemma_of) -> bool:
