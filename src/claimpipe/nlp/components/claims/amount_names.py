@@ -16,11 +16,12 @@ of :mod:`.quantities`, beside :mod:`.amount_context`):
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Callable, Optional
 
 from spacy.tokens import Span, Token
 
 from claimpipe.nlp.components.claims.amount_context import counted_set, earlier_figures, inside_title
+from claimpipe.nlp.components.claims.numbers import parse_number
 
 # the word a group size is hyphened to: "a 30-man squad", "a 40-strong party", "a 12-member panel"
 GROUP_WORDS = frozenset(["man", "men", "woman", "women", "strong", "member", "seat", "seater", "player", "nation",
@@ -138,6 +139,41 @@ def point_fractions(span: Span, used: set[int], make: Callable) -> list:
             used.add(k)
             out.append(make([t], "ratio", int(m.group(1)) / int(m.group(2)), None))
     return out
+
+
+MULTIPLE = re.compile(r"^(\w+?)-?fold$")
+PERIOD_DETS = frozenset(["each", "every", "a", "per"])
+PERIOD_ADVERBS = {"annually": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day"}
+
+
+def multiples(span: Span, used: set[int], make: Callable) -> list:
+    """A multiple written as one word ("up more than tenfold", "a 3-fold rise"): a ratio of that many."""
+    out = []
+    for t in span:
+        m = MULTIPLE.match(t.lower_)
+        value = parse_number([m.group(1)]) if m and t.i not in used else None
+        if value is not None and value > 1:
+            used.add(t.i)
+            out.append(make([t], "ratio", float(value), None))
+    return out
+
+
+def verb_period(tokens: list[Token]) -> Optional[str]:
+    """The period of a count stated by its verb ("Around 26,000 albums are released in the UK each year", "12.4
+    million visitors come annually"): the denominator of a rate, or None."""
+    head = tokens[-1]
+    while head.dep_ in ("nummod", "quantmod", "compound", "amod") and head.head.i != head.i:
+        head = head.head
+    verb = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for c in verb.children:
+        if c.dep_ == "npadvmod" and c.lemma_.lower() in ("year", "month", "week", "day") and any(
+                d.dep_ == "det" and d.lower_ in PERIOD_DETS for d in c.children):
+            return c.lemma_.lower()
+        if c.dep_ == "advmod" and c.lower_ in PERIOD_ADVERBS:
+            return PERIOD_ADVERBS[c.lower_]
+    return None
 
 
 def _odds_sentence(tok: Token) -> bool:

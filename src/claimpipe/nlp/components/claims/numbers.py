@@ -71,14 +71,28 @@ def parse_number(words: list[str]) -> Optional[float]:
     return total + current if seen else None
 
 
+_SCALED = re.compile(r"^\d[\d.,]*(?:bn|m|mn|k|tn)$")
+
+
+def number_like(tok: Token) -> bool:
+    """A number, or one glued to its scale ("4.2bn", "35m"), as the ends of a range are."""
+    return tok.like_num or bool(_SCALED.match(tok.lower_))
+
+
 def currency_word(tok: Token) -> bool:
-    """``tok`` names a currency ("euros", "rand", "pence"), by its lemma or its text without a plural s."""
-    return tok.lemma_.lower() in CURRENCY_WORDS or tok.lower_.rstrip("s") in CURRENCY_WORDS
+    """``tok`` names a currency ("euros", "rand", "pence", "cents"), by its lemma or its text without a plural s."""
+    return tok.lemma_.lower() in CURRENCY_WORDS or tok.lower_.rstrip("s") in CURRENCY_WORDS or _cents(tok)
+
+
+def _cents(tok: Token) -> bool:
+    """"34 cents" (money at the stated number, as pence), not "per cent"."""
+    return tok.lower_ in ("cent", "cents") and not (tok.i > 0 and tok.doc[tok.i - 1].lower_ == "per")
 
 
 def currency_code(tok: Token) -> Optional[str]:
     """The currency code ``tok`` names (as :func:`currency_word` finds it), or None."""
-    return CURRENCY_WORDS.get(tok.lemma_.lower()) or CURRENCY_WORDS.get(tok.lower_.rstrip("s"))
+    return CURRENCY_WORDS.get(tok.lemma_.lower()) or CURRENCY_WORDS.get(tok.lower_.rstrip("s")) or (
+        "USD" if _cents(tok) else None)
 
 
 def currency_of(tokens: list[Token]) -> Optional[str]:

@@ -18,10 +18,11 @@ from claimpipe.nlp.components.claims.amount_context import (
     event_partner, event_phrase, exchange_rate, glued_million, index_reading, multiplier, names_event,
     price_level, ranking_or_idiom, spell_adjective, unit_after, weight_pounds, world_ranking, year_before_noun,
 )
-from claimpipe.nlp.components.claims.amount_names import adjectival_or_named, definite_count, point_fractions, single_count
+from claimpipe.nlp.components.claims.amount_names import adjectival_or_named, definite_count, multiples, point_fractions
+from claimpipe.nlp.components.claims.amount_names import single_count, verb_period
 from claimpipe.nlp.components.claims.numbers import (  # noqa: F401 - parse_number is this module's API too
     ABBREVIATIONS, CURRENCY_SYMBOLS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,
-    currency_code, currency_of, currency_word, glued_to_name, parse_number, widen,
+    currency_code, currency_of, currency_word, glued_to_name, number_like, parse_number, widen,
 )
 from claimpipe.schema import Quantity
 
@@ -53,7 +54,7 @@ DURATION_WORDS = TIME_UNITS | frozenset(["sec", "secs", "min", "mins", "hr", "hr
 PERIODS, SEQUENCE_WORDS = frozenset(["quarter", "season", "term"]), frozenset(["consecutive", "successive", "straight"])
 PER_WORDS = frozenset(["a", "an", "per", "each", "every"])
 RATE_NOUNS = frozenset([
-    "year", "month", "week", "day", "hour", "minute", "second", "annum", "head", "person", "capita", "share",
+    "year", "month", "week", "day", "hour", "minute", "second", "annum", "head", "person", "capita",
     "barrel", "tonne", "ton", "litre", "gallon", "kilo", "kg", "unit", "night", "game", "match", "season", "quarter",
     "mile", "km", "pupil", "patient", "household", "employee", "worker", "passenger", "ticket", "copy", "minute",
     "pound", "ounce", "lb",  # "$7.45 a pound" (of copper)
@@ -282,9 +283,9 @@ def _rate(tokens: list[Token], counted_at: Optional[int]) -> Optional[str]:
         if after in ("earlier", "ago", "before", "later", "on") and noun.lemma_.lower() in TIME_UNITS:
             return None  # "6.3bn kronor a year earlier": a date, not a denominator ("$40 a barrel on Monday" is one)
         if (noun.pos_ == "NOUN" or noun.like_num) and (doc[i].lower_ == "per" or noun.lemma_.lower() in RATE_NOUNS) and not (
-                currency_word(noun) and not currency_of(tokens)):  # "141.60 per euro": a price of a currency
-            return noun.lemma_.lower()
-    return None
+                currency_word(noun) and not currency_of(tokens)) and noun.lemma_.lower() != "share":  # "141.60 per
+            return noun.lemma_.lower()  # euro": a price of a currency; "33 cents a share": a price, money
+    return verb_period(tokens)  # "Around 26,000 albums are released ... each year"
 
 
 def _head_index(nums: list[Token]) -> Optional[int]:
@@ -392,7 +393,7 @@ def _pair(doc, i: int, n: int) -> Optional[tuple[str, list[Token], float, float]
     mid, b = doc[i + 1 + unit], doc[i + 2 + unit]
     if b.lower_ in CURRENCY_SYMBOLS and i + 3 + unit < n and not b.whitespace_:
         b = doc[i + 3 + unit]  # "£5m to £8m"
-    if not b.like_num or unit and not (b.i + 1 < n and doc[b.i + 1].lower_ == doc[i + 1].lower_):
+    if not number_like(b) or unit and not (b.i + 1 < n and doc[b.i + 1].lower_ == doc[i + 1].lower_):
         return None  # "22% to 449,603": no range unless both have the unit
     x, y = amount_of([a]), amount_of([b])
     if x is None or y is None:
@@ -461,7 +462,7 @@ def _fractions_of(span: Span, used: set[int]) -> list[Quantity]:
         elif after.lower_ not in ("a", "an"):  # "a quarter of a percentage point" is read with its unit
             used.update((k - 1, k))
             out.append(_make([prev, t], "ratio", share, None))
-    return out + point_fractions(span, used, _make)  # "two quarter-point rate cuts", "a 1/3 favourite"
+    return out + point_fractions(span, used, _make) + multiples(span, used, _make)  # "a 1/3 favourite", "tenfold"
 
 
 def _spanning_quantities(span: Span, candidates: list[int], used: set[int], dated) -> list[Quantity]:
@@ -483,8 +484,8 @@ def _spanning_quantities(span: Span, candidates: list[int], used: set[int], date
                 out.append(_make(toks, "count", amount, doc[head].lemma_.lower() if head is not None else None,
                                  bound="lower"))
             continue
-        if not doc[i].like_num and ":" not in doc[i].text or dated(doc[i]):
-            continue
+        if not number_like(doc[i]) and ":" not in doc[i].text or dated(doc[i]):
+            continue  # a glued number may start a range: "$4.2bn to $4.35bn"
         pair = _pair(doc, i, min(n, span.end))
         if pair is None or any(t.i in used or dated(t) or _code(t) for t in pair[1]):
             continue
