@@ -6,7 +6,9 @@ statement, as is ruling something out ("has not ruled out competing") or denying
 involvement"); a case dismissed or a bid rejected is an act ("a judge has dismissed an attempt to ..."), a bid
 dismissed as inadequate a statement; a statement joined after the author's own first clause with a subject of its
 own ("X was in doubt, but the chairman said ...") leaves the sentence the author's (the first-clause rule); a
-rebuke ("has rapped his captain for ...") is a statement. On articles written for the test, through
+rebuke ("has rapped his captain for ...") is a statement, as are "played down talk of" and "spelled out"; data
+cited after the sentence ("..., figures from the trade ministry show") speaks for its maker; an expectation held
+before the news ("X had expected more") is the author's. On articles written for the test, through
 ``claimpipe extract`` (every sentence a claim)."""
 
 from __future__ import annotations
@@ -105,3 +107,25 @@ def test_a_rebuke_or_a_stance_spoken_of_is_the_subjects_statement(cli, tmp_path)
     assert _starting(got, "Meanwhile, Tom Varga") == "Tom Varga"  # a rebuke in words
     assert _starting(got, "Jan Lowe spoke of") == "Jan Lowe"
     assert _starting(got, "Jan Lowe spoke to") == "author"  # no stance put into words
+
+
+def test_data_cited_after_the_sentence_an_expectation_held_before_and_phrasal_verbs_of_saying(cli, tmp_path):
+    body = ("The valley's output grew by 8.1% in 2004, its best year since 2000, figures from the trade ministry show.\n"
+            "Despite seeing flour sales rise by 44% to $205.4m, the Harvest Bank had expected more.\n"
+            "The Harvest Mill had previously forecast a 2% to 3% rise in flour sales.\n"
+            "Harvest defender Tom Varga has played down talk of a cup run, despite his team lying second.\n"
+            "Harvest coach Jan Lowe spelled out what the side needed to do at half-time.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "The valley's output") == "trade ministry"  # whatever the parse made of "show"
+    assert _starting(got, "Despite seeing") == "author"  # a past expectation set against the result
+    assert _starting(got, "The Harvest Mill had") == "Harvest Mill"  # a forecast it stated
+    assert _starting(got, "Harvest defender") == "Tom Varga"
+    assert _starting(got, "Harvest coach") == "Jan Lowe"
+
+
+def test_an_event_taking_place_on_a_date_is_ahead(cli, tmp_path):
+    body = ("The 77th Harvest Awards are taking place on 27 February with the valley's millers holding their breath.\n"
+            "The Harvest Awards took place on 5 March 2004 in the valley's largest mill.")
+    kinds = {c["text"].split()[2]: c["kind"] for c in extract_claims(cli, tmp_path, body)}
+    assert kinds["Harvest"] == "prediction"  # a schedule
+    assert kinds["Awards"] != "prediction"  # it took place

@@ -383,8 +383,8 @@ def present_fixture(root: Token, fixture_verbs: frozenset[str], round_nouns: fro
     verbs = [root] + [c for c in root.children if c.dep_ == "conj" or (c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ in JOINING_MARKS for m in c.children))]
     for verb in verbs:
-        if (ahead := faces_ahead(verb)) is not None:
-            return ahead  # "faces six weeks out after surgery", "faces charges of ..."
+        if (ahead := faces_ahead(verb) or takes_place_on(verb)) is not None:
+            return ahead  # "faces six weeks out after surgery", "faces charges of ...", "takes place on 27 February"
         if verb.tag_ not in ("VBP", "VBZ") or verb.lemma_ not in fixture_verbs:
             continue
         for c in verb.children:
@@ -397,6 +397,18 @@ def present_fixture(root: Token, fixture_verbs: frozenset[str], round_nouns: fro
                 return c  # "Southampton visit Northampton", "while Spurs entertain Brighton": one side meets another
                 # (not "Kemp plays Vince Everett in the film": a part)
     return None
+
+
+def takes_place_on(verb: Token) -> Optional[Token]:
+    """An event that takes place on a date, told in the present ("The awards are taking place on 27 February", "the
+    final takes place on Sunday"): a schedule, what is to come. Not one held every year (no date), nor one that
+    took place (the past). The date, or None."""
+    present = verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    if verb.lemma_ != "take" or not present or not any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children):
+        return None
+    return next((o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "in")
+                 for o in c.children if o.dep_ == "pobj" and o.ent_type_ == "DATE"), None)
 
 
 def coordinated_will(span: Span, root: Token) -> Optional[Token]:

@@ -64,7 +64,7 @@ from claimpipe.nlp.components.claims.source_persons import (
     state_body, surname_org, they_speaker,
 )
 from claimpipe.nlp.components.claims.source_names import (
-    _Latest, _overlap, document_maker, publication, reported_within, speaker_name,
+    _Latest, _overlap, document_maker, publication, reported_within, speaker_name, trailing_data,
 )
 from claimpipe.nlp.components.claims.source_verbs import (
     agent_speaker, authors_frame, cites_reason, issues_statement, later_speakers_clause, not_a_statement, noun_name,
@@ -627,7 +627,7 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             if name:
                 return _speaker(name)
     name = _reported_speaker(span, index, verbs) or _parenthetical_speaker(span, index, verbs) \
-        or _endorser(root, index, _entity_of)
+        or _endorser(root, index, _entity_of) or trailing_data(span)
     if name:
         return _speaker(name)
     intro = _list_intro(span, text)  # "- pay a fine" under "The judge said he must:": the statement's item

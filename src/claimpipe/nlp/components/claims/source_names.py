@@ -5,6 +5,7 @@ offset that the source index keeps."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import Iterable, Optional
 
@@ -121,3 +122,17 @@ def reported_within(doc, quote, others: list, tokens) -> bool:
         if tok.i in outer and through:
             return True
     return False
+
+
+TRAILING_DATA = re.compile(
+    r",\s+(?:new |the latest |latest |official |recent )?(?:figures|data|statistics|research|survey|study|report)"
+    r"(?:\s+(?:from|by)\s+(?:the\s+)?([^,]{2,60}?))?\s+(?:show|shows|showed|suggest|suggests|suggested|indicate|"
+    r"indicates|indicated|reveal|reveals|revealed)\W*$")
+
+
+def trailing_data(span: Span) -> Optional[str]:
+    """The maker of data cited after the sentence it bears out ("The economy grew by 8.1%, figures from the trade
+    ministry show"): the body after "from" or "by", whatever the parse made of the words; None when the data
+    has no maker named ("..., official figures show": the author's account of them) or there is no such cue."""
+    m = TRAILING_DATA.search(span.text)
+    return m.group(1) if m and m.group(1) else None
