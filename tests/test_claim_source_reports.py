@@ -8,8 +8,10 @@ dismissed as inadequate a statement; a statement joined after the author's own f
 own ("X was in doubt, but the chairman said ...") leaves the sentence the author's (the first-clause rule); a
 rebuke ("has rapped his captain for ...") is a statement, as are "played down talk of" and "spelled out"; data
 cited after the sentence ("..., figures from the trade ministry show") speaks for its maker; an expectation held
-before the news ("X had expected more") is the author's. On articles written for the test, through
-``claimpipe extract`` (every sentence a claim)."""
+before the news ("X had expected more") is the author's; hearsay with no maker ("recent rumours have suggested")
+is nobody's statement, a paper's word after "but ..., according to X" covers that clause only, a ministry named
+by its field is a body of its own, and "made it clear that" is a statement. On articles written for the test,
+through ``claimpipe extract`` (every sentence a claim)."""
 
 from __future__ import annotations
 
@@ -129,3 +131,19 @@ def test_an_event_taking_place_on_a_date_is_ahead(cli, tmp_path):
     kinds = {c["text"].split()[2]: c["kind"] for c in extract_claims(cli, tmp_path, body)}
     assert kinds["Harvest"] == "prediction"  # a schedule
     assert kinds["Awards"] != "prediction"  # it took place
+
+
+def test_hearsay_with_no_maker_a_word_covering_the_second_clause_and_a_body_named_by_its_field(cli, tmp_path):
+    body = ("Tom Varga's mill opened in March, and the Harvest Bank lent it £2m.\n"
+            "However, recent rumours have suggested that Tom Varga has been wanting to sell the mill.\n"
+            "The mill took sixth place in the valley's league with £5.4m, but it led the export table in March, "
+            "according to the Harvest Gazette, with £20m.\n"
+            "Flour sales rose 5% in March, according to figures from the trade ministry.\n"
+            "A statement from the mill's owner Harvest Holdings said Tom Varga planned to stay.\n"
+            "The Harvest Bank's chief executive made it clear that the loan would not be renewed.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "However, recent rumours") == "author"  # hearsay: nobody's statement
+    assert _starting(got, "The mill took") == "author"  # the paper's word covers the clause after "but" only
+    assert _starting(got, "Flour sales") in ("trade ministry", "the trade ministry")  # not the bank named before
+    assert _starting(got, "A statement from") == "Harvest Holdings"
+    assert _starting(got, "The Harvest Bank's chief") != "author"  # making it clear is a statement

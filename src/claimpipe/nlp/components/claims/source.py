@@ -58,7 +58,7 @@ from claimpipe.nlp.components.claims.source_acts import (
     it_document, not_places, role_before,
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
-from claimpipe.nlp.components.claims.source_speech import mononym, role_appos, role_person, speech_act
+from claimpipe.nlp.components.claims.source_speech import makes_clear, mononym, role_appos, role_person, speech_act
 from claimpipe.nlp.components.claims.source_persons import (
     _is_document, _puts_at, agent_noun, inner_holder, it_state_body, later_speaker, nobody, quoted_as_saying,
     state_body, surname_org, they_speaker,
@@ -75,11 +75,10 @@ from claimpipe.nlp.components.quotes.speakers import object_clause
 from claimpipe.nlp.offsets import MentionIndex
 from claimpipe.schema import ClaimSource
 
-EXTRA_STATEMENT_VERBS = frozenset(["blame", "brand", "protest", "criticise", "criticize", "praise", "condemn", "hail",
-                                   "dismiss", "label", "describe", "accuse", "attack", "defend", "thank", "salute",
-                                   "attribute", "reiterate", "rap", "rebuke", "berate", "chide", "scold", "reprimand",
-                                   "castigate", "lambast"])  # "X attributed the rise to ...": a cause X states;
-# "is reiterating a 2.5% target": a stated aim; "has rapped his captain for his comments": a rebuke in words
+EXTRA_STATEMENT_VERBS = frozenset([  # "X attributed the rise to ...": a cause X states; "is reiterating a 2.5% target":
+    "blame", "brand", "protest", "criticise", "criticize", "praise", "condemn", "hail", "dismiss", "label", "describe",
+    "accuse", "attack", "defend", "thank", "salute", "attribute", "reiterate", "rap", "rebuke", "berate", "chide",
+    "scold", "reprimand", "castigate", "lambast"])  # a stated aim; "has rapped his captain for ...": a rebuke in words
 RULING_VERBS = frozenset(["rule", "hold"])  # "the court held that ...": a ruling, a statement of the court's
 CLAUSE_STATEMENT_VERBS = frozenset(["accept"])  # a statement with a clause only: "X accepted that ...", "refused to
 # accept that ..."; "accepted the offer" is an act
@@ -144,8 +143,8 @@ def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
         toks = _tokens(doc, cue.start, cue.end)
         if toks is not None and toks[0].is_title and not toks[0].is_sent_start and toks.root.pos_ in ("VERB", "AUX"):
             return False  # "Do They Know It's Christmas ... held off ...": a verb of a title, no cue
-        if toks is not None and toks.root.pos_ in ("VERB", "AUX") and (_verb_lemma(toks.root, verbs) not in verbs
-                                                                    or not_a_statement(toks.root)):
+        if toks is not None and toks.root.pos_ in ("VERB", "AUX") and not makes_clear(toks.root) and (
+                _verb_lemma(toks.root, verbs) not in verbs or not_a_statement(toks.root)):
             return False  # "It had wanted to help fund ...", "a wave of attacks saw ..."
         if toks is not None and (_intention(toks.root) or says_nothing(toks.root)):
             return False  # "X will hope to confirm his place": an intention; "it was confirmed": no speaker
@@ -416,8 +415,9 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
         if _entity_of(index, head) is None:
             for poss in (c for c in head.children if c.dep_ == "poss"):
                 ent = _entity_of(index, poss, ("PERSON", "ORG"))
-                if ent is not None:  # "Mr Tanzi's statement" (not "the bank's board": a body of its own)
-                    return name if head.lemma_.lower() in _source_words("part") else ent.canonical
+                if ent is not None:  # "Mr Tanzi's statement" (not "the bank's board": a body of its own; "the EU's
+                    return name if head.lemma_.lower() in _source_words("part") else (  # commissioner": the one named)
+                        role_person(doc, head, index.ents)) or ent.canonical
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in OF_PREPS):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     ent = _entity_of(index, obj, ("ORG", "PERSON"))

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from claimpipe import lexicon
 
-REPORT_NOUNS = frozenset(["report", "survey", "study", "review", "analysis"])
+REPORT_NOUNS = frozenset(["report", "survey", "study", "review", "analysis", "statement"])  # "a statement from X": X's
 NAMED = ("ORG", "PERSON", "GPE")
 
 

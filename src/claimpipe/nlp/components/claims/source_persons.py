@@ -50,11 +50,20 @@ def inner_holder(doc: Doc, name: str, quote, named: list) -> str:
 STATE_BODIES = frozenset(["government", "administration", "regime"])  # a state's executive: no firm's description
 
 
+FIELD_BODIES = frozenset(["ministry", "department", "commission", "committee", "agency", "office"])
+
+
 def state_body(head, index, at: int) -> bool:
     """"the government" at offset ``at`` is a body of its own, not the firm that spoke last ("The firm said ...
-    Last month, the government said ..."), unless an organisation named before is a government."""
-    return head.lemma_.lower() in STATE_BODIES and not any(
-        e.label == "ORG" and e.start < at and head.lemma_.lower() in e.canonical.lower() for e in index.ents)
+    Last month, the government said ..."), unless an organisation named before is a government; so is a ministry or
+    a department named by its field ("figures from the trade ministry"), unless one named before has that field."""
+    lemma = head.lemma_.lower()
+    if lemma in FIELD_BODIES and head.pos_ in ("NOUN", "PROPN"):  # "the trade ministry": named by its field
+        fields = [c.lower_ for c in head.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+        return bool(fields) and not any(e.label == "ORG" and e.start < at and all(
+            w in e.canonical.lower() for w in fields) for e in index.ents)
+    return lemma in STATE_BODIES and not any(
+        e.label == "ORG" and e.start < at and lemma in e.canonical.lower() for e in index.ents)
 
 
 def previous_subject(doc: Doc, at: int) -> Optional[Token]:
@@ -141,10 +150,17 @@ def quoted_as_saying(tok: Token) -> Optional[Token]:
 NOBODY = frozenset(["no-one", "noone", "no one", "nobody", "none", "nothing"])
 
 
+HEARSAY = frozenset(["rumour", "rumor", "speculation", "gossip", "whisper"])
+
+
 def nobody(span) -> bool:
     """A negative pronoun, no speaker ("No-one knows what ...", "Nobody believes ..."): the mention, or "No" cut
-    from its "-one"."""
+    from its "-one"; hearsay with no maker ("recent rumours have suggested ...")."""
     doc, text = span.doc, span.text.lower()
+    head = span.root
+    if head.lemma_.lower() in HEARSAY and not any(c.dep_ == "prep" and c.lower_ in ("from", "by", "in")
+                                                  for c in head.children):
+        return True  # "recent rumours have suggested that ...": hearsay with no maker is nobody's statement
     if text == "no" and span.end < len(doc):
         text = "".join(t.text_with_ws for t in doc[span.start:min(span.end + 2, len(doc))]).lower().strip()
     return text in NOBODY or text.replace("-", "").replace(" ", "") in ("noone",)

@@ -98,14 +98,24 @@ def _rules_out(verb: Token) -> bool:
 
 def speech_act(verb: Token) -> bool:
     """``verb`` (active) is an act of saying though not a verb of saying with a clause: a phrasal verb of attacking
-    in words, ruling something out, a denial of what was alleged, or a denial of a claim with its content clause:
-    the subject's statement."""
+    in words, ruling something out, a denial of what was alleged, making it clear that ..., or a denial of a claim
+    with its content clause: the subject's statement."""
     if not active_voice(verb):
         return False
-    if _phrasal(verb) or _finding(verb) or _denies(verb) or _rules_out(verb):
+    if _phrasal(verb) or _finding(verb) or _denies(verb) or _rules_out(verb) or makes_clear(verb):
         return True
     return verb.lemma_.lower() in DENYING_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS and _content_clause(c) for c in verb.children)
+
+
+def makes_clear(verb: Token) -> bool:
+    """"made it clear that ...", "has made it plain that ...": a statement, though "make" says nothing alone."""
+    return verb.lemma_.lower() == "make" and any(
+        c.dep_ in ("ccomp", "oprd", "xcomp") and c.lower_ in ("clear", "plain") and (
+            any(g.lower_ == "it" for g in c.children) or any(g.lower_ == "it" for g in verb.children))
+        and any(g.dep_ in ("ccomp", "advcl") and any(m.lower_ == "that" for m in g.children)
+                for g in list(c.children) + list(verb.children))
+        for c in verb.children)
 
 
 MODALS = frozenset(["will", "would", "could", "may", "might", "should", "can", "'ll"])

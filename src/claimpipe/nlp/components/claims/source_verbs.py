@@ -209,7 +209,12 @@ def later_speakers_clause(clause: Token, root: Token, says) -> bool:
     "The move was criticised, and now the regulator has said ..."): the sentence is the author's. Not where
     the first clause is itself a statement or attributed ("Nestle forecasts ..., although it warned",
     "... according to official data"), nor a pronoun going on about the first subject ("..., and he said")."""
-    if clause.dep_ != "conj" or clause.head.i != root.i or not says(clause) or says(root):
+    if clause.dep_ != "conj" or clause.head.i != root.i or says(root):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "according" for c in clause.children):  # "X took sixth place, but it
+        return any(c.dep_ == "cc" and c.lower_ == "but" and c.i < clause.i for c in root.children)  # led ...,
+        # according to Y": Y's word covers the second clause only
+    if not says(clause):
         return False
     doc = clause.doc
     if not any(c.dep_ in ("ccomp", "xcomp") and c.i > clause.i for c in clause.children) \
