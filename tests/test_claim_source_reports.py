@@ -78,7 +78,7 @@ def test_a_proceeding_faced_is_ahead_and_an_investigation_under_way_is_not(cli, 
     body = ("The two sprinters face charges of failing to attend a drugs test in the valley.\n"
             "Mr Lowe is also facing a lifetime ban from the sport.\n"
             "Traders at the Harvest Bank are facing an investigation over a bond deal.\n"
-            "The Oakland-based Harvest laboratory faces steroid distribution and money laundering charges.")
+            "The Oakland-based Harvest laboratory faces fraud and money laundering charges.")
     kinds = {c["text"].split()[1]: c["kind"] for c in extract_claims(cli, tmp_path, body)}
     assert kinds["two"] == "prediction" and kinds["Lowe"] == "prediction"
     assert kinds["Oakland-based"] == "prediction"  # the proceeding is the second of two coordinated objects
@@ -112,13 +112,13 @@ def test_a_rebuke_or_a_stance_spoken_of_is_the_subjects_statement(cli, tmp_path)
 
 
 def test_data_cited_after_the_sentence_an_expectation_held_before_and_phrasal_verbs_of_saying(cli, tmp_path):
-    body = ("The valley's output grew by 8.1% in 2004, its best year since 2000, figures from the trade ministry show.\n"
+    body = ("The valley's output rose by 6.3% in 2003, a high since 1998, figures from the farm ministry show.\n"
             "Despite seeing flour sales rise by 44% to $205.4m, the Harvest Bank had expected more.\n"
-            "The Harvest Mill had previously forecast a 2% to 3% rise in flour sales.\n"
+            "The Harvest Mill had earlier forecast a 4% to 6% rise in flour sales.\n"
             "Harvest defender Tom Varga has played down talk of a cup run, despite his team lying second.\n"
             "Harvest coach Jan Lowe spelled out what the side needed to do at half-time.")
     got = _sources(cli, tmp_path, body)
-    assert _starting(got, "The valley's output") == "trade ministry"  # whatever the parse made of "show"
+    assert _starting(got, "The valley's output") == "farm ministry"  # whatever the parse made of "show"
     assert _starting(got, "Despite seeing") == "author"  # a past expectation set against the result
     assert _starting(got, "The Harvest Mill had") == "Harvest Mill"  # a forecast it stated
     assert _starting(got, "Harvest defender") == "Tom Varga"
@@ -126,7 +126,7 @@ def test_data_cited_after_the_sentence_an_expectation_held_before_and_phrasal_ve
 
 
 def test_an_event_taking_place_on_a_date_is_ahead(cli, tmp_path):
-    body = ("The 77th Harvest Awards are taking place on 27 February with the valley's millers holding their breath.\n"
+    body = ("The 12th Harvest Awards are taking place on 14 May, and the valley's millers are holding their breath.\n"
             "The Harvest Awards took place on 5 March 2004 in the valley's largest mill.")
     kinds = {c["text"].split()[2]: c["kind"] for c in extract_claims(cli, tmp_path, body)}
     assert kinds["Harvest"] == "prediction"  # a schedule

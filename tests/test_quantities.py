@@ -415,16 +415,16 @@ def test_numbered_positions_joined_by_or_are_no_range(nlp):
 
 
 def test_cents_are_money_and_a_price_per_share_is_no_rate(nlp):
-    got = _quantities(nlp, "The mill's profit was 33 cents a share, but analysts had expected 34 cents.")
-    assert [(q[0], q[1], q[2]) for q in got] == [("33 cents", "money", 33.0), ("34 cents", "money", 34.0)]
+    got = _quantities(nlp, "The mill earned 21 cents a share, while brokers had looked for 23 cents.")
+    assert [(q[0], q[1], q[2]) for q in got] == [("21 cents", "money", 21.0), ("23 cents", "money", 23.0)]
     got = _quantities(nlp, "The board recommended a dividend of 0.30 euros per share and growth of five per cent.")
     assert ("0.30 euros", "money", 0.3) in [(q[0], q[1], q[2]) for q in got]
     assert ("five per cent", "percent", 5.0) in [(q[0], q[1], q[2]) for q in got]  # "per cent" names no cents
 
 
 def test_a_range_of_amounts_glued_to_their_scale_is_one(nlp):
-    got = _quantities(nlp, "The mill now forecasts 2005 revenue of $4.2bn to $4.35bn.")
-    assert [(q[0], q[1], q[2], q[5]) for q in got] == [("$4.2bn to $4.35bn", "range", 4.2e9, 4.35e9)]
+    got = _quantities(nlp, "The mill expects sales of $1.2bn to $1.35bn next year.")
+    assert [(q[0], q[1], q[2], q[5]) for q in got] == [("$1.2bn to $1.35bn", "range", 1.2e9, 1.35e9)]
 
 
 def test_a_multiple_in_one_word_is_a_ratio_and_a_count_per_period_of_its_verb_a_rate(nlp):

@@ -159,8 +159,8 @@ def multiples(span: Span, used: set[int], make: Callable) -> list:
 
 
 def verb_period(tokens: list[Token]) -> Optional[str]:
-    """The period of a count stated by its verb ("Around 26,000 albums are released in the UK each year", "12.4
-    million visitors come annually"): the denominator of a rate, or None."""
+    """The period of a count stated by its verb ("Some 5,000 films are made in the
+    valley each year", "12.4 million visitors come annually"): the denominator of a rate, or None."""
     head = tokens[-1]
     while head.dep_ in ("nummod", "quantmod", "compound", "amod") and head.head.i != head.i:
         head = head.head

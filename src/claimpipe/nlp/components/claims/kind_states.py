@@ -400,8 +400,8 @@ def present_fixture(root: Token, fixture_verbs: frozenset[str], round_nouns: fro
 
 
 def takes_place_on(verb: Token) -> Optional[Token]:
-    """An event that takes place on a date, told in the present ("The awards are taking place on 27 February", "the
-    final takes place on Sunday"): a schedule, what is to come. Not one held every year (no date), nor one that
+    """An event that takes place on a date, told in the present ("The gala is taking place on 3 May", "the final
+    takes place on Sunday"): a schedule, what is to come. Not one held every year (no date), nor one that
     took place (the past). The date, or None."""
     present = verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBG" and any(
         c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
@@ -568,7 +568,7 @@ def faces_ahead(verb: Token) -> Optional[Token]:
     for c in verb.children:
         if c.lower_ in ("out", "sidelined") or (c.lemma_.lower() in ("spell", "lay-off", "layoff") and c.dep_ == "dobj"):
             return c
-        if c.dep_ == "dobj":  # "faces charges", "faces steroid distribution and money laundering charges"
+        if c.dep_ == "dobj":  # "faces charges", "faces fraud and money laundering charges"
             for o in [c] + [g for g in c.children if g.dep_ == "conj"]:
                 if o.lemma_.lower() in PROCEEDING_NOUNS:
                     return o

@@ -284,8 +284,8 @@ def _rate(tokens: list[Token], counted_at: Optional[int]) -> Optional[str]:
             return None  # "6.3bn kronor a year earlier": a date, not a denominator ("$40 a barrel on Monday" is one)
         if (noun.pos_ == "NOUN" or noun.like_num) and (doc[i].lower_ == "per" or noun.lemma_.lower() in RATE_NOUNS) and not (
                 currency_word(noun) and not currency_of(tokens)) and noun.lemma_.lower() != "share":  # "141.60 per
-            return noun.lemma_.lower()  # euro": a price of a currency; "33 cents a share": a price, money
-    return verb_period(tokens)  # "Around 26,000 albums are released ... each year"
+            return noun.lemma_.lower()  # euro": a price of a currency; "40 cents a share": a price, money
+    return verb_period(tokens)  # "Some 5,000 films are made ... each year"
 
 
 def _head_index(nums: list[Token]) -> Optional[int]:
