@@ -55,10 +55,10 @@ from claimpipe.nlp.components.claims.source_text import (
 )
 from claimpipe.nlp.components.claims.source_acts import (
     authors_first_clause, characterised_quote, characterises, demonym_description, discloses, document_demand,
-    it_document, not_places, role_before,
+    it_document, not_places, past_expectation, role_before,
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
-from claimpipe.nlp.components.claims.source_speech import makes_clear, mononym, role_appos, role_person, speech_act
+from claimpipe.nlp.components.claims.source_speech import mononym, role_appos, role_person, speech_act
 from claimpipe.nlp.components.claims.source_persons import (
     _is_document, _puts_at, agent_noun, inner_holder, it_state_body, later_speaker, nobody, quoted_as_saying,
     state_body, surname_org, they_speaker,
@@ -143,8 +143,8 @@ def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
         toks = _tokens(doc, cue.start, cue.end)
         if toks is not None and toks[0].is_title and not toks[0].is_sent_start and toks.root.pos_ in ("VERB", "AUX"):
             return False  # "Do They Know It's Christmas ... held off ...": a verb of a title, no cue
-        if toks is not None and toks.root.pos_ in ("VERB", "AUX") and not makes_clear(toks.root) and (
-                _verb_lemma(toks.root, verbs) not in verbs or not_a_statement(toks.root)):
+        if toks is not None and toks.root.pos_ in ("VERB", "AUX") and (_verb_lemma(toks.root, verbs) not in verbs
+                                                                    or not_a_statement(toks.root)):
             return False  # "It had wanted to help fund ...", "a wave of attacks saw ..."
         if toks is not None and (_intention(toks.root) or says_nothing(toks.root)):
             return False  # "X will hope to confirm his place": an intention; "it was confirmed": no speaker
@@ -545,7 +545,7 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
         if not (deps & {"ccomp", "oprd"} or ("xcomp" in deps and lemma in XCOMP_STATEMENT_VERBS)
                 or (any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children)
                     and lemma in EXTRA_STATEMENT_VERBS | FORECAST_VERBS
-                    and not authors_first_clause(root, verb, verbs, _verb_lemma))):
+                    and not (authors_first_clause(root, verb, verbs, _verb_lemma) or past_expectation(verb)))):
             continue  # "reported a drop in profit", "agreed to offer a loan": an act, not a statement; "..., a rise
             # the authors attribute to ...": an object before its verb is a relative clause the parser missed
         name = _subject_name(span.doc, verb, index)

@@ -126,14 +126,17 @@ def authors_first_clause(root: Token, verb: Token, verbs: frozenset[str], lemma_
     """``verb`` is a clause joined to the author's first main clause, with a subject of its own ("BA's profits
     were better than expected, and it expects a rise in revenues"): by the first-clause rule a statement with
     only a noun object there leaves the sentence the author's (one with a clause of its own, "... and analysts
-    warn that ...", stays a statement). So does an expectation held before the news, in the past perfect with
-    only a noun object ("Wall Street had expected more"): the author's contrast with the result, not a forecast
-    stated ("BA had previously forecast a rise" is BA's). ``lemma_of(verb, verbs)``: a verb's lemma."""
-    if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children) \
-            and verb.lemma_.lower() in ("expect", "anticipate"):  # not "had previously forecast a rise": stated
-        return True
+    warn that ...", stays a statement). ``lemma_of(verb, verbs)``: a verb's lemma."""
     return verb is not root and lemma_of(root, verbs) not in verbs \
         and any(c.dep_ == "nsubj" for c in verb.children) and any(c.dep_ in ("nsubj", "expl") for c in root.children)
+
+
+def past_expectation(verb: Token) -> bool:
+    """An expectation held before the news, in the past perfect ("Wall Street had expected more"): with only a noun
+    object, the author's contrast with the result, not a forecast stated ("BA had previously forecast a rise" is
+    BA's)."""
+    return verb.tag_ == "VBN" and verb.lemma_.lower() in ("expect", "anticipate") and any(
+        c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
 
 
 def demonym_description(span: Span, person_nouns: frozenset[str]) -> bool:

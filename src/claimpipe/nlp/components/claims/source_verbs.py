@@ -211,7 +211,7 @@ def later_speakers_clause(clause: Token, root: Token, says) -> bool:
     "... according to official data"), nor a pronoun going on about the first subject ("..., and he said")."""
     if clause.dep_ != "conj" or clause.head.i != root.i or says(root):
         return False
-    if any(c.dep_ == "prep" and c.lower_ == "according" for c in clause.children):  # "X took sixth place, but it
+    if _according(clause):  # "X took sixth place, but it
         return any(c.dep_ == "cc" and c.lower_ == "but" and c.i < clause.i for c in root.children)  # led ...,
         # according to Y": Y's word covers the second clause only
     if not says(clause):
@@ -223,8 +223,12 @@ def later_speakers_clause(clause: Token, root: Token, says) -> bool:
     subjects = [c for c in clause.children if c.dep_ == "nsubj"]
     if not subjects or any(s.lower_ in PERSONAL_PRONOUNS or _refers_back(s, root) for s in subjects):
         return False
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children) \
-        and not any(c.dep_ == "prep" and c.lower_ == "according" for c in root.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children) and not _according(root)
+
+
+def _according(verb: Token) -> bool:
+    """``verb`` has an "according to ..." of its own."""
+    return any(c.dep_ == "prep" and c.lower_ == "according" for c in verb.children)
 
 
 def _refers_back(subject: Token, root: Token) -> bool:
