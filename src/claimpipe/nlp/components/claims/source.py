@@ -17,7 +17,8 @@ In order:
    "X protested ... and blamed ...", "X hopes the deal will ...", "X thanked ...", a forecast with an object, "X
    is forecasting growth of 2%", a statement issued with its content, "X issued a statement calling ...", data
    or a finding, "statistics released on Monday showed that ...", "estimates from X put the cost at ...") and
-   its subject is the speaker, or a saying verb is set between commas ("..., the bank said, ...");
+   its subject is the speaker, or a saying verb is set between commas or after the sentence ("..., the bank said,
+   ...", "..., a local paper reports");
 5. otherwise the author: the author's own voice.
 
 The speaker's name is checked: programmes, newspapers and broadcasters ("told ITV", "speaking on BBC One's
@@ -68,7 +69,7 @@ from claimpipe.nlp.components.claims.source_names import (
 )
 from claimpipe.nlp.components.claims.source_verbs import (
     agent_speaker, authors_frame, cites_reason, issues_statement, later_speakers_clause, not_a_statement, noun_name,
-    says_nothing, states_through, voices_stance,
+    parenthetical_cues, says_nothing, states_through, voices_stance,
 )
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.components.quotes.speakers import object_clause
@@ -297,16 +298,24 @@ def _subject_persons(doc: Doc, ents: list, quotes: list) -> list[tuple[int, str]
 
 
 def _subject_person(doc: Doc, e) -> bool:
-    """A PERSON mention made a clause's subject (or the antecedent of 'who'), not inside a medium."""
+    """A PERSON mention made a clause's subject (or the antecedent of 'who'), not inside a medium nor a name
+    modifying a plural subject ("Acme advisers say": the entity model's person is the advisers' firm)."""
     if e.label != "PERSON":
         return False
     span = _tokens(doc, e.start, e.end)
     if span is None or _in_media(doc, e.start, e.end):
         return False
     root = span.root
-    return (root.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in root.children) or (
-        root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass"))) \
+    return (root.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" and _who(c) for c in root.children) or (
+        root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")
+        and not (root.dep_ == "compound" and root.head.tag_ == "NNS"))) \
         and object_clause(root) is None
+
+
+def _who(relcl: Token) -> bool:
+    """The relative clause is opened by "who"/"whom"/"whose" (not "in which": a work named, "Dancing Dan, in which
+    his role was played by ...")."""
+    return any(t.lower_ in ("who", "whom", "whose") for t in relcl.subtree if t.i < relcl.i)
 
 
 def _person_before(at: int, index: SourceIndex, pronoun: Optional[str] = None,
@@ -415,9 +424,9 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
         if _entity_of(index, head) is None:
             for poss in (c for c in head.children if c.dep_ == "poss"):
                 ent = _entity_of(index, poss, ("PERSON", "ORG"))
-                if ent is not None:  # "Mr Tanzi's statement" (not "the bank's board": a body of its own; "the EU's
-                    return name if head.lemma_.lower() in _source_words("part") else (  # commissioner": the one named)
-                        role_person(doc, head, index.ents)) or ent.canonical
+                if ent is not None:  # "Mr Tanzi's statement" (not "the bank's board" nor "its creditors": bodies of
+                    return name if head.lemma_.lower() in _source_words("part") | _source_words("outside") else (
+                        role_person(doc, head, index.ents)) or ent.canonical  # their own; "the EU's commissioner": the one named
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in OF_PREPS):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     ent = _entity_of(index, obj, ("ORG", "PERSON"))
@@ -506,8 +515,8 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
         name = _checked_name(doc, phrase.start_char, phrase.end_char, phrase.text, index)
         if name != phrase.text or subj.lemma_.lower() in _source_words("human") or agent_noun(subj) or (
                 subj.lemma_.lower() in _source_words("org") and (subj.tag_ == "NNS" or phrase[0].lower_ in ("a", "an"))
-        ) or _is_document(subj):
-            return name  # a name it stands for, or people and bodies ("analysts", "the companies")
+        ) or _is_document(subj) or subj.lemma_.lower() in _source_words("media"):
+            return name  # a name it stands for, people and bodies ("analysts", "the companies"), a paper's own word
     return None
 
 
@@ -626,25 +635,12 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             name = _checked_name(doc, continued.speaker.start, continued.speaker.end, continued.speaker.name, index)
             if name:
                 return _speaker(name)
-    name = _reported_speaker(span, index, verbs) or _parenthetical_speaker(span, index, verbs) \
-        or _endorser(root, index, _entity_of) or trailing_data(span)
+    set_in = (_subject_name(doc, v, index) for v in parenthetical_cues(span, lambda v: _verb_lemma(v, verbs) in verbs))
+    name = _reported_speaker(span, index, verbs) or next(filter(None, set_in), None) \
+        or _endorser(root, index, _entity_of) or trailing_data(span)  # set_in: "..., the bank said, ..."
     if name:
         return _speaker(name)
     intro = _list_intro(span, text)  # "- pay a fine" under "The judge said he must:": the statement's item
     if intro is not None and intro.start < span.start:
         return source(intro, author=author, index=index)
     return ClaimSource(type="author", name=author)
-
-
-def _parenthetical_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> Optional[str]:
-    """The subject of a saying verb set into the sentence between commas, with no clause of its own ("But ...,
-    the bank said, the Secret Service is looking into the loss"): the sentence is its statement."""
-    for tok in span:
-        if tok.dep_ != "parataxis" or _verb_lemma(tok, verbs) not in verbs:
-            continue
-        deps = {c.dep_ for c in tok.children}
-        if "nsubj" in deps and not deps & {"ccomp", "dobj", "xcomp", "advcl"}:
-            name = _subject_name(span.doc, tok, index)
-            if name:
-                return name
-    return None

@@ -96,13 +96,27 @@ def _rules_out(verb: Token) -> bool:
     return bool(objects) and not any(o.pos_ in ("PRON", "PROPN") for o in objects) and not _prep(verb, "of")
 
 
+def _confirms(verb: Token) -> bool:
+    """Confirming what was reported: "confirmed earlier reports of talks", "has confirmed the rumours" (a noun of
+    what was said as its object); not "confirmed his place in the side" (an act)."""
+    return verb.lemma_.lower() == "confirm" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS for c in verb.children)
+
+
+def _threatens(verb: Token) -> bool:
+    """A threat made to someone with what they will face: "threatened the bank with legal action" (an object and
+    "with"); not "the storm threatened the harvest"."""
+    return verb.lemma_.lower() == "threaten" and any(c.dep_ == "dobj" for c in verb.children) and _prep(verb, "with")
+
+
 def speech_act(verb: Token) -> bool:
     """``verb`` (active) is an act of saying though not a verb of saying with a clause: a phrasal verb of attacking
-    in words, ruling something out, a denial of what was alleged, making it clear that ..., or a denial of a claim
-    with its content clause: the subject's statement."""
+    in words, ruling something out, a denial of what was alleged, making it clear that ..., confirming reports, a
+    threat with what it threatens, or a denial of a claim with its content clause: the subject's statement."""
     if not active_voice(verb):
         return False
-    if _phrasal(verb) or _finding(verb) or _denies(verb) or _rules_out(verb) or makes_clear(verb):
+    if _phrasal(verb) or _finding(verb) or _denies(verb) or _rules_out(verb) or makes_clear(verb) \
+            or _confirms(verb) or _threatens(verb):
         return True
     return verb.lemma_.lower() in DENYING_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS and _content_clause(c) for c in verb.children)

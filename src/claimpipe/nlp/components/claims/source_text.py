@@ -416,8 +416,9 @@ def _own_its(subj: Token) -> bool:
 def _fit_gender(doc: Doc, index: "SourceIndex", subject: tuple, at: int, want: Optional[str]) -> tuple:
     """The antecedent of a "he"/"she" (gender ``want``) at offset ``at``, from the nearest person ``subject``
     (offset, name): one of another gender gives way to the nearest before it that may be the pronoun's; one of
-    unknown gender to a person of the right gender in the same sentence or the one before. Only for a pronoun
-    that opens the sentence outside a direct quote: the article's own subject, not one a speaker talks about."""
+    unknown gender to a person of the right gender in the same sentence or the one before, unless it spoke last.
+    Only for a pronoun that opens the sentence outside a direct quote: the article's own subject, not one a speaker
+    talks about."""
     genders = index.genders
     pron = _tokens(doc, at, at + 1)
     if want is None or genders.get(subject[1]) == want or pron is None or not (
@@ -427,6 +428,9 @@ def _fit_gender(doc: Doc, index: "SourceIndex", subject: tuple, at: int, want: O
     sent = pron[0].sent
     floor = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
     known = genders.get(subject[1]) is not None
+    speaker = index.speaking_persons.before(at)
+    if not known and speaker is not None and speaker[1] == subject[1]:
+        return subject  # the person of unknown gender who spoke last ('X said ... "...," he told Reuters')
     cand = subject
     while cand is not None:
         g = genders.get(cand[1])

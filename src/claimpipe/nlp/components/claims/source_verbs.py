@@ -59,8 +59,22 @@ def cites_reason(verb: Token) -> bool:
 
 def says_nothing(verb: Token) -> bool:
     """A verb of saying that reports no statement here: a passive with "it" and no agent (:func:`impersonal_passive`),
-    "add to" or a quality shown (:func:`_adds_or_shows`): no reporting frame for the claim's kind either."""
-    return impersonal_passive(verb) or _adds_or_shows(verb)
+    "add to" or a quality shown (:func:`_adds_or_shows`), declining to comment (:func:`no_comment`): no reporting
+    frame for the claim's kind either."""
+    return impersonal_passive(verb) or _adds_or_shows(verb) or no_comment(verb)
+
+
+DECLINING_VERBS = frozenset(["refuse", "decline"])
+
+
+def no_comment(verb: Token) -> bool:
+    """Declining to comment ("the firm's spokesman refused to comment on talk that ...", "would not comment on"):
+    nothing said, the author's report of the refusal; ``verb`` the refusal or the comment refused."""
+    lemma = verb.lemma_.lower()
+    if lemma in DECLINING_VERBS:
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() == "comment" for c in verb.children)
+    return lemma == "comment" and (any(c.dep_ == "neg" for c in verb.children) or (
+        verb.dep_ == "xcomp" and verb.head.lemma_.lower() in DECLINING_VERBS))
 
 
 def _adds_or_shows(verb: Token) -> bool:
@@ -208,8 +222,10 @@ def later_speakers_clause(clause: Token, root: Token, says) -> bool:
     with a subject of its own named anew ("X's future was in question, but the chairman said he was happy",
     "The move was criticised, and now the regulator has said ..."): the sentence is the author's. Not where
     the first clause is itself a statement or attributed ("Nestle forecasts ..., although it warned",
-    "... according to official data"), nor a pronoun going on about the first subject ("..., and he said")."""
-    if clause.dep_ != "conj" or clause.head.i != root.i or says(root):
+    "... according to official data"), nor a pronoun going on about the first subject ("..., and he said").
+    A contrast set after the first clause with a comma ("X set up a firm, while Y has said ...") is such a clause;
+    so is one whose subject the parser hung on the first clause's last object ("X meet at Y and Z says ...")."""
+    if not (clause.dep_ == "conj" or _contrast(clause)) or clause.head.i != root.i or says(root):
         return False
     if _according(clause):  # "X took sixth place, but it
         return any(c.dep_ == "cc" and c.lower_ == "but" and c.i < clause.i for c in root.children)  # led ...,
@@ -220,10 +236,33 @@ def later_speakers_clause(clause: Token, root: Token, says) -> bool:
     if not any(c.dep_ in ("ccomp", "xcomp") and c.i > clause.i for c in clause.children) \
             and not (clause.i + 1 < len(doc) and doc[clause.i + 1].text == ":"):
         return False  # "..., but reforms are needed, the IMF has said": a cue after what it says covers it
-    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"] or _hung_subject(clause)
     if not subjects or any(s.lower_ in PERSONAL_PRONOUNS or _refers_back(s, root) for s in subjects):
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children) and not _according(root)
+
+
+CONTRAST_MARKS = frozenset(["while", "whereas", "whilst"])
+
+
+def _contrast(clause: Token) -> bool:
+    """``clause`` is an adverbial clause after its head, opened by a comma and "while"/"whereas"."""
+    doc = clause.doc
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS), None)
+    return clause.dep_ == "advcl" and mark is not None and clause.head.i < mark.i and doc[mark.i - 1].text == ","
+
+
+def _hung_subject(clause: Token) -> list[Token]:
+    """The name right before a subjectless ``clause`` after "and", which the parser coordinated with an object
+    of the clause before ("... at Twickenham and Kirwan says ..."): the clause's subject."""
+    doc = clause.doc
+    if clause.i < 2:
+        return []
+    name, cc = doc[clause.i - 1], doc[clause.i - 2]
+    if name.pos_ == "PROPN" and name.dep_ == "conj" and cc.dep_ == "cc" and cc.head.i == name.head.i \
+            and name.head.dep_ in ("pobj", "dobj"):
+        return [name]
+    return []
 
 
 def _according(verb: Token) -> bool:
@@ -275,3 +314,27 @@ def issues_statement(verb: Token, verbs: frozenset[str], lemma_of) -> bool:
 @lru_cache(maxsize=1)
 def _statement_nouns() -> frozenset[str]:
     return lexicon.words("statement_nouns.txt")
+
+
+def parenthetical_cues(span, says) -> list[Token]:
+    """Verbs of saying set into the sentence between commas, with no clause of their own ("But ..., the bank said,
+    the Secret Service is looking into the loss"), or after it, where the parser made one a clause of the
+    sentence's verb ("Officials are siding with the council, a local newspaper reports"): the sentence is their
+    subject's statement. ``says(verb)``: the verb says or believes."""
+    out = []
+    for tok in span:
+        if not says(tok) or not (tok.dep_ == "parataxis" or _trailing_cue(tok, span)):
+            continue
+        deps = {c.dep_ for c in tok.children}
+        if "nsubj" in deps and not deps & {"ccomp", "dobj", "xcomp", "advcl"}:
+            out.append(tok)
+    return out
+
+
+def _trailing_cue(verb: Token, span) -> bool:
+    """``verb`` is the sentence's last word, a clause of its main verb whose subject comes after a comma."""
+    doc = verb.doc
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return verb.dep_ == "ccomp" and verb.head.i == span.root.i and subj is not None \
+        and subj.left_edge.i > 0 and doc[subj.left_edge.i - 1].text == "," \
+        and all(t.is_punct or t.is_space for t in doc[verb.i + 1:span.end])

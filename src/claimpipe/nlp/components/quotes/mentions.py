@@ -275,6 +275,9 @@ def mention(tok: Token) -> Span:
     doc = tok.doc
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "relcl":
         return doc[tok.i:tok.i + 1]
+    field_name = role_field_name(tok) if tok.pos_ == "NOUN" else None
+    if field_name is not None:
+        return field_name
     name = appositive_name(tok)
     if name is not None:
         return mention(name)
@@ -307,8 +310,33 @@ def appositive_name(tok: Token) -> Optional[Token]:
     any other name of someone who can speak after a common noun ("The tour's sponsor, Mercedes, said")."""
     if tok.ent_type_ == "PERSON":
         return None
-    return next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN" and (
+    found = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN" and (
         c.ent_type_ == "PERSON" or (tok.pos_ == "NOUN" and c.ent_type_ in ("ORG", "")))), None)
+    if found is not None or tok.pos_ != "NOUN":
+        return found
+    for c in tok.children:  # "the play's author, US playwright Jo Hale": the name of the description's apposition
+        if c.dep_ == "appos" and c.pos_ == "NOUN":
+            inner = next((g for g in c.children if g.dep_ == "appos" and g.ent_type_ == "PERSON"), None)
+            if inner is not None:
+                return inner
+    name = role_field_name(tok)
+    return name.root if name is not None else None
+
+
+def role_field_name(tok: Token) -> Optional[Span]:
+    """The person's name a role with its field ends on, with no comma ("the minister for rural affairs Jo Hale"):
+    the name follows a noun of the field inside the "for"/"of" phrase and closes the description."""
+    doc = tok.doc
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")):
+        obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if obj is None or obj.ent_type_ != "PERSON" or obj.i != prep.right_edge.i:
+            continue
+        first = obj.i
+        while doc[first].ent_iob_ == "I":
+            first -= 1
+        if first > prep.i + 1 and doc[first - 1].pos_ == "NOUN":
+            return doc[first:obj.i + 1]
+    return None
 
 
 def according_to(tok: Token) -> Optional[tuple[Span, Span]]:
