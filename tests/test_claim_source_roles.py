@@ -1,12 +1,15 @@
 """Claim sources on the twenty-third audit set's categories (issue 21): the first-clause rule on a contrast after
 a comma ("X set up a firm, while Y has said ...") and on a subject the parser hung on the object before ("... at
-the mill and Varga says ..."); "he" after a quote resolved to the person of unknown gender just named, not to a
+the mill and Varga says ..."); "he" after a quote keeps the person of unknown gender who spoke last, not a
 man named further back; a work named before "in which" is no person made a subject, nor is a name modifying a
 plural subject ("Acme advisers say"); a role with its field and a name after it ("the minister for rural
 affairs Jo Hale") and a description with a titled apposition ("the play's author, US playwright Jo Hale") are
 that person; confirming reports and a threat "with" something are statements, declining to comment is not; a
 paper cited after the sentence ("..., a local newspaper reports") speaks for it; a body's creditors are a body
-of their own. On articles written for the test, through ``claimpipe extract`` (every sentence a claim)."""
+of their own. And on the twenty-fourth set's: "it is feared ..." is the author's first clause; ", he said" after
+what he said with nothing attached to it; a name with a nickname in quotation marks is one name; a statement on
+someone's website is theirs. On articles written for the test, through ``claimpipe extract`` (every sentence a
+claim)."""
 
 from __future__ import annotations
 
@@ -76,3 +79,20 @@ def test_a_paper_cited_after_the_sentence_speaks_for_it(cli, tmp_path):
     siding = claims["Several"]
     assert siding["source"]["type"] == "speaker" and "Daily Echo" in siding["source"]["name"]
     assert siding["kind"] == "attribution"
+
+
+def test_an_impersonal_first_clause_a_cue_after_a_list_a_nickname_and_a_statement_on_a_website(cli, tmp_path):
+    body = ("In the hilly valley, it is feared as many as 5,000 mill workers could lose their jobs, and Mr Tom "
+            "Okonedo said he expected more mills to close.\n"
+            "Mr Okonedo heads the union. The owners - two from Taiwan, two from Lisbury, one from Acton and one "
+            "from Hove - left over the winter break without telling or paying their staff, he said.\n"
+            "Jan 'Spike' Lowe told a radio station in Lisbury that his bandmates backed his decision to leave. Lowe "
+            "added that he would sing in a church.\n"
+            "Tennis star Anna Varga will return in May. \"Anna had hoped to play in June,\" a statement on her "
+            "website said.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "In the hilly valley") == "author"  # "it is feared" is the author's first clause
+    assert _starting(got, "The owners") == "Tom Okonedo"  # ", he said" after what he said
+    assert _starting(got, "Jan 'Spike' Lowe told") == "Jan 'Spike' Lowe"  # the whole name
+    assert _starting(got, "Lowe added") == "Jan 'Spike' Lowe"
+    assert _starting(got, '"Anna had hoped') == "Anna Varga"  # her website speaks for her

@@ -123,3 +123,12 @@ def test_entities_titled_family_name_written_first_is_the_full_name(nlp):
     # without a title, a one-word name that starts a full name is not taken for it
     doc = nlp("Scott Parker scored twice. Scott said the result was fair.")
     assert all(e.canonical == "Scott" for e in doc._.claimpipe_entities if e.text == "Scott")
+
+
+def test_entities_a_nickname_in_quotation_marks_stays_inside_the_name(nlp):
+    doc = nlp("Jan 'Spike' Lowe told a radio station that he would leave the band. Lowe added that he would sing. "
+              "The band 'Blur' played on.")
+    ents = {e.text: (e.label, e.canonical) for e in doc._.claimpipe_entities}
+    assert ents["Jan 'Spike' Lowe"][0] == "PERSON", ents
+    assert ents["Lowe"] == ("PERSON", "Jan 'Spike' Lowe"), ents
+    assert not any("band" in t for t in ents), ents  # a lower-case word before the marks is no first name

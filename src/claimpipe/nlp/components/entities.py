@@ -254,6 +254,39 @@ def _joined_bodies(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
     return out
 
 
+NICKNAME_MARKS = {"'": "'", '"': '"', "\u2018": "\u2019", "\u201c": "\u201d"}
+
+
+def _nicknamed(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
+    """A person's name with a nickname in quotation marks inside, which the model cut in two ("Brian" + "'Bo'" +
+    "Hale"), made one PERSON: a capitalised first name, one or two capitalised words between a pair of marks,
+    then a PERSON mention (anything the model found between them goes)."""
+    out: list[_Ent] = []
+    for start, end, label in spans:
+        k = _nickname_open(doc, start) if label == "PERSON" else None
+        if k is not None:
+            first = k - 1
+            while out and out[-1][1] > first:
+                first = min(first, out.pop()[0])  # the first name ("Brian"), a piece of the nickname ("Magic")
+            out.append((first, end, "PERSON"))
+            continue
+        out.append((start, end, label))
+    return out
+
+
+def _nickname_open(doc: Doc, start: int) -> Optional[int]:
+    """The opening mark of a nickname in marks closed right before token ``start``, after a capitalised name."""
+    close = doc[start - 1].text if start > 2 else ""
+    for k in range(start - 3, max(start - 5, 0), -1):
+        if NICKNAME_MARKS.get(doc[k].text) == close:
+            words, name = doc[k + 1:start - 1], doc[k - 1]
+            if all(t.is_alpha and t.text[:1].isupper() for t in words) and name.pos_ == "PROPN" \
+                    and name.text[:1].isupper() and name.is_alpha:
+                return k
+            return None
+    return None
+
+
 DEMONYM_NOUNS = frozenset(["Briton", "Frenchman", "Frenchwoman", "Spaniard", "Swede", "Dane", "Scot", "Welshman",
                            "Welshwoman", "Irishman", "Irishwoman", "Englishman", "Englishwoman", "Scotsman",
                            "Scotswoman", "Finn", "Pole", "Turk", "Dutchman", "Swiss", "Kiwi", "Aussie"])
@@ -515,7 +548,7 @@ def _refined_spans(doc: Doc, tokens: _Tokens, places: frozenset[str]) -> list[Sp
         bounds = _trim(tokens, ent.start, ent.end)
         if bounds is not None and not forced_tokens.intersection(range(*bounds)):
             model_spans.append((*bounds, ent.label_))
-    spans = _relabel(doc, _without_demonym(doc, model_spans), tokens, places)
+    spans = _relabel(doc, _nicknamed(doc, _without_demonym(doc, model_spans)), tokens, places)
     spans = _whole_portfolios(doc, _joined_bodies(doc, _complete_names(doc, spans)))
     spans = _add_missing_places(doc, spans + forced, tokens, places)
     spans = _vote_labels(doc, spans, tokens, places)

@@ -65,7 +65,7 @@ from claimpipe.nlp.components.claims.source_persons import (
     state_body, surname_org, they_speaker,
 )
 from claimpipe.nlp.components.claims.source_names import (
-    _Latest, _overlap, document_maker, publication, reported_within, speaker_name, trailing_data,
+    SITE_NOUNS, _Latest, _overlap, document_maker, publication, reported_within, speaker_name, trailing_data,
 )
 from claimpipe.nlp.components.claims.source_verbs import (
     agent_speaker, authors_frame, cites_reason, issues_statement, later_speakers_clause, not_a_statement, noun_name,
@@ -199,8 +199,9 @@ def _in_media(doc: Doc, start: int, end: int) -> bool:
     span = _tokens(doc, start, end)
     if span is None:
         return False
-    if _speaks(span.root):
-        return False  # "..., the BBC has said", "according to the website Screen Daily": the medium's own word
+    if _speaks(span.root) or span.root.dep_ == "poss" and span.root.head.lemma_.lower() in SITE_NOUNS:
+        return False  # "..., the BBC has said", "according to the website Screen Daily": the medium's own word; "a
+        # statement on her website": the site's owner
     words = {t.lower_ for t in span}
     if words & _source_words("media") and span.root.pos_ == "PROPN":
         return True

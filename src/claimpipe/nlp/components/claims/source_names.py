@@ -43,7 +43,7 @@ def document_maker(head: Token, source_words) -> Optional[Span]:
     (a noun for an organisation or a person who may speak, or a proper name); or the paper a press report
     appeared in (:func:`publication`). ``source_words(tag)`` the lexicon's words of a tag. None for any other
     noun ("research from last year")."""
-    paper = publication(head)
+    paper = publication(head) or site_owner(head)
     if paper is not None:
         return paper
     nouns = document_nouns()
@@ -57,6 +57,23 @@ def document_maker(head: Token, source_words) -> Optional[Span]:
             lemma = obj.lemma_.lower()
             if obj.pos_ == "PROPN" or lemma in source_words("org") or lemma in source_words("human"):
                 return head.doc[obj.left_edge.i:obj.i + 1]
+    return None
+
+
+POSTED_NOUNS = frozenset(["statement", "message", "post", "note", "announcement", "letter"])
+SITE_NOUNS = frozenset(["website", "site", "blog", "page", "homepage", "account"])
+
+
+def site_owner(head: Token) -> Optional[Span]:
+    """Whose website a statement was posted on ("a statement on her website said", "a message on the club's
+    site"): the possessor, who speaks through it."""
+    if head.lemma_.lower() not in POSTED_NOUNS:
+        return None
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "from")):
+        for obj in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in SITE_NOUNS):
+            poss = next((c for c in obj.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                return head.doc[poss.left_edge.i:poss.i + 1]
     return None
 
 

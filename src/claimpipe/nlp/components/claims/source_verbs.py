@@ -225,7 +225,8 @@ def later_speakers_clause(clause: Token, root: Token, says) -> bool:
     "... according to official data"), nor a pronoun going on about the first subject ("..., and he said").
     A contrast set after the first clause with a comma ("X set up a firm, while Y has said ...") is such a clause;
     so is one whose subject the parser hung on the first clause's last object ("X meet at Y and Z says ...")."""
-    if not (clause.dep_ == "conj" or _contrast(clause)) or clause.head.i != root.i or says(root):
+    if not (clause.dep_ == "conj" or _contrast(clause)) or clause.head.i != root.i \
+            or (says(root) and not impersonal_passive(root)):  # "it is feared that ...": the author's report
         return False
     if _according(clause):  # "X took sixth place, but it
         return any(c.dep_ == "cc" and c.lower_ == "but" and c.i < clause.i for c in root.children)  # led ...,
@@ -332,9 +333,11 @@ def parenthetical_cues(span, says) -> list[Token]:
 
 
 def _trailing_cue(verb: Token, span) -> bool:
-    """``verb`` is the sentence's last word, a clause of its main verb whose subject comes after a comma."""
+    """``verb`` is the sentence's last word, after a comma and its subject: a clause of the main verb, or the main
+    verb itself with what it says before the comma left unattached ("The owners - two from X, one from Y - left
+    without paying anyone, he said")."""
     doc = verb.doc
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return verb.dep_ == "ccomp" and verb.head.i == span.root.i and subj is not None \
-        and subj.left_edge.i > 0 and doc[subj.left_edge.i - 1].text == "," \
+    return (verb.dep_ == "ccomp" and verb.head.i == span.root.i or verb.i == span.root.i) and subj is not None \
+        and subj.left_edge.i > span.start + 1 and doc[subj.left_edge.i - 1].text == "," \
         and all(t.is_punct or t.is_space for t in doc[verb.i + 1:span.end])
