@@ -8,8 +8,10 @@ that person; confirming reports and a threat "with" something are statements, de
 paper cited after the sentence ("..., a local newspaper reports") speaks for it; a body's creditors are a body
 of their own. And on the twenty-fourth set's: "it is feared ..." is the author's first clause; ", he said" after
 what he said with nothing attached to it; a name with a nickname in quotation marks is one name; a statement on
-someone's website is theirs. On articles written for the test, through ``claimpipe extract`` (every sentence a
-claim)."""
+someone's website is theirs. And on the twenty-fifth set's: an apposition inside a role ("ITV's controller of
+entertainment, Jo Hale"), a clause the parser cut in two after its subject ("accepted his side had not played
+well") and "X was quoted by a paper as saying". On articles written for the test, through ``claimpipe extract``
+(every sentence a claim)."""
 
 from __future__ import annotations
 
@@ -96,3 +98,17 @@ def test_an_impersonal_first_clause_a_cue_after_a_list_a_nickname_and_a_statemen
     assert _starting(got, "Jan 'Spike' Lowe told") == "Jan 'Spike' Lowe"  # the whole name
     assert _starting(got, "Lowe added") == "Jan 'Spike' Lowe"
     assert _starting(got, '"Anna had hoped') == "Anna Varga"  # her website speaks for her
+
+
+def test_an_apposition_inside_the_role_a_clause_cut_in_two_and_quoted_as_saying(cli, tmp_path):
+    body = ("Jan Hale, ITV's controller of entertainment, said so. ITV's controller of entertainment, Anna Varga, "
+            "said she had no qualms in renewing the show.\n"
+            "France coach Bernard Lowe accepted his side had not played well.\n"
+            "Chief executive Jan Okonedo was quoted by the Lisbury Echo newspaper as saying the mill could no longer "
+            "afford to stay open.\n"
+            "Mr Okonedo has replaced the board and held a meeting to meet criticism of the mill.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "ITV's controller") == "Anna Varga"  # the parser hung her name on "entertainment"
+    assert _starting(got, "France coach") == "Bernard Lowe"  # "his side" made the object, "had ... played" cut off
+    assert _starting(got, "Chief executive") == "Jan Okonedo"  # the paper only quotes him
+    assert _starting(got, "Mr Okonedo has replaced") == "author"  # "held a meeting to meet ...": no clause cut

@@ -48,28 +48,30 @@ from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.source_text import (
-    OPENING_MARKS, QUOTE_MARKS, _age_description, _aged, _aged_subject, _agreeing_person, _aside, _continued_quote,
-    _endorser, _first_person_stance, _fit_gender, _full_name, _header_speaker, _included_entity, _introduces_next,
-    _it_speaker, _list_intro, _main_subject_before, _medium_described, _number_name, _org_before, _own_org_name,
-    person_genders, _quoted_words, _reported_in_sentence, _role_named_after, _sentence_initial, _speaking_bodies,
-    _statement_frame, _subject_orgs, _surnames, _titled_person, _tokens, _whole_words,
+    OPENING_MARKS, QUOTE_MARKS, _age_description, _aged, _aged_subject, _agreeing_person, _aside,
+    _continued_quote, _endorser, _first_person_stance, _fit_gender, _full_name, _header_speaker, _included_entity,
+    _introduces_next, _it_speaker, _list_intro, _main_subject_before, _medium_described, _number_name, _org_before,
+    _own_org_name, person_genders, _quoted_words, _reported_in_sentence, _role_named_after, _sentence_initial,
+    _speaking_bodies, _statement_frame, _subject_orgs, _surnames, _titled_person, _tokens, _whole_words,
 )
 from claimpipe.nlp.components.claims.source_acts import (
     authors_first_clause, characterised_quote, characterises, demonym_description, discloses, document_demand,
     it_document, not_places, past_expectation, role_before,
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
-from claimpipe.nlp.components.claims.source_speech import mononym, role_appos, role_person, speech_act
+from claimpipe.nlp.components.claims.source_speech import (
+    mononym, role_appos, role_person, speech_act, with_inner_appositions,
+)
 from claimpipe.nlp.components.claims.source_persons import (
     _is_document, _puts_at, agent_noun, inner_holder, it_state_body, later_speaker, nobody, quoted_as_saying,
-    state_body, surname_org, they_speaker,
+    quoting_verb, state_body, surname_org, they_speaker,
 )
 from claimpipe.nlp.components.claims.source_names import (
     SITE_NOUNS, _Latest, _overlap, document_maker, publication, reported_within, speaker_name, trailing_data,
 )
 from claimpipe.nlp.components.claims.source_verbs import (
     agent_speaker, authors_frame, cites_reason, issues_statement, later_speakers_clause, not_a_statement, noun_name,
-    parenthetical_cues, says_nothing, states_through, voices_stance,
+    parenthetical_cues, says_nothing, split_clause, states_through, voices_stance,
 )
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.components.quotes.speakers import object_clause
@@ -374,14 +376,14 @@ def _entity_of(index: SourceIndex, tok: Token, labels=("PERSON", "ORG", "NORP", 
 
 def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: SourceIndex) -> Optional[str]:
     """The speaker mention's name, checked: None for a medium; 'he'/'she' re-resolved; a description resolved."""
+    span = _tokens(doc, start, end)
+    quoting = quoting_verb(span)
+    if quoting is not None:  # "the Daily Post quoted a source as saying", "X was quoted by the Post as saying": X
+        return _subject_name(doc, quoting, index)
     if _in_media(doc, start, end):
         return None
-    span = _tokens(doc, start, end)
     if span is None or nobody(span):
         return None if span is not None else name  # "No-one knows ...": no speaker
-    quoted = quoted_as_saying(span.root.head) if span.root.dep_ == "nsubj" else None
-    if quoted is not None:  # "the Daily Post quoted a source as saying": the source
-        return _subject_name(doc, span.root.head, index)
     if name and " " not in name and name[:1].isupper():
         titled = (span[0].text if len(span) > 1 else doc[span.start - 1].text if span.start else "") in TITLES
         body = _entity_of(index, span.root, ("ORG", "GPE", "NORP"))
@@ -412,7 +414,7 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     if demonym_description(span, _person_nouns()):  # "said the American": whom the sentence before is about
         return _main_subject_before(doc, start, index, _entity_of) or name
     if head.pos_ == "NOUN":
-        for c in head.children:  # "Acme president and chief executive Jane Doe", "its boss, Jo Hale"
+        for c in with_inner_appositions(head, span):  # "Acme president and chief executive Jane Doe", "its boss, Jo"
             ent = _entity_of(index, c, ("PERSON",)) if c.dep_ in ("conj", "appos") and c.i > head.i else None
             full = (_full_name(index, c.text, c.idx) or mononym(c, head)) if c.dep_ == "appos" and c.pos_ == "PROPN" else None
             if ent is not None or full:  # "said eighth seed Agassi" (a surname the model made a place)
@@ -534,7 +536,7 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
         if document:
             return document  # "The lawsuit seeks to force ...": the document's demand
         if issues_statement(verb, verbs, _verb_lemma) or voices_stance(verb) or characterises(verb) \
-                or discloses(verb) or speech_act(verb):
+                or discloses(verb) or speech_act(verb) or quoted_as_saying(verb) is not None:
             name = _subject_name(span.doc, verb, index)
             if name:
                 return name  # "the union issued a statement calling him ...", "X voiced concerns about ..."
@@ -552,7 +554,7 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
         if lemma not in verbs or (verb.tag_ == "VBG" and "aux" not in deps) or deps & {"auxpass", "nsubjpass"} \
                 or not_a_statement(verb):
             continue  # "is expected on 6 January", "was declared insolvent": passive, no speaker
-        if not (deps & {"ccomp", "oprd"} or ("xcomp" in deps and lemma in XCOMP_STATEMENT_VERBS)
+        if not (deps & {"ccomp", "oprd"} or split_clause(verb) or ("xcomp" in deps and lemma in XCOMP_STATEMENT_VERBS)
                 or (any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children)
                     and lemma in EXTRA_STATEMENT_VERBS | FORECAST_VERBS
                     and not (authors_first_clause(root, verb, verbs, _verb_lemma) or past_expectation(verb)))):

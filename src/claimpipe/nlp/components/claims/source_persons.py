@@ -147,6 +147,17 @@ def quoted_as_saying(tok: Token) -> Optional[Token]:
     return next((c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
 
 
+def quoting_verb(span) -> Optional[Token]:
+    """The verb "quoted ... as saying" whose subject or agent the mention ``span`` is ("the paper quoted X as
+    saying", "X was quoted by the paper as saying"): who is quoted speaks, not the paper."""
+    if span is None:
+        return None
+    root = span.root
+    verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else \
+        root.head if root.dep_ == "nsubj" else None
+    return verb if verb is not None and quoted_as_saying(verb) is not None else None
+
+
 NOBODY = frozenset(["no-one", "noone", "no one", "nobody", "none", "nothing"])
 
 

@@ -252,3 +252,9 @@ def role_appos(subj: Token) -> Optional[str]:
         if len(between) == 1 and between[0].lower_ in nouns:
             return doc[name.left_edge.i:name.i + 1].text
     return None
+
+
+def with_inner_appositions(head: Token, span) -> list[Token]:
+    """The description's dependents and the appositions inside the mention that the parser hung on a word after
+    its head ("ITV's controller of entertainment, Jo Hale": "Hale" on "entertainment")."""
+    return list(head.children) + [t for t in span if t.dep_ == "appos" and t.head.i > head.i]

@@ -341,3 +341,14 @@ def _trailing_cue(verb: Token, span) -> bool:
     return (verb.dep_ == "ccomp" and verb.head.i == span.root.i or verb.i == span.root.i) and subj is not None \
         and subj.left_edge.i > span.start + 1 and doc[subj.left_edge.i - 1].text == "," \
         and all(t.is_punct or t.is_space for t in doc[verb.i + 1:span.end])
+
+
+def split_clause(verb: Token) -> bool:
+    """The verb's clause cut in two by the parser: its object, then right after it a verb with a finite auxiliary
+    and no subject or mark of its own ("accepted his side had not played well": "side" made the object, "had ...
+    played" a modifier): the object is the clause's subject."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and any(
+        c.dep_ == "advcl" and c.left_edge.i == obj.right_edge.i + 1
+        and any(g.dep_ == "aux" and g.tag_ != "TO" for g in c.children)
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children) for c in verb.children)
