@@ -50,7 +50,7 @@ def faced_with(root: Token) -> bool:
 
 
 FUTURE_PARTICIPLES = frozenset(["expect", "set", "poise", "due", "schedule", "slate", "tip"])
-JOINING_MARKS = frozenset(["while", "whereas"])
+JOINING_MARKS = frozenset(["while", "whereas", "whilst"])
 PROPOSAL_WORDS = frozenset(["propose", "plan", "suggest", "proposal", "scheme", "reform", "bill",
                             "deal", "merger", "takeover", "acquisition", "tie-up"])  # a deal not yet done, too
 AHEAD_WORDS = frozenset(["ahead", "before", "prior"])

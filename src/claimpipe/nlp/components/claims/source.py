@@ -201,7 +201,7 @@ def _in_media(doc: Doc, start: int, end: int) -> bool:
     span = _tokens(doc, start, end)
     if span is None:
         return False
-    if _speaks(span.root) or span.root.dep_ == "poss" and span.root.head.lemma_.lower() in SITE_NOUNS:
+    if _speaks(span.root) or (span.root.dep_ == "poss" and span.root.head.lemma_.lower() in SITE_NOUNS):
         return False  # "..., the BBC has said", "according to the website Screen Daily": the medium's own word; "a
         # statement on her website": the site's owner
     words = {t.lower_ for t in span}

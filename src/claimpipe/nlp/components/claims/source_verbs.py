@@ -11,6 +11,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from claimpipe import lexicon
+from claimpipe.nlp.components.claims.kind_states import JOINING_MARKS, contrast_clause
 
 CONTEST_OBJECTS = frozenset(["title", "crown", "championship", "belt", "record", "trophy", "cup", "medal", "lead"])
 CONTEST_VERBS = frozenset(["defend", "retain"])
@@ -243,14 +244,12 @@ def later_speakers_clause(clause: Token, root: Token, says) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children) and not _according(root)
 
 
-CONTRAST_MARKS = frozenset(["while", "whereas", "whilst"])
-
-
 def _contrast(clause: Token) -> bool:
-    """``clause`` is an adverbial clause after its head, opened by a comma and "while"/"whereas"."""
-    doc = clause.doc
-    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS), None)
-    return clause.dep_ == "advcl" and mark is not None and clause.head.i < mark.i and doc[mark.i - 1].text == ","
+    """``clause`` is a contrast (:func:`.kind_states.contrast_clause`) set after its head with a comma."""
+    if not contrast_clause(clause):
+        return False
+    mark = next(c for c in clause.children if c.dep_ == "mark" and c.lower_ in JOINING_MARKS)
+    return clause.head.i < mark.i and clause.doc[mark.i - 1].text == ","
 
 
 def _hung_subject(clause: Token) -> list[Token]:
@@ -338,7 +337,7 @@ def _trailing_cue(verb: Token, span) -> bool:
     without paying anyone, he said")."""
     doc = verb.doc
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return (verb.dep_ == "ccomp" and verb.head.i == span.root.i or verb.i == span.root.i) and subj is not None \
+    return ((verb.dep_ == "ccomp" and verb.head.i == span.root.i) or verb.i == span.root.i) and subj is not None \
         and subj.left_edge.i > span.start + 1 and doc[subj.left_edge.i - 1].text == "," \
         and all(t.is_punct or t.is_space for t in doc[verb.i + 1:span.end])
 
