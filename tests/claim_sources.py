@@ -27,3 +27,13 @@ def source_starting(got: dict[str, str], prefix: str) -> str:
     found = [k for k in got if k.startswith(prefix)]
     assert found, f"no claim starts with {prefix!r}: {list(got)}"
     return got[found[0]]
+
+
+def rules_kind(claim: dict) -> str:
+    """The kind the rules (with the kind model) gave a claim record: where the kind encoder overruled them, its
+    evidence item says which ("kind encoder, over the rules' event"); else the record's kind. Tests of a rule's
+    category read this; the encoder's call is the record's ``kind``."""
+    for ev in claim["kind_evidence"]:
+        if ev["reason"].startswith("kind encoder, over the rules' "):
+            return ev["reason"].rsplit(" ", 1)[1]
+    return claim["kind"]

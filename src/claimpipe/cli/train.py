@@ -14,6 +14,7 @@ FAST_CONFIG = Path("configs/checkworthy.toml")
 ENCODER_CONFIG = Path("configs/checkworthy_encoder.toml")
 ATTRIBUTION_CONFIG = Path("configs/attribution.toml")
 KINDS_CONFIG = Path("configs/kinds.toml")
+KIND_ENCODER_CONFIG = Path("configs/kinds_encoder.toml")
 SPEAKERS_CONFIG = Path("configs/speakers.toml")
 
 app = typer.Typer(help="Train the models shipped inside claimpipe.", no_args_is_help=True)
@@ -63,10 +64,19 @@ def kinds_cli(
     evaluative_lexicon: Annotated[bool, typer.Option("--evaluative-lexicon", help="Instead: write the evaluative word list "
                                                      "(src/claimpipe/lexicon/evaluative.txt, or --out) from VADER's "
                                                      "lexicon (needs vaderSentiment).")] = False,
+    encoder: Annotated[bool, typer.Option("--encoder", help="Train the kind encoder instead: fine-tune the sentence "
+                                          "encoder on the audit sets' kinds and stack it with the rules' blind kinds "
+                                          "(needs torch, transformers, scikit-learn; config "
+                                          "configs/kinds_encoder.toml).")] = False,
 ) -> None:
     """Train the claim-kind model on the kind labels of the audit sets (needs scikit-learn); its C is chosen by
-    leave-one-set-out cross-validation, whose per-set accuracy is printed beside the rules'."""
+    leave-one-set-out cross-validation, whose per-set accuracy is printed beside the rules'. With --encoder, the
+    kind encoder of the accurate tier."""
     from claimpipe.training import kinds as training
+
+    if encoder:
+        _kind_encoder(KIND_ENCODER_CONFIG if config == KINDS_CONFIG else config, out)
+        return
 
     if evaluative_lexicon:
         from claimpipe import lexicon
@@ -112,18 +122,34 @@ def _run_sklearn(train, config: Path, **options) -> None:
         fail(str(exc))
 
 
-def _encoder(config: Path, out: Optional[Path], cascade: bool) -> None:
-    """``--encoder``: fine-tune and export (or, with ``--cascade``, choose the cascade threshold)."""
+def _missing(config: Path, modules: tuple[str, ...]) -> None:
+    """Fail with a clear message when ``config`` is missing or one of ``modules`` does not import."""
     import importlib.util
-
-    from claimpipe.training import encoder as training
 
     if not config.is_file():
         fail(f"no such config: {config} (relative to {Path.cwd()}): run from the repository root or give --config PATH")
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
+    if missing:
+        fail(f"training the encoder needs {', '.join(missing)} (see the header of {config})")
+
+
+def _kind_encoder(config: Path, out: Optional[Path]) -> None:
+    """``kinds --encoder``: fine-tune, stack and export the kind encoder."""
+    from claimpipe.training import kind_encoder as training
+
+    _missing(config, ("torch", "transformers", "onnx", "onnxruntime", "tokenizers", "sklearn"))
+    try:
+        training.train(config, out=out, log=typer.echo)
+    except (ValueError, FileNotFoundError) as exc:
+        fail(str(exc))
+
+
+def _encoder(config: Path, out: Optional[Path], cascade: bool) -> None:
+    """``--encoder``: fine-tune and export (or, with ``--cascade``, choose the cascade threshold)."""
+    from claimpipe.training import encoder as training
+
+    _missing(config, () if cascade else ("torch", "transformers", "onnx", "onnxruntime", "tokenizers"))
     if cascade:
         training.choose_cascade(config, out=out, log=typer.echo)
         return
-    missing = [m for m in ("torch", "transformers", "onnx", "onnxruntime", "tokenizers") if importlib.util.find_spec(m) is None]
-    if missing:
-        fail(f"training the encoder needs {', '.join(missing)} (see the header of {config})")
     training.train(config, out=out, log=typer.echo)

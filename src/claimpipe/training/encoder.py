@@ -68,8 +68,9 @@ def _base_dir(mcfg: dict, work: Path) -> Path:
     return target
 
 
-def _scorer(base: Path, dropout: float, num_layers=None):
-    """The scorer over the base encoder; ``num_layers``: keep only its first N transformer layers (None: all)."""
+def _scorer(base: Path, dropout: float, num_layers=None, outputs: int = 1):
+    """The scorer over the base encoder; ``num_layers``: keep only its first N transformer layers (None: all);
+    ``outputs``: 1 gives one logit per sentence, more a row of that many (one per class)."""
     import torch
     from transformers import AutoModel
 
@@ -82,14 +83,15 @@ def _scorer(base: Path, dropout: float, num_layers=None):
             super().__init__()
             self.bert = AutoModel.from_pretrained(str(base), **extra)
             self.drop = torch.nn.Dropout(dropout)
-            self.head = torch.nn.Linear(self.bert.config.hidden_size, 1)
+            self.head = torch.nn.Linear(self.bert.config.hidden_size, outputs)
 
         def forward(self, input_ids, attention_mask):
             hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask,
                                token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
             m = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
-            return self.head(self.drop(pooled)).squeeze(-1)
+            logits = self.head(self.drop(pooled))
+            return logits.squeeze(-1) if outputs == 1 else logits
 
     return Scorer()
 
@@ -130,8 +132,10 @@ def subsample(sentences: list, negatives_per_positive, seed: int) -> list:
     return [s for i, s in enumerate(sentences) if s.label or i in kept]
 
 
-def fine_tune(texts: list[str], labels: list[int], seed: int, mcfg: dict, base: Path, log):
-    """The scorer fitted on ``texts`` and ``labels`` (the config's lr, epochs, batch size, warm-up)."""
+def fine_tune(texts: list, labels: list[int], seed: int, mcfg: dict, base: Path, log, classes: int = 1):
+    """The scorer fitted on ``texts`` and ``labels`` (the config's lr, epochs, batch size, warm-up). With
+    ``classes`` above 1 the labels are class indices (cross-entropy over that many logits), else 0/1. A text may
+    be a pair of strings (encoded as one input with a separator)."""
     import torch
 
     from claimpipe.nlp.components.claims.encoder import encode, make_tokenizer
@@ -141,7 +145,7 @@ def fine_tune(texts: list[str], labels: list[int], seed: int, mcfg: dict, base: 
     rng = random.Random(seed)
     tok = make_tokenizer(base / "tokenizer.json", int(mcfg["max_len"]))
     lengths = [len(e.ids) for e in tok.encode_batch(texts)]
-    model = _scorer(base, float(mcfg.get("dropout", 0.1)), mcfg.get("num_layers"))
+    model = _scorer(base, float(mcfg.get("dropout", 0.1)), mcfg.get("num_layers"), outputs=classes)
     _freeze_lower(model, mcfg.get("train_layers"))
     params = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     decay = [p for n, p in params if not any(k in n for k in ("bias", "LayerNorm"))]
@@ -153,8 +157,8 @@ def fine_tune(texts: list[str], labels: list[int], seed: int, mcfg: dict, base: 
     warm = max(1, int(total * float(mcfg.get("warmup", 0.1))))
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda step: min((step + 1) / warm, max(0.0, (total - step) / max(1, total - warm))))
-    loss_fn = torch.nn.BCEWithLogitsLoss()
-    y_all = torch.tensor(labels, dtype=torch.float32)
+    loss_fn = torch.nn.BCEWithLogitsLoss() if classes == 1 else torch.nn.CrossEntropyLoss()
+    y_all = torch.tensor(labels, dtype=torch.float32 if classes == 1 else torch.int64)
     started, step = time.perf_counter(), 0
     model.train()
     for epoch in range(epochs):
@@ -178,25 +182,29 @@ def fine_tune(texts: list[str], labels: list[int], seed: int, mcfg: dict, base: 
     return model
 
 
-def torch_scores(model, texts: list[str], max_len: int, base: Path, batch: int = 64) -> np.ndarray:
-    """The fp32 model's sigmoid scores of ``texts``."""
+def torch_scores(model, texts: list, max_len: int, base: Path, batch: int = 64) -> np.ndarray:
+    """The fp32 model's sigmoid scores of ``texts`` (a model of several outputs: a row of softmax
+    probabilities per text)."""
     import torch
 
     from claimpipe.nlp.components.claims.encoder import encode, make_tokenizer
 
     tok = make_tokenizer(base / "tokenizer.json", max_len)
-    out = np.zeros(len(texts))
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    outputs = model.head.out_features
+    out = np.zeros(len(texts)) if outputs == 1 else np.zeros((len(texts), outputs))
+    order = sorted(range(len(texts)), key=lambda i: len(str(texts[i])))
     with torch.inference_mode():
         for k in range(0, len(order), batch):
             chunk = order[k : k + batch]
             ids, mask = encode(tok, [texts[i] for i in chunk])
-            out[chunk] = torch.sigmoid(model(torch.from_numpy(ids), torch.from_numpy(mask))).numpy()
+            logits = model(torch.from_numpy(ids), torch.from_numpy(mask))
+            out[chunk] = (torch.sigmoid(logits) if outputs == 1 else torch.softmax(logits, dim=-1)).numpy()
     return out
 
 
-def export(model, out: Path, work: Path, base: Path, meta: dict, log) -> Path:
-    """fp32 ONNX into ``work``, int8 ``model.onnx`` with tokenizer.json and meta.json into ``out``."""
+def export(model, out: Path, work: Path, base: Path, meta: dict, log, output: str = "score") -> Path:
+    """fp32 ONNX into ``work``, int8 ``model.onnx`` with tokenizer.json and meta.json into ``out``. The graph's
+    output is named ``output``: the sigmoid of a one-logit model, the softmax of a model of several."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -206,16 +214,17 @@ def export(model, out: Path, work: Path, base: Path, meta: dict, log) -> Path:
             self.inner = inner
 
         def forward(self, input_ids, attention_mask):
-            return torch.sigmoid(self.inner(input_ids, attention_mask))
+            logits = self.inner(input_ids, attention_mask)
+            return torch.sigmoid(logits) if logits.dim() == 1 else torch.softmax(logits, dim=-1)
 
     fp32 = work / "model.fp32.onnx"
     ids = torch.ones((2, 16), dtype=torch.int64)
     mask = torch.ones((2, 16), dtype=torch.int64)
     mask[1, 9:] = 0  # traced with padding, so the graph keeps the mask's path
     torch.onnx.export(Exported(model).eval(), (ids, mask), str(fp32), input_names=["input_ids", "attention_mask"],
-                      output_names=["score"], opset_version=17, dynamo=False,
+                      output_names=[output], opset_version=17, dynamo=False,
                       dynamic_axes={"input_ids": {0: "batch", 1: "length"},
-                                    "attention_mask": {0: "batch", 1: "length"}, "score": {0: "batch"}})
+                                    "attention_mask": {0: "batch", 1: "length"}, output: {0: "batch"}})
     out.mkdir(parents=True, exist_ok=True)
     # per channel: on the held-out dev sentences |int8 - fp32| was 0.07 at most (0.12 per tensor), dev F1 -0.002
     signed = work / "model.int8.onnx"

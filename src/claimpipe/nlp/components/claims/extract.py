@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.checkworthiness import CheckworthyModel, load_model, token_table
 from claimpipe.nlp.components.claims.encoder import EncoderModel
+from claimpipe.nlp.components.claims.kind_encoder import KindEncoder
 from claimpipe.nlp.components.claims.kind_model import KindModel, load_kind_model
 from claimpipe.nlp.components.claims.kinds import (
     EVALUATIVE,
@@ -76,12 +77,14 @@ class _Context:
     evaluative: frozenset[str]
     sources: SourceIndex
     kind_model: Optional[KindModel]
+    kind_encoder: Optional[KindEncoder] = None
 
 
 def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_checkworthiness: Optional[float] = None,
                    report: Optional[Report] = None, reporting_verbs: Optional[frozenset[str]] = None,
                    hedge_adverbs: Optional[frozenset[str]] = None, encoder: Optional[EncoderModel] = None,
-                   evaluative: Optional[frozenset[str]] = None, kind_model: KindDecider = "shipped") -> list[Claim]:
+                   evaluative: Optional[frozenset[str]] = None, kind_model: KindDecider = "shipped",
+                   kind_encoder: Optional[KindEncoder] = None) -> list[Claim]:
     """The claims of ``doc``: candidate sentences scoring at least ``min_checkworthiness``.
 
     ``model`` is a :class:`~claimpipe.nlp.components.claims.checkworthiness.CheckworthyModel` (default: the
@@ -95,6 +98,9 @@ def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_ch
     ``kind_model``: what decides the kind from its evidence: a
     :class:`~claimpipe.nlp.components.claims.kind_model.KindModel`, ``"shipped"`` (the shipped one; the rules
     when none is shipped) or ``"rules"`` (:func:`~claimpipe.nlp.components.claims.kinds.rule_kind`).
+    ``kind_encoder``: a :class:`~claimpipe.nlp.components.claims.kind_encoder.KindEncoder` that then decides
+    the kind of each claim in the author's voice from its text and the kind the above gave it (its stacked
+    probabilities are the ``kind_scores``; where it overrules that kind, an evidence item over the claim says so).
     ``report(exc, where)``: called when one sentence (or the amounts of the doc) raises, which then costs
     only that claim (or the amounts); without it the exception propagates.
     """
@@ -119,7 +125,8 @@ def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_ch
                        lexicon.words(*HEDGE_ADVERBS) if hedge_adverbs is None else hedge_adverbs,
                        lexicon.words(*EVALUATIVE) if evaluative is None else evaluative,
                        SourceIndex.of(doc),
-                       load_kind_model() if kind_model == "shipped" else None if kind_model == "rules" else kind_model)
+                       load_kind_model() if kind_model == "shipped" else None if kind_model == "rules" else kind_model,
+                       kind_encoder)
     claims = []
     spans = candidate_sentences(doc)
     scores = model.score_many(spans, table)
@@ -160,6 +167,12 @@ def _claim(span: Span, score: float, context: _Context) -> Claim:
         kind, scores = rule_kind(evidence), {}
     else:
         kind, scores = context.kind_model.decide(features, rule_kind(evidence))
+    if context.kind_encoder is not None and not speaker:  # a speaker's claim keeps the rules' kind
+        rules = kind
+        kind, scores = context.kind_encoder.decide(span.text, rules)
+        if kind != rules:
+            evidence = [*evidence, KindEvidence(text=span.text, start=span.start_char, end=span.end_char, kind=kind,
+                                                reason=f"kind encoder, over the rules' {rules}")]
     return Claim(
         start=span.start_char,
         end=span.end_char,
