@@ -5,8 +5,8 @@ those sets, far more often than on articles they never saw (0.96 against 0.73-0.
 scoring). A model that learns where the rules go wrong must see the rules' errors as they are on unseen text:
 for each set, this script checks out ``src/`` at the commit recorded below (``git archive``, into a temporary
 folder), runs that code's ``claimpipe extract --min-checkworthiness 0`` on the set's twelve articles, and
-writes the kind and the source of every claim whose offsets a label has to ``tests/data/blind_kinds.jsonl``
-(set, file, offsets, kind, source, commit; no text). ``claimpipe train kinds --encoder`` reads it (the kind
+writes the kind and the source type of every claim whose offsets a label has to ``tests/data/blind_kinds.jsonl``
+(set, file, offsets, kind, source: author or speaker, commit; no text, no name). ``claimpipe train kinds --encoder`` reads it (the kind
 encoder's stacker weighs the rules as they were on each set before it was studied).
 
 The commits: for each set, the commit that added it (no set's commit changed ``src/``), except where the set
@@ -61,7 +61,7 @@ def blind_claims(name: str, commit: str, bbc: Path, work: Path) -> list[dict]:
     made = {}
     for line in (out / "claims.jsonl").open(encoding="utf-8"):
         c = json.loads(line)
-        made[(by_doc[c["doc_id"]], c["start"], c["end"])] = (c["kind"], c.get("source"))
+        made[(by_doc[c["doc_id"]], c["start"], c["end"])] = (c["kind"], (c.get("source") or {}).get("type"))
     rows = []
     for lab in labels:
         for c in lab["claims"]:

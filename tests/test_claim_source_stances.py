@@ -7,7 +7,7 @@ named side meeting another in the present. On articles written for the test, thr
 
 from __future__ import annotations
 
-from claim_sources import extract_claims, extract_sources as _sources, rules_kind, source_starting as _starting
+from claim_sources import extract_claims, extract_sources as _sources, source_starting as _starting
 
 
 def _by_second_word(cli, tmp_path, body: str) -> dict[str, dict]:
@@ -89,6 +89,6 @@ def test_a_possibility_after_a_past_act_and_a_named_side_meeting_another_are_pre
                              "Cup earlier this season. Kemp plays Vince Everett in the new film about the singer.")
     kinds = {word: c["kind"] for word, c in claims.items()}
     assert kinds["row"] == "prediction"  # a possibility now, after the past act
-    assert rules_kind(claims["then,"]) != "prediction"  # a past ability (the kind encoder reads a prediction here)
+    assert kinds["then,"] != "prediction"  # a past ability
     assert kinds["visit"] == "prediction"  # a fixture told in the present
     assert kinds["plays"] != "prediction"  # a part in a film

@@ -9,6 +9,8 @@ from typing import NoReturn, Optional
 import typer
 from typing_extensions import Annotated
 
+KIND_CHOICES = ("trained", "encoder", "rules")  # the claims component's kind deciders (--kinds)
+
 ModelOption = Annotated[
     Optional[str],
     typer.Option("--model", "-m", help="Any installed spaCy pipeline: a package name or a path. "

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 from typing_extensions import Annotated
 
-from claimpipe.cli._options import ModelOption, fail, has_sklearn
+from claimpipe.cli._options import KIND_CHOICES, ModelOption, fail, has_sklearn
 
 app = typer.Typer(help="Measure quality against public gold data.", no_args_is_help=True)
 ErrorsOption = Annotated[Optional[Path], typer.Option("--errors", help="Write one JSON line per error to this file.")]
@@ -131,6 +131,7 @@ def fields_cli(
     min_checkworthiness: Annotated[Optional[float], typer.Option("--min-checkworthiness", min=0.0, max=1.0, help="Score the claims cut here, as extract's option of that name.")] = None,
     sweep: Annotated[bool, typer.Option("--sweep", help="Instead: the share of sentences claimed and sentence-level P/R at each cut from 0.2 to 0.9.")] = False,
     agreed_with: Annotated[Optional[Path], typer.Option("--agreed-with", help="A second labeller's file of the same articles: score only the labels both agree on (see 'eval agreement').")] = None,
+    kinds: Annotated[Optional[str], typer.Option("--kinds", help="What decides the claim kinds, as extract's option of that name.")] = None,
 ) -> None:
     """Claim fields on the audit set: sentence-level claim P/R, share of sentences claimed, source/kind/quantity
     accuracy over the labelled claims, fragments, and the claims no label covers."""
@@ -144,6 +145,8 @@ def fields_cli(
         fail(f"--checkworthiness must be 'fast' or 'accurate', not {checkworthiness!r}")
     if agreed_with is not None and not agreed_with.is_file():
         fail(f"no such audit file: {agreed_with}")
+    if kinds is not None and kinds not in KIND_CHOICES:
+        fail(f"--kinds must be one of {', '.join(KIND_CHOICES)}, not {kinds!r}")
     if sweep:
         rows, missing = ev.sweep(directory, audit, model=model, checkworthiness=checkworthiness,
                                  agreed_with=agreed_with)
@@ -154,7 +157,7 @@ def fields_cli(
             typer.echo(f"skipped {m}")
         return
     result = ev.evaluate(directory, audit, model=model, checkworthiness=checkworthiness,
-                         min_checkworthiness=min_checkworthiness, agreed_with=agreed_with)
+                         min_checkworthiness=min_checkworthiness, agreed_with=agreed_with, kinds=kinds)
     if not result.articles:
         fail("no audit article could be scored: " + "; ".join(result.missing))
     typer.echo(ev.format_result(result))

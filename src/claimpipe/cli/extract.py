@@ -12,7 +12,7 @@ from typing import List, Optional
 import typer
 from typing_extensions import Annotated
 
-from claimpipe.cli._options import DctOption, ModelOption, fail
+from claimpipe.cli._options import KIND_CHOICES, DctOption, ModelOption, fail
 
 
 def _check_dct(dct: Optional[str]) -> Optional[str]:
@@ -75,6 +75,9 @@ def extract_cli(
     checkworthiness: Annotated[Optional[str], typer.Option("--checkworthiness", help="The check-worthiness tier: 'fast' (a linear "
                                                            "model) or 'accurate' (a fine-tuned int8 sentence encoder on the sentences the fast one passes). "
                                                            "Default: the pipeline's own.")] = None,
+    kinds: Annotated[Optional[str], typer.Option("--kinds", help="What decides the claim kinds: 'trained' (the kind model over the "
+                                                 "rules' evidence; the default), 'encoder' (a fine-tuned int8 sentence encoder stacked with it, "
+                                                 "for claims in the author's voice: better kinds, about twice the claims' time) or 'rules'.")] = None,
     max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Articles longer than this many characters are recorded as errors, not processed.")] = 5_000_000,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with code 3 when any article could not be processed, or was written with a warning "
                                                    "(a part lost to an internal error, or its text repaired).")] = False,
@@ -91,6 +94,8 @@ def extract_cli(
     dct = _check_dct(dct)
     if checkworthiness is not None and checkworthiness not in ("fast", "accurate"):
         fail(f"--checkworthiness must be 'fast' or 'accurate', not {checkworthiness!r}")
+    if kinds is not None and kinds not in KIND_CHOICES:
+        fail(f"--kinds must be one of {', '.join(KIND_CHOICES)}, not {kinds!r}")
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or folder: {', '.join(missing)}")
@@ -107,7 +112,7 @@ def extract_cli(
         summary = extract(
             paths, out=out, model=model, dct=dct, stdout=sys.stdout if stdout else None, batch_size=batch_size,
             workers=workers, timeout=timeout, incremental=not full, min_checkworthiness=min_checkworthiness,
-            checkworthiness=checkworthiness, max_chars=max_chars, progress=progress, sink=sink, scheduler=scheduler,
+            checkworthiness=checkworthiness, kinds=kinds, max_chars=max_chars, progress=progress, sink=sink, scheduler=scheduler,
         )
     except OSError as exc:
         fail(str(exc))

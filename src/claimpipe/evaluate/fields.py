@@ -79,9 +79,9 @@ def read_audit(path: Path) -> list[dict]:
 
 
 def extract(paths: list[Path], *, model: Optional[str] = None, checkworthiness: Optional[str] = None,
-            min_checkworthiness: Optional[float] = None) -> dict[Path, tuple[str, list]]:
+            min_checkworthiness: Optional[float] = None, kinds: Optional[str] = None) -> dict[Path, tuple[str, list]]:
     """The text and the claims of each article file, by the default pipeline (or ``model``), with the claims
-    component's tier ``checkworthiness`` and cut ``min_checkworthiness`` when given."""
+    component's tier ``checkworthiness``, cut ``min_checkworthiness`` and kind decider ``kinds`` when given."""
     from claimpipe.io.read import read_path
     from claimpipe.nlp.pipeline import DEFAULT_MODEL, build_pipeline, process
 
@@ -91,7 +91,8 @@ def extract(paths: list[Path], *, model: Optional[str] = None, checkworthiness: 
         articles.extend(a for a in read_path(p) if hasattr(a, "text"))
     out = {}
     by_source = {a.source: p for a, p in zip(articles, paths)}
-    cfg = {k: v for k, v in (("checkworthiness", checkworthiness), ("min_checkworthiness", min_checkworthiness))
+    cfg = {k: v for k, v in (("checkworthiness", checkworthiness), ("min_checkworthiness", min_checkworthiness),
+                             ("kinds", kinds))
            if v is not None}
     for item in process(nlp, articles, component_cfg={"claimpipe_claims": cfg} if cfg else None):
         if isinstance(item, tuple):
@@ -219,12 +220,14 @@ def labels_of(audit: Path, agreed_with: Optional[Path] = None) -> list[dict]:
 
 
 def evaluate(directory: Path, audit: Path, *, model: Optional[str] = None, checkworthiness: Optional[str] = None,
-             min_checkworthiness: Optional[float] = None, agreed_with: Optional[Path] = None) -> FieldsResult:
+             min_checkworthiness: Optional[float] = None, agreed_with: Optional[Path] = None,
+             kinds: Optional[str] = None) -> FieldsResult:
     """Recompute extraction on the audit's articles (under ``directory``) and score the claim fields (only where
     the second labeller's file ``agreed_with`` agrees, when given)."""
     result = FieldsResult()
     for lab, text, claims in _labelled(directory, labels_of(audit, agreed_with), result, model=model,
-                                       checkworthiness=checkworthiness, min_checkworthiness=min_checkworthiness):
+                                       checkworthiness=checkworthiness, min_checkworthiness=min_checkworthiness,
+                                       kinds=kinds):
         score_article(lab, text, claims, result)
     return result
 

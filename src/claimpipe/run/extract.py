@@ -73,6 +73,7 @@ def extract(
     incremental: bool = True,
     min_checkworthiness: Optional[float] = None,
     checkworthiness: Optional[str] = None,
+    kinds: Optional[str] = None,
     max_chars: Optional[int] = 5_000_000,
     sink=None,
     progress: Optional[Callable[[int, Optional[int]], None]] = None,
@@ -84,7 +85,8 @@ def extract(
     ``workers``: processes (default: the number of cores; 0 runs in this process).
     ``timeout``: seconds an article may take before it is recorded as timed out.
     ``checkworthiness``: ``"fast"`` or ``"accurate"``, the check-worthiness tier of this run (None: the
-    claims component's configured one).
+    claims component's configured one). ``kinds``: ``"trained"``, ``"encoder"`` or ``"rules"``, what decides
+    the claims' kinds in this run (None: the component's configured one; see its ``kinds`` config).
     ``max_chars``: longer articles are recorded as errors without being processed (None: no limit).
     ``incremental``: reuse the results of unchanged articles from earlier runs into ``out`` (when False, every
     article is processed again; the cache is still refreshed for the next run).
@@ -105,6 +107,8 @@ def extract(
     options: dict = {"min_checkworthiness": min_checkworthiness}
     if checkworthiness is not None:  # the claims' tier for this run (default: the pipeline's own)
         options["checkworthiness"] = checkworthiness
+    if kinds is not None:  # the claims' kind decider for this run
+        options["kinds"] = kinds
     records = _Records(None if stdout is not None else out, stdout=stdout, sink=sink)
     cache = Cache(out) if stdout is None else None  # also written by a full run, so that the next run can reuse it
     fingerprint = _fingerprint(model, nlp, options) if cache is not None else ""

@@ -42,8 +42,8 @@ def _process_into(results: list[Outcome], nlp, label: str, batch: list[Task], op
     from claimpipe.nlp.faults import faults_of
     from claimpipe.nlp.pipeline import Failure, gc_paused, process
 
-    # this run only: the cut and the check-worthiness tier, when given
-    claims_cfg = {k: options[k] for k in ("min_checkworthiness", "checkworthiness") if options.get(k) is not None}
+    # this run only: the cut, the check-worthiness tier and the kind decider, when given
+    claims_cfg = {k: options[k] for k in ("min_checkworthiness", "checkworthiness", "kinds") if options.get(k) is not None}
     component_cfg = {"claimpipe_claims": claims_cfg} if claims_cfg else None
     for result in process(nlp, [task.article for task in batch], batch_size=len(batch) or 1,
                           component_cfg=component_cfg):

@@ -149,6 +149,7 @@ def _fitted(claims: list[dict], mcfg: dict, base: Path, work: Path, log, name: s
     key = _cache_key(name, _encoder_config(mcfg), [(c["set"], c["file"], c["start"], c["end"]) for c in claims])
     cache = work / f"{name}_{key}.pt"
     if cache.is_file():
+        torch.set_num_threads(int(mcfg.get("threads", 1)))  # as fine_tune: the same sums, the same scores
         model = _scorer(base, float(mcfg.get("dropout", 0.1)), mcfg.get("num_layers"), outputs=len(KINDS))
         model.load_state_dict(torch.load(cache))
         log(f"{name}: weights from {cache}")
@@ -178,7 +179,7 @@ def _blind(path: Path) -> dict:
     for line in path.open(encoding="utf-8"):
         row = json.loads(line)
         out[(row["set"], row["file"], row["start"], row["end"])] = (
-            row["kind"], (row.get("source") or {}).get("type") == "speaker")
+            row["kind"], row.get("source") == "speaker")
     return out
 
 

@@ -13,15 +13,15 @@ Config (``nlp.add_pipe("claimpipe_claims", config={...})``):
   those under the lower cut score 0, those from the upper one keep the fast score) or ``"fast"`` (the
   ``model`` above scores every sentence). ``accurate`` needs ``onnxruntime`` and ``tokenizers`` (dependencies).
 - ``encoder_threads``: onnxruntime's intra-op threads (1: one per worker process, so ``--workers`` scales).
-- ``kinds``: what decides the claim kind: ``"trained"`` (the kind model of :mod:`.kind_model` over the kind
-  evidence; the rules when none is shipped), ``"rules"`` (:func:`.kinds.rule_kind`), ``"encoder"`` (the kind
-  encoder of :mod:`.kind_encoder`, a fine-tuned int8 sentence encoder stacked with the trained kind model's
-  kind) or ``"auto"`` (the default: ``encoder`` in the accurate tier, ``trained`` in the fast one, so
-  ``checkworthiness = "fast"`` runs no encoder at all).
+- ``kinds``: what decides the claim kind: ``"trained"`` (the default: the kind model of :mod:`.kind_model` over
+  the kind evidence; the rules when none is shipped), ``"rules"`` (:func:`.kinds.rule_kind`) or ``"encoder"``
+  (the kind encoder of :mod:`.kind_encoder`, a fine-tuned int8 sentence encoder stacked with the kind model's
+  kind, for claims in the author's voice: three points of kind on unseen news for about twice the claims'
+  time, so it is asked for, never the default).
 
 Per run, without changing the component: ``nlp.pipe(docs, component_cfg={"claimpipe_claims":
-{"min_checkworthiness": 0.2}})`` (or ``nlp(doc, component_cfg=...)``) takes another cut for that run, and
-``{"checkworthiness": "fast"}`` another tier. A ``threshold`` or cut applies to the scores of the tier in use.
+{"min_checkworthiness": 0.2}})`` (or ``nlp(doc, component_cfg=...)``) takes another cut for that run,
+``{"checkworthiness": "fast"}`` another tier and ``{"kinds": "encoder"}`` another kind decider. A ``threshold`` or cut applies to the scores of the tier in use.
 
 ``nlp.to_disk`` saves the config, the word lists of the rules (reporting verbs, hedging adverbs, evaluative
 words), the kind model (``kinds/``), the kind encoder when the config uses it (``kind_encoder/``) and the
@@ -59,7 +59,7 @@ extensions.register()
 FACTORY = "claimpipe_claims"
 Variant = Literal["auto", "tensor", "lexical"]
 Tier = Literal["fast", "accurate"]
-Kinds = Literal["auto", "encoder", "trained", "rules"]
+Kinds = Literal["trained", "rules", "encoder"]
 KIND_DECIDERS = get_args(Kinds)
 TIERS = get_args(Tier)
 DEFAULT_TIER = "accurate"  # the cascade: its cost on news holds under half the model's (benchmarks/bench_encoder.py)
@@ -78,13 +78,13 @@ class ClaimsComponent(Component):
     evaluative: frozenset[str]
 
     def __init__(self, nlp: Language, name: str, *, threshold: Optional[float] = None, model: Variant = "auto",
-                 checkworthiness: Tier = DEFAULT_TIER, encoder_threads: int = 1, kinds: Kinds = "auto"):
+                 checkworthiness: Tier = DEFAULT_TIER, encoder_threads: int = 1, kinds: Kinds = "trained"):
         if checkworthiness not in TIERS:
             raise ValueError(f"checkworthiness must be one of {TIERS}, not {checkworthiness!r}")
         if kinds not in KIND_DECIDERS:
             raise ValueError(f"kinds must be one of {KIND_DECIDERS}, not {kinds!r}")
         self.kind_model: Optional[KindModel] = None  # the trained kind model (None: the rules decide)
-        self.kind_encoder: Optional[KindEncoder] = None  # the kind encoder (loaded when a call uses it)
+        self.kind_encoder: Optional[KindEncoder] = None  # the kind encoder (loaded when a call asks for it)
         super().__init__(nlp, name, threshold=threshold, model=model, checkworthiness=checkworthiness,
                          encoder_threads=encoder_threads, kinds=kinds)
         self.tok2vec = token_vectors(nlp)  # what writes doc.tensor; its weights are read when the model is chosen
@@ -93,12 +93,12 @@ class ClaimsComponent(Component):
         self._configure()
 
     def __call__(self, doc: Doc, *, min_checkworthiness: Optional[float] = None,
-                 checkworthiness: Optional[Tier] = None) -> Doc:
+                 checkworthiness: Optional[Tier] = None, kinds: Optional[Kinds] = None) -> Doc:
         """Set the doc's claims; ``min_checkworthiness``: this call's cut instead of the configured threshold;
-        ``checkworthiness``: this call's tier instead of the configured one."""
+        ``checkworthiness``: this call's tier instead of the configured one; ``kinds``: this call's kind decider."""
         cut = self.cfg["threshold"] if min_checkworthiness is None else min_checkworthiness
-        tier = checkworthiness or self.cfg["checkworthiness"]
-        encoder = self._encoder(tier)
+        encoder = self._encoder(checkworthiness or self.cfg["checkworthiness"])
+        deciders = self._kind_deciders(kinds or self.cfg["kinds"])  # a bad name is the caller's error, not a fault
         doc._.claimpipe_claims = []
         with faults.isolated(doc, FACTORY):
             doc._.claimpipe_claims = extract_claims(doc, model=self.model, min_checkworthiness=cut,
@@ -106,15 +106,14 @@ class ClaimsComponent(Component):
                                                     reporting_verbs=self.reporting_verbs,
                                                     hedge_adverbs=self.hedge_adverbs, encoder=encoder,
                                                     evaluative=self.evaluative,
-                                                    kind_model=self.kind_model or "rules",
-                                                    kind_encoder=self._kind_encoder(tier))
+                                                    **deciders)
         return doc
 
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128, min_checkworthiness: Optional[float] = None,
-             checkworthiness: Optional[Tier] = None) -> Iterator[Doc]:
+             checkworthiness: Optional[Tier] = None, kinds: Optional[Kinds] = None) -> Iterator[Doc]:
         """:meth:`__call__` on each doc (``nlp.pipe`` passes ``component_cfg`` here as keyword arguments)."""
         for doc in docs:
-            yield self(doc, min_checkworthiness=min_checkworthiness, checkworthiness=checkworthiness)
+            yield self(doc, min_checkworthiness=min_checkworthiness, checkworthiness=checkworthiness, kinds=kinds)
 
     def _encoder(self, tier: str) -> Optional[EncoderModel]:
         """The accurate tier's encoder (None for the fast tier): restored with the pipeline, else the shipped one."""
@@ -126,12 +125,17 @@ class ClaimsComponent(Component):
             self.encoder = load_encoder(None, int(self.cfg["encoder_threads"]))
         return self.encoder
 
-    def _kind_encoder(self, tier: str) -> Optional[KindEncoder]:
-        """The kind encoder when the config's ``kinds`` uses it in ``tier`` (restored with the pipeline, else the
-        shipped one), else None."""
-        kinds = self.cfg.get("kinds", "auto")
-        if not (kinds == "encoder" or (kinds == "auto" and tier == "accurate")):
-            return None
+    def _kind_deciders(self, kinds: str) -> dict:
+        """``extract_claims``' kind arguments for the decider ``kinds``."""
+        if kinds not in KIND_DECIDERS:
+            raise ValueError(f"kinds must be one of {KIND_DECIDERS}, not {kinds!r}")
+        if kinds == "rules":
+            return {"kind_model": "rules", "kind_encoder": None}
+        model = self.kind_model if self.kind_model is not None else load_kind_model()
+        return {"kind_model": model or "rules", "kind_encoder": self._kind_encoder() if kinds == "encoder" else None}
+
+    def _kind_encoder(self) -> KindEncoder:
+        """The kind encoder: restored with the pipeline, else the shipped one (loaded when first asked for)."""
         if self.kind_encoder is None:
             self.kind_encoder = load_kind_encoder(None, int(self.cfg["encoder_threads"]))
         return self.kind_encoder
@@ -145,7 +149,7 @@ class ClaimsComponent(Component):
                 self.models[variant] = load_model(variant)
         # after spacy.load, this runs once the tok2vec (earlier in the pipeline) has its trained weights
         self.model = choose(self.cfg["model"], vectors_fingerprint(self.tok2vec), self.models)
-        if self.cfg.get("kinds", "auto") == "rules":
+        if self.cfg.get("kinds", "trained") == "rules":
             self.kind_model = None
         elif self.kind_model is None:
             self.kind_model = load_kind_model()
@@ -157,9 +161,8 @@ class ClaimsComponent(Component):
             self._encoder("accurate").save(path / "checkworthy" / "encoder")
         if self.kind_model is not None:
             self.kind_model.save(path / "kinds")
-        kind_encoder = self._kind_encoder(self.cfg["checkworthiness"])
-        if kind_encoder is not None:
-            kind_encoder.save(path / "kind_encoder")
+        if self.cfg["kinds"] == "encoder":
+            self._kind_encoder().save(path / "kind_encoder")
 
     def _restore(self, path: Path) -> None:
         for variant in VARIANTS:
@@ -176,7 +179,7 @@ class ClaimsComponent(Component):
 @Language.factory(
     FACTORY,
     default_config={"threshold": None, "model": "auto", "checkworthiness": DEFAULT_TIER, "encoder_threads": 1,
-                    "kinds": "auto"},
+                    "kinds": "trained"},
     requires=["doc.sents", "doc.ents", "token.lemma", "token.tag", "token.dep",
               "doc._.claimpipe_bio", "doc._.claimpipe_quotes", "doc._.claimpipe_dates"],
     assigns=["doc._.claimpipe_claims"],
