@@ -9,7 +9,6 @@ from typing import NoReturn, Optional
 import typer
 from typing_extensions import Annotated
 
-KIND_CHOICES = ("trained", "encoder", "rules")  # the claims component's kind deciders (--kinds)
 
 ModelOption = Annotated[
     Optional[str],
@@ -34,3 +33,12 @@ def has_sklearn() -> bool:
     import importlib.util
 
     return importlib.util.find_spec("sklearn") is not None
+
+
+KIND_CHOICES = ("trained", "encoder", "rules")  # the claims component's kind deciders (--kinds)
+
+
+def check_kinds(kinds: Optional[str]) -> None:
+    """Fail with a clear message unless ``kinds`` (a ``--kinds`` value) is None or one of :data:`KIND_CHOICES`."""
+    if kinds is not None and kinds not in KIND_CHOICES:
+        fail(f"--kinds must be one of {', '.join(KIND_CHOICES)}, not {kinds!r}")

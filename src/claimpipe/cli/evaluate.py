@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 from typing_extensions import Annotated
 
-from claimpipe.cli._options import KIND_CHOICES, ModelOption, fail, has_sklearn
+from claimpipe.cli._options import ModelOption, check_kinds, fail, has_sklearn
 
 app = typer.Typer(help="Measure quality against public gold data.", no_args_is_help=True)
 ErrorsOption = Annotated[Optional[Path], typer.Option("--errors", help="Write one JSON line per error to this file.")]
@@ -145,8 +145,7 @@ def fields_cli(
         fail(f"--checkworthiness must be 'fast' or 'accurate', not {checkworthiness!r}")
     if agreed_with is not None and not agreed_with.is_file():
         fail(f"no such audit file: {agreed_with}")
-    if kinds is not None and kinds not in KIND_CHOICES:
-        fail(f"--kinds must be one of {', '.join(KIND_CHOICES)}, not {kinds!r}")
+    check_kinds(kinds)
     if sweep:
         rows, missing = ev.sweep(directory, audit, model=model, checkworthiness=checkworthiness,
                                  agreed_with=agreed_with)

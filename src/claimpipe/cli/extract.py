@@ -12,7 +12,7 @@ from typing import List, Optional
 import typer
 from typing_extensions import Annotated
 
-from claimpipe.cli._options import KIND_CHOICES, DctOption, ModelOption, fail
+from claimpipe.cli._options import DctOption, ModelOption, check_kinds, fail
 
 
 def _check_dct(dct: Optional[str]) -> Optional[str]:
@@ -94,8 +94,7 @@ def extract_cli(
     dct = _check_dct(dct)
     if checkworthiness is not None and checkworthiness not in ("fast", "accurate"):
         fail(f"--checkworthiness must be 'fast' or 'accurate', not {checkworthiness!r}")
-    if kinds is not None and kinds not in KIND_CHOICES:
-        fail(f"--kinds must be one of {', '.join(KIND_CHOICES)}, not {kinds!r}")
+    check_kinds(kinds)
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or folder: {', '.join(missing)}")

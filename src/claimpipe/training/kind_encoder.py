@@ -39,7 +39,6 @@ from claimpipe.training.encoder import QUANTIZATION, _base_dir, export, fine_tun
 
 DEFAULT_CONFIG = Path("configs") / "kinds_encoder.toml"
 KINDS = ("attribution", "event", "quantity", "prediction", "opinion", "comparison", "relation")
-EPSILON = 1e-4  # added to the encoder's probabilities before their log (the stacker's inputs)
 
 
 def load_config(path: Path = DEFAULT_CONFIG) -> dict:
@@ -76,14 +75,6 @@ def labelled_claims(audit_dir: Path, sets: list[str], bbc: Path) -> list[dict]:
 def encoder_input(claim: dict, context: bool):
     """What the encoder reads: the claim, or with ``context`` the pair (sentence before, claim)."""
     return (claim["previous"], claim["text"]) if context else claim["text"]
-
-
-def stack_features(probs: np.ndarray, rules: list[str]) -> np.ndarray:
-    """The stacker's inputs: the log of each kind's encoder probability, then the rules' kind one-hot."""
-    probs = np.atleast_2d(np.asarray(probs, dtype=np.float64))
-    onehot = np.zeros((len(rules), len(KINDS)))
-    onehot[np.arange(len(rules)), [KINDS.index(k) for k in rules]] = 1.0
-    return np.hstack([np.log(probs + EPSILON), onehot])
 
 
 def constrained(probs: np.ndarray, rules: np.ndarray, speaker: np.ndarray) -> np.ndarray:
@@ -192,10 +183,12 @@ def _per_set(names: np.ndarray, y, columns: dict) -> dict:
 def stack(claims: list[dict], probs: np.ndarray, scfg: dict, blind_path: Path, log) -> tuple[dict, dict]:
     """The stacker fitted on the stacker sets' claims that have a blind kind, and its report: nested
     leave-one-set-out accuracy of the component's kinds beside the blind rules' and the encoder's alone."""
+    from claimpipe.nlp.components.claims.kind_encoder import EPSILON, stack_features  # what run time reads
+
     blind = _blind(blind_path)
     rows = [i for i, c in enumerate(claims) if c["set"] in scfg["sets"] and (c["set"], c["file"], c["start"], c["end"]) in blind]
     got = [blind[(claims[i]["set"], claims[i]["file"], claims[i]["start"], claims[i]["end"])] for i in rows]
-    X = stack_features(probs[rows], [k for k, _ in got])
+    X = stack_features(probs[rows], [k for k, _ in got], KINDS)
     y = np.array([KINDS.index(claims[i]["kind"]) for i in rows])
     groups = np.array([claims[i]["set"] for i in rows])
     rules, speaker = np.array([KINDS.index(k) for k, _ in got]), np.array([s for _, s in got])
@@ -249,27 +242,22 @@ def train(config_path: Path = DEFAULT_CONFIG, *, out: Optional[Path] = None, log
         "config": {"model": mcfg, "stacker": cfg["stacker"]},
     }
     export(model, out, work, base, meta, log, output="probs")
-    agreement(claims, out, work / "model.fp32.onnx", cfg["output"]["agreement_file"], int(mcfg["agreement_claims"]), log)
+    agreement(model, claims, out, base, cfg["output"]["agreement_file"], int(mcfg["agreement_claims"]), log)
     log(f"done in {time.perf_counter() - started:.0f} s")
     return meta
 
 
-def agreement(claims: list[dict], out: Path, fp32: Path, path: Path, n: int, log) -> float:
-    """Store the fp32 model's probabilities of ``n`` fixed claims (every k-th; by set, file and offsets, not
-    text: the articles are not ours to commit) in ``path``, for the test of the int8 model; log and return the
-    largest int8 difference."""
-    import onnxruntime as ort
-
+def agreement(model, claims: list[dict], out: Path, base: Path, path: Path, n: int, log) -> float:
+    """Store the fp32 ``model``'s probabilities of ``n`` fixed claims (every k-th; by set, file and offsets, not
+    text: the articles are not ours to commit) in ``path``, for the test of the int8 model exported to ``out``;
+    log and return the largest int8 difference."""
     from claimpipe.nlp.components.claims.kind_encoder import KindEncoder
 
     picked = claims[:: max(1, len(claims) // n)][:n]
+    texts = [c["text"] for c in picked]
     shipped = KindEncoder(out)
-    int8 = shipped.probabilities([c["text"] for c in picked])  # opens its session and tokenizer
-    session = ort.InferenceSession(str(fp32), providers=["CPUExecutionProvider"])
-    full = np.zeros_like(int8)
-    for i, enc in enumerate(shipped._tokenizer.encode_batch([c["text"] for c in picked])):
-        ids = np.asarray([enc.ids], dtype=np.int64)
-        full[i] = np.asarray(session.run(["probs"], {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0]).reshape(-1)
+    int8 = shipped.probabilities(texts)
+    full = torch_scores(model, texts, shipped.max_len, base)
     diff = float(np.abs(full - int8).max())
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"model": "claimpipe/models/kinds/encoder", "max_abs_diff_int8": round(diff, 4),

@@ -21,7 +21,8 @@ Config (``nlp.add_pipe("claimpipe_claims", config={...})``):
 
 Per run, without changing the component: ``nlp.pipe(docs, component_cfg={"claimpipe_claims":
 {"min_checkworthiness": 0.2}})`` (or ``nlp(doc, component_cfg=...)``) takes another cut for that run,
-``{"checkworthiness": "fast"}`` another tier and ``{"kinds": "encoder"}`` another kind decider. A ``threshold`` or cut applies to the scores of the tier in use.
+``{"checkworthiness": "fast"}`` another tier and ``{"kinds": "encoder"}`` another kind decider. A ``threshold``
+or cut applies to the scores of the tier in use.
 
 ``nlp.to_disk`` saves the config, the word lists of the rules (reporting verbs, hedging adverbs, evaluative
 words), the kind model (``kinds/``), the kind encoder when the config uses it (``kind_encoder/``) and the

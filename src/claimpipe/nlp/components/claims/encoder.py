@@ -123,13 +123,18 @@ class EncoderModel:
         no slower than batches sorted by length, and faster than batches padded to their longest
         (``benchmarks/bench_encoder.py --batching``).
         """
+        return np.array([float(row[0]) for row in self.each(texts, "score")], dtype=np.float64)
+
+    def each(self, texts: Sequence[str], output: str) -> list[np.ndarray]:
+        """The graph's ``output`` for each of ``texts``, flattened, each text in an onnxruntime call of its own
+        (see :meth:`score`)."""
         if self._session is None:
             self._load()
-        out = np.zeros(len(texts), dtype=np.float64)
-        for i, encoding in enumerate(self._tokenizer.encode_batch(list(texts))):
+        out = []
+        for encoding in self._tokenizer.encode_batch(list(texts)):
             ids = np.asarray([encoding.ids], dtype=np.int64)
-            (score,) = self._session.run(["score"], {"input_ids": ids, "attention_mask": np.ones_like(ids)})
-            out[i] = float(np.asarray(score).reshape(-1)[0])
+            (values,) = self._session.run([output], {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+            out.append(np.asarray(values, dtype=np.float64).reshape(-1))
         return out
 
     def score_batched(self, texts: Sequence[str], batch: int) -> np.ndarray:

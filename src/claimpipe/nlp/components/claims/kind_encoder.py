@@ -15,7 +15,7 @@ unseen text.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -25,6 +25,16 @@ from claimpipe.nlp.components.claims.encoder import EncoderModel, available
 from claimpipe.nlp.components.claims.kind_model import MODEL_DIR
 
 KIND_ENCODER_DIR = MODEL_DIR / "encoder"
+EPSILON = 1e-4  # added to the encoder's probabilities before their log (the stacker's inputs)
+
+
+def stack_features(probs: np.ndarray, rules: Sequence[str], kinds: Sequence[str], epsilon: float = EPSILON) -> np.ndarray:
+    """The stacker's inputs, one row per claim: the log of each kind's encoder probability (``probs``, a row per
+    claim, columns in ``kinds`` order), then the rules' kind one-hot. Training fits on these rows
+    (:mod:`claimpipe.training.kind_encoder`) and :meth:`KindEncoder.stacked` reads the same."""
+    probs = np.atleast_2d(np.asarray(probs, dtype=np.float64))
+    onehot = np.array([[float(k == rule) for k in kinds] for rule in rules]).reshape(len(rules), len(kinds))
+    return np.hstack([np.log(probs + epsilon), onehot])
 
 
 class KindEncoder(EncoderModel):
@@ -38,23 +48,21 @@ class KindEncoder(EncoderModel):
         """The encoder's probability of each kind (columns in :attr:`kinds` order) for each of ``texts``; each
         text in an onnxruntime call of its own, so a claim's kind depends on its own text only (see
         :meth:`EncoderModel.score`)."""
-        if self._session is None:
-            self._load()
-        out = np.zeros((len(texts), len(self.kinds)), dtype=np.float64)
-        for i, encoding in enumerate(self._tokenizer.encode_batch(list(texts))):
-            ids = np.asarray([encoding.ids], dtype=np.int64)
-            (probs,) = self._session.run(["probs"], {"input_ids": ids, "attention_mask": np.ones_like(ids)})
-            out[i] = np.asarray(probs, dtype=np.float64).reshape(-1)
-        return out
+        return np.array(self.each(texts, "probs")).reshape(len(texts), len(self.kinds))
+
+    @cached_property
+    def _stacker(self) -> tuple[np.ndarray, np.ndarray, tuple[str, ...], float]:
+        """The stacker's weights, bias, classes and epsilon, read from meta.json once."""
+        stacker = self.meta["stacker"]
+        return (np.asarray(stacker["coef"], dtype=np.float64), np.asarray(stacker["intercept"], dtype=np.float64),
+                tuple(stacker["classes"]), float(stacker["epsilon"]))
 
     def stacked(self, probs: np.ndarray, rules: str) -> dict[str, float]:
         """Every kind's probability from the encoder's ``probs`` (one row) and the rules' kind ``rules``."""
-        stacker = self.meta["stacker"]
-        onehot = np.array([float(k == rules) for k in self.kinds])
-        x = np.concatenate([np.log(np.asarray(probs, dtype=np.float64) + float(stacker["epsilon"])), onehot])
-        z = np.asarray(stacker["coef"], dtype=np.float64) @ x + np.asarray(stacker["intercept"], dtype=np.float64)
+        coef, intercept, classes, epsilon = self._stacker
+        z = coef @ stack_features(probs, [rules], self.kinds, epsilon)[0] + intercept
         z = np.exp(z - z.max())
-        return {k: float(v) for k, v in zip(stacker["classes"], z / z.sum())}
+        return {k: float(v) for k, v in zip(classes, z / z.sum())}
 
     def decide(self, text: str, rules: str) -> tuple[str, dict[str, float]]:
         """The kind of a claim in the author's voice and every kind's probability (rounded to 4 places), given the
