@@ -45,8 +45,13 @@ def test_kind_encoder_ships_its_files_and_meta():
     assert np.asarray(stacker["coef"]).shape == (7, 14) and len(stacker["intercept"]) == 7 and stacker["classes"] == KINDS
     # what it was chosen on: nested leave-one-set-out over the audit sets, beside the blind rules on the same claims
     nested = meta["stacker_chosen_on"]["nested_accuracy"]
-    assert set(nested) == {"rules_blind", "encoder", "stacked_free", "stacked"}
+    assert set(nested) == {"rules_blind", "encoder", "stacked_free", "stacked", "cascade"}
     assert nested["stacked"] > nested["rules_blind"]  # the reason it ships (0.858 against 0.839 when trained)
+    # the cascade: the rules' kinds it keeps are those where the encoder gained nothing, held out; never attribution
+    cascade = meta["stacker_chosen_on"]["cascade"]
+    assert stacker["rules_kept"] == cascade["rules_kept"] and "attribution" not in stacker["rules_kept"]
+    assert all(cascade["by_rules_kind"][k]["net_gain"] <= 0 for k in stacker["rules_kept"])
+    assert nested["cascade"] >= nested["stacked"] - 0.005 and cascade["encoder_calls"] < cascade["author_claims"]
     assert "audit_set27" not in meta["trained_on"]["sets"]  # the blind set stays out of training
 
 
@@ -83,13 +88,16 @@ def test_kind_encoder_reads_plain_kinds_and_each_text_alone():
     assert enc.decide(said, "attribution")[1]["attribution"] == 0.0
 
 
-def _with_stacker(tmp_path, coef, intercept) -> KindEncoder:
+def _with_stacker(tmp_path, coef, intercept, rules_kept=None) -> KindEncoder:
+    """A copy of the shipped kind encoder with another stacker (and cascade, unless ``rules_kept`` is None)."""
     folder = tmp_path / "enc"
     folder.mkdir(parents=True)
     for name in FILES:
         shutil.copy(KIND_ENCODER_DIR / name, folder / name)
     meta = json.loads((folder / "meta.json").read_text())
     meta["stacker"].update(coef=np.asarray(coef).tolist(), intercept=list(intercept))
+    if rules_kept is not None:
+        meta["stacker"]["rules_kept"] = list(rules_kept)
     (folder / "meta.json").write_text(json.dumps(meta))
     return KindEncoder(folder)
 
@@ -105,6 +113,43 @@ def test_kind_encoder_stacker_weighs_the_encoder_and_the_rules(tmp_path):
     scores = encoder_only.stacked(probs, "quantity")
     assert max(scores, key=scores.get) == "event"
     assert scores["event"] == pytest.approx(0.7, abs=1e-3)  # softmax of log p is p (up to epsilon)
+
+
+def test_kind_encoder_cascade_keeps_the_rules_kinds_it_is_not_asked_about(tmp_path, nlp):
+    """A kind in ``stacker.rules_kept`` stands without the encoder: the same claim, decided by the stacker when
+    the cascade keeps nothing, keeps the rules' kind and scores (no encoder evidence) when the cascade keeps the
+    kind the rules gave it. Training keeps a kind only where the encoder's overrulings gained nothing, and never
+    ``attribution`` (a claim in the author's voice is never one)."""
+    from claimpipe.nlp.components.claims.extract import extract_claims
+    from claimpipe.training.kind_encoder import rules_kept
+
+    text = "The factory closed in 1998 after a fire destroyed its main hall."
+    doc = nlp(text, component_cfg={"claimpipe_claims": {"min_checkworthiness": 0.0}})
+    (rules,) = doc._.claimpipe_claims
+    pipe = nlp.get_pipe("claimpipe_claims")
+
+    def claim_with(encoder):
+        (claim,) = extract_claims(doc, model=pipe.model, min_checkworthiness=0.0, encoder=pipe._encoder("accurate"),
+                                  kind_model=pipe._kind_deciders("trained")["kind_model"], kind_encoder=encoder,
+                                  reporting_verbs=pipe.reporting_verbs, hedge_adverbs=pipe.hedge_adverbs,
+                                  evaluative=pipe.evaluative)
+        return claim
+
+    coef = np.hstack([np.eye(7), np.zeros((7, 7))])  # a stacker that reads the encoder only
+    asked = _with_stacker(tmp_path / "a", coef, [0.0] * 7, [])
+    kept = _with_stacker(tmp_path / "b", coef, [0.0] * 7, ["event", "quantity"])
+    assert rules.kind == "event" and claim_with(None) == rules
+    assert asked.consults("event") and not kept.consults("event") and kept.consults("opinion")
+    decided = claim_with(asked)
+    assert decided.kind_scores == asked.decide(text, "event")[1] != rules.kind_scores
+    assert claim_with(kept) == rules
+    y, given = np.array([1, 1, 2, 2, 0, 4]), np.array([1, 1, 2, 2, 0, 4])
+    stacked = np.array([1, 3, 2, 2, 1, 4])  # overrules one event wrongly and the attribution
+    kept_kinds, figures = rules_kept(stacked, given, np.zeros(6, bool), y)
+    assert kept_kinds == ["event", "quantity", "opinion"]  # no gain on any; attribution is still sent on
+    assert figures["event"] == {"claims": 2, "rules_right": 2, "encoder_changes": 1, "net_gain": -1}
+    assert figures["attribution"]["net_gain"] == -1
+    assert rules_kept(np.array([2, 1]), np.array([1, 1]), np.zeros(2, bool), np.array([2, 1]))[0] == []
 
 
 def _claims_pipe(**config):
@@ -128,8 +173,10 @@ def test_kind_encoder_decides_only_when_asked(nlp):
     for claim, rules in zip(claims, trained):
         if claim.source.type == "speaker":  # a speaker's claim keeps the kind model's kind and scores
             assert (claim.kind, claim.kind_scores) == (rules.kind, rules.kind_scores) and claim.kind == "attribution"
-        else:  # an author's claim takes the stacker's
+        elif enc.consults(rules.kind):  # an author's claim takes the stacker's
             assert claim.kind_scores == enc.decide(claim.text, rules.kind)[1] != rules.kind_scores
+        else:  # ... unless the rules' kind is one the encoder is not asked about (the cascade)
+            assert (claim.kind, claim.kind_scores) == (rules.kind, rules.kind_scores)
     assert pipe.cfg["kinds"] == "trained"  # the run's choice, not the pipeline's
     assert [c.kind_scores for c in nlp(text, component_cfg={"claimpipe_claims": everything})._.claimpipe_claims] == \
         [c.kind_scores for c in trained]

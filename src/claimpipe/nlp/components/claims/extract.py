@@ -167,7 +167,8 @@ def _claim(span: Span, score: float, context: _Context) -> Claim:
         kind, scores = rule_kind(evidence), {}
     else:
         kind, scores = context.kind_model.decide(features, rule_kind(evidence))
-    if context.kind_encoder is not None and not speaker:  # a speaker's claim keeps the rules' kind
+    # a speaker's claim keeps the rules' kind, and so does one whose rules' kind the encoder is not asked about
+    if context.kind_encoder is not None and not speaker and context.kind_encoder.consults(kind):
         rules = kind
         kind, scores = context.kind_encoder.decide(span.text, rules)
         if kind != rules:

@@ -8,7 +8,9 @@ by :mod:`claimpipe.training.kind_encoder`. Run time needs ``onnxruntime`` and ``
 model of :mod:`.kind_model`) gave it: the stacker, a multinomial logistic regression over the log of the
 encoder's seven probabilities and that kind one-hot, gives every kind's probability (``kind_scores``) and the
 most probable is the kind, never ``attribution`` (a reported statement is a claim with a speaker, and the
-claims with a speaker keep the rules' kind, so kind and source never contradict each other). The stacker was
+claims with a speaker keep the rules' kind, so kind and source never contradict each other). A cascade spares the
+encoder where it gains nothing: a claim whose rules' kind is one of :attr:`KindEncoder.rules_kept` keeps it
+(:meth:`KindEncoder.consults`). The stacker was
 fitted on the kinds the rules gave each audit set before it was studied, so it weighs the rules as they are on
 unseen text.
 """
@@ -49,6 +51,17 @@ class KindEncoder(EncoderModel):
         text in an onnxruntime call of its own, so a claim's kind depends on its own text only (see
         :meth:`EncoderModel.score`)."""
         return np.array(self.each(texts, "probs")).reshape(len(texts), len(self.kinds))
+
+    @cached_property
+    def rules_kept(self) -> frozenset[str]:
+        """The rules' kinds that stand without the encoder (the cascade: on claims the rules give these kinds, the
+        encoder's overrulings gained nothing held out, so it is not run on them; ``meta.json``'s
+        ``stacker.rules_kept``, chosen by :func:`claimpipe.training.kind_encoder.rules_kept`)."""
+        return frozenset(self.meta["stacker"].get("rules_kept", ()))
+
+    def consults(self, rules: str) -> bool:
+        """Whether a claim in the author's voice whose rules' kind is ``rules`` goes to the encoder."""
+        return rules not in self.rules_kept
 
     @cached_property
     def _stacker(self) -> tuple[np.ndarray, np.ndarray, tuple[str, ...], float]:
