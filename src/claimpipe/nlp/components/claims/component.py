@@ -17,8 +17,8 @@ Config (``nlp.add_pipe("claimpipe_claims", config={...})``):
   the kind evidence; the rules when none is shipped), ``"rules"`` (:func:`.kinds.rule_kind`) or ``"encoder"``
   (the kind encoder of :mod:`.kind_encoder`, a fine-tuned int8 sentence encoder stacked with the kind model's
   kind, for claims in the author's voice the kind model does not call a quantity, prediction or comparison (its
-  cascade): three points of kind on unseen news for about 80% of the spaCy model's time again, so it is asked
-  for, never the default).
+  cascade): three points of kind on unseen news for about three quarters of the spaCy model's time again, so
+  it is asked for, never the default).
 
 Per run, without changing the component: ``nlp.pipe(docs, component_cfg={"claimpipe_claims":
 {"min_checkworthiness": 0.2}})`` (or ``nlp(doc, component_cfg=...)``) takes another cut for that run,
