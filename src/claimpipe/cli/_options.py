@@ -35,7 +35,9 @@ def has_sklearn() -> bool:
     return importlib.util.find_spec("sklearn") is not None
 
 
-KIND_CHOICES = ("trained", "encoder", "rules")  # the claims component's kind deciders (--kinds)
+# the claims component's kind deciders (--kinds): a copy of its KIND_DECIDERS, as importing the component would
+# load spaCy before the command runs
+KIND_CHOICES = ("trained", "encoder", "rules")
 
 
 def check_kinds(kinds: Optional[str]) -> None:

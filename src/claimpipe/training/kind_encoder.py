@@ -146,10 +146,13 @@ def _cache_key(*parts) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 
+NOT_IN_FIT = ("threads", "agreement_claims")  # model options that leave the fitted weights as they are
+
+
 def _encoder_config(mcfg: dict) -> dict:
-    """What the encoder's training depends on (the cache key of its fits)."""
-    return {k: mcfg[k] for k in ("base_package", "max_len", "num_layers", "context", "lr", "epochs", "batch_size",
-                                 "warmup", "weight_decay", "dropout", "seed") if k in mcfg}
+    """What the encoder's training depends on (the cache key of its fits): every model option but
+    :data:`NOT_IN_FIT`, so an option added to the config (``num_layers``, ``train_layers``, ...) is in the key."""
+    return {k: v for k, v in mcfg.items() if k not in NOT_IN_FIT}
 
 
 def _fitted(claims: list[dict], mcfg: dict, base: Path, work: Path, log, name: str):
@@ -218,7 +221,8 @@ def stack(claims: list[dict], probs: np.ndarray, scfg: dict, blind_path: Path, l
     columns = {"rules_blind": rules, "encoder": probs[rows].argmax(1), "stacked_free": nested.argmax(1),
                "stacked": constrained(nested, rules, speaker)}
     kept, by_kind = rules_kept(columns["stacked"], rules, speaker, y)
-    columns["cascade"] = np.where(~speaker & np.isin(rules, [KINDS.index(k) for k in kept]), rules, columns["stacked"])
+    spared = ~speaker & np.isin(rules, [KINDS.index(k) for k in kept])  # the rules' kind stands, no encoder call
+    columns["cascade"] = np.where(spared, rules, columns["stacked"])
     log(f"cascade: the rules' kind stands, the encoder not asked, where the rules say {', '.join(kept) or 'nothing'} "
         f"(nested gain by the rules' kind on claims in the author's voice: {json.dumps(by_kind)})")
     per_set = _per_set(groups, y, columns)
@@ -229,11 +233,11 @@ def stack(claims: list[dict], probs: np.ndarray, scfg: dict, blind_path: Path, l
     model = _fit_stacker(X, y, C)
     weights = {"inputs": "log(encoder probability + epsilon) of each kind, then the rules' kind one-hot",
                "epsilon": EPSILON, "C": C, "coef": np.round(model.coef_, 6).tolist(),
-               "intercept": np.round(model.intercept_, 6).tolist(), "classes": [KINDS[k] for k in model.classes_]}
-    weights["rules_kept"] = kept
+               "intercept": np.round(model.intercept_, 6).tolist(), "classes": [KINDS[k] for k in model.classes_],
+               "rules_kept": kept}
     return weights, {"sets": list(scfg["sets"]), "claims": len(y), "nested_accuracy": overall, "per_set": per_set,
                      "cascade": {"rules_kept": kept, "by_rules_kind": by_kind,
-                                 "encoder_calls": int((~speaker & ~np.isin(rules, [KINDS.index(k) for k in kept])).sum()),
+                                 "encoder_calls": int((~speaker & ~spared).sum()),
                                  "author_claims": int((~speaker).sum())}}
 
 
