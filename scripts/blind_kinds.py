@@ -5,14 +5,16 @@ those sets, far more often than on articles they never saw (0.96 against 0.73-0.
 scoring). A model that learns where the rules go wrong must see the rules' errors as they are on unseen text:
 for each set, this script checks out ``src/`` at the commit recorded below (``git archive``, into a temporary
 folder), runs that code's ``claimpipe extract --min-checkworthiness 0`` on the set's twelve articles, and
-writes the kind and the source type of every claim whose offsets a label has to ``tests/data/blind_kinds.jsonl``
-(set, file, offsets, kind, source: author or speaker, commit; no text, no name). ``claimpipe train kinds --encoder`` reads it (the kind
-encoder's stacker weighs the rules as they were on each set before it was studied).
+writes the kind and the source of every claim whose offsets a label has to ``tests/data/blind_kinds.jsonl``
+(set, file, offsets, kind, source: author or speaker, the speaker's name (the name only, as the labels hold names;
+no other text), commit). ``claimpipe train kinds --encoder`` reads it (the kind encoder's stacker weighs the rules
+as they were on each set before it was studied), and so does ``scripts/source_chooser_experiment.py`` (the names).
 
 The commits: for each set, the commit that added it (no set's commit changed ``src/``), except where the set
 was scored blind on a later commit than the one that added it (sets 12 to 15 and 18 to 26: the commits their
-GUIDELINES, commit messages and the closing notes give); the first set's is the commit that made the audit
-scorer (the tool before any claim-field fix).
+GUIDELINES, commit messages and the closing notes give; the twenty-seventh's is the code before the kind encoder,
+`fd9b531`, as its default kinds were scored with); the first set's is the commit that made the audit scorer (the
+tool before any claim-field fix).
 
 Usage (from the repository root, in a clone with its history; about half a minute per set):
     python scripts/blind_kinds.py [--shared ../shared]
@@ -38,7 +40,7 @@ COMMITS = {
     "audit_set13": "b696b88", "audit_set14": "1ced657", "audit_set15": "1ced657", "audit_set16": "60c4623",
     "audit_set17": "75e1c0c", "audit_set18": "8366cca", "audit_set19": "57be194", "audit_set20": "0668de0",
     "audit_set21": "369f09a", "audit_set22": "2f52545", "audit_set23": "b4ea779", "audit_set24": "8e2c2f5",
-    "audit_set25": "1a82f1c", "audit_set26": "f51e80a",
+    "audit_set25": "1a82f1c", "audit_set26": "f51e80a", "audit_set27": "fd9b531", "audit_set28": "4c7a879",
 }
 
 
@@ -61,14 +63,16 @@ def blind_claims(name: str, commit: str, bbc: Path, work: Path) -> list[dict]:
     made = {}
     for line in (out / "claims.jsonl").open(encoding="utf-8"):
         c = json.loads(line)
-        made[(by_doc[c["doc_id"]], c["start"], c["end"])] = (c["kind"], (c.get("source") or {}).get("type"))
+        src = c.get("source") or {}
+        made[(by_doc[c["doc_id"]], c["start"], c["end"])] = (c["kind"], src.get("type"), src.get("name"))
     rows = []
     for lab in labels:
         for c in lab["claims"]:
             got = made.get((lab["file"], c["start"], c["end"]))
             if got is not None:
                 rows.append({"set": name, "file": lab["file"], "start": c["start"], "end": c["end"], "kind": got[0],
-                             "source": got[1], "commit": commit})
+                             "source": got[1],
+                             "name": got[2] if got[1] == "speaker" else None, "commit": commit})
     return rows
 
 
