@@ -6,8 +6,8 @@ time is summed; then the records are assembled and serialised as ``claimpipe ext
 batch is run twice in alternating order, once through the model's components only and once through
 all, so that claimpipe's own cost is measured against the model in the same minutes of this shared,
 noisy machine (the two model times should agree: claimpipe's steps do not slow the model down).
-The accurate check-worthiness tier's sentence encoder (the default tier), which runs inside the claims component,
-is timed apart and shown below the table: a second model, not one of claimpipe's steps.
+The sentence encoders that run inside the claims component by default (the accurate check-worthiness tier's and
+the kind encoder) are timed apart and shown below the table: second models, not claimpipe's own steps.
 Prints a table and writes it as JSON.
 
 Usage: python benchmarks/bench_components.py [--data DIR] [--every N] [--model NAME] [--json FILE]
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "eval-data" / "bbc-fulltext"
 
 
-ENCODER = "encoder (accurate tier)"
+ENCODER = "encoders (check-worthiness, kinds)"
 
 
 def main() -> None:
@@ -56,7 +56,7 @@ def main() -> None:
     gc.freeze()  # as claimpipe extract does after loading the model
     model_only: dict[str, float] = defaultdict(float)
     full: dict[str, float] = defaultdict(float)
-    encoder_seconds = [0.0]  # the accurate tier's sentence encoder, inside the claims component: a second model
+    encoder_seconds = [0.0]  # the sentence encoders, inside the claims component: second models
     time_encoder(lambda seconds: encoder_seconds.__setitem__(0, encoder_seconds[0] + seconds))
 
     def run(batch, times, with_claimpipe: bool) -> None:

@@ -7,9 +7,11 @@ In one run, on the same articles (default: ../shared/eval-data/bbc-fulltext, abo
   faster ones (:mod:`claimpipe.nlp.accelerate`, which ``claimpipe extract`` uses), so that the cost of
   claimpipe's own components is seen apart from that speed-up;
 * ``claimpipe extract`` with ``--workers 1`` and ``--workers 2`` (everything: reading, all components,
-  validation, JSON), as it runs by default (the accurate check-worthiness tier: a second model, a sentence
-  encoder, on the sentences the lexical model is unsure of) and with ``--checkworthiness fast`` (claimpipe's own
-  machinery around the spaCy model, without the encoder);
+  validation, JSON), as it runs by default (two sentence encoders besides the spaCy model: the accurate
+  check-worthiness tier's, on the sentences the lexical model is unsure of, and the kind encoder, on claims in the
+  author's voice), with ``--kinds trained`` (without the kind encoder: the default before it) and with
+  ``--checkworthiness fast --kinds trained`` (claimpipe's own machinery around the spaCy model, without the
+  encoders: the "fast" rows);
 * the ratios claimpipe / raw (both tiers), and 2 workers / 1 worker;
 * peak memory (sum of RSS over the process tree, sampled every 50 ms) with 200 articles and with all;
 * a second run with nothing changed, and one with 1% of the articles changed (incremental).
@@ -152,9 +154,12 @@ def main() -> None:
                 (f"raw nlp.pipe, accelerated, {n} process", [py, "-c", RAW, args.model, str(n), "fast", *files]),
                 (f"claimpipe extract, {n} worker", [*cli, str(corpus), "--out", str(work / f"out{n}"), "--workers",
                                                     str(n), "--model", args.model, "--full", "--quiet"]),
-                (f"claimpipe extract, fast tier, {n} worker",
+                (f"claimpipe extract, --kinds trained, {n} worker",
+                 [*cli, str(corpus), "--out", str(work / f"kinds{n}"), "--workers", str(n), "--model", args.model,
+                  "--full", "--quiet", "--kinds", "trained"]),
+                (f"claimpipe extract, fast, {n} worker",
                  [*cli, str(corpus), "--out", str(work / f"fast{n}"), "--workers", str(n), "--model", args.model,
-                  "--full", "--quiet", "--checkworthiness", "fast"]),
+                  "--full", "--quiet", "--checkworthiness", "fast", "--kinds", "trained"]),
             ]
             for name, cmd in runs:
                 s, peak, _ = timed(cmd)
@@ -180,15 +185,17 @@ def main() -> None:
     add(f"second run, {len(changed)} articles (1%) changed", s_one, peak_one, count=None)
 
     first = results["claimpipe extract, 2 worker"]["seconds"]
-    fast1, fast2 = (results[f"claimpipe extract, fast tier, {n} worker"]["words_per_s"] for n in (1, 2))
+    fast1, fast2 = (results[f"claimpipe extract, fast, {n} worker"]["words_per_s"] for n in (1, 2))
     ratios = {
-        "claimpipe fast tier/raw, 1 worker": fast1 / results["raw nlp.pipe, 1 process"]["words_per_s"],
-        "claimpipe fast tier/raw, 2 workers": fast2 / results["raw nlp.pipe, 2 process"]["words_per_s"],
+        "claimpipe fast/raw, 1 worker": fast1 / results["raw nlp.pipe, 1 process"]["words_per_s"],
+        "claimpipe fast/raw, 2 workers": fast2 / results["raw nlp.pipe, 2 process"]["words_per_s"],
         "claimpipe/raw, 1 worker": results["claimpipe extract, 1 worker"]["words_per_s"] / results["raw nlp.pipe, 1 process"]["words_per_s"],
         "claimpipe/raw, 2 workers": results["claimpipe extract, 2 worker"]["words_per_s"] / results["raw nlp.pipe, 2 process"]["words_per_s"],
         "claimpipe/raw accelerated, 1 worker": results["claimpipe extract, 1 worker"]["words_per_s"] / results["raw nlp.pipe, accelerated, 1 process"]["words_per_s"],
         "claimpipe/raw accelerated, 2 workers": results["claimpipe extract, 2 worker"]["words_per_s"] / results["raw nlp.pipe, accelerated, 2 process"]["words_per_s"],
         "raw accelerated / raw, 1 process": results["raw nlp.pipe, accelerated, 1 process"]["words_per_s"] / results["raw nlp.pipe, 1 process"]["words_per_s"],
+        "time, default / --kinds trained, 1 worker": results["claimpipe extract, --kinds trained, 1 worker"]["words_per_s"] / results["claimpipe extract, 1 worker"]["words_per_s"],
+        "time, default / --kinds trained, 2 workers": results["claimpipe extract, --kinds trained, 2 worker"]["words_per_s"] / results["claimpipe extract, 2 worker"]["words_per_s"],
         "2 workers / 1 worker": results["claimpipe extract, 2 worker"]["words_per_s"] / results["claimpipe extract, 1 worker"]["words_per_s"],
         "raw 2 / raw 1": results["raw nlp.pipe, 2 process"]["words_per_s"] / results["raw nlp.pipe, 1 process"]["words_per_s"],
         f"peak memory all / {args.small}": peak_all / peak_small,

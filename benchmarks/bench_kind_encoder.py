@@ -1,5 +1,5 @@
-"""What the kind encoder costs: the claims component with ``kinds = "encoder"`` (``--kinds encoder``: the kind
-encoder decides) against ``kinds = "trained"`` (the default: the kind model alone), both in the accurate tier,
+"""What the kind encoder costs: the claims component with ``kinds = "encoder"`` (the default: the kind encoder
+decides) against ``kinds = "trained"`` (``--kinds trained``: the kind model alone), both in the accurate tier,
 against the spaCy model's time, on news (BBC), in one process, one thread.
 
 The articles (default: every 4th of ../shared/eval-data/bbc-fulltext) go through the pipeline in batches of 16;

@@ -159,25 +159,28 @@ class _Timed:
 
 
 def time_encoder(add: Callable[[float], None]) -> None:
-    """From now on (in this process), each call of the accurate tier's sentence encoder (its cascade, inside the
-    claims component) passes its seconds to ``add``: the encoder is a second model, timed apart."""
+    """From now on (in this process), each call of the sentence encoders inside the claims component (the accurate
+    check-worthiness tier's cascade, and the kind encoder's decision, the default ``kinds``) passes its seconds
+    to ``add``: the encoders are second models, timed apart."""
     from claimpipe.nlp.components.claims.encoder import EncoderModel
+    from claimpipe.nlp.components.claims.kind_encoder import KindEncoder
 
-    cascade = EncoderModel.cascade
+    def timed(method):
+        def run(self, *args):
+            started = time.perf_counter()
+            try:
+                return method(self, *args)
+            finally:
+                add(time.perf_counter() - started)
+        return run
 
-    def timed(self, texts, cheap):
-        started = time.perf_counter()
-        try:
-            return cascade(self, texts, cheap)
-        finally:
-            add(time.perf_counter() - started)
-
-    EncoderModel.cascade = timed
+    EncoderModel.cascade = timed(EncoderModel.cascade)
+    KindEncoder.decide = timed(KindEncoder.decide)
 
 
 def instrument(nlp, times: dict) -> None:
     """Time the tokenizer and every component of ``nlp`` into ``times`` (for the rest of this process), and the
-    accurate tier's sentence encoder apart (``times[ENCODER]``, inside the claims component's time)."""
+    sentence encoders apart (``times[ENCODER]``, inside the claims component's time)."""
     nlp.tokenizer = _Timed("tokenizer", nlp.tokenizer, times)
     nlp._components[:] = [(name, _Timed(name, proc, times)) for name, proc in nlp._components]
     time_encoder(lambda seconds: times.__setitem__(ENCODER, times[ENCODER] + seconds))
@@ -190,7 +193,7 @@ OWN_COMPONENTS = ("claimpipe_paragraphs", "claimpipe_entities", "claimpipe_dates
                   "claimpipe_claims")
 JOIN = "long-text join"
 RECORDS = "records"
-ENCODER = "encoder"  # the accurate tier's fine-tuned sentence encoder: a second model, timed apart from claims
+ENCODER = "encoder"  # the fine-tuned sentence encoders (check-worthiness, kinds): second models, timed apart from claims
 
 
 def run_article(nlp, label: str, article, times: dict) -> dict:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 
 
-def extract_claims(cli, tmp_path, body: str) -> list[dict]:
-    """The claim records of an article with ``body`` under a title, every sentence a claim."""
+def extract_claims(cli, tmp_path, body: str, *options: str) -> list[dict]:
+    """The claim records of an article with ``body`` under a title, every sentence a claim (``options``: more
+    ``claimpipe extract`` options)."""
     path = tmp_path / "article.txt"
     path.write_text(f"Test article\n\n{body}\n", encoding="utf-8")
     result = cli("extract", path, "--stdout", "--out", tmp_path / "unused", "--min-checkworthiness", "0",
-                 "--workers", "0", "--quiet")
+                 "--workers", "0", "--quiet", *options)
     assert result.exit_code == 0, result.output
     return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
 

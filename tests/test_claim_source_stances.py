@@ -10,9 +10,9 @@ from __future__ import annotations
 from claim_sources import extract_claims, extract_sources as _sources, source_starting as _starting
 
 
-def _by_second_word(cli, tmp_path, body: str) -> dict[str, dict]:
-    """The claims of ``body`` by the second word of their text."""
-    return {c["text"].split()[1]: c for c in extract_claims(cli, tmp_path, body)}
+def _by_second_word(cli, tmp_path, body: str, *options: str) -> dict[str, dict]:
+    """The claims of ``body`` by the second word of their text (``options``: more ``claimpipe extract`` options)."""
+    return {c["text"].split()[1]: c for c in extract_claims(cli, tmp_path, body, *options)}
 
 
 def test_a_press_report_in_a_named_paper_is_the_papers(cli, tmp_path):
@@ -86,7 +86,9 @@ def test_a_possibility_after_a_past_act_and_a_named_side_meeting_another_are_pre
     claims = _by_second_word(cli, tmp_path, "A row over the new levy could reach the courts after the mill launched "
                              "action against the council. Until then, growers could claim the grant if they had lost "
                              "a crop.\nLeeds visit Burnley, having already beaten the Championship side in the League "
-                             "Cup earlier this season. Kemp plays Vince Everett in the new film about the singer.")
+                             "Cup earlier this season. Kemp plays Vince Everett in the new film about the singer.",
+                             "--kinds", "trained")  # the kind model's calls: the kind encoder (the default) takes
+    # "could claim ... if they had lost" for a prediction
     kinds = {word: c["kind"] for word, c in claims.items()}
     assert kinds["row"] == "prediction"  # a possibility now, after the past act
     assert kinds["then,"] != "prediction"  # a past ability

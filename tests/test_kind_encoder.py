@@ -1,7 +1,7 @@
 """The kind encoder: its shipped files, the int8 model against the fp32 probabilities stored at export, the
-stacker's arithmetic, the component's use of it (only when asked for: ``kinds = "encoder"``, per pipeline or per
-run), its round trip through ``nlp.to_disk`` / ``spacy.load``, and ``claimpipe extract --kinds encoder`` records
-that carry its decision."""
+stacker's arithmetic, the component's use of it (the default, ``kinds = "encoder"``; ``"trained"`` leaves it out,
+per pipeline or per run), its round trip through ``nlp.to_disk`` / ``spacy.load``, and ``claimpipe extract``
+records that carry its decision."""
 
 import json
 import shutil
@@ -124,7 +124,7 @@ def test_kind_encoder_cascade_keeps_the_rules_kinds_it_is_not_asked_about(tmp_pa
     from claimpipe.training.kind_encoder import rules_kept
 
     text = "The factory closed in 1998 after a fire destroyed its main hall."
-    doc = nlp(text, component_cfg={"claimpipe_claims": {"min_checkworthiness": 0.0}})
+    doc = nlp(text, component_cfg={"claimpipe_claims": {"min_checkworthiness": 0.0, "kinds": "trained"}})
     (rules,) = doc._.claimpipe_claims
     pipe = nlp.get_pipe("claimpipe_claims")
 
@@ -159,14 +159,14 @@ def _claims_pipe(**config):
     return nlp
 
 
-def test_kind_encoder_decides_only_when_asked(nlp):
+def test_kind_encoder_decides_by_default_and_not_when_the_run_says_trained(nlp):
     text = " ".join(PLAIN)
     pipe = nlp.get_pipe("claimpipe_claims")
-    assert pipe.cfg["kinds"] == "trained" and pipe._kind_deciders("trained")["kind_encoder"] is None
+    assert pipe.cfg["kinds"] == "encoder" and pipe._kind_deciders("trained")["kind_encoder"] is None
     assert pipe._kind_deciders("encoder")["kind_encoder"].fingerprint == load_kind_encoder().fingerprint
     everything = {"min_checkworthiness": 0.0}
-    trained = nlp(text, component_cfg={"claimpipe_claims": everything})._.claimpipe_claims
-    claims = nlp(text, component_cfg={"claimpipe_claims": {**everything, "kinds": "encoder"}})._.claimpipe_claims
+    trained = nlp(text, component_cfg={"claimpipe_claims": {**everything, "kinds": "trained"}})._.claimpipe_claims
+    claims = nlp(text, component_cfg={"claimpipe_claims": everything})._.claimpipe_claims
     assert [c.kind for c in claims] == list(PLAIN.values())
     assert [c.source.type for c in claims] == ["speaker", "author", "author", "author"]
     enc = load_kind_encoder()
@@ -177,9 +177,9 @@ def test_kind_encoder_decides_only_when_asked(nlp):
             assert claim.kind_scores == enc.decide(claim.text, rules.kind)[1] != rules.kind_scores
         else:  # ... unless the rules' kind is one the encoder is not asked about (the cascade)
             assert (claim.kind, claim.kind_scores) == (rules.kind, rules.kind_scores)
-    assert pipe.cfg["kinds"] == "trained"  # the run's choice, not the pipeline's
+    assert pipe.cfg["kinds"] == "encoder"  # the run's choice, not the pipeline's
     assert [c.kind_scores for c in nlp(text, component_cfg={"claimpipe_claims": everything})._.claimpipe_claims] == \
-        [c.kind_scores for c in trained]
+        [c.kind_scores for c in claims]
     with pytest.raises(ValueError, match="kinds"):
         _claims_pipe(kinds="neural")
     with pytest.raises(ValueError, match="kinds"):
@@ -187,7 +187,7 @@ def test_kind_encoder_decides_only_when_asked(nlp):
 
 
 def test_kind_encoder_round_trip(tmp_path):
-    nlp = _claims_pipe(kinds="encoder")
+    nlp = _claims_pipe()  # the default: kinds = "encoder"
     nlp.to_disk(tmp_path / "saved")
     folder = tmp_path / "saved" / "claimpipe_claims" / "kind_encoder"
     assert all((folder / name).is_file() for name in FILES)
@@ -196,7 +196,7 @@ def test_kind_encoder_round_trip(tmp_path):
     assert pipe.kind_encoder is not None and pipe.kind_encoder.fingerprint == KindEncoder(KIND_ENCODER_DIR).fingerprint
     text = " ".join(PLAIN)
     assert loaded(text)._.claimpipe_claims == nlp(text)._.claimpipe_claims
-    _claims_pipe().to_disk(tmp_path / "trained")  # the default pipeline saves no kind encoder
+    _claims_pipe(kinds="trained").to_disk(tmp_path / "trained")  # a pipeline without it saves none
     assert not (tmp_path / "trained" / "claimpipe_claims" / "kind_encoder").exists()
 
 
@@ -214,9 +214,9 @@ def test_kind_encoder_train_cli_says_what_it_needs(cli, tmp_path, monkeypatch):
 
 
 def test_kind_encoder_overruling_is_in_the_record(cli, tmp_path):
-    """``claimpipe extract --kinds encoder`` writes the kind encoder's call as the record's kind, with an evidence
-    item over the whole claim that names the kind the rules gave; the records validate; without the option the
-    rules' kind stands, with no such item; a bad ``--kinds`` is a clear error."""
+    """``claimpipe extract`` (``--kinds encoder``, the default) writes the kind encoder's call as the record's kind,
+    with an evidence item over the whole claim that names the kind the rules gave; the records validate; with
+    ``--kinds trained`` the kind model's kind stands, with no such item; a bad ``--kinds`` is a clear error."""
     from claim_sources import rules_kind
 
     article = tmp_path / "in" / "mill.txt"
@@ -224,7 +224,7 @@ def test_kind_encoder_overruling_is_in_the_record(cli, tmp_path):
     article.write_text("Mill news\n\nThe council owns the old mill, which will remain empty in the coming decades.\n"
                        "The mill closed in 1998 after a fire.\n", encoding="utf-8")
     records = {}
-    for name, extra in (("encoder", ["--kinds", "encoder"]), ("default", [])):  # into one folder: no stale reuse
+    for name, extra in (("encoder", []), ("trained", ["--kinds", "trained"])):  # into one folder: no stale reuse
         result = cli("extract", article.parent, "--out", tmp_path / "out", "--min-checkworthiness", "0", "--workers", "0",
                      "--quiet", *extra)
         assert result.exit_code == 0, result.output
@@ -235,10 +235,10 @@ def test_kind_encoder_overruling_is_in_the_record(cli, tmp_path):
     overruled = [e for e in mill["kind_evidence"] if e["reason"].startswith("kind encoder")]
     assert mill["kind"] == "prediction" and len(overruled) == 1
     assert (overruled[0]["start"], overruled[0]["end"], overruled[0]["kind"]) == (mill["start"], mill["end"], "prediction")
-    assert rules_kind(mill) == records["default"][0]["kind"] != "prediction"
+    assert rules_kind(mill) == records["trained"][0]["kind"] != "prediction"
     assert max(mill["kind_scores"], key=mill["kind_scores"].get) == "prediction" and mill["kind_scores"]["attribution"] == 0
-    assert fire["kind"] == records["default"][1]["kind"] == "event"
-    assert not [e for e in fire["kind_evidence"] + records["default"][0]["kind_evidence"] if e["reason"].startswith("kind encoder")]
+    assert fire["kind"] == records["trained"][1]["kind"] == "event"
+    assert not [e for e in fire["kind_evidence"] + records["trained"][0]["kind_evidence"] if e["reason"].startswith("kind encoder")]
     bad = cli("extract", article.parent, "--out", tmp_path / "bad", "--kinds", "neural")
     assert bad.exit_code != 0 and "--kinds must be one of trained, encoder, rules" in bad.output
     assert not (tmp_path / "bad").exists()

@@ -75,9 +75,9 @@ def extract_cli(
     checkworthiness: Annotated[Optional[str], typer.Option("--checkworthiness", help="The check-worthiness tier: 'fast' (a linear "
                                                            "model) or 'accurate' (a fine-tuned int8 sentence encoder on the sentences the fast one passes). "
                                                            "Default: the pipeline's own.")] = None,
-    kinds: Annotated[Optional[str], typer.Option("--kinds", help="What decides the claim kinds: 'trained' (the kind model over the "
-                                                 "rules' evidence; the default), 'encoder' (a fine-tuned int8 sentence encoder stacked with it, "
-                                                 "for claims in the author's voice: better kinds, about three quarters of the spaCy model's time again) or 'rules'.")] = None,
+    kinds: Annotated[Optional[str], typer.Option("--kinds", help="What decides the claim kinds: 'encoder' (the default: a fine-tuned "
+                                                 "int8 sentence encoder stacked with the kind model, for claims in the author's voice: better kinds, about three "
+                                                 "quarters of the spaCy model's time again), 'trained' (the kind model over the rules' evidence alone: faster) or 'rules'.")] = None,
     max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Articles longer than this many characters are recorded as errors, not processed.")] = 5_000_000,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with code 3 when any article could not be processed, or was written with a warning "
                                                    "(a part lost to an internal error, or its text repaired).")] = False,

@@ -13,12 +13,12 @@ Config (``nlp.add_pipe("claimpipe_claims", config={...})``):
   those under the lower cut score 0, those from the upper one keep the fast score) or ``"fast"`` (the
   ``model`` above scores every sentence). ``accurate`` needs ``onnxruntime`` and ``tokenizers`` (dependencies).
 - ``encoder_threads``: onnxruntime's intra-op threads (1: one per worker process, so ``--workers`` scales).
-- ``kinds``: what decides the claim kind: ``"trained"`` (the default: the kind model of :mod:`.kind_model` over
-  the kind evidence; the rules when none is shipped), ``"rules"`` (:func:`.kinds.rule_kind`) or ``"encoder"``
-  (the kind encoder of :mod:`.kind_encoder`, a fine-tuned int8 sentence encoder stacked with the kind model's
-  kind, for claims in the author's voice the kind model does not call a quantity, prediction or comparison (its
-  cascade): three points of kind on unseen news for about three quarters of the spaCy model's time again, so
-  it is asked for, never the default).
+- ``kinds``: what decides the claim kind: ``"encoder"`` (the default: the kind encoder of :mod:`.kind_encoder`,
+  a fine-tuned int8 sentence encoder stacked with the kind model's kind, for claims in the author's voice the
+  kind model does not call a quantity, prediction or comparison (its cascade); the kind model's kind for the
+  others: three to five points of kind on each of three unseen audit sets, for about three quarters of the
+  spaCy model's time again), ``"trained"`` (the kind model of :mod:`.kind_model` over the kind evidence alone;
+  the rules when none is shipped: the fast path) or ``"rules"`` (:func:`.kinds.rule_kind`).
 
 Per run, without changing the component: ``nlp.pipe(docs, component_cfg={"claimpipe_claims":
 {"min_checkworthiness": 0.2}})`` (or ``nlp(doc, component_cfg=...)``) takes another cut for that run,
@@ -65,6 +65,7 @@ Kinds = Literal["trained", "rules", "encoder"]
 KIND_DECIDERS = get_args(Kinds)
 TIERS = get_args(Tier)
 DEFAULT_TIER = "accurate"  # the cascade: its cost on news holds under half the model's (benchmarks/bench_encoder.py)
+DEFAULT_KINDS = "encoder"  # three to five points of kind on each of three unseen audit sets (README, "Claim fields")
 
 
 class ClaimsComponent(Component):
@@ -80,7 +81,7 @@ class ClaimsComponent(Component):
     evaluative: frozenset[str]
 
     def __init__(self, nlp: Language, name: str, *, threshold: Optional[float] = None, model: Variant = "auto",
-                 checkworthiness: Tier = DEFAULT_TIER, encoder_threads: int = 1, kinds: Kinds = "trained"):
+                 checkworthiness: Tier = DEFAULT_TIER, encoder_threads: int = 1, kinds: Kinds = DEFAULT_KINDS):
         if checkworthiness not in TIERS:
             raise ValueError(f"checkworthiness must be one of {TIERS}, not {checkworthiness!r}")
         if kinds not in KIND_DECIDERS:
@@ -151,7 +152,7 @@ class ClaimsComponent(Component):
                 self.models[variant] = load_model(variant)
         # after spacy.load, this runs once the tok2vec (earlier in the pipeline) has its trained weights
         self.model = choose(self.cfg["model"], vectors_fingerprint(self.tok2vec), self.models)
-        if self.cfg.get("kinds", "trained") == "rules":
+        if self.cfg.get("kinds", DEFAULT_KINDS) == "rules":
             self.kind_model = None
         elif self.kind_model is None:
             self.kind_model = load_kind_model()
@@ -181,7 +182,7 @@ class ClaimsComponent(Component):
 @Language.factory(
     FACTORY,
     default_config={"threshold": None, "model": "auto", "checkworthiness": DEFAULT_TIER, "encoder_threads": 1,
-                    "kinds": "trained"},
+                    "kinds": DEFAULT_KINDS},
     requires=["doc.sents", "doc.ents", "token.lemma", "token.tag", "token.dep",
               "doc._.claimpipe_bio", "doc._.claimpipe_quotes", "doc._.claimpipe_dates"],
     assigns=["doc._.claimpipe_claims"],
