@@ -11,7 +11,7 @@ import json
 import pytest
 
 
-def _claims(cli, tmp_path, body: str, title: str = "Test article", *options: str) -> list[dict]:
+def _claims(cli, tmp_path, body: str, *options: str, title: str = "Test article") -> list[dict]:
     path = tmp_path / "article.txt"
     path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
     result = cli("extract", path, "--stdout", "--out", tmp_path / "unused", "--min-checkworthiness", "0",
@@ -154,7 +154,7 @@ def test_a_bare_attribution_tail_is_not_a_claim(nlp):
 
 
 def _kinds(cli, tmp_path, body: str, *options: str) -> dict[str, str]:
-    return {c["text"]: c["kind"] for c in _claims(cli, tmp_path, body, "Test article", *options)}
+    return {c["text"]: c["kind"] for c in _claims(cli, tmp_path, body, *options)}
 
 
 def test_kinds_past_actions_fixtures_and_award_names(cli, tmp_path):
