@@ -153,7 +153,7 @@ def test_eval_fields_agreed_with_needs_the_file(cli, tmp_path):
 
 
 SECOND = {n: (ROOT / "tests" / "data" / f"audit_set{n}" / "fields.jsonl",
-              ROOT / "tests" / "data" / f"audit_set{n}" / "second.jsonl") for n in range(14, 30)}
+              ROOT / "tests" / "data" / f"audit_set{n}" / "second.jsonl") for n in range(14, 31)}
 
 
 @pytest.mark.parametrize("n", sorted(SECOND))
