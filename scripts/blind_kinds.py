@@ -13,11 +13,15 @@ as they were on each set before it was studied), and so does ``scripts/source_ch
 The commits: for each set, the commit that added it (no set's commit changed ``src/``), except where the set
 was scored blind on a later commit than the one that added it (sets 12 to 15 and 18 to 26: the commits their
 GUIDELINES, commit messages and the closing notes give; the twenty-seventh's is the code before the kind encoder,
-`fd9b531`, as its default kinds were scored with); the first set's is the commit that made the audit scorer (the
-tool before any claim-field fix).
+`fd9b531`, as its default kinds were scored with; the twenty-eighth's and twenty-ninth's the commits they were scored
+once at); the first set's is the commit that made the audit scorer (the tool before any claim-field fix). The
+training sets (the thirty-first to thirty-sixth: labelled blind, one labeller each, to train on, never scored) have
+the code of the day they were labelled, with ``--kinds trained`` (the rules' kind: from ``3e46f41`` on the kind
+encoder is the default). The source rules are the same from ``fd9b531`` on, so the twenty-seventh to twenty-ninth
+and the training sets' blind sources are today's rules' on text they never saw.
 
 Usage (from the repository root, in a clone with its history; about half a minute per set):
-    python scripts/blind_kinds.py [--shared ../shared]
+    python scripts/blind_kinds.py [--shared ../shared] [--sets audit_set31 ...]
 """
 
 from __future__ import annotations
@@ -41,7 +45,22 @@ COMMITS = {
     "audit_set17": "75e1c0c", "audit_set18": "8366cca", "audit_set19": "57be194", "audit_set20": "0668de0",
     "audit_set21": "369f09a", "audit_set22": "2f52545", "audit_set23": "b4ea779", "audit_set24": "8e2c2f5",
     "audit_set25": "1a82f1c", "audit_set26": "f51e80a", "audit_set27": "fd9b531", "audit_set28": "4c7a879",
+    "audit_set29": "7d555e5",
+    # the training sets, labelled blind at the same time and never scored before: the code they were labelled at
+    **{f"audit_set{n}": "952f532" for n in range(31, 37)},
 }
+# From 3e46f41 on the kind encoder is the default: the rules' kind (the kind model's) is asked for by name.
+RULES_KINDS = {"952f532"}
+
+
+NAME_WORDS = 7  # a longer speaker name is a description the tool took from the text ("organisers of the ...")
+
+
+def short_name(name):
+    """The tool's speaker name, cut to its first :data:`NAME_WORDS` words: a name that long is a description made
+    of the article's words, and no run of eight of them is kept."""
+    words = (name or "").split()
+    return " ".join(words[:NAME_WORDS]) if len(words) > NAME_WORDS else name
 
 
 def blind_claims(name: str, commit: str, bbc: Path, work: Path) -> list[dict]:
@@ -53,8 +72,9 @@ def blind_claims(name: str, commit: str, bbc: Path, work: Path) -> list[dict]:
         tar.extractall(code, filter="data")
     out = work / f"{name}-out"
     files = [str(bbc / lab["file"]) for lab in labels]
+    options = ["--kinds", "trained"] if commit in RULES_KINDS else []
     subprocess.run([sys.executable, "-m", "claimpipe", "extract", *files, "--out", str(out), "--workers", "0",
-                    "--min-checkworthiness", "0"], check=True, cwd=code, capture_output=True,
+                    "--min-checkworthiness", "0", *options], check=True, cwd=code, capture_output=True,
                    env={"PYTHONPATH": str(code / "src"), "PATH": str(Path(sys.executable).parent)})
     by_doc = {}
     for line in (out / "documents.jsonl").open(encoding="utf-8"):
@@ -72,18 +92,27 @@ def blind_claims(name: str, commit: str, bbc: Path, work: Path) -> list[dict]:
             if got is not None:
                 rows.append({"set": name, "file": lab["file"], "start": c["start"], "end": c["end"], "kind": got[0],
                              "source": got[1],
-                             "name": got[2] if got[1] == "speaker" else None, "commit": commit})
+                             "name": short_name(got[2]) if got[1] == "speaker" else None, "commit": commit})
     return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--sets", nargs="*", help="only these sets (their rows replaced, the others' kept)")
     args = parser.parse_args()
     bbc = (args.shared / "eval-data" / "bbc-fulltext").resolve()
+    todo = args.sets or list(COMMITS)
+    unknown = set(todo) - set(COMMITS)
+    if unknown:
+        parser.error(f"no blind commit for {', '.join(sorted(unknown))}")
+    kept = [json.loads(line) for line in OUT.open(encoding="utf-8")] if args.sets and OUT.is_file() else []
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, commit in COMMITS.items():
+            if name not in todo:
+                rows += [r for r in kept if r["set"] == name]
+                continue
             got = blind_claims(name, commit, bbc, Path(tmp))
             print(f"{name} ({commit}): {len(got)} labelled claims", flush=True)
             rows += got
