@@ -67,7 +67,7 @@ from claimpipe.nlp.components.claims.source_persons import (
     quoting_verb, state_body, surname_org, they_speaker,
 )
 from claimpipe.nlp.components.claims.source_names import (
-    SITE_NOUNS, _Latest, _overlap, document_maker, publication, reported_within, speaker_name, trailing_data,
+    SITE_NOUNS, _Latest, _overlap, canonical_name, document_maker, publication, reported_within, trailing_data,
 )
 from claimpipe.nlp.components.claims.source_verbs import (
     agent_speaker, authors_frame, cites_reason, issues_statement, later_speakers_clause, not_a_statement, noun_name,
@@ -579,8 +579,8 @@ def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
             and not authors_frame(q, span, _tokens, lambda v: _verb_lemma(v, verbs) in verbs)]
 
 
-def _speaker(name: str) -> ClaimSource:
-    return ClaimSource(type="speaker", name=speaker_name(name))
+def _speaker(name: str, doc: Doc) -> ClaimSource:
+    return ClaimSource(type="speaker", name=canonical_name(name, doc))
 
 
 def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] = None,
@@ -604,7 +604,7 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             for q in overlapping):
         main = _reported_speaker(span, index, verbs)
         if main:  # "All three band members stressed that ..., although Bourne admitted ...": the main statement
-            return _speaker(main)
+            return _speaker(main, doc)
     best, best_overlap, best_quote, named = None, 0, None, []
     for q in overlapping:
         if not _is_statement(q, doc, text, verbs) or _aside(q, span) or _introduces_next(q, text) \
@@ -626,10 +626,10 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             best, best_overlap, best_quote = name, ov, q  # not "could indicate" of "X said the cuts could indicate"
     if best:
         return _speaker(lead_source(doc, inner_holder(doc, best, best_quote, named), best_quote, index, text,
-                                    _tokens, _checked_name))
+                                    _tokens, _checked_name), doc)
     header = _header_speaker(span, index, text)
     if header:
-        return _speaker(header)
+        return _speaker(header, doc)
     if not any(_is_statement(q, doc, text, verbs) and q.speaker is not None and q.speaker.name
                and not _introduces_next(q, text) for q in overlapping):  # no statement, or one the quote
         # finder left without a speaker's name
@@ -637,12 +637,12 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         if continued is not None:
             name = _checked_name(doc, continued.speaker.start, continued.speaker.end, continued.speaker.name, index)
             if name:
-                return _speaker(name)
+                return _speaker(name, doc)
     set_in = (_subject_name(doc, v, index) for v in parenthetical_cues(span, lambda v: _verb_lemma(v, verbs) in verbs))
     name = _reported_speaker(span, index, verbs) or next(filter(None, set_in), None) \
         or _endorser(root, index, _entity_of) or trailing_data(span)  # set_in: "..., the bank said, ..."
     if name:
-        return _speaker(name)
+        return _speaker(name, doc)
     intro = _list_intro(span, text)  # "- pay a fine" under "The judge said he must:": the statement's item
     if intro is not None and intro.start < span.start:
         return source(intro, author=author, index=index)

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from spacy.tokens import Span, Token
 
+from claimpipe import lexicon
 from claimpipe.nlp.components.claims.source_lead import document_nouns
 
 ABBREVIATIONS = frozenset(["inc", "co", "corp", "ltd", "plc", "jr", "sr", "st", "bros", "dr", "mr", "mrs", "ms",
@@ -35,6 +37,59 @@ def speaker_name(name: Optional[str]) -> Optional[str]:
     if "." in last or len(last) <= 1 or last.lower() in ABBREVIATIONS:
         return name
     return name[:-1]
+
+
+NAME_LINKS = frozenset(["of", "and", "for", "the", "&", "de", "du", "von", "van"])  # "Bank of England"
+# titles that are part of the way a person is named ("Mr Addink", "Sir Alex Ferguson"), unlike a role before the name
+# ("Treasurer Peter Costello", "Barcelona star Ronaldinho", "DJ Mike Read": the name is the person's)
+HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "sir", "lord", "lady", "dame", "dr", "prof", "professor",
+                        "baroness", "baron", "king", "queen", "prince", "princess", "rev", "father", "sister"])
+
+
+def _proper(words: str) -> bool:
+    """Every word capitalised but the links of a name ("Pensions Policy Institute", "Bank of England")."""
+    split = words.split()
+    return bool(split) and split[0][:1].isupper() and all(w[:1].isupper() or w in NAME_LINKS for w in split)
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    return lexicon.words("person_words.txt", "first")
+
+
+def canonical_name(name: Optional[str], doc) -> Optional[str]:
+    """The name a claim's source is given: :func:`speaker_name`, without "the" before a proper name ("the PPI",
+    "The Beige Book": PPI, Beige Book; "the company", "the Colorado centre" and "A Texas appeals court" stay
+    descriptions), and without a role
+    written before a person's name ("Treasurer Peter Costello", "Barcelona star Ronaldinho", "Magistrate Lee
+    Gilmore": the person's name), where the entity model tagged the name apart from the role in the text, or a first
+    name and a surname follow the role ("DJ Mike Read"), or the article names the person so elsewhere. An honorific
+    stays ("Mr Kim", "Sir Alex Ferguson"), and so does a first name ("Sharon Osbourne" is never "Osbourne")."""
+    name = speaker_name(name)
+    if not name:
+        return name
+    if name[:4].lower() == "the " and _proper(name[4:]):
+        name = name[4:]
+    words = name.split()
+    if len(words) < 2:
+        return name
+    text = doc.text
+    persons = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    for k in range(1, len(words)):
+        if words[k - 1].lower().rstrip(".") in HONORIFICS:
+            break  # "Sir Alex Ferguson", "Lord Chancellor Lord Falconer": an honorific is part of the name
+        rest = " ".join(words[k:])
+        if len(words) - k >= 2 and (rest in persons or words[k].lower() in _first_names()) \
+                and not any(w.lower() in _first_names() for w in words[:k]):  # "Sarah Jessica Parker" stays
+            return rest  # "DJ Mike Read": a first name and a surname after the role; the person named elsewhere
+        at = text.find(name)
+        while at != -1:
+            span = doc.char_span(at + len(name) - len(rest), at + len(name))
+            if span is not None and any(e.label_ == "PERSON" and e.start_char == span.start_char
+                                        and e.end_char == span.end_char for e in span.ents):
+                return rest
+            at = text.find(name, at + 1)
+    return name
 
 
 def document_maker(head: Token, source_words) -> Optional[Span]:
