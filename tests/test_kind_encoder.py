@@ -52,7 +52,9 @@ def test_kind_encoder_ships_its_files_and_meta():
     assert stacker["rules_kept"] == cascade["rules_kept"] and "attribution" not in stacker["rules_kept"]
     assert all(cascade["by_rules_kind"][k]["net_gain"] <= 0 for k in stacker["rules_kept"])
     assert nested["cascade"] >= nested["stacked"] - 0.005 and cascade["encoder_calls"] < cascade["author_claims"]
-    assert "audit_set27" not in meta["trained_on"]["sets"]  # the blind set stays out of training
+    # the sets that choose between models and the one scored once stay out of training; the training sets are in
+    assert not {"audit_set27", "audit_set28", "audit_set29", "audit_set30"} & set(meta["trained_on"]["sets"])
+    assert {f"audit_set{n}" for n in range(31, 37)} <= set(meta["trained_on"]["sets"])
 
 
 @needs_shared(BBC)
@@ -221,7 +223,7 @@ def test_kind_encoder_overruling_is_in_the_record(cli, tmp_path):
 
     article = tmp_path / "in" / "mill.txt"
     article.parent.mkdir()
-    article.write_text("Mill news\n\nThe council owns the old mill, which will remain empty in the coming decades.\n"
+    article.write_text("Mill news\n\nThe new bridge is to be built by the council over the next decade.\n"
                        "The mill closed in 1998 after a fire.\n", encoding="utf-8")
     records = {}
     for name, extra in (("encoder", []), ("trained", ["--kinds", "trained"])):  # into one folder: no stale reuse
