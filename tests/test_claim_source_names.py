@@ -36,8 +36,8 @@ def test_an_article_before_a_proper_name_is_dropped(cli, tmp_path):
     ("Sarah Jessica Parker", "Sarah Jessica Parker"), ("Sir Alex Ferguson", "Sir Alex Ferguson"),
     ("M&S.", "M&S"), (None, None),
 ])
-def test_canonical_name_keeps_the_name_and_drops_what_goes_before_it(nlp, name, expected):
-    from claimpipe.nlp.components.claims.source_names import canonical_name
+def test_name_without_role_keeps_the_name_and_drops_what_goes_before_it(nlp, name, expected):
+    from claimpipe.nlp.components.claims.source_names import name_without_role, person_mentions
 
     doc = nlp.make_doc("DJ Mike Read and Sharon Osbourne met Mr Kim, Sarah Jessica Parker and Sir Alex Ferguson.")
-    assert canonical_name(name, doc) == expected
+    assert name_without_role(name, doc.text, person_mentions(doc)) == expected

@@ -67,7 +67,8 @@ from claimpipe.nlp.components.claims.source_persons import (
     quoting_verb, state_body, surname_org, they_speaker,
 )
 from claimpipe.nlp.components.claims.source_names import (
-    SITE_NOUNS, _Latest, _overlap, canonical_name, document_maker, publication, reported_within, trailing_data,
+    SITE_NOUNS, _Latest, _overlap, document_maker, name_without_role, person_mentions, publication, reported_within,
+    trailing_data,
 )
 from claimpipe.nlp.components.claims.source_verbs import (
     agent_speaker, authors_frame, cites_reason, issues_statement, later_speakers_clause, not_a_statement, noun_name,
@@ -250,6 +251,7 @@ class SourceIndex:
     surnames: dict  # the last word of a person's name of several words -> [(offset, name)] in text order
     genders: dict  # person name -> the gender its title, first name or "X said she ..." tells
     statements: list  # the doc's statements (:func:`doc_statements`)
+    persons: dict  # PERSON mention texts -> their start offsets (:func:`person_mentions`)
 
     @classmethod
     def of(cls, doc: Doc) -> "SourceIndex":
@@ -272,7 +274,8 @@ class SourceIndex:
             named_orgs=_Latest((e.start, e.canonical) for e in ents if e.label == "ORG"),
             subject_orgs=_Latest(_subject_orgs(doc, ents, quotes, _tokens)),
             spoken_quotes=_Latest((q.end, q) for q in quotes if q.speaker is not None),
-            surnames=_surnames(ents), genders=person_genders(doc, ents), statements=quotes)
+            surnames=_surnames(ents), genders=person_genders(doc, ents), statements=quotes,
+            persons=person_mentions(doc))
 
 
 def _subject_persons(doc: Doc, ents: list, quotes: list) -> list[tuple[int, str]]:
@@ -579,8 +582,8 @@ def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
             and not authors_frame(q, span, _tokens, lambda v: _verb_lemma(v, verbs) in verbs)]
 
 
-def _speaker(name: str, doc: Doc) -> ClaimSource:
-    return ClaimSource(type="speaker", name=canonical_name(name, doc))
+def _speaker(name: str, doc: Doc, index: SourceIndex) -> ClaimSource:
+    return ClaimSource(type="speaker", name=name_without_role(name, doc.text, index.persons))
 
 
 def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] = None,
@@ -604,7 +607,7 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             for q in overlapping):
         main = _reported_speaker(span, index, verbs)
         if main:  # "All three band members stressed that ..., although Bourne admitted ...": the main statement
-            return _speaker(main, doc)
+            return _speaker(main, doc, index)
     best, best_overlap, best_quote, named = None, 0, None, []
     for q in overlapping:
         if not _is_statement(q, doc, text, verbs) or _aside(q, span) or _introduces_next(q, text) \
@@ -626,10 +629,10 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             best, best_overlap, best_quote = name, ov, q  # not "could indicate" of "X said the cuts could indicate"
     if best:
         return _speaker(lead_source(doc, inner_holder(doc, best, best_quote, named), best_quote, index, text,
-                                    _tokens, _checked_name), doc)
+                                    _tokens, _checked_name), doc, index)
     header = _header_speaker(span, index, text)
     if header:
-        return _speaker(header, doc)
+        return _speaker(header, doc, index)
     if not any(_is_statement(q, doc, text, verbs) and q.speaker is not None and q.speaker.name
                and not _introduces_next(q, text) for q in overlapping):  # no statement, or one the quote
         # finder left without a speaker's name
@@ -637,12 +640,12 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         if continued is not None:
             name = _checked_name(doc, continued.speaker.start, continued.speaker.end, continued.speaker.name, index)
             if name:
-                return _speaker(name, doc)
+                return _speaker(name, doc, index)
     set_in = (_subject_name(doc, v, index) for v in parenthetical_cues(span, lambda v: _verb_lemma(v, verbs) in verbs))
     name = _reported_speaker(span, index, verbs) or next(filter(None, set_in), None) \
         or _endorser(root, index, _entity_of) or trailing_data(span)  # set_in: "..., the bank said, ..."
     if name:
-        return _speaker(name, doc)
+        return _speaker(name, doc, index)
     intro = _list_intro(span, text)  # "- pay a fine" under "The judge said he must:": the statement's item
     if intro is not None and intro.start < span.start:
         return source(intro, author=author, index=index)

@@ -57,24 +57,32 @@ def _first_names() -> frozenset[str]:
     return lexicon.words("person_words.txt", "first")
 
 
-def canonical_name(name: Optional[str], doc) -> Optional[str]:
+def person_mentions(doc) -> dict[str, tuple[int, ...]]:
+    """Where the entity model tagged each PERSON: its text -> the start offsets of those mentions (once per doc,
+    for :func:`name_without_role`)."""
+    out: dict[str, list[int]] = {}
+    for e in doc.ents:
+        if e.label_ == "PERSON":
+            out.setdefault(e.text, []).append(e.start_char)
+    return {name: tuple(starts) for name, starts in out.items()}
+
+
+def name_without_role(name: Optional[str], text: str, persons: dict[str, tuple[int, ...]]) -> Optional[str]:
     """The name a claim's source is given: :func:`speaker_name`, without "the" before a proper name ("the PPI",
     "The Beige Book": PPI, Beige Book; "the company", "the Colorado centre" and "A Texas appeals court" stay
-    descriptions), and without a role
-    written before a person's name ("Treasurer Peter Costello", "Barcelona star Ronaldinho", "Magistrate Lee
-    Gilmore": the person's name), where the entity model tagged the name apart from the role in the text, or a first
-    name and a surname follow the role ("DJ Mike Read"), or the article names the person so elsewhere. An honorific
-    stays ("Mr Kim", "Sir Alex Ferguson"), and so does a first name ("Sharon Osbourne" is never "Osbourne")."""
+    descriptions), and without a role written before a person's name ("Treasurer Peter Costello", "Barcelona star
+    Ronaldinho", "Magistrate Lee Gilmore": the person's name), where the entity model tagged the name apart from
+    the role in the text, or a first name and a surname follow the role ("DJ Mike Read"), or the article names the
+    person so elsewhere. An honorific stays ("Mr Kim", "Sir Alex Ferguson"), and so does a first name ("Sharon
+    Osbourne" is never "Osbourne"). ``text`` the doc's text, ``persons`` its :func:`person_mentions`. (The
+    entities' own canonical names, :func:`claimpipe.nlp.components.entities.canonical_name`, drop titles and any
+    leading "the"; this works on the speaker names the source rules give, which are not all entities.)"""
     name = speaker_name(name)
     if not name:
         return name
     if name[:4].lower() == "the " and _proper(name[4:]):
         name = name[4:]
     words = name.split()
-    if len(words) < 2:
-        return name
-    text = doc.text
-    persons = {e.text for e in doc.ents if e.label_ == "PERSON"}
     for k in range(1, len(words)):
         if words[k - 1].lower().rstrip(".") in HONORIFICS:
             break  # "Sir Alex Ferguson", "Lord Chancellor Lord Falconer": an honorific is part of the name
@@ -82,13 +90,9 @@ def canonical_name(name: Optional[str], doc) -> Optional[str]:
         if len(words) - k >= 2 and (rest in persons or words[k].lower() in _first_names()) \
                 and not any(w.lower() in _first_names() for w in words[:k]):  # "Sarah Jessica Parker" stays
             return rest  # "DJ Mike Read": a first name and a surname after the role; the person named elsewhere
-        at = text.find(name)
-        while at != -1:
-            span = doc.char_span(at + len(name) - len(rest), at + len(name))
-            if span is not None and any(e.label_ == "PERSON" and e.start_char == span.start_char
-                                        and e.end_char == span.end_char for e in span.ents):
-                return rest
-            at = text.find(name, at + 1)
+        role = name[:len(name) - len(rest)]
+        if any(text[at - len(role):at] == role for at in persons.get(rest, ())):
+            return rest  # "Barcelona star Ronaldinho": the entity model tagged the name apart from the role
     return name
 
 
