@@ -39,7 +39,6 @@ before a name the name ("media watchdog Ofcom"); names and their tidying: :mod:`
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -67,7 +66,7 @@ from claimpipe.nlp.components.claims.source_persons import (
     quoting_verb, state_body, surname_org, they_speaker,
 )
 from claimpipe.nlp.components.claims.source_names import (
-    SITE_NOUNS, _Latest, _overlap, document_maker, name_without_role, person_mentions, publication, reported_within,
+    SITE_NOUNS, _Latest, _overlap, document_maker, named_speaker, person_mentions, publication, reported_within,
     trailing_data,
 )
 from claimpipe.nlp.components.claims.source_verbs import (
@@ -582,10 +581,6 @@ def statement_quotes(span: Span, quotes: Optional[list] = None) -> list:
             and not authors_frame(q, span, _tokens, lambda v: _verb_lemma(v, verbs) in verbs)]
 
 
-def _speaker(name: str, doc: Doc, index: SourceIndex) -> ClaimSource:
-    return ClaimSource(type="speaker", name=name_without_role(name, doc.text, index.persons))
-
-
 def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] = None,
            index: Optional[SourceIndex] = None) -> ClaimSource:
     """The speaker of the statement ``span`` belongs to (see the module docstring), otherwise the author.
@@ -607,7 +602,7 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             for q in overlapping):
         main = _reported_speaker(span, index, verbs)
         if main:  # "All three band members stressed that ..., although Bourne admitted ...": the main statement
-            return _speaker(main, doc, index)
+            return named_speaker(main, doc.text, index.persons)
     best, best_overlap, best_quote, named = None, 0, None, []
     for q in overlapping:
         if not _is_statement(q, doc, text, verbs) or _aside(q, span) or _introduces_next(q, text) \
@@ -628,11 +623,11 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         if name and ov > best_overlap and not reported_within(doc, q, overlapping, _tokens):
             best, best_overlap, best_quote = name, ov, q  # not "could indicate" of "X said the cuts could indicate"
     if best:
-        return _speaker(lead_source(doc, inner_holder(doc, best, best_quote, named), best_quote, index, text,
-                                    _tokens, _checked_name), doc, index)
+        return named_speaker(lead_source(doc, inner_holder(doc, best, best_quote, named), best_quote, index, text,
+                                         _tokens, _checked_name), doc.text, index.persons)
     header = _header_speaker(span, index, text)
     if header:
-        return _speaker(header, doc, index)
+        return named_speaker(header, doc.text, index.persons)
     if not any(_is_statement(q, doc, text, verbs) and q.speaker is not None and q.speaker.name
                and not _introduces_next(q, text) for q in overlapping):  # no statement, or one the quote
         # finder left without a speaker's name
@@ -640,12 +635,12 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         if continued is not None:
             name = _checked_name(doc, continued.speaker.start, continued.speaker.end, continued.speaker.name, index)
             if name:
-                return _speaker(name, doc, index)
+                return named_speaker(name, doc.text, index.persons)
     set_in = (_subject_name(doc, v, index) for v in parenthetical_cues(span, lambda v: _verb_lemma(v, verbs) in verbs))
     name = _reported_speaker(span, index, verbs) or next(filter(None, set_in), None) \
         or _endorser(root, index, _entity_of) or trailing_data(span)  # set_in: "..., the bank said, ..."
     if name:
-        return _speaker(name, doc, index)
+        return named_speaker(name, doc.text, index.persons)
     intro = _list_intro(span, text)  # "- pay a fine" under "The judge said he must:": the statement's item
     if intro is not None and intro.start < span.start:
         return source(intro, author=author, index=index)

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.source_lead import document_nouns
+from claimpipe.schema import ClaimSource
 
 ABBREVIATIONS = frozenset(["inc", "co", "corp", "ltd", "plc", "jr", "sr", "st", "bros", "dr", "mr", "mrs", "ms",
                            "no", "vs", "dept", "govt", "assn", "univ"])
@@ -65,6 +66,11 @@ def person_mentions(doc) -> dict[str, tuple[int, ...]]:
         if e.label_ == "PERSON":
             out.setdefault(e.text, []).append(e.start_char)
     return {name: tuple(starts) for name, starts in out.items()}
+
+
+def named_speaker(name: str, text: str, persons: dict[str, tuple[int, ...]]) -> ClaimSource:
+    """A claim source of type speaker named ``name`` as :func:`name_without_role` tidies it."""
+    return ClaimSource(type="speaker", name=name_without_role(name, text, persons))
 
 
 def name_without_role(name: Optional[str], text: str, persons: dict[str, tuple[int, ...]]) -> Optional[str]:
