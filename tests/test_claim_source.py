@@ -67,6 +67,20 @@ def test_a_quote_under_a_dash_and_name_line_is_that_speakers(cli, tmp_path):
     assert got["Leeds beat Hull 2-1 on Saturday."] == "author"
 
 
+def test_a_quote_under_a_dash_and_name_line_with_a_colon_is_that_speakers(cli, tmp_path):
+    body = ("York drew 1-1 with Bury on Saturday.\n"
+            "- York boss Dan Pryce: \"We were second best for an hour. \"At times we gave the ball away too easily."
+            " But with Cole on, the passing improved.\"\n"
+            "- Bury manager Ian Holt: \"A point away from home is fine.\"\n"
+            "The draw leaves York fourth in the table.")
+    got = _sources(cli, tmp_path, body)
+    assert got["- York boss Dan Pryce: \"We were second best for an hour."] == "Dan Pryce"
+    assert got["\"At times we gave the ball away too easily."] == "Dan Pryce"
+    assert got["But with Cole on, the passing improved."] == "Dan Pryce"
+    assert got["- Bury manager Ian Holt: \"A point away from home is fine."] == "Ian Holt"
+    assert got["The draw leaves York fourth in the table."] == "author"
+
+
 def test_a_pronoun_after_a_spokeswoman_is_her_and_a_role_before_a_name_is_the_person(cli, tmp_path):
     body = ("Presenters Tom Hale and Jo Ross were hired to front the quiz last July. \"The format has run its "
             "course,\" a spokeswoman said. The BBC spokeswoman said a new dance show would come first. \"We are "

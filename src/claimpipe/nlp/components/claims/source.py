@@ -10,7 +10,8 @@ In order:
    that ..."), nor a quote whose cue comes after it and introduces the next one with a colon; of the others,
    the one it overlaps most (a paper's report of a statement held inside it, "X believes ..., the Daily Post
    reported", is X's);
-2. a quote under a dash-and-name line ('- Bolton boss Sam Allardyce "We ...') takes that name;
+2. a quote under a dash-and-name line ('- Bolton boss Sam Allardyce "We ...', with a colon or without) takes that
+   name;
 3. a sentence inside a quote that runs on from an earlier sentence or paragraph (or one the quote finder left
    without a speaker) takes the speaker of the quote it continues (not after a quote closed with its cue);
 4. a reported statement the quote finder missed: the claim's main verb says or believes ("X branded ...",

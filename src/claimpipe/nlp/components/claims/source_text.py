@@ -181,7 +181,7 @@ def _aside(quote, span: Span) -> bool:
     return False
 
 
-_HEADER = re.compile(r"[ \t]*[-–—][ \t]+([^\"“\n]{2,80}?)[ \t]*[\"“]")
+_HEADER = re.compile(r"[ \t]*[-–—][ \t]+([^\"“\n]{2,80}?)[ \t]*:?[ \t]*[\"“]")  # a colon may end the name
 
 
 def _closing_who(clause: Token, root: Token, span: Span) -> bool:
@@ -194,8 +194,9 @@ def _closing_who(clause: Token, root: Token, span: Span) -> bool:
 
 
 def _header_speaker(span: Span, index: SourceIndex, text: str) -> Optional[str]:
-    """The speaker of a quote under a dash-and-name line ('- Bolton boss Sam Allardyce "We ...'): the name that
-    ends the line's head, for every sentence up to the quote's last closing mark in the paragraph."""
+    """The speaker of a quote under a dash-and-name line ('- Bolton boss Sam Allardyce "We ...', or with a colon,
+    '- Town manager Jo Bloggs: "We ...'): the name that ends the line's head, for every sentence up to the quote's
+    last closing mark in the paragraph."""
     start = span.start_char
     para = text.rfind("\n", 0, start) + 1
     m = _HEADER.match(text, para)
