@@ -479,3 +479,14 @@ def test_a_statement_the_authors_sentence_only_frames_leaves_the_claim_the_autho
     assert _starting(got, "In May it emerged") == "author"
     assert _starting(got, "The minister resigned after saying") == "author"
     assert _starting(got, "The bank said on Monday") != "author"  # the bank's own statement
+
+
+def test_a_spokesman_for_a_description_speaks_for_what_it_describes(cli, tmp_path):
+    body = ("Shares in Harlow Stores fell 4% on Monday after the retailer issued a profit warning.\n"
+            "A spokesman for the firm said any results would be set out in March.\n"
+            "A spokesman for her lawyers described the ruling as \"very disappointing\".\n"
+            "A spokeswoman for Hanover Re said the losses were within its forecasts.")
+    got = _sources(cli, tmp_path, body)
+    assert got["A spokesman for the firm said any results would be set out in March."] == "Harlow Stores"
+    assert _starting(got, "A spokesman for her lawyers") == "her lawyers"
+    assert got["A spokeswoman for Hanover Re said the losses were within its forecasts."] == "Hanover Re"

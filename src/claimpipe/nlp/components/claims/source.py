@@ -67,15 +67,15 @@ from claimpipe.nlp.components.claims.source_persons import (
     quoting_verb, state_body, surname_org, they_speaker,
 )
 from claimpipe.nlp.components.claims.source_names import (
-    SITE_NOUNS, _Latest, _overlap, document_maker, named_speaker, person_mentions, publication, reported_within,
-    trailing_data,
+    SITE_NOUNS, _Latest, _overlap, doc_entities, document_maker, named_speaker, person_mentions, publication,
+    reported_within, trailing_data,
 )
 from claimpipe.nlp.components.claims.source_verbs import (
     agent_speaker, authors_frame, cites_reason, issues_statement, later_speakers_clause, not_a_statement, noun_name,
     parenthetical_cues, says_nothing, split_clause, states_through, voices_stance,
 )
 from claimpipe.nlp.components.paragraphs import doc_text
-from claimpipe.nlp.components.quotes.speakers import object_clause
+from claimpipe.nlp.components.quotes.speakers import object_clause, spoken_for
 from claimpipe.nlp.offsets import MentionIndex
 from claimpipe.schema import ClaimSource
 
@@ -186,16 +186,6 @@ def _belief_verbs() -> frozenset[str]:
     return lexicon.words("belief_verbs.txt")
 
 
-def _entities(doc: Doc) -> list:
-    ents = doc._.claimpipe_entities
-    if ents is None:
-        from claimpipe.schema import Entity
-
-        ents = [Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_, canonical=e.text)
-                for e in doc.ents]
-    return ents
-
-
 def _in_media(doc: Doc, start: int, end: int) -> bool:
     """The mention is a medium or lies in one: 'BBC Sport', 'the Gloucester Citizen', 'on BBC One's Breakfast with
     Frost', 'told ITV'."""
@@ -255,7 +245,7 @@ class SourceIndex:
 
     @classmethod
     def of(cls, doc: Doc) -> "SourceIndex":
-        ents = not_places(_entities(doc))  # "Kirkcaldy" tagged a person once, a place before: no "he"
+        ents = not_places(doc_entities(doc))  # "Kirkcaldy" tagged a person once, a place before: no "he"
         quotes = doc_statements(doc)
         persons = {e.canonical for e in ents if e.label == "PERSON"}
         orgs = {e.canonical for e in ents if e.label == "ORG"}
@@ -397,11 +387,8 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     text = span.text.lower()
     if text in PERSON_PRONOUNS:
         return _agreeing_person(index, text, _person_before(start, index, text, doc), name) or name
-    if text in ("it", "they"):  # "they": a plural speaker just before ("Officials claim ... They also allege")
-        found = they_speaker(doc, start, index, _checked_name) if text == "they" else \
-            _it_speaker(doc, start, index, _checked_name, _is_person) or it_state_body(doc, start, index) \
-            or it_document(doc, start)
-        return found or (_org_before(start, index) if text == "it" else None) or name
+    if text in ("it", "they"):
+        return _it_or_they(doc, start, index, text) or name
     head = span.root
     titled = _titled_person(doc, span, index, _entity_of)
     if titled:
@@ -442,6 +429,9 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
             if maker is not None:  # "research from a London broker": the broker; "a report in the Gazette": the paper,
                 return maker.text if publication(head) else _checked_name(  # which speaks (no media check)
                     doc, maker.start_char, maker.end_char, maker.text, index)
+            body = spoken_for(head) if head.lemma_.lower() in SPOKES_NOUNS else None
+            if body is not None:  # "a spokesman for the firm": the firm named before; "for her lawyers": they
+                return _checked_name(doc, body.start_char, body.end_char, body.text, index) or name
             if span[0].lower_ in ("a", "an"):
                 return name  # "A New York appeals court has told ...": a body of its own, not "the court"
             if head.lemma_.lower() in _source_words("org") and head.tag_ != "NNS" \
@@ -457,6 +447,15 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
             if role or _described_person(head) and (name is None or name.lower() in span.text.lower()):
                 return role or _person_before(start, index) or name  # "the athlete", "said the Gloucester fly-half"
     return _role_named_after(doc, index, head, _speaks) or name
+
+
+def _it_or_they(doc: Doc, start: int, index: SourceIndex, text: str) -> Optional[str]:
+    """Who "they" at ``start`` is (a plural speaker just before: "Officials claim ... They also allege"), or "it"
+    (a body, a state, a document, or the organisation named last)."""
+    if text == "they":
+        return they_speaker(doc, start, index, _checked_name)
+    return _it_speaker(doc, start, index, _checked_name, _is_person) or it_state_body(doc, start, index) \
+        or it_document(doc, start) or _org_before(start, index)
 
 
 def _described_person(head: Token) -> bool:

@@ -10,7 +10,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.source_lead import document_nouns
@@ -66,6 +66,18 @@ def person_mentions(doc) -> dict[str, tuple[int, ...]]:
         if e.label_ == "PERSON":
             out.setdefault(e.text, []).append(e.start_char)
     return {name: tuple(starts) for name, starts in out.items()}
+
+
+def doc_entities(doc: Doc) -> list:
+    """The doc's entities as the entities component made them (canonical names), or from the model's own when
+    that component did not run."""
+    ents = doc._.claimpipe_entities
+    if ents is None:
+        from claimpipe.schema import Entity
+
+        ents = [Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_, canonical=e.text)
+                for e in doc.ents]
+    return ents
 
 
 def named_speaker(name: str, text: str, persons: dict[str, tuple[int, ...]]) -> ClaimSource:

@@ -454,6 +454,16 @@ def _represented(ents: _SortedEntities, head: Token) -> Optional[str]:
     return None
 
 
+def spoken_for(head: Token) -> Optional[Span]:
+    """The description a spokesperson noun speaks for, the object of its "for" with a common noun at its head ("a
+    spokesman for the firm", "for her lawyers"), when no name is there (:func:`_represented`)."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            obj = next((o for o in child.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
+            return None if obj is None else _noun_phrase(obj)
+    return None
+
+
 def _noun_phrase(tok: Token) -> Span:
     """``tok`` with its determiners, modifiers and compounds (no clauses)."""
     left = tok.i
@@ -504,6 +514,9 @@ def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, stateme
         represented = _represented(ents, head)
         if represented:
             return represented  # "a spokesman for the Trafford Centre", "the Tesco spokeswoman": the body speaks
+        body = spoken_for(head)
+        if body is not None:  # "a spokesman for the firm": the firm named before; "for her lawyers": the lawyers
+            return _resolve(doc, body, ents, nouns, statement_nouns, genders)
     if (head.ent_type_ in _NOBODY_LABELS and head.lower_ != "old"  # "the 52-year-old" (an age) is someone
             and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)) \
             or (head.ent_type_ == "NORP" and head.pos_ == "ADJ"):
