@@ -13,9 +13,11 @@ from spacy.tokens import Token
 from claimpipe import lexicon
 
 PHRASAL_SPEECH = {"hit": ("out", "at"), "lash": ("out", "at"), "round": (None, "on"), "caution": (None, "against"),
-                  "warn": (None, "against")}  # verb: (particle, preposition); "cautioned against reading too much into"
+                  "warn": (None, "against"), "appeal": (None, "for")}  # verb: (particle, preposition); "cautioned
+# against reading too much into", "appealed for calm" (not "appealed against the ban": a legal act)
 OBJECT_PHRASAL = {"play": "down", "talk": "up", "spell": "out"}  # a phrasal verb of saying with its object
 SWIPE_NOUNS = frozenset(["swipe", "dig", "pop"])  # "took a swipe at ...", "had a dig at ..."
+TRIBUTE_NOUNS = frozenset(["tribute", "homage"])  # "paid tribute to ...": praise in words
 DENYING_VERBS = frozenset(["deny", "dismiss", "reject", "rubbish", "refute"])
 CLAIM_NOUNS = frozenset(["suggestion", "claim", "allegation", "report", "rumour", "rumor", "speculation", "charge",
                          "accusation", "talk", "story"])
@@ -34,7 +36,8 @@ def _prep(verb: Token, word: str) -> bool:
 
 def _phrasal(verb: Token) -> bool:
     """'hit out at the club', 'lashed out at referees', 'rounded on his critics', 'took a swipe at the board',
-    'cautioned against reading too much into ...', 'played down talk of ...', 'spelled out what ...'."""
+    'cautioned against reading too much into ...', 'appealed for calm', 'paid tribute to ...', 'played down talk of
+    ...', 'spelled out what ...'."""
     lemma = verb.lemma_.lower()
     if lemma in PHRASAL_SPEECH:
         particle, prep = PHRASAL_SPEECH[lemma]
@@ -45,6 +48,8 @@ def _phrasal(verb: Token) -> bool:
     if lemma in OBJECT_PHRASAL:  # "has played down talk of ...", "spelled out what we needed to do"
         return any(c.dep_ == "prt" and c.lower_ == OBJECT_PHRASAL[lemma] for c in verb.children) and any(
             c.dep_ in ("dobj", "ccomp") for c in verb.children)
+    if lemma == "pay":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in TRIBUTE_NOUNS for c in verb.children)
     if lemma in ("take", "have"):
         return any(c.dep_ == "dobj" and c.lemma_.lower() in SWIPE_NOUNS and (_prep(c, "at") or _prep(verb, "at"))
                    for c in verb.children)
