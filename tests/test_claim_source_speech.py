@@ -1,9 +1,9 @@
 """Claim sources on the thirteenth audit set's categories (issue 21): a phrasal verb of attacking in words ("hit out
-at"; and, from the training sets, a tribute, an appeal for something, a lament, touting someone), a denial of a
-claim with its content clause, an "according to" cue the parser hung below a gerund, the news someone reacted to,
-and a statement noun as the subject of the author's prediction. On articles written for the test, through
-``claimpipe extract`` (every sentence a claim), and, where the rule reads a parse the model gives only on real
-text, on a doc with that parse and quote set by hand."""
+at"; and, from the training sets, a tribute, a lament, touting someone), a denial of a claim with its content
+clause, an "according to" cue the parser hung below a gerund, the news someone reacted to, and a statement noun
+as the subject of the author's prediction. On articles written for the test, through ``claimpipe extract`` (every
+sentence a claim), and, where the rule reads a parse the model gives only on real text, on a doc with that parse
+and quote set by hand."""
 
 from __future__ import annotations
 
@@ -22,19 +22,15 @@ def test_a_phrasal_verb_of_attacking_in_words_is_its_subjects_statement(cli, tmp
     assert _starting(got, "The storm hit") == "author"  # no particle: an act
 
 
-def test_a_tribute_an_appeal_a_lament_and_touting_are_their_subjects_statements(cli, tmp_path):
+def test_a_tribute_a_lament_and_touting_are_their_subjects_statements(cli, tmp_path):
     body = ("Coach Tom Hale paid tribute to his players after the win over Leeds.\n"
             "Singer Ann Reed lamented two years in which her family had been hit by illness.\n"
             "Captain Jo Bates has touted Sam Dunn and Ali Khan as possible replacements for the veteran.\n"
-            "Police appealed for public help to find the thieves who took the paintings.\n"
-            "The club appealed against the ban imposed on its captain in March.\n"
             "The council paid £2m for the land next to the station.")
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "Coach Tom Hale") == "Tom Hale"
     assert _starting(got, "Singer Ann Reed") == "Ann Reed"
     assert _starting(got, "Captain Jo Bates") == "Jo Bates"
-    assert _starting(got, "Police appealed") == "Police"
-    assert _starting(got, "The club appealed against") == "author"  # a legal act, not words
     assert _starting(got, "The council paid") == "author"  # no tribute: an act
 
 

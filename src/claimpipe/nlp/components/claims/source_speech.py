@@ -13,8 +13,7 @@ from spacy.tokens import Token
 from claimpipe import lexicon
 
 PHRASAL_SPEECH = {"hit": ("out", "at"), "lash": ("out", "at"), "round": (None, "on"), "caution": (None, "against"),
-                  "warn": (None, "against"), "appeal": (None, "for")}  # verb: (particle, preposition); "cautioned
-# against reading too much into", "appealed for calm" (not "appealed against the ban": a legal act)
+                  "warn": (None, "against")}  # verb: (particle, preposition); "cautioned against reading too much into"
 OBJECT_PHRASAL = {"play": "down", "talk": "up", "spell": "out"}  # a phrasal verb of saying with its object
 SWIPE_NOUNS = frozenset(["swipe", "dig", "pop"])  # "took a swipe at ...", "had a dig at ..."
 TRIBUTE_NOUNS = frozenset(["tribute", "homage"])  # "paid tribute to ...": praise in words
@@ -36,8 +35,8 @@ def _prep(verb: Token, word: str) -> bool:
 
 def _phrasal(verb: Token) -> bool:
     """'hit out at the club', 'lashed out at referees', 'rounded on his critics', 'took a swipe at the board',
-    'cautioned against reading too much into ...', 'appealed for calm', 'paid tribute to ...', 'played down talk of
-    ...', 'spelled out what ...'."""
+    'cautioned against reading too much into ...', 'paid tribute to ...', 'played down talk of ...', 'spelled out
+    what ...'."""
     lemma = verb.lemma_.lower()
     if lemma in PHRASAL_SPEECH:
         particle, prep = PHRASAL_SPEECH[lemma]
