@@ -556,6 +556,16 @@ def _refined_spans(doc: Doc, tokens: _Tokens, places: frozenset[str]) -> list[Sp
                   key=lambda s: s.start)
 
 
+def doc_entities(doc: Doc) -> list[Entity]:
+    """The doc's entities as this component made them (canonical names), or the model's own, each its own canonical
+    name, when it did not run."""
+    ents = doc._.claimpipe_entities
+    if ents is None:
+        ents = [Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_, canonical=e.text)
+                for e in doc.ents]
+    return ents
+
+
 def refine_entities(doc: Doc, places: Optional[frozenset[str]] = None) -> list[Span]:
     """The article-consistent entity spans of ``doc`` (does not modify ``doc``); ``places``: the gazetteer
     (:func:`place_names` when not given)."""

@@ -67,13 +67,14 @@ from claimpipe.nlp.components.claims.source_persons import (
     quoting_verb, state_body, surname_org, they_speaker,
 )
 from claimpipe.nlp.components.claims.source_names import (
-    SITE_NOUNS, _Latest, _overlap, doc_entities, document_maker, named_speaker, person_mentions, publication,
-    reported_within, trailing_data,
+    SITE_NOUNS, _Latest, _overlap, document_maker, named_speaker, person_mentions, publication, reported_within,
+    trailing_data,
 )
 from claimpipe.nlp.components.claims.source_verbs import (
     agent_speaker, authors_frame, cites_reason, issues_statement, later_speakers_clause, not_a_statement, noun_name,
     parenthetical_cues, says_nothing, split_clause, states_through, voices_stance,
 )
+from claimpipe.nlp.components.entities import doc_entities
 from claimpipe.nlp.components.paragraphs import doc_text
 from claimpipe.nlp.components.quotes.speakers import object_clause, spoken_for
 from claimpipe.nlp.offsets import MentionIndex
@@ -82,7 +83,8 @@ from claimpipe.schema import ClaimSource
 EXTRA_STATEMENT_VERBS = frozenset([  # "X attributed the rise to ...": a cause X states; "is reiterating a 2.5% target":
     "blame", "brand", "protest", "criticise", "criticize", "praise", "condemn", "hail", "dismiss", "label", "describe",
     "accuse", "attack", "defend", "thank", "salute", "attribute", "reiterate", "rap", "rebuke", "berate", "chide",
-    "scold", "reprimand", "castigate", "lambast", "lament", "tout"])  # a stated aim; "has rapped his captain for ...": a rebuke in words
+    "scold", "reprimand", "castigate", "lambast", "lament", "tout"])  # a stated aim; "has rapped his captain for
+# ...": a rebuke in words
 RULING_VERBS = frozenset(["rule", "hold"])  # "the court held that ...": a ruling, a statement of the court's
 CLAUSE_STATEMENT_VERBS = frozenset(["accept"])  # a statement with a clause only: "X accepted that ...", "refused to
 # accept that ..."; "accepted the offer" is an act

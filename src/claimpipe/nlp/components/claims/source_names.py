@@ -58,7 +58,7 @@ def _first_names() -> frozenset[str]:
     return lexicon.words("person_words.txt", "first")
 
 
-def person_mentions(doc) -> dict[str, tuple[int, ...]]:
+def person_mentions(doc: Doc) -> dict[str, tuple[int, ...]]:
     """Where the entity model tagged each PERSON: its text -> the start offsets of those mentions (once per doc,
     for :func:`name_without_role`)."""
     out: dict[str, list[int]] = {}
@@ -66,18 +66,6 @@ def person_mentions(doc) -> dict[str, tuple[int, ...]]:
         if e.label_ == "PERSON":
             out.setdefault(e.text, []).append(e.start_char)
     return {name: tuple(starts) for name, starts in out.items()}
-
-
-def doc_entities(doc: Doc) -> list:
-    """The doc's entities as the entities component made them (canonical names), or from the model's own when
-    that component did not run."""
-    ents = doc._.claimpipe_entities
-    if ents is None:
-        from claimpipe.schema import Entity
-
-        ents = [Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_, canonical=e.text)
-                for e in doc.ents]
-    return ents
 
 
 def named_speaker(name: str, text: str, persons: dict[str, tuple[int, ...]]) -> ClaimSource:

@@ -30,6 +30,7 @@ from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
+from claimpipe.nlp.components.entities import doc_entities
 from claimpipe.nlp.components.quotes.cues import lower_lemmas
 from claimpipe.nlp.offsets import SpanIndex
 from claimpipe.schema import Entity, Quote
@@ -92,11 +93,7 @@ class _SortedEntities(list):
 
 
 def _entities(doc: Doc) -> _SortedEntities:
-    ents = doc._.claimpipe_entities
-    if ents is None:
-        ents = [Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_, canonical=e.text)
-                for e in doc.ents]
-    return _SortedEntities(sorted(ents, key=lambda e: e.start), doc)
+    return _SortedEntities(sorted(doc_entities(doc), key=lambda e: e.start), doc)
 
 
 def _modifies_a_noun(doc: Doc, ent: Entity) -> bool:
