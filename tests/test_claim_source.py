@@ -107,6 +107,19 @@ def test_a_quote_continues_its_speaker_and_a_cue_with_a_colon_introduces_the_nex
     assert got["Her final role was in a pantomime."] == "author"
 
 
+def test_a_quote_closed_after_a_stop_ends_even_when_a_stray_mark_left_the_paragraph_odd(cli, tmp_path):
+    body = ("Jo Marsh has left the national rowing squad.\n"
+            "\"Jo has been a superb member of this crew,\" said coach Alan Fry. \"We will miss her. \" \"The young "
+            "rowers now have a real chance to step up. \"We have several strong scullers coming through.\" Marsh "
+            "first rowed for the squad at the regatta held in Seville in 1998. She and partner Kate Lowe won the "
+            "double sculls final on the second day of racing. The crew went on to finish third in the world "
+            "championships a year later.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "\"We have several") == "Alan Fry"
+    assert _starting(got, "She and partner Kate Lowe") == "author"
+    assert _starting(got, "The crew went on") == "author"
+
+
 def test_a_saying_verb_set_between_commas_makes_the_sentence_its_subjects(nlp):
     """'But while there was no proof, the firm said, police are examining the loss.', parsed as the model parses
     such a sentence in the news (the saying verb a parataxis of the main verb)."""

@@ -47,12 +47,13 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
+from claimpipe.nlp.components.claims.source_marks import OPENING_MARKS, QUOTE_MARKS, _continued_quote, _tokens
 from claimpipe.nlp.components.claims.source_text import (
-    OPENING_MARKS, QUOTE_MARKS, _age_description, _aged, _aged_subject, _agreeing_person, _aside,
-    _continued_quote, _endorser, _first_person_stance, _fit_gender, _full_name, _header_speaker, _included_entity,
-    _introduces_next, _it_speaker, _list_intro, _main_subject_before, _medium_described, _number_name, _org_before,
-    _own_org_name, person_genders, _quoted_words, _reported_in_sentence, _role_named_after, _sentence_initial,
-    _speaking_bodies, _statement_frame, _subject_orgs, _surnames, _titled_person, _tokens, _whole_words,
+    _age_description, _aged, _aged_subject, _agreeing_person, _aside, _endorser, _first_person_stance, _fit_gender,
+    _full_name, _header_speaker, _included_entity, _introduces_next, _it_speaker, _list_intro, _main_subject_before,
+    _medium_described, _number_name, _org_before, _own_org_name, person_genders, _quoted_words, _reported_in_sentence,
+    _role_named_after, _sentence_initial, _speaking_bodies, _statement_frame, _subject_orgs, _surnames, _titled_person,
+    _whole_words,
 )
 from claimpipe.nlp.components.claims.source_acts import (
     authors_first_clause, characterised_quote, characterises, demonym_description, discloses, document_demand,

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimpipe.nlp.components.claims.source_persons import previous_subject, subject_phrase
 from claimpipe.nlp.components.claims.source_speech import active_voice
-from claimpipe.nlp.components.claims.source_text import OPENING_MARKS, _tokens
+from claimpipe.nlp.components.claims.source_marks import OPENING_MARKS, _tokens
 
 CHARACTERISING_VERBS = frozenset(["describe", "introduce", "hail", "brand", "label", "dub", "term", "portray",
                                   "characterise", "characterize", "bill", "tout", "praise", "mock", "salute",

@@ -12,7 +12,8 @@ from spacy.tokens import Doc, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.source_speech import pair_before, tag_speaker
-from claimpipe.nlp.components.claims.source_text import _tokens, recent_speakers
+from claimpipe.nlp.components.claims.source_marks import _tokens
+from claimpipe.nlp.components.claims.source_text import recent_speakers
 from claimpipe.nlp.components.paragraphs import doc_text
 
 SOURCE_WORDS = "source_words.txt"

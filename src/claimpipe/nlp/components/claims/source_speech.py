@@ -11,6 +11,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from claimpipe import lexicon
+from claimpipe.nlp.components.claims.source_marks import _tokens
 
 PHRASAL_SPEECH = {"hit": ("out", "at"), "lash": ("out", "at"), "round": (None, "on"), "caution": (None, "against"),
                   "warn": (None, "against")}  # verb: (particle, preposition); "cautioned against reading too much into"
@@ -176,7 +177,6 @@ def tag_speaker(doc, quote, text: str):
     """The name set after a quote as its tag, with no verb ('"... is not robust," Acme Bank's Lowe.'): who said
     it, not the speaker of the statement before. The tag is a few capitalised words (a possessive between them)
     ending the sentence on a proper noun."""
-    from claimpipe.nlp.components.claims.source_text import _tokens  # (source_text reads this module)
     from claimpipe.schema import Speaker
 
     if quote.kind != "direct" or text[quote.end - 1:quote.end] != "," and text[quote.end:quote.end + 1] != ",":
