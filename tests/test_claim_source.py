@@ -349,6 +349,13 @@ def test_she_or_he_takes_a_person_of_that_gender_over_a_nearer_one_of_another_or
     assert got["She said sales were up."] == "Ann Cole"  # not Mr Pike
 
 
+def test_a_gendered_description_before_a_name_tells_whom_he_or_she_is(cli, tmp_path):
+    body = ("Officials have ordered actress Zuri Okafor to leave the country. Deputy police chief Dale Morgan said Okafor "
+            "had broken the terms of her visa. \"The visa was for a visit only,\" he said.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "\"The visa was") == "Dale Morgan"  # not the actress named nearer
+
+
 def test_calling_for_or_hinting_at_something_is_the_subjects_statement(cli, tmp_path):
     body = ("Groups including the Farmers' Union are calling for a review of the price cap.\n"
             "Tom Reed hinted at a cut in fuel duty in March.\n"
