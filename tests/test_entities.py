@@ -106,6 +106,17 @@ def test_entities_never_include_line_breaks(seed_doc):
         assert e.text == e.text.strip() and "\n" not in e.text, e
 
 
+def test_entities_a_stop_the_model_ran_on_into_is_not_part_of_the_name(nlp):
+    from spacy.tokens import Span
+
+    from claimpipe.nlp.components.entities import refine_entities
+
+    doc = nlp("\"It was a strong end to the year,\" said Mr Abernathy.\n\nThe sequel opens next month.")
+    at = [t.i for t in doc if t.text == "Abernathy"][0]
+    doc.ents = [Span(doc, at - 1, at + 2, label="PERSON")]  # "Mr Abernathy ." as the model once tagged a name
+    assert [(s.text, s.label_) for s in refine_entities(doc)] == [("Mr Abernathy", "PERSON")]
+
+
 def test_entities_shipped_geonames_list_is_current():
     from claimpipe.nlp.components.entities import _shipped_geonames_places, geonames_places, place_names
 

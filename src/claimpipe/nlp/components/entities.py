@@ -516,11 +516,12 @@ def _canonicals(spans: Iterable[tuple[str, str, object]], headline: frozenset[in
 
 
 _DASHES = frozenset(["-", "–", "—"])
+_TRAILING = _DASHES | frozenset([".", ",", ";", ":", "!", "?"])  # a token of its own: never a name's last word
 
 
 def _trim(tokens: _Tokens, start: int, end: int) -> Optional[tuple[int, int]]:
-    """``doc[start:end]`` without white-space tokens at its ends nor a dash at its end, cut at a line break inside
-    it (None if nothing is left)."""
+    """``doc[start:end]`` without white-space tokens at its ends nor a dash or stop at its end ("Mr Hale ." the
+    model ran on into a paragraph's last stop), cut at a line break inside it (None if nothing is left)."""
     is_space = tokens.is_space
     while start < end and is_space[start]:
         start += 1
@@ -528,7 +529,7 @@ def _trim(tokens: _Tokens, start: int, end: int) -> Optional[tuple[int, int]]:
         if is_space[i] and "\n" in tokens.word(i):
             end = i
             break
-    while end > start and (is_space[end - 1] or tokens.word(end - 1) in _DASHES):
+    while end > start and (is_space[end - 1] or tokens.word(end - 1) in _TRAILING):
         end -= 1  # and a dash the model ran on into: "led by Jo Hale - took the stage" names "Jo Hale"
     if start >= end:
         return None
