@@ -356,6 +356,13 @@ def test_a_gendered_description_before_a_name_tells_whom_he_or_she_is(cli, tmp_p
     assert _starting(got, "\"The visa was") == "Dale Morgan"  # not the actress named nearer
 
 
+def test_a_spokesman_for_a_body_with_a_titled_name_beside_it_is_that_person(cli, tmp_path):
+    body = ("Builders welcomed the new rules on foreign money. A spokesman for Norvale Homes, Dr Okonkwo, told the BBC "
+            "this would mean \"better homes\" for buyers.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "A spokesman for Norvale") == "Dr Okonkwo"
+
+
 def test_calling_for_or_hinting_at_something_is_the_subjects_statement(cli, tmp_path):
     body = ("Groups including the Farmers' Union are calling for a review of the price cap.\n"
             "Tom Reed hinted at a cut in fuel duty in March.\n"

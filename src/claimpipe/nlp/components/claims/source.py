@@ -61,7 +61,7 @@ from claimpipe.nlp.components.claims.source_acts import (
 )
 from claimpipe.nlp.components.claims.source_lead import lead_source
 from claimpipe.nlp.components.claims.source_speech import (
-    mononym, role_appos, role_person, speech_act, with_inner_appositions,
+    mononym, role_appos, role_person, speech_act, verb_lemma as _verb_lemma, with_inner_appositions,
 )
 from claimpipe.nlp.components.claims.source_persons import (
     _is_document, _puts_at, agent_noun, inner_holder, it_state_body, later_speaker, nobody, quoted_as_saying,
@@ -77,7 +77,7 @@ from claimpipe.nlp.components.claims.source_verbs import (
 )
 from claimpipe.nlp.components.entities import doc_entities
 from claimpipe.nlp.components.paragraphs import doc_text
-from claimpipe.nlp.components.quotes.speakers import object_clause, spoken_for
+from claimpipe.nlp.components.quotes.speakers import named_spokesperson, object_clause, spoken_for
 from claimpipe.nlp.offsets import MentionIndex
 from claimpipe.schema import ClaimSource
 
@@ -156,19 +156,6 @@ def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
         if toks is not None and (_intention(toks.root) or says_nothing(toks.root)):
             return False  # "X will hope to confirm his place": an intention; "it was confirmed": no speaker
     return True
-
-
-def _verb_lemma(verb: Token, verbs: frozenset[str]) -> str:
-    """The verb's lemma, or the word of ``verbs`` its form inflects when the lemmatizer missed it ("hopes" ->
-    "hop")."""
-    lemma = verb.lemma_.lower()
-    if lemma in verbs or verb.pos_ not in ("VERB", "AUX"):
-        return lemma
-    low = verb.lower_
-    for suffix, add in (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e")):
-        if low.endswith(suffix) and low[:-len(suffix)] + add in verbs:
-            return low[:-len(suffix)] + add
-    return lemma
 
 
 def _intention(verb: Token) -> bool:
@@ -502,6 +489,9 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return None
+    named = named_spokesperson(subj) if subj.lemma_.lower() in SPOKES_NOUNS else None
+    if named:
+        return named  # "A spokesman for DLF Builders, Dr Vancheshwar, told ...": the person named
     ent = next((e for c in subj.children if c.dep_ == "appos" for e in [_entity_of(index, c, ("PERSON",))] if e),
                None) or _included_entity(index, subj, _entity_of) or _entity_of(index, subj)  # "Minister Jo Hale"
     if ent is not None:

@@ -262,3 +262,16 @@ def with_inner_appositions(head: Token, span) -> list[Token]:
     """The description's dependents and the appositions inside the mention that the parser hung on a word after
     its head ("ITV's controller of entertainment, Jo Hale": "Hale" on "entertainment")."""
     return list(head.children) + [t for t in span if t.dep_ == "appos" and t.head.i > head.i]
+
+
+def verb_lemma(verb: Token, verbs: frozenset[str]) -> str:
+    """The verb's lemma, or the word of ``verbs`` its form inflects when the lemmatizer missed it ("hopes" ->
+    "hop")."""
+    lemma = verb.lemma_.lower()
+    if lemma in verbs or verb.pos_ not in ("VERB", "AUX"):
+        return lemma
+    low = verb.lower_
+    for suffix, add in (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e")):
+        if low.endswith(suffix) and low[:-len(suffix)] + add in verbs:
+            return low[:-len(suffix)] + add
+    return lemma

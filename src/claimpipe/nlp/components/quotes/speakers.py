@@ -461,6 +461,21 @@ def spoken_for(head: Token) -> Optional[Span]:
     return None
 
 
+def named_spokesperson(head: Token) -> Optional[str]:
+    """The person's name set beside the object of a spokesperson noun's "for" ("a spokesman for DLF Builders, Dr
+    Vancheshwar, said"): the parser hangs the name on the body, but it names the spokesman. Only a name with a
+    title or a PERSON entity ("a spokesman for the club, Arsenal," names no one)."""
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "for"):
+        for app in (a for o in prep.children if o.dep_ == "pobj" for a in o.children if a.dep_ == "appos"):
+            name = _noun_phrase(app)
+            if app.pos_ == "PROPN" and (name[0].text.rstrip(".") in _TITLE_WORDS or app.ent_type_ == "PERSON"):
+                return name.text
+    return None
+
+
+_TITLE_WORDS = frozenset(["Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lady", "Lord", "Dame", "Prof", "Professor"])
+
+
 def _noun_phrase(tok: Token) -> Span:
     """``tok`` with its determiners, modifiers and compounds (no clauses)."""
     left = tok.i
@@ -508,6 +523,9 @@ def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, stateme
             return None
         return _resolve(doc, _noun_phrase(antecedent), ents, nouns, statement_nouns, genders)
     if head.pos_ == "NOUN" and head.lemma_.lower() in _SPOKES:
+        named = named_spokesperson(head)
+        if named is not None:
+            return named  # "a spokesman for DLF Builders, Dr Vancheshwar,": the person named, not the body
         represented = _represented(ents, head)
         if represented:
             return represented  # "a spokesman for the Trafford Centre", "the Tesco spokeswoman": the body speaks
