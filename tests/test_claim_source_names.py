@@ -35,6 +35,9 @@ def test_an_article_before_a_proper_name_is_dropped(cli, tmp_path):
     ("DJ Mike Read", "Mike Read"), ("Mr Kim", "Mr Kim"), ("Sharon Osbourne", "Sharon Osbourne"),
     ("Sarah Jessica Parker", "Sarah Jessica Parker"), ("Sir Alex Ferguson", "Sir Alex Ferguson"),
     ("M&S.", "M&S"), (None, None),
+    ("Boss Joost Verbeek", "Joost Verbeek"), ("Coach Piet de Wit", "Piet de Wit"), ("Star Wars Fan Club Europe",
+                                                                                         "Star Wars Fan Club Europe"),
+    ("Chief CBI Economist", "Chief CBI Economist"),
 ])
 def test_name_without_role_keeps_the_name_and_drops_what_goes_before_it(nlp, name, expected):
     from claimpipe.nlp.components.claims.source_names import name_without_role, person_mentions

@@ -58,6 +58,11 @@ def _first_names() -> frozenset[str]:
     return lexicon.words("person_words.txt", "first")
 
 
+@lru_cache(maxsize=1)
+def _role_nouns() -> frozenset[str]:
+    return lexicon.words("speaker_nouns.txt", "person")
+
+
 def person_mentions(doc: Doc) -> dict[str, tuple[int, ...]]:
     """Where the entity model tagged each PERSON: its text -> the start offsets of those mentions (once per doc,
     for :func:`name_without_role`)."""
@@ -79,7 +84,7 @@ def name_without_role(name: Optional[str], text: str, persons: dict[str, tuple[i
     descriptions), and without a role written before a person's name ("Treasurer Peter Costello", "Barcelona star
     Ronaldinho", "Magistrate Lee Gilmore": the person's name), where the entity model tagged the name apart from
     the role in the text, or a first name and a surname follow the role ("DJ Mike Read"), or the article names the
-    person so elsewhere. An honorific stays ("Mr Kim", "Sir Alex Ferguson"), and so does a first name ("Sharon
+    person so elsewhere, or the role is a person noun of ``speaker_nouns.txt`` before a name of two or three words (no acronym). An honorific stays ("Mr Kim", "Sir Alex Ferguson"), and so does a first name ("Sharon
     Osbourne" is never "Osbourne"). ``text`` the doc's text, ``persons`` its :func:`person_mentions`. (The
     entities' own canonical names, :func:`claimpipe.nlp.components.entities.canonical_name`, drop titles and any
     leading "the"; this works on the speaker names the source rules give, which are not all entities.)"""
@@ -93,9 +98,12 @@ def name_without_role(name: Optional[str], text: str, persons: dict[str, tuple[i
         if words[k - 1].lower().rstrip(".") in HONORIFICS:
             break  # "Sir Alex Ferguson", "Lord Chancellor Lord Falconer": an honorific is part of the name
         rest = " ".join(words[k:])
-        if len(words) - k >= 2 and (rest in persons or words[k].lower() in _first_names()) \
+        if len(words) - k >= 2 and (rest in persons or words[k].lower() in _first_names() or (
+                all(w.lower() in _role_nouns() for w in words[:k]) and _proper(rest) and len(words) - k <= 3
+                and not any(w.isupper() for w in words[k:]))) \
                 and not any(w.lower() in _first_names() for w in words[:k]):  # "Sarah Jessica Parker" stays
-            return rest  # "DJ Mike Read": a first name and a surname after the role; the person named elsewhere
+            return rest  # "DJ Mike Read": a first name and a surname after the role; the person named elsewhere; "Boss
+            # Henk Addink": a role noun before a name of two words or more
         role = name[:len(name) - len(rest)]
         if any(text[at - len(role):at] == role for at in persons.get(rest, ())):
             return rest  # "Barcelona star Ronaldinho": the entity model tagged the name apart from the role
