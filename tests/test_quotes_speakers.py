@@ -328,4 +328,14 @@ def test_a_sentence_introducing_its_own_quote_lends_no_subject_to_the_quote_befo
     doc = nlp("Intro.\nPlant manager Ken Ross said: \"Orders have been strong all week. \"Each shift has run "
               "late and the trucks have not stopped.\" Union rep Mia Cole said on Monday: \"The yard was full today.\"")
     quotes = [q for q in extract_quotes(doc, speakers=None) if q.kind == "direct"]
-    assert [q.speaker.text for q in quotes] == ["Plant manager Ken Ross", "Union rep Mia Cole"]
+    assert [(q.text[:6], q.speaker.text) for q in quotes] == [
+        ("Orders", "Plant manager Ken Ross"), ("Each s", "Plant manager Ken Ross"), ("The ya", "Union rep Mia Cole")]
+
+
+def test_a_quote_whose_marks_reopen_at_each_sentence_is_one_speakers_run_of_quotes(nlp):
+    doc = nlp("Intro.\nCoach Tom Hale said: \"If a good offer comes, I am ready to go back. \"It has been good to watch "
+              "from the stands and I have learned a lot. \"I have rested since I left and I am ready again.\" The new "
+              "season starts in August.")
+    quotes = [q for q in extract_quotes(doc, speakers=None) if q.kind == "direct"]
+    assert [(q.text[:5], q.speaker.text) for q in quotes] == [
+        ("If a ", "Coach Tom Hale"), ("It ha", "Coach Tom Hale"), ("I hav", "Coach Tom Hale")]

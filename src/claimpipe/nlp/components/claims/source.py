@@ -596,6 +596,9 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         main = _reported_speaker(span, index, verbs)
         if main:  # "All three band members stressed that ..., although Bourne admitted ...": the main statement
             return named_speaker(main, doc.text, index.persons)
+    header = _header_speaker(span, index, text)
+    if header:  # '- Bolton boss Sam Allardyce "I am ... "In the first half ...': the line's speaker, whoever the
+        return named_speaker(header, doc.text, index.persons)  # quote finder gave its later sentences
     best, best_overlap, best_quote, named = None, 0, None, []
     for q in overlapping:
         if not _is_statement(q, doc, text, verbs) or _aside(q, span) or _introduces_next(q, text) \
@@ -618,9 +621,6 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
     if best:
         return named_speaker(lead_source(doc, inner_holder(doc, best, best_quote, named), best_quote, index, text,
                                          _tokens, _checked_name), doc.text, index.persons)
-    header = _header_speaker(span, index, text)
-    if header:
-        return named_speaker(header, doc.text, index.persons)
     if not any(_is_statement(q, doc, text, verbs) and q.speaker is not None and q.speaker.name
                and not _introduces_next(q, text) for q in overlapping):  # no statement, or one the quote
         # finder left without a speaker's name

@@ -56,11 +56,16 @@ def find_quote_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote
                 if not lo:
                     carry = None
         pairs = _outermost(pairs)
-        for q in pairs:
+        prev = None
+        for q in sorted(pairs, key=lambda q: q.open_at):
             if q.group < 0:
-                group += 1
-                q.group = group
+                if prev is not None and not prev.closed and not text[prev.close_at:q.open_at].strip():
+                    q.group = prev.group  # the next sentence of a quote reopened without closing the last
+                else:
+                    group += 1
+                    q.group = group
             out.append(q)
+            prev = q
         new_carry = None
         if left_open:
             kind, pos, mlen = left_open[0]
@@ -298,6 +303,7 @@ class _Scanner:
                 stack = self.stack
                 for k in range(len(stack) - 1, -1, -1):
                     if stack[k][0] == "straight":
+                        self._reopened(stack[k], i)
                         del stack[k:]
                         break
                 self.open("straight", i, 1)
@@ -308,6 +314,16 @@ class _Scanner:
         elif not _is_space(nxt) or _opening_context(prev):
             self.open("straight", i, 1)
         return 1
+
+    def _reopened(self, mark: tuple[str, int, int], at: int) -> None:
+        """The open ``mark`` met a new opener at ``at`` right after a sentence's stop ('"We lost. "It hurts."'):
+        the writer opened the quote's next sentence again without closing the last (BBC style), so the stretch up
+        to the stop is a quote of its own (not closed by a mark, like a paragraph's piece of a long quote)."""
+        kind, pos, mlen = mark
+        content = self.text[pos + mlen:at].rstrip()
+        if content[-1:] in (".", "!", "?") and content.strip():
+            self.pairs.append(QuotePair(pos + mlen, pos + mlen + len(content), pos, pos + mlen + len(content), kind,
+                                        closed=False))
 
     def low_double(self, i: int, prev: str, nxt: str) -> int:  # „
         self.open("low", i, 1)
