@@ -491,7 +491,7 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
         return None
     named = named_spokesperson(subj) if subj.lemma_.lower() in SPOKES_NOUNS else None
     if named:
-        return named  # "A spokesman for DLF Builders, Dr Vancheshwar, told ...": the person named
+        return named  # "A spokesman for Acme, Dr Lee, told ...": the person named
     ent = next((e for c in subj.children if c.dep_ == "appos" for e in [_entity_of(index, c, ("PERSON",))] if e),
                None) or _included_entity(index, subj, _entity_of) or _entity_of(index, subj)  # "Minister Jo Hale"
     if ent is not None:
