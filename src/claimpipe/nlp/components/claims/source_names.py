@@ -84,7 +84,8 @@ def name_without_role(name: Optional[str], text: str, persons: dict[str, tuple[i
     descriptions), and without a role written before a person's name ("Treasurer Peter Costello", "Barcelona star
     Ronaldinho", "Magistrate Lee Gilmore": the person's name), where the entity model tagged the name apart from
     the role in the text, or a first name and a surname follow the role ("DJ Mike Read"), or the article names the
-    person so elsewhere, or the role is a person noun of ``speaker_nouns.txt`` before a name of two or three words (no acronym). An honorific stays ("Mr Kim", "Sir Alex Ferguson"), and so does a first name ("Sharon
+    person so elsewhere, or the role is a person noun of ``speaker_nouns.txt`` before a name of two or three words
+    (no acronym). An honorific stays ("Mr Kim", "Sir Alex Ferguson"), and so does a first name ("Sharon
     Osbourne" is never "Osbourne"). ``text`` the doc's text, ``persons`` its :func:`person_mentions`. (The
     entities' own canonical names, :func:`claimpipe.nlp.components.entities.canonical_name`, drop titles and any
     leading "the"; this works on the speaker names the source rules give, which are not all entities.)"""

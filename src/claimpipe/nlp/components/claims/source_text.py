@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from claimpipe.nlp.components.claims.source import SourceIndex
 
 
-
 def _sentence_initial(doc: Doc, at: int) -> bool:
     tok = _tokens(doc, at, at + 1)
     return tok is not None and tok[0].is_sent_start

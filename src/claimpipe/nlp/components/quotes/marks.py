@@ -321,9 +321,9 @@ class _Scanner:
         to the stop is a quote of its own (not closed by a mark, like a paragraph's piece of a long quote)."""
         kind, pos, mlen = mark
         content = self.text[pos + mlen:at].rstrip()
-        if content[-1:] in (".", "!", "?") and content.strip():
-            self.pairs.append(QuotePair(pos + mlen, pos + mlen + len(content), pos, pos + mlen + len(content), kind,
-                                        closed=False))
+        if content[-1:] in (".", "!", "?"):
+            end = pos + mlen + len(content)
+            self.pairs.append(QuotePair(pos + mlen, end, pos, end, kind, closed=False))
 
     def low_double(self, i: int, prev: str, nxt: str) -> int:  # „
         self.open("low", i, 1)
