@@ -130,3 +130,16 @@ def test_a_nationality_before_a_persons_name_is_no_part_of_the_name(cli, tmp_pat
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "Briton Tim Hale") == "Tim Hale"
     assert _starting(got, "Frenchman Marc Duval") == "Marc Duval"
+
+
+def test_telling_or_asking_someone_to_act_is_the_askers_statement(cli, tmp_path):
+    body = ("Coach Dan Ferris spoke at the club's awards night in Leeds on Friday.\n"
+            "Ferris told the young players in the hall not to give up on their studies.\n"
+            "Ferris also called on the league to look again at its fixture list.\n"
+            "Police appealed for witnesses to the theft of the trophy.\n"
+            "Ferris asked about the new stand at the ground.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Ferris told the young players") == "Dan Ferris"
+    assert _starting(got, "Ferris also called on the league") == "Dan Ferris"
+    assert _starting(got, "Police appealed") == "Police"
+    assert _starting(got, "Ferris asked about") == "author"  # no one asked to act: an act of his

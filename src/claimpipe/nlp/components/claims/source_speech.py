@@ -114,6 +114,28 @@ def _threatens(verb: Token) -> bool:
     return verb.lemma_.lower() == "threaten" and any(c.dep_ == "dobj" for c in verb.children) and _prep(verb, "with")
 
 
+DIRECTIVE_VERBS = frozenset(["urge", "exhort", "implore", "beg", "tell", "ask", "advise", "instruct"])
+APPEAL_PREPS = {"call": ("on", "upon", "for"), "appeal": ("for", "to"), "plead": ("with", "for")}
+
+
+def _directs(verb: Token) -> bool:
+    """Telling someone to act, in words: "urged students to seek ...", "told film-makers not to ignore ...", "called
+    on the authorities to look at ...", "appealed for public help", "urged restraint" (a verb of asking with the
+    one asked and what to do, or with what is asked for); not "asked about his future" (no one asked, nothing to
+    do) nor "called on Monday" (no one called on)."""
+    lemma = verb.lemma_.lower()
+    if lemma in APPEAL_PREPS:
+        return any(c.dep_ == "prep" and c.lower_ in APPEAL_PREPS[lemma]
+                   and any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in c.children)
+                   for c in verb.children) and (lemma != "call" or any(c.dep_ == "xcomp" for c in verb.children)
+                                                 or _prep(verb, "for"))
+    if lemma not in DIRECTIVE_VERBS:
+        return False
+    asked = any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON") for c in verb.children)
+    return asked and (any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
+                      or lemma == "urge")
+
+
 def speech_act(verb: Token) -> bool:
     """``verb`` (active) is an act of saying though not a verb of saying with a clause: a phrasal verb of attacking
     in words, ruling something out, a denial of what was alleged, making it clear that ..., confirming reports, a
@@ -121,7 +143,7 @@ def speech_act(verb: Token) -> bool:
     if not active_voice(verb):
         return False
     if _phrasal(verb) or _finding(verb) or _denies(verb) or _rules_out(verb) or makes_clear(verb) \
-            or _confirms(verb) or _threatens(verb):
+            or _confirms(verb) or _threatens(verb) or _directs(verb):
         return True
     return verb.lemma_.lower() in DENYING_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS and _content_clause(c) for c in verb.children)
