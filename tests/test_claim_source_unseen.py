@@ -143,3 +143,13 @@ def test_telling_or_asking_someone_to_act_is_the_askers_statement(cli, tmp_path)
     assert _starting(got, "Ferris also called on the league") == "Dan Ferris"
     assert _starting(got, "Police appealed") == "Police"
     assert _starting(got, "Ferris asked about") == "author"  # no one asked to act: an act of his
+
+
+def test_wanting_someone_else_to_act_is_the_subjects_statement(cli, tmp_path):
+    body = ("Coach Dan Ferris wants his young team to win the league by May.\n"
+            "Ferris wants to win the league by May.\n"
+            "Prosecutors wanted the firms to repay $2bn.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Coach Dan Ferris wants") == "Dan Ferris"
+    assert _starting(got, "Prosecutors wanted") == "Prosecutors"
+    assert _starting(got, "Ferris wants to win") == "author"  # his own aim, no one else's act

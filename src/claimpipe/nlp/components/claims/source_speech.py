@@ -136,6 +136,14 @@ def _directs(verb: Token) -> bool:
                       or lemma == "urge")
 
 
+def _wants_done(verb: Token) -> bool:
+    """A wish that others act: "wanted the firms to surrender ...", "wants his team to win ..." (want with a clause
+    of someone else doing something); not "wants to win" (the subject's own aim)."""
+    return verb.lemma_.lower() == "want" and any(
+        c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" for g in c.children)
+        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children)
+
+
 def speech_act(verb: Token) -> bool:
     """``verb`` (active) is an act of saying though not a verb of saying with a clause: a phrasal verb of attacking
     in words, ruling something out, a denial of what was alleged, making it clear that ..., confirming reports, a
@@ -143,7 +151,7 @@ def speech_act(verb: Token) -> bool:
     if not active_voice(verb):
         return False
     if _phrasal(verb) or _finding(verb) or _denies(verb) or _rules_out(verb) or makes_clear(verb) \
-            or _confirms(verb) or _threatens(verb) or _directs(verb):
+            or _confirms(verb) or _threatens(verb) or _directs(verb) or _wants_done(verb):
         return True
     return verb.lemma_.lower() in DENYING_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS and _content_clause(c) for c in verb.children)
