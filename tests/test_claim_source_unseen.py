@@ -153,3 +153,13 @@ def test_wanting_someone_else_to_act_is_the_subjects_statement(cli, tmp_path):
     assert _starting(got, "Coach Dan Ferris wants") == "Dan Ferris"
     assert _starting(got, "Prosecutors wanted") == "Prosecutors"
     assert _starting(got, "Ferris wants to win") == "author"  # his own aim, no one else's act
+
+
+def test_data_showing_a_finding_as_a_noun_phrase_is_the_datas_statement(cli, tmp_path):
+    body = ("Separate figures from the Harbour Lenders Association showed a fall in new loans in June.\n"
+            "New figures showed a rise in exports in May.\n"
+            "The bank showed a profit in May.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Separate figures") == "Harbour Lenders Association"
+    assert _starting(got, "New figures") == "New figures"
+    assert _starting(got, "The bank showed") == "author"  # a result shown, not a finding stated

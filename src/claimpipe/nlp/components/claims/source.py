@@ -64,8 +64,8 @@ from claimpipe.nlp.components.claims.source_speech import (
     mononym, role_appos, role_person, speech_act, verb_lemma as _verb_lemma, with_inner_appositions,
 )
 from claimpipe.nlp.components.claims.source_persons import (
-    _is_document, _puts_at, agent_noun, inner_holder, it_state_body, later_speaker, nobody, quoted_as_saying,
-    quoting_verb, state_body, surname_org, they_speaker,
+    _is_document, _puts_at, agent_noun, data_shows, inner_holder, it_state_body, later_speaker, nobody,
+    quoted_as_saying, quoting_verb, state_body, surname_org, they_speaker,
 )
 from claimpipe.nlp.components.claims.source_names import (
     SITE_NOUNS, _Latest, _overlap, document_maker, named_speaker, person_mentions, publication, reported_within,
@@ -541,7 +541,7 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
             if name:
                 return name  # "X refused to accept that ...", "X declined to confirm that ..."
             continue
-        if _puts_at(verb):
+        if _puts_at(verb) or data_shows(verb):
             name = _subject_name(span.doc, verb, index)
             if name:
                 return name  # "early estimates from the bank put the cost at $5bn": the estimate's maker's

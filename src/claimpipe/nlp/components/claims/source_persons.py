@@ -134,6 +134,18 @@ def _puts_at(verb: Token) -> bool:
         and any(c.dep_ == "nsubj" and _is_document(c) for c in verb.children)
 
 
+SHOWING_VERBS = frozenset(["show", "reveal", "suggest", "indicate"])
+
+
+def data_shows(verb: Token) -> bool:
+    """Data showing a finding as a noun phrase: "figures showed a fall in growth", "figures released on Monday
+    showed exports at a record" (a verb of showing, active, with an object and a subject that is data or a
+    finding); with a clause ("showed that ...") it is a verb of saying already."""
+    return verb.lemma_.lower() in SHOWING_VERBS and verb.tag_ != "VBG" \
+        and any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children) \
+        and any(c.dep_ == "nsubj" and _is_document(c) for c in verb.children)
+
+
 def quoted_as_saying(tok: Token) -> Optional[Token]:
     """Who a paper or a body "quoted ... as saying" a statement is (``tok``: the verb "quoted" or the "saying" under
     its "as"): the object quoted ("the Daily Post quoted a source close to the talks as saying ...": the source,
