@@ -163,3 +163,13 @@ def test_data_showing_a_finding_as_a_noun_phrase_is_the_datas_statement(cli, tmp
     assert _starting(got, "Separate figures") == "Harbour Lenders Association"
     assert _starting(got, "New figures") == "New figures"
     assert _starting(got, "The bank showed") == "author"  # a result shown, not a finding stated
+
+
+def test_support_or_agreement_given_to_someone_is_the_subjects_statement(cli, tmp_path):
+    body = ("Captain Tom Hale has backed his coach after the defeat in Leeds.\n"
+            "The Harbour Office echoed an earlier warning about rising rents.\n"
+            "The band was backed by a choir in Leeds.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Captain Tom Hale") == "Tom Hale"
+    assert _starting(got, "The Harbour Office") == "Harbour Office"
+    assert _starting(got, "The band was backed") == "author"  # passive: music played, nothing said

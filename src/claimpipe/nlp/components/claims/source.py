@@ -84,8 +84,9 @@ from claimpipe.schema import ClaimSource
 EXTRA_STATEMENT_VERBS = frozenset([  # "X attributed the rise to ...": a cause X states; "is reiterating a 2.5% target":
     "blame", "brand", "protest", "criticise", "criticize", "praise", "condemn", "hail", "dismiss", "label", "describe",
     "accuse", "attack", "defend", "thank", "salute", "attribute", "reiterate", "rap", "rebuke", "berate", "chide",
-    "scold", "reprimand", "castigate", "lambast", "lament", "tout"])  # a stated aim; "has rapped his captain for
-# ...": a rebuke in words
+    "scold", "reprimand", "castigate", "lambast", "lament", "tout",  # a stated aim; "has rapped his captain for ...": a
+    "applaud", "welcome", "echo", "endorse", "back"])  # rebuke in words; "has backed Robinson", "echoed an earlier
+# caution": support or agreement given in words
 RULING_VERBS = frozenset(["rule", "hold"])  # "the court held that ...": a ruling, a statement of the court's
 CLAUSE_STATEMENT_VERBS = frozenset(["accept"])  # a statement with a clause only: "X accepted that ...", "refused to
 # accept that ..."; "accepted the offer" is an act
