@@ -173,3 +173,8 @@ def test_support_or_agreement_given_to_someone_is_the_subjects_statement(cli, tm
     assert _starting(got, "Captain Tom Hale") == "Tom Hale"
     assert _starting(got, "The Harbour Office") == "Harbour Office"
     assert _starting(got, "The band was backed") == "author"  # passive: music played, nothing said
+
+
+def test_a_commission_that_rules_is_the_source(cli, tmp_path):
+    got = _sources(cli, tmp_path, "But a parliamentary commission has now ruled that the harbour fee is too high.")
+    assert _starting(got, "But a parliamentary commission") == "a parliamentary commission"
