@@ -178,3 +178,13 @@ def test_support_or_agreement_given_to_someone_is_the_subjects_statement(cli, tm
 def test_a_commission_that_rules_is_the_source(cli, tmp_path):
     got = _sources(cli, tmp_path, "But a parliamentary commission has now ruled that the harbour fee is too high.")
     assert _starting(got, "But a parliamentary commission") == "a parliamentary commission"
+
+
+def test_unnamed_reports_are_no_speaker_but_a_named_outlets_are(cli, tmp_path):
+    body = ("Harbour City may bid £8m for the striker Tom Hale, according to reports.\n"
+            "According to local press reports, the ferry strike went on into Sunday.\n"
+            "The ferry firm may cut 300 jobs, according to reports in the Harbour Gazette.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Harbour City may bid") == "author"
+    assert _starting(got, "According to local press reports") == "author"
+    assert _starting(got, "The ferry firm may cut") != "author"  # an outlet named: still a report's statement
