@@ -188,3 +188,15 @@ def test_unnamed_reports_are_no_speaker_but_a_named_outlets_are(cli, tmp_path):
     assert _starting(got, "Harbour City may bid") == "author"
     assert _starting(got, "According to local press reports") == "author"
     assert _starting(got, "The ferry firm may cut") != "author"  # an outlet named: still a report's statement
+
+
+def test_speaking_of_something_to_someone_is_the_speakers_statement(cli, tmp_path):
+    body = ("Coach Dan Ferris spoke of his pride in the young players.\n"
+            "Ferris discussed the problems facing small clubs in Leeds.\n"
+            "One fan told Ms Hale about her long wait for a ticket.\n"
+            "Profit rose to £5m, compared with £3m a year earlier.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Coach Dan Ferris spoke") == "Dan Ferris"
+    assert _starting(got, "Ferris discussed") == "Dan Ferris"
+    assert _starting(got, "One fan told") == "One fan"
+    assert _starting(got, "Profit rose") == "author"  # "compared with" with no subject: the author's figure

@@ -144,6 +144,26 @@ def _wants_done(verb: Token) -> bool:
         and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children)
 
 
+TOPIC_PREPS = {"speak": ("of", "about"), "talk": ("of", "about"), "tell": ("about",), "alert": ("to",),
+               "compare": ("to", "with")}  # a verb of speaking with what it was about ("told her about ...")
+TOPIC_OBJECT_VERBS = frozenset(["discuss", "cite"])  # with what was discussed or cited as its object
+
+
+def _talks_of(verb: Token) -> bool:
+    """Speaking of something, with a subject: "spoke of his dislike of ...", "discussed the challenges facing ...",
+    "cited last year's sale as ...", "told Ms Lee about her frustration", "alerted directors to irregular
+    practices", "compared the bid to Shell's" (not "profit rose, compared with ...", which has no subject)."""
+    lemma = verb.lemma_.lower()
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    if lemma in TOPIC_OBJECT_VERBS:
+        return any(c.dep_ == "dobj" for c in verb.children)
+    if lemma not in TOPIC_PREPS or (lemma in ("tell", "alert", "compare")
+                                    and not any(c.dep_ == "dobj" for c in verb.children)):
+        return False
+    return any(_prep(verb, word) for word in TOPIC_PREPS[lemma])
+
+
 def speech_act(verb: Token) -> bool:
     """``verb`` (active) is an act of saying though not a verb of saying with a clause: a phrasal verb of attacking
     in words, ruling something out, a denial of what was alleged, making it clear that ..., confirming reports, a
@@ -151,7 +171,8 @@ def speech_act(verb: Token) -> bool:
     if not active_voice(verb):
         return False
     if _phrasal(verb) or _finding(verb) or _denies(verb) or _rules_out(verb) or makes_clear(verb) \
-            or _confirms(verb) or _threatens(verb) or _directs(verb) or _wants_done(verb):
+            or _confirms(verb) or _threatens(verb) or _directs(verb) or _wants_done(verb) \
+            or _talks_of(verb):
         return True
     return verb.lemma_.lower() in DENYING_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS and _content_clause(c) for c in verb.children)
