@@ -200,3 +200,12 @@ def test_speaking_of_something_to_someone_is_the_speakers_statement(cli, tmp_pat
     assert _starting(got, "Ferris discussed") == "Dan Ferris"
     assert _starting(got, "One fan told") == "One fan"
     assert _starting(got, "Profit rose") == "author"  # "compared with" with no subject: the author's figure
+
+
+def test_a_statement_inside_a_direct_quote_is_the_quotes_speaker(cli, tmp_path):
+    body = ("Estate agent Hugh Richards says the market will slow in the new year.\n"
+            "\"Even once the quiet holiday period is over, sellers will find themselves competing with a lot of "
+            "other properties on the market.\n"
+            "\"Prices will fall,\" he said.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "\"Even once the quiet") == "Hugh Richards"

@@ -604,7 +604,8 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
     if (_verb_lemma(root, verbs) in verbs or states_through(root, verbs, _verb_lemma)) and not any(
             (q.cue is not None and q.cue.start <= root.idx < q.cue.end)
             or (q.speaker is not None and subject_span and _overlap((q.speaker.start, q.speaker.end), subject_span))
-            for q in overlapping):
+            or (q.kind == "direct" and q.speaker is not None and q.speaker.name and q.start <= root.idx < q.end)
+            for q in overlapping):  # (the last: '"Paula has to figure out what ...," he said': his words)
         main = _reported_speaker(span, index, verbs)
         if main:  # "All three band members stressed that ..., although Bourne admitted ...": the main statement
             return named_speaker(main, doc.text, index.persons)
