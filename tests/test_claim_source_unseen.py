@@ -209,3 +209,8 @@ def test_a_statement_inside_a_direct_quote_is_the_quotes_speaker(cli, tmp_path):
             "\"Prices will fall,\" he said.")
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "\"Even once the quiet") == "Hugh Richards"
+
+
+def test_made_clear_without_it_is_a_statement(cli, tmp_path):
+    got = _sources(cli, tmp_path, "But Mr Tom Hale made clear harbour fees had not been on the agenda.")
+    assert _starting(got, "But Mr Tom Hale") == "Tom Hale"

@@ -179,8 +179,15 @@ def speech_act(verb: Token) -> bool:
 
 
 def makes_clear(verb: Token) -> bool:
-    """"made it clear that ...", "has made it plain that ...": a statement, though "make" says nothing alone."""
-    return verb.lemma_.lower() == "make" and any(
+    """"made it clear that ...", "has made it plain that ...", "made clear the tax would stay": a statement,
+    though "make" says nothing alone."""
+    if verb.lemma_.lower() != "make":
+        return False
+    doc = verb.doc
+    if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in ("clear", "plain") and any(
+            c.dep_ == "ccomp" and c.i > verb.i + 1 and c.pos_ in ("VERB", "AUX") for c in verb.children):
+        return True  # "made clear exchange rates had not been on the agenda" (no "it")
+    return any(
         c.dep_ in ("ccomp", "oprd", "xcomp") and c.lower_ in ("clear", "plain") and (
             any(g.lower_ == "it" for g in c.children) or any(g.lower_ == "it" for g in verb.children))
         and any(g.dep_ in ("ccomp", "advcl") and any(m.lower_ == "that" for m in g.children)
