@@ -214,3 +214,13 @@ def test_a_statement_inside_a_direct_quote_is_the_quotes_speaker(cli, tmp_path):
 def test_made_clear_without_it_is_a_statement(cli, tmp_path):
     got = _sources(cli, tmp_path, "But Mr Tom Hale made clear harbour fees had not been on the agenda.")
     assert _starting(got, "But Mr Tom Hale") == "Tom Hale"
+
+
+def test_giving_advice_or_details_is_the_givers_statement(cli, tmp_path):
+    body = ("Sir Tom Hale has offered the new coach some advice on coping under pressure.\n"
+            "At a press conference on Tuesday, Ann Lee gave details of the stolen items.\n"
+            "Before the vote, all 20 members must give their backing to the plan.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Sir Tom Hale") == "Tom Hale"
+    assert _starting(got, "At a press conference") == "Ann Lee"
+    assert _starting(got, "Before the vote") == "author"  # a rule of what must happen, no one's words

@@ -69,7 +69,7 @@ from claimpipe.nlp.components.claims.source_persons import (
 )
 from claimpipe.nlp.components.claims.source_names import (
     SITE_NOUNS, _Latest, _overlap, document_maker, named_speaker, person_mentions, publication, reported_within,
-    trailing_data,
+    trailing_data, unnamed_reports,
 )
 from claimpipe.nlp.components.claims.source_verbs import (
     agent_speaker, authors_frame, cites_reason, issues_statement, later_speakers_clause, not_a_statement, noun_name,
@@ -146,7 +146,7 @@ def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
             return False  # 'pledged a "sizable" aid contribution': the marks set off a word, not a statement
     cue_text = cue.text.strip() if cue is not None else ""
     if cue_text.startswith("according") or (cue_text.startswith("According") and _sentence_initial(doc, cue.start)):
-        return not _unnamed_reports(quote, text)  # "..., according to a Pentagon spokesman" (not "The World According
+        return not unnamed_reports(quote, text)  # "..., according to a Pentagon spokesman" (not "The World According
         # to Bex", a title; nor "according to local press reports", no one named)
     if cue is not None and cue.text.strip() not in (":", "-", "—"):
         toks = _tokens(doc, cue.start, cue.end)
@@ -158,16 +158,6 @@ def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
         if toks is not None and (_intention(toks.root) or says_nothing(toks.root)):
             return False  # "X will hope to confirm his place": an intention; "it was confirmed": no speaker
     return True
-
-
-def _unnamed_reports(quote, text: str) -> bool:
-    """The quote's speaker is reports no one is named for ("according to reports", "according to news agency
-    reports", "local press reports"): lower-case words ending in "reports", with no outlet or maker after them
-    ("reports in the Harbour Gazette", "reports from Reuters")."""
-    words = quote.speaker.text.split() if quote.speaker is not None else []
-    after = text[quote.speaker.end:quote.speaker.end + 40].split()[:3] if words else []
-    named_after = len(after) >= 2 and after[0] in ("in", "from", "by", "on") and any(w[:1].isupper() for w in after[1:])
-    return bool(words) and words[-1] == "reports" and all(w.islower() for w in words) and not named_after
 
 
 def _intention(verb: Token) -> bool:

@@ -227,3 +227,13 @@ def trailing_data(span: Span) -> Optional[str]:
     has no maker named ("..., official figures show": the author's account of them) or there is no such cue."""
     m = TRAILING_DATA.search(span.text)
     return m.group(1) if m and m.group(1) else None
+
+
+def unnamed_reports(quote, text: str) -> bool:
+    """The quote's speaker is reports no one is named for ("according to reports", "according to news agency
+    reports", "local press reports"): lower-case words ending in "reports", with no outlet or maker after them
+    ("reports in the Harbour Gazette", "reports from Reuters")."""
+    words = quote.speaker.text.split() if quote.speaker is not None else []
+    after = text[quote.speaker.end:quote.speaker.end + 40].split()[:3] if words else []
+    named_after = len(after) >= 2 and after[0] in ("in", "from", "by", "on") and any(w[:1].isupper() for w in after[1:])
+    return bool(words) and words[-1] == "reports" and all(w.islower() for w in words) and not named_after

@@ -164,6 +164,19 @@ def _talks_of(verb: Token) -> bool:
     return any(_prep(verb, word) for word in TOPIC_PREPS[lemma])
 
 
+WORD_NOUNS = frozenset(["advice", "detail", "recommendation", "backing", "assurance", "reassurance", "warning",
+                        "guarantee", "explanation", "account", "update", "praise", "verdict", "view", "opinion"])
+
+
+def _gives_word(verb: Token) -> bool:
+    """Giving words, with a subject: "gave details of nine stolen items", "has offered him some advice", "has given
+    its backing to ...", "gave a glowing recommendation" (give or offer with a noun of what is said); not "refused
+    to give any details" (no subject of its own: the refusal is the act) nor "members must give their backing"."""
+    return verb.lemma_.lower() in ("give", "offer") and any(c.dep_ == "nsubj" for c in verb.children) and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in WORD_NOUNS for c in verb.children) and not any(
+        c.dep_ == "aux" and c.lower_ in MODALS | {"must"} for c in verb.children)  # "must give their backing": a rule
+
+
 def speech_act(verb: Token) -> bool:
     """``verb`` (active) is an act of saying though not a verb of saying with a clause: a phrasal verb of attacking
     in words, ruling something out, a denial of what was alleged, making it clear that ..., confirming reports, a
@@ -172,7 +185,7 @@ def speech_act(verb: Token) -> bool:
         return False
     if _phrasal(verb) or _finding(verb) or _denies(verb) or _rules_out(verb) or makes_clear(verb) \
             or _confirms(verb) or _threatens(verb) or _directs(verb) or _wants_done(verb) \
-            or _talks_of(verb):
+            or _talks_of(verb) or _gives_word(verb):
         return True
     return verb.lemma_.lower() in DENYING_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS and _content_clause(c) for c in verb.children)
