@@ -224,3 +224,11 @@ def test_giving_advice_or_details_is_the_givers_statement(cli, tmp_path):
     assert _starting(got, "Sir Tom Hale") == "Tom Hale"
     assert _starting(got, "At a press conference") == "Ann Lee"
     assert _starting(got, "Before the vote") == "author"  # a rule of what must happen, no one's words
+
+
+def test_a_group_named_by_a_plural_noun_with_of_is_the_group(cli, tmp_path):
+    body = ("Creditors of the harbour's biggest ferry firm have said they will wind it up in May.\n"
+            "Surveys of economists have shown that most expect rates to stay at 2%.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Creditors of") == "Creditors"
+    assert _starting(got, "Surveys of") == "Surveys of economists"  # a document: the "of" names its makers
