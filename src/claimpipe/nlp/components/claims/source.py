@@ -59,7 +59,7 @@ from claimpipe.nlp.components.claims.source_acts import (
     authors_first_clause, characterised_quote, characterises, demonym_description, discloses, document_demand,
     it_document, not_places, past_expectation, role_before,
 )
-from claimpipe.nlp.components.claims.source_lead import document_nouns, lead_source
+from claimpipe.nlp.components.claims.source_lead import lead_source
 from claimpipe.nlp.components.claims.source_speech import (
     mononym, role_appos, role_person, speech_act, verb_lemma as _verb_lemma, with_inner_appositions,
 )
@@ -69,7 +69,7 @@ from claimpipe.nlp.components.claims.source_persons import (
 )
 from claimpipe.nlp.components.claims.source_names import (
     SITE_NOUNS, _Latest, _overlap, document_maker, named_speaker, person_mentions, publication, reported_within,
-    trailing_data, unnamed_reports,
+    group_name, trailing_data, unnamed_reports,
 )
 from claimpipe.nlp.components.claims.source_verbs import (
     agent_speaker, authors_frame, cites_reason, issues_statement, later_speakers_clause, not_a_statement, noun_name,
@@ -438,11 +438,7 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
             role = role_person(doc, head, index.ents) if _described_person(head) else None  # "the midfielder"
             if role or _described_person(head) and (name is None or name.lower() in span.text.lower()):
                 return role or _person_before(start, index) or name  # "the athlete", "said the Gloucester fly-half"
-    if name == span.text and head.tag_ == "NNS" and head.lemma_.lower() not in document_nouns() \
-            and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
-        name = doc[span.start:head.i + 1].text  # "Creditors of South Korea's top card firm": the creditors (not
-        # "Surveys of economists", whose makers the "of" names)
-    return _role_named_after(doc, index, head, _speaks) or name
+    return _role_named_after(doc, index, head, _speaks) or group_name(span, name)
 
 
 def _it_or_they(doc: Doc, start: int, index: SourceIndex, text: str) -> Optional[str]:

@@ -237,3 +237,14 @@ def unnamed_reports(quote, text: str) -> bool:
     after = text[quote.speaker.end:quote.speaker.end + 40].split()[:3] if words else []
     named_after = len(after) >= 2 and after[0] in ("in", "from", "by", "on") and any(w[:1].isupper() for w in after[1:])
     return bool(words) and words[-1] == "reports" and all(w.islower() for w in words) and not named_after
+
+
+def group_name(span: Span, name: Optional[str]) -> Optional[str]:
+    """A group named by a plural noun with "of", as written (``name`` is the mention's text): the noun phrase up
+    to its head ("Creditors of South Korea's top card firm": Creditors; "The organisers of the first grand slam":
+    The organisers), not a document's, whose "of" names its makers ("Surveys of economists"). Else ``name``."""
+    head = span.root
+    if name == span.text and head.tag_ == "NNS" and head.lemma_.lower() not in document_nouns() \
+            and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return span.doc[span.start:head.i + 1].text
+    return name

@@ -1,7 +1,10 @@
 """Speech acts of the claim sources (:mod:`.source`) that no verb of saying with a clause gives: a phrasal verb of
 attacking in words ("X has hit out at the club for ...", "lashed out at", "rounded on", "took a swipe at"), and a
 denial of a noun of saying with its content clause ("X denied suggestions he wanted to leave"), a denial of what
-was alleged ("denied involvement"), and ruling something out ("has ruled out any chance of ...")."""
+was alleged ("denied involvement"), ruling something out ("has ruled out any chance of ..."), asking someone to
+act ("urged students to ...", "called on the league to ..."), wanting others to act ("wants his team to win"),
+speaking of something ("spoke of his pride in ...", "discussed the problems ...") and giving words ("gave details
+of ...", "offered him some advice")."""
 
 from __future__ import annotations
 
@@ -164,6 +167,7 @@ def _talks_of(verb: Token) -> bool:
     return any(_prep(verb, word) for word in TOPIC_PREPS[lemma])
 
 
+MODALS = frozenset(["will", "would", "could", "may", "might", "should", "can", "'ll"])
 WORD_NOUNS = frozenset(["advice", "detail", "recommendation", "backing", "assurance", "reassurance", "warning",
                         "guarantee", "explanation", "account", "update", "praise", "verdict", "view", "opinion"])
 
@@ -180,7 +184,8 @@ def _gives_word(verb: Token) -> bool:
 def speech_act(verb: Token) -> bool:
     """``verb`` (active) is an act of saying though not a verb of saying with a clause: a phrasal verb of attacking
     in words, ruling something out, a denial of what was alleged, making it clear that ..., confirming reports, a
-    threat with what it threatens, or a denial of a claim with its content clause: the subject's statement."""
+    threat with what it threatens, a denial of a claim with its content clause, asking someone to act, wanting
+    others to act, speaking of something or giving words: the subject's statement."""
     if not active_voice(verb):
         return False
     if _phrasal(verb) or _finding(verb) or _denies(verb) or _rules_out(verb) or makes_clear(verb) \
@@ -208,7 +213,6 @@ def makes_clear(verb: Token) -> bool:
         for c in verb.children)
 
 
-MODALS = frozenset(["will", "would", "could", "may", "might", "should", "can", "'ll"])
 NEWS_NOUNS = frozenset(["news", "word", "revelation", "announcement", "disclosure"])
 
 
