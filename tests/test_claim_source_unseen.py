@@ -176,8 +176,8 @@ def test_support_or_agreement_given_to_someone_is_the_subjects_statement(cli, tm
 
 
 def test_a_commission_that_rules_is_the_source(cli, tmp_path):
-    got = _sources(cli, tmp_path, "But a parliamentary commission has now ruled that the harbour fee is too high.")
-    assert _starting(got, "But a parliamentary commission") == "a parliamentary commission"
+    got = _sources(cli, tmp_path, "But a harbour commission ruled on Monday that the ferry fee is too high.")
+    assert _starting(got, "But a harbour commission") == "a harbour commission"
 
 
 def test_unnamed_reports_are_no_speaker_but_a_named_outlets_are(cli, tmp_path):
@@ -204,8 +204,8 @@ def test_speaking_of_something_to_someone_is_the_speakers_statement(cli, tmp_pat
 
 def test_a_statement_inside_a_direct_quote_is_the_quotes_speaker(cli, tmp_path):
     body = ("Estate agent Hugh Richards says the market will slow in the new year.\n"
-            "\"Even once the quiet holiday period is over, sellers will find themselves competing with a lot of "
-            "other properties on the market.\n"
+            "\"Even once the quiet season is over, sellers will find themselves competing with many more homes "
+            "for sale.\n"
             "\"Prices will fall,\" he said.")
     got = _sources(cli, tmp_path, body)
     assert _starting(got, "\"Even once the quiet") == "Hugh Richards"

@@ -204,7 +204,7 @@ def makes_clear(verb: Token) -> bool:
     doc = verb.doc
     if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in ("clear", "plain") and any(
             c.dep_ == "ccomp" and c.i > verb.i + 1 and c.pos_ in ("VERB", "AUX") for c in verb.children):
-        return True  # "made clear exchange rates had not been on the agenda" (no "it")
+        return True  # "made clear the fees had not been discussed" (no "it")
     return any(
         c.dep_ in ("ccomp", "oprd", "xcomp") and c.lower_ in ("clear", "plain") and (
             any(g.lower_ == "it" for g in c.children) or any(g.lower_ == "it" for g in verb.children))
