@@ -204,7 +204,7 @@ def test_speaking_of_something_to_someone_is_the_speakers_statement(cli, tmp_pat
 
 def test_a_statement_inside_a_direct_quote_is_the_quotes_speaker(cli, tmp_path):
     body = ("Estate agent Hugh Richards says the market will slow in the new year.\n"
-            "\"Even once the quiet season is over, sellers will find themselves competing with many more homes "
+            "\"Even once the quiet season ends, sellers will find themselves competing with many more homes "
             "for sale.\n"
             "\"Prices will fall,\" he said.")
     got = _sources(cli, tmp_path, body)
