@@ -332,6 +332,10 @@ def test_titles_won_over_distances_name_the_races_and_a_distance_run_stays_a_mea
     assert [q[:3] for q in _quantities(nlp, "Last August he ran over 1500m in the rain.")] == [("1500m", "other", 1500.0)]
 
 
+def test_a_distance_after_a_race_and_and_names_a_race_too(nlp):
+    assert _quantities(nlp, "She dropped out of the marathon and 10,000m in Athens last summer.") == []
+
+
 def test_a_number_word_before_per_cent_is_a_percentage(nlp):
     got = _quantities(nlp, "Of the men, 17% had no degree; this held true for only five per cent of the women.")
     assert [q[:3] for q in got] == [("17%", "percent", 17.0), ("five per cent", "percent", 5.0)]

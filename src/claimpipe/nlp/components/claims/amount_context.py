@@ -22,6 +22,8 @@ from claimpipe import lexicon
 from claimpipe.nlp.components.claims.numbers import amount_of, currency_code, currency_word
 
 GLUED_METRES = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(m|km|cm|mm)\.?$", re.I)  # "200m", "3,000m"
+RACE_WORDS = frozenset(["marathon", "sprint", "sprints", "hurdles", "steeplechase", "decathlon", "heptathlon",
+                        "pentathlon", "relay", "triathlon"])  # "the marathon and 10,000m": a race named before
 # verbs (and adverbs) of a move, which take no object: the amount right after one is the change, "to" then gives
 # the level reached ("shares fell 5p to 120p"); verbs with an object ("cut 500 to 1,000 jobs") keep their range
 CHANGE_WORDS = frozenset([
@@ -268,11 +270,13 @@ def event_phrase(tok: Token) -> bool:
 
 def event_partner(tok: Token) -> bool:
     """The distance at ``tok`` follows "to", "and" or "or" after a race name ("from her favoured 800m to 400m",
-    "the 100m and 200m", "titles over 1500m and 5,000m"): a race name too."""
+    "the 100m and 200m", "titles over 1500m and 5,000m", "the marathon and 10,000m"): a race name too."""
     doc = tok.doc
     k = tok.i - 1
     if k < 2 or doc[k].lower_ not in ("to", "and", "or"):
         return False
+    if doc[k - 1].lower_ in RACE_WORDS:
+        return True  # "in the marathon and 10,000m in Athens"
     j = k - 1
     while j > 0 and not doc[j].like_num:
         j -= 1  # back over the unit of the distance before ("400" "m")
