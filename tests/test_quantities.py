@@ -336,6 +336,11 @@ def test_a_distance_after_a_race_and_and_names_a_race_too(nlp):
     assert _quantities(nlp, "She dropped out of the marathon and 10,000m in Athens last summer.") == []
 
 
+def test_a_currency_code_glued_to_its_number_is_money(nlp):
+    got = _quantities(nlp, "Profit was HK$327m last year, and sales hit NZ$1.2bn.")
+    assert [q[:3] for q in got] == [("HK$327m", "money", 327e6), ("NZ$1.2bn", "money", 1.2e9)]
+
+
 def test_a_number_word_before_per_cent_is_a_percentage(nlp):
     got = _quantities(nlp, "Of the men, 17% had no degree; this held true for only five per cent of the women.")
     assert [q[:3] for q in got] == [("17%", "percent", 17.0), ("five per cent", "percent", 5.0)]

@@ -23,7 +23,8 @@ SCALES = {
 }
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 CURRENCY_SYMBOLS = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB",
-                    "₼": "AZN", "₺": "TRY", "c$": "CAD", "a$": "AUD", "hk$": "HKD"}
+                    "₼": "AZN", "₺": "TRY", "c$": "CAD", "a$": "AUD", "hk$": "HKD",
+                    "nz$": "NZD", "s$": "SGD"}
 CURRENCY_WORDS = {
     "dollar": "USD", "usd": "USD", "euro": "EUR", "eur": "EUR", "pound": "GBP", "sterling": "GBP", "gbp": "GBP",
     "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "ruble": "RUB", "rouble": "RUB",

@@ -322,7 +322,7 @@ def _number_or_currency(span: Span) -> list[int]:
     return (np.flatnonzero(currency[inverse] | (rows[:, 1] != 0)) + span.start).tolist()
 
 
-_GLUED_NUMBER = re.compile(r"^\d[\d.,]*(?:bn|m|mn|k|tn|km|cm|mm|p)\.?$")  # "p": pence, "8.5p"
+_GLUED_NUMBER = re.compile(r"^(?:[a-z]{2}\$\d[\d.,]*(?:bn|m|mn|k|tn)?|\d[\d.,]*(?:bn|m|mn|k|tn|km|cm|mm|p))\.?$")  # "hk$327"
 
 
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
