@@ -341,6 +341,12 @@ def test_a_currency_code_glued_to_its_number_is_money(nlp):
     assert [q[:3] for q in got] == [("HK$327m", "money", 327e6), ("NZ$1.2bn", "money", 1.2e9)]
 
 
+def test_a_countrys_dollars_before_a_scaled_amount_are_its_currency(nlp):
+    got = _quantities(nlp, "Exports rose to a record Australian dollar 29.4bn, and profit was Australian dollars 648m.")
+    assert [q[:4] for q in got] == [("Australian dollar 29.4bn", "money", 29.4e9, "AUD"),
+                                    ("Australian dollars 648m", "money", 648e6, "AUD")]
+
+
 def test_a_number_word_before_per_cent_is_a_percentage(nlp):
     got = _quantities(nlp, "Of the men, 17% had no degree; this held true for only five per cent of the women.")
     assert [q[:3] for q in got] == [("17%", "percent", 17.0), ("five per cent", "percent", 5.0)]

@@ -201,11 +201,16 @@ SCALE_WORDS = frozenset(ABBREVIATIONS) | frozenset(ABBREVIATIONS.values())  # "m
 
 
 def widen(tokens: list[Token]) -> list[Token]:
-    """Take in a currency sign before and a scale or currency word after the entity ('$' '300' 'm')."""
+    """Take in a currency sign before and a scale or currency word after the entity ('$' '300' 'm'), or a country's
+    dollars before a scaled amount ('Australian dollars 648m')."""
     doc = tokens[0].doc
     start, end = tokens[0].i, tokens[-1].i + 1
     if start > 0 and doc[start - 1].lower_ in CURRENCY_SYMBOLS:
         start -= 1
+    elif start > 0 and currency_word(doc[start - 1]) and doc[start - 1].lower_.startswith("dollar") \
+            and (_SCALED.match(tokens[0].lower_.rstrip(".")) or (tokens[0].i + 1 < len(doc) and doc[
+                tokens[0].i + 1].lower_.rstrip(".") in ("million", "billion", "bn", "m"))):
+        start -= 2 if start > 1 and doc[start - 2].lower_ in DOLLARS else 1  # "Australian dollars 648m"
     while end < len(doc):
         nxt, glued = doc[end], doc[end - 1].whitespace_ == ""
         if nxt.lower_.rstrip(".") in SCALE_WORDS and (glued or len(nxt.text) > 2):
