@@ -449,3 +449,7 @@ def test_a_multiple_in_one_word_is_a_ratio_and_a_count_per_period_of_its_verb_a_
     assert [(q[1], q[2]) for q in got] == [("rate", 26000.0)]
     got = _quantities(nlp, "Around 26,000 sacks were milled in the valley last year.")
     assert [(q[1], q[2]) for q in got] == [("count", 26000.0)]  # a year named, no period
+
+
+def test_an_ordinal_with_a_thousands_comma_is_no_count(nlp):
+    assert _quantities(nlp, "The band scored the chart's 1,000th number one single on Sunday.") == []

@@ -106,7 +106,7 @@ def _number_tokens(tokens: list[Token]) -> list[Token]:
 
 _PERSON_PRONOUNS = frozenset("i you he she we they".split())
 _PEOPLE = frozenset("child kid pupil boy girl adult people person teenager baby woman man player".split())
-_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
+_ORDINAL = re.compile(r"^\d[\d,]*(st|nd|rd|th)$", re.I)
 
 
 def _age(nums: list[Token]) -> bool:
