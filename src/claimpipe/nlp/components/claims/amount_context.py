@@ -276,7 +276,7 @@ def event_partner(tok: Token) -> bool:
     if k < 2 or doc[k].lower_ not in ("to", "and", "or"):
         return False
     if doc[k - 1].lower_ in RACE_WORDS:
-        return True  # "in the marathon and 10,000m in Athens"
+        return True  # "the marathon and 10,000m"
     j = k - 1
     while j > 0 and not doc[j].like_num:
         j -= 1  # back over the unit of the distance before ("400" "m")
