@@ -168,6 +168,7 @@ def _talks_of(verb: Token) -> bool:
 
 
 MODALS = frozenset(["will", "would", "could", "may", "might", "should", "can", "'ll"])
+RULE_MODALS = MODALS | {"must"}  # "members must give their backing": a rule, no one's words
 WORD_NOUNS = frozenset(["advice", "detail", "recommendation", "backing", "assurance", "reassurance", "warning",
                         "guarantee", "explanation", "account", "update", "praise", "verdict", "view", "opinion"])
 
@@ -178,7 +179,7 @@ def _gives_word(verb: Token) -> bool:
     to give any details" (no subject of its own: the refusal is the act) nor "members must give their backing"."""
     return verb.lemma_.lower() in ("give", "offer") and any(c.dep_ == "nsubj" for c in verb.children) and any(
         c.dep_ == "dobj" and c.lemma_.lower() in WORD_NOUNS for c in verb.children) and not any(
-        c.dep_ == "aux" and c.lower_ in MODALS | {"must"} for c in verb.children)  # "must give their backing": a rule
+        c.dep_ == "aux" and c.lower_ in RULE_MODALS for c in verb.children)
 
 
 def speech_act(verb: Token) -> bool:
