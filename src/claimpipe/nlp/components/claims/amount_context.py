@@ -143,6 +143,10 @@ def year_before_noun(nums: list[Token]) -> bool:
         "some", "all", "about", "around", "nearly", "only", "just", "over", "another") or before.dep_ == "poss")
 
 
+def _definite(t: Token) -> bool:
+    return t.lower_ in ("the", "these", "those") or t.tag_ in ("POS", "PRP$")
+
+
 def ranking_or_idiom(nums: list[Token]) -> bool:
     """A number that ranks or belongs to an idiom: after a definite determiner and before a superlative ("the three
     largest banks", "the region's two biggest lenders", "its two most popular shows"; a ranking like "top 10"; not
@@ -156,7 +160,9 @@ def ranking_or_idiom(nums: list[Token]) -> bool:
             and nxt.lower_ in ONE_TIME_NOUNS:
         return True
     before = doc[first.i - 1] if first.i > 0 else None
-    if before is None or not (before.lower_ in ("the", "these", "those") or before.tag_ in ("POS", "PRP$")):
+    if before is not None and before.lower_ == "big" and first.i > 1 and _definite(doc[first.i - 2]):
+        return True  # "the big four banks", "Britain's big five": an idiom naming a group, no count
+    if before is None or not _definite(before):
         return False  # "won two best album awards": a count (a ranking is definite)
     if nxt.lower_ in RANK_ADVERBS:
         return nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "ADJ"
@@ -189,8 +195,12 @@ def spell_adjective(nums: list[Token]) -> bool:
 def chart_position(nums: list[Token]) -> bool:
     """A headless number after "to" or "at" in a sentence about places in a chart or table: "dropped two places to
     six", "with the newcomers at eight", "entered at number one, pushing the old single down to two" (not "the
-    death toll rose to four")."""
+    death toll rose to four"); or the places moved ("fell two places", "moved up seven places")."""
     last = nums[-1]
+    moved = last.head if last.dep_ == "nummod" and last.head.lower_ in POSITION_WORDS else None
+    if moved is not None and moved.head.pos_ in ("VERB", "ADV", "ADP") and (
+            moved.head.lemma_.lower() in CHANGE_WORDS or moved.head.lemma_.lower() == "move"):
+        return True  # "fell two places to number four", "moved up seven places", "rising nine places to 15": a move
     if len(nums) != 1 or last.dep_ != "pobj" or last.head.lower_ not in ("to", "at") or list(last.children):
         return False
     sent = last.sent
@@ -334,9 +344,12 @@ def names_event(tok: Token) -> bool:
     """The distance ending at ``tok`` modifies a noun of a race or of a place in one ("won the 9km race", "a 1500m
     place", "the 400m title"): the name of the event, whatever its determiner; not a stretch measured ("the final
     20 metres", "a 40m penalty", "a 10km run")."""
-    h = tok
-    if tok.dep_ == "pobj" and tok.head.lower_ == "over" and any(_titled(n) for n in _over_what(tok.head.head)):
+    h = tok.head if tok.dep_ == "nummod" and tok.head.i > tok.i else tok  # "3 km" in two tokens: the unit
+    while h.dep_ == "conj" and h.head.i < h.i:
+        h = h.head  # "record holder at 3km, 5km and 10km"
+    if h.dep_ == "pobj" and h.head.lower_ in ("over", "at") and any(_titled(n) for n in _over_what(h.head.head)):
         return True  # "the bronze medallist over 3000m", "champion over 1500m": the race the title is in
+    h = tok
     for _ in range(4):
         if h.dep_ not in ("compound", "nmod", "amod", "nummod") or h.head.i <= h.i:
             return False
@@ -493,3 +506,17 @@ def glued_million(nums: list[Token]) -> Optional[str]:
     if not event_phrase(nums[0]) and any(t.lemma_.lower() in AUDIENCE_NOUNS for t in last.sent):
         return "audience"  # (not "won the 200m before an audience of ...": a race)
     return None
+
+
+LIFE_EVENT_VERBS = frozenset(["die", "retire", "marry", "debut", "quit", "graduate"])
+
+
+def life_event_age(nums: list) -> bool:
+    """A bare number after "at" that tells when in a life something happened: "has died in Germany at 50",
+    "retired at 35" (an age, not a count; not "at 50 mph", "at 10", a time, after other verbs)."""
+    first, last = nums[0], nums[-1]
+    doc = first.doc
+    prep = first.head if first.dep_ == "pobj" else last.head if last.dep_ == "pobj" else None
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    return prep is not None and prep.lower_ == "at" and prep.head.lemma_.lower() in LIFE_EVENT_VERBS and all(
+        t.text.isdigit() for t in nums) and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "SYM", "NUM"))

@@ -424,14 +424,15 @@ def coordinated_will(span: Span, root: Token) -> Optional[Token]:
     return None
 
 
-PLAN_VERBS = frozenset(["plan", "intend", "prepare", "aim"])
+PLAN_VERBS = frozenset(["plan", "intend", "prepare", "aim", "seek", "hope"])
 
 
 def present_plan(verb: Token) -> bool:
-    """A plan of a future act held now, with its infinitive ("the miner is planning to invest $2bn", "they plan to
-    open every day", "the firm intends to cut jobs"): the act is ahead, a prediction. Not a past plan ("planned to",
-    "was planning to")."""
-    if verb.lemma_ not in PLAN_VERBS or not any(c.dep_ == "nsubj" for c in verb.children) or not any(
+    """A plan or aim of a future act held now, with its infinitive ("the miner is planning to invest $2bn", "they
+    plan to open every day", "the firm intends to cut jobs", "organisers hope to raise £1m", "is seeking to buy"):
+    the act is ahead, a prediction. Not a past plan ("planned to", "was planning to", "hoped to")."""
+    lemma = "hope" if verb.lower_ == "hoping" else verb.lemma_  # the lemmatizer gives "hop"
+    if lemma not in PLAN_VERBS or not any(c.dep_ == "nsubj" for c in verb.children) or not any(
             c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children):
         return False  # (not the noun "plans to cut jobs were announced" taken for a verb)
     if verb.tag_ in ("VBZ", "VBP"):

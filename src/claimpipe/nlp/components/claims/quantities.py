@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from claimpipe.nlp.components.claims.amount_context import (
     GLUED_METRES, attendance, change_from_to, change_then_level, chart_position, digit_magnitude,
-    event_partner, event_phrase, exchange_rate, glued_million, index_reading, multiplier, names_event,
+    event_partner, event_phrase, exchange_rate, glued_million, index_reading, life_event_age, multiplier, names_event,
     price_level, ranking_or_idiom, spell_adjective, unit_after, weight_pounds, world_ranking, year_before_noun,
 )
 from claimpipe.nlp.components.claims.amount_names import adjectival_or_named, definite_count, multiples, point_fractions
@@ -125,7 +125,7 @@ def _age(nums: list[Token]) -> bool:
             and first.text.isdigit() and nxt is not None and nxt.text in (",", ")", ";") and len(nums) == 1:
         return True  # "follows Adrian, 13, on ...": a number set off after a name is an age
     head = last.head
-    return last.dep_ in ("attr", "acomp") and head.lemma_ == "be" and any(
+    return life_event_age(nums) or last.dep_ in ("attr", "acomp") and head.lemma_ == "be" and any(
         c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in _PERSON_PRONOUNS) for c in head.children)
 
 

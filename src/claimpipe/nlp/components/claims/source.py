@@ -69,7 +69,7 @@ from claimpipe.nlp.components.claims.source_persons import (
 )
 from claimpipe.nlp.components.claims.source_names import (
     SITE_NOUNS, _Latest, _overlap, document_maker, named_speaker, person_mentions, publication, reported_within,
-    group_name, trailing_data, unnamed_reports,
+    described_body, group_name, trailing_data, unnamed_reports,
 )
 from claimpipe.nlp.components.claims.source_verbs import (
     agent_speaker, authors_frame, cites_reason, issues_statement, later_speakers_clause, not_a_statement, noun_name,
@@ -142,7 +142,7 @@ def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
         return False  # a scare-quoted word: 'a "sizable" contribution'
     if quote.kind == "mixed":
         quoted = _quoted_words(text[quote.start:quote.end])
-        if quoted is not None and quoted <= 2:
+        if quoted is not None and quoted <= 2 and not _says_clause(doc, cue, verbs):
             return False  # 'pledged a "sizable" aid contribution': the marks set off a word, not a statement
     cue_text = cue.text.strip() if cue is not None else ""
     if cue_text.startswith("according") or (cue_text.startswith("According") and _sentence_initial(doc, cue.start)):
@@ -158,6 +158,13 @@ def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
         if toks is not None and (_intention(toks.root) or says_nothing(toks.root)):
             return False  # "X will hope to confirm his place": an intention; "it was confirmed": no speaker
     return True
+
+
+def _says_clause(doc: Doc, cue, verbs: frozenset[str]) -> bool:
+    """The cue is a verb of saying with a clause ('said allowing FDI is compromising its "self reliance"')."""
+    toks = _tokens(doc, cue.start, cue.end) if cue is not None else None
+    return toks is not None and _verb_lemma(toks.root, verbs) in verbs and any(
+        c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX") for c in toks.root.children)
 
 
 def _intention(verb: Token) -> bool:
@@ -534,7 +541,7 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
             return document  # "The lawsuit seeks to force ...": the document's demand
         if issues_statement(verb, verbs, _verb_lemma) or voices_stance(verb) or characterises(verb) \
                 or discloses(verb) or speech_act(verb) or quoted_as_saying(verb) is not None:
-            name = _subject_name(span.doc, verb, index)
+            name = _subject_name(span.doc, verb, index) or described_body(verb, _source_words("org"))
             if name:
                 return name  # "the union issued a statement calling him ...", "X voiced concerns about ..."
             continue

@@ -248,3 +248,15 @@ def group_name(span: Span, name: Optional[str]) -> Optional[str]:
             and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return span.doc[span.start:head.i + 1].text
     return name
+
+
+def described_body(verb: Token, org_words: frozenset[str]) -> Optional[str]:
+    """The subject of a speech act when it is a body described by its noun with a word that tells which ("the
+    Egyptian government has spoken about ...", "the national bank has called on ..."): the description. Not "the
+    government" alone, which the article's other bodies may be."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ != "NOUN" or subj.tag_ == "NNS" or subj.lemma_.lower() not in org_words:
+        return None
+    mods = [c for c in subj.children if c.dep_ in ("amod", "compound") and c.i < subj.i]
+    det = [c for c in subj.children if c.dep_ == "det" and c.lower_ == "the"]
+    return subj.doc[det[0].i:subj.i + 1].text if det and mods and not any(c.dep_ == "poss" for c in subj.children) else None

@@ -132,8 +132,8 @@ def _directs(verb: Token) -> bool:
                    and any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in c.children)
                    for c in verb.children) and (lemma != "call" or any(c.dep_ == "xcomp" for c in verb.children)
                                                  or _prep(verb, "for"))
-    if lemma not in DIRECTIVE_VERBS:
-        return False
+    if lemma not in DIRECTIVE_VERBS or any(c.dep_ == "aux" and c.lower_ in RULE_MODALS for c in verb.children):
+        return False  # "will require all firms to report ...": a rule ahead, no one's words yet
     asked = any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON") for c in verb.children)
     return asked and (any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
                       or lemma == "urge")
@@ -182,6 +182,18 @@ def _gives_word(verb: Token) -> bool:
         c.dep_ == "aux" and c.lower_ in RULE_MODALS for c in verb.children)
 
 
+PLEAS = frozenset(["guilty", "innocent", "innocence", "ignorance"])
+
+
+def _pleads(verb: Token) -> bool:
+    """A plea of innocence, with a subject: "has pleaded not guilty to charges of ...", "have pleaded their
+    innocence": the subject's denial of a charge, in words (not "pleaded guilty": an admission the court records,
+    the ninth set's event)."""
+    pleas = [c for c in verb.children if c.dep_ in ("acomp", "dobj", "oprd", "advmod", "attr") and c.lower_ in PLEAS]
+    return verb.lemma_.lower() == "plead" and (verb.dep_ == "conj" or any(c.dep_ == "nsubj" for c in verb.children)) \
+        and any(c.lower_ != "guilty" or any(n.dep_ == "neg" for n in [*c.children, *verb.children]) for c in pleas)
+
+
 def speech_act(verb: Token) -> bool:
     """``verb`` (active) is an act of saying though not a verb of saying with a clause: a phrasal verb of attacking
     in words, ruling something out, a denial of what was alleged, making it clear that ..., confirming reports, a
@@ -191,10 +203,20 @@ def speech_act(verb: Token) -> bool:
         return False
     if _phrasal(verb) or _finding(verb) or _denies(verb) or _rules_out(verb) or makes_clear(verb) \
             or _confirms(verb) or _threatens(verb) or _directs(verb) or _wants_done(verb) \
-            or _talks_of(verb) or _gives_word(verb):
+            or _talks_of(verb) or _gives_word(verb) or _pleads(verb):
         return True
     return verb.lemma_.lower() in DENYING_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS and _content_clause(c) for c in verb.children)
+
+
+def _clear_clause(clause: Token) -> bool:
+    """A clause that says what was made clear: "that ...", or a finite clause with its own subject and no other
+    conjunction ("made it clear he will pick ..."; not "made it clear when he ...")."""
+    marks = [m.lower_ for m in clause.children if m.dep_ == "mark"]
+    if marks:
+        return marks == ["that"]
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) and any(
+        c.dep_ in ("aux", "auxpass") or c.tag_ in ("VBD", "VBZ", "VBP") for c in [clause, *clause.children])
 
 
 def makes_clear(verb: Token) -> bool:
@@ -209,8 +231,7 @@ def makes_clear(verb: Token) -> bool:
     return any(
         c.dep_ in ("ccomp", "oprd", "xcomp") and c.lower_ in ("clear", "plain") and (
             any(g.lower_ == "it" for g in c.children) or any(g.lower_ == "it" for g in verb.children))
-        and any(g.dep_ in ("ccomp", "advcl") and any(m.lower_ == "that" for m in g.children)
-                for g in list(c.children) + list(verb.children))
+        and any(g.dep_ in ("ccomp", "advcl") and _clear_clause(g) for g in list(c.children) + list(verb.children))
         for c in verb.children)
 
 

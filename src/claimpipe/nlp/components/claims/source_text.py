@@ -31,13 +31,20 @@ def _quoted_words(text: str) -> Optional[int]:
     return sum(len(x.split()) for x in inside) if inside else None
 
 
+def _mislabelled_person(words: list[str], first: frozenset[str]) -> bool:
+    """A person's name the entity model gave another label ("Jose Mourinho" tagged a place): two or three
+    capitalised words, the first a first name."""
+    return len(words) <= 3 and words[0].lower() in first and all(w[:1].isupper() and w[1:].islower() for w in words)
+
+
 def _surnames(ents: list) -> dict:
     """Each word that ends a person's name of several words -> [(offset, name)]; each first word of a name of two
     words, as ``"<first> "``, likewise (a family name written first: "Li Ming" ... "Mr Li")."""
     out: dict = {}
+    first = lexicon.words("person_words.txt", "first")
     for e in ents:
         words = e.canonical.split()
-        if e.label == "PERSON" and len(words) > 1:
+        if len(words) > 1 and (e.label == "PERSON" or _mislabelled_person(words, first)):
             out.setdefault(words[-1], []).append((e.start, e.canonical))
             if len(words) == 2:
                 out.setdefault(words[0] + " ", []).append((e.start, e.canonical))
