@@ -13,8 +13,8 @@ as they were on each set before it was studied), and so does ``scripts/source_ch
 The commits: for each set, the commit that added it (no set's commit changed ``src/``), except where the set
 was scored blind on a later commit than the one that added it (sets 12 to 15 and 18 to 26: the commits their
 GUIDELINES, commit messages and the closing notes give; the twenty-seventh's is the code before the kind encoder,
-`fd9b531`, as its default kinds were scored with; the twenty-eighth's and twenty-ninth's the commits they were scored
-once at); the first set's is the commit that made the audit scorer (the tool before any claim-field fix). The
+`fd9b531`, as its default kinds were scored with; the twenty-eighth's, twenty-ninth's and thirty-seventh's the commits
+they were scored once at, the last with ``--kinds trained``); the first set's is the commit that made the audit scorer (the tool before any claim-field fix). The
 training sets (the thirty-first to thirty-sixth: labelled blind, one labeller each, to train on, never scored) have
 the code of the day they were labelled, with ``--kinds trained`` (the rules' kind: from ``3e46f41`` on the kind
 encoder is the default). The source rules are the same from ``fd9b531`` on, so the twenty-seventh to twenty-ninth
@@ -46,11 +46,13 @@ COMMITS = {
     "audit_set21": "369f09a", "audit_set22": "2f52545", "audit_set23": "b4ea779", "audit_set24": "8e2c2f5",
     "audit_set25": "1a82f1c", "audit_set26": "f51e80a", "audit_set27": "fd9b531", "audit_set28": "4c7a879",
     "audit_set29": "7d555e5",
+    # the thirty-seventh: scored once, blind, at 2a84bde (its default kinds the encoder's; the rules' asked for here)
+    "audit_set37": "2a84bde",
     # the training sets, labelled blind at the same time and never scored before: the code they were labelled at
     **{f"audit_set{n}": "952f532" for n in range(31, 37)},
 }
 # From 3e46f41 on the kind encoder is the default: the rules' kind (the kind model's) is asked for by name.
-RULES_KINDS = {"952f532"}
+RULES_KINDS = {"952f532", "2a84bde"}
 
 
 NAME_WORDS = 7  # a longer speaker name is a description the tool took from the text ("organisers of the ...")
