@@ -299,6 +299,24 @@ def _whole_portfolios(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
     return out
 
 
+def _add_missing_persons(doc: Doc, spans: list[_Ent], tokens: _Tokens, places: frozenset[str]) -> list[_Ent]:
+    """Full names the model missed ("Andre Agassi's involvement", no entity) where it tagged the surname alone a
+    person elsewhere in the article: a capitalised proper noun (a first name, or a word the parser joined to the
+    surname), then that surname, neither inside a name nor the first a title or a place, are a PERSON."""
+    taken = {i for start, end, _ in spans for i in range(start, end)}
+    alone = {doc[start].text for start, end, label in spans if label == "PERSON" and end - start == 1}
+    given, titles = _first_names(), lexicon.words("person_words.txt", "title")
+    added = []
+    for i in tokens.capitalised:
+        first = doc[i]
+        if i + 1 < len(doc) and doc[i + 1].text in alone and first.is_title and first.pos_ == "PROPN" \
+                and taken.isdisjoint((i, i + 1)) and first.lower_ not in titles and first.text not in places \
+                and (first.lower_ in given or (first.dep_ == "compound" and first.head.i == i + 1)):
+            added.append((i, i + 2, "PERSON"))
+            taken.update((i, i + 1))
+    return spans + added
+
+
 def _add_missing_places(doc: Doc, spans: list[_Ent], tokens: _Tokens, places: frozenset[str]) -> list[_Ent]:
     taken = set()
     for start, end, _ in spans:
@@ -473,7 +491,7 @@ def _refined_spans(doc: Doc, tokens: _Tokens, places: frozenset[str]) -> list[Sp
             model_spans.append((*bounds, ent.label_))
     spans = _relabel(doc, _nicknamed(doc, _without_demonym(doc, model_spans)), tokens, places)
     spans = _whole_portfolios(doc, _joined_bodies(doc, _complete_names(doc, spans)))
-    spans = _add_missing_places(doc, spans + forced, tokens, places)
+    spans = _add_missing_places(doc, _add_missing_persons(doc, spans, tokens, places) + forced, tokens, places)
     spans = _vote_labels(doc, spans, tokens, places)
     return sorted(filter_spans([Span(doc, start, end, label=label) for start, end, label in spans]),
                   key=lambda s: s.start)

@@ -150,7 +150,7 @@ def _definite(t: Token) -> bool:
 def ranking_or_idiom(nums: list[Token]) -> bool:
     """A number that ranks or belongs to an idiom: after a definite determiner and before a superlative ("the three
     largest banks", "the region's two biggest lenders", "its two most popular shows"; a ranking like "top 10"; not
-    "won two best actor awards"), or "at one point"."""
+    "won two best actor awards"), or "at one point", "on the one hand", "the big four"."""
     first, last = nums[0], nums[-1]
     doc = last.doc
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
@@ -160,6 +160,8 @@ def ranking_or_idiom(nums: list[Token]) -> bool:
             and nxt.lower_ in ONE_TIME_NOUNS:
         return True
     before = doc[first.i - 1] if first.i > 0 else None
+    if first.lower_ == "one" and nxt.lower_ == "hand" and before is not None and before.lower_ == "the":
+        return True  # "on the one hand": the idiom
     if before is not None and before.lower_ == "big" and first.i > 1 and _definite(doc[first.i - 2]):
         return True  # "the big four banks", "Britain's big five": an idiom naming a group, no count
     if before is None or not _definite(before):
@@ -195,12 +197,14 @@ def spell_adjective(nums: list[Token]) -> bool:
 def chart_position(nums: list[Token]) -> bool:
     """A headless number after "to" or "at" in a sentence about places in a chart or table: "dropped two places to
     six", "with the newcomers at eight", "entered at number one, pushing the old single down to two" (not "the
-    death toll rose to four"); or the places moved ("fell two places", "moved up seven places")."""
+    death toll rose to four"); or the places moved ("fell two places", "moved up seven places", "a leap of 65
+    places")."""
     last = nums[-1]
     moved = last.head if last.dep_ == "nummod" and last.head.lower_ in POSITION_WORDS else None
-    if moved is not None and moved.head.pos_ in ("VERB", "ADV", "ADP") and (
-            moved.head.lemma_.lower() in CHANGE_WORDS or moved.head.lemma_.lower() == "move"):
-        return True  # "fell two places to number four", "moved up seven places", "rising nine places to 15": a move
+    mover = moved.head.head if moved is not None and moved.head.lower_ == "of" else moved.head if moved else None
+    if mover is not None and mover.pos_ in ("VERB", "ADV", "ADP", "NOUN") and (
+            mover.lemma_.lower() in CHANGE_WORDS or mover.lemma_.lower() == "move"):
+        return True  # "fell two places to number four", "moved up seven places", "a leap of 65 places": a move
     if len(nums) != 1 or last.dep_ != "pobj" or last.head.lower_ not in ("to", "at") or list(last.children):
         return False
     sent = last.sent
@@ -473,12 +477,12 @@ def currency_level(num: Token) -> Optional[str]:
 
 
 def index_reading(nums: list[Token]) -> bool:
-    """A bare number an index moved to or stood at ("its index dropped to 61.2", "the confidence index stood at 95"):
-    a measure (``other``), not a count."""
+    """A bare number an index moved to or from or stood at ("its index dropped to 61.2", "edged up to 102.5, from
+    102.2", "the confidence index stood at 95", "remained at 100.8"): a measure (``other``), not a count."""
     last = nums[-1]
     prep = last.head
-    if len(nums) != 1 or last.dep_ != "pobj" or prep.lower_ not in ("to", "at") or \
-            prep.head.lemma_.lower() not in LEVEL_VERBS:
+    if len(nums) != 1 or last.dep_ != "pobj" or prep.lower_ not in ("to", "at", "from") or \
+            prep.head.lemma_.lower() not in LEVEL_VERBS | {"remain", "stay"}:
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() == "index" for c in prep.head.children)
 

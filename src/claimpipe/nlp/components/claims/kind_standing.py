@@ -37,6 +37,17 @@ def standing_concern(root: Token) -> bool:
                                                                 a.children) for a in root.children)
 
 
+def causal_tie(root: Token) -> bool:
+    """A copula that ties its subject to a cause ("the rise is due, in part, to an increase in spending", "the fall
+    was largely due to a decline in sales", "owing to"): a causal relation, whatever the tense, not news of an
+    act."""
+    if root.lemma_ != "be":
+        return False
+    due = [c for c in root.children if c.dep_ == "acomp" and c.lower_ in ("due", "owing")]
+    return bool(due) and any(p.dep_ == "prep" and p.lower_ == "to" and any(o.dep_ == "pobj" for o in p.children)
+                             for p in [*due[0].children, *root.children])
+
+
 def standing_split(root: Token) -> bool:
     """A structure in the present passive: "the market is split between plasma and LCD makers", "the fund is
     divided into three parts", "the seats are shared among the parties": a standing relation."""

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from claimpipe.nlp.components.claims.degree import NOUN_LOOKALIKES
 from claimpipe.nlp.components.claims.kind_standing import (
     background_framing, comes_in_for, doubts_remain, name_or_showing, named_line_up, required_result, ruled_ability,
-    standing_concern, standing_split,
+    causal_tie, standing_concern, standing_split,
 )
 
 
@@ -27,8 +27,9 @@ def future_adjective(span: Span, start: int, end: int) -> bool:
 
 def membership(root: Token) -> bool:
     """The main verb is a copula making its subject part of something ("the sale was part of the plans to ...",
-    "the school is part of a trust"): a standing relation, whatever the tense."""
-    return standing_concern(root) or root.lemma_ == "be" and any(  # "is the focus of", "were among the list of"
+    "the school is part of a trust") or tying it to a cause (:func:`causal_tie`): a standing relation, whatever the
+    tense."""
+    return standing_concern(root) or causal_tie(root) or root.lemma_ == "be" and any(  # "is the focus of", "is due to"
         a.lower_ == "part" and any(p.lower_ == "of" for p in a.children if p.dep_ == "prep")
         for a in root.children if a.dep_ == "attr")
 

@@ -568,8 +568,8 @@ def _split_amounts(tokens: list[Token]) -> list[list[Token]]:
         current.append(t)
     parts.append(current)
     for p in parts:
-        while p and p[-1].lower_ in ("to", "and", "or"):
-            p.pop()  # an entity cut after its connector: "40% to" | "38%"
+        while p and p[-1].lower_ in ("to", "and", "or", "("):
+            p.pop()  # an entity cut after its connector: "40% to" | "38%"; or its bracket: "97p (" | "$1.87"
     return [p for p in parts if p]
 
 

@@ -9,7 +9,8 @@ The parser's sentences are mended before they become candidates, so that a claim
   before a comma ('for the song' + 'Yeah!, while ...');
 - an attribution tail after a quote ('Mr Kashyap's lawyer said.', 'he added.') is joined to the quote it closes;
 - what is left without a minimal clause (a finite verb, a verb with its subject, or a verb with its object or
-  complement) is not a candidate, nor is a bare attribution tail: a team sheet, 'he added.'.
+  complement) is not a candidate, nor is a bare attribution tail or a labelled list of names: a team sheet,
+  'he added.', 'Subs Not Used: Rice, Todd.'.
 """
 
 from __future__ import annotations
@@ -97,6 +98,17 @@ def has_clause(span: Span) -> bool:
     return False
 
 
+def is_name_list(span: Span) -> bool:
+    """A labelled list of names ("Subs Not Used: Rice, Todd.", "Booked: Ampadu, Clay."): a heading of a few
+    capitalised words, a colon, then only names, numbers and their commas; a team sheet's line, not a clause."""
+    colon = next((t.i for t in span[:6] if t.text == ":"), None)
+    if colon is None or colon == span.start:
+        return False
+    head, rest = span.doc[span.start:colon], span.doc[colon + 1:span.end]
+    return all(t.is_title or t.is_punct for t in head) and any(t.pos_ == "PROPN" for t in rest) and all(
+        t.pos_ in ("PROPN", "NUM", "PUNCT", "CCONJ") for t in rest)
+
+
 def _same_paragraph(doc: Doc, a: Span, b: Span) -> bool:
     return a.end <= b.start and all("\n" not in t.text_with_ws for t in doc[a.end - 1:b.start])
 
@@ -128,4 +140,4 @@ def candidate_sentences(doc: Doc) -> list[Span]:
         merged.append(span)
     if not parsed:
         return merged  # no parse (a sentencizer alone): no clause to check
-    return [span for span in merged if has_clause(span) and not is_attribution_tail(span)]
+    return [span for span in merged if has_clause(span) and not is_attribution_tail(span) and not is_name_list(span)]

@@ -101,6 +101,10 @@ EVALUATIVE_VERBS = frozenset(["criticise", "criticize", "praise", "condemn", "ha
                               "label", "attack", "blame"])
 
 
+RAISING_REPORTS = frozenset(["say", "report", "believe", "think", "understand", "allege", "claim", "rumour", "rumor",
+                             "know", "consider", "estimate", "reckon"])  # "X is said by Y to have ...": Y's report
+
+
 def _agent_of(verb: Token) -> Optional[Token]:
     return next((o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"), None)
 
@@ -108,8 +112,9 @@ def _agent_of(verb: Token) -> Optional[Token]:
 def agent_speaker(root: Token, verbs: frozenset[str], lemma_of, name_of) -> Optional[str]:
     """Who says what a sentence tells in the passive: the agent of a verb of saying that names the subject of a
     copula ("Another problem highlighted by economists was the debt of households", "The main risk cited by the
-    bank is ...": what they highlighted), or of an evaluative verb in the passive ("The plan was criticised by
-    unions as unfair"); a sentence the parser gave a noun for its root, whose verb of saying it hung below that
+    bank is ...": what they highlighted), of an evaluative verb in the passive ("The plan was criticised by
+    unions as unfair") or of a verb of saying in the passive before its infinitive ("X is reported by Reuters to
+    have won ..."); a sentence the parser gave a noun for its root, whose verb of saying it hung below that
     noun without a subject: the noun's. ``lemma_of(verb, verbs)``: a verb's lemma; ``name_of(tok)``: the name a
     noun stands for."""
     agent = None
@@ -120,8 +125,10 @@ def agent_speaker(root: Token, verbs: frozenset[str], lemma_of, name_of) -> Opti
             for acl in (c for c in subj.children if c.dep_ == "acl" and c.tag_ == "VBN"):
                 if lemma_of(acl, verbs) in verbs:
                     agent = _agent_of(acl) or agent
-    elif lemma_of(root, verbs) in EVALUATIVE_VERBS and any(c.dep_ == "auxpass" for c in root.children):
-        agent = _agent_of(root)
+    elif any(c.dep_ == "auxpass" for c in root.children) and (
+            lemma_of(root, verbs) in EVALUATIVE_VERBS
+            or (root.lemma_.lower() in RAISING_REPORTS and any(c.dep_ == "xcomp" and c.i > root.i for c in root.children))):
+        agent = _agent_of(root)  # also "X is reported by Reuters to have won ...": the agent's report
     return name_of(agent) if agent is not None else None
 
 

@@ -55,8 +55,8 @@ def proposed(ctx: QuoteContext, tok: Token, taken: Spans) -> Optional[tuple[lear
     if first.i > 0 and first.nbor(-1).is_quote and first.nbor(-1).idx > tok.idx and \
             sum(1 for t in prop.tokens if t.is_quote) % 2:
         prop.tokens.insert(0, first.nbor(-1))  # 'called for "a total ban" on ...': the opening mark the parse left out
-    if raising_frame(tok, prop.comp):
-        return None  # "The vote is expected to be close": nobody is reported
+    if raising_frame(tok, prop.comp) or reflexive_frame(tok, prop.tokens):
+        return None  # "The vote is expected to be close", "found themselves a goal down": nobody is reported
     subj = learned.subject(ctx.cues, tok)
     if subj is not None and subj.lower_ in _FIRST_SECOND:
         return None  # the writer ("I watched the goal again"), or a quote's own speaker in a quote left open
@@ -117,7 +117,7 @@ def _one_rule_verb(ctx: QuoteContext, tok: Token, taken: Spans) -> Optional[Foun
         return None
     lemma = tok.lemma_.lower()
     tokens, comp = _reported_clause(ctx, tok, lemma)
-    if not tokens or raising_frame(tok, comp):
+    if not tokens or raising_frame(tok, comp) or reflexive_frame(tok, tokens):
         return None
     if lemma in _NOT_CUE_WITHOUT_COMPLEMENT and comp is None:
         return None
@@ -147,6 +147,13 @@ def raising_frame(tok: Token, comp: Optional[Token]) -> bool:
     return comp is not None and comp.dep_ == "xcomp" and any(c.dep_ == "auxpass" and c.lower_ not in ("'s", "’s")
                                                              for c in tok.children) \
         and not any(c.dep_ == "agent" for c in tok.children)
+
+
+def reflexive_frame(tok: Token, tokens: list[Token]) -> bool:
+    """"find oneself" ("the hosts soon found themselves a goal down", "finds itself in trouble"): a state the
+    subject is in, not anything said or believed (unlike "considers himself a moderate", a belief)."""
+    return bool(tokens) and tok.lemma_.lower() == "find" and tokens[0].i == tok.i + 1 \
+        and tokens[0].lower_.endswith(("self", "selves"))
 
 
 def in_open_quote(text: str, line_start: int, line_end: int, at: int) -> bool:

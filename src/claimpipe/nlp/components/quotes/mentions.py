@@ -269,6 +269,18 @@ def _relative_head(tok: Token, verb: Token) -> Optional[Token]:
     return None
 
 
+def one_name_joined(head: Token) -> bool:
+    """A name the entity model missed joins its last word and one capitalised word with "and" ("Ironhorse Oil and
+    Gas": one firm): the head ends a proper name of several words, neither is an entity, and the word after "and"
+    is a bare proper noun (not "Marks and Spencer"-like pairs of one word each, nor two names)."""
+    doc = head.doc
+    conj = next((c for c in head.children if c.dep_ == "conj"), None)
+    return conj is not None and head.pos_ == "PROPN" and conj.pos_ == "PROPN" and conj.i == head.i + 2 \
+        and doc[head.i + 1].lower_ == "and" and conj.is_title and not list(conj.children) \
+        and not head.ent_type_ and not conj.ent_type_ and any(c.dep_ == "compound" and c.pos_ == "PROPN"
+                                                               for c in head.children)
+
+
 def mention(tok: Token) -> Span:
     """The noun phrase headed by ``tok``, without relative clauses, appositions and the like; a description
     with a person's name in apposition is that name ("The Secretary of State, Jane Doe, said")."""
@@ -282,10 +294,12 @@ def mention(tok: Token) -> Span:
     if name is not None:
         return mention(name)
     keep = {tok.i}
+    joined = ("cc", "conj") if one_name_joined(tok) else ()
     for child in tok.children:
-        if child.dep_ in _SPEAKER_DROP and child.tag_ != "HYPH" and not (child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i):
+        if child.dep_ in _SPEAKER_DROP and child.tag_ != "HYPH" and child.dep_ not in joined \
+                and not (child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i):
             continue
-        if child.dep_ in ("cc", "conj") or (child.is_punct and child.tag_ != "HYPH") \
+        if (child.dep_ in ("cc", "conj") and not joined) or (child.is_punct and child.tag_ != "HYPH") \
                 or (child.dep_ == "compound" and child.pos_ == "VERB"):
             continue  # "Said Ellis": the verb is not part of the name ("52-year-old": its hyphens are)
         if child.dep_ == "advmod" and child.i < tok.i and tok.pos_ in ("NOUN", "PROPN"):

@@ -1,0 +1,95 @@
+"""Claim fields on the categories of error read off the thirty-eighth audit set (issue 21), on sentences written
+for the test: sources through ``claimpipe extract`` (every sentence a claim), entities and quotes through the
+pipeline, kinds by the rules, amounts by ``extract_quantities``. Each fails on the code before its change."""
+
+from __future__ import annotations
+
+from claim_sources import extract_claims, extract_sources as _sources, rules_kind, source_starting as _starting
+
+
+def test_a_full_name_the_entity_model_missed_is_a_person_when_its_surname_is_one(nlp):
+    from spacy.tokens import Span
+
+    from claimpipe.nlp.components.entities import refine_entities
+
+    doc = nlp("Andrei Pavel's place in the Open was in doubt after he pulled out of a warm-up event.\n"
+              "Pavel was a set down when he stopped.")
+    surname = next(t.i for t in doc if t.text == "Pavel" and t.i > 2)
+    doc.ents = [Span(doc, surname, surname + 1, label="PERSON")]  # the model's miss on the real article
+    got = [(e.text, e.label_) for e in refine_entities(doc)]
+    assert ("Andrei Pavel", "PERSON") in got, got  # so "Pavel" and "he" are Andrei Pavel
+    assert ("Mr Pavel", "PERSON") not in [(e.text, e.label_) for e in refine_entities(nlp("Mr Pavel left."))]
+
+
+def test_a_report_in_the_passive_with_its_agent_is_the_agents(cli, tmp_path):
+    body = ("Turkey's Oskar Drilling is reported by Reuters to have won a contract to develop the Kalem field.\n"
+            "A Canadian firm, named Petra, is reported to have won the contract to run the Dura field.\n"
+            "Ann Holt has been advised by her coach Jo Marsh not to rush back into training.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Turkey's Oskar") == "Reuters"
+    assert _starting(got, "A Canadian firm") == "author"  # no agent: nobody named reports it
+    assert _starting(got, "Ann Holt") == "author"  # advice is no report of a fact
+
+
+def test_finding_oneself_somewhere_is_no_statement(nlp, cli, tmp_path):
+    body = ("Exeter began brightly with Devine seeing plenty of the ball, but it did not take United long to assert "
+            "their authority and the hosts soon found themselves a goal down.\n"
+            "The minister found that the plan had failed.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Exeter began") == "author"
+    assert _starting(got, "The minister found") == "The minister"
+    doc = nlp("He considers himself a moderate on most issues.")
+    assert [q.speaker.text for q in doc._.claimpipe_quotes] == ["He"]  # a belief held: still attributed
+
+
+def test_a_firm_named_with_and_is_one_speaker(nlp):
+    from claimpipe.nlp.components.quotes.mentions import mention
+
+    doc = nlp("Ironvale Oil and Gas has denied to reporters that it is the company in question.")
+    doc.ents = []  # the entity model tagged no part of the name on the real article
+    assert mention(doc[1]).text == "Ironvale Oil and Gas"
+    assert mention(nlp("Smith and Jones have denied it.")[0]).text == "Smith"  # two people, one word each
+
+
+def test_a_labelled_list_of_names_is_no_claim(cli, tmp_path):
+    body = ("United won the tie 2-0 with goals from Ronaldo and Rooney.\n"
+            "Howard, Neville, Brown, Silvestre, Fletcher, Miller, Ronaldo, Richardson, Bellion, Rooney. Subs Not Used: "
+            "Rice, Todd.\n"
+            "Booked: Ampadu, Clay.")
+    texts = [c["text"] for c in extract_claims(cli, tmp_path, body)]
+    assert any(t.startswith("United won") for t in texts)
+    assert not any(t.startswith(("Subs Not Used", "Booked")) for t in texts), texts
+
+
+def test_a_copula_due_to_a_cause_is_a_relation_in_the_rules(cli, tmp_path):
+    body = ("The rise is due, in part, to an increase in public spending.\n"
+            "In November, the fall in exports was largely due to a decline in sales of cars.\n"
+            "The vote is due to close on 3 March.")
+    claims = {c["text"]: c for c in extract_claims(cli, tmp_path, body, "--kinds", "rules")}
+    kinds = {t.split(",")[0].split(" the")[0]: rules_kind(c) for t, c in claims.items()}
+    assert kinds["The rise is due"] == "relation"
+    assert kinds["In November"] == "relation"
+    assert kinds["The vote is due to close on 3 March."] == "prediction"  # scheduled, no cause
+
+
+def _quantities(nlp, text: str) -> list[str]:
+    from claimpipe.nlp.components.claims.quantities import extract_quantities
+
+    return [q.text for q in extract_quantities(nlp(text)[:])]
+
+
+def test_index_readings_moved_from_or_held_are_measures(nlp):
+    assert _quantities(nlp, "The optimism index edged up in January to 102.5, from 102.2 in October.") == \
+        ["102.5", "102.2"]
+    assert _quantities(nlp, "Its output index remained at 100.8 for January.") == ["100.8"]
+
+
+def test_a_price_in_pence_before_its_bracketed_conversion(nlp):
+    assert _quantities(nlp, "By 1700 GMT, Kestrel's shares fell from 97p ($1.87) to 44p ($0.85).") == \
+        ["97p", "$1.87", "44p", "$0.85"]
+
+
+def test_on_the_one_hand_and_a_leap_of_places_are_no_counts(nlp):
+    assert _quantities(nlp, "The main cause is the budget deficit on the one hand, and the trade gap on the other.") == []
+    assert _quantities(nlp, "She has risen to 120 in the world - a leap of 65 places.") == []
+    assert _quantities(nlp, "She won one hand of cards.") == ["one"]
