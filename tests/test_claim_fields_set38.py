@@ -93,3 +93,13 @@ def test_on_the_one_hand_and_a_leap_of_places_are_no_counts(nlp):
     assert _quantities(nlp, "The main cause is the budget deficit on the one hand, and the trade gap on the other.") == []
     assert _quantities(nlp, "She has risen to 120 in the world - a leap of 65 places.") == []
     assert _quantities(nlp, "She won one hand of cards.") == ["one"]
+
+
+def test_a_relative_clause_is_the_speakers_only_on_a_noun_the_main_clause_brings_in(cli, tmp_path):
+    body = ("Among the critics was Jo Bloggs, who said the plan was unfair.\n"
+            "The latest to pitch in has been Ann Ray, who told a summit that she remained committed to the plan.\n"
+            "It is also a first nomination for Eve Moss, who told a radio station she never expected the film to win.")
+    got = _sources(cli, tmp_path, body)
+    assert _starting(got, "Among the critics") == "Jo Bloggs"  # the copula's subject: brought in to speak
+    assert _starting(got, "The latest to pitch in") == "author"  # the attribute (the 28th set over the 2nd)
+    assert _starting(got, "It is also a first") == "author"  # a noun inside another phrase

@@ -143,8 +143,11 @@ def year_before_noun(nums: list[Token]) -> bool:
         "some", "all", "about", "around", "nearly", "only", "just", "over", "another") or before.dep_ == "poss")
 
 
+DEFINITE_WORDS = frozenset(["the", "these", "those"])  # "the two banks": a group named before, not counted anew
+
+
 def _definite(t: Token) -> bool:
-    return t.lower_ in ("the", "these", "those") or t.tag_ in ("POS", "PRP$")
+    return t.lower_ in DEFINITE_WORDS or t.tag_ in ("POS", "PRP$")
 
 
 def ranking_or_idiom(nums: list[Token]) -> bool:
@@ -257,7 +260,7 @@ def counted_set(nums: list[Token]) -> bool:
     head = last.head
     if last.dep_ != "nummod" or head.pos_ != "NOUN" or head.i <= last.i:
         return False
-    return any(not (t.i > 0 and t.doc[t.i - 1].lower_ in ("the", "these", "those", "both"))
+    return any(not (t.i > 0 and t.doc[t.i - 1].lower_ in DEFINITE_WORDS | {"both"})
                for t in earlier_figures(last, nums[0].i))
 
 

@@ -131,11 +131,12 @@ def _aside(quote, span: Span) -> bool:
         return False
     tok = cue.root
     while tok.i != root.i and tok.head.i != tok.i:
-        if tok.dep_ in ("relcl", "acl") and not (root.lemma_ == "be" and any(
+        if tok.dep_ in ("relcl", "acl") and not (root.lemma_ == "be" and _brought_in(tok, root, ("nsubj",)) and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in tok.children)) \
                 and not _closing_who(tok, root, span):
-            return True  # "which Mr Bez described as ...", "X, who said he would retire, will ...": an aside;
-            # not "Among the critics was X, who said ..." (the main clause only brings in the speaker)
+            return True  # "which Mr Bez described as ...", "X, who said he would retire, will ...", "It is a first
+            # nomination for X, who told ...": an aside; not "Among the critics was X, who said ..." (the main
+            # clause only brings in the speaker, its subject)
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATE_MARKS for c in tok.children):
             return True  # "after it said ...", "though only two have indicated that ...", not ", saying ..."
         if tok.dep_ == "pcomp" and tok.i != cue.root.i and not any(c.dep_ == "nsubj" for c in tok.children) \
@@ -155,7 +156,19 @@ def _closing_who(clause: Token, root: Token, span: Span) -> bool:
     "X, who said he would retire, will ..." (the main clause goes on after it)."""
     last = max(t.i for t in clause.subtree)
     return clause.dep_ == "relcl" and clause.head.i > root.i and all(t.is_punct for t in span.doc[last + 1:span.end]) \
-        and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children)
+        and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children) and _brought_in(clause, root, ())
+
+
+def _brought_in(clause: Token, root: Token, deps: tuple[str, ...]) -> bool:
+    """The noun the relative ``clause`` hangs on (through appositions, conjuncts and compounds) is one the main
+    clause brings in: a dependent of ``root`` with one of ``deps``, or the agent of its passive ("is backed by
+    the traders' council, who say ..."); not a noun inside another phrase ("a nomination for X, who told ...")."""
+    noun = clause.head
+    while noun.dep_ in ("appos", "conj", "compound") and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "agent":
+        return noun.head.head.i == root.i
+    return noun.head.i == root.i and noun.dep_ in deps
 
 
 def _header_speaker(span: Span, index: SourceIndex, text: str) -> Optional[str]:

@@ -214,27 +214,12 @@ def authors_frame(quote, span, tokens, says) -> bool:
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp") and tok.head.i == root.i and tok.lemma_.lower() in \
             INFERENCE_VERBS and not says(root) and not any(c.dep_ in ("nsubj", "aux") for c in tok.children):
         return True  # "Sales rose 3%, suggesting the recovery is ...": the author's inference from the event
-    if getattr(quote.speaker, "name", None) and _in_relative_clause(tok, root) and not says(root):
-        return True  # "It is a first nomination for X, who told ... she had not thought ...": the author's sentence
     while tok.head.i != tok.i and tok.head.i != root.i:
         tok = tok.head
     if later_speakers_clause(tok, root, says):
         return True
     return tok.dep_ == "ccomp" and tok.head.i == root.i and not says(root) and any(
         c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in root.children)
-
-
-def _in_relative_clause(tok, root) -> bool:
-    """``tok`` stands in a relative clause of a noun that is not the subject of the main clause (the seventh and
-    eleventh sets' statement in a relative clause: the main clause, the author's, only mentions the speaker)."""
-    while tok.i != root.i and tok.head.i != tok.i:
-        if tok.dep_ == "relcl":
-            noun = tok.head
-            while noun.dep_ in ("appos", "conj", "compound") and noun.head.i != noun.i:
-                noun = noun.head
-            return noun.dep_ not in ("nsubj", "nsubjpass")
-        tok = tok.head
-    return False
 
 
 PERSONAL_PRONOUNS = frozenset(["he", "she", "it", "they", "we", "i", "you"])
