@@ -103,3 +103,13 @@ def test_a_relative_clause_is_the_speakers_only_on_a_noun_the_main_clause_brings
     assert _starting(got, "Among the critics") == "Jo Bloggs"  # the copula's subject: brought in to speak
     assert _starting(got, "The latest to pitch in") == "author"  # the attribute (the 28th set over the 2nd)
     assert _starting(got, "It is also a first") == "author"  # a noun inside another phrase
+
+
+def test_according_to_closing_a_sentence_speaks_for_all_its_clauses(nlp):
+    doc = nlp("UK firms are set to prosper in the next few months - but this could trigger more rate rises, "
+              "according to a report.")
+    quotes = [q for q in doc._.claimpipe_quotes if q.cue is not None and q.cue.text == "according to"]
+    assert [q.text for q in quotes] == ["UK firms are set to prosper in the next few months - but this could trigger "
+                                        "more rate rises"]
+    doc = nlp("Prices rose but, according to the survey, demand fell in the north.")
+    assert [q.text for q in doc._.claimpipe_quotes] == ["demand fell in the north"]  # inside: its own clause

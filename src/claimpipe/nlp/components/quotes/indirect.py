@@ -225,12 +225,15 @@ def _aside(ctx: QuoteContext, tok: Token, lemma: str) -> Optional[int]:
 
 
 def _according_clause(ctx: QuoteContext, tok: Token, cue: Span, speaker: Span) -> Optional[Found]:
-    """``according to X``: the clause the phrase modifies, without the phrase itself."""
+    """``according to X``: the clause the phrase modifies, without the phrase itself (all the coordinated clauses
+    when the phrase closes the sentence)."""
     head = tok.head
     if head.i == tok.i or head.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
         sent = tok.sent
         tokens = [t for t in sent if not (tok.i <= t.i < speaker.end)]
     else:
+        while head.dep_ == "conj" and _closes_sentence(tok.sent, speaker):
+            head = head.head  # "A is set to ... - but this could ..., according to a report.": both clauses
         own = {t.i for t in tok.subtree} | set(range(tok.i, speaker.end))
         tokens = [t for t in head.subtree if t.i not in own]
     # keep the longest run of tokens on one side of the phrase
@@ -244,6 +247,12 @@ def _according_clause(ctx: QuoteContext, tok: Token, cue: Span, speaker: Span) -
     return Found(Quote(text=ctx.text[a:b], start=a, end=b, kind="indirect",
                        cue=Cue(text=cue.text, start=cue.start_char, end=cue.end_char),
                        speaker=speaker_model(speaker)), None)
+
+
+def _closes_sentence(sent: Span, speaker: Span) -> bool:
+    """Only punctuation follows the ``according to`` phrase's speaker in its sentence: the phrase closes it, and
+    speaks for all its coordinated clauses, not only the last one the parser hung it from."""
+    return all(t.is_punct or t.is_space for t in sent.doc[speaker.end:sent.end])
 
 
 def _headline_colon(ctx: QuoteContext, tok: Token) -> Optional[Found]:
