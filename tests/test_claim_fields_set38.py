@@ -113,3 +113,17 @@ def test_according_to_closing_a_sentence_speaks_for_all_its_clauses(nlp):
                                         "more rate rises"]
     doc = nlp("Prices rose but, according to the survey, demand fell in the north.")
     assert [q.text for q in doc._.claimpipe_quotes] == ["demand fell in the north"]  # inside: its own clause
+
+
+def test_track_distances_name_races_and_chart_places_left_are_no_counts(nlp):
+    assert _quantities(nlp, "She has said that 1500m will be her favoured distance.") == []
+    assert _quantities(nlp, "Athens Olympic 100m silver medallist Tim Ode will run.") == []
+    assert _quantities(nlp, "She set bests in the long jump and 60m hurdles.") == []
+    assert _quantities(nlp, "The new bridge is 400m long and opens in May.") == ["400m"]  # no race: a length
+    assert _quantities(nlp, "Their self-titled album moved from 13 to number four.") == []
+    assert _quantities(nlp, "The death toll rose to 20 from 13.") == ["20", "13"]  # no chart: a level left
+
+
+def test_one_hand_and_one_another_are_idioms(nlp):
+    assert _quantities(nlp, "On one hand, banks are dealing with the loss of their customers.") == []
+    assert _quantities(nlp, "The players exchange jokes with one another before games.") == []

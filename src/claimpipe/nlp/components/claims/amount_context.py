@@ -153,7 +153,7 @@ def _definite(t: Token) -> bool:
 def ranking_or_idiom(nums: list[Token]) -> bool:
     """A number that ranks or belongs to an idiom: after a definite determiner and before a superlative ("the three
     largest banks", "the region's two biggest lenders", "its two most popular shows"; a ranking like "top 10"; not
-    "won two best actor awards"), or "at one point", "on the one hand", "the big four"."""
+    "won two best actor awards"), or "at one point", "on (the) one hand", "one another", "the big four"."""
     first, last = nums[0], nums[-1]
     doc = last.doc
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
@@ -163,8 +163,9 @@ def ranking_or_idiom(nums: list[Token]) -> bool:
             and nxt.lower_ in ONE_TIME_NOUNS:
         return True
     before = doc[first.i - 1] if first.i > 0 else None
-    if first.lower_ == "one" and nxt.lower_ == "hand" and before is not None and before.lower_ == "the":
-        return True  # "on the one hand": the idiom
+    if first.lower_ == "one" and (nxt.lower_ == "another" or (
+            nxt.lower_ == "hand" and before is not None and before.lower_ in ("the", "on"))):
+        return True  # "on the one hand", "on one hand", "with one another": idioms
     if before is not None and before.lower_ == "big" and first.i > 1 and _definite(doc[first.i - 2]):
         return True  # "the big four banks", "Britain's big five": an idiom naming a group, no count
     if before is None or not _definite(before):
@@ -198,8 +199,8 @@ def spell_adjective(nums: list[Token]) -> bool:
 
 
 def chart_position(nums: list[Token]) -> bool:
-    """A headless number after "to" or "at" in a sentence about places in a chart or table: "dropped two places to
-    six", "with the newcomers at eight", "entered at number one, pushing the old single down to two" (not "the
+    """A headless number after "to", "at" or "from" in a sentence about places in a chart or table: "dropped two
+    places to six", "with the newcomers at eight", "moved from 13 to number four", "entered at number one, pushing the old single down to two" (not "the
     death toll rose to four"); or the places moved ("fell two places", "moved up seven places", "a leap of 65
     places")."""
     last = nums[-1]
@@ -208,7 +209,7 @@ def chart_position(nums: list[Token]) -> bool:
     if mover is not None and mover.pos_ in ("VERB", "ADV", "ADP", "NOUN") and (
             mover.lemma_.lower() in CHANGE_WORDS or mover.lemma_.lower() == "move"):
         return True  # "fell two places to number four", "moved up seven places", "a leap of 65 places": a move
-    if len(nums) != 1 or last.dep_ != "pobj" or last.head.lower_ not in ("to", "at") or list(last.children):
+    if len(nums) != 1 or last.dep_ != "pobj" or last.head.lower_ not in ("to", "at", "from") or list(last.children):
         return False
     sent = last.sent
     return any(t.lower_ in POSITION_WORDS or (t.lower_ in ("number", "no") and t.i + 1 < len(t.doc)
@@ -347,10 +348,22 @@ EVENT_HEADS = frozenset([
 TITLE_HOLDERS = frozenset(["medallist", "medalist", "champion", "winner", "finalist", "holder", "specialist"])
 
 
-def names_event(tok: Token) -> bool:
+# the track's standard distances in metres: with athletics in the sentence, the name of a race wherever the
+# parse hangs it ("1500m will be her favoured distance", "the final of 1500m", "Olympic 100m silver medallist")
+TRACK_METRES = frozenset(["60", "100", "110", "200", "400", "800", "1500", "1,500", "3000", "3,000", "5000", "5,000",
+                          "10000", "10,000"])
+ATHLETICS_WORDS = frozenset(["distance", "hurdle", "hurdles", "sprint", "sprinter", "athletics", "indoor", "olympic",
+                             "relay", "medallist", "medalist"])
+
+
+def names_event(tok: Token, glued: Optional[str] = None) -> bool:
     """The distance ending at ``tok`` modifies a noun of a race or of a place in one ("won the 9km race", "a 1500m
     place", "the 400m title"): the name of the event, whatever its determiner; not a stretch measured ("the final
-    20 metres", "a 40m penalty", "a 10km run")."""
+    20 metres", "a 40m penalty", "a 10km run"). A standard track distance glued to its "m" (``glued``: as written,
+    "1500m") names a race in any sentence that speaks of athletics or titles (:data:`TRACK_METRES`)."""
+    if glued is not None and glued.rstrip(".")[:-1] in TRACK_METRES and glued.rstrip(".")[-1:] in "mM" and any(t.lower_ in ATHLETICS_WORDS or t.lemma_.lower() in EVENT_HEADS | TITLE_HOLDERS
+                                     for t in tok.sent):
+        return True
     h = tok.head if tok.dep_ == "nummod" and tok.head.i > tok.i else tok  # "3 km" in two tokens: the unit
     while h.dep_ == "conj" and h.head.i < h.i:
         h = h.head  # "record holder at 3km, 5km and 10km"

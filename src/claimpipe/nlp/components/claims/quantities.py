@@ -603,7 +603,7 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
     if metres:
         prev = doc[nums[0].i - 1].lower_ if nums[0].i > 0 else ""
         after = doc[nums[-1].i + 1] if nums[-1].i + 1 < n else None
-        if (event_phrase(nums[0]) or event_partner(nums[0]) or names_event(nums[-1])) and (
+        if (event_phrase(nums[0]) or event_partner(nums[0]) or names_event(nums[-1], metres.group(0))) and (
                 after is None or after.lower_ != "of"):
             return None  # "gold in the 200m", "the women's 1500m", "the closest 100m final": the name of a race
         last = nums[-1]
