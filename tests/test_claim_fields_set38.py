@@ -127,3 +127,9 @@ def test_track_distances_name_races_and_chart_places_left_are_no_counts(nlp):
 def test_one_hand_and_one_another_are_idioms(nlp):
     assert _quantities(nlp, "On one hand, banks are dealing with the loss of their customers.") == []
     assert _quantities(nlp, "The players exchange jokes with one another before games.") == []
+
+
+def test_a_definite_number_counts_its_head_unless_a_span_of_time(nlp):
+    assert _quantities(nlp, "These two projects aim to develop the Dura field.") == ["two"]
+    assert _quantities(nlp, "The move comes after the two sides failed to agree.") == ["two"]
+    assert _quantities(nlp, "Sales fell in the two previous quarters.") == []  # a span of time referred to

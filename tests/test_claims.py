@@ -48,7 +48,7 @@ def test_quantities_parse_number(words, value):
         ("It offered to pay $300m to settle, after profits hit £600m.",
          [("money", 300_000_000, "USD"), ("money", 600_000_000, "GBP")]),
         ("It paid 5 million euros and 3bn dollars.", [("money", 5_000_000, "EUR"), ("money", 3_000_000_000, "USD")]),
-        ("One of the features of its policy is that the two states talk.", []),
+        ("One of the features of its policy is that the two states talk.", [("count", 2, "state")]),
         ("The demand for $280bn (£155bn) was rejected in a 2-1 decision.",
          [("money", 280_000_000_000, "USD"), ("money", 155_000_000_000, "GBP")]),
         ("Baku buys MiG-29 jets and took part in AMAN-2013 in 2013.", []),

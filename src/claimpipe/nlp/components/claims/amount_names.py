@@ -20,7 +20,7 @@ from typing import Callable, Optional
 
 from spacy.tokens import Span, Token
 
-from claimpipe.nlp.components.claims.amount_context import counted_set, earlier_figures, inside_title
+from claimpipe.nlp.components.claims.amount_context import counted_set, inside_title
 from claimpipe.nlp.components.claims.numbers import parse_number
 
 # the word a group size is hyphened to: "a 30-man squad", "a 40-strong party", "a 12-member panel"
@@ -77,33 +77,20 @@ def adjectival_or_named(nums: list[Token]) -> bool:
     return inside_title(nums) or named_number(nums) or group_adjective(nums)
 
 
-# what a definite number may count instead of a set described anew: a span of time, an order or a choice
+# what a definite number may refer back to rather than count: a span of time, or games in a sequence
 PERIOD_HEADS = frozenset(["year", "month", "week", "day", "hour", "minute", "decade", "quarter", "season", "term",
                           "half", "session", "night", "game", "match", "round"])
-SEQUENCE_MODIFIERS = frozenset(["previous", "last", "next", "first", "past", "following", "coming", "other",
-                                "remaining", "final", "top", "same", "only", "former", "latter", "main"])
 
 
-def definite_count(nums: list[Token]) -> bool:
-    """'the two Danish brewers', 'the three rival banks': a number word after a definite determiner that counts its
-    plural head noun described anew by a modifier between them that names a class (a nationality, a name) is a
-    count, as an indefinite one (not 'the two regions' nor 'the two big banks', which only refer back, unless
-    restating such a described set; nor 'the two previous quarters', a span of time); so
-    are a defined set and a restated figure (:func:`.amount_context.counted_set`)."""
-    if counted_set(nums):
-        return True
+def referred_span(nums: list[Token]) -> bool:
+    """A number after a definite determiner that counts a span of time the text referred to before ("in the two
+    previous quarters", "the last three years"), not a defined one (:func:`.amount_context.counted_set`): no count
+    of its own. Any other counts its head ("the two sides", "the four men", "these two projects"), as the twelfth
+    and later audit sets label it."""
     last = nums[-1]
-    head, doc = last.head, last.doc
-    if last.dep_ != "nummod" or head.pos_ != "NOUN" or head.tag_ != "NNS" or head.lemma_.lower() in PERIOD_HEADS:
-        return False
-    if head.i == last.i + 1:  # "the two brewers" after "the two Danish brewers": the described set restated
-        return any(definite_count([t]) for t in earlier_figures(last, last.i))
-    if head.i < last.i:
-        return False
-    between = doc[last.i + 1:head.i]
-    return all(t.dep_ in ("amod", "compound") and t.head.i == head.i and t.tag_ != "JJS" and
-               t.lower_ not in SEQUENCE_MODIFIERS for t in between) and any(
-        t.text[:1].isupper() or t.ent_type_ == "NORP" for t in between)  # a class named ("Danish"), not "big"
+    head = last.head
+    return last.dep_ == "nummod" and head.pos_ == "NOUN" and head.lemma_.lower() in PERIOD_HEADS \
+        and not counted_set(nums)
 
 
 MORE_WORDS = frozenset(["more", "further", "additional", "extra"])

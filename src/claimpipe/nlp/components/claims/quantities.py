@@ -18,7 +18,7 @@ from claimpipe.nlp.components.claims.amount_context import (
     event_partner, event_phrase, exchange_rate, glued_million, index_reading, life_event_age, multiplier, names_event,
     price_level, ranking_or_idiom, spell_adjective, unit_after, weight_pounds, world_ranking, year_before_noun,
 )
-from claimpipe.nlp.components.claims.amount_names import adjectival_or_named, definite_count, multiples, point_fractions
+from claimpipe.nlp.components.claims.amount_names import adjectival_or_named, multiples, point_fractions, referred_span
 from claimpipe.nlp.components.claims.amount_names import single_count, verb_period
 from claimpipe.nlp.components.claims.numbers import (  # noqa: F401 - parse_number is this module's API too
     ABBREVIATIONS, CURRENCY_SYMBOLS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,
@@ -81,7 +81,7 @@ def _not_an_amount(tokens: list[Token], amount: float) -> bool:
         # "leaves one son", "slipped one place", "one more rate hike": 'one' with its countable head is a count
         return not (words == ["one"] and single_count(last, nxt))
     prev = doc[first.i - 1].lower_ if first.i > 0 else ""
-    return prev == "per" or first.is_alpha and prev in DEFINITE_WORDS | {"both"} and amount < 100 and not definite_count(tokens)
+    return prev == "per" or first.is_alpha and prev in DEFINITE_WORDS | {"both"} and amount < 100 and referred_span(tokens)
 
 
 def _number_tokens(tokens: list[Token]) -> list[Token]:
