@@ -133,3 +133,11 @@ def test_a_definite_number_counts_its_head_unless_a_span_of_time(nlp):
     assert _quantities(nlp, "These two projects aim to develop the Dura field.") == ["two"]
     assert _quantities(nlp, "The move comes after the two sides failed to agree.") == ["two"]
     assert _quantities(nlp, "Sales fell in the two previous quarters.") == []  # a span of time referred to
+
+
+def test_a_count_referring_back_makes_no_quantity_claim(cli, tmp_path):
+    body = ("The latest meeting between the leaders of the two states took place in May.\n"
+            "The firm sold 300 tractors in May.")
+    kinds = {c["text"]: rules_kind(c) for c in extract_claims(cli, tmp_path, body, "--kinds", "rules")}
+    assert _starting(kinds, "The latest meeting") == "event"  # "the two states": an amount, not the claim's kind
+    assert _starting(kinds, "The firm sold") == "quantity"

@@ -595,3 +595,15 @@ def merit(verb: Token, evaluative: frozenset[str]) -> Optional[Token]:
         if d.dep_ == "dobj" and d.lemma_.lower() in START_NOUNS:
             return next((a for a in d.children if a.dep_ == "amod" and a.lower_ in evaluative), None)
     return None
+
+
+def referring_count(doc, quantity) -> bool:
+    """A small count written in words after a definite determiner or a possessive ("the two states", "these two
+    projects", "its three marques"): an amount the sentence holds, but one that refers to parties named before,
+    so it makes no quantity claim of the sentence (the audit sets label such sentences by what they tell)."""
+    span = doc.char_span(quantity.start, quantity.end)
+    if quantity.kind != "count" or span is None or span.start == 0 or not span[0].is_alpha \
+            or (quantity.amount or 0) >= 100:
+        return False
+    before = doc[span.start - 1]
+    return before.lower_ in ("the", "these", "those", "both") or before.tag_ in ("POS", "PRP$")

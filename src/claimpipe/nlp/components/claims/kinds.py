@@ -49,7 +49,7 @@ from claimpipe.nlp.components.claims.kind_states import (
     CHARACTERISED, bare_present, characterisation, cleft_verbs, coordinated_will, dates_another_thing, definition,
     faced_with, feeling, first_person, follows_event, future_adjective, imperative, in_progress_joined, in_time,
     joined_future, looks_to_be, membership, past_context, present_fixture, proposal_would, ranking_list, standing_tie,
-    contrast_clause, merit, predicts, sufficiency, volition, PROCEEDING_NOUNS,
+    contrast_clause, merit, predicts, referring_count, sufficiency, volition, PROCEEDING_NOUNS,
 )
 from claimpipe.nlp.components.claims.quantities import extract_quantities
 from claimpipe.nlp.components.claims.source import quotes_in, says_nothing
@@ -522,7 +522,7 @@ def kind_evidence(span: Span, *, quantities: Optional[list[Quantity]] = None, do
                         "present tense dated ahead"))
     if quantities is None:
         quantities = extract_quantities(span)
-    for q in quantities:
+    for q in (q for q in quantities if not referring_count(span.doc, q)):  # "the two states met": no quantity claim
         out.append(_cue(span, "quantity", q.start, q.end, f"amount ({q.kind})"))
     comp = comparison_cue(span)
     if comp is not None:
