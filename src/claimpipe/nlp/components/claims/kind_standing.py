@@ -38,8 +38,8 @@ def standing_concern(root: Token) -> bool:
 
 
 def causal_tie(root: Token) -> bool:
-    """A copula that ties its subject to a cause ("the rise is due, in part, to an increase in spending", "the fall
-    was largely due to a decline in sales", "owing to"): a causal relation, whatever the tense, not news of an
+    """A copula that ties its subject to a cause ("the increase is due, in part, to higher spending", "the drop was
+    mostly due to weaker sales", "owing to"): a causal relation, whatever the tense, not news of an
     act."""
     if root.lemma_ != "be":
         return False

@@ -150,7 +150,7 @@ def raising_frame(tok: Token, comp: Optional[Token]) -> bool:
 
 
 def reflexive_frame(tok: Token, tokens: list[Token]) -> bool:
-    """"find oneself" ("the hosts soon found themselves a goal down", "finds itself in trouble"): a state the
+    """"find oneself" ("the home side soon found themselves behind", "finds itself in trouble"): a state the
     subject is in, not anything said or believed (unlike "considers himself a moderate", a belief)."""
     return bool(tokens) and tok.lemma_.lower() == "find" and tokens[0].i == tok.i + 1 \
         and tokens[0].lower_.endswith(("self", "selves"))
