@@ -361,8 +361,9 @@ def names_event(tok: Token, glued: Optional[str] = None) -> bool:
     place", "the 400m title"): the name of the event, whatever its determiner; not a stretch measured ("the final
     20 metres", "a 40m penalty", "a 10km run"). A standard track distance glued to its "m" (``glued``: as written,
     "1500m") names a race in any sentence that speaks of athletics or titles (:data:`TRACK_METRES`)."""
-    if glued is not None and glued.rstrip(".")[:-1] in TRACK_METRES and glued.rstrip(".")[-1:] in "mM" and any(t.lower_ in ATHLETICS_WORDS or t.lemma_.lower() in EVENT_HEADS | TITLE_HOLDERS
-                                     for t in tok.sent):
+    written = (glued or "").rstrip(".")
+    if written[:-1] in TRACK_METRES and written[-1:] in ("m", "M") and any(
+            t.lower_ in ATHLETICS_WORDS or t.lemma_.lower() in EVENT_HEADS | TITLE_HOLDERS for t in tok.sent):
         return True
     h = tok.head if tok.dep_ == "nummod" and tok.head.i > tok.i else tok  # "3 km" in two tokens: the unit
     while h.dep_ == "conj" and h.head.i < h.i:

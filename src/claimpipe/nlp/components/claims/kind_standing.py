@@ -39,8 +39,7 @@ def standing_concern(root: Token) -> bool:
 
 def causal_tie(root: Token) -> bool:
     """A copula that ties its subject to a cause ("the increase is due, in part, to higher spending", "the drop was
-    mostly due to weaker sales", "owing to"): a causal relation, whatever the tense, not news of an
-    act."""
+    mostly due to weaker sales", "owing to"): a causal relation, whatever the tense, not news of an act."""
     if root.lemma_ != "be":
         return False
     due = [c for c in root.children if c.dep_ == "acomp" and c.lower_ in ("due", "owing")]

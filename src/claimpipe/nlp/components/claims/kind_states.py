@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimpipe.nlp.components.claims.degree import NOUN_LOOKALIKES
 from claimpipe.nlp.components.claims.kind_standing import (
     background_framing, comes_in_for, doubts_remain, name_or_showing, named_line_up, required_result, ruled_ability,
     causal_tie, standing_concern, standing_split,
 )
+from claimpipe.schema import Quantity
 
 
 def future_adjective(span: Span, start: int, end: int) -> bool:
@@ -597,7 +598,7 @@ def merit(verb: Token, evaluative: frozenset[str]) -> Optional[Token]:
     return None
 
 
-def referring_count(doc, quantity) -> bool:
+def referring_count(doc: Doc, quantity: Quantity) -> bool:
     """A small count written in words after a definite determiner or a possessive ("the two states", "these two
     projects", "its three marques"): an amount the sentence holds, but one that refers to parties named before,
     so it makes no quantity claim of the sentence (the audit sets label such sentences by what they tell)."""
