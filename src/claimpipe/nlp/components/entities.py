@@ -222,7 +222,7 @@ def _without_demonym(doc: Doc, spans: list[_Ent]) -> list[_Ent]:
         if label == "PERSON" and len(rest) >= 2 and all(t.text == "-" or t.text[:1].isupper() and t.pos_ == "PROPN"
                                                         for t in rest) \
                 and (word in DEMONYM_NOUNS or (len(word) >= 6 and _DEMONYM.match(word)
-                                               and word.lower() not in _first_names())):
+                                               and word.lower() not in first_names())):
             start += 1
         out.append((start, end, label))
     return out
@@ -305,7 +305,7 @@ def _add_missing_persons(doc: Doc, spans: list[_Ent], tokens: _Tokens, places: f
     surname), then that surname, neither inside a name nor the first a title or a place, are a PERSON."""
     taken = {i for start, end, _ in spans for i in range(start, end)}
     alone = {doc[start].text for start, end, label in spans if label == "PERSON" and end - start == 1}
-    given, titles = _first_names(), lexicon.words("person_words.txt", "title")
+    given, titles = first_names(), lexicon.words("person_words.txt", "title")
     added = []
     for i in tokens.capitalised:
         first = doc[i]
@@ -417,7 +417,8 @@ def _person_families(best: dict[str, str], places: frozenset[str]) -> None:
 
 
 @lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
+def first_names() -> frozenset[str]:
+    """The lexicon's first names (``person_words.txt``, tag ``first``)."""
     return lexicon.words("person_words.txt", "first")
 
 
@@ -432,7 +433,7 @@ def _canonicals(spans: Iterable[tuple[str, str, object]], headline: frozenset[in
     # longest first; equal lengths in order of first mention (a set's order would change with the hash seed)
     in_order = dict.fromkeys(name for name, (_, label, _) in zip(names, spans) if label == "PERSON")
     # a name starting with a known first name wins its surname ("Tony Wilson" over a headline's "Mogul Wilson")
-    given = _first_names()
+    given = first_names()
     persons = sorted(in_order, key=lambda n: (n.split()[0].lower() in given, n in in_body, len(n)), reverse=True)
     by_last: dict[str, str] = {}  # last word -> the first name of several words in ``persons`` ending with it
     by_first: dict[str, list[str]] = {}  # first word -> the names of two words starting with it

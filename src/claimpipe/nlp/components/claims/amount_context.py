@@ -144,9 +144,11 @@ def year_before_noun(nums: list[Token]) -> bool:
 
 
 DEFINITE_WORDS = frozenset(["the", "these", "those"])  # "the two banks": a group named before, not counted anew
+DEFINITE_OR_BOTH = DEFINITE_WORDS | {"both"}
 
 
-def _definite(t: Token) -> bool:
+def is_definite(t: Token) -> bool:
+    """A definite determiner or a possessive ("the", "these", "the bank's", "its") before a number."""
     return t.lower_ in DEFINITE_WORDS or t.tag_ in ("POS", "PRP$")
 
 
@@ -166,9 +168,9 @@ def ranking_or_idiom(nums: list[Token]) -> bool:
     if first.lower_ == "one" and (nxt.lower_ == "another" or (
             nxt.lower_ == "hand" and before is not None and before.lower_ in ("the", "on"))):
         return True  # "on the one hand", "on one hand", "with one another": idioms
-    if before is not None and before.lower_ == "big" and first.i > 1 and _definite(doc[first.i - 2]):
+    if before is not None and before.lower_ == "big" and first.i > 1 and is_definite(doc[first.i - 2]):
         return True  # "the big four banks", "Britain's big five": an idiom naming a group, no count
-    if before is None or not _definite(before):
+    if before is None or not is_definite(before):
         return False  # "won two best album awards": a count (a ranking is definite)
     if nxt.lower_ in RANK_ADVERBS:
         return nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "ADJ"
@@ -261,7 +263,7 @@ def counted_set(nums: list[Token]) -> bool:
     head = last.head
     if last.dep_ != "nummod" or head.pos_ != "NOUN" or head.i <= last.i:
         return False
-    return any(not (t.i > 0 and t.doc[t.i - 1].lower_ in DEFINITE_WORDS | {"both"})
+    return any(not (t.i > 0 and t.doc[t.i - 1].lower_ in DEFINITE_OR_BOTH)
                for t in earlier_figures(last, nums[0].i))
 
 
@@ -354,6 +356,7 @@ TRACK_METRES = frozenset(["60", "100", "110", "200", "400", "800", "1500", "1,50
                           "10000", "10,000"])
 ATHLETICS_WORDS = frozenset(["distance", "hurdle", "hurdles", "sprint", "sprinter", "athletics", "indoor", "olympic",
                              "relay", "medallist", "medalist"])
+RACE_LEMMAS = EVENT_HEADS | TITLE_HOLDERS  # the nouns of a race or of a title won in one
 
 
 def names_event(tok: Token, glued: Optional[str] = None) -> bool:
@@ -363,7 +366,7 @@ def names_event(tok: Token, glued: Optional[str] = None) -> bool:
     "1500m") names a race in any sentence that speaks of athletics or titles (:data:`TRACK_METRES`)."""
     written = (glued or "").rstrip(".")
     if written[:-1] in TRACK_METRES and written[-1:] in ("m", "M") and any(
-            t.lower_ in ATHLETICS_WORDS or t.lemma_.lower() in EVENT_HEADS | TITLE_HOLDERS for t in tok.sent):
+            t.lower_ in ATHLETICS_WORDS or t.lemma_.lower() in RACE_LEMMAS for t in tok.sent):
         return True
     h = tok.head if tok.dep_ == "nummod" and tok.head.i > tok.i else tok  # "3 km" in two tokens: the unit
     while h.dep_ == "conj" and h.head.i < h.i:
@@ -464,6 +467,7 @@ def price_level(nums: list[Token]) -> Optional[str]:
 
 LEVEL_VERBS = frozenset(["strengthen", "weaken", "fall", "rise", "drop", "slide", "slip", "climb", "edge", "recover",
                          "trade", "close", "stand", "firm", "ease", "tumble", "sink", "rally", "bounce", "end"])
+HELD_LEVEL_VERBS = LEVEL_VERBS | {"remain", "stay"}  # "remained at 100.8": a level held
 
 
 def _currency_subject(verb: Token) -> Optional[Token]:
@@ -499,7 +503,7 @@ def index_reading(nums: list[Token]) -> bool:
     last = nums[-1]
     prep = last.head
     if len(nums) != 1 or last.dep_ != "pobj" or prep.lower_ not in ("to", "at", "from") or \
-            prep.head.lemma_.lower() not in LEVEL_VERBS | {"remain", "stay"}:
+            prep.head.lemma_.lower() not in HELD_LEVEL_VERBS:
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() == "index" for c in prep.head.children)
 

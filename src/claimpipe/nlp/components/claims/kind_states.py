@@ -12,6 +12,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from claimpipe.nlp.components.claims.amount_context import is_definite
 from claimpipe.nlp.components.claims.degree import NOUN_LOOKALIKES
 from claimpipe.nlp.components.claims.kind_standing import (
     background_framing, comes_in_for, doubts_remain, name_or_showing, named_line_up, required_result, ruled_ability,
@@ -607,4 +608,4 @@ def referring_count(doc: Doc, quantity: Quantity) -> bool:
             or (quantity.amount or 0) >= 100:
         return False
     before = doc[span.start - 1]
-    return before.lower_ in ("the", "these", "those", "both") or before.tag_ in ("POS", "PRP$")
+    return is_definite(before) or before.lower_ == "both"

@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from claimpipe.nlp.components.claims.amount_context import (
-    DEFINITE_WORDS, GLUED_METRES, attendance, change_from_to, change_then_level, chart_position, digit_magnitude,
+    DEFINITE_OR_BOTH, GLUED_METRES, attendance, change_from_to, change_then_level, chart_position, digit_magnitude,
     event_partner, event_phrase, exchange_rate, glued_million, index_reading, life_event_age, multiplier, names_event,
     price_level, ranking_or_idiom, spell_adjective, unit_after, weight_pounds, world_ranking, year_before_noun,
 )
@@ -81,7 +81,7 @@ def _not_an_amount(tokens: list[Token], amount: float) -> bool:
         # "leaves one son", "slipped one place", "one more rate hike": 'one' with its countable head is a count
         return not (words == ["one"] and single_count(last, nxt))
     prev = doc[first.i - 1].lower_ if first.i > 0 else ""
-    return prev == "per" or first.is_alpha and prev in DEFINITE_WORDS | {"both"} and amount < 100 and referred_span(tokens)
+    return prev == "per" or first.is_alpha and prev in DEFINITE_OR_BOTH and amount < 100 and referred_span(tokens)
 
 
 def _number_tokens(tokens: list[Token]) -> list[Token]:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.source_lead import document_nouns
+from claimpipe.nlp.components.entities import first_names
 from claimpipe.schema import ClaimSource
 
 ABBREVIATIONS = frozenset(["inc", "co", "corp", "ltd", "plc", "jr", "sr", "st", "bros", "dr", "mr", "mrs", "ms",
@@ -51,11 +52,6 @@ def _proper(words: str) -> bool:
     """Every word capitalised but the links of a name ("Pensions Policy Institute", "Bank of England")."""
     split = words.split()
     return bool(split) and split[0][:1].isupper() and all(w[:1].isupper() or w in NAME_LINKS for w in split)
-
-
-@lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
-    return lexicon.words("person_words.txt", "first")
 
 
 @lru_cache(maxsize=1)
@@ -99,10 +95,10 @@ def name_without_role(name: Optional[str], text: str, persons: dict[str, tuple[i
         if words[k - 1].lower().rstrip(".") in HONORIFICS:
             break  # "Sir Alex Ferguson", "Lord Chancellor Lord Falconer": an honorific is part of the name
         rest = " ".join(words[k:])
-        if len(words) - k >= 2 and (rest in persons or words[k].lower() in _first_names() or (
+        if len(words) - k >= 2 and (rest in persons or words[k].lower() in first_names() or (
                 all(w.lower() in _role_nouns() for w in words[:k]) and _proper(rest) and len(words) - k <= 3
                 and not any(w.isupper() for w in words[k:]))) \
-                and not any(w.lower() in _first_names() for w in words[:k]):  # "Sarah Jessica Parker" stays
+                and not any(w.lower() in first_names() for w in words[:k]):  # "Sarah Jessica Parker" stays
             return rest  # "DJ Mike Read": a first name and a surname after the role; the person named elsewhere; "Boss
             # Henk Addink": a role noun before a name of two words or more
         role = name[:len(name) - len(rest)]

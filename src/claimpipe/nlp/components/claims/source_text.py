@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING, Optional
 from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
-from claimpipe.nlp.components.entities import MEDIA_HEADS
+from claimpipe.nlp.components.entities import MEDIA_HEADS, first_names
 from claimpipe.nlp.components.claims.source_marks import _inside_marks, _tokens
-from claimpipe.nlp.components.claims.source_names import _first_names
 from claimpipe.nlp.components.claims.source_speech import framed_clause
 
 if TYPE_CHECKING:
@@ -42,7 +41,7 @@ def _surnames(ents: list) -> dict:
     """Each word that ends a person's name of several words -> [(offset, name)]; each first word of a name of two
     words, as ``"<first> "``, likewise (a family name written first: "Li Ming" ... "Mr Li")."""
     out: dict = {}
-    first = _first_names()
+    first = first_names()
     for e in ents:
         words = e.canonical.split()
         if len(words) > 1 and (e.label == "PERSON" or _mislabelled_person(words, first)):
