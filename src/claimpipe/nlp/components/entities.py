@@ -70,7 +70,13 @@ def canonical_name(text: str, label: str) -> str:
     if name.lower().startswith("the ") and label not in {"WORK_OF_ART", "MONEY", "DATE", "TIME"}:
         name = name[4:]
     name = _POSSESSIVE_END.sub("", name)
+    if label == "ORG":
+        name = _OUTLET_KIND.sub("", name)  # "the Associated Press news agency": Associated Press
     return name or text
+
+
+# A lower-case kind of outlet after an outlet's name: "news agency", "newspaper", "website", "magazine".
+_OUTLET_KIND = re.compile(r"(?<=[A-Za-z0-9]) (?:news agency|news service|agency|newspaper|website|magazine)$")
 
 
 # A span while the entities are refined: (first token, end token, label); spaCy Spans are made once, at the end.

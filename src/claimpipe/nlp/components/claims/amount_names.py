@@ -59,6 +59,8 @@ def named_number(nums: list[Token]) -> bool:
         return True  # "at number six or seven": positions
     if not first.text[:1].isdigit() or len(nums) != 1 or first.i == 0:
         return False
+    if _given_as_name(first):
+        return True  # "an experimental drug, known as '771,": the name it goes by
     prev = doc[first.i - 1]
     if last.head.i > last.i and last.head.tag_ in ("NNS", "NNPS"):
         return False  # "Group 20 countries", "Acme 30 stores": a plural head counted
@@ -69,6 +71,19 @@ def named_number(nums: list[Token]) -> bool:
     listed = [c for c in last.children if c.dep_ == "conj"] + ([last.head] if last.dep_ == "conj" else [])
     return not list(c for c in last.children if c.dep_ != "cc" and c.dep_ != "punct" and c.dep_ != "conj") and bool(
         listed) and all(t.pos_ == "PROPN" or t.is_title for t in listed)
+
+
+NAMING_WORDS = frozenset(["called", "named", "dubbed", "codenamed", "code-named", "nicknamed"])
+
+
+def _given_as_name(num: Token) -> bool:
+    """A number given as something's name: right after "known as", "called", "dubbed" (a quotation mark between
+    allowed), counting nothing after it."""
+    doc, k = num.doc, num.i - 1
+    while k > 0 and doc[k].text in ("'", "‘", '"', "“"):
+        k -= 1
+    named = doc[k].lower_ in NAMING_WORDS or (doc[k].lower_ == "as" and k > 0 and doc[k - 1].lower_ == "known")
+    return named and not (num.i + 1 < len(doc) and num.head.i > num.i and num.head.pos_ == "NOUN")
 
 
 def adjectival_or_named(nums: list[Token]) -> bool:
@@ -105,6 +120,32 @@ def single_count(last: Token, nxt) -> bool:
     return last.head.i == nxt.i or (nxt.lower_ in MORE_WORDS and last.head.i > nxt.i and all(
         t.dep_ in ("amod", "compound") for t in nxt.doc[nxt.i:last.head.i]) and last.head.lower_ not in ONCE_NOUNS
         and last.head.dep_ != "attr")  # not "one more time" (again), nor "is one more channel" (a description)
+
+
+BARE_SHARES = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+
+
+def bare_shares(span: Span, used: set[int], make: Callable) -> list:
+    """A share with no "of" after it: "half" before a determiner and its noun ("half the total", "half its value";
+    not "half the season", a span of time), or "a quarter", "a third" as a clause's subject ("nearly a quarter said
+    ..."): a ratio."""
+    doc = span.doc
+    out = []
+    for t in span:
+        low = t.lower_
+        if t.i in used or low not in BARE_SHARES:
+            continue
+        if low == "half" and t.tag_ == "PDT" and t.head.pos_ == "NOUN" \
+                and t.head.lemma_.lower() not in PERIOD_HEADS | ONCE_NOUNS:
+            toks = [t]
+        elif low != "half" and t.dep_ in ("nsubj", "nsubjpass") and t.i > span.start \
+                and doc[t.i - 1].lower_ in ("a", "one") and not any(c.dep_ == "prep" for c in t.children):
+            toks = [doc[t.i - 1], t]
+        else:
+            continue
+        used.update(x.i for x in toks)
+        out.append(make(toks, "ratio", BARE_SHARES[low], None))
+    return out
 
 
 def point_fractions(span: Span, used: set[int], make: Callable) -> list:

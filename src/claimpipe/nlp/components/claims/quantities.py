@@ -18,8 +18,8 @@ from claimpipe.nlp.components.claims.amount_context import (
     event_partner, event_phrase, exchange_rate, glued_million, index_reading, life_event_age, multiplier, names_event,
     price_level, ranking_or_idiom, spell_adjective, unit_after, weight_pounds, world_ranking, year_before_noun,
 )
-from claimpipe.nlp.components.claims.amount_names import adjectival_or_named, multiples, point_fractions, referred_span
-from claimpipe.nlp.components.claims.amount_names import single_count, verb_period
+from claimpipe.nlp.components.claims.amount_names import (
+    adjectival_or_named, bare_shares, multiples, point_fractions, referred_span, single_count, verb_period)
 from claimpipe.nlp.components.claims.numbers import (  # noqa: F401 - parse_number is this module's API too
     ABBREVIATIONS, CURRENCY_SYMBOLS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,
     currency_code, currency_of, currency_word, glued_to_name, number_like, parse_number, widen,
@@ -462,7 +462,7 @@ def _fractions_of(span: Span, used: set[int]) -> list[Quantity]:
         elif after.lower_ not in ("a", "an"):  # "a quarter of a percentage point" is read with its unit
             used.update((k - 1, k))
             out.append(_make([prev, t], "ratio", share, None))
-    return out + point_fractions(span, used, _make) + multiples(span, used, _make)  # "a 1/3 favourite", "tenfold"
+    return out + point_fractions(span, used, _make) + multiples(span, used, _make) + bare_shares(span, used, _make)
 
 
 def _spanning_quantities(span: Span, candidates: list[int], used: set[int], dated) -> list[Quantity]:

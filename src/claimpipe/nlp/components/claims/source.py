@@ -64,8 +64,8 @@ from claimpipe.nlp.components.claims.source_speech import (
     mononym, role_appos, role_person, speech_act, verb_lemma as _verb_lemma, with_inner_appositions,
 )
 from claimpipe.nlp.components.claims.source_persons import (
-    _is_document, _puts_at, agent_noun, data_shows, inner_holder, it_state_body, later_speaker, nobody,
-    quoted_as_saying, quoting_verb, state_body, surname_org, they_speaker,
+    _is_document, _puts_at, agent_noun, body_of_its_own, data_shows, inner_holder, it_state_body, later_speaker,
+    nobody, quoted_as_saying, quoting_verb, state_body, surname_org, they_speaker,
 )
 from claimpipe.nlp.components.claims.source_names import (
     SITE_NOUNS, _Latest, _overlap, document_maker, named_speaker, person_mentions, publication, reported_within,
@@ -293,8 +293,8 @@ def _subject_persons(doc: Doc, ents: list, quotes: list) -> list[tuple[int, str]
 
 
 def _subject_person(doc: Doc, e) -> bool:
-    """A PERSON mention made a clause's subject (or the antecedent of 'who'), not inside a medium nor a name
-    modifying a plural subject ("Acme advisers say": the entity model's person is the advisers' firm)."""
+    """A PERSON mention made a clause's subject (or the antecedent of 'who'), not inside a medium nor a name modifying
+    a plural subject ("Acme advisers say": the advisers' firm) or the noun after it ("the Anfield crowd")."""
     if e.label != "PERSON":
         return False
     span = _tokens(doc, e.start, e.end)
@@ -303,8 +303,8 @@ def _subject_person(doc: Doc, e) -> bool:
     root = span.root
     return (root.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" and _who(c) for c in root.children) or (
         root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")
-        and not (root.dep_ == "compound" and root.head.tag_ == "NNS"))) \
-        and object_clause(root) is None
+        and not (root.dep_ == "compound" and root.head.tag_ == "NNS"))) and object_clause(root) is None \
+        and not (root.head.i == span.end and root.head.pos_ == "NOUN" and not root.head.ent_type_)
 
 
 def _who(relcl: Token) -> bool:
@@ -416,9 +416,9 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
         if _entity_of(index, head) is None:
             for poss in (c for c in head.children if c.dep_ == "poss"):
                 ent = _entity_of(index, poss, ("PERSON", "ORG"))
-                if ent is not None:  # "Mr Tanzi's statement" (not "the bank's board" nor "its creditors": bodies of
-                    return name if head.lemma_.lower() in _source_words("part") | _source_words("outside") else (
-                        role_person(doc, head, index.ents)) or ent.canonical  # their own; "the EU's commissioner": the one named
+                if ent is not None:  # "Mr Tanzi's statement" (not "the bank's board", "its creditors", "Mr Holt's team":
+                    return name if body_of_its_own(head, ent, _source_words) else (  # bodies of their own); "the EU's
+                        role_person(doc, head, index.ents)) or ent.canonical  # commissioner": the one named
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in OF_PREPS):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     ent = _entity_of(index, obj, ("ORG", "PERSON"))
@@ -556,7 +556,7 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
                 return name  # "early estimates from the bank put the cost at $5bn": the estimate's maker's
             continue
         if lemma not in verbs or (verb.tag_ == "VBG" and "aux" not in deps) or deps & {"auxpass", "nsubjpass"} \
-                or not_a_statement(verb):
+                or not_a_statement(verb) or says_nothing(verb):
             continue  # "is expected on 6 January", "was declared insolvent": passive, no speaker
         if not (deps & {"ccomp", "oprd"} or split_clause(verb) or ("xcomp" in deps and lemma in XCOMP_STATEMENT_VERBS)
                 or (any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children)

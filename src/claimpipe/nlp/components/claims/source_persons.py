@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.tokens import Doc, Token
 
@@ -175,6 +175,14 @@ NOBODY = frozenset(["no-one", "noone", "no one", "nobody", "none", "nothing"])
 
 
 HEARSAY = frozenset(["rumour", "rumor", "speculation", "gossip", "whisper"])
+
+
+def body_of_its_own(head: Token, ent, words: Callable[[str], frozenset]) -> bool:
+    """``head``, a noun after the possessive name ``ent``, is a body of its own that speaks for itself: a part of an
+    organisation or a party outside it ("the bank's board", "its creditors"), or a person's own people ("Mr Holt's
+    team"; "Acme's Windows team" speaks for Acme). ``words(tag)``: the source words with that tag."""
+    lemma = head.lemma_.lower()
+    return lemma in words("part") | words("outside") or (ent.label == "PERSON" and lemma in words("entourage"))
 
 
 def nobody(span) -> bool:

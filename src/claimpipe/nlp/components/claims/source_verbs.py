@@ -69,13 +69,22 @@ DECLINING_VERBS = frozenset(["refuse", "decline"])
 
 
 def no_comment(verb: Token) -> bool:
-    """Declining to comment ("the firm's spokesman refused to comment on talk that ...", "would not comment on"):
-    nothing said, the author's report of the refusal; ``verb`` the refusal or the comment refused."""
+    """Declining to comment ("the firm's spokesman refused to comment on talk that ...", "would not comment on") or
+    to answer a question ("refused to reveal whether ...", "did not say how ..."): nothing said, the author's report
+    of the refusal; ``verb`` the refusal or the comment refused."""
     lemma = verb.lemma_.lower()
     if lemma in DECLINING_VERBS:
-        return any(c.dep_ == "xcomp" and c.lemma_.lower() == "comment" for c in verb.children)
-    return lemma == "comment" and (any(c.dep_ == "neg" for c in verb.children) or (
-        verb.dep_ == "xcomp" and verb.head.lemma_.lower() in DECLINING_VERBS))
+        return any(c.dep_ == "xcomp" and _refused(c) for c in verb.children)
+    refused = any(c.dep_ == "neg" for c in verb.children) or (
+        verb.dep_ == "xcomp" and verb.head.lemma_.lower() in DECLINING_VERBS)
+    return refused and _refused(verb)
+
+
+def _refused(verb: Token) -> bool:
+    """What ``verb`` would have said, refused: a comment, or an answer to the question its clause asks."""
+    return verb.lemma_.lower() == "comment" or any(
+        c.dep_ == "ccomp" and c.left_edge.tag_ in ("IN", "WDT", "WP", "WRB") and c.left_edge.lower_ != "that"
+        and c.left_edge.i > verb.i for c in verb.children)
 
 
 def _adds_or_shows(verb: Token) -> bool:
@@ -301,7 +310,7 @@ def states_through(verb: Token, verbs: frozenset[str], lemma_of) -> bool:
         return False  # "is expected to announce that ...": nobody named says it; "led some allies to worry
         # whether ...": the object's, not the subject's
     return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and lemma_of(c, verbs) in verbs
-               and any(g.dep_ == "ccomp" for g in c.children) for c in verb.children)
+               and any(g.dep_ == "ccomp" for g in c.children) for c in verb.children) and not no_comment(verb)
 
 
 ISSUING_VERBS = frozenset(["issue", "release", "publish", "make"])

@@ -543,9 +543,10 @@ def _resolve(doc: Doc, span: Span, ents: _SortedEntities, nouns: _Nouns, stateme
     ent = _entity_in(ents, span.start_char, span.end_char, head.idx)
     if ent is not None and _modifies_plural(ent, head):
         return _strip_det(span.text)  # "Scottish ministers", "Labour MPs": the group, not the adjective
-    if ent is not None and ent.end <= head.idx and head.pos_ == "NOUN" \
-            and head.lemma_.lower() in lexicon.words("source_words.txt", "part"):
-        return _strip_det(span.text)  # "the bank's board of directors": the board, a body of the bank's
+    if ent is not None and ent.end <= head.idx and head.pos_ == "NOUN" and (
+            head.lemma_.lower() in lexicon.words("source_words.txt", "part") or (
+            ent.label == "PERSON" and head.lemma_.lower() in lexicon.words("source_words.txt", "entourage"))):
+        return _strip_det(span.text)  # "the bank's board of directors", "Mr Holt's team": the board, the team
     if ent is not None and _place_modifies(ent, head):
         ent = None  # "the Swedish firm": a firm, not Sweden
     if ent is not None and ent.label in ("NORP", "GPE", "LOC") and ent.start > head.idx and head.pos_ == "NOUN":
