@@ -66,7 +66,7 @@ def _quantities(nlp, text: str) -> list[tuple[str, str]]:
 def test_a_number_given_as_a_name_is_no_amount(nlp):
     assert _quantities(nlp, "The firm dropped a pill, known as '771, after poor trial results.") == []
     assert _quantities(nlp, "Their new robot, dubbed 42, can climb stairs.") == []
-    assert _quantities(nlp, "A rival called Apex sold 300 units.") == [("300", "count")]  # a name before, not the number
+    assert _quantities(nlp, "A rival called Apex sold 300 units.") == [("300", "count")]  # a name before it
     assert _quantities(nlp, "The club named 23 players in its squad.") == [("23", "count")]  # a number of players named
 
 

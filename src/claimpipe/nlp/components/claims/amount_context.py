@@ -309,10 +309,13 @@ def exchange_rate(nums: list[Token]) -> Optional[str]:
     dollar", "141.60 per euro" (money, as a share price in pence; "per euro" a price per unit of currency, as
     "apiece"), or a level a currency moved to without the other named ("the yen later strengthened to 140.55", "it
     then fell to 1.29" after a sentence on the yen): the currency priced (the subject's, else the one after
-    "against"), or None when the number is no exchange rate."""
+    "against"), or None when the number is no exchange rate. A whole number in thousands is a level only with the
+    currency its verb's subject ("the rupiah ... to trade at 9,300")."""
     last = nums[-1]
     doc = last.doc
     k = last.i + 1
+    if len(nums) == 1 and re.fullmatch(r"\d{1,3}(?:,\d{3})+", last.text):
+        return currency_level(last)
     if not re.fullmatch(r"\d+\.\d+", nums[0].text) or len(nums) != 1:
         return None
     if k >= len(doc) or doc[k].lower_ not in ("against", "versus", "per"):
@@ -470,10 +473,21 @@ LEVEL_VERBS = frozenset(["strengthen", "weaken", "fall", "rise", "drop", "slide"
 HELD_LEVEL_VERBS = LEVEL_VERBS | {"remain", "stay"}  # "remained at 100.8": a level held
 
 
+def clause_subject(verb: Token) -> Optional[Token]:
+    """The subject of ``verb``, or of the clause a participle or infinitive without one hangs from ("The baht lost 0.3%,
+    trading at 39.10", "the rupiah lost 0.6% before bouncing back to trade at 9,300": the baht, the rupiah)."""
+    for _ in range(4):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None or verb.dep_ not in ("xcomp", "advcl", "pcomp") or verb.tag_ not in ("VBG", "VB"):
+            return subject
+        verb = verb.head.head if verb.dep_ == "pcomp" else verb.head
+    return None
+
+
 def _currency_subject(verb: Token) -> Optional[Token]:
     """The currency word the verb's subject is, or the one a pronoun subject stands for: the subject of the sentence
     before ("The yen dropped to 141.60 per euro. It later strengthened to 140.55.")."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = clause_subject(verb)
     if subject is None:
         return None
     if currency_word(subject):
@@ -505,7 +519,8 @@ def index_reading(nums: list[Token]) -> bool:
     if len(nums) != 1 or last.dep_ != "pobj" or prep.lower_ not in ("to", "at", "from") or \
             prep.head.lemma_.lower() not in HELD_LEVEL_VERBS:
         return False
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() == "index" for c in prep.head.children)
+    subject = clause_subject(prep.head)
+    return subject is not None and subject.lemma_.lower() == "index"
 
 
 # what is counted in millions with a glued "m" ("10.9m viewers", "3m copies"), never a race or a stretch in metres

@@ -68,12 +68,12 @@ from claimpipe.nlp.components.claims.source_persons import (
     nobody, quoted_as_saying, quoting_verb, state_body, surname_org, they_speaker,
 )
 from claimpipe.nlp.components.claims.source_names import (
-    SITE_NOUNS, _Latest, _overlap, document_maker, named_speaker, person_mentions, publication, reported_within,
+    _Latest, _overlap, document_maker, named_speaker, own_word, person_mentions, publication, reported_within,
     described_body, group_name, trailing_data, unnamed_reports,
 )
 from claimpipe.nlp.components.claims.source_verbs import (
     agent_speaker, authors_frame, cites_reason, issues_statement, later_speakers_clause, not_a_statement, noun_name,
-    parenthetical_cues, says_nothing, split_clause, states_through, voices_stance,
+    parenthetical_cues, says_nothing, says_that, split_clause, states_through, voices_stance,
 )
 from claimpipe.nlp.components.entities import doc_entities
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -111,9 +111,9 @@ TITLES = frozenset(["Mr", "Mrs", "Ms", "Miss", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."
 
 
 def doc_statements(doc: Doc) -> list:
-    """The doc's quotes that a claim reads: all but those only the trained attribution model found (attitudes
-    and intentions PolNeAR counts as attribution, "X backs the plan", which are no statement of X's)."""
-    return [q for q in doc._.claimpipe_quotes or [] if not q._by_model]
+    """The doc's quotes that a claim reads: all but those only the trained attribution model found (attitudes and
+    intentions PolNeAR counts as attribution, "X backs the plan": no statement of X's), save one said "that"."""
+    return [q for q in doc._.claimpipe_quotes or [] if not q._by_model or says_that(doc, q.cue, _tokens)]
 
 
 def quotes_in(span: Span, quotes: Optional[list] = None) -> list:
@@ -191,9 +191,9 @@ def _in_media(doc: Doc, start: int, end: int) -> bool:
     span = _tokens(doc, start, end)
     if span is None:
         return False
-    if _speaks(span.root) or (span.root.dep_ == "poss" and span.root.head.lemma_.lower() in SITE_NOUNS):
+    if _speaks(span.root) or own_word(span.root):
         return False  # "..., the BBC has said", "according to the website Screen Daily": the medium's own word; "a
-        # statement on her website": the site's owner
+        # statement on her website", "a BBC statement read": the site's owner, the statement's maker
     words = {t.lower_ for t in span}
     if words & _source_words("media") and span.root.pos_ == "PROPN":
         return True

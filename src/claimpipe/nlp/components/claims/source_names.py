@@ -122,7 +122,7 @@ def document_maker(head: Token, source_words) -> Optional[Span]:
     named = named_maker(head)
     if named is not None:
         return named
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in MAKER_PREPS):
+    for prep in (c for c in _after(head) if c.dep_ == "prep" and c.lower_ in MAKER_PREPS):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             lemma = obj.lemma_.lower()
             if obj.pos_ == "PROPN" or lemma in source_words("org") or lemma in source_words("human"):
@@ -130,8 +130,23 @@ def document_maker(head: Token, source_words) -> Optional[Span]:
     return None
 
 
+def _after(head: Token) -> list[Token]:
+    """The words hanging from a document noun, and after the object of "according to" those the parser hung from
+    "according" ("according to a study out last week from the trade body")."""
+    according = head.head.head if head.dep_ == "pobj" and head.head.head.lower_ == "according" else None
+    return [*head.children, *(c for c in according.children if c.i > head.i)] if according is not None \
+        else list(head.children)
+
+
 POSTED_NOUNS = frozenset(["statement", "message", "post", "note", "announcement", "letter"])
 SITE_NOUNS = frozenset(["website", "site", "blog", "page", "homepage", "account"])
+
+
+def own_word(tok: Token) -> bool:
+    """``tok`` names who speaks through the document it qualifies: the owner of the site a statement is on ("a
+    statement on her website"), or the maker of a statement ("a BBC statement read"), even a medium."""
+    of = tok.head.lemma_.lower()
+    return (tok.dep_ == "poss" and of in SITE_NOUNS) or (tok.dep_ in ("compound", "poss") and of in POSTED_NOUNS)
 
 
 def site_owner(head: Token) -> Optional[Span]:

@@ -23,7 +23,7 @@ SWIPE_NOUNS = frozenset(["swipe", "dig", "pop"])  # "took a swipe at ...", "had 
 TRIBUTE_NOUNS = frozenset(["tribute", "homage"])  # "paid tribute to ...": praise in words
 DENYING_VERBS = frozenset(["deny", "dismiss", "reject", "rubbish", "refute"])
 CLAIM_NOUNS = frozenset(["suggestion", "claim", "allegation", "report", "rumour", "rumor", "speculation", "charge",
-                         "accusation", "talk", "story"])
+                         "accusation", "talk", "story", "contention", "assertion"])
 RELATIVE_WORDS = frozenset(["which", "that", "who", "whom", "whose", "what"])
 
 
@@ -206,7 +206,14 @@ def speech_act(verb: Token) -> bool:
             or _talks_of(verb) or _gives_word(verb) or _pleads(verb):
         return True
     return verb.lemma_.lower() in DENYING_VERBS and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS and _content_clause(c) for c in verb.children)
+        c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS and (_content_clause(c) or _named_maker(c))
+        for c in verb.children)
+
+
+def _named_maker(noun: Token) -> bool:
+    """The claim noun names who made the claim, in words answered by the denial ("rejected Robinson's contention",
+    "dismissed the minister's suggestion"): a possessive name or person noun, not "his" (the denier's own)."""
+    return any(c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") for c in noun.children)
 
 
 def _clear_clause(clause: Token) -> bool:

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.kind_states import JOINING_MARKS, contrast_clause
+from claimpipe.nlp.components.quotes.indirect import finds_it_hard
 
 CONTEST_OBJECTS = frozenset(["title", "crown", "championship", "belt", "record", "trophy", "cup", "medal", "lead"])
 CONTEST_VERBS = frozenset(["defend", "retain"])
@@ -23,16 +24,26 @@ ACTION_OBJECTS = frozenset(["case", "attempt", "appeal", "lawsuit", "suit", "act
 def not_a_statement(verb: Token) -> bool:
     """``verb`` of saying is none here: a noun after a determiner the parser made a verb with no subject
     ("despite the City protests his goal stood": no one protests), defending a title, crown or lead (a contest;
-    "defended the decision" stays a statement), or dismissing a case or rejecting a bid (an act)."""
+    "defended the decision" stays a statement), dismissing a case or rejecting a bid (an act), or finding it hard to
+    do something (:func:`.quotes.indirect.finds_it_hard`)."""
     doc = verb.doc
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return _contest(verb) or _descriptor(verb) or _adds_or_shows(verb)  # "the BCC noted": a verb with its subject
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):  # "the BCC noted": a verb with its subject
+        return _contest(verb) or _descriptor(verb) or _adds_or_shows(verb) or finds_it_hard(verb)
     k = verb.i - 1
     while k >= 0 and doc[k].pos_ in ("PROPN", "ADJ") and doc[k].i > verb.sent.start:
         k -= 1
     if k >= verb.sent.start and doc[k].tag_ in ("DT", "PRP$") and doc[k].lower_ not in ("that", "this"):
         return True
     return _contest(verb)
+
+
+def says_that(doc, cue, tokens) -> bool:
+    """A quote's ``cue`` is a plain verb of saying with "that" after it ("X has denied that coach Y quit", where the
+    parser took "that coach" for a noun phrase and only the trained attribution model found the statement).
+    ``tokens(doc, start, end)``: the tokens of a stretch of text, or None."""
+    cue = tokens(doc, cue.start, cue.end) if cue is not None else None
+    return cue is not None and cue.end < len(doc) and doc[cue.end].lower_ == "that" and cue.root.pos_ == "VERB" \
+        and cue.root.lemma_.lower() in lexicon.words("reporting_verbs.txt", "core")
 
 
 def impersonal_passive(verb: Token) -> bool:
