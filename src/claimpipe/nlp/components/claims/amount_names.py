@@ -123,6 +123,7 @@ def single_count(last: Token, nxt) -> bool:
 
 
 BARE_SHARES = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+UNSHARED_HEADS = PERIOD_HEADS | ONCE_NOUNS  # "half the season", "half the time": a span of time, not a share
 
 
 def bare_shares(span: Span, used: set[int], make: Callable) -> list:
@@ -135,8 +136,7 @@ def bare_shares(span: Span, used: set[int], make: Callable) -> list:
         low = t.lower_
         if t.i in used or low not in BARE_SHARES:
             continue
-        if low == "half" and t.tag_ == "PDT" and t.head.pos_ == "NOUN" \
-                and t.head.lemma_.lower() not in PERIOD_HEADS | ONCE_NOUNS:
+        if low == "half" and t.tag_ == "PDT" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() not in UNSHARED_HEADS:
             toks = [t]
         elif low != "half" and t.dep_ in ("nsubj", "nsubjpass") and t.i > span.start \
                 and doc[t.i - 1].lower_ in ("a", "one") and not any(c.dep_ == "prep" for c in t.children):
