@@ -21,7 +21,7 @@ from typing import Callable, Optional
 from spacy.tokens import Span, Token
 
 from claimpipe.nlp.components.claims.amount_context import counted_set, inside_title
-from claimpipe.nlp.components.claims.numbers import parse_number
+from claimpipe.nlp.components.claims.numbers import FRACTIONS, parse_number
 
 # the word a group size is hyphened to: "a 30-man squad", "a 40-strong party", "a 12-member panel"
 GROUP_WORDS = frozenset(["man", "men", "woman", "women", "strong", "member", "seat", "seater", "player", "nation",
@@ -122,7 +122,6 @@ def single_count(last: Token, nxt) -> bool:
         and last.head.dep_ != "attr")  # not "one more time" (again), nor "is one more channel" (a description)
 
 
-BARE_SHARES = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 UNSHARED_HEADS = PERIOD_HEADS | ONCE_NOUNS  # "half the season", "half the time": a span of time, not a share
 
 
@@ -134,7 +133,7 @@ def bare_shares(span: Span, used: set[int], make: Callable) -> list:
     out = []
     for t in span:
         low = t.lower_
-        if t.i in used or low not in BARE_SHARES:
+        if t.i in used or low not in FRACTIONS:
             continue
         if low == "half" and t.tag_ == "PDT" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() not in UNSHARED_HEADS:
             toks = [t]
@@ -144,7 +143,7 @@ def bare_shares(span: Span, used: set[int], make: Callable) -> list:
         else:
             continue
         used.update(x.i for x in toks)
-        out.append(make(toks, "ratio", BARE_SHARES[low], None))
+        out.append(make(toks, "ratio", FRACTIONS[low], None))
     return out
 
 

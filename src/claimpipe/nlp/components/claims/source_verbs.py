@@ -12,7 +12,6 @@ from spacy.tokens import Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.kind_states import JOINING_MARKS, contrast_clause
-from claimpipe.nlp.components.quotes.indirect import finds_it_hard
 
 CONTEST_OBJECTS = frozenset(["title", "crown", "championship", "belt", "record", "trophy", "cup", "medal", "lead"])
 CONTEST_VERBS = frozenset(["defend", "retain"])
@@ -25,7 +24,7 @@ def not_a_statement(verb: Token) -> bool:
     """``verb`` of saying is none here: a noun after a determiner the parser made a verb with no subject
     ("despite the City protests his goal stood": no one protests), defending a title, crown or lead (a contest;
     "defended the decision" stays a statement), dismissing a case or rejecting a bid (an act), or finding it hard to
-    do something (:func:`.quotes.indirect.finds_it_hard`)."""
+    do something (:func:`finds_it_hard`)."""
     doc = verb.doc
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):  # "the BCC noted": a verb with its subject
         return _contest(verb) or _descriptor(verb) or _adds_or_shows(verb) or finds_it_hard(verb)
@@ -35,6 +34,14 @@ def not_a_statement(verb: Token) -> bool:
     if k >= verb.sent.start and doc[k].tag_ in ("DT", "PRP$") and doc[k].lower_ not in ("that", "this"):
         return True
     return _contest(verb)
+
+
+def finds_it_hard(tok: Token) -> bool:
+    """"find it" with an adjective and an infinitive ("has found it difficult to win over users"): what the subject
+    went through, not a finding. (PolNeAR counts it an attribution, so the quotes keep it; no claim reads it as one.)"""
+    doc = tok.doc
+    return tok.lemma_.lower() == "find" and tok.i + 3 < len(doc) and doc[tok.i + 1].lower_ == "it" \
+        and doc[tok.i + 2].pos_ == "ADJ" and doc[tok.i + 3].lower_ == "to"
 
 
 def says_that(doc, cue, tokens) -> bool:

@@ -156,15 +156,6 @@ def reflexive_frame(tok: Token, tokens: list[Token]) -> bool:
         and tokens[0].lower_.endswith(("self", "selves"))
 
 
-def finds_it_hard(tok: Token) -> bool:
-    """"find it" with an adjective and an infinitive ("has found it difficult to win over users"): what the subject
-    went through, not a finding. (An attribution by PolNeAR's standard, kept as one here; no statement a claim
-    reads: :func:`.claims.source_verbs.not_a_statement`.)"""
-    doc = tok.doc
-    return tok.lemma_.lower() == "find" and tok.i + 3 < len(doc) and doc[tok.i + 1].lower_ == "it" \
-        and doc[tok.i + 2].pos_ == "ADJ" and doc[tok.i + 3].lower_ == "to"
-
-
 def in_open_quote(text: str, line_start: int, line_end: int, at: int) -> bool:
     """Whether offset ``at`` follows a quotation mark opened earlier in its paragraph and not closed before it
     (a quote the pairing of marks left open, such as one that runs on into the next paragraph)."""
