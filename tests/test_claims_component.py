@@ -42,7 +42,7 @@ def test_claims_component_auto_is_tensor_with_the_network_it_was_trained_on(nlp)
 
     pipe = nlp.get_pipe("claimpipe_claims")
     assert pipe.cfg == {"threshold": None, "model": "auto", "checkworthiness": "accurate", "encoder_threads": 1,
-                        "kinds": "encoder"}
+                        "kinds": "encoder", "speaker_names": True}
     assert vectors_fingerprint(pipe.tok2vec) == load_model("tensor").meta["vectors_fingerprint"]
     assert pipe.model is load_model("tensor")
 
@@ -88,7 +88,7 @@ def test_claims_component_cfg_cut_is_for_one_run_only(nlp):
     one = nlp(CHATTER_AND_FACT[0], component_cfg={"claimpipe_claims": {"min_checkworthiness": 0.0}})
     assert _texts([one]) == wider[:1]
     assert pipe.cfg == {"threshold": None, "model": "auto", "checkworthiness": "accurate", "encoder_threads": 1,
-                        "kinds": "encoder"}
+                        "kinds": "encoder", "speaker_names": True}
     assert _texts(nlp.pipe(CHATTER_AND_FACT)) == default
 
 

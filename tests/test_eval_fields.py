@@ -223,7 +223,39 @@ def test_eval_fields_cli_scores_a_labelled_folder(cli, tmp_path):
     assert "articles: 1   sentences: 3   check-worthy (gold): 2" in result.output
     assert "sentence-level claims: precision" in result.output
     assert "source accuracy:" in result.output and "unlabelled:" in result.output
-    assert errors.is_file()
+    assert re.search(r"quote speakers: +[01]\.\d{3} \([01]/1 quotes opening in claims labelled with a speaker\)",
+                     result.output)  # the quote of "the company said", in the claim labelled Harwood Mills'
+    written = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    # whatever name "the company" gets, the quote record and the claim give the same one
+    assert {e["system"] for e in written if e["type"] == "quote speaker"} <= {
+        e["system"] for e in written if e["type"] == "source"}
+
+
+def test_quote_speakers_score_the_outer_quotes_of_claims_labelled_with_a_speaker():
+    from claimpipe.nlp.components.claims.extract import Claim
+    from claimpipe.schema import ClaimSource, Quote, Speaker
+
+    lab = _labels()
+    s1, s2 = lab["sentences"][0], lab["sentences"][1]
+    said = ARTICLE.index("the company said")
+    outer = Quote(text="", start=s1["start"], end=said - 2, kind="indirect",
+                  speaker=Speaker(text="the company", start=said, end=said + 11, name="Lister Textiles"))
+    inner = Quote(text="", start=s1["start"] + 5, end=s1["start"] + 20, kind="indirect",
+                  speaker=Speaker(text="Harwood", start=s1["start"], end=s1["start"] + 7, name="Someone Else"))
+    in_author_claim = Quote(text="", start=s2["start"], end=s2["end"], kind="indirect",
+                            speaker=Speaker(text="x", start=s2["start"], end=s2["start"] + 1, name="Nobody"))
+    claims = [Claim(start=s1["start"], end=s1["end"], text="s1", kind="attribution",
+                    source=ClaimSource(type="speaker", name="Harwood Mills")),
+              Claim(start=s2["start"], end=s2["end"], text="s2", kind="quantity")]
+    result = FieldsResult()
+    score_article(lab, ARTICLE, claims, result, [outer, inner, in_author_claim])
+    # only the outer quote of the claim labelled with a speaker counts, and its name is not the label's
+    assert (result.quote_speakers.right, result.quote_speakers.total) == (0, 1)
+    assert [e["system"] for e in result.errors if e["type"] == "quote speaker"] == ["Lister Textiles"]
+    right = outer.model_copy(update={"speaker": outer.speaker.model_copy(update={"name": "Harwood Mills"})})
+    result = FieldsResult()
+    score_article(lab, ARTICLE, claims, result, [right, inner, in_author_claim])
+    assert (result.quote_speakers.right, result.quote_speakers.total) == (1, 1)
 
 
 def test_eval_fields_cli_skips_a_changed_article(cli, tmp_path):

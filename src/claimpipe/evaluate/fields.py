@@ -62,6 +62,7 @@ class FieldsResult:
     quantity: Accuracy = field(default_factory=Accuracy)  # tool quantities inside the labelled scope
     quantities_missed: int = 0  # gold quantities of labelled claims that no tool quantity matches
     quantities_unlabelled: int = 0
+    quote_speakers: Accuracy = field(default_factory=Accuracy)  # speaker names of quotes in claims with a speaker
     errors: list[dict] = field(default_factory=list)
 
     @property
@@ -79,8 +80,8 @@ def read_audit(path: Path) -> list[dict]:
 
 
 def extract(paths: list[Path], *, model: Optional[str] = None, checkworthiness: Optional[str] = None,
-            min_checkworthiness: Optional[float] = None, kinds: Optional[str] = None) -> dict[Path, tuple[str, list]]:
-    """The text and the claims of each article file, by the default pipeline (or ``model``), with the claims
+            min_checkworthiness: Optional[float] = None, kinds: Optional[str] = None) -> dict[Path, tuple[str, list, list]]:
+    """The text, the claims and the quotes of each article file, by the default pipeline (or ``model``), with the claims
     component's tier ``checkworthiness``, cut ``min_checkworthiness`` and kind decider ``kinds`` when given."""
     from claimpipe.io.read import read_path
     from claimpipe.nlp.pipeline import DEFAULT_MODEL, build_pipeline, process
@@ -97,7 +98,8 @@ def extract(paths: list[Path], *, model: Optional[str] = None, checkworthiness: 
     for item in process(nlp, articles, component_cfg={"claimpipe_claims": cfg} if cfg else None):
         if isinstance(item, tuple):
             article, doc = item
-            out[by_source[article.source]] = (article.text, list(doc._.claimpipe_claims or []))
+            out[by_source[article.source]] = (article.text, list(doc._.claimpipe_claims or []),
+                                              list(doc._.claimpipe_quotes or []))
     return out
 
 
@@ -121,8 +123,26 @@ def _source_name(claim) -> str:
     return "author" if claim.source.type == "author" else (claim.source.name or "")
 
 
-def score_article(label: dict, text: str, claims: list, result: FieldsResult) -> None:
-    """Add one article's figures to ``result``."""
+def outer_quotes(start: int, end: int, quotes: list) -> list:
+    """The quotes with a named speaker that open in ``start``-``end`` and lie inside no longer quote (not "he" of
+    "X admitted he had begun to doubt ...", a statement inside X's)."""
+    opening = [q for q in quotes if start <= q.start < end and q.speaker is not None and q.speaker.name]
+    return [q for q in opening if not any(o.start <= q.start and q.end <= o.end and o.end - o.start > q.end - q.start
+                                          for o in quotes)]
+
+
+def _score_quote_speakers(name: str, claim, accepted: list, quotes: list, result: FieldsResult) -> None:
+    """The speaker names of the quotes opening in a claim labelled with a speaker (:func:`outer_quotes`)."""
+    for q in outer_quotes(claim.start, claim.end, quotes):
+        ok = q.speaker.name in accepted
+        result.quote_speakers.add(ok)
+        if not ok:
+            result.errors.append({"article": name, "type": "quote speaker", "system": q.speaker.name,
+                                  "mention": q.speaker.text, "gold": accepted, "text": claim.text})
+
+
+def score_article(label: dict, text: str, claims: list, result: FieldsResult, quotes: Optional[list] = None) -> None:
+    """Add one article's figures to ``result`` (with ``quotes``, the article's, also their speaker names)."""
     name = label["file"]
     result.articles += 1
     sentences = label["sentences"]
@@ -159,6 +179,8 @@ def score_article(label: dict, text: str, claims: list, result: FieldsResult) ->
             if got not in accepted:
                 result.errors.append({"article": name, "type": "source", "system": got, "gold": lab["source"],
                                       "text": c.text})
+            if quotes is not None and accepted != ["author"]:
+                _score_quote_speakers(name, c, accepted, quotes, result)
         if "kind" in lab:
             result.kind.add(c.kind == lab["kind"])
             if c.kind != lab["kind"]:
@@ -188,8 +210,8 @@ def score_article(label: dict, text: str, claims: list, result: FieldsResult) ->
 
 
 def _labelled(directory: Path, labels: list[dict], result: FieldsResult,
-              **options) -> Iterator[tuple[dict, str, list]]:
-    """Each labelled article present under ``directory`` and unchanged: its labels, text and claims (extracted
+              **options) -> Iterator[tuple[dict, str, list, list]]:
+    """Each labelled article present under ``directory`` and unchanged: its labels, text, claims and quotes (extracted
     with ``options``); the others are recorded in ``result.missing``."""
     present = []
     for lab in labels:
@@ -203,11 +225,11 @@ def _labelled(directory: Path, labels: list[dict], result: FieldsResult,
         if path not in extracted:
             result.missing.append(f"{lab['file']}: could not be processed")
             continue
-        text, claims = extracted[path]
+        text, claims, quotes = extracted[path]
         if sha256(text) != lab["sha256"]:
             result.missing.append(f"{lab['file']}: text changed (sha256 differs), labels not applied")
             continue
-        yield lab, text, claims
+        yield lab, text, claims, quotes
 
 
 def labels_of(audit: Path, agreed_with: Optional[Path] = None) -> list[dict]:
@@ -225,10 +247,10 @@ def evaluate(directory: Path, audit: Path, *, model: Optional[str] = None, check
     """Recompute extraction on the audit's articles (under ``directory``) and score the claim fields (only where
     the second labeller's file ``agreed_with`` agrees, when given)."""
     result = FieldsResult()
-    for lab, text, claims in _labelled(directory, labels_of(audit, agreed_with), result, model=model,
-                                       checkworthiness=checkworthiness, min_checkworthiness=min_checkworthiness,
-                                       kinds=kinds):
-        score_article(lab, text, claims, result)
+    for lab, text, claims, quotes in _labelled(directory, labels_of(audit, agreed_with), result, model=model,
+                                               checkworthiness=checkworthiness,
+                                               min_checkworthiness=min_checkworthiness, kinds=kinds):
+        score_article(lab, text, claims, result, quotes)
     return result
 
 
@@ -261,7 +283,7 @@ def sweep(directory: Path, audit: Path, thresholds: tuple[float, ...] = SWEEP, *
     the sentence-level precision and recall against the check-worthy labels (extraction runs once, uncut)."""
     rows = [SweepRow(t) for t in thresholds]
     result = FieldsResult()
-    for lab, _, claims in _labelled(directory, labels_of(audit, agreed_with), result, model=model,
+    for lab, _, claims, _ in _labelled(directory, labels_of(audit, agreed_with), result, model=model,
                                     checkworthiness=checkworthiness, min_checkworthiness=0.0):
         for row in rows:
             spans = [(c.start, c.end) for c in claims if c.checkworthiness >= row.threshold]
@@ -295,6 +317,8 @@ def format_result(r: FieldsResult) -> str:
         f"kind accuracy:     {r.kind.value:.3f} ({r.kind.right}/{r.kind.total})",
         f"quantity accuracy: {r.quantity.value:.3f} ({r.quantity.right}/{r.quantity.total} quantities found)"
         f"   missed: {r.quantities_missed}   unlabelled: {r.quantities_unlabelled}",
+        f"quote speakers:    {r.quote_speakers.value:.3f} ({r.quote_speakers.right}/{r.quote_speakers.total} quotes"
+        " opening in claims labelled with a speaker)",
     ]
     counts = Counter(e["type"] for e in r.errors)
     if counts:

@@ -96,7 +96,7 @@ def examples(cfg: dict, log: Log) -> list[dict]:
         name = audit.parent.name
         result = FieldsResult()
         n = 0
-        for lab, _, claims in _labelled(Path(cfg["data"]["bbc_dir"]), read_audit(audit), result,
+        for lab, _, claims, _ in _labelled(Path(cfg["data"]["bbc_dir"]), read_audit(audit), result,
                                         model=cfg["model"]["spacy_pipeline"]):
             labels = {(c["start"], c["end"]): c for c in lab["claims"]}
             for c in claims:

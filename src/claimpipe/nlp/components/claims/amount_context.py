@@ -520,7 +520,9 @@ def index_reading(nums: list[Token]) -> bool:
             prep.head.lemma_.lower() not in HELD_LEVEL_VERBS:
         return False
     subject = clause_subject(prep.head)
-    return subject is not None and subject.lemma_.lower() == "index"
+    before = prep.head.doc[prep.head.i - 1] if prep.head.i else None  # "The Institute for Supply Management (ISM)
+    return (subject is not None and subject.lemma_.lower() == "index") or (  # index fell to 55.3": "index" taken for
+        before is not None and before.lower_ == "index" and before.head.i != prep.head.i)  # part of its maker's name
 
 
 # what is counted in millions with a glued "m" ("10.9m viewers", "3m copies"), never a race or a stretch in metres
@@ -528,7 +530,9 @@ MILLION_NOUNS = frozenset([
     "viewer", "listener", "reader", "visitor", "user", "subscriber", "customer", "people", "person", "copy", "vote",
     "voter", "fan", "spectator", "passenger", "household", "home", "shopper", "worker", "job", "share", "ticket",
     "download", "admission", "tourist", "resident", "citizen", "member", "patient", "pupil", "unit", "account",
+    "barrel", "tonne", "gallon",  # (measures, not counts: "stockpiles fell 1m barrels")
 ])
+GLUED_M = re.compile(r"\d[\d,.]*m")  # "1m" (as the tokenizer splits it: "1", "m")
 AUDIENCE_NOUNS = frozenset(["viewer", "audience", "listener", "reader", "rating", "subscriber", "viewing"])
 
 
@@ -545,6 +549,19 @@ def glued_million(nums: list[Token]) -> Optional[str]:
         return nxt.lemma_.lower() if nxt.tag_ == "NNS" and nxt.lemma_.lower() in MILLION_NOUNS else None
     if not event_phrase(nums[0]) and any(t.lemma_.lower() in AUDIENCE_NOUNS for t in last.sent):
         return "audience"  # (not "won the 200m before an audience of ...": a race)
+    return _counted_before(nums[-1])
+
+
+def _counted_before(last: Token) -> Optional[str]:
+    """The noun a bare "m" amount counts when the amount just before it in its clause, glued to "m" too, named it
+    ("fallen 1m barrels to 294.3m": millions of barrels, not 294.3 metres), else None."""
+    prep = last.head if last.head.lower_ in ("to", "from") else None
+    if prep is None:
+        return None
+    for t in prep.doc[max(prep.sent.start, prep.i - 3):prep.i]:
+        if t.tag_ == "NNS" and t.lemma_.lower() in MILLION_NOUNS and t.i >= 2 and \
+                GLUED_M.fullmatch(t.doc[t.i - 2].text + t.doc[t.i - 1].text.rstrip(".")):
+            return t.lemma_.lower()
     return None
 
 
@@ -560,3 +577,32 @@ def life_event_age(nums: list) -> bool:
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     return prep is not None and prep.lower_ == "at" and prep.head.lemma_.lower() in LIFE_EVENT_VERBS and all(
         t.text.isdigit() for t in nums) and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "SYM", "NUM"))
+
+
+RATE_ABBREVIATIONS = {"bpd": ("barrel", "day")}  # "2.4 million bpd": barrels per day
+
+
+def past_mass_noun(doc, i: int, per_words: frozenset[str]) -> int:
+    """Where a rate's denominator would start after a counted noun's "of" phrase ("793,000 barrels of oil per day",
+    "1 million barrels of crude oil a day": after "oil"); ``i`` itself when no such phrase comes before one."""
+    k = i + 1 if i < len(doc) and doc[i].lower_ == "of" else None
+    while k is not None and k < len(doc) and doc[k].tag_ in ("JJ", "NN") and k - i <= 3:
+        if doc[k].tag_ == "NN" and k + 1 < len(doc) and doc[k + 1].lower_ in per_words:
+            return k + 1
+        k += 1
+    return i
+
+
+def rate_abbreviation(unit: Optional[str], per: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """A unit that is a rate by itself ("bpd": barrels per day) as its unit and denominator; else as given."""
+    return RATE_ABBREVIATIONS.get(unit, (unit, per)) if per is None else (unit, per)
+
+
+def after_age_of(first: Token) -> bool:
+    """The number comes after "age of" or "ages of", or is the second of two there ("between the ages of six and
+    11"): an age, not a count."""
+    doc, k = first.doc, first.i
+    if k >= 3 and doc[k - 1].lower_ in ("and", "to") and doc[k - 2].like_num:
+        k -= 2  # the second of the two
+    return k >= 2 and doc[k - 1].lower_ == "of" and doc[k - 2].lower_ in ("age", "ages")
+

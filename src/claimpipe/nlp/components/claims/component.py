@@ -12,6 +12,9 @@ Config (``nlp.add_pipe("claimpipe_claims", config={...})``):
   again by the fine-tuned int8 sentence encoder of :mod:`.encoder`, whose score and threshold then count;
   those under the lower cut score 0, those from the upper one keep the fast score) or ``"fast"`` (the
   ``model`` above scores every sentence). ``accurate`` needs ``onnxruntime`` and ``tokenizers`` (dependencies).
+- ``speaker_names``: True (the default): the quotes' speaker names become the ones the claims' source rules read
+  for the same mentions (:mod:`.speaker_names`), so a claim and its quote never name two people; False: the
+  quote finder's names stay.
 - ``encoder_threads``: onnxruntime's intra-op threads (1: one per worker process, so ``--workers`` scales).
 - ``kinds``: what decides the claim kind: ``"encoder"`` (the default: the kind encoder of :mod:`.kind_encoder`,
   a fine-tuned int8 sentence encoder stacked with the kind model's kind, for claims in the author's voice the
@@ -55,6 +58,8 @@ from claimpipe.nlp.components.claims.extract import extract_claims
 from claimpipe.nlp.components.claims.kind_encoder import KindEncoder, load_kind_encoder
 from claimpipe.nlp.components.claims.kind_model import KindModel, load_kind_model
 from claimpipe.nlp.components.claims.kinds import EVALUATIVE, HEDGE_ADVERBS, REPORTING_VERBS
+from claimpipe.nlp.components.claims.source import SourceIndex
+from claimpipe.nlp.components.claims.speaker_names import checked_speakers
 
 extensions.register()
 
@@ -81,7 +86,8 @@ class ClaimsComponent(Component):
     evaluative: frozenset[str]
 
     def __init__(self, nlp: Language, name: str, *, threshold: Optional[float] = None, model: Variant = "auto",
-                 checkworthiness: Tier = DEFAULT_TIER, encoder_threads: int = 1, kinds: Kinds = DEFAULT_KINDS):
+                 checkworthiness: Tier = DEFAULT_TIER, encoder_threads: int = 1, kinds: Kinds = DEFAULT_KINDS,
+                 speaker_names: bool = True):
         if checkworthiness not in TIERS:
             raise ValueError(f"checkworthiness must be one of {TIERS}, not {checkworthiness!r}")
         if kinds not in KIND_DECIDERS:
@@ -89,7 +95,7 @@ class ClaimsComponent(Component):
         self.kind_model: Optional[KindModel] = None  # the trained kind model (None: the rules decide)
         self.kind_encoder: Optional[KindEncoder] = None  # the kind encoder (loaded when a call asks for it)
         super().__init__(nlp, name, threshold=threshold, model=model, checkworthiness=checkworthiness,
-                         encoder_threads=encoder_threads, kinds=kinds)
+                         encoder_threads=encoder_threads, kinds=kinds, speaker_names=speaker_names)
         self.tok2vec = token_vectors(nlp)  # what writes doc.tensor; its weights are read when the model is chosen
         self.models: dict[str, CheckworthyModel] = {}  # the variants the config can choose
         self.encoder: Optional[EncoderModel] = None  # the accurate tier's (loaded when first needed)
@@ -103,13 +109,18 @@ class ClaimsComponent(Component):
         encoder = self._encoder(checkworthiness or self.cfg["checkworthiness"])
         deciders = self._kind_deciders(kinds or self.cfg["kinds"])  # a bad name is the caller's error, not a fault
         doc._.claimpipe_claims = []
+        sources = None
         with faults.isolated(doc, FACTORY):
+            sources = SourceIndex.of(doc)
             doc._.claimpipe_claims = extract_claims(doc, model=self.model, min_checkworthiness=cut,
                                                     report=faults.reporter(doc, FACTORY),
                                                     reporting_verbs=self.reporting_verbs,
                                                     hedge_adverbs=self.hedge_adverbs, encoder=encoder,
-                                                    evaluative=self.evaluative,
+                                                    evaluative=self.evaluative, sources=sources,
                                                     **deciders)
+        if sources is not None and self.cfg.get("speaker_names", True):
+            with faults.isolated(doc, FACTORY):  # after the claims: they read the quote finder's names
+                doc._.claimpipe_quotes = checked_speakers(doc, doc._.claimpipe_quotes or [], sources)
         return doc
 
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128, min_checkworthiness: Optional[float] = None,
@@ -182,13 +193,13 @@ class ClaimsComponent(Component):
 @Language.factory(
     FACTORY,
     default_config={"threshold": None, "model": "auto", "checkworthiness": DEFAULT_TIER, "encoder_threads": 1,
-                    "kinds": DEFAULT_KINDS},
+                    "kinds": DEFAULT_KINDS, "speaker_names": True},
     requires=["doc.sents", "doc.ents", "token.lemma", "token.tag", "token.dep",
               "doc._.claimpipe_bio", "doc._.claimpipe_quotes", "doc._.claimpipe_dates"],
-    assigns=["doc._.claimpipe_claims"],
+    assigns=["doc._.claimpipe_claims", "doc._.claimpipe_quotes"],
 )
 def claims_component(nlp: Language, name: str, threshold: Optional[float], model: Variant, checkworthiness: Tier,
-                     encoder_threads: int, kinds: Kinds) -> ClaimsComponent:
+                     encoder_threads: int, kinds: Kinds, speaker_names: bool = True) -> ClaimsComponent:
     """The ``claimpipe_claims`` component (config: see :mod:`claimpipe.nlp.components.claims.component`)."""
     return ClaimsComponent(nlp, name, threshold=threshold, model=model, checkworthiness=checkworthiness,
-                           encoder_threads=encoder_threads, kinds=kinds)
+                           encoder_threads=encoder_threads, kinds=kinds, speaker_names=speaker_names)

@@ -84,7 +84,7 @@ def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_ch
                    report: Optional[Report] = None, reporting_verbs: Optional[frozenset[str]] = None,
                    hedge_adverbs: Optional[frozenset[str]] = None, encoder: Optional[EncoderModel] = None,
                    evaluative: Optional[frozenset[str]] = None, kind_model: KindDecider = "shipped",
-                   kind_encoder: Optional[KindEncoder] = None) -> list[Claim]:
+                   kind_encoder: Optional[KindEncoder] = None, sources: Optional[SourceIndex] = None) -> list[Claim]:
     """The claims of ``doc``: candidate sentences scoring at least ``min_checkworthiness``.
 
     ``model`` is a :class:`~claimpipe.nlp.components.claims.checkworthiness.CheckworthyModel` (default: the
@@ -103,6 +103,8 @@ def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_ch
     probabilities are the ``kind_scores``; where it overrules that kind, an evidence item over the claim says so).
     ``report(exc, where)``: called when one sentence (or the amounts of the doc) raises, which then costs
     only that claim (or the amounts); without it the exception propagates.
+    ``sources``: the doc's :class:`~claimpipe.nlp.components.claims.source.SourceIndex` when the caller built it
+    (default: built here).
     """
     if model is None:
         model = load_model("lexical")
@@ -124,7 +126,7 @@ def extract_claims(doc: Doc, *, model: Optional[CheckworthyModel] = None, min_ch
                        lexicon.words(*REPORTING_VERBS) if reporting_verbs is None else reporting_verbs,
                        lexicon.words(*HEDGE_ADVERBS) if hedge_adverbs is None else hedge_adverbs,
                        lexicon.words(*EVALUATIVE) if evaluative is None else evaluative,
-                       SourceIndex.of(doc),
+                       SourceIndex.of(doc) if sources is None else sources,
                        load_kind_model() if kind_model == "shipped" else None if kind_model == "rules" else kind_model,
                        kind_encoder)
     claims = []

@@ -14,9 +14,10 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from claimpipe.nlp.components.claims.amount_context import (
-    DEFINITE_OR_BOTH, GLUED_METRES, attendance, change_from_to, change_then_level, chart_position, digit_magnitude,
-    event_partner, event_phrase, exchange_rate, glued_million, index_reading, life_event_age, multiplier, names_event,
-    price_level, ranking_or_idiom, spell_adjective, unit_after, weight_pounds, world_ranking, year_before_noun,
+    DEFINITE_OR_BOTH, GLUED_METRES, after_age_of, attendance, change_from_to, change_then_level, chart_position,
+    digit_magnitude, event_partner, event_phrase, exchange_rate, glued_million, index_reading, life_event_age,
+    multiplier, names_event, past_mass_noun, price_level, ranking_or_idiom, rate_abbreviation, spell_adjective,
+    unit_after, weight_pounds, world_ranking, year_before_noun,
 )
 from claimpipe.nlp.components.claims.amount_names import (
     adjectival_or_named, bare_shares, multiples, point_fractions, referred_span, single_count, verb_period)
@@ -45,9 +46,8 @@ NAME_LABELS = frozenset(["ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "FAC",
 MEASURE_UNITS = frozenset([
     "yard", "metre", "meter", "mile", "km", "kilometre", "kilometer", "m", "cm", "mm", "foot", "feet", "inch", "kg",
     "kilogram", "kilo", "gram", "g", "tonne", "ton", "litre", "liter", "gallon", "barrel", "acre", "hectare",
-    "degree", "mph", "kph", "watt", "megawatt", "kwh", "ounce", "lb", "calorie", "square", "cubic", "ft", "yd",
-    "oz", "lbs",
-])
+    "degree", "mph", "kph", "watt", "megawatt", "kwh", "ounce", "lb", "calorie", "square", "cubic", "ft", "yd", "oz",
+    "lbs"])
 TIME_UNITS = frozenset(["year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "night"])
 # a number before one of these states a duration (a race or lap time, a delay), not an amount
 DURATION_WORDS = TIME_UNITS | frozenset(["sec", "secs", "min", "mins", "hr", "hrs"])
@@ -114,7 +114,7 @@ def _age(nums: list[Token]) -> bool:
     first, last = nums[0], nums[-1]
     doc = first.doc
     before = [t.lower_ for t in doc[max(0, first.i - 2):first.i]]
-    if before[-1:] == ["aged"] or before == ["age", "of"] or (
+    if before[-1:] == ["aged"] or after_age_of(first) or (
             first.i > 0 and doc[first.i - 1].lemma_.lower() == "turn" and doc[first.i - 1].pos_ == "VERB" and (
             last.i + 1 >= len(doc) or doc[last.i + 1].pos_ != "NOUN")) or (before[-1:] in (["under"], ["over"]) and (
             before[0] == "aged" or doc[first.i - 2].lemma_.lower() in _PEOPLE) and len(before) == 2 and (
@@ -137,9 +137,7 @@ def _code_or_rank(nums: list[Token]) -> bool:
     or ranking ("seeded three", "ranked 12"), or a day in a list before its month ("on 14, 20 and 27 April")."""
     first, last = nums[0], nums[-1]
     doc = first.doc
-    if any(_code(t) for t in nums):
-        return True
-    if first.i > 0 and doc[first.i - 1].lower_ in ("seeded", "ranked"):
+    if any(_code(t) for t in nums) or (first.i > 0 and doc[first.i - 1].lower_ in ("seeded", "ranked")):
         return True
     if last.text.isdigit() and int(last.text) <= 31:
         k = last.i + 1
@@ -276,7 +274,7 @@ def _bound(tokens: list[Token]) -> Optional[str]:
 def _rate(tokens: list[Token], counted_at: Optional[int]) -> Optional[str]:
     """The denominator of a rate: 'a year' after '70 million passengers', 'an hour' after '£5', 'per barrel', 'per 1,000'."""
     doc = tokens[0].doc
-    i = max(tokens[-1].i, counted_at if counted_at is not None else -1) + 1
+    i = past_mass_noun(doc, max(tokens[-1].i, counted_at if counted_at is not None else -1) + 1, PER_WORDS)
     if i + 1 < len(doc) and doc[i].lower_ in PER_WORDS:
         noun = doc[i + 1]
         after = doc[i + 2].lower_ if i + 2 < len(doc) else ""
@@ -599,7 +597,8 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
     metres = None if currency else GLUED_METRES.match("".join(t.text for t in nums))
     if metres and (counted := glued_million(nums)):  # "10.9m viewers", "peaked at 11.9m" of an audience: millions
         used.update(t.i for t in toks)
-        return _make(nums, "count", float(metres.group(1).replace(",", "")) * 1e6, counted, bound=_bound(toks))
+        kind = "other" if counted in MEASURE_UNITS else "count"  # "1m barrels": a measure
+        return _make(nums, kind, float(metres.group(1).replace(",", "")) * 1e6, counted, bound=_bound(toks))
     if metres:
         prev = doc[nums[0].i - 1].lower_ if nums[0].i > 0 else ""
         after = doc[nums[-1].i + 1] if nums[-1].i + 1 < n else None
@@ -642,7 +641,7 @@ def _group_quantity(doc, toks: list[Token], label: str, used: set[int], dated) -
         return _make(toks, "rate" if per else "money", amount, currency, bound=bound, per=per)
     head = _head_index(nums)
     unit = "index" if reading else "attendance" if attendance(nums) else unit_after(nums, MEASURE_UNITS) or counted_noun(nums)
-    per = _rate(nums, head)
+    unit, per = rate_abbreviation(unit, _rate(nums, head))
     kind = "other" if unit in MEASURE_UNITS or reading else "count"
     if kind == "other" and unit in _LENGTHS and names_event(nums[-1]):
         return None  # "the 9.2 km race" (number and unit two tokens): the name of a race, as "the 200m"

@@ -53,7 +53,7 @@ from claimpipe.nlp.components.claims.source_text import (
     _full_name, _header_speaker, _included_entity, _introduces_next, _it_speaker, _list_intro, _main_subject_before,
     _medium_described, _number_name, _org_before, _own_org_name, person_genders, _quoted_words, _reported_in_sentence,
     _role_named_after, _sentence_initial, _speaking_bodies, _statement_frame, _subject_orgs, _surnames, _titled_person,
-    _whole_words,
+    _named_orgs, _whole_words,
 )
 from claimpipe.nlp.components.claims.source_acts import (
     authors_first_clause, characterised_quote, characterises, demonym_description, discloses, document_demand,
@@ -260,7 +260,7 @@ class SourceIndex:
                 and sp.name in persons and not _in_media(doc, sp.start, sp.end)),
             speaking_orgs=_Latest(_speaking_bodies(doc, speakers, persons, orgs, ent_index, _tokens)),
             described_speakers=_Latest(_described_speakers(doc, speakers, persons)),
-            named_orgs=_Latest((e.start, e.canonical) for e in ents if e.label == "ORG"),
+            named_orgs=_Latest(_named_orgs(doc, ents)),
             subject_orgs=_Latest(_subject_orgs(doc, ents, quotes, _tokens)),
             spoken_quotes=_Latest((q.end, q) for q in quotes if q.speaker is not None),
             surnames=_surnames(ents), genders=person_genders(doc, ents), statements=quotes,

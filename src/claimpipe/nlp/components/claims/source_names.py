@@ -227,7 +227,7 @@ def reported_within(doc, quote, others: list, tokens) -> bool:
 
 
 TRAILING_DATA = re.compile(
-    r",\s+(?:new |the latest |latest |official |recent )?(?:figures|data|statistics|research|survey|study|report)"
+    r",\s+((?:new |the latest |latest |official |recent )?(?:figures|data|statistics|research|survey|study|report))"
     r"(?:\s+(?:from|by)\s+(?:the\s+)?([^,]{2,60}?))?\s+(?:show|shows|showed|suggest|suggests|suggested|indicate|"
     r"indicates|indicated|reveal|reveals|revealed)\W*$")
 
@@ -237,7 +237,7 @@ def trailing_data(span: Span) -> Optional[str]:
     ministry show"): the body after "from" or "by", whatever the parse made of the words; None when the data
     has no maker named ("..., official figures show": the author's account of them) or there is no such cue."""
     m = TRAILING_DATA.search(span.text)
-    return m.group(1) if m and m.group(1) else None
+    return (m.group(2) or m.group(1)) if m else None
 
 
 def unnamed_reports(quote, text: str) -> bool:

@@ -370,8 +370,12 @@ def with_inner_appositions(head: Token, span) -> list[Token]:
 
 def verb_lemma(verb: Token, verbs: frozenset[str]) -> str:
     """The verb's lemma, or the word of ``verbs`` its form inflects when the lemmatizer missed it ("hopes" ->
-    "hop")."""
+    "hop"); of "go on to" the verb after it ("goes on to criticise ...": criticise)."""
     lemma = verb.lemma_.lower()
+    if lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.children):
+        then = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.i > verb.i and c.pos_ == "VERB"
+                     and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")), None)
+        return verb_lemma(then, verbs) if then is not None else lemma
     if lemma in verbs or verb.pos_ not in ("VERB", "AUX"):
         return lemma
     low = verb.lower_

@@ -511,12 +511,14 @@ def _main_subject_before(doc: Doc, at: int, index: "SourceIndex", entity_of) -> 
     """The person the sentence before offset ``at`` is about: the subject of its main verb ("Lopez was introduced
     to the drugs by her coach, Carl Stone, who ..." is about Lopez, not the coach a relative clause adds), whom a
     description opening the next sentence ("The 29-year-old believes ...") goes on about; None when no person is
-    that subject."""
+    that subject, or the subject's owner ("Campbell's relay triumph made up for ...": Campbell)."""
     here = _tokens(doc, at, at + 1)
     if here is None or here[0].sent.start == 0:
         return None
     root = doc[here[0].sent.start - 1].sent.root
-    for subj in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")] or (  # (a noun the parser made the
+        [root] if root.pos_ in ("NOUN", "PROPN") else [])  # root: the verb after it taken for its modifier)
+    for subj in subjects + [p for s in subjects for p in s.children if p.dep_ == "poss"]:
         ent = entity_of(index, subj, ("PERSON",))
         full = ent.canonical if ent is not None else _full_name(index, subj.text, subj.idx) \
             if subj.text[:1].isupper() and entity_of(index, subj) is None else None  # "Irons" a noun to the parser
@@ -538,6 +540,18 @@ def _subject_orgs(doc: Doc, ents: list, quotes: list, tokens) -> list[tuple[int,
         root = span.root
         if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")):
             out.append((e.start, e.canonical))  # not "Senate sources say ...": a body qualifying who speaks
+    return out
+
+
+def _named_orgs(doc: Doc, ents: list) -> list[tuple[int, str]]:
+    """``(offset, name)`` of the ORG mentions, but for a name that only qualifies the noun after it ("the new Toyota
+    stadium"): no organisation a later "it" or "the firm" stands for."""
+    out = []
+    for e in (e for e in ents if e.label == "ORG"):
+        span = _tokens(doc, e.start, e.end)
+        if span is None or not (span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.i == span.end
+                                and span.root.head.pos_ == "NOUN" and not span.root.head.ent_type_):
+            out.append((e.start, e.canonical))
     return out
 
 
