@@ -97,3 +97,12 @@ def test_speaker_names_off_keeps_the_quote_finders_names(nlp):
         pipe.cfg["speaker_names"] = True
     assert names[True] == ["Carrow Group"]
     assert names[False] != ["Carrow Group"] and len(names[False]) == 1  # the quote finder's own (the last body named)
+
+
+def test_a_group_named_in_full_keeps_its_whole_name_on_the_quote(cli, tmp_path):
+    body = ("Talks were held in May.\n"
+            "Representatives of the Norvian and Delan navies said the joint exercises would go ahead in June.")
+    claims = extract_claims(cli, tmp_path, body)
+    said = next(c for c in claims if c["text"].startswith("Representatives"))
+    assert said["source"]["name"] == "Representatives"  # the claims' convention: the group's head
+    assert [q["speaker"]["name"] for q in said["quotes"]] == ["Representatives of the Norvian and Delan navies"]
