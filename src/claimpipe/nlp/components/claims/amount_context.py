@@ -559,8 +559,9 @@ def _counted_before(last: Token) -> Optional[str]:
     if prep is None:
         return None
     for t in prep.doc[max(prep.sent.start, prep.i - 3):prep.i]:
-        if t.tag_ == "NNS" and t.lemma_.lower() in MILLION_NOUNS and t.i >= 2 and \
-                GLUED_M.fullmatch(t.doc[t.i - 2].text + t.doc[t.i - 1].text.rstrip(".")):
+        before = [x.text for x in t.doc[max(0, t.i - 2):t.i]]  # "1m" as one token or as the tokenizer splits it
+        if t.tag_ == "NNS" and t.lemma_.lower() in MILLION_NOUNS and (
+                GLUED_M.fullmatch("".join(before[-1:])) or GLUED_M.fullmatch("".join(before))):
             return t.lemma_.lower()
     return None
 
