@@ -330,6 +330,9 @@ def pair_before(doc, at: int, ents: list):
     return None
 
 
+ROLE_WINDOW = 3000  # tokens a role noun looks back over for the person given that role: longer than a news article
+
+
 def role_person(doc, head: Optional[Token], ents: list, at: int = 0) -> Optional[str]:
     """Whom a role noun ("the midfielder", "said the striker") stands for: the latest person the article gave
     that role before it ("Arsenal's Brazilian midfielder Edu", "midfielder Edu Santos", "Edu, the midfielder"),
@@ -337,7 +340,8 @@ def role_person(doc, head: Optional[Token], ents: list, at: int = 0) -> Optional
     With no ``head``: the latest person given any role before offset ``at`` (whom a "he" stands for when the
     entity model named no person before it)."""
     nouns = lexicon.words("speaker_nouns.txt", "person") if head is None else {head.lemma_.lower()}
-    before = doc[:head.i] if head is not None else [t for t in doc if t.idx < at]
+    end = head.i if head is not None else next((t.i for t in doc if t.idx >= at), len(doc))
+    before = doc[max(0, end - ROLE_WINDOW):end]  # (a bounded look back: its cost stays per mention, not per article)
     for tok in (t for t in reversed(before) if t.lemma_.lower() in nouns and t.pos_ == "NOUN"):
         named = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         if tok.dep_ in ("compound", "appos") and tok.head.pos_ == "PROPN" and tok.head.i != tok.i:

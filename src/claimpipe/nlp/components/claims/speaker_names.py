@@ -23,12 +23,18 @@ from spacy.tokens import Doc
 from claimpipe.nlp.components.claims.source import SourceIndex, _checked_name
 from claimpipe.nlp.components.claims.source_names import name_without_role
 
-PRONOUNS = frozenset({"he", "she", "him", "her", "it", "they", "them", "i", "we", "you", "his", "its", "their"})
+PRONOUNS = frozenset({"he", "she", "him", "her", "it", "they", "them", "i", "we", "you", "his", "its", "their",
+                      "me", "us", "who", "whom", "that", "which"})
+MAX_QUOTES = 1000  # more quotes than any news article has (a quote storm): the quote finder's names stay, so the
+# step's cost stays bounded (the rules look back over the article for each mention)
 
 
 def checked_speakers(doc: Doc, quotes: list, index: SourceIndex) -> list:
     """``quotes`` with each named speaker's name as the claims' source rules resolve its mention (a new quote
-    where the name changes, the same object otherwise); a name the rules cut to its first words stays whole."""
+    where the name changes, the same object otherwise); a name the rules cut to its first words stays whole, and
+    an article with more than :data:`MAX_QUOTES` quotes keeps the quote finder's names."""
+    if len(quotes) > MAX_QUOTES:
+        return quotes
     out, text = [], doc.text  # (once: doc.text joins every token each time it is read)
     for quote in quotes:
         speaker = quote.speaker
