@@ -15,6 +15,7 @@ from claimpipe import lexicon
 from claimpipe.nlp.components.entities import MEDIA_HEADS, first_names
 from claimpipe.nlp.components.claims.source_marks import _inside_marks, _tokens
 from claimpipe.nlp.components.claims.source_speech import framed_clause
+from claimpipe.nlp.components.quotes.speakers import modifies_a_noun
 
 if TYPE_CHECKING:
     from claimpipe.nlp.components.claims.source import SourceIndex
@@ -546,13 +547,7 @@ def _subject_orgs(doc: Doc, ents: list, quotes: list, tokens) -> list[tuple[int,
 def _named_orgs(doc: Doc, ents: list) -> list[tuple[int, str]]:
     """``(offset, name)`` of the ORG mentions, but for a name that only qualifies the noun after it ("the new Toyota
     stadium"): no organisation a later "it" or "the firm" stands for."""
-    out = []
-    for e in (e for e in ents if e.label == "ORG"):
-        span = _tokens(doc, e.start, e.end)
-        if span is None or not (span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.i == span.end
-                                and span.root.head.pos_ == "NOUN" and not span.root.head.ent_type_):
-            out.append((e.start, e.canonical))
-    return out
+    return [(e.start, e.canonical) for e in ents if e.label == "ORG" and not modifies_a_noun(doc, e)]
 
 
 def _org_before(at: int, index: "SourceIndex") -> Optional[str]:

@@ -22,9 +22,8 @@ from spacy.tokens import Doc
 
 from claimpipe.nlp.components.claims.source import SourceIndex, _checked_name
 from claimpipe.nlp.components.claims.source_names import name_without_role
+from claimpipe.nlp.components.quotes.speakers import PRONOUNS  # never a name
 
-PRONOUNS = frozenset({"he", "she", "him", "her", "it", "they", "them", "i", "we", "you", "his", "its", "their",
-                      "me", "us", "who", "whom", "that", "which"})
 MAX_QUOTES = 1000  # more quotes than any news article has (a quote storm): the quote finder's names stay, so the
 # step's cost stays bounded (the rules look back over the article for each mention)
 

@@ -73,7 +73,7 @@ class _SortedEntities(list):
             if e.label in _NAME_LABELS and e.end > best:
                 best = e.end
             reach.append(best)
-            if e.label == "PERSON" or doc is None or not _modifies_a_noun(doc, e):
+            if e.label == "PERSON" or doc is None or not modifies_a_noun(doc, e):
                 by_label[e.label].append(k)  # an antecedent ("the new Wembley stadium": not Wembley)
         # reach[k]: the furthest end of a name entity among the first k + 1, so the first name entity ending
         # after an offset x is the first k with reach[k] > x
@@ -96,7 +96,7 @@ def _entities(doc: Doc) -> _SortedEntities:
     return _SortedEntities(sorted(doc_entities(doc), key=lambda e: e.start), doc)
 
 
-def _modifies_a_noun(doc: Doc, ent: Entity) -> bool:
+def modifies_a_noun(doc: Doc, ent: Entity) -> bool:
     """Whether the name ``ent`` only qualifies a common noun after it ("the Wembley stadium", "a BBC
     programme"): what "it" or "the firm" stands for is then that noun's thing, not the name."""
     span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
