@@ -104,7 +104,7 @@ def clause_tense(token: Token, text: Optional[str] = None) -> str:
         verb = token.sent.root if token.has_head() or token.is_sent_start is not None else token
     if _pluperfect(verb):
         return "past"
-    before = (token.doc.text if text is None else text)[max(0, token.idx - 30): token.idx]
+    before = (doc_text(token.doc) if text is None else text)[max(0, token.idx - 30): token.idx]
     if _FUTURE_CUES.search(before):
         return "future"  # "as soon as Tuesday", "effective Feb. 1"
     words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]

@@ -37,6 +37,23 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+_WORD_CACHE: dict[int, tuple] = {}  # id(doc) -> (weak reference to the doc, {token text: token indices})
+
+
+def token_positions(doc: Doc) -> dict[str, list[int]]:
+    """Each token text of ``doc`` with the indices of its tokens in order, built once while the doc lives (to find
+    a word's other occurrences without rescanning a long article for each)."""
+    key = id(doc)
+    cached = _WORD_CACHE.get(key)
+    if cached is not None and cached[0]() is doc:
+        return cached[1]
+    positions: dict[str, list[int]] = {}
+    for tok in doc:
+        positions.setdefault(tok.text, []).append(tok.i)
+    _WORD_CACHE[key] = (weakref.ref(doc, lambda _, key=key: _WORD_CACHE.pop(key, None)), positions)
+    return positions
+
+
 _BREAK = re.compile(r"[\n\r]")
 _STOP_THEN_CAPITAL = re.compile(r"\.[ \t]+(?=[A-Z])")  # a full stop, spaces, a capital: where the parser may run on
 _NUMBER_UNITS = frozenset(["m", "bn", "k", "tn", "mn", "p"])  # '$640m.', '£2bn.', '50p.'

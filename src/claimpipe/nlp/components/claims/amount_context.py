@@ -314,6 +314,11 @@ def exchange_rate(nums: list[Token]) -> Optional[str]:
     last = nums[-1]
     doc = last.doc
     k = last.i + 1
+    if len(nums) == 1 and k + 2 < len(doc) and doc[k].lower_ == "to" and doc[k + 1].lower_ == "the" \
+            and re.fullmatch(r"\d[\d,]*(?:\.\d+)?", last.text):
+        other = next((t for t in doc[k + 2:k + 5] if currency_word(t)), None)
+        if other is not None and all(t.pos_ in ("PROPN", "ADJ") for t in doc[k + 2:other.i]):
+            return _priced(last, other)  # "pegged at 8.28 to the US dollar", "trading at 1,893 to the dollar"
     if len(nums) == 1 and re.fullmatch(r"\d{1,3}(?:,\d{3})+", last.text):
         return currency_level(last)
     if not re.fullmatch(r"\d+\.\d+", nums[0].text) or len(nums) != 1:
@@ -325,10 +330,14 @@ def exchange_rate(nums: list[Token]) -> Optional[str]:
         k += 1  # "against the US dollar"
     if k >= len(doc) or not currency_word(doc[k]):
         return None
-    verb = last.head.head if last.dep_ == "pobj" else last.head
+    return _priced(last, doc[k])
+
+
+def _priced(number: Token, other: Token) -> Optional[str]:
+    """The currency an exchange rate prices: its verb's subject's, else ``other`` (the one after "against")."""
+    verb = number.head.head if number.dep_ == "pobj" else number.head
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and currency_word(c)), None)
-    word = subject if subject is not None else doc[k]
-    return currency_code(word)
+    return currency_code(subject if subject is not None else other)
 
 
 def world_ranking(nums: list[Token]) -> bool:
@@ -376,6 +385,9 @@ def names_event(tok: Token, glued: Optional[str] = None) -> bool:
         h = h.head  # "record holder at 3km, 5km and 10km"
     if h.dep_ == "pobj" and h.head.lower_ in ("over", "at") and any(_titled(n) for n in _over_what(h.head.head)):
         return True  # "the bronze medallist over 3000m", "champion over 1500m": the race the title is in
+    if written[:-1] in TRACK_METRES and h.dep_ == "pobj" and h.head.lower_ == "over" \
+            and h.head.head.lemma_.lower() in ("compete", "race"):
+        return True  # "will see Holmes compete over 1500m": the race she runs (not "ran over 1500m in the rain")
     h = tok
     for _ in range(4):
         if h.dep_ not in ("compound", "nmod", "amod", "nummod") or h.head.i <= h.i:

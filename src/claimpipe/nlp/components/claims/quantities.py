@@ -25,6 +25,7 @@ from claimpipe.nlp.components.claims.numbers import (  # noqa: F401 - parse_numb
     ABBREVIATIONS, CURRENCY_SYMBOLS, FRACTIONS, GLUED, SCALES, UNITS, amount_of, counted_noun,
     currency_code, currency_of, currency_word, glued_to_name, number_like, parse_number, widen,
 )
+from claimpipe.nlp.components.paragraphs import token_positions
 from claimpipe.schema import Quantity
 
 
@@ -251,8 +252,8 @@ def _countable(nums: list[Token]) -> bool:
 def _named_elsewhere(tok: Token) -> bool:
     """The capitalised number word ``tok`` stands alone as a name elsewhere in its text, inside a sentence
     ("broadcaster Nine", "wrote to Nine"; not "Six Nations", "Formula One", which only name with their noun)."""
-    for t in tok.doc:
-        if t.i != tok.i and t.text == tok.text and not t.is_sent_start and t.dep_ != "compound" \
+    for t in (tok.doc[i] for i in token_positions(tok.doc)[tok.text]):
+        if t.i != tok.i and not t.is_sent_start and t.dep_ != "compound" \
                 and not any(c.dep_ == "compound" for c in t.children) \
                 and (t.pos_ == "PROPN" or t.ent_type_ in NAME_LABELS or t.dep_ in ARGUMENT_DEPS):
             return True
@@ -368,7 +369,7 @@ def _vague(doc, i: int) -> Optional[tuple[list[Token], float, Optional[str], Opt
     if j < len(doc) and doc[j].lower_ in PLURAL_SCALES:  # "tens of thousands" with no noun after
         amount *= PLURAL_SCALES[doc[j].lower_]
         return list(doc[start:j + 1]), amount, None, None
-    while j < len(doc) and (doc[j].pos_ in ("ADJ", "DET") or doc[j].tag_ == "PRP$") and j < i + 8:
+    while j < len(doc) and (doc[j].pos_ in ("ADJ", "DET") or doc[j].tag_ in ("PRP$", "HYPH")) and j < i + 8:
         j += 1
     if j < len(doc) and doc[j].pos_ in ("NOUN", "PROPN"):
         noun = doc[j]

@@ -47,7 +47,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
-from claimpipe.nlp.components.claims.source_marks import OPENING_MARKS, QUOTE_MARKS, _continued_quote, _tokens
+from claimpipe.nlp.components.claims.source_marks import OPENING_MARKS, QUOTE_MARKS, _continued_quote, _tokens, inside_any
 from claimpipe.nlp.components.claims.source_text import (
     _age_description, _aged, _aged_subject, _agreeing_person, _aside, _endorser, _first_person_stance, _fit_gender,
     _full_name, _header_speaker, _included_entity, _introduces_next, _it_speaker, _list_intro, _main_subject_before,
@@ -64,16 +64,16 @@ from claimpipe.nlp.components.claims.source_speech import (
     mononym, role_appos, role_person, speech_act, verb_lemma as _verb_lemma, with_inner_appositions,
 )
 from claimpipe.nlp.components.claims.source_persons import (
-    _is_document, _puts_at, agent_noun, body_of_its_own, data_shows, inner_holder, it_state_body, later_speaker,
-    nobody, quoted_as_saying, quoting_verb, state_body, surname_org, they_speaker,
+    _is_document, _puts_at, agent_noun, body_of_its_own, data_shows, full_name_before, inner_holder,
+    it_state_body, later_speaker, nobody, quoted_as_saying, quoting_verb, state_body, surname_org, they_speaker,
 )
 from claimpipe.nlp.components.claims.source_names import (
     _Latest, _overlap, document_maker, named_speaker, own_word, person_mentions, publication, reported_within,
     described_body, group_name, trailing_data, unnamed_reports,
 )
 from claimpipe.nlp.components.claims.source_verbs import (
-    agent_speaker, authors_frame, cites_reason, issues_statement, later_speakers_clause, not_a_statement, noun_name,
-    parenthetical_cues, says_nothing, says_that, split_clause, states_through, voices_stance,
+    agent_speaker, authors_frame, cites_reason, future_act, issues_statement, later_speakers_clause, not_a_statement,
+    noun_name, parenthetical_cues, says_nothing, says_that, split_clause, states_through, voices_stance,
 )
 from claimpipe.nlp.components.entities import doc_entities
 from claimpipe.nlp.components.paragraphs import doc_text
@@ -88,8 +88,8 @@ EXTRA_STATEMENT_VERBS = frozenset([  # "X attributed the rise to ...": a cause X
     "applaud", "welcome", "echo", "endorse", "back"])  # rebuke in words; "has backed Robinson", "echoed an earlier
 # caution": support or agreement given in words
 RULING_VERBS = frozenset(["rule", "hold"])  # "the court held that ...": a ruling, a statement of the court's
-CLAUSE_STATEMENT_VERBS = frozenset(["accept"])  # a statement with a clause only: "X accepted that ...", "refused to
-# accept that ..."; "accepted the offer" is an act
+CLAUSE_STATEMENT_VERBS = frozenset(["accept", "intimate", "insinuate"])  # a statement with a clause only: "X accepted
+# that ...", "refused to accept that ...", "X intimated that ..." (said it indirectly); "accepted the offer" is an act
 XCOMP_STATEMENT_VERBS = frozenset(["claim", "insist", "appear", "seem", "vow", "pledge"])  # "has pledged to contest
 # the action", "vowed to fight back": speech acts (the fourteenth audit set's call, over the seventh's)
 COMMITMENT_VERBS = frozenset(["promise", "threaten", "offer"])  # "promised to publish the plan": an act announced,
@@ -155,8 +155,10 @@ def _is_statement(quote, doc: Doc, text: str, verbs: frozenset[str]) -> bool:
         if toks is not None and toks.root.pos_ in ("VERB", "AUX") and (_verb_lemma(toks.root, verbs) not in verbs
                                                                     or not_a_statement(toks.root)):
             return False  # "It had wanted to help fund ...", "a wave of attacks saw ..."
-        if toks is not None and (_intention(toks.root) or says_nothing(toks.root)):
-            return False  # "X will hope to confirm his place": an intention; "it was confirmed": no speaker
+        if toks is not None and (_intention(toks.root) or says_nothing(toks.root)
+                                 or (toks.root.dep_ == "conj" and future_act(toks.root))):
+            return False  # "X will hope to confirm his place": an intention; "it was confirmed": no speaker; "lost
+            # its appeal but will still argue ...": a statement not made yet
     return True
 
 
@@ -272,23 +274,17 @@ def _subject_persons(doc: Doc, ents: list, quotes: list) -> list[tuple[int, str]
     (:func:`_subject_person`) and the surnames the entity model left of persons named before ("Amor, who will
     captain ..." after "Simon Amor"); none inside a direct quote ("what Jonty Rhodes was to cricket" in a
     coach's words is no one the article reports on)."""
-    quoted = [(q.start, q.end) for q in quotes if q.kind == "direct"]
-
-    def outside(at: int) -> bool:
-        return not any(a <= at < b for a, b in quoted)
-
-    out = [(e.start, e.canonical) for e in ents if _subject_person(doc, e) and outside(e.start)]
-    persons = sorted((e.start, e.canonical) for e in ents if e.label == "PERSON")
+    quoted = inside_any([(q.start, q.end) for q in quotes if q.kind == "direct"])
+    out = [(e.start, e.canonical) for e in ents if _subject_person(doc, e) and not quoted(e.start)]
     in_ents = {t.i for e in ents if not surname_org(e, ents) for t in (_tokens(doc, e.start, e.end) or [])}
     for tok in doc:
         if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper() or tok.i in in_ents \
-                or not outside(tok.idx) or not (
+                or quoted(tok.idx) or not (
                 tok.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in tok.children)):
             continue
-        named = [name for at, name in persons if at < tok.idx and len(name.split()) > 1
-                 and name.split()[-1] == tok.text]
+        named = full_name_before(ents, tok.text, tok.idx)
         if named:
-            out.append((tok.idx, named[-1]))
+            out.append((tok.idx, named))
     return sorted(out)
 
 
@@ -556,7 +552,7 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
                 return name  # "early estimates from the bank put the cost at $5bn": the estimate's maker's
             continue
         if lemma not in verbs or (verb.tag_ == "VBG" and "aux" not in deps) or deps & {"auxpass", "nsubjpass"} \
-                or not_a_statement(verb) or says_nothing(verb):
+                or not_a_statement(verb) or says_nothing(verb) or (verb is not root and future_act(verb)):
             continue  # "is expected on 6 January", "was declared insolvent": passive, no speaker
         if not (deps & {"ccomp", "oprd"} or split_clause(verb) or ("xcomp" in deps and lemma in XCOMP_STATEMENT_VERBS)
                 or (any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children)
@@ -569,8 +565,9 @@ def _reported_speaker(span: Span, index: SourceIndex, verbs: frozenset[str]) -> 
             return name
     if cites_reason(root):
         return _subject_name(span.doc, root, index)  # "The Fed lifted rates, citing evidence the recovery ...": its reason
-    if _statement_frame(root, verbs, _verb_lemma, _stance_adjectives()):
-        return _subject_name(span.doc, root, index)  # "X is determined that ...", "X welcomed it, calling it ..."
+    holder = _statement_frame(root, verbs, _verb_lemma, _stance_adjectives())
+    if holder is not None:
+        return _subject_name(span.doc, holder, index)  # "X is determined that ...", "X welcomed it, calling it ..."
     return agent_speaker(root, verbs, _verb_lemma, lambda t: noun_name(span.doc, t, index, _entity_of, _checked_name))
 
 
@@ -605,10 +602,10 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             for q in overlapping):  # (the last: '"Paula has to figure out what ...," he said': his words)
         main = _reported_speaker(span, index, verbs)
         if main:  # "All three band members stressed that ..., although Bourne admitted ...": the main statement
-            return named_speaker(main, doc.text, index.persons)
+            return named_speaker(main, text, index.persons)
     header = _header_speaker(span, index, text)
     if header:  # '- Bolton boss Sam Allardyce "I am ... "In the first half ...': the line's speaker, whoever the
-        return named_speaker(header, doc.text, index.persons)  # quote finder gave its later sentences
+        return named_speaker(header, text, index.persons)  # quote finder gave its later sentences
     best, best_overlap, best_quote, named = None, 0, None, []
     for q in overlapping:
         if not _is_statement(q, doc, text, verbs) or _aside(q, span) or _introduces_next(q, text) \
@@ -630,7 +627,7 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
             best, best_overlap, best_quote = name, ov, q  # not "could indicate" of "X said the cuts could indicate"
     if best:
         return named_speaker(lead_source(doc, inner_holder(doc, best, best_quote, named), best_quote, index, text,
-                                         _tokens, _checked_name), doc.text, index.persons)
+                                         _tokens, _checked_name), text, index.persons)
     if not any(_is_statement(q, doc, text, verbs) and q.speaker is not None and q.speaker.name
                and not _introduces_next(q, text) for q in overlapping):  # no statement, or one the quote
         # finder left without a speaker's name
@@ -638,12 +635,12 @@ def source(span: Span, *, author: Optional[str] = None, quotes: Optional[list] =
         if continued is not None:
             name = _checked_name(doc, continued.speaker.start, continued.speaker.end, continued.speaker.name, index)
             if name:
-                return named_speaker(name, doc.text, index.persons)
+                return named_speaker(name, text, index.persons)
     set_in = (_subject_name(doc, v, index) for v in parenthetical_cues(span, lambda v: _verb_lemma(v, verbs) in verbs))
     name = _reported_speaker(span, index, verbs) or next(filter(None, set_in), None) \
         or _endorser(root, index, _entity_of) or trailing_data(span)  # set_in: "..., the bank said, ..."
     if name:
-        return named_speaker(name, doc.text, index.persons)
+        return named_speaker(name, text, index.persons)
     intro = _list_intro(span, text)  # "- pay a fine" under "The judge said he must:": the statement's item
     if intro is not None and intro.start < span.start:
         return source(intro, author=author, index=index)

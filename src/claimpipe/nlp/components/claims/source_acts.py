@@ -18,7 +18,8 @@ from claimpipe.nlp.components.claims.source_marks import OPENING_MARKS, _tokens
 
 CHARACTERISING_VERBS = frozenset(["describe", "introduce", "hail", "brand", "label", "dub", "term", "portray",
                                   "characterise", "characterize", "bill", "tout", "praise", "mock", "salute",
-                                  "present", "call", "acclaim"])
+                                  "present", "call", "acclaim", "class", "classify", "rate", "grade"])  # "has classed
+# the bonds as "investment grade"": a rating agency's grade, in quotation marks
 LEGAL_DOCUMENTS = frozenset(["lawsuit", "suit", "complaint", "petition", "ruling", "claim", "writ", "indictment",
                              "judgment", "judgement"])
 DEMANDING_VERBS = frozenset(["seek", "demand", "ask", "allege", "claim", "accuse", "call", "urge", "want"])

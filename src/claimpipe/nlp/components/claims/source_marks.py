@@ -5,7 +5,9 @@ closed before the sentence, and a quoted phrase that is a sentence's subject rat
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Optional
+from bisect import bisect_right
+from itertools import accumulate
+from typing import TYPE_CHECKING, Callable, Optional
 
 from spacy.tokens import Doc, Span
 
@@ -19,6 +21,15 @@ OPENING_MARKS = "\"“„«‘'`"
 def _tokens(doc: Doc, start: int, end: int) -> Optional[Span]:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span if span is not None and len(span) else None
+
+
+def inside_any(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test of whether an offset falls inside one of the ``(start, end)`` ranges ``spans`` (a bisection over
+    their starts with the furthest end so far, not a scan of every range per offset)."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    furthest = list(accumulate((b for _, b in ordered), max))
+    return lambda at: (k := bisect_right(starts, at)) > 0 and furthest[k - 1] > at
 
 
 def _continued_quote(span: Span, index: SourceIndex, text: str):

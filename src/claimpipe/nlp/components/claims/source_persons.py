@@ -5,7 +5,7 @@ organisation ("O'Connell said" after "Paul O'Connell"), and a paper's report of 
 from __future__ import annotations
 
 import re
-
+from bisect import bisect_left
 from typing import Callable, Optional
 
 from spacy.tokens import Doc, Token
@@ -25,9 +25,28 @@ def surname_org(e, ents: list) -> Optional[str]:
     latest such name, else None."""
     if e.label != "ORG" or " " in e.canonical:
         return None
-    named = [p.canonical for p in ents if p.label == "PERSON" and p.start < e.start
-             and len(p.canonical.split()) > 1 and p.canonical.split()[-1] == e.canonical]
-    return named[-1] if named else None
+    return full_name_before(ents, e.canonical, e.start)
+
+
+_FULL_NAMES: list = [None, {}]  # the entity list last indexed (one article's) and its full names by last word
+
+
+def full_name_before(ents: list, surname: str, at: int) -> Optional[str]:
+    """The latest PERSON of ``ents`` named in more than one word ending in ``surname`` that starts before offset
+    ``at``, else None. The names are indexed once per entity list, so a long article's mentions cost a lookup each."""
+    if _FULL_NAMES[0] is not ents:
+        index: dict[str, tuple[list[int], list[str]]] = {}
+        for p in sorted((p for p in ents if p.label == "PERSON"), key=lambda p: p.start):
+            words = p.canonical.split()
+            if len(words) > 1:
+                starts, names = index.setdefault(words[-1], ([], []))
+                starts.append(p.start)
+                names.append(p.canonical)
+        _FULL_NAMES[:] = [ents, index]
+    starts, names = _FULL_NAMES[1].get(surname, ((), ()))
+    k = bisect_left(starts, at)
+    return names[k - 1] if k else None
+
 
 
 def inner_holder(doc: Doc, name: str, quote, named: list) -> str:

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.claims.source_marks import _tokens
+from claimpipe.nlp.components.paragraphs import doc_text
 
 PHRASAL_SPEECH = {"hit": ("out", "at"), "lash": ("out", "at"), "round": (None, "on"), "caution": (None, "against"),
                   "warn": (None, "against")}  # verb: (particle, preposition); "cautioned against reading too much into"
@@ -319,10 +320,11 @@ def pair_before(doc, at: int, ents: list):
     """Whom "they" at ``at`` stands for when the sentence before (or the one it opens) has two bodies for its
     subject ("Acme and Zenit are to pool research. The two firms will ... They said ..."): the first of the latest
     two organisations named together ("Acme and Zenit") before it; else None. ``ents``: the doc's entities."""
-    tok = next((t for t in doc if t.idx == at), None)
+    span = _tokens(doc, at, at + 1)
+    tok = span[0] if span is not None and span[0].idx == at else None
     if tok is None or tok.sent.start == 0 or not _pair_subject(doc[tok.sent.start - 1].sent):
         return None
-    text = doc.text
+    text = doc_text(doc)
     orgs = [e for e in ents if e.label == "ORG" and e.end <= at]
     for first, second in zip(reversed(orgs[:-1]), reversed(orgs[1:])):
         if text[first.end:second.start] == " and ":

@@ -13,8 +13,9 @@ from spacy.tokens import Doc, Span, Token
 
 from claimpipe import lexicon
 from claimpipe.nlp.components.entities import MEDIA_HEADS, first_names
-from claimpipe.nlp.components.claims.source_marks import _inside_marks, _tokens
+from claimpipe.nlp.components.claims.source_marks import _inside_marks, _tokens, inside_any
 from claimpipe.nlp.components.claims.source_speech import framed_clause
+from claimpipe.nlp.components.paragraphs import token_positions
 from claimpipe.nlp.components.quotes.speakers import modifies_a_noun
 
 if TYPE_CHECKING:
@@ -215,21 +216,26 @@ STATEMENT_PARTICIPLE_ARGS = frozenset(["ccomp", "oprd"])
 STATEMENT_PREPS = {"call": "for", "hint": "at"}  # verbs of saying whose object a preposition gives: what is said
 
 
-def _statement_frame(root: Token, verbs: frozenset[str], lemma_of, stance_adjectives: frozenset[str]) -> bool:
+def _statement_frame(root: Token, verbs: frozenset[str], lemma_of, stance_adjectives: frozenset[str]) -> Optional[Token]:
     """The main clause reports its subject's statement or stance though its verb is no verb of saying: a stance
     adjective with a content clause ("X is determined that ...", "is confident the plan will ..."), or a
     participle of saying after the act ("X welcomed the move, describing it as ...", "..., calling it a
-    disgrace") with no subject of its own. ``lemma_of(verb, verbs)`` gives a verb's lemma."""
+    disgrace") with no subject of its own: the token whose subject says it (the root, or the "was" the parser gave the
+    subject of "X was concerned that ..."), else None. ``lemma_of(verb, verbs)`` gives a verb's lemma."""
     if root.lemma_ == "be" and not any(c.dep_ in ("nsubj", "expl") and c.lower_ in ("it", "this", "that")
                                        for c in root.children):  # not "It is certain that ...": no one's stance
         for adj in (c for c in root.children if c.dep_ == "acomp" and c.lower_ in stance_adjectives):
             if any(c.dep_ == "ccomp" for c in adj.children) or any(c.dep_ == "ccomp" and c.i > adj.i for c in root.children):
-                return True  # the clause on the adjective, or on "is" after it ("X is uncertain whether he ...")
+                return root  # the clause on the adjective, or on "is" after it ("X is uncertain whether he ...")
+    if root.lower_ in stance_adjectives and any(c.dep_ == "ccomp" and c.i > root.i for c in root.children):
+        for holder in [root] + [c for c in root.children if c.dep_ in ("aux", "auxpass")]:
+            if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "this", "that") for c in holder.children):
+                return holder  # "X was concerned that ...", the adjective parsed as the main verb ("X" may hang on "was")
     prep = STATEMENT_PREPS.get(lemma_of(root, verbs))
     if prep and not any(c.dep_ in ("auxpass", "nsubjpass") for c in root.children) \
             and any(c.dep_ == "prep" and c.lower_ == prep and any(o.dep_ == "pobj" for o in c.children)
                     for c in root.children):
-        return True  # "X is calling for an end to ...", "X hinted at a cut in ...": X's statement
+        return root  # "X is calling for an end to ...", "X hinted at a cut in ...": X's statement
     for part in _participles(root):
         deps = {c.dep_ for c in part.children}
         if deps & {"nsubj", "nsubjpass", "mark"} or lemma_of(part, verbs) not in verbs:
@@ -237,8 +243,8 @@ def _statement_frame(root: Token, verbs: frozenset[str], lemma_of, stance_adject
         if deps & STATEMENT_PARTICIPLE_ARGS or ("dobj" in deps and any(
                 (t.lower_ == "as" and t.dep_ == "prep") or t.dep_ == "oprd"
                 for c in part.children if c.dep_ != "dobj" for t in c.subtree)):
-            return True  # "describing it as ...": what it is called; not "blaming X as he withdrew" (a time)
-    return False
+            return root  # "describing it as ...": what it is called; not "blaming X as he withdrew" (a time)
+    return None
 
 
 def _participles(root: Token) -> list[Token]:
@@ -328,8 +334,8 @@ def _number_name(subj: Token) -> Optional[str]:
     statement ("Five said it had ..."): that name, not a count of people."""
     if subj.pos_ != "NUM" or not subj.is_title or any(c.dep_ == "prep" for c in subj.children):
         return None
-    for tok in subj.doc[:subj.i]:
-        if tok.text == subj.text and tok.i > 0 and subj.doc[tok.i - 1].pos_ == "NOUN" \
+    for tok in (subj.doc[i] for i in token_positions(subj.doc)[subj.text] if i < subj.i):
+        if tok.i > 0 and subj.doc[tok.i - 1].pos_ == "NOUN" \
                 and subj.doc[tok.i - 1].is_lower and subj.doc[tok.i - 1].tag_ == "NN":
             return subj.text  # "TV channel Five": the noun before it names what the number is
     return None
@@ -532,11 +538,11 @@ def _subject_orgs(doc: Doc, ents: list, quotes: list, tokens) -> list[tuple[int,
     """``(offset, name)`` of the ORG mentions the article makes a clause's subject ("Y - the firm which lost the
     tender - may return"), none inside a direct quote: the organisation a later "the company" goes on about.
     ``tokens(doc, start, end)``: the span of characters."""
-    quoted = [(q.start, q.end) for q in quotes if q.kind == "direct"]
+    quoted = inside_any([(q.start, q.end) for q in quotes if q.kind == "direct"])
     out = []
     for e in ents:
         span = tokens(doc, e.start, e.end) if e.label == "ORG" else None
-        if span is None or any(a <= e.start < b for a, b in quoted):
+        if span is None or quoted(e.start):
             continue
         root = span.root
         if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")):

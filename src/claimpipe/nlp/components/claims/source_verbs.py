@@ -125,7 +125,7 @@ def _contest(verb: Token) -> bool:
 
 
 EVALUATIVE_VERBS = frozenset(["criticise", "criticize", "praise", "condemn", "hail", "dismiss", "describe", "brand",
-                              "label", "attack", "blame"])
+                              "label", "attack", "blame", "accuse"])  # "X has been accused by Y of ...": Y's charge
 
 
 RAISING_REPORTS = frozenset(["say", "report", "believe", "think", "understand", "allege", "claim", "rumour", "rumor",
@@ -134,6 +134,13 @@ RAISING_REPORTS = frozenset(["say", "report", "believe", "think", "understand", 
 
 def _agent_of(verb: Token) -> Optional[Token]:
     return next((o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"), None)
+
+
+def future_act(verb: Token) -> bool:
+    """A verb of saying in the future tense ("... but will still argue that the charges should go"): a statement
+    not made yet, which the author reports as a plan (the sixth set's "will argue"); not a refusal ("won't say")."""
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")]
+    return any(a in ("will", "shall", "'ll") for a in aux) and not any(a in ("not", "n't", "never") for a in aux)
 
 
 def agent_speaker(root: Token, verbs: frozenset[str], lemma_of, name_of) -> Optional[str]:
