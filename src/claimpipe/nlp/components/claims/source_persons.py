@@ -28,13 +28,15 @@ def surname_org(e, ents: list) -> Optional[str]:
     return full_name_before(ents, e.canonical, e.start)
 
 
-_FULL_NAMES: list = [None, {}]  # the entity list last indexed (one article's) and its full names by last word
+_FULL_NAMES: tuple = (None, {})  # the entity list last indexed (one article's) and its full names by last word
 
 
 def full_name_before(ents: list, surname: str, at: int) -> Optional[str]:
     """The latest PERSON of ``ents`` named in more than one word ending in ``surname`` that starts before offset
     ``at``, else None. The names are indexed once per entity list, so a long article's mentions cost a lookup each."""
-    if _FULL_NAMES[0] is not ents:
+    global _FULL_NAMES
+    indexed = _FULL_NAMES  # one read: another thread may index another article meanwhile
+    if indexed[0] is not ents:
         index: dict[str, tuple[list[int], list[str]]] = {}
         for p in sorted((p for p in ents if p.label == "PERSON"), key=lambda p: p.start):
             words = p.canonical.split()
@@ -42,11 +44,10 @@ def full_name_before(ents: list, surname: str, at: int) -> Optional[str]:
                 starts, names = index.setdefault(words[-1], ([], []))
                 starts.append(p.start)
                 names.append(p.canonical)
-        _FULL_NAMES[:] = [ents, index]
-    starts, names = _FULL_NAMES[1].get(surname, ((), ()))
+        indexed = _FULL_NAMES = (ents, index)
+    starts, names = indexed[1].get(surname, ((), ()))
     k = bisect_left(starts, at)
     return names[k - 1] if k else None
-
 
 
 def inner_holder(doc: Doc, name: str, quote, named: list) -> str:
