@@ -21,15 +21,16 @@ def _ent(start: int, label: str, canonical: str):
 
 
 def test_full_name_before_is_the_latest_person_of_that_surname_before_the_offset():
-    from claimpipe.nlp.components.claims.source_persons import full_name_before, surname_org
+    from claimpipe.nlp.components.claims.source_persons import full_name_before, full_names, surname_org
 
     ents = [_ent(0, "PERSON", "Tom Hale"), _ent(40, "ORG", "Hale"), _ent(80, "PERSON", "Anna Hale"),
             _ent(120, "PERSON", "Hale"), _ent(150, "ORG", "Hale"), _ent(200, "GPE", "Kent Hale")]
-    assert full_name_before(ents, "Hale", 40) == "Tom Hale"
-    assert full_name_before(ents, "Hale", 80) == "Tom Hale"  # a name starting at the offset is not before it
-    assert full_name_before(ents, "Hale", 81) == "Anna Hale"
-    assert full_name_before(ents, "Hale", 0) is None
-    assert full_name_before(ents, "Kent", 300) is None  # a last word only
-    assert surname_org(ents[1], ents) == "Tom Hale" and surname_org(ents[4], ents) == "Anna Hale"
-    other = [_ent(0, "PERSON", "Ian Pryce"), _ent(30, "ORG", "Pryce")]  # another article's list: indexed anew
-    assert surname_org(other[1], other) == "Ian Pryce" and full_name_before(other, "Hale", 100) is None
+    names = full_names(ents)
+    assert full_name_before(names, "Hale", 40) == "Tom Hale"
+    assert full_name_before(names, "Hale", 80) == "Tom Hale"  # a name starting at the offset is not before it
+    assert full_name_before(names, "Hale", 81) == "Anna Hale"
+    assert full_name_before(names, "Hale", 0) is None
+    assert full_name_before(names, "Kent", 300) is None  # a last word only
+    assert surname_org(ents[1], names) == "Tom Hale" and surname_org(ents[4], names) == "Anna Hale"
+    other = full_names([_ent(0, "PERSON", "Ian Pryce")])  # another article's index
+    assert surname_org(_ent(30, "ORG", "Pryce"), other) == "Ian Pryce" and full_name_before(other, "Hale", 100) is None

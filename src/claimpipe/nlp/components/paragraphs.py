@@ -24,34 +24,35 @@ from claimpipe.nlp.components.base import Component
 extensions.register()
 
 _TEXT_CACHE: dict[int, tuple] = {}  # id(doc) -> (weak reference to the doc, its text)
+_WORD_CACHE: dict[int, tuple] = {}  # id(doc) -> (weak reference to the doc, {token text: token indices})
+
+
+def _remembered(cache: dict, doc: Doc, make):
+    """``make(doc)``, computed once and kept in ``cache`` while the doc lives."""
+    key = id(doc)
+    cached = cache.get(key)
+    if cached is not None and cached[0]() is doc:
+        return cached[1]
+    value = make(doc)
+    cache[key] = (weakref.ref(doc, lambda _, key=key: cache.pop(key, None)), value)
+    return value
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, remembered while the doc lives (spaCy rebuilds the string on every access)."""
-    key = id(doc)
-    cached = _TEXT_CACHE.get(key)
-    if cached is not None and cached[0]() is doc:
-        return cached[1]
-    text = doc.text
-    _TEXT_CACHE[key] = (weakref.ref(doc, lambda _, key=key: _TEXT_CACHE.pop(key, None)), text)
-    return text
-
-
-_WORD_CACHE: dict[int, tuple] = {}  # id(doc) -> (weak reference to the doc, {token text: token indices})
+    return _remembered(_TEXT_CACHE, doc, lambda d: d.text)
 
 
 def token_positions(doc: Doc) -> dict[str, list[int]]:
     """Each token text of ``doc`` with the indices of its tokens in order, built once while the doc lives (to find
     a word's other occurrences without rescanning a long article for each)."""
-    key = id(doc)
-    cached = _WORD_CACHE.get(key)
-    if cached is not None and cached[0]() is doc:
-        return cached[1]
-    positions: dict[str, list[int]] = {}
-    for tok in doc:
-        positions.setdefault(tok.text, []).append(tok.i)
-    _WORD_CACHE[key] = (weakref.ref(doc, lambda _, key=key: _WORD_CACHE.pop(key, None)), positions)
-    return positions
+    def positions(d: Doc) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for tok in d:
+            out.setdefault(tok.text, []).append(tok.i)
+        return out
+
+    return _remembered(_WORD_CACHE, doc, positions)
 
 
 _BREAK = re.compile(r"[\n\r]")

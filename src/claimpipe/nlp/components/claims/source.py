@@ -64,7 +64,7 @@ from claimpipe.nlp.components.claims.source_speech import (
     mononym, role_appos, role_person, speech_act, verb_lemma as _verb_lemma, with_inner_appositions,
 )
 from claimpipe.nlp.components.claims.source_persons import (
-    _is_document, _puts_at, agent_noun, body_of_its_own, data_shows, full_name_before, inner_holder,
+    _is_document, _puts_at, agent_noun, body_of_its_own, data_shows, full_name_before, full_names, inner_holder,
     it_state_body, later_speaker, nobody, quoted_as_saying, quoting_verb, state_body, surname_org, they_speaker,
 )
 from claimpipe.nlp.components.claims.source_names import (
@@ -240,6 +240,7 @@ class SourceIndex:
     subject_orgs: _Latest  # ORG entities the article made a clause's subject, outside quotes
     spoken_quotes: _Latest  # quotes with a speaker, by their end
     surnames: dict  # the last word of a person's name of several words -> [(offset, name)] in text order
+    full_names: dict  # the same of PERSON entities only, as (offsets, names) (:func:`.source_persons.full_names`)
     genders: dict  # person name -> the gender its title, first name or "X said she ..." tells
     statements: list  # the doc's statements (:func:`doc_statements`)
     persons: dict  # PERSON mention texts -> their start offsets (:func:`person_mentions`)
@@ -251,11 +252,11 @@ class SourceIndex:
         persons = {e.canonical for e in ents if e.label == "PERSON"}
         orgs = {e.canonical for e in ents if e.label == "ORG"}
         speakers = [q.speaker for q in quotes if q.speaker is not None]
-        ent_index = MentionIndex(ents)
+        ent_index, names = MentionIndex(ents), full_names(ents)
         return cls(
             ents=ents,
             ent_index=ent_index,
-            subject_persons=_Latest(_subject_persons(doc, ents, quotes)),
+            subject_persons=_Latest(_subject_persons(doc, ents, quotes, names)),
             speaking_persons=_Latest(
                 (sp.start, sp.name) for sp in speakers
                 if sp.name and sp.text.lower() not in PERSON_PRONOUNS  # a guessed name: its mention counts itself
@@ -265,24 +266,25 @@ class SourceIndex:
             named_orgs=_Latest(_named_orgs(doc, ents)),
             subject_orgs=_Latest(_subject_orgs(doc, ents, quotes, _tokens)),
             spoken_quotes=_Latest((q.end, q) for q in quotes if q.speaker is not None),
-            surnames=_surnames(ents), genders=person_genders(doc, ents), statements=quotes,
+            surnames=_surnames(ents), full_names=names, genders=person_genders(doc, ents), statements=quotes,
             persons=person_mentions(doc))
 
 
-def _subject_persons(doc: Doc, ents: list, quotes: list) -> list[tuple[int, str]]:
+def _subject_persons(doc: Doc, ents: list, quotes: list, names: Optional[dict] = None) -> list[tuple[int, str]]:
     """``(offset, name)`` of the persons the article makes a clause's subject, in text order: PERSON mentions
     (:func:`_subject_person`) and the surnames the entity model left of persons named before ("Amor, who will
     captain ..." after "Simon Amor"); none inside a direct quote ("what Jonty Rhodes was to cricket" in a
-    coach's words is no one the article reports on)."""
+    coach's words is no one the article reports on). ``names``: :func:`.source_persons.full_names` of ``ents``."""
+    names = full_names(ents) if names is None else names
     quoted = inside_any([(q.start, q.end) for q in quotes if q.kind == "direct"])
     out = [(e.start, e.canonical) for e in ents if _subject_person(doc, e) and not quoted(e.start)]
-    in_ents = {t.i for e in ents if not surname_org(e, ents) for t in (_tokens(doc, e.start, e.end) or [])}
+    in_ents = {t.i for e in ents if not surname_org(e, names) for t in (_tokens(doc, e.start, e.end) or [])}
     for tok in doc:
         if tok.pos_ not in ("PROPN", "NOUN") or not tok.text[:1].isupper() or tok.i in in_ents \
                 or quoted(tok.idx) or not (
                 tok.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in tok.children)):
             continue
-        named = full_name_before(ents, tok.text, tok.idx)
+        named = full_name_before(names, tok.text, tok.idx)
         if named:
             out.append((tok.idx, named))
     return sorted(out)
@@ -375,7 +377,7 @@ def _checked_name(doc: Doc, start: int, end: int, name: Optional[str], index: So
     if name and " " not in name and name[:1].isupper():
         titled = (span[0].text if len(span) > 1 else doc[span.start - 1].text if span.start else "") in TITLES
         body = _entity_of(index, span.root, ("ORG", "GPE", "NORP"))
-        place_or_body = body is not None and not surname_org(body, index.ents)  # not "O'Connell" after "Paul O'Connell"
+        place_or_body = body is not None and not surname_org(body, index.full_names)  # not "O'Connell" after "Paul O'Connell"
         full = _full_name(index, name, start, titled) if titled or not place_or_body or role_before(span) else None
         if full:
             return full  # "Hale said" after "Simon Hale": the name the article first gave
@@ -501,7 +503,7 @@ def _subject(doc: Doc, verb: Token, index: SourceIndex) -> Optional[str]:
                None) or _included_entity(index, subj, _entity_of) or _entity_of(index, subj)  # "Minister Jo Hale"
     if ent is not None:
         return None if _in_media(doc, ent.start, ent.end) else (  # "Safin said" (tagged ORG) after "Marat Safin"
-            role_appos(subj) or surname_org(ent, index.ents) or ent.canonical)
+            role_appos(subj) or surname_org(ent, index.full_names) or ent.canonical)
     left = min(t.i for t in subj.subtree if t.dep_ in ("det", "amod", "compound", "poss", "nummod", "case") or t is subj)
     phrase = doc[left:subj.i + 1]
     if subj.lower_ in PERSON_PRONOUNS:

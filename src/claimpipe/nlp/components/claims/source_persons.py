@@ -19,33 +19,32 @@ from claimpipe.nlp.components.paragraphs import doc_text
 SOURCE_WORDS = "source_words.txt"
 
 
-def surname_org(e, ents: list) -> Optional[str]:
+def surname_org(e, full_names: dict) -> Optional[str]:
     """The person named in full before ``e`` when ``e`` is an ORG entity of one word that ends that person's name
     ("O'Connell is rumoured ..." after "Paul O'Connell", the second mention tagged as an organisation): the
-    latest such name, else None."""
+    latest such name, else None. ``full_names``: the article's :func:`full_names`."""
     if e.label != "ORG" or " " in e.canonical:
         return None
-    return full_name_before(ents, e.canonical, e.start)
+    return full_name_before(full_names, e.canonical, e.start)
 
 
-_FULL_NAMES: tuple = (None, {})  # the entity list last indexed (one article's) and its full names by last word
+def full_names(ents: list) -> dict[str, tuple[list[int], list[str]]]:
+    """The PERSON names of more than one word among ``ents``, by their last word: (offsets, names) in text order,
+    indexed once per article so that a long article's mentions cost a lookup each."""
+    index: dict[str, tuple[list[int], list[str]]] = {}
+    for p in sorted((p for p in ents if p.label == "PERSON"), key=lambda p: p.start):
+        words = p.canonical.split()
+        if len(words) > 1:
+            starts, names = index.setdefault(words[-1], ([], []))
+            starts.append(p.start)
+            names.append(p.canonical)
+    return index
 
 
-def full_name_before(ents: list, surname: str, at: int) -> Optional[str]:
-    """The latest PERSON of ``ents`` named in more than one word ending in ``surname`` that starts before offset
-    ``at``, else None. The names are indexed once per entity list, so a long article's mentions cost a lookup each."""
-    global _FULL_NAMES
-    indexed = _FULL_NAMES  # one read: another thread may index another article meanwhile
-    if indexed[0] is not ents:
-        index: dict[str, tuple[list[int], list[str]]] = {}
-        for p in sorted((p for p in ents if p.label == "PERSON"), key=lambda p: p.start):
-            words = p.canonical.split()
-            if len(words) > 1:
-                starts, names = index.setdefault(words[-1], ([], []))
-                starts.append(p.start)
-                names.append(p.canonical)
-        indexed = _FULL_NAMES = (ents, index)
-    starts, names = indexed[1].get(surname, ((), ()))
+def full_name_before(full_names: dict, surname: str, at: int) -> Optional[str]:
+    """The latest name of ``full_names`` (:func:`full_names`) ending in ``surname`` that starts before offset ``at``,
+    else None."""
+    starts, names = full_names.get(surname, ((), ()))
     k = bisect_left(starts, at)
     return names[k - 1] if k else None
 
